@@ -1,0 +1,70 @@
+/**
+ * The sign-in state as every front end sees it: the Electron window, the browser bridge used in
+ * tests, and the command line. It carries what a person needs to act on and nothing secret: no
+ * access, refresh or ID token and no device code ever appears here.
+ */
+
+/** Stable failure codes. Front ends turn these into sentences in one place each. */
+export const errorCodes = [
+  'discovery_unsupported',
+  'discovery_failed',
+  'invalid_response',
+  'insecure_uri',
+  'network',
+  'expired_token',
+  'access_denied',
+  'server_error',
+  'invalid_client',
+  'invalid_scope',
+  'storage_unavailable',
+  'not_signed_in',
+  'invalid_config',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** The signed-in person, named by their OpenID Connect claims. */
+export interface Profile {
+  readonly issuer: string;
+  readonly sub: string;
+  readonly name?: string;
+  readonly email?: string;
+  readonly email_verified?: boolean;
+  readonly picture?: string;
+  /** Set when the provider asserts that the sign-in used a hardware authenticator. */
+  readonly hardware_verified?: boolean;
+  /** The authenticator model (AAGUID) the provider reports alongside `hardware_verified`. */
+  readonly hardware_aaguid?: string;
+}
+
+/** Why polling is currently waiting longer than usual, when it is. */
+export interface Retrying {
+  readonly reason: 'network' | 'timeout' | 'server_error' | 'rate_limited';
+  /** Consecutive failed polls so far. */
+  readonly attempt: number;
+  /** Epoch milliseconds of the next attempt. */
+  readonly nextAttemptAt: number;
+}
+
+export type FlowState =
+  | { readonly status: 'idle' }
+  | { readonly status: 'requesting' }
+  | {
+      readonly status: 'awaiting_user';
+      readonly userCode: string;
+      readonly verificationUri: string;
+      readonly verificationUriComplete?: string;
+      /** Epoch milliseconds when the code stops working. */
+      readonly expiresAt: number;
+      /** Seconds between polls, including any slow_down increases. */
+      readonly interval: number;
+      /** The server asked us to poll less often at least once. */
+      readonly slowedDown: boolean;
+      readonly retrying?: Retrying;
+    }
+  | { readonly status: 'signed_in'; readonly profile: Profile }
+  | { readonly status: 'expired' }
+  | { readonly status: 'denied'; readonly description?: string }
+  | { readonly status: 'error'; readonly code: ErrorCode; readonly message: string; readonly detail?: string };
+
+export type FlowStatus = FlowState['status'];
