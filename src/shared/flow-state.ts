@@ -14,6 +14,7 @@ export const errorCodes = [
   'expired_token',
   'access_denied',
   'server_error',
+  'request_rejected',
   'invalid_client',
   'invalid_scope',
   'storage_unavailable',

@@ -1,0 +1,53 @@
+import * as oauth from 'oauth4webapi';
+import type { Clock } from './clock.ts';
+import type { ClientConfig } from './config.ts';
+import type { Fetch } from './http.ts';
+import type { HttpAllowance } from './uri-safety.ts';
+
+/**
+ * What every protocol step needs, passed in plainly (no hidden globals): the bounded fetch,
+ * the clock, the client as oauth4webapi knows it, and which hosts may use plain http.
+ */
+export interface ProtocolContext {
+  readonly fetch: Fetch;
+  readonly clock: Clock;
+  readonly client: oauth.Client;
+  readonly clientAuth: oauth.ClientAuth;
+  readonly allowance: HttpAllowance;
+  /** Plain http is allowed only when the issuer itself is a loopback (or explicitly allowed) http URL. */
+  readonly allowHttp: boolean;
+}
+
+export function createProtocolContext(config: ClientConfig, issuer: URL, fetch: Fetch, clock: Clock): ProtocolContext {
+  return {
+    fetch,
+    clock,
+    // A desktop app cannot keep a secret: it is a public client (RFC 8628 §5.6, RFC 8252 §8.5).
+    client: { client_id: config.clientId },
+    clientAuth: oauth.None(),
+    allowance: { allowHttpHosts: config.allowHttpHosts },
+    allowHttp: issuer.protocol === 'http:',
+  };
+}
+
+type OAuthFetch = (url: string, init: oauth.CustomFetchOptions<string, unknown>) => Promise<Response>;
+
+/** oauth4webapi spells absent options as `undefined` (`body: undefined` on a GET); RequestInit wants them left out. */
+function withoutUndefined(init: oauth.CustomFetchOptions<string, unknown>): RequestInit {
+  return Object.fromEntries(Object.entries(init).filter(([, value]) => value !== undefined));
+}
+
+/** The per-request options oauth4webapi takes: our fetch, the http allowance, the caller's signal. */
+export function requestOptions(
+  context: ProtocolContext,
+  signal: AbortSignal | undefined,
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- see below
+): { [oauth.customFetch]: OAuthFetch; [oauth.allowInsecureRequests]: boolean; signal?: AbortSignal } {
+  return {
+    [oauth.customFetch]: (url, init) => context.fetch(url, withoutUndefined(init)),
+    // Deprecated upstream to make it stand out: we set it only for a loopback (or explicitly allowed) http issuer.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated
+    [oauth.allowInsecureRequests]: context.allowHttp,
+    ...(signal === undefined ? {} : { signal }),
+  };
+}

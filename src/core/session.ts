@@ -1,0 +1,101 @@
+import * as oauth from 'oauth4webapi';
+import type { Profile } from '../shared/flow-state.ts';
+import { type ProtocolContext, requestOptions } from './context.ts';
+import { CancelledError, SignInError } from './errors.ts';
+import { NetworkError } from './http.ts';
+import { printable, toSignInError } from './oauth-errors.ts';
+
+/** The tokens of a signed-in session. They stay in the main process (or the CLI) and never reach a front end. */
+export interface TokenSet {
+  readonly accessToken: string;
+  readonly tokenType: string;
+  readonly refreshToken?: string;
+  readonly idToken?: string;
+  readonly scope?: string;
+  /** Epoch milliseconds, when the provider said how long the access token lives. */
+  readonly expiresAt?: number;
+}
+
+export interface Session {
+  readonly profile: Profile;
+  readonly tokens: TokenSet;
+}
+
+/**
+ * Turns a validated token response into a session: ID token claims first (oauth4webapi has
+ * already checked `iss`, `aud`, `exp` and `iat`, OIDC Core §3.1.3.7), then the UserInfo
+ * response (OIDC Core §5.3), whose subject must match the ID token's (§5.3.2).
+ */
+export async function completeSignIn(
+  as: oauth.AuthorizationServer,
+  response: oauth.TokenEndpointResponse,
+  context: ProtocolContext,
+  signal?: AbortSignal,
+): Promise<Session> {
+  const tokens = toTokenSet(response, context.clock.now());
+  const idClaims = oauth.getValidatedIdTokenClaims(response);
+  const userInfo = await fetchUserInfo(as, tokens.accessToken, idClaims?.sub, context, signal);
+  const claims: Readonly<Record<string, unknown>> = { ...idClaims, ...userInfo };
+  return { profile: toProfile(as.issuer, claims), tokens };
+}
+
+export function toTokenSet(response: oauth.TokenEndpointResponse, now: number): TokenSet {
+  return {
+    accessToken: response.access_token,
+    tokenType: response.token_type,
+    ...(response.refresh_token === undefined ? {} : { refreshToken: response.refresh_token }),
+    ...(response.id_token === undefined ? {} : { idToken: response.id_token }),
+    ...(response.scope === undefined ? {} : { scope: response.scope }),
+    ...(response.expires_in === undefined ? {} : { expiresAt: now + response.expires_in * 1000 }),
+  };
+}
+
+async function fetchUserInfo(
+  as: oauth.AuthorizationServer,
+  accessToken: string,
+  expectedSubject: string | undefined,
+  context: ProtocolContext,
+  signal: AbortSignal | undefined,
+): Promise<oauth.UserInfoResponse | undefined> {
+  if (as.userinfo_endpoint === undefined) return undefined;
+  try {
+    const response = await oauth.userInfoRequest(as, context.client, accessToken, requestOptions(context, signal));
+    return await oauth.processUserInfoResponse(as, context.client, expectedSubject ?? oauth.skipSubjectCheck, response);
+  } catch (error) {
+    if (error instanceof CancelledError) throw error;
+    // With an ID token the sign-in already succeeded; a flaky userinfo call only costs profile detail.
+    if (expectedSubject !== undefined && (error instanceof NetworkError || isServerFailure(error))) return undefined;
+    throw toSignInError(error, 'profile (userinfo) request');
+  }
+}
+
+function isServerFailure(error: unknown): boolean {
+  return error instanceof oauth.OperationProcessingError && error.cause instanceof Response && error.cause.status >= 500;
+}
+
+const aaguidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Picks the claims a person sees, each checked for type and made safe to display. */
+export function toProfile(issuer: string, claims: Readonly<Record<string, unknown>>): Profile {
+  const sub = claims.sub;
+  if (typeof sub !== 'string' || sub === '') {
+    throw new SignInError('invalid_response', 'The provider did not say who signed in (no "sub" claim).');
+  }
+  const name =
+    printable(claims.name, 120) ??
+    printable([claims.given_name, claims.family_name].filter((part) => typeof part === 'string').join(' '), 120) ??
+    printable(claims.preferred_username, 120);
+  const email = printable(claims.email, 254);
+  const picture = typeof claims.picture === 'string' && claims.picture.startsWith('https://') ? claims.picture : undefined;
+  const aaguid = typeof claims.hardware_aaguid === 'string' && aaguidPattern.test(claims.hardware_aaguid) ? claims.hardware_aaguid.toLowerCase() : undefined;
+  return {
+    issuer,
+    sub,
+    ...(name === undefined ? {} : { name }),
+    ...(email === undefined ? {} : { email }),
+    ...(typeof claims.email_verified === 'boolean' ? { email_verified: claims.email_verified } : {}),
+    ...(picture === undefined ? {} : { picture }),
+    ...(typeof claims.hardware_verified === 'boolean' ? { hardware_verified: claims.hardware_verified } : {}),
+    ...(aaguid === undefined ? {} : { hardware_aaguid: aaguid }),
+  };
+}

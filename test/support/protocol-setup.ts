@@ -1,0 +1,38 @@
+import type * as oauth from 'oauth4webapi';
+import type { ClientConfig } from '../../src/core/config.ts';
+import { validateConfig } from '../../src/core/config.ts';
+import { createProtocolContext, type ProtocolContext } from '../../src/core/context.ts';
+import { type DeviceAuthorization, requestDeviceAuthorization } from '../../src/core/device-authorization.ts';
+import { discover } from '../../src/core/discovery.ts';
+import { boundedFetch } from '../../src/core/http.ts';
+import { type ScriptedProviderOptions, scriptedProvider } from './scripted-provider.ts';
+import { VirtualClock } from './virtual-clock.ts';
+
+export interface ProtocolSetup {
+  readonly clock: VirtualClock;
+  readonly provider: ReturnType<typeof scriptedProvider>;
+  readonly config: ClientConfig;
+  readonly context: ProtocolContext;
+  readonly issuer: URL;
+}
+
+/** A client wired to a scripted provider in virtual time, as the app wires it to a real one. */
+export function protocolSetup(
+  options: Omit<ScriptedProviderOptions, 'clock'> = {},
+  configOverrides: Partial<ClientConfig> = {},
+  timeoutMs?: number,
+): ProtocolSetup {
+  const clock = new VirtualClock();
+  const provider = scriptedProvider({ clock, ...options });
+  const config: ClientConfig = { issuer: provider.issuer, clientId: 'demo-client', scope: 'openid profile email offline_access', ...configOverrides };
+  const issuer = validateConfig(config);
+  const fetch = boundedFetch({ fetch: provider.fetch, clock, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+  return { clock, provider, config, issuer, context: createProtocolContext(config, issuer, fetch, clock) };
+}
+
+/** Discovery and the device authorization request, as the first two steps of every flow. */
+export async function authorize(setup: ProtocolSetup): Promise<{ as: oauth.AuthorizationServer; authorization: DeviceAuthorization }> {
+  const as = await setup.clock.run(discover(setup.issuer, setup.context));
+  const authorization = await setup.clock.run(requestDeviceAuthorization(as, setup.config, setup.context));
+  return { as, authorization };
+}

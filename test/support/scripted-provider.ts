@@ -1,0 +1,119 @@
+import type { Fetch } from '../../src/core/http.ts';
+import type { VirtualClock } from './virtual-clock.ts';
+
+/** What the scripted token endpoint does for one poll. */
+export type PollAnswer =
+  | { readonly error: string; readonly status?: number; readonly interval?: number; readonly error_description?: string }
+  | { readonly tokens: true }
+  | { readonly status: number; readonly text: string }
+  | { readonly network: true }
+  | { readonly hang: true };
+
+export interface RecordedRequest {
+  readonly at: number;
+  readonly url: string;
+  readonly method: string;
+  readonly body: URLSearchParams;
+}
+
+export interface ScriptedProviderOptions {
+  readonly clock: VirtualClock;
+  readonly issuer?: string;
+  /** Metadata fields to replace (undefined removes a field). */
+  readonly metadata?: Readonly<Record<string, unknown>>;
+  /** Device authorization response fields to replace (undefined removes a field). */
+  readonly deviceAuthorization?: Readonly<Record<string, unknown>>;
+  /** Answer for poll number `n` (0-based); polls past the script get the last answer. */
+  readonly polls?: readonly PollAnswer[];
+  readonly userinfo?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * An OpenID provider that lives inside the test process, scripted poll by poll, so the client's
+ * timing rules can be checked exactly in virtual time. The real oidc-provider is exercised by
+ * the integration tests; this one can misbehave on cue.
+ */
+export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fetch; requests: RecordedRequest[]; polls(): RecordedRequest[]; issuer: string } {
+  const issuer = options.issuer ?? 'https://op.example.test';
+  const requests: RecordedRequest[] = [];
+  const polls = options.polls ?? [{ tokens: true }];
+  let pollCount = 0;
+  const metadata = withOverrides(
+    {
+      issuer,
+      device_authorization_endpoint: `${issuer}/device/auth`,
+      token_endpoint: `${issuer}/token`,
+      userinfo_endpoint: `${issuer}/me`,
+      revocation_endpoint: `${issuer}/token/revocation`,
+      id_token_signing_alg_values_supported: ['RS256'],
+    },
+    options.metadata,
+  );
+
+  const fetch: Fetch = async (url, init) => {
+    const method = init.method ?? 'GET';
+    const body = new URLSearchParams(typeof init.body === 'string' ? init.body : init.body instanceof URLSearchParams ? init.body : undefined);
+    const request = { at: options.clock.now(), url, method, body };
+    requests.push(request);
+    const path = new URL(url).pathname;
+    if (path === '/.well-known/openid-configuration') return json(200, metadata);
+    if (path === '/device/auth') {
+      return json(
+        200,
+        withOverrides(
+          {
+            device_code: 'device-code-secret',
+            user_code: 'WDJB-MJHT',
+            verification_uri: `${issuer}/device`,
+            verification_uri_complete: `${issuer}/device?user_code=WDJB-MJHT`,
+            expires_in: 600,
+          },
+          options.deviceAuthorization,
+        ),
+      );
+    }
+    if (path === '/token') {
+      const answer = polls[Math.min(pollCount, polls.length - 1)] ?? { tokens: true };
+      pollCount += 1;
+      if ('network' in answer) throw new TypeError('fetch failed');
+      if ('hang' in answer) {
+        return new Promise<Response>((_resolve, reject) => {
+          init.signal?.addEventListener('abort', () => {
+            reject(new DOMException('aborted', 'AbortError'));
+          });
+        });
+      }
+      if ('text' in answer) return new Response(answer.text, { status: answer.status, headers: { 'content-type': 'text/html' } });
+      if ('error' in answer) {
+        const { status = 400, ...errorBody } = answer;
+        return json(status, errorBody);
+      }
+      return json(200, {
+        access_token: 'access-token-secret',
+        token_type: 'Bearer',
+        expires_in: 3600,
+        refresh_token: 'refresh-token-secret',
+        scope: 'openid profile email offline_access',
+        id_token: unsignedIdToken({ iss: issuer, aud: 'demo-client', sub: 'alice' }),
+      });
+    }
+    if (path === '/me') return json(200, { sub: 'alice', name: 'Alice Example', email: 'alice@example.test', ...options.userinfo });
+    return json(404, { error: 'not_found' });
+  };
+  return { fetch, requests, issuer, polls: () => requests.filter((r) => new URL(r.url).pathname === '/token') };
+}
+
+function withOverrides(base: Record<string, unknown>, overrides: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries({ ...base, ...overrides }).filter(([, value]) => value !== undefined));
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+/** oauth4webapi checks ID token claims but not the signature of a token it got over TLS directly. */
+function unsignedIdToken(claims: Record<string, unknown>): string {
+  const now = Math.floor(Date.now() / 1000);
+  const encode = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${encode({ alg: 'RS256', typ: 'JWT' })}.${encode({ iat: now, exp: now + 600, ...claims })}.c2lnbmF0dXJl`;
+}
