@@ -1,0 +1,94 @@
+/**
+ * One-command demo provider: `node src/demo-provider/serve.ts [--port N] [--lan] [--device-code-ttl S]
+ * [--access-token-ttl S]`. Prints the issuer and client id to point the app at; Ctrl-C stops it.
+ */
+import { parseArgs } from 'node:util';
+import { DEMO_SCOPE, startDemoProvider, type DemoProvider, type DemoProviderLogLevel, type DemoProviderOptions } from './provider.ts';
+
+const USAGE = 'usage: node src/demo-provider/serve.ts [--port N] [--lan] [--device-code-ttl S] [--access-token-ttl S]';
+
+/** Reads the command line into provider options; throws with a short reason on anything it does not accept. */
+function parseServeArgs(args: readonly string[]): DemoProviderOptions {
+  const { values } = parseArgs({
+    args: [...args],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' },
+      lan: { type: 'boolean' },
+      'device-code-ttl': { type: 'string' },
+      'access-token-ttl': { type: 'string' },
+    },
+  });
+  const options: DemoProviderOptions = { log: printLog };
+  if (values.port !== undefined) options.port = wholeNumber('--port', values.port, 0, 65_535);
+  if (values.lan === true) options.lan = true;
+  if (values['device-code-ttl'] !== undefined) {
+    options.deviceCodeTtl = wholeNumber('--device-code-ttl', values['device-code-ttl'], 1);
+  }
+  if (values['access-token-ttl'] !== undefined) {
+    options.accessTokenTtl = wholeNumber('--access-token-ttl', values['access-token-ttl'], 1);
+  }
+  return options;
+}
+
+function wholeNumber(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+    throw new Error(`${flag} must be a whole number ${range}, got '${text}'`);
+  }
+  return value;
+}
+
+function printLog(message: string, level: DemoProviderLogLevel): void {
+  // The dev-only warnings are the point of a demo provider; only real failures are worth a line.
+  if (level === 'error') console.error(message);
+}
+
+async function main(): Promise<void> {
+  let options: DemoProviderOptions;
+  try {
+    options = parseServeArgs(process.argv.slice(2));
+  } catch (error) {
+    // parseArgs explains at length; its first sentence is the reason.
+    const reason = (error instanceof Error ? error.message : String(error)).split(/\.\s/)[0] ?? '';
+    console.error(`${reason} (${USAGE})`);
+    process.exit(2);
+  }
+
+  let provider: DemoProvider;
+  try {
+    provider = await startDemoProvider(options);
+  } catch (error) {
+    // Typically the port is taken, or --lan found no network address.
+    console.error(`Could not start the demo provider: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  console.log(`Demo OpenID provider running (device flow, dev logins: any login and password)
+  issuer:    ${provider.issuer}
+  client id: ${provider.clientId}
+  scope:     ${DEMO_SCOPE}
+  Log in as 'hw-<name>' to get the hardware_verified and hardware_aaguid claims.${
+    options.lan === true ? '\n  Listening on all interfaces (--lan): reachable from this network.' : ''}
+Press Ctrl-C to stop.`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    provider.close().then(
+      () => {
+        console.log(`Stopped (${signal}).`);
+      },
+      (error: unknown) => {
+        console.error(`Could not close cleanly: ${String(error)}`);
+        process.exitCode = 1;
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+await main();

@@ -1,0 +1,160 @@
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+/*
+ * Plays the user's phone in the device flow (RFC 8628 §3.3): a real Chromium opens the verification URI
+ * served by the demo provider, confirms the code, signs in on oidc-provider's dev login page and grants
+ * consent. Every step waits for the element of the next page, never for a fixed time.
+ */
+
+/** Who signs in on the phone. devInteractions accept any login and password; the login becomes `sub`. */
+export interface PhoneUser {
+  login: string;
+  password?: string;
+}
+
+/** How long one step (a page load, a click's navigation) may take before the phone gives up. */
+const STEP_TIMEOUT_MS = 15_000;
+
+/** Launches the Debian Chromium headless, with its own background traffic switched off. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      // Test traffic may only reach loopback: every host but 127.0.0.1 fails to resolve.
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+    ],
+  });
+}
+
+/**
+ * Opens `verification_uri_complete` (RFC 8628 §3.3.1), confirms the code shown, signs in as `user`,
+ * grants consent and waits for the success page.
+ */
+export async function approveOnPhone(browser: Browser, verificationUriComplete: string, user: PhoneUser): Promise<void> {
+  await onFreshPhone(browser, async (page) => {
+    await page.goto(verificationUriComplete);
+    await confirmCode(page);
+    await signInAndConsent(page, user);
+  });
+}
+
+/**
+ * Opens the plain `verification_uri` (RFC 8628 §3.3), types `userCode` the way a user would, then
+ * confirms, signs in as `user`, grants consent and waits for the success page.
+ */
+export async function enterCodeOnPhone(
+  browser: Browser,
+  verificationUri: string,
+  userCode: string,
+  user: PhoneUser,
+): Promise<void> {
+  await onFreshPhone(browser, async (page) => {
+    await page.goto(verificationUri);
+    const codeInput = page.locator('form[id="op.deviceInputForm"] input[name=user_code]');
+    await codeInput.fill(userCode);
+    // No waiting for the entry page to go: a wrong code brings it back, with a message confirmCode reports.
+    await page.locator('button[type=submit][form="op.deviceInputForm"]').click();
+    await confirmCode(page);
+    await signInAndConsent(page, user);
+  });
+}
+
+/** Opens `verification_uri_complete` and presses Abort on the confirm page: the device gets `access_denied`. */
+export async function denyOnPhone(browser: Browser, verificationUriComplete: string): Promise<void> {
+  await onFreshPhone(browser, async (page) => {
+    await page.goto(verificationUriComplete);
+    const abort = page.locator('button[name=abort][form="op.deviceConfirmForm"]');
+    await reach(page, abort);
+    await abort.click();
+    // oidc-provider answers an abort with its code entry page, saying the sign-in was interrupted.
+    await reach(page, page.locator('[data-page=code-entry] [data-outcome=aborted]'));
+  });
+}
+
+/** Each phone visit gets its own context: no cookies or session carried over from a previous visit. */
+async function onFreshPhone(browser: Browser, visit: (page: Page) => Promise<void>): Promise<void> {
+  const context = await browser.newContext();
+  try {
+    context.setDefaultTimeout(STEP_TIMEOUT_MS);
+    context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+    await allowOnlyLoopback(context);
+    await visit(await context.newPage());
+  } finally {
+    await context.close();
+  }
+}
+
+async function allowOnlyLoopback(context: BrowserContext): Promise<void> {
+  await context.route('**/*', (route) => {
+    const { hostname } = new URL(route.request().url());
+    return isLoopback(hostname) ? route.continue() : route.abort('blockedbyclient');
+  });
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+/**
+ * The confirm page (RFC 8628 §5.4 asks the user to check the code). Reached through an auto-submitting form
+ * when the URL carried `user_code`, or after typing the code.
+ */
+async function confirmCode(page: Page): Promise<void> {
+  const confirm = page.locator('button[type=submit][form="op.deviceConfirmForm"]:not([name=abort])');
+  await reach(page, confirm);
+  await submitAndLeave(confirm, confirm);
+}
+
+/**
+ * Waits for `wanted`, or fails at once with the provider's message when it shows an outcome instead
+ * (an unknown, expired or used code), rather than timing out.
+ */
+async function reach(page: Page, wanted: Locator): Promise<void> {
+  const failure = page.locator('[data-outcome]');
+  await wanted.or(failure).first().waitFor();
+  if (!(await wanted.first().isVisible())) await throwRefusal(failure);
+}
+
+async function throwRefusal(failure: Locator): Promise<never> {
+  const [outcome, text] = await Promise.all([failure.first().getAttribute('data-outcome'), failure.first().innerText()]);
+  throw new Error(`phone: the provider refused the sign-in (${String(outcome)}): ${text.trim()}`);
+}
+
+/**
+ * After the confirm page oidc-provider runs its interactions: login (unless a session exists), then consent
+ * (unless already granted). Handles whichever page comes next until the success page, or fails with what
+ * the provider said.
+ */
+async function signInAndConsent(page: Page, user: PhoneUser): Promise<void> {
+  const loginField = page.locator('form:has(input[name=prompt][value=login]) input[name=login]');
+  const consentButton = page.locator('form:has(input[name=prompt][value=consent]) button[type=submit]');
+  const success = page.locator('[data-page=success]');
+  const failure = page.locator('[data-outcome]');
+
+  // login + consent, with room for one more interaction oidc-provider might add.
+  for (let step = 0; step < 3; step += 1) {
+    await loginField.or(consentButton).or(success).or(failure).first().waitFor();
+    if (await success.isVisible()) return;
+    if (await failure.isVisible()) await throwRefusal(failure);
+    if (await loginField.isVisible()) {
+      await loginField.fill(user.login);
+      await page.locator('form:has(input[name=prompt][value=login]) input[name=password]').fill(user.password ?? 'demo');
+      await submitAndLeave(page.locator('form:has(input[name=prompt][value=login]) button[type=submit]'), loginField);
+    } else if (await consentButton.isVisible()) {
+      await submitAndLeave(consentButton, consentButton);
+    }
+  }
+  await success.waitFor();
+}
+
+/** Clicks `button` and waits until `marker` is gone, i.e. the browser has left the page. */
+async function submitAndLeave(button: Locator, marker: Locator): Promise<void> {
+  await button.click();
+  await marker.waitFor({ state: 'detached' });
+}
