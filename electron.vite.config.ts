@@ -1,17 +1,12 @@
-import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
+// electron-vite's conventional entries: src/main/index.ts, src/preload/index.ts and
+// src/renderer/index.html, built into out/main, out/preload and out/renderer.
 export default defineConfig({
-  main: {
-    build: { rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } } },
-  },
-  preload: {
-    build: { rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/preload/index.ts') } } },
-  },
+  main: {},
+  preload: {},
   renderer: {
-    root: resolve(import.meta.dirname, 'src/renderer'),
-    build: { rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } } },
     plugins: [react()],
   },
 });
