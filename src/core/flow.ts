@@ -1,31 +1,46 @@
 import type * as oauth from 'oauth4webapi';
-import type { FlowState } from '../shared/flow-state.ts';
+import type { FlowState, Notice, Persistence } from '../shared/flow-state.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { type ClientConfig, validateConfig } from './config.ts';
 import { createProtocolContext, type ProtocolContext } from './context.ts';
 import { requestDeviceAuthorization } from './device-authorization.ts';
 import { discover } from './discovery.ts';
-import { isCancelled, SignInError } from './errors.ts';
+import { isCancelled, SignInError, throwIfCancelled } from './errors.ts';
 import { boundedFetch, type Fetch } from './http.ts';
 import { pollForTokens, type PollEvent } from './poll.ts';
+import { refreshTokens, revokeTokens } from './refresh.ts';
 import { completeSignIn, type Session } from './session.ts';
+import type { StoredSession, TokenVault } from './vault.ts';
 
 /**
  * The device sign-in as a small state machine a UI can render:
- * idle → requesting → awaiting_user → signed_in | expired | denied | error.
- * Front ends call start/cancel/signOut and render whatever state they are handed.
+ * idle → requesting → awaiting_user → signed_in | expired | denied | error, plus restoring at
+ * start-up and signing_out. Front ends call its methods and render whatever state they are
+ * handed; the tokens stay here.
  */
 export interface SignInFlow {
   getState(): FlowState;
   subscribe(listener: (state: FlowState) => void): () => void;
-  /** Begins a sign-in, or restarts with a new code, cancelling any sign-in under way. */
-  start(): Promise<void>;
+  /** Opens the stored session, if any, refreshing it when needed, without showing a code. */
+  restore(): Promise<void>;
+  /**
+   * Begins a sign-in, or restarts with a new code, cancelling any sign-in under way.
+   * `sessionOnly` keeps the tokens in memory only: the explicit choice when storage is unprotected.
+   */
+  start(options?: { readonly sessionOnly?: boolean }): Promise<void>;
   /** Back to idle; nothing more is sent for the cancelled sign-in. */
   cancel(): void;
-  /** Forgets the session and returns to idle. */
+  /** Revokes the tokens at the provider (RFC 7009) when it can, then wipes local data. */
   signOut(): Promise<void>;
+  /**
+   * A valid access token for the rest of the app, refreshed when it has expired or is about to.
+   * Concurrent callers share one refresh request. Throws `not_signed_in` when there is no session.
+   */
+  getAccessToken(): Promise<string>;
   /** The session with its tokens, for the main process only; never handed to a front end. */
   getSession(): Session | undefined;
+  /** Stops timers; for shutting the app down. */
+  dispose(): void;
 }
 
 export interface SignInFlowOptions {
@@ -35,9 +50,22 @@ export interface SignInFlowOptions {
   readonly timeoutMs?: number;
   readonly maxResponseBytes?: number;
   readonly maxBackoffMs?: number;
-  /** Called with the new session before the state says signed in, e.g. to store it. */
-  readonly onSignedIn?: (session: Session) => void | Promise<void>;
+  /** Where the session is kept between runs. Without one, sessions live in memory only. */
+  readonly vault?: TokenVault;
+  /**
+   * Why no protected storage exists on this desktop, when none does. Then nothing is written,
+   * and a sign-in needs the explicit `sessionOnly` choice.
+   */
+  readonly storageUnavailable?: string;
+  /** Refresh this long before the access token expires (at most half its lifetime). Default 60 s. */
+  readonly refreshMarginMs?: number;
+  /** Refresh in the background before expiry. The CLI, which exits, turns this off. Default true. */
+  readonly proactiveRefresh?: boolean;
 }
+
+const defaultRefreshMarginMs = 60_000;
+/** After a failed background refresh (offline), try again this much later. */
+const backgroundRetryMs = 30_000;
 
 export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
   const clock = options.clock ?? systemClock;
@@ -47,11 +75,24 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
   });
+  const refreshMarginMs = options.refreshMarginMs ?? defaultRefreshMarginMs;
   const listeners = new Set<(state: FlowState) => void>();
-  let state: FlowState = { status: 'idle' };
+  let state: FlowState =
+    options.storageUnavailable === undefined
+      ? { status: 'idle' }
+      : { status: 'idle', notice: { code: 'storage_unavailable', message: options.storageUnavailable } };
   let session: Session | undefined;
+  let persistence: Persistence = 'session_only';
   let current: AbortController | undefined;
+  let refreshTimer: AbortController | undefined;
+  let refreshing: Promise<Session> | undefined;
   let metadata: oauth.AuthorizationServer | undefined;
+  let context: ProtocolContext | undefined;
+
+  /** Read through a function: the session can change while a request is awaited. */
+  function currentSession(): Session | undefined {
+    return session;
+  }
 
   function set(next: FlowState): void {
     state = next;
@@ -64,13 +105,107 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
     set(typeof next === 'function' ? next(state) : next);
   }
 
-  async function run(signal: AbortSignal): Promise<void> {
-    const issuer = validateConfig(options.config);
-    const context: ProtocolContext = createProtocolContext(options.config, issuer, fetch, clock);
+  function protocolContext(): ProtocolContext {
+    context ??= createProtocolContext(options.config, validateConfig(options.config), fetch, clock);
+    return context;
+  }
+
+  async function serverMetadata(signal?: AbortSignal): Promise<oauth.AuthorizationServer> {
     // Metadata rarely changes; discovering once per app run keeps "Get a new code" fast.
-    metadata ??= await discover(issuer, context, signal);
-    const as = metadata;
-    const authorization = await requestDeviceAuthorization(as, options.config, context, signal);
+    metadata ??= await discover(validateConfig(options.config), protocolContext(), signal);
+    return metadata;
+  }
+
+  function stored(value: Session): StoredSession {
+    return { version: 1, issuer: options.config.issuer, clientId: options.config.clientId, profile: value.profile, tokens: value.tokens };
+  }
+
+  /** Writes the whole session in one piece; a vault that fails leaves it in memory, and says so. */
+  async function persist(value: Session): Promise<void> {
+    if (persistence === 'session_only' || options.vault === undefined) return;
+    try {
+      await options.vault.save(stored(value));
+    } catch {
+      persistence = 'session_only';
+    }
+  }
+
+  function becomeSignedIn(value: Session): void {
+    session = value;
+    set({ status: 'signed_in', profile: value.profile, persistence });
+    scheduleRefresh();
+  }
+
+  /** Signs out on this computer only: for a session the provider has already ended. */
+  async function endLocally(notice: Notice): Promise<void> {
+    session = undefined;
+    refreshTimer?.abort();
+    await options.vault?.clear().catch(() => undefined);
+    set({ status: 'idle', notice });
+  }
+
+  function scheduleRefresh(): void {
+    refreshTimer?.abort();
+    const expiresAt = session?.tokens.expiresAt;
+    if (options.proactiveRefresh === false || expiresAt === undefined || session?.tokens.refreshToken === undefined) return;
+    const timer = new AbortController();
+    refreshTimer = timer;
+    const remaining = expiresAt - clock.now();
+    const delay = Math.max(0, remaining - Math.min(refreshMarginMs, remaining / 2));
+    clock.sleep(delay, timer.signal).then(
+      () =>
+        refreshSession().catch(() => {
+          // Offline or the provider is down: keep the session and try again shortly.
+          if (!timer.signal.aborted && session !== undefined) {
+            clock.sleep(backgroundRetryMs, timer.signal).then(scheduleRefresh, () => undefined);
+          }
+        }),
+      () => undefined,
+    );
+  }
+
+  /** One refresh at a time: callers that arrive while one is under way share its result. */
+  function refreshSession(): Promise<Session> {
+    refreshing ??= (async () => {
+      try {
+        const before = session;
+        if (before === undefined) throw new SignInError('not_signed_in', 'Nobody is signed in.');
+        let tokens;
+        try {
+          tokens = await refreshTokens(await serverMetadata(), before.tokens, protocolContext());
+        } catch (error) {
+          if (error instanceof SignInError && error.code === 'session_ended' && currentSession() === before) {
+            await endLocally({ code: 'session_ended', message: 'Your session has ended. Sign in again to continue.' });
+          }
+          throw error;
+        }
+        // A sign-out during the refresh wins: do not resurrect the session.
+        if (currentSession() !== before) throw new SignInError('not_signed_in', 'Signed out during the refresh.');
+        const after = { profile: before.profile, tokens };
+        await persist(after);
+        becomeSignedIn(after);
+        return after;
+      } finally {
+        refreshing = undefined;
+      }
+    })();
+    return refreshing;
+  }
+
+  function isFresh(value: Session): boolean {
+    const expiresAt = value.tokens.expiresAt;
+    if (expiresAt === undefined) return true;
+    // A token about to expire would die on its way to the API: treat the last seconds as expired.
+    return expiresAt - clock.now() > Math.min(5_000, refreshMarginMs);
+  }
+
+  async function run(signal: AbortSignal, sessionOnly: boolean): Promise<void> {
+    if (options.storageUnavailable !== undefined && !sessionOnly) {
+      throw new SignInError('storage_unavailable', options.storageUnavailable);
+    }
+    const as = await serverMetadata(signal);
+    const ctx = protocolContext();
+    const authorization = await requestDeviceAuthorization(as, options.config, ctx, signal);
     setFor(signal, {
       status: 'awaiting_user',
       userCode: authorization.userCode,
@@ -80,18 +215,20 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
       interval: authorization.interval,
       slowedDown: false,
     });
-    const tokens = await pollForTokens(as, authorization, context, {
+    const tokens = await pollForTokens(as, authorization, ctx, {
       signal,
       onEvent: (event) => {
         setFor(signal, (previous) => withPollEvent(previous, event));
       },
       ...(options.maxBackoffMs === undefined ? {} : { maxBackoffMs: options.maxBackoffMs }),
     });
-    const newSession = await completeSignIn(as, tokens, context, signal);
-    if (signal.aborted) return;
-    await options.onSignedIn?.(newSession);
-    session = newSession;
-    setFor(signal, { status: 'signed_in', profile: newSession.profile });
+    const newSession = await completeSignIn(as, tokens, ctx, signal);
+    throwIfCancelled(signal);
+    persistence = sessionOnly || options.vault === undefined ? 'session_only' : 'stored';
+    await persist(newSession);
+    // A cancel while the vault was writing wins; the written session is restored next start.
+    throwIfCancelled(signal);
+    becomeSignedIn(newSession);
   }
 
   return {
@@ -102,13 +239,55 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
         listeners.delete(listener);
       };
     },
-    async start() {
+    async restore() {
+      const vault = options.vault;
+      if (vault === undefined || options.storageUnavailable !== undefined) return;
+      set({ status: 'restoring' });
+      let saved: StoredSession | undefined;
+      try {
+        saved = await vault.load();
+      } catch (error) {
+        const damaged = error instanceof SignInError && error.code === 'storage_damaged';
+        set({
+          status: 'idle',
+          notice: damaged
+            ? { code: 'storage_damaged', message: 'Your saved sign-in was damaged and has been set aside. Please sign in again.' }
+            : { code: 'storage_unavailable', message: 'Your saved sign-in could not be read from the system keyring. Please sign in again.' },
+        });
+        return;
+      }
+      if (saved === undefined) {
+        set({ status: 'idle' });
+        return;
+      }
+      if (saved.issuer !== options.config.issuer || saved.clientId !== options.config.clientId) {
+        // The app now signs in somewhere else: the old session is of no use and should not linger.
+        await vault.clear().catch(() => undefined);
+        set({ status: 'idle' });
+        return;
+      }
+      persistence = 'stored';
+      session = { profile: saved.profile, tokens: saved.tokens };
+      if (isFresh(session)) {
+        becomeSignedIn(session);
+        return;
+      }
+      try {
+        await refreshSession();
+      } catch (error) {
+        // Offline at start-up: the refresh token is still good, so the user is still signed in.
+        const still = currentSession();
+        if (still !== undefined) becomeSignedIn(still);
+        else if (!(error instanceof SignInError && error.code === 'session_ended')) set({ status: 'idle' });
+      }
+    },
+    async start(startOptions = {}) {
       current?.abort();
       const controller = new AbortController();
       current = controller;
       set({ status: 'requesting' });
       try {
-        await run(controller.signal);
+        await run(controller.signal, startOptions.sessionOnly === true);
       } catch (error) {
         if (isCancelled(error) || controller.signal.aborted) return;
         setFor(controller.signal, stateForFailure(error));
@@ -119,14 +298,45 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
       current = undefined;
       if (state.status === 'requesting' || state.status === 'awaiting_user') set({ status: 'idle' });
     },
-    signOut() {
+    async signOut() {
       current?.abort();
       current = undefined;
+      refreshTimer?.abort();
+      const ending = session;
       session = undefined;
-      set({ status: 'idle' });
-      return Promise.resolve();
+      set({ status: 'signing_out' });
+      let revoked: Awaited<ReturnType<typeof revokeTokens>> = 'not_supported';
+      if (ending !== undefined) {
+        try {
+          revoked = await revokeTokens(await serverMetadata(), ending.tokens, protocolContext());
+        } catch {
+          revoked = 'failed';
+        }
+      }
+      await options.vault?.clear().catch(() => undefined);
+      set(
+        revoked === 'failed'
+          ? {
+              status: 'idle',
+              notice: {
+                code: 'revocation_failed',
+                message: 'Signed out on this computer. The provider could not be reached, so the session was not revoked there.',
+              },
+            }
+          : { status: 'idle' },
+      );
+    },
+    async getAccessToken() {
+      const value = session;
+      if (value === undefined) throw new SignInError('not_signed_in', 'Nobody is signed in.');
+      if (isFresh(value)) return value.tokens.accessToken;
+      return (await refreshSession()).tokens.accessToken;
     },
     getSession: () => session,
+    dispose() {
+      current?.abort();
+      refreshTimer?.abort();
+    },
   };
 }
 

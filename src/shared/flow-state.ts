@@ -18,6 +18,8 @@ export const errorCodes = [
   'invalid_client',
   'invalid_scope',
   'storage_unavailable',
+  'storage_damaged',
+  'session_ended',
   'not_signed_in',
   'invalid_config',
 ] as const;
@@ -47,8 +49,23 @@ export interface Retrying {
   readonly nextAttemptAt: number;
 }
 
+/**
+ * Something a person should know while signed out: why the session ended, that stored data was
+ * damaged and set aside, that sign-out could not reach the provider, or that this desktop cannot
+ * protect stored tokens (then signing in keeps them in memory for this session only, by choice).
+ */
+export interface Notice {
+  readonly code: 'session_ended' | 'storage_damaged' | 'revocation_failed' | 'storage_unavailable';
+  readonly message: string;
+}
+
+/** Where the session lives: protected storage, or memory only (gone when the app quits). */
+export type Persistence = 'stored' | 'session_only';
+
 export type FlowState =
-  | { readonly status: 'idle' }
+  | { readonly status: 'idle'; readonly notice?: Notice }
+  /** Opening a stored session (refreshing it if needed) at start-up, without showing a code. */
+  | { readonly status: 'restoring' }
   | { readonly status: 'requesting' }
   | {
       readonly status: 'awaiting_user';
@@ -63,7 +80,9 @@ export type FlowState =
       readonly slowedDown: boolean;
       readonly retrying?: Retrying;
     }
-  | { readonly status: 'signed_in'; readonly profile: Profile }
+  | { readonly status: 'signed_in'; readonly profile: Profile; readonly persistence: Persistence }
+  /** Signing out: revoking at the provider, then wiping local data. */
+  | { readonly status: 'signing_out' }
   | { readonly status: 'expired' }
   | { readonly status: 'denied'; readonly description?: string }
   | { readonly status: 'error'; readonly code: ErrorCode; readonly message: string; readonly detail?: string };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSignInFlow } from '../../src/core/flow.ts';
+import { createMemoryVault } from '../../src/core/vault.ts';
 import type { FlowState } from '../../src/shared/flow-state.ts';
 import { type PollAnswer, type ScriptedProviderOptions, scriptedProvider } from '../support/scripted-provider.ts';
 import { VirtualClock } from '../support/virtual-clock.ts';
@@ -7,25 +8,23 @@ import { VirtualClock } from '../support/virtual-clock.ts';
 function flowWith(options: Omit<ScriptedProviderOptions, 'clock'> = {}) {
   const clock = new VirtualClock();
   const provider = scriptedProvider({ clock, ...options });
-  const stored: unknown[] = [];
+  const vault = createMemoryVault();
   const flow = createSignInFlow({
     config: { issuer: provider.issuer, clientId: 'demo-client', scope: 'openid profile email offline_access' },
     fetch: provider.fetch,
     clock,
-    onSignedIn: (session) => {
-      stored.push(session);
-    },
+    vault,
   });
   const states: FlowState[] = [];
   flow.subscribe((state) => states.push(state));
-  return { clock, provider, flow, states, stored };
+  return { clock, provider, flow, states, vault };
 }
 
 const pending: PollAnswer = { error: 'authorization_pending' };
 
 describe('the sign-in state machine', () => {
   it('goes idle → requesting → awaiting the user → signed in with the profile', async () => {
-    const { clock, flow, states, stored } = flowWith({ polls: [pending, { tokens: true }] });
+    const { clock, flow, states, vault } = flowWith({ polls: [pending, { tokens: true }] });
     expect(flow.getState()).toEqual({ status: 'idle' });
     await clock.run(flow.start());
     expect(states.map((s) => s.status)).toEqual(['requesting', 'awaiting_user', 'awaiting_user', 'signed_in']);
@@ -40,8 +39,9 @@ describe('the sign-in state machine', () => {
     expect(flow.getState()).toEqual({
       status: 'signed_in',
       profile: { issuer: 'https://op.example.test', sub: 'alice', name: 'Alice Example', email: 'alice@example.test' },
+      persistence: 'stored',
     });
-    expect(stored).toHaveLength(1);
+    expect((await vault.load())?.profile.sub).toBe('alice');
     expect(flow.getSession()?.tokens.refreshToken).toBe('refresh-token-secret');
   });
 
@@ -131,11 +131,12 @@ describe('the sign-in state machine', () => {
   });
 
   it('forgets the session on sign-out', async () => {
-    const { clock, flow } = flowWith();
+    const { clock, flow, vault } = flowWith();
     await clock.run(flow.start());
-    await flow.signOut();
+    await clock.run(flow.signOut());
     expect(flow.getState()).toEqual({ status: 'idle' });
     expect(flow.getSession()).toBeUndefined();
+    expect(await vault.load()).toBeUndefined();
   });
 
   it('lets a subscriber unsubscribe', async () => {

@@ -26,6 +26,12 @@ export interface ScriptedProviderOptions {
   /** Answer for poll number `n` (0-based); polls past the script get the last answer. */
   readonly polls?: readonly PollAnswer[];
   readonly userinfo?: Readonly<Record<string, unknown>>;
+  /** How the refresh grant answers, refresh by refresh; past the script, the last answer. */
+  readonly refreshes?: readonly ({ readonly tokens: true; readonly rotate?: boolean; readonly expiresIn?: number } | { readonly error: string } | { readonly network: true })[];
+  /** 'offline' makes revocation fail at the transport. */
+  readonly revocation?: 'ok' | 'offline';
+  /** Lifetime of the access token issued by the device grant. */
+  readonly accessTokenExpiresIn?: number;
 }
 
 /**
@@ -38,6 +44,7 @@ export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fet
   const requests: RecordedRequest[] = [];
   const polls = options.polls ?? [{ tokens: true }];
   let pollCount = 0;
+  let refreshCount = 0;
   const metadata = withOverrides(
     {
       issuer,
@@ -72,6 +79,19 @@ export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fet
         ),
       );
     }
+    if (path === '/token' && body.get('grant_type') === 'refresh_token') {
+      const refreshes = options.refreshes ?? [{ tokens: true }];
+      const answer = refreshes[Math.min(refreshCount, refreshes.length - 1)] ?? { tokens: true };
+      refreshCount += 1;
+      if ('network' in answer) throw new TypeError('fetch failed');
+      if ('error' in answer) return json(400, { error: answer.error });
+      return json(200, {
+        access_token: `access-token-secret-${refreshCount + 1}`,
+        token_type: 'Bearer',
+        expires_in: answer.expiresIn ?? 3600,
+        ...(answer.rotate === false ? {} : { refresh_token: `refresh-token-secret-${refreshCount + 1}` }),
+      });
+    }
     if (path === '/token') {
       const answer = polls[Math.min(pollCount, polls.length - 1)] ?? { tokens: true };
       pollCount += 1;
@@ -91,11 +111,15 @@ export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fet
       return json(200, {
         access_token: 'access-token-secret',
         token_type: 'Bearer',
-        expires_in: 3600,
+        expires_in: options.accessTokenExpiresIn ?? 3600,
         refresh_token: 'refresh-token-secret',
         scope: 'openid profile email offline_access',
         id_token: unsignedIdToken({ iss: issuer, aud: 'demo-client', sub: 'alice' }),
       });
+    }
+    if (path === '/token/revocation') {
+      if (options.revocation === 'offline') throw new TypeError('fetch failed');
+      return new Response(null, { status: 200 });
     }
     if (path === '/me') return json(200, { sub: 'alice', name: 'Alice Example', email: 'alice@example.test', ...options.userinfo });
     return json(404, { error: 'not_found' });

@@ -1,0 +1,72 @@
+import { SignInError } from './errors.ts';
+import { decodeSession, encodeSession, type TokenVault, VaultDamagedError } from './vault.ts';
+
+/** The part of Electron's `safeStorage` the vault uses; main passes `safeStorage` itself. */
+export interface SecretCipher {
+  isEncryptionAvailable(): boolean;
+  encryptString(plainText: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+}
+
+/** The part of `electron-store` (or `conf`, which it extends) that holds the ciphertext. */
+export interface CipherTextStore {
+  get(key: string): unknown;
+  set(key: string, value: string): void;
+  delete(key: string): void;
+}
+
+export interface EncryptedStoreVaultOptions {
+  readonly cipher: SecretCipher;
+  readonly store: CipherTextStore;
+  readonly key?: string;
+}
+
+/**
+ * Tokens encrypted with the OS-backed key (Electron safeStorage: Keychain, DPAPI, or the Secret
+ * Service/KWallet on Linux), the ciphertext kept in an electron-store file, which writes
+ * atomically (temporary file, then rename), so a crash mid-write leaves the previous session.
+ */
+export function createEncryptedStoreVault(options: EncryptedStoreVaultOptions): TokenVault {
+  const key = options.key ?? 'session';
+  const { cipher, store } = options;
+
+  function requireCipher(): void {
+    if (!cipher.isEncryptionAvailable()) {
+      throw new SignInError('storage_unavailable', 'The system cannot encrypt data for this app right now.');
+    }
+  }
+
+  return {
+    kind: 'safe-storage',
+    async load() {
+      const stored = store.get(key);
+      if (stored === undefined) return undefined;
+      requireCipher();
+      let plain: string;
+      try {
+        if (typeof stored !== 'string') throw new TypeError('not a string');
+        plain = cipher.decryptString(Buffer.from(stored, 'base64'));
+      } catch (error) {
+        // Keep the undecryptable value under another key for support, and out of the way of the next
+        // sign-in. No dots in the key: electron-store reads dots as nesting.
+        const aside = `${key}-damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+        if (typeof stored === 'string') store.set(aside, stored);
+        store.delete(key);
+        throw new VaultDamagedError('The stored session could not be decrypted.', aside, error);
+      }
+      try {
+        return decodeSession(plain);
+      } catch (error) {
+        store.delete(key);
+        throw error;
+      }
+    },
+    async save(session) {
+      requireCipher();
+      store.set(key, cipher.encryptString(encodeSession(session)).toString('base64'));
+    },
+    async clear() {
+      store.delete(key);
+    },
+  };
+}

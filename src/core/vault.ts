@@ -1,0 +1,85 @@
+import type { Profile } from '../shared/flow-state.ts';
+import { SignInError } from './errors.ts';
+import type { TokenSet } from './session.ts';
+
+/** A session as it is kept between runs. One record, written in one piece, so a crash cannot split it. */
+export interface StoredSession {
+  readonly version: 1;
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly profile: Profile;
+  readonly tokens: TokenSet;
+}
+
+export type VaultKind = 'safe-storage' | 'keyring' | 'file' | 'memory';
+
+/**
+ * Where tokens rest. Every backend keeps them encrypted or in the OS keyring, except `memory`
+ * (nothing written) and `file` (a 0600 file, only when the user or admin opts in explicitly).
+ */
+export interface TokenVault {
+  readonly kind: VaultKind;
+  /** The stored session, or undefined. Damaged data is set aside and reported as VaultDamagedError. */
+  load(): Promise<StoredSession | undefined>;
+  save(session: StoredSession): Promise<void>;
+  clear(): Promise<void>;
+}
+
+/** Stored data could not be read back; it has been moved out of the way, so the next start is clean. */
+export class VaultDamagedError extends SignInError {
+  readonly setAsidePath: string | undefined;
+
+  constructor(message: string, setAsidePath?: string, cause?: unknown) {
+    super('storage_damaged', message, { cause });
+    this.name = 'VaultDamagedError';
+    this.setAsidePath = setAsidePath;
+  }
+}
+
+export function createMemoryVault(): TokenVault {
+  let stored: string | undefined;
+  return {
+    kind: 'memory',
+    load: () => Promise.resolve(stored === undefined ? undefined : decodeSession(stored)),
+    save: (session) => {
+      stored = encodeSession(session);
+      return Promise.resolve();
+    },
+    clear: () => {
+      stored = undefined;
+      return Promise.resolve();
+    },
+  };
+}
+
+export function encodeSession(session: StoredSession): string {
+  return JSON.stringify(session);
+}
+
+/** Reads a stored session back, trusting nothing: a damaged or foreign record is refused whole. */
+export function decodeSession(text: string): StoredSession {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new VaultDamagedError('The stored session is not readable.', undefined, error);
+  }
+  if (!isRecord(value) || value.version !== 1) throw new VaultDamagedError('The stored session has an unknown format.');
+  const { issuer, clientId, profile, tokens } = value;
+  if (typeof issuer !== 'string' || typeof clientId !== 'string') throw new VaultDamagedError('The stored session names no provider.');
+  if (!isRecord(profile) || typeof profile.sub !== 'string' || typeof profile.issuer !== 'string') {
+    throw new VaultDamagedError('The stored session has no valid profile.');
+  }
+  if (!isRecord(tokens) || typeof tokens.accessToken !== 'string' || typeof tokens.tokenType !== 'string') {
+    throw new VaultDamagedError('The stored session has no valid tokens.');
+  }
+  for (const field of ['refreshToken', 'idToken', 'scope'] as const) {
+    if (tokens[field] !== undefined && typeof tokens[field] !== 'string') throw new VaultDamagedError(`The stored ${field} is not valid.`);
+  }
+  if (tokens.expiresAt !== undefined && typeof tokens.expiresAt !== 'number') throw new VaultDamagedError('The stored expiry is not valid.');
+  return value as unknown as StoredSession;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,203 @@
+import { describe, expect, it } from 'vitest';
+import type { SignInError } from '../../src/core/errors.ts';
+import { createSignInFlow, type SignInFlowOptions } from '../../src/core/flow.ts';
+import { createMemoryVault, type StoredSession, type TokenVault, VaultDamagedError } from '../../src/core/vault.ts';
+import type { FlowState } from '../../src/shared/flow-state.ts';
+import { type ScriptedProviderOptions, scriptedProvider } from '../support/scripted-provider.ts';
+import { VirtualClock } from '../support/virtual-clock.ts';
+
+const issuer = 'https://op.example.test';
+
+function storedSession(clock: VirtualClock, expiresInMs: number, overrides: Partial<StoredSession> = {}): StoredSession {
+  return {
+    version: 1,
+    issuer,
+    clientId: 'demo-client',
+    profile: { issuer, sub: 'alice', name: 'Alice Example' },
+    tokens: { accessToken: 'access-token-secret-1', tokenType: 'bearer', refreshToken: 'refresh-token-secret-1', expiresAt: clock.now() + expiresInMs },
+    ...overrides,
+  };
+}
+
+function setup(provider: Omit<ScriptedProviderOptions, 'clock'> = {}, flowOptions: Partial<SignInFlowOptions> = {}) {
+  const clock = new VirtualClock();
+  const op = scriptedProvider({ clock, ...provider });
+  const vault = flowOptions.vault ?? createMemoryVault();
+  const flow = createSignInFlow({
+    config: { issuer, clientId: 'demo-client', scope: 'openid profile email offline_access' },
+    fetch: op.fetch,
+    clock,
+    vault,
+    ...flowOptions,
+  });
+  const states: FlowState[] = [];
+  flow.subscribe((s) => states.push(s));
+  const refreshRequests = () => op.requests.filter((r) => r.body.get('grant_type') === 'refresh_token');
+  const revocations = () => op.requests.filter((r) => r.url.endsWith('/token/revocation'));
+  return { clock, op, vault, flow, states, refreshRequests, revocations };
+}
+
+describe('restoring a session at start-up', () => {
+  it('opens signed in from a stored session without showing a code', async () => {
+    const s = setup();
+    await s.vault.save(storedSession(s.clock, 3_600_000));
+    await s.clock.run(s.flow.restore());
+    expect(s.states.map((x) => x.status)).toEqual(['restoring', 'signed_in']);
+    expect(s.flow.getState()).toMatchObject({ status: 'signed_in', profile: { sub: 'alice' }, persistence: 'stored' });
+    expect(s.op.requests.filter((r) => r.url.endsWith('/device/auth'))).toEqual([]);
+  });
+
+  it('refreshes an expired stored session first, and stores the rotated refresh token', async () => {
+    const s = setup({ refreshes: [{ tokens: true, rotate: true }] });
+    await s.vault.save(storedSession(s.clock, -1_000));
+    await s.clock.run(s.flow.restore());
+    expect(s.flow.getState().status).toBe('signed_in');
+    expect(s.refreshRequests()).toHaveLength(1);
+    expect(s.refreshRequests()[0]?.body.get('refresh_token')).toBe('refresh-token-secret-1');
+    expect((await s.vault.load())?.tokens).toMatchObject({ accessToken: 'access-token-secret-2', refreshToken: 'refresh-token-secret-2' });
+  });
+
+  it('keeps the old refresh token when the provider does not rotate it', async () => {
+    const s = setup({ refreshes: [{ tokens: true, rotate: false }] });
+    await s.vault.save(storedSession(s.clock, -1_000));
+    await s.clock.run(s.flow.restore());
+    expect((await s.vault.load())?.tokens.refreshToken).toBe('refresh-token-secret-1');
+  });
+
+  it('signs out with an explanation when the provider has ended the session (invalid_grant)', async () => {
+    const s = setup({ refreshes: [{ error: 'invalid_grant' }] });
+    await s.vault.save(storedSession(s.clock, -1_000));
+    await s.clock.run(s.flow.restore());
+    expect(s.flow.getState()).toMatchObject({ status: 'idle', notice: { code: 'session_ended' } });
+    expect(await s.vault.load()).toBeUndefined();
+  });
+
+  it('stays signed in when offline at start-up, since the refresh token is still good', async () => {
+    const s = setup({ refreshes: [{ network: true }] });
+    await s.vault.save(storedSession(s.clock, -1_000));
+    await s.clock.run(s.flow.restore());
+    expect(s.flow.getState()).toMatchObject({ status: 'signed_in', persistence: 'stored' });
+    await expect(s.clock.run(s.flow.getAccessToken())).rejects.toMatchObject({ code: 'network' });
+  });
+
+  it('starts signed out with a clear message when the stored data is damaged', async () => {
+    const damaged: TokenVault = { ...createMemoryVault(), load: () => Promise.reject(new VaultDamagedError('bad', '/tmp/x.damaged')) };
+    const s = setup({}, { vault: damaged });
+    await s.clock.run(s.flow.restore());
+    expect(s.flow.getState()).toMatchObject({ status: 'idle', notice: { code: 'storage_damaged' } });
+  });
+
+  it('drops a stored session for a different provider', async () => {
+    const s = setup();
+    await s.vault.save(storedSession(s.clock, 3_600_000, { issuer: 'https://old.example.test' }));
+    await s.clock.run(s.flow.restore());
+    expect(s.flow.getState()).toEqual({ status: 'idle' });
+    expect(await s.vault.load()).toBeUndefined();
+  });
+});
+
+describe('access tokens for the rest of the app', () => {
+  it('coalesces 100 concurrent callers on an expired token into exactly one refresh', async () => {
+    // No background refresh here: the callers themselves must find the token expired.
+    const s = setup({}, { proactiveRefresh: false });
+    await s.vault.save(storedSession(s.clock, 3_600_000));
+    await s.clock.run(s.flow.restore());
+    await s.clock.advance(3_600_000);
+    const tokens = await s.clock.run(Promise.all(Array.from({ length: 100 }, () => s.flow.getAccessToken())));
+    expect(s.refreshRequests()).toHaveLength(1);
+    expect(new Set(tokens)).toEqual(new Set(['access-token-secret-2']));
+  });
+
+  it('returns the current token without a request while it is valid', async () => {
+    const s = setup();
+    await s.vault.save(storedSession(s.clock, 3_600_000));
+    await s.clock.run(s.flow.restore());
+    expect(await s.flow.getAccessToken()).toBe('access-token-secret-1');
+    expect(s.refreshRequests()).toHaveLength(0);
+  });
+
+  it('refreshes in the background before the token expires', async () => {
+    const s = setup({ refreshes: [{ tokens: true, expiresIn: 120 }] });
+    await s.vault.save(storedSession(s.clock, 120_000));
+    const restoredAt = s.clock.now();
+    await s.clock.run(s.flow.restore());
+    await s.clock.advance(61_000);
+    expect(s.refreshRequests()).toHaveLength(1);
+    expect((s.refreshRequests()[0]?.at ?? 0) - restoredAt).toBe(60_000);
+    expect(await s.flow.getAccessToken()).toBe('access-token-secret-2');
+    s.flow.dispose();
+  });
+
+  it('says not_signed_in when nobody is signed in', async () => {
+    const s = setup();
+    await expect(s.flow.getAccessToken()).rejects.toMatchObject({ code: 'not_signed_in' });
+  });
+
+  it('signs out when a refresh is refused with invalid_grant', async () => {
+    const s = setup({ refreshes: [{ error: 'invalid_grant' }] });
+    await s.vault.save(storedSession(s.clock, 3_600_000));
+    await s.clock.run(s.flow.restore());
+    s.flow.dispose();
+    await s.clock.advance(3_600_000);
+    const error = await s.clock.run(s.flow.getAccessToken()).catch((e: unknown) => e as SignInError);
+    expect(error).toMatchObject({ code: 'session_ended' });
+    expect(s.flow.getState()).toMatchObject({ status: 'idle', notice: { code: 'session_ended' } });
+    expect(await s.vault.load()).toBeUndefined();
+  });
+});
+
+describe('signing out', () => {
+  it('revokes the refresh token, then the access token (RFC 7009), then wipes local data', async () => {
+    const s = setup();
+    await s.vault.save(storedSession(s.clock, 3_600_000));
+    await s.clock.run(s.flow.restore());
+    await s.clock.run(s.flow.signOut());
+    expect(s.revocations().map((r) => [r.body.get('token'), r.body.get('token_type_hint')])).toEqual([
+      ['refresh-token-secret-1', 'refresh_token'],
+      ['access-token-secret-1', 'access_token'],
+    ]);
+    expect(s.flow.getState()).toEqual({ status: 'idle' });
+    expect(await s.vault.load()).toBeUndefined();
+    await expect(s.flow.getAccessToken()).rejects.toMatchObject({ code: 'not_signed_in' });
+  });
+
+  it('wipes local data when offline and says that revocation did not happen', async () => {
+    const s = setup({ revocation: 'offline' });
+    await s.vault.save(storedSession(s.clock, 3_600_000));
+    await s.clock.run(s.flow.restore());
+    await s.clock.run(s.flow.signOut());
+    expect(s.flow.getState()).toMatchObject({ status: 'idle', notice: { code: 'revocation_failed' } });
+    expect(await s.vault.load()).toBeUndefined();
+  });
+
+  it('only wipes when the provider has no revocation endpoint', async () => {
+    const s = setup({ metadata: { revocation_endpoint: undefined } });
+    await s.vault.save(storedSession(s.clock, 3_600_000));
+    await s.clock.run(s.flow.restore());
+    await s.clock.run(s.flow.signOut());
+    expect(s.revocations()).toEqual([]);
+    expect(s.flow.getState()).toEqual({ status: 'idle' });
+    expect(await s.vault.load()).toBeUndefined();
+  });
+});
+
+describe('when tokens cannot be protected on this desktop', () => {
+  it('says so before sign-in and never stores silently', async () => {
+    let writes = 0;
+    const vault: TokenVault = { ...createMemoryVault(), save: () => Promise.resolve(void (writes += 1)) };
+    const s = setup({}, { vault, storageUnavailable: 'No keyring is running on this desktop.' });
+    expect(s.flow.getState()).toMatchObject({ status: 'idle', notice: { code: 'storage_unavailable' } });
+    await s.clock.run(s.flow.start());
+    expect(s.flow.getState()).toMatchObject({ status: 'error', code: 'storage_unavailable' });
+    await s.clock.run(s.flow.start({ sessionOnly: true }));
+    expect(s.flow.getState()).toMatchObject({ status: 'signed_in', persistence: 'session_only' });
+    expect(writes).toBe(0);
+  });
+
+  it('falls back to this session only, and says so, when the vault fails to write', async () => {
+    const vault: TokenVault = { ...createMemoryVault(), save: () => Promise.reject(new Error('keyring locked')) };
+    const s = setup({}, { vault });
+    await s.clock.run(s.flow.start());
+    expect(s.flow.getState()).toMatchObject({ status: 'signed_in', persistence: 'session_only' });
+  });
+});

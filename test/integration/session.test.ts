@@ -1,0 +1,159 @@
+import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AsyncEntry } from '@napi-rs/keyring';
+import Conf from 'conf';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/core/clock.ts';
+import { createSignInFlow, type SignInFlow } from '../../src/core/flow.ts';
+import type { Fetch } from '../../src/core/http.ts';
+import type { TokenVault } from '../../src/core/vault.ts';
+import { createEncryptedStoreVault } from '../../src/core/vault-encrypted-store.ts';
+import { createKeyringVault } from '../../src/core/vault-keyring.ts';
+import { type DemoProvider, DEMO_SCOPE, startDemoProvider } from '../../src/demo-provider/provider.ts';
+import type { FlowState } from '../../src/shared/flow-state.ts';
+import { approveOnPhone, launchBrowser } from '../support/phone.ts';
+import { keyringAvailability, testCipher } from '../support/test-cipher.ts';
+
+let browser: Browser;
+const cleanups: (() => Promise<unknown>)[] = [];
+const keyring = await keyringAvailability();
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+async function provider(options: Parameters<typeof startDemoProvider>[0] = {}): Promise<DemoProvider> {
+  const op = await startDemoProvider(options);
+  cleanups.push(() => op.close());
+  return op;
+}
+
+/** Node's fetch, counting refresh grants: what the provider would see in its logs. */
+function countingFetch(): { fetch: Fetch; refreshes: () => number } {
+  let refreshes = 0;
+  const fetch: Fetch = (url, init) => {
+    if (typeof init.body === 'string' && new URLSearchParams(init.body).get('grant_type') === 'refresh_token') refreshes += 1;
+    if (init.body instanceof URLSearchParams && init.body.get('grant_type') === 'refresh_token') refreshes += 1;
+    return globalThis.fetch(url, init);
+  };
+  return { fetch, refreshes: () => refreshes };
+}
+
+function flowFor(op: DemoProvider, vault: TokenVault, fetch: Fetch = globalThis.fetch): SignInFlow {
+  const flow = createSignInFlow({ config: { issuer: op.issuer, clientId: op.clientId, scope: DEMO_SCOPE }, fetch, vault, proactiveRefresh: false });
+  cleanups.push(() => {
+    flow.dispose();
+    return Promise.resolve();
+  });
+  return flow;
+}
+
+async function signIn(flow: SignInFlow, login = 'alice'): Promise<void> {
+  const done = flow.start();
+  const code = await new Promise<Extract<FlowState, { status: 'awaiting_user' }>>((resolve) => {
+    const unsubscribe = flow.subscribe((state) => {
+      if (state.status === 'awaiting_user') {
+        unsubscribe();
+        resolve(state);
+      }
+    });
+  });
+  await approveOnPhone(browser, code.verificationUriComplete ?? '', { login });
+  await done;
+  expect(flow.getState().status).toBe('signed_in');
+}
+
+async function introspect(op: DemoProvider, token: string): Promise<boolean> {
+  const response = await fetch(`${op.issuer}/token/introspection`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${op.introspection.clientId}:${op.introspection.clientSecret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ token }),
+  });
+  const body = (await response.json()) as { active?: unknown };
+  return body.active === true;
+}
+
+async function dataFolderText(folder: string): Promise<string> {
+  const names = await readdir(folder, { recursive: true });
+  const texts = await Promise.all(names.map(async (name) => ((await stat(join(folder, name))).isFile() ? readFile(join(folder, name), 'latin1') : '')));
+  return texts.join('\n');
+}
+
+describe('a session that lasts, against the real provider', () => {
+  it('leaves no token in plain text under the data folder after sign-in', async () => {
+    const op = await provider();
+    const folder = await mkdtemp(join(tmpdir(), 'device-signin-data-'));
+    const vault = createEncryptedStoreVault({ cipher: testCipher(), store: new Conf({ cwd: folder, projectName: 'device-signin' }) });
+    const flow = flowFor(op, vault);
+    await signIn(flow);
+    const tokens = flow.getSession()?.tokens;
+    const onDisk = await dataFolderText(folder);
+    expect(onDisk.length).toBeGreaterThan(100);
+    for (const secret of [tokens?.accessToken, tokens?.refreshToken, tokens?.idToken]) {
+      expect(secret).toEqual(expect.any(String));
+      expect(onDisk).not.toContain(secret);
+    }
+    // And a second run of the app opens signed in from what was stored.
+    const reopened = flowFor(op, vault);
+    await reopened.restore();
+    expect(reopened.getState()).toMatchObject({ status: 'signed_in', profile: { sub: 'alice' }, persistence: 'stored' });
+  });
+
+  it('refreshes 2-second access tokens, one request for 100 concurrent callers, and stores the rotated refresh token', async () => {
+    const op = await provider({ accessTokenTtl: 2 });
+    const folder = await mkdtemp(join(tmpdir(), 'device-signin-data-'));
+    const vault = createEncryptedStoreVault({ cipher: testCipher(), store: new Conf({ cwd: folder, projectName: 'device-signin' }) });
+    const counting = countingFetch();
+    const flow = flowFor(op, vault, counting.fetch);
+    await signIn(flow);
+    const first = flow.getSession()?.tokens;
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const tokens = await Promise.all(Array.from({ length: 100 }, () => flow.getAccessToken()));
+    expect(counting.refreshes()).toBe(1);
+    expect(new Set(tokens).size).toBe(1);
+    expect(tokens[0]).not.toBe(first?.accessToken);
+    expect(await introspect(op, tokens[0] ?? '')).toBe(true);
+    const stored = await vault.load();
+    expect(stored?.tokens.accessToken).toBe(tokens[0]);
+    expect(stored?.tokens.refreshToken).not.toBe(first?.refreshToken); // oidc-provider rotates for public clients
+  });
+
+  it('revokes at sign-out: the provider then reports both tokens inactive', async () => {
+    const op = await provider();
+    const folder = await mkdtemp(join(tmpdir(), 'device-signin-data-'));
+    const vault = createEncryptedStoreVault({ cipher: testCipher(), store: new Conf({ cwd: folder, projectName: 'device-signin' }) });
+    const flow = flowFor(op, vault);
+    await signIn(flow);
+    const tokens = flow.getSession()?.tokens;
+    expect(await introspect(op, tokens?.refreshToken ?? '')).toBe(true);
+    expect(await introspect(op, tokens?.accessToken ?? '')).toBe(true);
+    await flow.signOut();
+    expect(flow.getState()).toEqual({ status: 'idle' });
+    expect(await introspect(op, tokens?.refreshToken ?? '')).toBe(false);
+    expect(await introspect(op, tokens?.accessToken ?? '')).toBe(false);
+    expect(await vault.load()).toBeUndefined();
+  });
+
+  it.skipIf(!keyring.available)('keeps the session in the real Secret Service and restores it', async () => {
+    const op = await provider();
+    const entry = new AsyncEntry('device-signin-test', `session-${process.pid}`);
+    cleanups.push(() => entry.deletePassword().catch(() => false));
+    const vault = createKeyringVault({ entry, clock: systemClock });
+    await signIn(flowFor(op, vault), 'hw-erin');
+    const reopened = flowFor(op, vault);
+    await reopened.restore();
+    expect(reopened.getState()).toMatchObject({ status: 'signed_in', profile: { sub: 'hw-erin', hardware_verified: true } });
+    expect(await entry.getPassword()).toContain('hw-erin');
+  });
+});

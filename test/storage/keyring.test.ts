@@ -1,0 +1,44 @@
+import { AsyncEntry } from '@napi-rs/keyring';
+import { afterAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/core/clock.ts';
+import type { StoredSession } from '../../src/core/vault.ts';
+import { VaultDamagedError } from '../../src/core/vault.ts';
+import { createKeyringVault } from '../../src/core/vault-keyring.ts';
+import { keyringAvailability } from '../support/test-cipher.ts';
+
+const availability = await keyringAvailability();
+if (!availability.available) console.log(`Skipping the Secret Service keyring tests: ${availability.reason}`);
+
+const account = `keyring-test-${process.pid}`;
+const entry = new AsyncEntry('device-signin-test', account);
+
+const session: StoredSession = {
+  version: 1,
+  issuer: 'https://op.example.test',
+  clientId: 'demo-client',
+  profile: { issuer: 'https://op.example.test', sub: 'alice' },
+  tokens: { accessToken: 'a'.repeat(1200), tokenType: 'bearer', refreshToken: 'r'.repeat(400), idToken: 'i'.repeat(1200) },
+};
+
+describe.skipIf(!availability.available)('the keyring vault on a real Secret Service (gnome-keyring)', () => {
+  afterAll(async () => {
+    await entry.deletePassword().catch(() => undefined);
+  });
+
+  it('keeps a session, replaces it, and forgets it', async () => {
+    const vault = createKeyringVault({ entry, clock: systemClock });
+    await vault.save(session);
+    expect(await vault.load()).toEqual(session);
+    await vault.save({ ...session, tokens: { ...session.tokens, refreshToken: 'rotated' } });
+    expect((await vault.load())?.tokens.refreshToken).toBe('rotated');
+    await vault.clear();
+    expect(await vault.load()).toBeUndefined();
+  });
+
+  it('removes a damaged entry and says so', async () => {
+    await entry.setPassword('{"version": 1, "truncated');
+    const vault = createKeyringVault({ entry, clock: systemClock });
+    await expect(vault.load()).rejects.toBeInstanceOf(VaultDamagedError);
+    expect(await entry.getPassword()).toBeNull();
+  });
+});
