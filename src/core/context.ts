@@ -37,6 +37,21 @@ function withoutUndefined(init: oauth.CustomFetchOptions<string, unknown>): Requ
   return Object.fromEntries(Object.entries(init).filter(([, value]) => value !== undefined));
 }
 
+/** Skew below this is ordinary drift that oauth4webapi's 30 s tolerance already absorbs. */
+const ignorableSkewSeconds = 30;
+
+/**
+ * The client, adjusted for a provider whose clock is far off. oauth4webapi checks ID token
+ * `exp`/`nbf` against this machine's clock (Date.now, not the injected clock), so the skew is
+ * measured the same way, from the response's Date header (RFC 9110 §6.6.1).
+ */
+export function clientForResponse(context: ProtocolContext, response: Response): oauth.Client {
+  const date = Date.parse(response.headers.get('date') ?? '');
+  if (Number.isNaN(date)) return context.client;
+  const skew = Math.round((date - Date.now()) / 1000);
+  return Math.abs(skew) > ignorableSkewSeconds ? { ...context.client, [oauth.clockSkew]: skew } : context.client;
+}
+
 /** The per-request options oauth4webapi takes: our fetch, the http allowance, the caller's signal. */
 export function requestOptions(
   context: ProtocolContext,

@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import type { Retrying } from '../shared/flow-state.ts';
-import { type ProtocolContext, requestOptions } from './context.ts';
+import { clientForResponse, type ProtocolContext, requestOptions } from './context.ts';
 import type { DeviceAuthorization } from './device-authorization.ts';
 import { CancelledError, SignInError, throwIfCancelled } from './errors.ts';
 import { NetworkError } from './http.ts';
@@ -117,7 +117,7 @@ async function pollOnce(
     return { kind: 'retry', reason, error: new SignInError('server_error', `The provider answered ${response.status} while we waited for approval.`) };
   }
   try {
-    return { kind: 'tokens', tokens: await oauth.processDeviceCodeResponse(as, context.client, response) };
+    return { kind: 'tokens', tokens: await oauth.processDeviceCodeResponse(as, clientForResponse(context, response), response) };
   } catch (error) {
     if (error instanceof oauth.ResponseBodyError) {
       switch (error.error) {

@@ -1,5 +1,5 @@
 import * as oauth from 'oauth4webapi';
-import { type ProtocolContext, requestOptions } from './context.ts';
+import { clientForResponse, type ProtocolContext, requestOptions } from './context.ts';
 import { SignInError } from './errors.ts';
 import { toSignInError } from './oauth-errors.ts';
 import { type TokenSet, toTokenSet } from './session.ts';
@@ -23,7 +23,7 @@ export async function refreshTokens(
   try {
     const raw = await oauth.refreshTokenGrantRequest(as, context.client, context.clientAuth, tokens.refreshToken, requestOptions(context, signal));
     if (raw.status >= 500) throw new SignInError('server_error', `The provider answered ${raw.status} to the token refresh.`);
-    response = await oauth.processRefreshTokenResponse(as, context.client, raw);
+    response = await oauth.processRefreshTokenResponse(as, clientForResponse(context, raw), raw);
   } catch (error) {
     if (error instanceof oauth.ResponseBodyError && error.error === 'invalid_grant') {
       throw new SignInError('session_ended', 'The provider ended this session; sign in again.', { cause: error, serverError: error.error });

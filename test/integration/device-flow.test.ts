@@ -77,6 +77,7 @@ describe('device sign-in against a real OpenID provider, with Chromium as the ph
     expect(flow.getState()).toEqual({
       status: 'signed_in',
       profile: { issuer: op.issuer, sub: 'alice', name: 'Alice', email: 'alice@example.test', email_verified: true },
+      persistence: 'session_only', // no vault given: memory only
     });
     const tokens = flow.getSession()?.tokens;
     expect(tokens?.accessToken).toEqual(expect.any(String));

@@ -1,10 +1,5 @@
-import { Agent, createServer, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import {
-  startDemoProvider,
-  type DemoProvider,
-  type DemoProviderOptions,
-} from '../../src/demo-provider/provider.ts';
+import type { DemoProvider, DemoProviderOptions } from '../../src/demo-provider/provider.ts';
+import { type Exchange, parseJsonObject, startProviderBehindProxy } from './provider-proxy.ts';
 
 /*
  * A strict RFC 8628 authorization server for tests. oidc-provider defines `slow_down` but never sends it
@@ -70,68 +65,44 @@ interface DeviceCodeState {
   pollCount: number;
 }
 
-/** Starts the proxy on a random 127.0.0.1 port, then the demo provider behind it. */
+/**
+ * Starts the demo provider behind a strict RFC 8628 proxy: it announces `interval`, answers
+ * `slow_down` (and adds 5 s) to any poll that comes early, or on purpose to chosen polls, and
+ * records every poll.
+ */
 export async function startStrictServer(options: StrictServerOptions = {}): Promise<StrictServer> {
   const announcedInterval = options.interval ?? 1;
   const slowDownOnPolls = new Set(options.slowDownOnPolls ?? []);
   const toleranceMs = options.toleranceMs ?? 20;
   const deviceCodes = new Map<string, DeviceCodeState>();
   const polls: PollRecord[] = [];
-  const upstreamAgent = new Agent({ keepAlive: true });
 
-  let upstream: URL | undefined;
-  let paths: { deviceAuthorization: string; token: string } | undefined;
-
-  const proxy = createServer((req, res) => {
-    if (upstream === undefined || paths === undefined) {
-      sendJson(res, 503, { error: 'temporarily_unavailable', error_description: 'strict server is starting' });
-      return;
-    }
-    const target = upstream;
-    const route = req.method === 'POST' ? new URL(req.url ?? '/', 'http://proxy.invalid').pathname : undefined;
-    let handling: Promise<void>;
-    if (route === paths.deviceAuthorization) handling = handleDeviceAuthorization(req, res, target);
-    else if (route === paths.token) handling = handleToken(req, res, target);
-    else handling = forward(req, req, target).then((upstreamRes) => { relay(res, upstreamRes); });
-    handling.catch((error: unknown) => {
-      if (!res.headersSent) sendJson(res, 502, { error: 'server_error', error_description: describe(error) });
-      else res.destroy();
-    });
-  });
-
-  /** RFC 8628 §3.2: pass the response on with `interval` added, and start the clock for its device code. */
-  async function handleDeviceAuthorization(req: IncomingMessage, res: ServerResponse, target: URL): Promise<void> {
-    const upstreamRes = await forward(req, await readBody(req), target);
-    const body = await readBody(upstreamRes);
-    const parsed = upstreamRes.statusCode === 200 ? parseJsonObject(body) : undefined;
+  async function handleDeviceAuthorization(exchange: Exchange): Promise<void> {
+    const answer = await exchange.forward();
+    const parsed = answer.status === 200 ? parseJsonObject(answer.body) : undefined;
     const deviceCode = parsed?.['device_code'];
     if (parsed === undefined || typeof deviceCode !== 'string') {
-      relay(res, upstreamRes, body);
+      exchange.reply(answer);
       return;
     }
     deviceCodes.set(deviceCode, { interval: announcedInterval, lastContactAt: Date.now(), pollCount: 0 });
-    relay(res, upstreamRes, Buffer.from(JSON.stringify({ ...parsed, interval: announcedInterval })));
+    exchange.reply({ ...answer, body: Buffer.from(JSON.stringify({ ...parsed, interval: announcedInterval })) });
   }
 
-  /** RFC 8628 §3.4/§3.5: check the pace of device-code polls; everything else on /token passes through. */
-  async function handleToken(req: IncomingMessage, res: ServerResponse, target: URL): Promise<void> {
+  async function handleToken(exchange: Exchange): Promise<void> {
     const at = Date.now();
-    const body = await readBody(req);
-    const params = new URLSearchParams(body.toString('utf8'));
+    const params = new URLSearchParams(exchange.body.toString('utf8'));
     const deviceCode = params.get('device_code');
     if (params.get('grant_type') !== DEVICE_CODE_GRANT || deviceCode === null) {
-      relay(res, await forward(req, body, target));
+      exchange.reply(await exchange.forward());
       return;
     }
-
     const state = deviceCodes.get(deviceCode);
     if (state === undefined) {
-      // Not one we issued through this proxy: let the provider answer (invalid_grant).
-      const upstreamRes = await forward(req, body, target);
-      const upstreamBody = await readBody(upstreamRes);
+      const answer = await exchange.forward();
       const pollNumber = polls.filter((poll) => poll.deviceCode === deviceCode).length + 1;
-      polls.push({ at, deviceCode, pollNumber, early: false, answer: answerOf(upstreamBody), interval: announcedInterval });
-      relay(res, upstreamRes, upstreamBody);
+      polls.push({ at, deviceCode, pollNumber, early: false, answer: answerOf(answer.body), interval: announcedInterval });
+      exchange.reply(answer);
       return;
     }
 
@@ -144,107 +115,32 @@ export async function startStrictServer(options: StrictServerOptions = {}): Prom
 
     if (early || slowDownOnPolls.has(state.pollCount)) {
       state.interval += SLOW_DOWN_STEP_SECONDS;
-      sendJson(res, 400, {
+      exchange.replyJson(400, {
         error: 'slow_down',
         error_description: `polling too fast; wait at least ${state.interval} seconds between requests`,
       });
       return;
     }
-
-    const upstreamRes = await forward(req, body, target);
-    const upstreamBody = await readBody(upstreamRes);
-    record.answer = answerOf(upstreamBody);
-    relay(res, upstreamRes, upstreamBody);
+    const answer = await exchange.forward();
+    record.answer = answerOf(answer.body);
+    exchange.reply(answer);
   }
 
-  function forward(req: IncomingMessage, body: Buffer | IncomingMessage, target: URL): Promise<IncomingMessage> {
-    return new Promise((resolve, reject) => {
-      // Host stays as the client sent it, so the provider builds its URLs with the proxy's address.
-      const upstreamReq = request({
-        host: target.hostname,
-        port: target.port,
-        method: req.method,
-        path: req.url,
-        headers: req.headers,
-        agent: upstreamAgent,
-      });
-      upstreamReq.once('response', resolve);
-      upstreamReq.once('error', reject);
-      if (Buffer.isBuffer(body)) upstreamReq.end(body);
-      else body.pipe(upstreamReq);
-    });
-  }
-
-  await new Promise<void>((resolve, reject) => {
-    proxy.once('error', reject);
-    proxy.listen(0, '127.0.0.1', () => {
-      proxy.off('error', reject);
-      resolve();
-    });
-  });
-  const issuer = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-
-  let provider: DemoProvider;
-  try {
-    provider = await startDemoProvider({ ...options.provider, issuer });
-    upstream = new URL(provider.serverUrl);
-    paths = await endpointPaths(provider.serverUrl);
-  } catch (error) {
-    await closeProxy();
-    throw error;
-  }
-
-  function closeProxy(): Promise<void> {
-    return new Promise((resolve) => {
-      proxy.close(() => {
-        resolve();
-      });
-      proxy.closeAllConnections();
-      upstreamAgent.destroy();
-    });
-  }
+  const proxied = await startProviderBehindProxy(async (exchange) => {
+    if (exchange.method === 'POST' && exchange.route === 'device_authorization') await handleDeviceAuthorization(exchange);
+    else if (exchange.method === 'POST' && exchange.route === 'token') await handleToken(exchange);
+    else exchange.reply(await exchange.forward());
+  }, options.provider);
 
   return {
-    issuer,
-    clientId: provider.clientId,
-    introspection: provider.introspection,
+    issuer: proxied.issuer,
+    clientId: proxied.clientId,
+    introspection: proxied.introspection,
     polls,
     pollsFor: (deviceCode) => polls.filter((poll) => poll.deviceCode === deviceCode),
     intervalFor: (deviceCode) => deviceCodes.get(deviceCode)?.interval,
-    close: async () => {
-      await closeProxy();
-      await provider.close();
-    },
+    close: () => proxied.close(),
   };
-}
-
-/** The provider's own route paths, from its discovery document (they do not depend on the host). */
-async function endpointPaths(serverUrl: string): Promise<{ deviceAuthorization: string; token: string }> {
-  const response = await fetch(new URL('/.well-known/openid-configuration', serverUrl));
-  const metadata = parseJsonObject(Buffer.from(await response.arrayBuffer()));
-  const deviceAuthorization = metadata?.['device_authorization_endpoint'];
-  const token = metadata?.['token_endpoint'];
-  if (typeof deviceAuthorization !== 'string' || typeof token !== 'string') {
-    throw new Error('strict server: the provider does not advertise device authorization and token endpoints');
-  }
-  return { deviceAuthorization: new URL(deviceAuthorization).pathname, token: new URL(token).pathname };
-}
-
-async function readBody(stream: AsyncIterable<Buffer>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
-
-function parseJsonObject(body: Buffer): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(body.toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function answerOf(tokenResponseBody: Buffer): string {
@@ -252,31 +148,4 @@ function answerOf(tokenResponseBody: Buffer): string {
   const error = parsed?.['error'];
   if (typeof error === 'string') return error;
   return typeof parsed?.['access_token'] === 'string' ? 'tokens' : 'unreadable';
-}
-
-/** Sends an upstream response on, with `body` in place of the upstream body when it was read or rewritten. */
-function relay(res: ServerResponse, upstreamRes: IncomingMessage, body?: Buffer): void {
-  if (body === undefined) {
-    res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
-    upstreamRes.pipe(res);
-    return;
-  }
-  const headers: IncomingHttpHeaders = { ...upstreamRes.headers, 'content-length': String(body.length) };
-  delete headers['transfer-encoding'];
-  res.writeHead(upstreamRes.statusCode ?? 502, headers);
-  res.end(body);
-}
-
-function sendJson(res: ServerResponse, status: number, body: Record<string, string>): void {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(payload),
-    'cache-control': 'no-store',
-  });
-  res.end(payload);
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
