@@ -5,8 +5,24 @@ import { defineConfig } from 'electron-vite';
 // src/renderer/index.html, built into out/main, out/preload and out/renderer.
 export default defineConfig({
   main: {},
-  preload: {},
+  preload: {
+    build: {
+      rolldownOptions: {
+        // A sandboxed preload cannot be an ES module; main loads out/preload/index.cjs.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
   renderer: {
-    plugins: [react()],
+    build: { minify: true },
+    plugins: [
+      react(),
+      {
+        // Dev server only: React Fast Refresh injects an inline script that the strict CSP <meta> would block.
+        name: 'dev-csp-allows-refresh-preamble',
+        apply: 'serve',
+        transformIndexHtml: (html: string) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+      },
+    ],
   },
 });

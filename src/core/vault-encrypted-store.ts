@@ -1,11 +1,15 @@
 import { SignInError } from './errors.ts';
-import { decodeSession, encodeSession, type TokenVault, VaultDamagedError } from './vault.ts';
+import { decodeSession, encodeSession, type StoredSession, type TokenVault, VaultDamagedError } from './vault.ts';
 
-/** The part of Electron's `safeStorage` the vault uses; main passes `safeStorage` itself. */
+/**
+ * The part of Electron's `safeStorage` the vault uses; main passes `safeStorage` itself. The
+ * asynchronous API, since Electron 45 deprecates the synchronous one.
+ */
 export interface SecretCipher {
-  isEncryptionAvailable(): boolean;
-  encryptString(plainText: string): Buffer;
-  decryptString(encrypted: Buffer): string;
+  isAsyncEncryptionAvailable(): Promise<boolean>;
+  encryptStringAsync(plainText: string): Promise<Buffer>;
+  /** `shouldReEncrypt`: the OS key was rotated; writing the session again moves it to the new key. */
+  decryptStringAsync(encrypted: Buffer): Promise<{ readonly result: string; readonly shouldReEncrypt: boolean }>;
 }
 
 /** The part of `electron-store` (or `conf`, which it extends) that holds the ciphertext. */
@@ -30,10 +34,15 @@ export function createEncryptedStoreVault(options: EncryptedStoreVaultOptions): 
   const key = options.key ?? 'session';
   const { cipher, store } = options;
 
-  function requireCipher(): void {
-    if (!cipher.isEncryptionAvailable()) {
+  async function requireCipher(): Promise<void> {
+    if (!(await cipher.isAsyncEncryptionAvailable())) {
       throw new SignInError('storage_unavailable', 'The system cannot encrypt data for this app right now.');
     }
+  }
+
+  async function save(session: StoredSession): Promise<void> {
+    await requireCipher();
+    store.set(key, (await cipher.encryptStringAsync(encodeSession(session))).toString('base64'));
   }
 
   return {
@@ -41,11 +50,11 @@ export function createEncryptedStoreVault(options: EncryptedStoreVaultOptions): 
     async load() {
       const stored = store.get(key);
       if (stored === undefined) return undefined;
-      requireCipher();
-      let plain: string;
+      await requireCipher();
+      let decrypted: { readonly result: string; readonly shouldReEncrypt: boolean };
       try {
         if (typeof stored !== 'string') throw new TypeError('not a string');
-        plain = cipher.decryptString(Buffer.from(stored, 'base64'));
+        decrypted = await cipher.decryptStringAsync(Buffer.from(stored, 'base64'));
       } catch (error) {
         // Keep the undecryptable value under another key for support, and out of the way of the next
         // sign-in. No dots in the key: electron-store reads dots as nesting.
@@ -54,17 +63,17 @@ export function createEncryptedStoreVault(options: EncryptedStoreVaultOptions): 
         store.delete(key);
         throw new VaultDamagedError('The stored session could not be decrypted.', aside, error);
       }
+      let session;
       try {
-        return decodeSession(plain);
+        session = decodeSession(decrypted.result);
       } catch (error) {
         store.delete(key);
         throw error;
       }
+      if (decrypted.shouldReEncrypt) await save(session);
+      return session;
     },
-    async save(session) {
-      requireCipher();
-      store.set(key, cipher.encryptString(encodeSession(session)).toString('base64'));
-    },
+    save,
     async clear() {
       store.delete(key);
     },

@@ -36,6 +36,22 @@ export class VaultDamagedError extends SignInError {
   }
 }
 
+/**
+ * A vault whose file was found damaged and set aside when it was opened: the first load says so,
+ * so the window can tell the user why they are signed out.
+ */
+export function reportDamageOnce(vault: TokenVault, setAsidePath: string): TokenVault {
+  let reported = false;
+  return {
+    ...vault,
+    load() {
+      if (reported) return vault.load();
+      reported = true;
+      return Promise.reject(new VaultDamagedError(`The stored session file was damaged and has been moved to ${setAsidePath}.`, setAsidePath));
+    },
+  };
+}
+
 export function createMemoryVault(): TokenVault {
   let stored: string | undefined;
   return {

@@ -9,17 +9,17 @@ import type { SecretCipher } from '../../src/core/vault-encrypted-store.ts';
 export function testCipher(available = true): SecretCipher & { breakKey(): void } {
   let key = randomBytes(32);
   return {
-    isEncryptionAvailable: () => available,
-    encryptString(plainText) {
+    isAsyncEncryptionAvailable: () => Promise.resolve(available),
+    async encryptStringAsync(plainText) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const body = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
       return Buffer.concat([iv, cipher.getAuthTag(), body]);
     },
-    decryptString(encrypted) {
+    async decryptStringAsync(encrypted) {
       const decipher = createDecipheriv('aes-256-gcm', key, encrypted.subarray(0, 12));
       decipher.setAuthTag(encrypted.subarray(12, 28));
-      return Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString('utf8');
+      return { result: Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString('utf8'), shouldReEncrypt: false };
     },
     /** As after an OS reinstall or a profile copied to another machine: old ciphertext no longer opens. */
     breakKey() {

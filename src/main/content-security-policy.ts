@@ -1,0 +1,29 @@
+/**
+ * The window's Content Security Policy. The page loads only its own bundled script and
+ * stylesheet and talks to nothing: the sign-in traffic runs in main, and the QR code is inline
+ * SVG. `pageContentSecurityPolicy` is also the <meta> in src/renderer/index.html (a test keeps
+ * the two equal) because file:// pages get no response headers; the header adds the directive
+ * that a <meta> cannot carry.
+ */
+export const pageContentSecurityPolicy = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "object-src 'none'",
+].join('; ');
+
+export const headerContentSecurityPolicy = `${pageContentSecurityPolicy}; frame-ancestors 'none'`;
+
+/**
+ * Only under `electron-vite dev`: the React Fast Refresh preamble is an inline script the dev
+ * server adds to the page. Never used for a built page.
+ */
+export const developmentContentSecurityPolicy = headerContentSecurityPolicy.replace(
+  "script-src 'self'",
+  "script-src 'self' 'unsafe-inline'",
+);

@@ -1,0 +1,84 @@
+/**
+ * The Electron main process: one locked-down window, the sign-in flow behind typed IPC, and the
+ * system services the flow needs (network through Chromium's stack and system proxies,
+ * clipboard, the default browser). Everything with a decision in it lives in its own module.
+ */
+import { app, BrowserWindow, clipboard, net, session, shell } from 'electron';
+import { stateChannel } from '../shared/ipc.ts';
+import { appPageUrl, preloadPath } from './app-page.ts';
+import { developmentContentSecurityPolicy, headerContentSecurityPolicy } from './content-security-policy.ts';
+import { registerRequestHandlers, send } from './ipc-main.ts';
+import { lockDownNavigation } from './navigation-lockdown.ts';
+import { chooseProvider } from './provider-config.ts';
+import { publicState } from './public-state.ts';
+import { openSessionStorage } from './electron-token-storage.ts';
+import { createRequestHandlers } from './request-handlers.ts';
+import { applySessionPolicy } from './session-policy.ts';
+import { setUpSignIn } from './sign-in-setup.ts';
+import { createSignInWindow, focusWindow } from './sign-in-window.ts';
+
+async function main(): Promise<void> {
+  // A second launch hands over to the first (which focuses its window) and quits.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  lockDownNavigation();
+  await app.whenReady();
+  const pageUrl = appPageUrl({
+    isPackaged: app.isPackaged,
+    devServerUrl: process.env['ELECTRON_RENDERER_URL'],
+    mainDir: import.meta.dirname,
+  });
+  applySessionPolicy(
+    session.defaultSession,
+    pageUrl.startsWith('file:') ? headerContentSecurityPolicy : developmentContentSecurityPolicy,
+  );
+
+  const provider = chooseProvider(process.env);
+  // Only a real provider's sessions are kept; the demo provider starts afresh every run.
+  const storage = provider.kind === 'configured' ? await openSessionStorage('protected') : {};
+  const signIn = await setUpSignIn(provider, (url, init) => net.fetch(url, init), storage);
+  registerRequestHandlers(
+    createRequestHandlers({
+      flow: signIn.flow,
+      environment: signIn.environment,
+      writeClipboardText: (text) => clipboard.writeText(text),
+      openExternal: (url) => shell.openExternal(url),
+      reportUnexpected: (error) => {
+        console.error('Sign-in failed unexpectedly:', error);
+      },
+    }),
+    pageUrl,
+  );
+
+  let window: BrowserWindow | undefined;
+  const openWindow = (): BrowserWindow => {
+    window = createSignInWindow({ pageUrl, preloadPath: preloadPath(import.meta.dirname) });
+    return window;
+  };
+  // A reloaded or reopened page asks for the state itself (getState on mount); this pushes changes.
+  signIn.flow.subscribe((state) => {
+    if (window !== undefined && !window.isDestroyed()) send(window.webContents, stateChannel, publicState(state));
+  });
+  openWindow();
+
+  app.on('second-instance', () => {
+    focusWindow(window !== undefined && !window.isDestroyed() ? window : openWindow());
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => {
+    signIn.flow.cancel();
+    void signIn.close();
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error('Device Sign-In could not start:', error);
+  app.exit(1);
+});

@@ -1,0 +1,79 @@
+/**
+ * Builds the sign-in flow main serves: against the configured provider, or against the embedded
+ * demo provider when nothing is configured (so that `npm start` works out of the box and the
+ * window can say it is a demo). No Electron import: main passes its fetch in.
+ */
+import type { Fetch } from '../core/http.ts';
+import type { TokenVault } from '../core/vault.ts';
+import { createSignInFlow } from '../core/flow.ts';
+import { startDemoProvider } from '../demo-provider/provider.ts';
+import type { FlowState } from '../shared/flow-state.ts';
+import type { AppEnvironment } from '../shared/ipc.ts';
+import type { ProviderChoice } from './provider-config.ts';
+import type { WindowFlow } from './request-handlers.ts';
+
+export interface SignInSetup {
+  readonly flow: WindowFlow;
+  readonly environment: AppEnvironment;
+  /** Stops the flow's timers and the demo provider, if one was started. */
+  close(): Promise<void>;
+}
+
+/** Where sessions are kept: a vault, or the reason none can be (then sign-in is session-only by choice). */
+export interface SessionStorage {
+  readonly vault?: TokenVault;
+  readonly storageUnavailable?: string;
+}
+
+export async function setUpSignIn(choice: ProviderChoice, fetch: Fetch, storage: SessionStorage = {}): Promise<SignInSetup> {
+  const stored = {
+    ...(storage.vault === undefined ? {} : { vault: storage.vault }),
+    ...(storage.storageUnavailable === undefined ? {} : { storageUnavailable: storage.storageUnavailable }),
+  };
+  switch (choice.kind) {
+    case 'configured': {
+      const flow = createSignInFlow({ config: choice.config, fetch, ...stored });
+      // Opens the saved session, if any; the window shows "restoring" meanwhile, never a code.
+      void flow.restore();
+      return {
+        flow,
+        environment: { demo: false, issuer: choice.config.issuer },
+        close: () => {
+          flow.dispose();
+          return Promise.resolve();
+        },
+      };
+    }
+    case 'demo': {
+      const demo = await startDemoProvider();
+      // The demo provider is new on every run (fresh keys, in-memory grants): a stored session from
+      // an earlier run could never be refreshed there, so demo sessions stay in memory.
+      const flow = createSignInFlow({ config: { issuer: demo.issuer, clientId: demo.clientId, scope: choice.scope }, fetch });
+      return {
+        flow,
+        environment: { demo: true, issuer: demo.issuer },
+        close: async () => {
+          flow.dispose();
+          await demo.close();
+        },
+      };
+    }
+    case 'invalid':
+      return {
+        flow: stuckFlow({ status: 'error', code: 'invalid_config', message: choice.message }),
+        environment: { demo: false, issuer: '' },
+        close: () => Promise.resolve(),
+      };
+  }
+}
+
+/** A flow that can only show why it cannot run: "Try again" cannot fix a missing setting. */
+function stuckFlow(state: FlowState): WindowFlow {
+  return {
+    getState: () => state,
+    subscribe: () => () => undefined,
+    start: () => Promise.resolve(),
+    cancel: () => undefined,
+    signOut: () => Promise.resolve(),
+  };
+}

@@ -1,0 +1,40 @@
+/** The single sign-in window, locked down: isolated, sandboxed, no Node, web security on. */
+import { BrowserWindow, nativeTheme } from 'electron';
+
+export function createSignInWindow(options: { readonly pageUrl: string; readonly preloadPath: string }): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 460,
+    height: 720,
+    minWidth: 360,
+    minHeight: 560,
+    show: false,
+    title: 'Device Sign-In',
+    // Matches the page background so that the first frame does not flash the other theme.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#16181d' : '#f6f7f9',
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => {
+    window.show();
+  });
+  void window.loadURL(options.pageUrl);
+  return window;
+}
+
+/** Brings the window forward, for a second launch of the app. */
+export function focusWindow(window: BrowserWindow): void {
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}

@@ -1,0 +1,40 @@
+/**
+ * The only bridge between the sandboxed page and main: one object, `window.deviceSignIn`, built
+ * from the fixed method-to-channel map in src/shared/ipc.ts. The page never sees ipcRenderer.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { FlowState } from '../shared/flow-state.ts';
+import {
+  type DeviceSignInApi,
+  type RequestChannel,
+  type RequestResult,
+  requestChannelOf,
+  stateChannel,
+} from '../shared/ipc.ts';
+
+function invoker<C extends RequestChannel>(channel: C): () => Promise<RequestResult<C>> {
+  // Arguments are deliberately never forwarded: no request takes any.
+  return () => ipcRenderer.invoke(channel) as Promise<RequestResult<C>>;
+}
+
+const api: DeviceSignInApi = {
+  start: invoker(requestChannelOf.start),
+  startSessionOnly: invoker(requestChannelOf.startSessionOnly),
+  cancel: invoker(requestChannelOf.cancel),
+  signOut: invoker(requestChannelOf.signOut),
+  copyCode: invoker(requestChannelOf.copyCode),
+  openVerificationPage: invoker(requestChannelOf.openVerificationPage),
+  getState: invoker(requestChannelOf.getState),
+  getEnvironment: invoker(requestChannelOf.getEnvironment),
+  onState(listener) {
+    const forward = (_event: IpcRendererEvent, state: FlowState): void => {
+      listener(state);
+    };
+    ipcRenderer.on(stateChannel, forward);
+    return () => {
+      ipcRenderer.removeListener(stateChannel, forward);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('deviceSignIn', api);

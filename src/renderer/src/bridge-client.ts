@@ -1,0 +1,41 @@
+/**
+ * `window.deviceSignIn` for the renderer running in a plain browser, outside Electron: the same
+ * API as the preload, over HTTP to the bridge in test/support/renderer-bridge.ts (a POST per
+ * request, Server-Sent Events for state). The app bundle never imports this file; the bridge
+ * serves it, types stripped, as a module script that runs before the app's.
+ * Same origin as the page, so the page's CSP (connect-src 'self') still holds.
+ */
+import type { FlowState } from '../../shared/flow-state.ts';
+import type { DeviceSignInApi, RequestMethod } from '../../shared/ipc.ts';
+
+const call = async <Result>(method: RequestMethod): Promise<Result> => {
+  const response = await fetch(`/bridge/${method}`, { method: 'POST' });
+  if (!response.ok) throw new Error(`The bridge refused ${method}: HTTP ${response.status}`);
+  return (await response.json()) as Result;
+};
+
+const listeners = new Set<(state: FlowState) => void>();
+const events = new EventSource('/bridge/state');
+events.addEventListener('message', (event: MessageEvent<string>) => {
+  const state = JSON.parse(event.data) as FlowState;
+  for (const listener of listeners) listener(state);
+});
+
+const api: DeviceSignInApi = {
+  start: () => call('start'),
+  startSessionOnly: () => call('startSessionOnly'),
+  cancel: () => call('cancel'),
+  signOut: () => call('signOut'),
+  copyCode: () => call('copyCode'),
+  openVerificationPage: () => call('openVerificationPage'),
+  getState: () => call('getState'),
+  getEnvironment: () => call('getEnvironment'),
+  onState(listener) {
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  },
+};
+
+Object.defineProperty(window, 'deviceSignIn', { value: Object.freeze(api), enumerable: true });

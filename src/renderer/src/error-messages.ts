@@ -1,0 +1,33 @@
+import type { ErrorCode, Notice } from '../../shared/flow-state.ts';
+
+/**
+ * The one place a failure code becomes words. The core's message is technical and goes behind
+ * "Details"; these are what a person reads first.
+ */
+export const errorSentences: { readonly [Code in ErrorCode]: string } = {
+  discovery_unsupported: "This sign-in provider doesn't support signing in with a code from another device.",
+  discovery_failed: "We couldn't read the sign-in provider's settings.",
+  invalid_response: "The sign-in server sent a reply we couldn't understand.",
+  insecure_uri: "The sign-in server gave an address that isn't secure, so we stopped.",
+  network: "We couldn't reach the sign-in server. Check your internet connection.",
+  expired_token: 'The code expired before it was approved.',
+  access_denied: 'The sign-in was declined.',
+  server_error: 'The sign-in server had a problem. Please try again in a moment.',
+  request_rejected: 'The sign-in server turned down the request from this app.',
+  invalid_client: "This app isn't registered with the sign-in provider.",
+  invalid_scope: 'The sign-in provider refused the access this app asks for.',
+  storage_unavailable: "Your sign-in couldn't be saved securely on this computer.",
+  storage_damaged: 'The saved sign-in on this computer was damaged, so it was set aside.',
+  session_ended: 'Your session ended. Please sign in again.',
+  not_signed_in: "You're not signed in.",
+  invalid_config: "The app's sign-in settings are missing or wrong. Ask whoever set it up.",
+};
+
+/** What to tell someone who is signed out about how they got there. */
+export const noticeSentences: { readonly [Code in Notice['code']]: string } = {
+  session_ended: 'Your session ended, so you were signed out. Sign in again to continue.',
+  storage_damaged: 'Your saved sign-in was damaged and has been set aside. Please sign in again.',
+  revocation_failed: "You're signed out on this computer, but the sign-in server couldn't be told. It will end that session on its own.",
+  storage_unavailable:
+    "This computer can't store your sign-in securely, so it will last only until you quit the app.",
+};

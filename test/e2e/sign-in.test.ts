@@ -1,0 +1,85 @@
+/**
+ * The whole story in real Chromium against the embedded demo provider: the window (the built
+ * renderer behind the bridge, over the real core) shows a code and a QR; the test reads the QR
+ * from the screen's pixels, a second browser context plays the phone and approves or declines,
+ * and the window follows.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../support/built-app.ts';
+import { openDemoWindow, type DemoWindow } from '../support/demo-window.ts';
+import { approveOnPhone, denyOnPhone, launchBrowser } from '../support/phone.ts';
+import { captureScreen, readQrFromScreen } from '../support/window-checks.ts';
+
+/** The demo provider sends no `interval`, so the core polls every 5 s (RFC 8628 §3.2). */
+const approvalTimeout = 20_000;
+
+let browser: Browser;
+let window: DemoWindow;
+let page: Page;
+
+beforeAll(async () => {
+  const [{ rendererDir }, launched] = await Promise.all([buildApp('sign-in'), launchBrowser()]);
+  browser = launched;
+  window = await openDemoWindow(browser, rendererDir);
+  page = window.page;
+});
+
+afterAll(async () => {
+  await window.close();
+  await browser.close();
+});
+
+/** Presses the button and returns the code the window then shows. */
+async function newCodeVia(button: string): Promise<string> {
+  await page.getByRole('button', { name: button }).click();
+  const code = page.getByTestId('user-code');
+  await code.waitFor();
+  return (await code.textContent()) ?? '';
+}
+
+describe('signing in with a phone', () => {
+  it('switches to the signed-in name after the phone approves the code it scanned off the screen', async () => {
+    const userCode = await newCodeVia('Sign in');
+    expect(userCode).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
+
+    const scanned = await readQrFromScreen(page);
+    const state = window.flow.getState();
+    expect(state.status === 'awaiting_user' ? state.verificationUriComplete : undefined).toBe(scanned);
+    expect(new URL(scanned).searchParams.get('user_code')).toBe(userCode);
+    expect(await captureScreen(page, 'demo-awaiting-user')).toEqual([]);
+
+    // A reloaded window asks main for the state and shows the same code, not a fresh start.
+    await page.reload();
+    await expect(page.getByTestId('user-code').textContent()).resolves.toBe(userCode);
+
+    await approveOnPhone(browser, scanned, { login: 'jane.doe' });
+    await page.getByTestId('profile-name').filter({ hasText: 'Jane Doe' }).waitFor({ timeout: approvalTimeout });
+    await expect(page.locator('.profile-email').textContent()).resolves.toBe('jane.doe@example.test');
+    await expect(page.locator('.avatar').textContent()).resolves.toBe('JD');
+    await expect(page.locator('.badge').count()).resolves.toBe(0);
+    expect(await captureScreen(page, 'demo-signed-in')).toEqual([]);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.locator('main[data-status="idle"]').waitFor();
+  });
+
+  it('says so when the phone declines, and "Try again" shows a new code', async () => {
+    const declinedCode = await newCodeVia('Sign in');
+    await denyOnPhone(browser, await readQrFromScreen(page));
+    await page.getByRole('heading', { name: 'Sign-in was declined' }).waitFor({ timeout: approvalTimeout });
+    expect(await captureScreen(page, 'demo-denied')).toEqual([]);
+
+    const nextCode = await newCodeVia('Try again');
+    expect(nextCode).not.toBe(declinedCode);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('main[data-status="idle"]').waitFor();
+  });
+
+  it('shows the hardware-verified badge when the provider asserts it', async () => {
+    await newCodeVia('Sign in');
+    await approveOnPhone(browser, await readQrFromScreen(page), { login: 'hw-grace' });
+    await page.getByTestId('profile-name').filter({ hasText: 'Hw Grace' }).waitFor({ timeout: approvalTimeout });
+    await expect(page.locator('.badge').textContent()).resolves.toContain('Hardware-verified');
+  });
+});

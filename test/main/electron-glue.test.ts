@@ -1,0 +1,178 @@
+/**
+ * The thin Electron files, run against a stand-in `electron` module (the real binary is not
+ * needed, nor available on the build machine): the window's settings, what happens to
+ * navigation and new windows, the sender check on every IPC request, and the session rules.
+ */
+import { EventEmitter } from 'node:events';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+// Hoisted above the imports, with the mock: so it imports what it needs itself.
+const fake = await vi.hoisted(async () => {
+  const events = await import('node:events');
+  return {
+    windows: [] as { options: unknown; loaded: string[] }[],
+    handlers: new Map<string, (event: unknown) => unknown>(),
+    app: new events.EventEmitter(),
+  };
+});
+
+vi.mock('electron', async () => {
+  const { EventEmitter: Emitter } = await import('node:events');
+  const app = fake.app;
+  class BrowserWindow extends Emitter {
+    readonly record: { options: unknown; loaded: string[] };
+    constructor(options: unknown) {
+      super();
+      this.record = { options, loaded: [] };
+      fake.windows.push(this.record);
+    }
+    loadURL(url: string): Promise<void> {
+      this.record.loaded.push(url);
+      return Promise.resolve();
+    }
+  }
+  return {
+    app,
+    BrowserWindow,
+    nativeTheme: { shouldUseDarkColors: false },
+    ipcMain: {
+      handle: (channel: string, listener: (event: unknown) => unknown) => {
+        fake.handlers.set(channel, listener);
+      },
+    },
+  };
+});
+
+const { createSignInWindow } = await import('../../src/main/sign-in-window.ts');
+const { lockDownNavigation } = await import('../../src/main/navigation-lockdown.ts');
+const { registerRequestHandlers } = await import('../../src/main/ipc-main.ts');
+const { applySessionPolicy } = await import('../../src/main/session-policy.ts');
+const { headerContentSecurityPolicy } = await import('../../src/main/content-security-policy.ts');
+
+beforeEach(() => {
+  fake.windows.length = 0;
+  fake.handlers.clear();
+});
+
+describe('the sign-in window', () => {
+  it('is isolated, sandboxed, without Node, with web security, and loads only the app page', () => {
+    createSignInWindow({ pageUrl: 'file:///app/out/renderer/index.html', preloadPath: '/app/out/preload/index.cjs' });
+    expect(fake.windows).toHaveLength(1);
+    const [window] = fake.windows;
+    expect(window?.loaded).toEqual(['file:///app/out/renderer/index.html']);
+    expect(window?.options).toMatchObject({
+      webPreferences: {
+        preload: '/app/out/preload/index.cjs',
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        webviewTag: false,
+      },
+    });
+  });
+});
+
+describe('navigation and new windows', () => {
+  it('are refused for every web contents the app creates', () => {
+    lockDownNavigation();
+    const contents = Object.assign(new EventEmitter(), {
+      openHandler: undefined as (() => unknown) | undefined,
+      setWindowOpenHandler(handler: () => unknown) {
+        this.openHandler = handler;
+      },
+    });
+    fake.app.emit('web-contents-created', {}, contents);
+    for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      const preventDefault = vi.fn();
+      contents.emit(event, { preventDefault });
+      expect(preventDefault, event).toHaveBeenCalledOnce();
+    }
+    expect(contents.openHandler?.()).toEqual({ action: 'deny' });
+  });
+});
+
+describe('IPC requests', () => {
+  const appPage = 'file:///app/out/renderer/index.html';
+  const frame = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent } });
+
+  it('are answered for the app page', async () => {
+    registerRequestHandlers(
+      {
+        'sign-in:start': () => undefined,
+        'sign-in:start-session-only': () => undefined,
+        'sign-in:cancel': () => undefined,
+        'sign-in:sign-out': () => undefined,
+        'sign-in:copy-code': () => true,
+        'sign-in:open-verification-page': () => false,
+        'sign-in:get-state': () => ({ status: 'idle' }),
+        'sign-in:get-environment': () => ({ demo: true, issuer: 'http://127.0.0.1:1' }),
+      },
+      appPage,
+    );
+    expect([...fake.handlers.keys()].sort()).toEqual([
+      'sign-in:cancel',
+      'sign-in:copy-code',
+      'sign-in:get-environment',
+      'sign-in:get-state',
+      'sign-in:open-verification-page',
+      'sign-in:sign-out',
+      'sign-in:start',
+      'sign-in:start-session-only',
+    ]);
+    expect(await fake.handlers.get('sign-in:get-state')?.(frame(appPage))).toEqual({ status: 'idle' });
+  });
+
+  it('are refused for another page, a subframe, or an unknown sender', () => {
+    const getState = vi.fn(() => ({ status: 'idle' as const }));
+    registerRequestHandlers(
+      {
+        'sign-in:start': () => undefined,
+        'sign-in:start-session-only': () => undefined,
+        'sign-in:cancel': () => undefined,
+        'sign-in:sign-out': () => undefined,
+        'sign-in:copy-code': () => true,
+        'sign-in:open-verification-page': () => false,
+        'sign-in:get-state': getState,
+        'sign-in:get-environment': () => ({ demo: true, issuer: 'http://127.0.0.1:1' }),
+      },
+      appPage,
+    );
+    const listener = fake.handlers.get('sign-in:get-state');
+    expect(() => listener?.(frame('https://evil.example.test/'))).toThrow(/Refused sign-in:get-state/);
+    expect(() => listener?.(frame(appPage, {}))).toThrow(/Refused/);
+    expect(() => listener?.({ senderFrame: null })).toThrow(/Refused/);
+    expect(getState).not.toHaveBeenCalled();
+  });
+});
+
+describe('the session', () => {
+  it('adds the CSP header to pages and grants no permission', () => {
+    let onHeaders: ((details: unknown, callback: (response: unknown) => void) => void) | undefined;
+    let onRequest: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
+    let onCheck: (() => boolean) | undefined;
+    const session = {
+      webRequest: { onHeadersReceived: (listener: typeof onHeaders) => (onHeaders = listener) },
+      setPermissionRequestHandler: (handler: typeof onRequest) => (onRequest = handler),
+      setPermissionCheckHandler: (handler: typeof onCheck) => (onCheck = handler),
+    };
+    applySessionPolicy(session as unknown as Parameters<typeof applySessionPolicy>[0], headerContentSecurityPolicy);
+
+    const page = vi.fn();
+    onHeaders?.({ resourceType: 'mainFrame', responseHeaders: { 'X-Other': ['1'] } }, page);
+    expect(page).toHaveBeenCalledWith({
+      responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [headerContentSecurityPolicy] },
+    });
+    const api = vi.fn();
+    onHeaders?.({ resourceType: 'xhr', responseHeaders: {} }, api);
+    expect(api).toHaveBeenCalledWith({});
+
+    const granted = vi.fn();
+    onRequest?.({}, 'media', granted);
+    expect(granted).toHaveBeenCalledWith(false);
+    expect(onCheck?.()).toBe(false);
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { createRequestHandlers, type WindowFlow } from '../../src/main/request-handlers.ts';
+import type { FlowState } from '../../src/shared/flow-state.ts';
+
+function setUp(state: FlowState, start: () => Promise<void> = () => Promise.resolve()) {
+  const calls: string[] = [];
+  const copied: string[] = [];
+  const opened: string[] = [];
+  const unexpected: unknown[] = [];
+  const flow: WindowFlow = {
+    getState: () => state,
+    subscribe: () => () => undefined,
+    start: () => {
+      calls.push('start');
+      return start();
+    },
+    cancel: () => {
+      calls.push('cancel');
+    },
+    signOut: () => {
+      calls.push('signOut');
+      return Promise.resolve();
+    },
+  };
+  const handlers = createRequestHandlers({
+    flow,
+    environment: { demo: true, issuer: 'http://127.0.0.1:4000' },
+    writeClipboardText: (text) => {
+      copied.push(text);
+      return Promise.resolve();
+    },
+    openExternal: (url) => {
+      opened.push(url);
+      return Promise.resolve();
+    },
+    reportUnexpected: (error) => unexpected.push(error),
+  });
+  return { handlers, calls, copied, opened, unexpected };
+}
+
+const awaiting: FlowState = {
+  status: 'awaiting_user',
+  userCode: 'WDJB-MJHT',
+  verificationUri: 'https://id.example.test/device',
+  verificationUriComplete: 'https://id.example.test/device?user_code=WDJB-MJHT',
+  expiresAt: 0,
+  interval: 5,
+  slowedDown: false,
+};
+
+describe('what the window can ask main to do', () => {
+  it('starts without waiting for the whole sign-in, and reports a start that blows up', async () => {
+    const { handlers, calls, unexpected } = setUp({ status: 'idle' }, () => Promise.reject(new Error('bug')));
+    await handlers['sign-in:start']();
+    expect(calls).toEqual(['start']);
+    await Promise.resolve();
+    expect(unexpected).toHaveLength(1);
+  });
+
+  it('returns from start at once while the flow is still polling', async () => {
+    const { handlers } = setUp({ status: 'idle' }, () => new Promise<void>(() => undefined));
+    await expect(Promise.resolve(handlers['sign-in:start']())).resolves.toBeUndefined();
+  });
+
+  it('copies the code on screen, and nothing when there is none', async () => {
+    const shown = setUp(awaiting);
+    await expect(shown.handlers['sign-in:copy-code']()).resolves.toBe(true);
+    expect(shown.copied).toEqual(['WDJB-MJHT']);
+
+    const none = setUp({ status: 'idle' });
+    await expect(none.handlers['sign-in:copy-code']()).resolves.toBe(false);
+    expect(none.copied).toEqual([]);
+  });
+
+  it('opens the verification page, and refuses an unsafe one', async () => {
+    const shown = setUp(awaiting);
+    await expect(shown.handlers['sign-in:open-verification-page']()).resolves.toBe(true);
+    expect(shown.opened).toEqual(['https://id.example.test/device?user_code=WDJB-MJHT']);
+
+    const unsafe = setUp({ ...awaiting, verificationUriComplete: 'file:///etc/passwd' });
+    await expect(unsafe.handlers['sign-in:open-verification-page']()).resolves.toBe(false);
+    expect(unsafe.opened).toEqual([]);
+  });
+
+  it('cancels, signs out, and tells the state and the environment', async () => {
+    const { handlers, calls } = setUp(awaiting);
+    await handlers['sign-in:cancel']();
+    await handlers['sign-in:sign-out']();
+    expect(calls).toEqual(['cancel', 'signOut']);
+    expect(await handlers['sign-in:get-state']()).toEqual(awaiting);
+    expect(await handlers['sign-in:get-environment']()).toEqual({ demo: true, issuer: 'http://127.0.0.1:4000' });
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * What the end-to-end tests do to the sign-in window besides clicking: read the QR code back
+ * from the screen's pixels, run axe, and save screenshots of a screen in light and dark.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+// jsqr is CommonJS whose typings declare an ES default export: under NodeNext that is `.default`.
+import jsqr from 'jsqr';
+import type { Page } from 'playwright-core';
+import { decodePng } from './png.ts';
+
+export const screenshotDir = resolve(import.meta.dirname, '../../test-output/screenshots');
+
+/** The text of the QR code visible in the window, decoded from a screenshot as a phone camera would. */
+export async function readQrFromScreen(page: Page): Promise<string> {
+  const image = decodePng(await page.screenshot({ animations: 'disabled' }));
+  const found = jsqr.default(image.data, image.width, image.height, { inversionAttempts: 'dontInvert' });
+  if (found === null) throw new Error('No QR code could be read from the window.');
+  return found.data;
+}
+
+/** axe's violations on the page as it is now, one readable line each (empty when clean). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return results.violations.map(
+    (violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+  );
+}
+
+/**
+ * Saves `<name>-light.png` and `<name>-dark.png` and returns axe's violations in both schemes
+ * (the contrast rules differ between them).
+ */
+export async function captureScreen(page: Page, name: string): Promise<string[]> {
+  await mkdir(screenshotDir, { recursive: true });
+  const violations: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+    await writeFile(join(screenshotDir, `${name}-${colorScheme}.png`), await page.screenshot({ animations: 'disabled' }));
+    violations.push(...(await axeViolations(page)).map((line) => `[${colorScheme}] ${line}`));
+  }
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+  return violations;
+}
