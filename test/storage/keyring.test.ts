@@ -20,6 +20,11 @@ const session: StoredSession = {
   tokens: { accessToken: 'a'.repeat(1200), tokenType: 'bearer', refreshToken: 'r'.repeat(400), idToken: 'i'.repeat(1200) },
 };
 
+// Inside `npm test`'s own D-Bus session a missing Secret Service is a broken setup, not a reason to skip.
+it.runIf(process.env.DEVICE_SIGNIN_TEST_SESSION === '1')('npm test provides a working Secret Service', () => {
+  expect(availability).toEqual({ available: true });
+});
+
 describe.skipIf(!availability.available)('the keyring vault on a real Secret Service (gnome-keyring)', () => {
   afterAll(async () => {
     await entry.deletePassword().catch(() => undefined);
