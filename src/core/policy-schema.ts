@@ -1,0 +1,128 @@
+/**
+ * The managed policy's keys as one table: the validator reads it to check a policy file, the
+ * docs generator (scripts/generate-admin-docs.ts) reads it to write the admin reference, and the
+ * `Settings` type is derived from it, so code, checks and docs cannot disagree.
+ */
+
+/** What a value must look like. `issuer-url` is https, or http on a loopback address only. */
+export type ValueSpec =
+  | { readonly type: 'string'; readonly format?: 'issuer-url' }
+  | { readonly type: 'boolean' }
+  | { readonly type: 'enum'; readonly values: readonly string[] }
+  | { readonly type: 'object'; readonly fields: Readonly<Record<string, FieldSpec>> };
+
+/** One field of an object-valued key; a field left out of a policy takes its default. */
+export interface FieldSpec {
+  readonly spec: ValueSpec;
+  readonly default: unknown;
+  readonly description: string;
+}
+
+/** One policy key. `default: undefined` means unset unless some layer sets it. */
+export interface KeySpec {
+  readonly spec: ValueSpec;
+  readonly default: unknown;
+  readonly description: string;
+  /** A value worth showing in the docs' example. */
+  readonly example: unknown;
+}
+
+export const policySchema = {
+  issuer: {
+    spec: { type: 'string', format: 'issuer-url' },
+    default: undefined,
+    description:
+      'The OpenID Connect issuer to sign in against. Must be https; plain http is accepted only on a loopback address (localhost, 127.0.0.0/8, ::1).',
+    example: 'https://login.example.com/realms/staff',
+  },
+  clientId: {
+    spec: { type: 'string' },
+    default: undefined,
+    description: 'The OAuth client id registered at the issuer for the device authorization grant (RFC 8628).',
+    example: 'device-signin-desktop',
+  },
+  scope: {
+    spec: { type: 'string' },
+    default: 'openid profile email offline_access',
+    description: 'Space-separated scopes to request. `offline_access` asks for a refresh token, so people stay signed in.',
+    example: 'openid profile email offline_access',
+  },
+  audience: {
+    spec: { type: 'string' },
+    default: undefined,
+    description: 'Sent as `audience` on the device authorization request: the API the token is for (the Auth0/Okta convention).',
+    example: 'https://api.example.com',
+  },
+  tokenStorage: {
+    spec: { type: 'enum', values: ['protected', 'session-only', 'allow-unprotected'] },
+    default: 'protected',
+    description:
+      '`protected`: tokens are kept only in OS-protected storage (Keychain, Credential Manager/DPAPI, Secret Service); where there is none, the session lasts until the app quits. `session-only`: tokens are kept in memory only and never written. `allow-unprotected`: the admin allows weaker storage where nothing better exists (Linux safeStorage `basic_text`, or a 0600 file).',
+    example: 'protected',
+  },
+  demoProvider: {
+    spec: { type: 'boolean' },
+    default: true,
+    description: 'Whether the embedded demo provider may be used when no issuer and client id are configured. Turn off on managed machines.',
+    example: false,
+  },
+  updates: {
+    spec: {
+      type: 'object',
+      fields: {
+        enabled: { spec: { type: 'boolean' }, default: true, description: 'Whether the app checks for updates at all.' },
+        channel: {
+          spec: { type: 'enum', values: ['latest', 'beta', 'alpha'] },
+          default: 'latest',
+          description: 'The update channel to follow. `beta` and `alpha` also receive pre-releases.',
+        },
+      },
+    },
+    default: { enabled: true, channel: 'latest' },
+    description:
+      'Update control, set as a whole: a field left out takes its default, not a value from a weaker layer. When no layer sets `updates`, the app checks the channel of the installed build.',
+    example: { enabled: true, channel: 'latest' },
+  },
+} as const satisfies Readonly<Record<string, KeySpec>>;
+
+/** A policy key (not counting `locked`). */
+export type SettingKey = keyof typeof policySchema;
+
+export const settingKeys = Object.keys(policySchema) as readonly SettingKey[];
+
+/** The TypeScript value a spec describes. */
+export type ValueOf<S> = S extends { readonly type: 'string' }
+  ? string
+  : S extends { readonly type: 'boolean' }
+    ? boolean
+    : S extends { readonly type: 'enum'; readonly values: readonly (infer V)[] }
+      ? V
+      : S extends { readonly type: 'object'; readonly fields: infer F }
+        ? { readonly [K in keyof F]: F[K] extends { readonly spec: infer FS } ? ValueOf<FS> : never }
+        : never;
+
+type SettingValue<K extends SettingKey> = (typeof policySchema)[K]['default'] extends undefined
+  ? ValueOf<(typeof policySchema)[K]['spec']> | undefined
+  : ValueOf<(typeof policySchema)[K]['spec']>;
+
+/** Every setting, resolved: unset optional values are `undefined`. */
+export type Settings = { readonly [K in SettingKey]: SettingValue<K> };
+
+/** Some settings, as one layer (a policy file, the user's settings, flags) gives them. */
+export type PartialSettings = { readonly [K in SettingKey]?: Exclude<SettingValue<K>, undefined> };
+
+export type TokenStorage = Settings['tokenStorage'];
+export type UpdatesSettings = Settings['updates'];
+export type UpdateChannel = UpdatesSettings['channel'];
+
+/** The built-in defaults, read off the table. */
+export const defaultSettings = Object.fromEntries(settingKeys.map((key) => [key, policySchema[key].default])) as Settings;
+
+/**
+ * A key a policy file may hold besides the settings: a free-text note for whoever reads the file
+ * next (the JSON Schema convention), since JSON has no comments.
+ */
+export const commentKey = '$comment';
+
+/** The key that lists which settings users may not change. */
+export const lockedKey = 'locked';

@@ -1,0 +1,116 @@
+/**
+ * The installer configuration, checked the way electron-builder itself checks it before a build
+ * (its JSON schema, which rejects unknown keys), without Electron or any download. Then the parts
+ * an admin relies on: fuses, signing, notarization, the bundled policy and the update feed.
+ */
+import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
+import type { Configuration } from 'app-builder-lib';
+import { DebugLogger } from 'builder-util';
+import { describe, expect, it } from 'vitest';
+import { loadPolicyFile } from '../../src/core/policy.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+
+async function loadChecked(projectDir: string, override: Configuration | null = null): Promise<Configuration> {
+  const config = await getConfig(projectDir, join(projectDir, 'electron-builder.yml'), override);
+  await validateConfiguration(config, new DebugLogger(false));
+  return config;
+}
+
+/** A copy of the project's config with one line changed, in a scratch folder. */
+async function brokenCopy(replace: string, by: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'builder-config-'));
+  const text = await readFile(join(root, 'electron-builder.yml'), 'utf8');
+  expect(text).toContain(replace);
+  await writeFile(join(dir, 'electron-builder.yml'), text.replace(replace, by));
+  await copyFile(join(root, 'package.json'), join(dir, 'package.json'));
+  return dir;
+}
+
+describe('electron-builder.yml', () => {
+  it("passes electron-builder's own schema validation", async () => {
+    await expect(loadChecked(root)).resolves.toBeDefined();
+  });
+
+  it.each([
+    ['a misspelt fuse', 'runAsNode: false', 'runAsNod: false', /configuration\.electronFuses/],
+    ['an unknown top-level key', 'asar: true', 'asar: true\nsigning: true', /signing/],
+    ['a wrong type', 'hardenedRuntime: true', 'hardenedRuntime: "yes"', /hardenedRuntime/],
+  ])('is rejected with %s, so this check can fail', async (_story, replace, by, message) => {
+    const dir = await brokenCopy(replace, by);
+    await expect(loadChecked(dir)).rejects.toThrow(message);
+  });
+
+  it('flips the fuses that close code-injection doors', async () => {
+    const { electronFuses } = await loadChecked(root);
+    expect(electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+
+  it('signs and notarizes on macOS with a hardened runtime and only the JIT entitlement', async () => {
+    const { mac } = await loadChecked(root);
+    expect(mac).toMatchObject({ hardenedRuntime: true, notarize: true, target: ['dmg', 'zip'] });
+    const entitlements = await readFile(join(root, String(mac?.entitlements)), 'utf8');
+    expect(entitlements).toContain('<key>com.apple.security.cs.allow-jit</key>');
+    expect(entitlements.match(/<key>/g)).toHaveLength(1);
+  });
+
+  it('signs Windows installers with signtool, or Azure Trusted Signing given on the command line', async () => {
+    const { win, nsis } = await loadChecked(root);
+    expect(win?.signtoolOptions).toMatchObject({ signingHashAlgorithms: ['sha256'] });
+    expect(win?.verifyUpdateCodeSignature).toBe(true);
+    expect(nsis).toMatchObject({ oneClick: false, perMachine: true });
+    // The documented Azure build (docs/admin.md) passes these as -c.win.azureSignOptions.*.
+    const azure = await loadChecked(root, {
+      win: {
+        azureSignOptions: {
+          endpoint: 'https://eus.codesigning.azure.net',
+          codeSigningAccountName: 'example-signing',
+          certificateProfileName: 'example-profile',
+          publisherName: 'Example Ltd',
+        },
+      },
+    });
+    expect(azure.win?.azureSignOptions?.endpoint).toBe('https://eus.codesigning.azure.net');
+  });
+
+  it('builds AppImage, deb and rpm, the rpm with the keyring library', async () => {
+    const { linux, rpm } = await loadChecked(root);
+    expect(linux?.target).toEqual(['AppImage', 'deb', 'rpm']);
+    expect(rpm?.depends).toContain('libsecret');
+  });
+
+  it('ships the bundled policy beside the app, and that policy is valid', async () => {
+    const { extraResources } = await loadChecked(root);
+    expect(extraResources).toContainEqual({ from: 'resources/policy.json', to: 'policy.json' });
+    await expect(loadPolicyFile(join(root, 'resources', 'policy.json'))).resolves.toBeDefined();
+  });
+
+  it('publishes to a generic update feed whose URL comes from the environment', async () => {
+    const config = await loadChecked(root);
+    expect(config.publish).toEqual({ provider: 'generic', url: '${env.DEVICE_SIGNIN_UPDATE_URL}' });
+    expect(config.generateUpdatesFilesForAllChannels).toBe(true);
+  });
+});
+
+describe('icons', () => {
+  it.each([
+    ['resources/icon.png', 1024],
+    ['resources/icons/512x512.png', 512],
+  ])('%s is a real %ipx PNG', async (path, size) => {
+    const png = await readFile(join(root, path));
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.toString('latin1', 12, 16)).toBe('IHDR');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([size, size]);
+    expect(png.length).toBeLessThan(64 * 1024);
+  });
+});
