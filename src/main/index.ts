@@ -3,19 +3,26 @@
  * system services the flow needs (network through Chromium's stack and system proxies,
  * clipboard, the default browser). Everything with a decision in it lives in its own module.
  */
+import { join } from 'node:path';
 import { app, BrowserWindow, clipboard, net, session, shell } from 'electron';
+import electronUpdater from 'electron-updater';
+import { bundledPolicyPath } from '../core/policy.ts';
+import { applyUpdatePolicy } from '../core/update-policy.ts';
 import { stateChannel } from '../shared/ipc.ts';
 import { appPageUrl, preloadPath } from './app-page.ts';
 import { developmentContentSecurityPolicy, headerContentSecurityPolicy } from './content-security-policy.ts';
 import { registerRequestHandlers, send } from './ipc-main.ts';
 import { lockDownNavigation } from './navigation-lockdown.ts';
-import { chooseProvider } from './provider-config.ts';
+import { loadAppSettings } from './provider-config.ts';
 import { publicState } from './public-state.ts';
 import { openSessionStorage } from './electron-token-storage.ts';
 import { createRequestHandlers } from './request-handlers.ts';
 import { applySessionPolicy } from './session-policy.ts';
 import { setUpSignIn } from './sign-in-setup.ts';
 import { createSignInWindow, focusWindow } from './sign-in-window.ts';
+
+// electron-updater is CommonJS; its autoUpdater is a property of the default export under ESM.
+const { autoUpdater } = electronUpdater;
 
 async function main(): Promise<void> {
   // A second launch hands over to the first (which focuses its window) and quits.
@@ -35,10 +42,19 @@ async function main(): Promise<void> {
     pageUrl.startsWith('file:') ? headerContentSecurityPolicy : developmentContentSecurityPolicy,
   );
 
-  const provider = chooseProvider(process.env);
+  const settings = await loadAppSettings({
+    env: process.env,
+    platform: process.platform,
+    bundledPolicyPath: app.isPackaged ? bundledPolicyPath(process.resourcesPath) : join(app.getAppPath(), 'resources/policy.json'),
+  });
+  const provider = settings.choice;
   // Only a real provider's sessions are kept; the demo provider starts afresh every run.
-  const storage = provider.kind === 'configured' ? await openSessionStorage('protected') : {};
-  const signIn = await setUpSignIn(provider, (url, init) => net.fetch(url, init), storage);
+  const storage = provider.kind === 'configured' ? await openSessionStorage(settings.resolved?.settings.tokenStorage ?? 'protected') : {};
+  const signIn = await setUpSignIn(provider, (url, init) => net.fetch(url, init), storage, settings.managed);
+  if (app.isPackaged && settings.resolved !== undefined) {
+    // Updates only in a packaged app, as the policy says: off, or pinned to a channel.
+    void applyUpdatePolicy(settings.resolved, autoUpdater);
+  }
   registerRequestHandlers(
     createRequestHandlers({
       flow: signIn.flow,

@@ -58,6 +58,10 @@ export function createRequestHandlers(options: RequestHandlerOptions): RequestHa
       return true;
     },
     'sign-in:get-state': () => publicState(flow.getState()),
-    'sign-in:get-environment': () => ({ demo: options.environment.demo, issuer: options.environment.issuer }),
+    'sign-in:get-environment': () => ({
+      demo: options.environment.demo,
+      issuer: options.environment.issuer,
+      managed: [...options.environment.managed],
+    }),
   };
 }

@@ -25,7 +25,12 @@ export interface SessionStorage {
   readonly storageUnavailable?: string;
 }
 
-export async function setUpSignIn(choice: ProviderChoice, fetch: Fetch, storage: SessionStorage = {}): Promise<SignInSetup> {
+export async function setUpSignIn(
+  choice: ProviderChoice,
+  fetch: Fetch,
+  storage: SessionStorage = {},
+  managed: readonly string[] = [],
+): Promise<SignInSetup> {
   const stored = {
     ...(storage.vault === undefined ? {} : { vault: storage.vault }),
     ...(storage.storageUnavailable === undefined ? {} : { storageUnavailable: storage.storageUnavailable }),
@@ -37,7 +42,7 @@ export async function setUpSignIn(choice: ProviderChoice, fetch: Fetch, storage:
       void flow.restore();
       return {
         flow,
-        environment: { demo: false, issuer: choice.config.issuer },
+        environment: { demo: false, issuer: choice.config.issuer, managed },
         close: () => {
           flow.dispose();
           return Promise.resolve();
@@ -51,7 +56,7 @@ export async function setUpSignIn(choice: ProviderChoice, fetch: Fetch, storage:
       const flow = createSignInFlow({ config: { issuer: demo.issuer, clientId: demo.clientId, scope: choice.scope }, fetch });
       return {
         flow,
-        environment: { demo: true, issuer: demo.issuer },
+        environment: { demo: true, issuer: demo.issuer, managed },
         close: async () => {
           flow.dispose();
           await demo.close();
@@ -61,7 +66,7 @@ export async function setUpSignIn(choice: ProviderChoice, fetch: Fetch, storage:
     case 'invalid':
       return {
         flow: stuckFlow({ status: 'error', code: 'invalid_config', message: choice.message }),
-        environment: { demo: false, issuer: '' },
+        environment: { demo: false, issuer: '', managed },
         close: () => Promise.resolve(),
       };
   }

@@ -11,6 +11,8 @@ export interface AppEnvironment {
   /** True when main started the embedded demo provider because nothing was configured. */
   readonly demo: boolean;
   readonly issuer: string;
+  /** Settings the organization's policy locked, shown as managed. */
+  readonly managed: readonly string[];
 }
 
 /**

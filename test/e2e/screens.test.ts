@@ -32,6 +32,8 @@ const awaiting = (extra: Partial<Extract<FlowState, { status: 'awaiting_user' }>
   ...extra,
 });
 
+let builtRendererDir: string;
+
 async function show(state: FlowState): Promise<void> {
   flow.show(state);
   await page.locator(`main[data-status="${state.status}"]`).waitFor();
@@ -40,7 +42,8 @@ async function show(state: FlowState): Promise<void> {
 beforeAll(async () => {
   const [{ rendererDir }, launched] = await Promise.all([buildApp('screens'), launchBrowser()]);
   browser = launched;
-  bridge = await serveRenderer({ flow, environment: { demo: true, issuer: 'http://127.0.0.1:3000' }, rendererDir });
+  builtRendererDir = rendererDir;
+  bridge = await serveRenderer({ flow, environment: { demo: true, issuer: 'http://127.0.0.1:3000', managed: [] }, rendererDir });
   context = await browser.newContext({ viewport: { width: 460, height: 720 } });
   page = await context.newPage();
   const pageErrors: string[] = [];
@@ -284,6 +287,24 @@ describe('the sign-in window, screen by screen', () => {
     await show({ status: 'error', code: 'storage_unavailable', message: 'No keyring.' });
     await page.getByRole('button', { name: 'Stay signed in for this session only' }).click();
     await expect.poll(() => flow.calls.slice(before)).toEqual(['startSessionOnly', 'startSessionOnly']);
+  });
+
+  it('shows a provider the organization locked as managed, and says nothing of the kind otherwise', async () => {
+    await expect(page.locator('.provider-line .managed').count()).resolves.toBe(0);
+    const managed = await serveRenderer({
+      flow,
+      environment: { demo: false, issuer: 'https://login.corp.example', managed: ['issuer', 'clientId'] },
+      rendererDir: builtRendererDir,
+    });
+    const other = await context.newPage();
+    try {
+      await other.goto(managed.url);
+      await expect(other.locator('.provider-line').textContent()).resolves.toBe('Signing in with login.corp.example · managed by your organization');
+      await expect(other.locator('.demo-notice').count()).resolves.toBe(0);
+    } finally {
+      await other.close();
+      await managed.close();
+    }
   });
 
   it('moves focus to the new screen and shows where it is', async () => {

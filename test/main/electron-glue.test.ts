@@ -109,7 +109,7 @@ describe('IPC requests', () => {
         'sign-in:copy-code': () => true,
         'sign-in:open-verification-page': () => false,
         'sign-in:get-state': () => ({ status: 'idle' }),
-        'sign-in:get-environment': () => ({ demo: true, issuer: 'http://127.0.0.1:1' }),
+        'sign-in:get-environment': () => ({ demo: true, issuer: 'http://127.0.0.1:1', managed: [] }),
       },
       appPage,
     );
@@ -137,7 +137,7 @@ describe('IPC requests', () => {
         'sign-in:copy-code': () => true,
         'sign-in:open-verification-page': () => false,
         'sign-in:get-state': getState,
-        'sign-in:get-environment': () => ({ demo: true, issuer: 'http://127.0.0.1:1' }),
+        'sign-in:get-environment': () => ({ demo: true, issuer: 'http://127.0.0.1:1', managed: [] }),
       },
       appPage,
     );

@@ -4,31 +4,72 @@ import { describe, expect, it } from 'vitest';
 import { defaultScope } from '../../src/core/config.ts';
 import { appPageUrl, preloadPath } from '../../src/main/app-page.ts';
 import { pageContentSecurityPolicy } from '../../src/main/content-security-policy.ts';
-import { chooseProvider } from '../../src/main/provider-config.ts';
+import { loadAppSettings } from '../../src/main/provider-config.ts';
+
+/** Policy files as the machine would have them, read through the loader's own reader hook. */
+function settingsWith(env: Record<string, string>, files: Record<string, string> = {}) {
+  return loadAppSettings({
+    env,
+    platform: 'linux',
+    bundledPolicyPath: '/opt/Device Sign-In/resources/policy.json',
+    read: (path) => Promise.resolve(files[path]),
+  });
+}
 
 describe('which provider the app signs in against', () => {
-  it('runs the embedded demo when nothing is configured', () => {
-    expect(chooseProvider({})).toEqual({ kind: 'demo', scope: defaultScope });
-    expect(chooseProvider({ DEVICE_SIGNIN_ISSUER: ' ', DEVICE_SIGNIN_CLIENT_ID: '' })).toEqual({ kind: 'demo', scope: defaultScope });
+  it('runs the embedded demo when nothing is configured', async () => {
+    expect((await settingsWith({})).choice).toEqual({ kind: 'demo', scope: defaultScope });
+    expect((await settingsWith({ DEVICE_SIGNIN_ISSUER: ' ', DEVICE_SIGNIN_CLIENT_ID: '' })).choice).toEqual({ kind: 'demo', scope: defaultScope });
   });
 
-  it('uses the configured issuer, client, scope and audience', () => {
-    expect(
-      chooseProvider({
-        DEVICE_SIGNIN_ISSUER: 'https://id.example.test',
-        DEVICE_SIGNIN_CLIENT_ID: 'desktop',
-        DEVICE_SIGNIN_SCOPE: 'openid email',
-        DEVICE_SIGNIN_AUDIENCE: 'https://api.example.test',
-      }),
-    ).toEqual({
+  it('uses the configured issuer, client, scope and audience', async () => {
+    const settings = await settingsWith({
+      DEVICE_SIGNIN_ISSUER: 'https://id.example.test',
+      DEVICE_SIGNIN_CLIENT_ID: 'desktop',
+      DEVICE_SIGNIN_SCOPE: 'openid email',
+      DEVICE_SIGNIN_AUDIENCE: 'https://api.example.test',
+    });
+    expect(settings.choice).toEqual({
       kind: 'configured',
       config: { issuer: 'https://id.example.test', clientId: 'desktop', scope: 'openid email', audience: 'https://api.example.test' },
     });
   });
 
-  it('says so when only half is configured, rather than quietly running the demo', () => {
-    expect(chooseProvider({ DEVICE_SIGNIN_ISSUER: 'https://id.example.test' }).kind).toBe('invalid');
-    expect(chooseProvider({ DEVICE_SIGNIN_CLIENT_ID: 'desktop' }).kind).toBe('invalid');
+  it('says so when only half is configured, rather than quietly running the demo', async () => {
+    expect((await settingsWith({ DEVICE_SIGNIN_ISSUER: 'https://id.example.test' })).choice.kind).toBe('invalid');
+    expect((await settingsWith({ DEVICE_SIGNIN_CLIENT_ID: 'desktop' })).choice.kind).toBe('invalid');
+  });
+
+  it("takes the admin's locked issuer over the environment and reports it as managed", async () => {
+    const settings = await settingsWith(
+      { DEVICE_SIGNIN_ISSUER: 'https://elsewhere.example.test', DEVICE_SIGNIN_CLIENT_ID: 'desktop' },
+      { '/etc/device-signin/policy.json': JSON.stringify({ issuer: 'https://login.corp.example', locked: ['issuer'] }) },
+    );
+    expect(settings.choice).toMatchObject({ kind: 'configured', config: { issuer: 'https://login.corp.example', clientId: 'desktop' } });
+    expect(settings.managed).toEqual(['issuer']);
+  });
+
+  it('uses the configuration bundled into the installer, below the system policy', async () => {
+    const settings = await settingsWith(
+      {},
+      {
+        '/opt/Device Sign-In/resources/policy.json': JSON.stringify({ issuer: 'https://bundled.example', clientId: 'bundled-app', tokenStorage: 'session-only' }),
+        '/etc/device-signin/policy.json': JSON.stringify({ clientId: 'system-app' }),
+      },
+    );
+    expect(settings.choice).toMatchObject({ kind: 'configured', config: { issuer: 'https://bundled.example', clientId: 'system-app' } });
+    expect(settings.resolved?.settings.tokenStorage).toBe('session-only');
+  });
+
+  it('stops sign-in on an invalid policy, naming the file and the key', async () => {
+    const settings = await settingsWith({}, { '/etc/device-signin/policy.json': JSON.stringify({ issuer: 'http://login.corp.example' }) });
+    expect(settings.choice.kind).toBe('invalid');
+    expect(settings.choice.kind === 'invalid' ? settings.choice.message : '').toMatch(/\/etc\/device-signin\/policy\.json.*issuer/s);
+  });
+
+  it('refuses to fall back to the demo when the policy turns it off', async () => {
+    const settings = await settingsWith({}, { '/etc/device-signin/policy.json': JSON.stringify({ demoProvider: false }) });
+    expect(settings.choice.kind).toBe('invalid');
   });
 });
 

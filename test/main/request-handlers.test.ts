@@ -24,7 +24,7 @@ function setUp(state: FlowState, start: () => Promise<void> = () => Promise.reso
   };
   const handlers = createRequestHandlers({
     flow,
-    environment: { demo: true, issuer: 'http://127.0.0.1:4000' },
+    environment: { demo: true, issuer: 'http://127.0.0.1:4000', managed: [] },
     writeClipboardText: (text) => {
       copied.push(text);
       return Promise.resolve();
@@ -88,6 +88,6 @@ describe('what the window can ask main to do', () => {
     await handlers['sign-in:sign-out']();
     expect(calls).toEqual(['cancel', 'signOut']);
     expect(await handlers['sign-in:get-state']()).toEqual(awaiting);
-    expect(await handlers['sign-in:get-environment']()).toEqual({ demo: true, issuer: 'http://127.0.0.1:4000' });
+    expect(await handlers['sign-in:get-environment']()).toEqual({ demo: true, issuer: 'http://127.0.0.1:4000', managed: [] });
   });
 });

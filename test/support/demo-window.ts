@@ -32,7 +32,7 @@ export async function openDemoWindow(
     config: { issuer: provider.issuer, clientId: provider.clientId, scope: DEMO_SCOPE },
     fetch: (url, init) => fetch(url, init),
   });
-  const bridge = await serveRenderer({ flow, environment: { demo: true, issuer: provider.issuer }, rendererDir });
+  const bridge = await serveRenderer({ flow, environment: { demo: true, issuer: provider.issuer, managed: [] }, rendererDir });
   const context: BrowserContext = await browser.newContext({ viewport: { width: 460, height: 720 }, colorScheme: 'light' });
   const page = await context.newPage();
   await page.goto(bridge.url);

@@ -210,6 +210,6 @@ if (import.meta.main) {
     config: { issuer: demo.issuer, clientId: demo.clientId, scope: DEMO_SCOPE },
     fetch: (url, init) => fetch(url, init),
   });
-  const bridge = await serveRenderer({ flow, environment: { demo: true, issuer: demo.issuer } });
+  const bridge = await serveRenderer({ flow, environment: { demo: true, issuer: demo.issuer, managed: [] } });
   console.log(`Sign-in window: ${bridge.url}  (demo provider ${demo.issuer}; Ctrl+C to stop)`);
 }

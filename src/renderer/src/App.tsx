@@ -100,6 +100,7 @@ function ProviderLine({ environment }: { readonly environment: AppEnvironment })
   return (
     <footer className="provider-line">
       Signing in with <span className="provider-host">{hostOf(environment.issuer)}</span>
+      {environment.managed.includes('issuer') ? <span className="managed"> · managed by your organization</span> : null}
     </footer>
   );
 }
