@@ -33,5 +33,6 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: ['electron'], patterns: ['node:*'] }],
     },
   },
-  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.js', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
 );

@@ -9,8 +9,10 @@ import { isCancelled, SignInError, throwIfCancelled } from './errors.ts';
 import { boundedFetch, type Fetch } from './http.ts';
 import { pollForTokens, type PollEvent } from './poll.ts';
 import { refreshTokens, revokeTokens } from './refresh.ts';
-import { completeSignIn, type Session } from './session.ts';
+import { completeSignIn, type Session, toTokenSet } from './session.ts';
 import type { StoredSession, TokenVault } from './vault.ts';
+import { type Log, silentLog } from './log.ts';
+import type { TokenSet } from './session.ts';
 
 /**
  * The device sign-in as a small state machine a UI can render:
@@ -61,6 +63,8 @@ export interface SignInFlowOptions {
   readonly refreshMarginMs?: number;
   /** Refresh in the background before expiry. The CLI, which exits, turns this off. Default true. */
   readonly proactiveRefresh?: boolean;
+  /** Where steps and failures are written down; every token and code is registered as a secret first. */
+  readonly log?: Log;
 }
 
 const defaultRefreshMarginMs = 60_000;
@@ -76,6 +80,13 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
     ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
   });
   const refreshMarginMs = options.refreshMarginMs ?? defaultRefreshMarginMs;
+  const log = options.log ?? silentLog;
+
+  function registerSecrets(tokens: TokenSet): void {
+    log.secret(tokens.accessToken);
+    log.secret(tokens.refreshToken);
+    log.secret(tokens.idToken);
+  }
   const listeners = new Set<(state: FlowState) => void>();
   let state: FlowState =
     options.storageUnavailable === undefined
@@ -131,6 +142,7 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
   }
 
   function becomeSignedIn(value: Session): void {
+    registerSecrets(value.tokens);
     session = value;
     set({ status: 'signed_in', profile: value.profile, persistence });
     scheduleRefresh();
@@ -138,6 +150,7 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
 
   /** Signs out on this computer only: for a session the provider has already ended. */
   async function endLocally(notice: Notice): Promise<void> {
+    log.warn('session.ended', { reason: notice.code });
     session = undefined;
     refreshTimer?.abort();
     await options.vault?.clear().catch(() => undefined);
@@ -173,7 +186,10 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
         let tokens;
         try {
           tokens = await refreshTokens(await serverMetadata(), before.tokens, protocolContext());
+          registerSecrets(tokens);
+          log.info('refresh.ok', { rotated: tokens.refreshToken !== before.tokens.refreshToken });
         } catch (error) {
+          log.warn('refresh.failed', describeFailure(error));
           if (error instanceof SignInError && error.code === 'session_ended' && currentSession() === before) {
             await endLocally({ code: 'session_ended', message: 'Your session has ended. Sign in again to continue.' });
           }
@@ -206,6 +222,9 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
     const as = await serverMetadata(signal);
     const ctx = protocolContext();
     const authorization = await requestDeviceAuthorization(as, options.config, ctx, signal);
+    log.secret(authorization.deviceCode);
+    log.secret(authorization.userCode);
+    log.info('code.issued', { userCode: authorization.userCode, interval: authorization.interval, expiresAt: new Date(authorization.expiresAt).toISOString() });
     setFor(signal, {
       status: 'awaiting_user',
       userCode: authorization.userCode,
@@ -218,12 +237,17 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
     const tokens = await pollForTokens(as, authorization, ctx, {
       signal,
       onEvent: (event) => {
+        if (event.type === 'slow_down') log.info('poll.slow_down', { interval: event.interval });
+        if (event.type === 'retry') log.warn('poll.retry', { reason: event.reason, attempt: event.attempt, delayMs: event.delayMs });
         setFor(signal, (previous) => withPollEvent(previous, event));
       },
       ...(options.maxBackoffMs === undefined ? {} : { maxBackoffMs: options.maxBackoffMs }),
     });
+    // Registered before anything else could log them.
+    registerSecrets(toTokenSet(tokens, clock.now()));
     const newSession = await completeSignIn(as, tokens, ctx, signal);
     throwIfCancelled(signal);
+    log.info('signed_in', { issuer: options.config.issuer, sub: newSession.profile.sub, hardwareVerified: newSession.profile.hardware_verified });
     persistence = sessionOnly || options.vault === undefined ? 'session_only' : 'stored';
     await persist(newSession);
     // A cancel while the vault was writing wins; the written session is restored next start.
@@ -267,6 +291,8 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
         return;
       }
       persistence = 'stored';
+      registerSecrets(saved.tokens);
+      log.info('session.restored', { sub: saved.profile.sub });
       session = { profile: saved.profile, tokens: saved.tokens };
       if (isFresh(session)) {
         becomeSignedIn(session);
@@ -286,10 +312,15 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
       const controller = new AbortController();
       current = controller;
       set({ status: 'requesting' });
+      log.info('sign_in.start', { issuer: options.config.issuer, sessionOnly: startOptions.sessionOnly === true });
       try {
         await run(controller.signal, startOptions.sessionOnly === true);
       } catch (error) {
-        if (isCancelled(error) || controller.signal.aborted) return;
+        if (isCancelled(error) || controller.signal.aborted) {
+          log.info('sign_in.cancelled');
+          return;
+        }
+        log.warn('sign_in.failed', describeFailure(error));
         setFor(controller.signal, stateForFailure(error));
       }
     },
@@ -314,6 +345,7 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
         }
       }
       await options.vault?.clear().catch(() => undefined);
+      log.info('signed_out', { revocation: revoked });
       set(
         revoked === 'failed'
           ? {
@@ -338,6 +370,11 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
       refreshTimer?.abort();
     },
   };
+}
+
+function describeFailure(error: unknown): { code: string; message: string } {
+  if (error instanceof SignInError) return { code: error.code, message: error.message };
+  return { code: 'unexpected', message: error instanceof Error ? error.message : String(error) };
 }
 
 function withPollEvent(previous: FlowState, event: PollEvent): FlowState {

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, clipboard, net, session, shell } from 'electron';
 import electronUpdater from 'electron-updater';
+import { createRedactingLog, fileLogWriter } from '../core/log.ts';
 import { bundledPolicyPath } from '../core/policy.ts';
 import { applyUpdatePolicy } from '../core/update-policy.ts';
 import { stateChannel } from '../shared/ipc.ts';
@@ -50,7 +51,9 @@ async function main(): Promise<void> {
   const provider = settings.choice;
   // Only a real provider's sessions are kept; the demo provider starts afresh every run.
   const storage = provider.kind === 'configured' ? await openSessionStorage(settings.resolved?.settings.tokenStorage ?? 'protected') : {};
-  const signIn = await setUpSignIn(provider, (url, init) => net.fetch(url, init), storage, settings.managed);
+  // Written for support; every token and code is scrubbed before a line reaches the file.
+  const log = createRedactingLog(fileLogWriter(join(app.getPath('logs'), 'device-signin.log')));
+  const signIn = await setUpSignIn({ choice: provider, fetch: (url, init) => net.fetch(url, init), storage, managed: settings.managed, log });
   if (app.isPackaged && settings.resolved !== undefined) {
     // Updates only in a packaged app, as the policy says: off, or pinned to a channel.
     void applyUpdatePolicy(settings.resolved, autoUpdater);

@@ -4,6 +4,7 @@
  * window can say it is a demo). No Electron import: main passes its fetch in.
  */
 import type { Fetch } from '../core/http.ts';
+import type { Log } from '../core/log.ts';
 import type { TokenVault } from '../core/vault.ts';
 import { createSignInFlow } from '../core/flow.ts';
 import { startDemoProvider } from '../demo-provider/provider.ts';
@@ -25,15 +26,21 @@ export interface SessionStorage {
   readonly storageUnavailable?: string;
 }
 
-export async function setUpSignIn(
-  choice: ProviderChoice,
-  fetch: Fetch,
-  storage: SessionStorage = {},
-  managed: readonly string[] = [],
-): Promise<SignInSetup> {
+export interface SignInSetupOptions {
+  readonly choice: ProviderChoice;
+  readonly fetch: Fetch;
+  readonly storage?: SessionStorage;
+  /** Settings the policy locked, for the window to show as managed. */
+  readonly managed?: readonly string[];
+  readonly log?: Log;
+}
+
+export async function setUpSignIn(options: SignInSetupOptions): Promise<SignInSetup> {
+  const { choice, fetch, storage = {}, managed = [] } = options;
   const stored = {
     ...(storage.vault === undefined ? {} : { vault: storage.vault }),
     ...(storage.storageUnavailable === undefined ? {} : { storageUnavailable: storage.storageUnavailable }),
+    ...(options.log === undefined ? {} : { log: options.log }),
   };
   switch (choice.kind) {
     case 'configured': {
@@ -53,7 +60,11 @@ export async function setUpSignIn(
       const demo = await startDemoProvider();
       // The demo provider is new on every run (fresh keys, in-memory grants): a stored session from
       // an earlier run could never be refreshed there, so demo sessions stay in memory.
-      const flow = createSignInFlow({ config: { issuer: demo.issuer, clientId: demo.clientId, scope: choice.scope }, fetch });
+      const flow = createSignInFlow({
+        config: { issuer: demo.issuer, clientId: demo.clientId, scope: choice.scope },
+        fetch,
+        ...(options.log === undefined ? {} : { log: options.log }),
+      });
       return {
         flow,
         environment: { demo: true, issuer: demo.issuer, managed },

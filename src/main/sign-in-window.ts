@@ -23,6 +23,8 @@ export function createSignInWindow(options: { readonly pageUrl: string; readonly
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Middle-click (auxclick) on a link could otherwise open it in a new window.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.once('ready-to-show', () => {

@@ -1,0 +1,70 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSignInFlow } from '../../src/core/flow.ts';
+import type { Fetch } from '../../src/core/http.ts';
+import { createRedactingLog, fileLogWriter } from '../../src/core/log.ts';
+import { createMemoryVault } from '../../src/core/vault.ts';
+import { type DemoProvider, DEMO_SCOPE, startDemoProvider } from '../../src/demo-provider/provider.ts';
+import type { FlowState } from '../../src/shared/flow-state.ts';
+import { approveOnPhone, launchBrowser } from '../support/phone.ts';
+
+let op: DemoProvider;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+beforeAll(async () => {
+  [op, browser] = await Promise.all([startDemoProvider({ accessTokenTtl: 2 }), launchBrowser()]);
+});
+afterAll(async () => {
+  await Promise.all([op.close(), browser.close()]);
+});
+
+describe('the log after a whole session', () => {
+  it('holds the story of the sign-in, and no token, device code or user code', async () => {
+    const logFile = join(await mkdtemp(join(tmpdir(), 'device-signin-log-')), 'logs', 'device-signin.log');
+    // Every secret that crossed the wire, seen from the client's side of it.
+    const seen = new Set<string>();
+    const fetch: Fetch = async (url, init) => {
+      const body = typeof init.body === 'string' ? init.body : init.body instanceof URLSearchParams ? init.body.toString() : '';
+      for (const [key, value] of new URLSearchParams(body)) if (['device_code', 'refresh_token', 'token'].includes(key)) seen.add(value);
+      const response = await globalThis.fetch(url, init);
+      const text = await response.clone().text();
+      try {
+        const json = JSON.parse(text) as Record<string, unknown>;
+        for (const key of ['access_token', 'refresh_token', 'id_token', 'device_code', 'user_code']) if (typeof json[key] === 'string') seen.add(json[key]);
+      } catch {
+        // Not JSON: no secret in it.
+      }
+      return response;
+    };
+    const flow = createSignInFlow({
+      config: { issuer: op.issuer, clientId: op.clientId, scope: DEMO_SCOPE },
+      fetch,
+      vault: createMemoryVault(),
+      proactiveRefresh: false,
+      log: createRedactingLog(fileLogWriter(logFile)),
+    });
+    const done = flow.start();
+    const code = await new Promise<Extract<FlowState, { status: 'awaiting_user' }>>((resolve) => {
+      const unsubscribe = flow.subscribe((state) => {
+        if (state.status === 'awaiting_user') {
+          unsubscribe();
+          resolve(state);
+        }
+      });
+    });
+    await approveOnPhone(browser, code.verificationUriComplete ?? '', { login: 'heidi' });
+    await done;
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await flow.getAccessToken(); // a refresh, with a rotated refresh token
+    await flow.signOut();
+
+    const log = await readFile(logFile, 'utf8');
+    const events = log.trim().split('\n').map((line) => (JSON.parse(line) as { event: string }).event);
+    expect(events).toEqual(expect.arrayContaining(['sign_in.start', 'code.issued', 'signed_in', 'refresh.ok', 'signed_out']));
+    expect(seen.size).toBeGreaterThanOrEqual(6); // device code, user code, access, refresh, ID token, rotated tokens
+    for (const secret of seen) expect(log, 'a secret reached the log').not.toContain(secret);
+    expect(log).not.toContain(code.userCode);
+  });
+});
