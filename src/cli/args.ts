@@ -1,0 +1,129 @@
+import { parseArgs } from 'node:util';
+
+export type CommandName = 'login' | 'status' | 'token' | 'logout';
+
+/** Settings a flag can give; each one overrides the environment and the user's settings.json. */
+export interface SettingFlags {
+  readonly issuer?: string;
+  readonly clientId?: string;
+  readonly scope?: string;
+}
+
+export type CommandLine =
+  | { readonly kind: 'help'; readonly command?: CommandName }
+  | { readonly kind: 'version' }
+  | {
+      readonly kind: 'run';
+      readonly command: CommandName;
+      readonly settings: SettingFlags;
+      readonly json: boolean;
+      readonly open: boolean;
+      readonly insecureStorage: boolean;
+    };
+
+/** A command line we cannot act on: exit status 2, and the message says what to type instead. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+const commands: readonly CommandName[] = ['login', 'status', 'token', 'logout'];
+
+/** Options that only make sense for some commands; anywhere else they are a usage error. */
+const commandOnly: Readonly<Record<string, readonly CommandName[]>> = {
+  json: ['login', 'status'],
+  'no-open': ['login'],
+};
+
+export const usage = `Usage: device-signin <command> [options]
+
+Commands:
+  login [--json] [--no-open]   Sign in with a code you approve on another device
+  status [--json]              Show who is signed in and when the access token expires
+  token                        Print a valid access token (refreshed when needed)
+  logout                       Revoke the session at the provider and remove it here
+
+Settings (flags win over the environment, which wins over settings.json):
+  --issuer URL                 OpenID Connect issuer          (DEVICE_SIGNIN_ISSUER)
+  --client-id ID               OAuth client id                (DEVICE_SIGNIN_CLIENT_ID)
+  --scope "S1 S2"              Scopes to ask for              (DEVICE_SIGNIN_SCOPE)
+                               default: openid profile email offline_access
+  --insecure-storage           Keep tokens in a 0600 file instead of the system keyring
+
+  -h, --help                   Show this help
+  --version                    Show the version
+
+Data folder: DEVICE_SIGNIN_HOME, or the platform's config folder.
+Exit status: 0 success, 1 failure (or not signed in), 2 usage error.`;
+
+/** Reads `device-signin <command> [options]`, refusing anything it does not know. */
+export function parseCommandLine(args: readonly string[]): CommandLine {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: true,
+      options: {
+        issuer: { type: 'string' },
+        'client-id': { type: 'string' },
+        scope: { type: 'string' },
+        'insecure-storage': { type: 'boolean' },
+        json: { type: 'boolean' },
+        'no-open': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? firstSentence(error.message) : String(error));
+  }
+  const { values, positionals } = parsed;
+  const [first, ...extra] = positionals;
+  const command = first === undefined ? undefined : asCommand(first);
+  if (values.help === true || first === 'help') {
+    const topic = first === 'help' ? extra[0] : first;
+    const about = topic === undefined ? undefined : asCommand(topic);
+    return about === undefined ? { kind: 'help' } : { kind: 'help', command: about };
+  }
+  if (values.version === true) return { kind: 'version' };
+  if (first === undefined) throw new UsageError('No command given.');
+  if (command === undefined) throw new UsageError(`Unknown command '${first}'.`);
+  if (extra.length > 0) throw new UsageError(`Unexpected argument '${extra[0] ?? ''}' after '${command}'.`);
+  for (const [option, allowed] of Object.entries(commandOnly)) {
+    if (values[option as keyof typeof values] !== undefined && !allowed.includes(command)) {
+      throw new UsageError(`'--${option}' does not apply to '${command}'.`);
+    }
+  }
+  return {
+    kind: 'run',
+    command,
+    settings: {
+      ...settingFlag('--issuer', values.issuer, 'issuer'),
+      ...settingFlag('--client-id', values['client-id'], 'clientId'),
+      ...settingFlag('--scope', values.scope, 'scope'),
+    },
+    json: values.json === true,
+    open: values['no-open'] !== true,
+    insecureStorage: values['insecure-storage'] === true,
+  };
+}
+
+function asCommand(word: string): CommandName | undefined {
+  return commands.find((command) => command === word);
+}
+
+function settingFlag<K extends keyof SettingFlags>(flag: string, value: string | undefined, key: K): Partial<Record<K, string>> {
+  if (value === undefined) return {};
+  const trimmed = value.trim();
+  if (trimmed === '') throw new UsageError(`${flag} needs a value.`);
+  return { [key]: trimmed } as Partial<Record<K, string>>;
+}
+
+/** Node's parseArgs messages run on with advice about '--'; the first sentence is the useful part. */
+function firstSentence(message: string): string {
+  const end = message.indexOf('. ');
+  return end === -1 ? message : message.slice(0, end + 1);
+}

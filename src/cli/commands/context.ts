@@ -1,0 +1,79 @@
+import { createSignInFlow, type SignInFlow } from '../../core/flow.ts';
+import { SignInError } from '../../core/errors.ts';
+import type { Fetch } from '../../core/http.ts';
+import type { TokenVault } from '../../core/vault.ts';
+import type { Notice } from '../../shared/flow-state.ts';
+import type { CommandLine } from '../args.ts';
+import type { Environment } from '../home.ts';
+import { explain } from '../messages.ts';
+import type { Output } from '../output.ts';
+import type { CliSettings } from '../settings.ts';
+import { hasSessionFile, openSessionStore, type SessionStore } from '../storage.ts';
+
+/** What every command is handed: the parsed command line, where it signs in, and where it prints. */
+export interface CommandContext {
+  readonly line: Extract<CommandLine, { kind: 'run' }>;
+  readonly settings: CliSettings;
+  readonly home: string;
+  readonly env: Environment;
+  readonly platform: NodeJS.Platform;
+  readonly out: Output;
+  readonly fetch: Fetch;
+  readonly now: () => number;
+}
+
+/** Exit status of a command: 0 done, 1 failed or not signed in (2, usage, never gets this far). */
+export type ExitStatus = 0 | 1;
+
+/**
+ * The same core flow as the app, minus the background refresh: a command line process exits,
+ * so it refreshes on demand in `token` instead of on a timer.
+ */
+export function createCliFlow(context: CommandContext, vault: TokenVault): SignInFlow {
+  return createSignInFlow({ config: context.settings.config, fetch: context.fetch, vault, proactiveRefresh: false });
+}
+
+/** Prints an expected failure (a SignInError) in words and returns 1; anything else is a bug and is rethrown. */
+export async function reportFailure(context: CommandContext, error: unknown): Promise<ExitStatus> {
+  if (!(error instanceof SignInError)) throw error;
+  await fail(context, error.code, error.message);
+  return 1;
+}
+
+export async function fail(context: CommandContext, code: SignInError['code'], detail?: string): Promise<ExitStatus> {
+  const config = context.settings.config;
+  const sessionFileExists = !context.line.insecureStorage && (code === 'not_signed_in' || code === 'storage_unavailable')
+    ? await hasSessionFile(context.home, config)
+    : false;
+  context.out.fail(code, explain(code, { config, sessionFileExists, ...(detail === undefined ? {} : { detail }) }), detail);
+  return 1;
+}
+
+/** Why a restored flow is signed out, as a failure code: a notice, or simply nobody signed in. */
+export function signedOutReason(notice: Notice | undefined): SignInError['code'] {
+  switch (notice?.code) {
+    case 'storage_unavailable':
+    case 'storage_damaged':
+    case 'session_ended':
+      return notice.code;
+    default:
+      return 'not_signed_in';
+  }
+}
+
+/** The session store this invocation uses: keyring, or the file when asked for or allowed by policy. */
+export function openStore(context: CommandContext): SessionStore {
+  return openSessionStore({
+    home: context.home,
+    config: context.settings.config,
+    insecureStorage: context.line.insecureStorage,
+    tokenStorage: context.settings.tokenStorage,
+  });
+}
+
+/** Reports a store that cannot be used, in the policy's words when the policy is why. */
+export async function failStore(context: CommandContext, store: Extract<SessionStore, { usable: false }>): Promise<ExitStatus> {
+  if (store.explanation === undefined) return fail(context, 'storage_unavailable', store.reason);
+  context.out.fail('storage_unavailable', store.explanation, store.reason);
+  return 1;
+}

@@ -1,0 +1,67 @@
+import type { Profile } from '../../shared/flow-state.ts';
+import type { StatusEvent } from '../output.ts';
+import { type CommandContext, createCliFlow, failStore, openStore, type ExitStatus, fail, signedOutReason } from './context.ts';
+
+/**
+ * `device-signin status`: who is signed in and until when the access token is good. Opens the
+ * session the way the app does at start-up, so a session the provider has ended shows as ended.
+ */
+export async function status(context: CommandContext): Promise<ExitStatus> {
+  const { out, settings } = context;
+  const { issuer, clientId } = settings.config;
+  const signedOut: StatusEvent = { type: 'status', signed_in: false, issuer, client_id: clientId };
+  const store = openStore(context);
+  if (!store.usable) {
+    out.emit(signedOut);
+    return failStore(context, store);
+  }
+  const flow = createCliFlow(context, store.vault);
+  try {
+    await flow.restore();
+    const state = flow.getState();
+    const session = flow.getSession();
+    if (state.status !== 'signed_in' || session === undefined) {
+      out.emit(signedOut);
+      return await fail(context, signedOutReason(state.status === 'idle' ? state.notice : undefined));
+    }
+    const { expiresAt, refreshToken } = session.tokens;
+    const event: StatusEvent = {
+      type: 'status',
+      signed_in: true,
+      issuer,
+      client_id: clientId,
+      sub: session.profile.sub,
+      ...(session.profile.name === undefined ? {} : { name: session.profile.name }),
+      ...(session.profile.email === undefined ? {} : { email: session.profile.email }),
+      ...(expiresAt === undefined ? {} : { expires_at: new Date(expiresAt).toISOString() }),
+      refreshable: refreshToken !== undefined,
+      storage: store.vault.kind === 'file' ? 'file' : 'keyring',
+    };
+    out.emit(event, statusText(session.profile, issuer, expiresAt, refreshToken !== undefined, store.description, context.now()));
+    return 0;
+  } finally {
+    flow.dispose();
+  }
+}
+
+function statusText(profile: Profile, issuer: string, expiresAt: number | undefined, refreshable: boolean, where: string, now: number): string {
+  const who = [profile.name, profile.email === undefined ? undefined : `<${profile.email}>`].filter((part) => part !== undefined).join(' ');
+  const expiry =
+    expiresAt === undefined
+      ? 'The provider did not say when the access token expires.'
+      : `The access token expires at ${new Date(expiresAt).toLocaleString()} (${relative(expiresAt - now)}).`;
+  return [
+    `Signed in to ${issuer} as ${who === '' ? profile.sub : `${who} (${profile.sub})`}.`,
+    expiry,
+    refreshable ? '`device-signin token` renews it with the refresh token when needed.' : 'There is no refresh token: sign in again when it expires.',
+    `The session is kept in ${where}.`,
+  ].join('\n');
+}
+
+function relative(ms: number): string {
+  if (ms <= 0) return 'expired';
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return `in ${Math.ceil(ms / 1000)} s`;
+  if (minutes < 120) return `in ${minutes} min`;
+  return `in ${Math.round(minutes / 60)} h`;
+}

@@ -1,0 +1,27 @@
+import { type CommandContext, createCliFlow, failStore, openStore, type ExitStatus, fail, reportFailure, signedOutReason } from './context.ts';
+
+/**
+ * `device-signin token`: prints a valid access token and nothing else, so that
+ * `curl -H "Authorization: Bearer $(device-signin token)"` works. An expired token, or one
+ * about to expire, is refreshed first and the rotated tokens are stored.
+ */
+export async function token(context: CommandContext): Promise<ExitStatus> {
+  const store = openStore(context);
+  if (!store.usable) return failStore(context, store);
+  const flow = createCliFlow(context, store.vault);
+  try {
+    await flow.restore();
+    const state = flow.getState();
+    if (state.status !== 'signed_in') return await fail(context, signedOutReason(state.status === 'idle' ? state.notice : undefined));
+    let accessToken: string;
+    try {
+      accessToken = await flow.getAccessToken();
+    } catch (error) {
+      return await reportFailure(context, error);
+    }
+    context.out.say(accessToken);
+    return 0;
+  } finally {
+    flow.dispose();
+  }
+}

@@ -1,0 +1,94 @@
+import { SignInError } from '../core/errors.ts';
+import { PolicyError } from '../core/policy.ts';
+import { type CommandLine, parseCommandLine, usage, UsageError } from './args.ts';
+import { login } from './commands/login.ts';
+import { logout } from './commands/logout.ts';
+import { status } from './commands/status.ts';
+import { token } from './commands/token.ts';
+import type { CommandContext } from './commands/context.ts';
+import { type Environment, homeFolder } from './home.ts';
+import { explain } from './messages.ts';
+import { createOutput, type Streams } from './output.ts';
+import { bundledPolicyPathForCli, type CliSettings, LockedSettingError, resolveCliSettings } from './settings.ts';
+
+declare const DEVICE_SIGNIN_VERSION: string;
+
+const usageStatus = 2;
+
+/** Runs one command line and returns its exit status: 0 done, 1 failed, 2 usage error. */
+export async function runCli(args: readonly string[], env: Environment, streams: Streams): Promise<number> {
+  let line: CommandLine;
+  try {
+    line = parseCommandLine(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    streams.stderr.write(`device-signin: ${error.message}\nRun 'device-signin --help' for usage.\n`);
+    return usageStatus;
+  }
+  if (line.kind === 'help') {
+    streams.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  if (line.kind === 'version') {
+    streams.stdout.write(`device-signin ${DEVICE_SIGNIN_VERSION}\n`);
+    return 0;
+  }
+  const out = createOutput(line.json, streams);
+  const home = homeFolder(env);
+  let settings: CliSettings;
+  try {
+    settings = await resolveCliSettings({
+      flags: line.settings,
+      insecureStorage: line.insecureStorage,
+      env,
+      home,
+      platform: process.platform,
+      bundledPolicyPath: bundledPolicyPathForCli(import.meta.url),
+    });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      streams.stderr.write(`device-signin: ${error.message}\n`);
+      return usageStatus;
+    }
+    if (error instanceof LockedSettingError) {
+      out.fail('invalid_config', error.explanation);
+      return usageStatus;
+    }
+    if (error instanceof PolicyError) {
+      // The message names the file, the key and the problem; only the admin can fix it.
+      out.fail('invalid_config', { what: error.message, next: 'Ask your administrator to fix the policy; sign-in is off until then.' }, error.message);
+      return 1;
+    }
+    if (error instanceof SignInError) {
+      // validateConfig's verdict on a flag or variable: an http issuer off loopback, a malformed URL.
+      out.fail(error.code, explain(error.code, { detail: error.message }), error.message);
+      return 1;
+    }
+    throw error;
+  }
+  const context: CommandContext = { line, settings, home, env, platform: process.platform, out, fetch: globalThis.fetch, now: Date.now };
+  switch (line.command) {
+    case 'login':
+      return login(context);
+    case 'status':
+      return status(context);
+    case 'token':
+      return token(context);
+    case 'logout':
+      return logout(context);
+  }
+}
+
+// A reader that goes away (`device-signin login --json | head -1`) is not a crash.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(1);
+  throw error;
+});
+
+try {
+  process.exitCode = await runCli(process.argv.slice(2), process.env, process);
+} catch (error) {
+  // Only bugs get here: expected failures were printed as sentences by the commands.
+  process.stderr.write(`device-signin: unexpected error, please report it:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,127 @@
+/** The command line's pure parts: reading arguments, the data folder, the poll events, the browser rule, the words. */
+import { describe, expect, it } from 'vitest';
+import { errorCodes, type FlowState } from '../../src/shared/flow-state.ts';
+import { parseCommandLine, UsageError } from '../../src/cli/args.ts';
+import { browserLaunch } from '../../src/cli/browser.ts';
+import { homeFolder } from '../../src/cli/home.ts';
+import { pollEventFor } from '../../src/cli/login-events.ts';
+import { explain } from '../../src/cli/messages.ts';
+
+describe('reading the command line', () => {
+  it('takes options before or after the command', () => {
+    const expected = {
+      kind: 'run',
+      command: 'login',
+      settings: { issuer: 'https://login.example.com', clientId: 'app' },
+      json: true,
+      open: false,
+      insecureStorage: false,
+    };
+    expect(parseCommandLine(['login', '--json', '--no-open', '--issuer', 'https://login.example.com', '--client-id', 'app'])).toEqual(expected);
+    expect(parseCommandLine(['--issuer=https://login.example.com', '--client-id', 'app', '--no-open', 'login', '--json'])).toEqual(expected);
+  });
+
+  it('shows help and the version when asked, whatever else is there', () => {
+    expect(parseCommandLine(['--help'])).toEqual({ kind: 'help' });
+    expect(parseCommandLine(['help', 'token'])).toEqual({ kind: 'help', command: 'token' });
+    expect(parseCommandLine(['status', '-h'])).toEqual({ kind: 'help', command: 'status' });
+    expect(parseCommandLine(['--version'])).toEqual({ kind: 'version' });
+  });
+
+  it.each([
+    [[], 'No command given.'],
+    [['whoami'], "Unknown command 'whoami'."],
+    [['token', '--json'], "'--json' does not apply to 'token'."],
+    [['status', '--no-open'], "'--no-open' does not apply to 'status'."],
+    [['logout', 'now'], "Unexpected argument 'now' after 'logout'."],
+    [['login', '--scope', ' '], '--scope needs a value.'],
+    [['login', '--colour'], "Unknown option '--colour'."],
+  ])('refuses %j: %s', (args, message) => {
+    expect(() => parseCommandLine(args)).toThrow(new UsageError(message));
+  });
+});
+
+describe('the data folder', () => {
+  it('is DEVICE_SIGNIN_HOME when set', () => {
+    expect(homeFolder({ DEVICE_SIGNIN_HOME: '/srv/signin' }, 'linux', '/home/ann')).toBe('/srv/signin');
+  });
+
+  it("is the platform's config folder otherwise", () => {
+    expect(homeFolder({}, 'linux', '/home/ann')).toBe('/home/ann/.config/device-signin');
+    expect(homeFolder({ XDG_CONFIG_HOME: '/home/ann/.cfg' }, 'linux', '/home/ann')).toBe('/home/ann/.cfg/device-signin');
+    // A relative XDG_CONFIG_HOME is invalid by the XDG spec and ignored.
+    expect(homeFolder({ XDG_CONFIG_HOME: 'cfg' }, 'linux', '/home/ann')).toBe('/home/ann/.config/device-signin');
+    expect(homeFolder({}, 'darwin', '/Users/ann')).toBe('/Users/ann/Library/Application Support/Device Sign-In');
+    expect(homeFolder({ APPDATA: 'C:\\Users\\ann\\AppData\\Roaming' }, 'win32', 'C:\\Users\\ann')).toBe('C:\\Users\\ann\\AppData\\Roaming\\Device Sign-In');
+  });
+});
+
+describe('poll events derived from the flow state', () => {
+  const awaiting: Extract<FlowState, { status: 'awaiting_user' }> = {
+    status: 'awaiting_user',
+    userCode: 'WDJB-MJHT',
+    verificationUri: 'https://login.example.com/device',
+    verificationUriComplete: 'https://login.example.com/device?user_code=WDJB-MJHT',
+    expiresAt: Date.parse('2026-11-23T12:10:00Z'),
+    interval: 5,
+    slowedDown: false,
+  };
+
+  it('reads code, pending, slow_down, retry and pending again off successive states', () => {
+    const now = Date.parse('2026-11-23T12:00:30Z');
+    const slowed = { ...awaiting, interval: 10, slowedDown: true };
+    const retrying = { ...slowed, retrying: { reason: 'network' as const, attempt: 1, nextAttemptAt: now + 19_200 } };
+    const states: FlowState[] = [{ status: 'requesting' }, awaiting, { ...awaiting }, slowed, retrying, { ...slowed }];
+    const events = states.slice(1).map((state, index) => pollEventFor(states[index] ?? { status: 'idle' }, state, now));
+    expect(events).toEqual([
+      {
+        type: 'code',
+        user_code: 'WDJB-MJHT',
+        verification_uri: 'https://login.example.com/device',
+        verification_uri_complete: 'https://login.example.com/device?user_code=WDJB-MJHT',
+        expires_at: '2026-11-23T12:10:00.000Z',
+        interval: 5,
+      },
+      { type: 'pending' },
+      { type: 'slow_down', interval: 10 },
+      { type: 'retry', delay: 20, reason: 'network' },
+      { type: 'pending' },
+    ]);
+  });
+
+  it('has nothing to say about states outside the wait', () => {
+    expect(pollEventFor(awaiting, { status: 'expired' }, 0)).toBeUndefined();
+  });
+});
+
+describe('opening the browser', () => {
+  const display = { DISPLAY: ':0' };
+
+  it('hands the URL to the opener as one argument, never through a shell', () => {
+    const url = 'https://login.example.com/device?user_code=WDJB-MJHT&x=$(reboot)';
+    expect(browserLaunch(url, 'linux', display)).toEqual({ kind: 'launch', command: 'xdg-open', args: [new URL(url).href] });
+    expect(browserLaunch(url, 'linux', { WAYLAND_DISPLAY: 'wayland-0' })).toMatchObject({ command: 'xdg-open' });
+    expect(browserLaunch(url, 'darwin', {})).toEqual({ kind: 'launch', command: 'open', args: [new URL(url).href] });
+    expect(browserLaunch(url, 'win32', {})).toEqual({ kind: 'launch', command: 'rundll32.exe', args: ['url.dll,FileProtocolHandler', new URL(url).href] });
+  });
+
+  it('does not try without a display on Linux', () => {
+    expect(browserLaunch('https://login.example.com/device', 'linux', {})).toEqual({ kind: 'skip', reason: 'there is no display' });
+  });
+
+  it.each(['http://login.example.com/device', 'javascript:alert(1)', 'file:///etc/passwd', 'not a url'])('never opens %s', (url) => {
+    expect(browserLaunch(url, 'linux', display).kind).toBe('skip');
+  });
+
+  it('opens plain http on loopback, for the demo provider', () => {
+    expect(browserLaunch('http://127.0.0.1:3000/device', 'linux', display).kind).toBe('launch');
+  });
+});
+
+describe('what a failure says', () => {
+  it.each(errorCodes)('%s: one sentence of what happened, one of what to do', (code) => {
+    const { what, next } = explain(code, { config: { issuer: 'https://login.example.com', clientId: 'app', scope: 'openid' }, detail: 'No client id is configured.' });
+    expect(what).toMatch(/^[A-Z`].*[.]$/);
+    expect(next).toMatch(/^[A-Z`].*[.]$/);
+  });
+});

@@ -1,0 +1,453 @@
+/**
+ * The `device-signin` command line as a user or a script meets it: the built CLI, run as a child
+ * process against the real demo provider, with Chromium playing the phone, the real Secret Service
+ * of `npm test`'s D-Bus session as the keyring, and a data folder of its own for each test.
+ */
+import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AsyncEntry } from '@napi-rs/keyring';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoProvider, startDemoProvider } from '../../src/demo-provider/provider.ts';
+import { type BuiltCli, buildCli, type CliResult, copyCli, runCli, startCli } from '../support/built-cli.ts';
+import { approveOnPhone, denyOnPhone, enterCodeOnPhone, launchBrowser } from '../support/phone.ts';
+import { decodeTerminalQr } from '../support/terminal-qr.ts';
+import { keyringAvailability } from '../support/test-cipher.ts';
+
+const keyring = await keyringAvailability();
+let cli: BuiltCli;
+let browser: Browser;
+const cleanups: (() => Promise<unknown>)[] = [];
+
+beforeAll(async () => {
+  // Built here from the current sources, so the test never runs a stale out/cli.
+  [cli, browser] = await Promise.all([buildCli('cli-test'), launchBrowser()]);
+});
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+async function provider(options: Parameters<typeof startDemoProvider>[0] = {}): Promise<DemoProvider> {
+  const op = await startDemoProvider(options);
+  cleanups.push(() => op.close());
+  return op;
+}
+
+/** A data folder of the test's own (DEVICE_SIGNIN_HOME). */
+async function dataFolder(): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), 'device-signin-cli-'));
+  cleanups.push(() => rm(folder, { recursive: true, force: true }));
+  return folder;
+}
+
+/** The CLI's whole environment: nothing from this machine's settings, the test keyring's D-Bus, no display. */
+function environment(home: string, extra: Record<string, string> = {}): Record<string, string> {
+  const bus = process.env.DBUS_SESSION_BUS_ADDRESS;
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    DEVICE_SIGNIN_HOME: home,
+    LANG: 'C.UTF-8',
+    TZ: 'UTC',
+    ...(bus === undefined ? {} : { DBUS_SESSION_BUS_ADDRESS: bus }),
+    ...extra,
+  };
+}
+
+function target(op: DemoProvider): string[] {
+  return ['--issuer', op.issuer, '--client-id', op.clientId];
+}
+
+/** The keyring entry the CLI uses for this provider (one per issuer and client id). */
+function keyringEntry(op: DemoProvider): AsyncEntry {
+  const entry = new AsyncEntry('device-signin', `${op.clientId}@${op.issuer}`, { linux: { store: 'secret-service' } });
+  cleanups.push(() => entry.deletePassword().catch(() => false));
+  return entry;
+}
+
+type Event = Record<string, unknown> & { type: string };
+
+function parseEvent(line: string): Event | undefined {
+  if (!line.startsWith('{')) return undefined;
+  return JSON.parse(line) as Event;
+}
+
+function eventOfType(type: string): (line: string) => Event | undefined {
+  return (line) => {
+    const event = parseEvent(line);
+    return event?.type === type ? event : undefined;
+  };
+}
+
+function events(stdout: string): Event[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const event = parseEvent(line);
+      if (event === undefined) throw new Error(`not a JSON line on stdout: ${line}`);
+      return event;
+    });
+}
+
+function expectNoStackTrace(result: CliResult): void {
+  expect(result.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+  expect(result.stderr).not.toMatch(/SignInError|TypeError|unexpected error/);
+}
+
+async function introspect(op: DemoProvider, token: string): Promise<boolean> {
+  const response = await fetch(`${op.issuer}/token/introspection`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${op.introspection.clientId}:${op.introspection.clientSecret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ token }),
+  });
+  return ((await response.json()) as { active?: unknown }).active === true;
+}
+
+async function storedTokens(entry: AsyncEntry): Promise<{ accessToken: string; refreshToken?: string }> {
+  const stored = await entry.getPassword();
+  if (stored === null) throw new Error('nothing in the keyring');
+  return (JSON.parse(stored) as { tokens: { accessToken: string; refreshToken?: string } }).tokens;
+}
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/** Signs in through the CLI with --json and the phone; returns the events it printed. */
+async function signIn(op: DemoProvider, home: string, login = 'alice', extra: string[] = []): Promise<Event[]> {
+  const run = startCli(cli, ['login', '--json', '--no-open', ...target(op), ...extra], environment(home));
+  const code = await run.waitForLine(eventOfType('code'));
+  await approveOnPhone(browser, String(code.verification_uri_complete), { login });
+  const result = await run.ended;
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  return events(result.stdout);
+}
+
+describe('device-signin login, status, token, logout against the demo provider', () => {
+  it.skipIf(!keyring.available)(
+    'signs in with --json (code, then pending polls, then signed_in), keeps the session in the keyring, and status, token and logout work like the app',
+    async () => {
+      const op = await provider();
+      const home = await dataFolder();
+      const entry = keyringEntry(op);
+      const startedAt = Date.now();
+      const login = startCli(cli, ['login', '--json', '--no-open', ...target(op)], environment(home));
+      const code = await login.waitForLine(eventOfType('code'));
+      // Approve only after the first poll was answered, so `pending` is part of the story.
+      await login.waitForLine(eventOfType('pending'));
+      await approveOnPhone(browser, String(code.verification_uri_complete), { login: 'alice' });
+      const signedInAt = await login.waitForLine((line) => (eventOfType('signed_in')(line) === undefined ? undefined : Date.now()));
+      const result = await login.ended;
+      // Nothing is left running once the user is signed in: no timer, no socket keeps it alive.
+      expect(Date.now() - signedInAt).toBeLessThan(1_500);
+      expect(result).toMatchObject({ status: 0, stderr: '' });
+
+      const printed = events(result.stdout);
+      expect(printed.map((event) => event.type)).toEqual(['code', ...Array<string>(printed.length - 2).fill('pending'), 'signed_in']);
+      expect(printed.length).toBeGreaterThanOrEqual(3);
+      const userCode = String(code.user_code);
+      expect(printed[0]).toEqual({
+        type: 'code',
+        user_code: expect.stringMatching(/^[A-Z]{4}-[A-Z]{4}$/) as unknown,
+        verification_uri: `${op.issuer}/device`,
+        verification_uri_complete: `${op.issuer}/device?user_code=${userCode}`,
+        expires_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) as unknown,
+        interval: 5,
+      });
+      expect(Date.parse(String(code.expires_at)) - startedAt).toBeGreaterThan(590_000);
+      expect(printed.at(-1)).toEqual({ type: 'signed_in', sub: 'alice', name: 'Alice', email: 'alice@example.test' });
+
+      // The tokens are in the Secret Service, and nothing was written to the data folder.
+      const tokens = await storedTokens(entry);
+      expect(tokens.refreshToken).toEqual(expect.any(String));
+      expect(await readdir(home)).toEqual([]);
+
+      const status = await runCli(cli, ['status', ...target(op)], environment(home));
+      expect(status).toMatchObject({ status: 0, stderr: '' });
+      expect(status.stdout).toContain(`Signed in to ${op.issuer} as Alice <alice@example.test> (alice).`);
+      expect(status.stdout).toContain('The session is kept in the system keyring.');
+
+      const statusJson = await runCli(cli, ['status', '--json', ...target(op)], environment(home));
+      expect(statusJson.status).toBe(0);
+      const [statusEvent] = events(statusJson.stdout);
+      expect(statusEvent).toMatchObject({ type: 'status', signed_in: true, issuer: op.issuer, client_id: op.clientId, sub: 'alice', refreshable: true, storage: 'keyring' });
+      expect(Date.parse(String(statusEvent?.expires_at)) - Date.now()).toBeGreaterThan(3_000_000);
+
+      const token = await runCli(cli, ['token', ...target(op)], environment(home));
+      expect(token).toEqual({ status: 0, signal: null, stdout: `${tokens.accessToken}\n`, stderr: '' });
+      expect(await introspect(op, tokens.accessToken)).toBe(true);
+
+      const logout = await runCli(cli, ['logout', ...target(op)], environment(home));
+      expect(logout).toMatchObject({ status: 0, stderr: '' });
+      expect(logout.stdout).toContain(`Signed out of ${op.issuer}`);
+      // Revoked at the provider, as the app's sign-out does, and gone from the keyring.
+      expect(await introspect(op, tokens.accessToken)).toBe(false);
+      expect(await introspect(op, tokens.refreshToken ?? '')).toBe(false);
+      expect(await entry.getPassword()).toBeNull();
+
+      const after = await runCli(cli, ['status', ...target(op)], environment(home));
+      expect(after).toMatchObject({ status: 1, stdout: '' });
+      expect(after.stderr).toBe(`You're not signed in to ${op.issuer}.\nRun \`device-signin login\` to sign in.\n`);
+      const noToken = await runCli(cli, ['token', ...target(op)], environment(home));
+      expect(noToken).toMatchObject({ status: 1, stdout: '' });
+      expect(noToken.stderr).toContain("You're not signed in");
+      expectNoStackTrace(noToken);
+    },
+  );
+
+  it('shows the URL, the code and a scannable QR code; typing the code on the phone signs in, and --insecure-storage keeps the session in a 0600 file, not the keyring', async () => {
+    const op = await provider();
+    const home = await dataFolder();
+    const login = startCli(cli, ['login', '--no-open', '--insecure-storage', ...target(op)], environment(home));
+    await login.waitForLine((line) => (line.startsWith('Waiting for approval') ? true : undefined));
+    const lines = login.stdout().split('\n');
+    const url = lines[lines.indexOf('To sign in, open this page on any device:') + 2]?.trim() ?? '';
+    const userCode = lines[lines.indexOf('and enter the code:') + 2]?.trim() ?? '';
+    expect(url).toBe(`${op.issuer}/device`);
+    expect(userCode).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
+    // The QR code drawn in the terminal reads back as the page with the code filled in.
+    expect(decodeTerminalQr(login.stdout())).toBe(`${op.issuer}/device?user_code=${userCode}`);
+
+    await enterCodeOnPhone(browser, url, userCode, { login: 'bob' });
+    const result = await login.ended;
+    expect(result).toMatchObject({ status: 0, stderr: '' });
+    expect(result.stdout).toContain('Signed in as Bob <bob@example.test> (bob). The session is kept in the file');
+
+    const files = await readdir(home);
+    expect(files).toEqual([expect.stringMatching(/^session-[0-9a-f]{16}\.json$/)]);
+    const file = join(home, files[0] ?? '');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(await readFile(file, 'utf8')).toContain('"sub":"bob"');
+    if (keyring.available) expect(await keyringEntry(op).getPassword()).toBeNull();
+
+    // Without the flag the CLI looks in the keyring, and says which flag was forgotten.
+    const withoutFlag = await runCli(cli, ['status', ...target(op)], environment(home));
+    expect(withoutFlag.status).toBe(1);
+    expect(withoutFlag.stderr).toContain('--insecure-storage');
+    const status = await runCli(cli, ['status', '--insecure-storage', ...target(op)], environment(home));
+    expect(status).toMatchObject({ status: 0, stderr: '' });
+    expect(status.stdout).toContain('as Bob <bob@example.test> (bob)');
+
+    const logout = await runCli(cli, ['logout', '--insecure-storage', ...target(op)], environment(home));
+    expect(logout.status).toBe(0);
+    expect(await readdir(home)).toEqual([]);
+  });
+
+  it.skipIf(!keyring.available)('token refreshes an access token that has expired or is about to, and stores the rotated tokens', async () => {
+    const op = await provider({ accessTokenTtl: 2 });
+    const home = await dataFolder();
+    const entry = keyringEntry(op);
+    await signIn(op, home, 'carol');
+    const fromLogin = await storedTokens(entry);
+
+    // A 2-second token is inside the refresh margin at once: `token` renews it before handing it out.
+    const first = await runCli(cli, ['token', ...target(op)], environment(home));
+    expect(first).toMatchObject({ status: 0, stderr: '' });
+    const firstToken = first.stdout.trim();
+    expect(firstToken).not.toBe(fromLogin.accessToken);
+
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const second = await runCli(cli, ['token', ...target(op)], environment(home));
+    expect(second).toMatchObject({ status: 0, stderr: '' });
+    const secondToken = second.stdout.trim();
+    expect(secondToken).not.toBe(firstToken);
+    expect(await introspect(op, secondToken)).toBe(true);
+    expect(await introspect(op, firstToken)).toBe(false); // expired
+    const stored = await storedTokens(entry);
+    expect(stored.accessToken).toBe(secondToken);
+    expect(stored.refreshToken).not.toBe(fromLogin.refreshToken); // oidc-provider rotates refresh tokens of public clients
+  });
+});
+
+describe('device-signin login when the sign-in does not happen', () => {
+  it('reports a code that expired before approval as expired_token, exit 1', async () => {
+    const op = await provider({ deviceCodeTtl: 2 });
+    const result = await runCli(cli, ['login', '--json', '--no-open', '--insecure-storage', ...target(op)], environment(await dataFolder()));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('');
+    expect(events(result.stdout).map((event) => event.type)).toEqual(['code', 'error']);
+    expect(events(result.stdout)[1]).toEqual({
+      type: 'error',
+      code: 'expired_token',
+      message: 'The code expired before it was approved. Run `device-signin login` again for a new code.',
+    });
+  });
+
+  it('reports a sign-in declined on the phone as access_denied, exit 1', async () => {
+    const op = await provider();
+    const login = startCli(cli, ['login', '--json', '--no-open', '--insecure-storage', ...target(op)], environment(await dataFolder()));
+    const code = await login.waitForLine(eventOfType('code'));
+    await denyOnPhone(browser, String(code.verification_uri_complete));
+    const result = await login.ended;
+    expect(result).toMatchObject({ status: 1, stderr: '' });
+    expect(events(result.stdout).at(-1)).toMatchObject({ type: 'error', code: 'access_denied', message: expect.stringContaining('declined') as unknown });
+  });
+
+  it('reports an issuer nobody answers at as network, exit 1: two sentences on stderr, no stack trace', async () => {
+    const issuer = `http://127.0.0.1:${await closedPort()}`;
+    const home = await dataFolder();
+    const human = await runCli(cli, ['login', '--no-open', '--insecure-storage', '--issuer', issuer, '--client-id', 'any'], environment(home));
+    expect(human).toMatchObject({ status: 1, stdout: '' });
+    expect(human.stderr).toBe(`Could not reach ${issuer}.\nCheck your network connection and the issuer URL, then try again.\n`);
+    expectNoStackTrace(human);
+    const json = await runCli(cli, ['login', '--json', '--insecure-storage', '--issuer', issuer, '--client-id', 'any'], environment(home));
+    expect(json).toMatchObject({ status: 1, stderr: '' });
+    expect(events(json.stdout)).toEqual([{ type: 'error', code: 'network', message: expect.stringContaining(issuer) as unknown, detail: expect.any(String) as unknown }]);
+  });
+
+  it('refuses to start without a usable keyring (storage_unavailable, exit 1) before any code is shown, unless --insecure-storage', async () => {
+    const issuer = `http://127.0.0.1:${await closedPort()}`;
+    const home = await dataFolder();
+    const noKeyring = environment(home, { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/device-signin-test-bus' });
+    const args = ['--issuer', issuer, '--client-id', 'any'];
+    // The issuer is unreachable on purpose: storage is checked before anything is sent.
+    const login = await runCli(cli, ['login', '--json', ...args], noKeyring);
+    expect(login.status).toBe(1);
+    expect(events(login.stdout)).toEqual([
+      { type: 'error', code: 'storage_unavailable', message: expect.stringContaining('--insecure-storage') as unknown, detail: expect.any(String) as unknown },
+    ]);
+    const status = await runCli(cli, ['status', '--json', ...args], noKeyring);
+    expect(status.status).toBe(1);
+    expect(events(status.stdout).map((event) => [event.type, event.code ?? event.signed_in])).toEqual([['status', false], ['error', 'storage_unavailable']]);
+    const token = await runCli(cli, ['token', ...args], noKeyring);
+    expect(token).toMatchObject({ status: 1, stdout: '' });
+    expect(token.stderr).toBe(
+      'Your sign-in cannot be kept safely here: no usable system keyring was found.\n' +
+        'Start a keyring service (such as gnome-keyring), or pass --insecure-storage to keep the tokens in a file only you can read.\n',
+    );
+    // With the flag the same machine gets as far as the network.
+    const insecure = await runCli(cli, ['login', '--json', '--insecure-storage', ...args], noKeyring);
+    expect(events(insecure.stdout)[0]).toMatchObject({ type: 'error', code: 'network' });
+  });
+});
+
+describe('device-signin settings and command line', () => {
+  it('refuses a command line it cannot run with exit 2 and a hint on stderr', async () => {
+    const home = await dataFolder();
+    const cases = [[], ['frobnicate'], ['login', '--bogus'], ['token', '--json'], ['status', '--issuer'], ['status', 'extra'], ['login', '--client-id', 'x']];
+    const results = await Promise.all(cases.map((args) => runCli(cli, args, environment(home))));
+    for (const [index, result] of results.entries()) {
+      expect({ args: cases[index], status: result.status, stdout: result.stdout }).toEqual({ args: cases[index], status: 2, stdout: '' });
+      expect(result.stderr).toMatch(/^device-signin: .+\n/);
+      expectNoStackTrace(result);
+    }
+    expect(results[6]?.stderr).toContain('No issuer is set: pass --issuer, set DEVICE_SIGNIN_ISSUER');
+  });
+
+  it('refuses an http issuer that is not on loopback as insecure_uri, before any request', async () => {
+    const result = await runCli(cli, ['login', '--json', '--insecure-storage', '--issuer', 'http://login.example.com', '--client-id', 'x'], environment(await dataFolder()));
+    expect(result.status).toBe(1);
+    expect(events(result.stdout)).toEqual([expect.objectContaining({ type: 'error', code: 'insecure_uri' })]);
+  });
+
+  it('takes flags over the environment, and the environment over settings.json', async () => {
+    const home = await dataFolder();
+    await writeFile(join(home, 'settings.json'), JSON.stringify({ issuer: 'https://settings.example.com', clientId: 'from-settings' }));
+    const status = (env: Record<string, string>, flags: string[] = []): Promise<CliResult> =>
+      runCli(cli, ['status', '--json', '--insecure-storage', ...flags], environment(home, env));
+    const issuerAndClient = (result: CliResult): unknown[] => {
+      const event = events(result.stdout)[0];
+      return [event?.issuer, event?.client_id];
+    };
+    expect(issuerAndClient(await status({}))).toEqual(['https://settings.example.com', 'from-settings']);
+    expect(issuerAndClient(await status({ DEVICE_SIGNIN_CLIENT_ID: 'from-env' }))).toEqual(['https://settings.example.com', 'from-env']);
+    expect(issuerAndClient(await status({ DEVICE_SIGNIN_CLIENT_ID: 'from-env' }, ['--client-id', 'from-flag']))).toEqual(['https://settings.example.com', 'from-flag']);
+  });
+
+  it('refuses a flag or variable that contradicts a value the admin locked (exit 2), uses the locked value otherwise, and stops on an invalid policy', async () => {
+    const managed = await copyCli(cli, 'cli-test-locked');
+    cleanups.push(() => rm(managed.root, { recursive: true, force: true }));
+    const policyFile = join(managed.root, 'resources/policy.json');
+    await writeFile(
+      policyFile,
+      JSON.stringify({ issuer: 'https://login.example.com', clientId: 'managed-client', tokenStorage: 'protected', locked: ['issuer', 'tokenStorage'] }),
+    );
+    const home = await dataFolder();
+    const flag = await runCli(managed, ['status', '--json', '--issuer', 'https://elsewhere.example.com'], environment(home));
+    expect(flag.status).toBe(2);
+    expect(events(flag.stdout)).toEqual([
+      {
+        type: 'error',
+        code: 'invalid_config',
+        message: `Your administrator has locked issuer (policy ${policyFile}); the --issuer flag cannot change it. Remove it to use the managed value.`,
+      },
+    ]);
+    const variable = await runCli(managed, ['status'], environment(home, { DEVICE_SIGNIN_ISSUER: 'https://elsewhere.example.com' }));
+    expect(variable.status).toBe(2);
+    expect(variable.stderr).toContain('the environment variable DEVICE_SIGNIN_ISSUER cannot change it.');
+    expectNoStackTrace(variable);
+    const insecure = await runCli(managed, ['status', '--insecure-storage'], environment(home));
+    expect(insecure.status).toBe(2);
+    expect(insecure.stderr).toContain('the --insecure-storage flag cannot change it.');
+
+    // The unlocked client id is still the user's to change; the locked issuer is used.
+    const noKeyring = environment(home, { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/device-signin-test-bus' });
+    const status = await runCli(managed, ['status', '--json', '--client-id', 'mine'], noKeyring);
+    expect(events(status.stdout)[0]).toMatchObject({ type: 'status', signed_in: false, issuer: 'https://login.example.com', client_id: 'mine' });
+
+    // A policy that fails its schema stops the CLI, naming the file, the key and the problem.
+    await writeFile(policyFile, JSON.stringify({ issuer: 'http://login.example.com' }));
+    const invalid = await runCli(managed, ['status'], environment(home));
+    expect(invalid.status).toBe(1);
+    expect(invalid.stderr).toContain(`Policy ${policyFile}: "issuer" must use https`);
+    expectNoStackTrace(invalid);
+  });
+});
+
+describe('device-signin opening the browser', () => {
+  it('opens the page with the code, as one argument, only when there is a display and no --no-open; Ctrl-C ends the wait at once', async () => {
+    const op = await provider();
+    const home = await dataFolder();
+    const bin = await dataFolder();
+    const log = join(bin, 'opened.log');
+    // A stand-in for xdg-open that records its arguments, one per line, after their count.
+    await writeFile(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$#" "$@" > '${log}'\n`);
+    await chmod(join(bin, 'xdg-open'), 0o755);
+    const path = `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`;
+
+    async function loginAndInterrupt(
+      extraArgs: string[],
+      extraEnv: { DISPLAY?: string },
+      opens: boolean,
+    ): Promise<{ code: Event; result: CliResult; endedIn: number }> {
+      const login = startCli(cli, ['login', '--json', '--insecure-storage', ...extraArgs, ...target(op)], environment(home, { PATH: path, ...extraEnv }));
+      const code = await login.waitForLine(eventOfType('code'));
+      // The opener runs right after the code is printed; give it time to show up, or to not.
+      for (let waited = 0; waited < (opens ? 5_000 : 300); waited += 50) {
+        if (opens && (await readFile(log, 'utf8').catch(() => '')).split('\n').length >= 3) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const interruptedAt = Date.now();
+      login.child.kill('SIGINT');
+      const result = await login.ended;
+      return { code, result, endedIn: Date.now() - interruptedAt };
+    }
+
+    const withDisplay = await loginAndInterrupt([], { DISPLAY: ':99' }, true);
+    expect(await readFile(log, 'utf8')).toBe(`1\n${String(withDisplay.code.verification_uri_complete)}\n`);
+    expect(withDisplay.result.status).toBe(130);
+    expect(withDisplay.endedIn).toBeLessThan(1_000);
+    await rm(log);
+
+    const noOpen = await loginAndInterrupt(['--no-open'], { DISPLAY: ':99' }, false);
+    const noDisplay = await loginAndInterrupt([], {}, false);
+    for (const run of [noOpen, noDisplay]) expect(run.result.status).toBe(130);
+    await expect(stat(log)).rejects.toThrow(/ENOENT/);
+  });
+});
