@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import type { FlowState } from '../../../shared/flow-state.ts';
 import { Countdown } from '../components/Countdown.tsx';
 import { PollingStatus } from '../components/PollingStatus.tsx';
@@ -14,6 +15,10 @@ export function AwaitingUserView(props: {
   readonly onCancel: () => void;
 }) {
   const { state } = props;
+  // `npm run bench` reads time-to-code from this mark; only the first code a page shows counts.
+  useEffect(() => {
+    if (performance.getEntriesByName('code-visible', 'mark').length === 0) performance.mark('code-visible');
+  }, []);
   return (
     <section className="view awaiting">
       <ViewHeading>Sign in on your phone</ViewHeading>

@@ -1,0 +1,197 @@
+/**
+ * `npm run bench`: how fast and how lean the sign-in is, measured the same way every run on the
+ * demo provider over loopback. Prints one markdown table and a line describing the machine. It
+ * reports and never asserts: a missed target exits 0; only a measurement that could not be taken
+ * exits 1. Progress goes to stderr. See docs/benchmarks.md for what each figure means.
+ */
+import type { Browser } from 'playwright-core';
+import { buildApp } from '../test/support/built-app.ts';
+import { launchBrowser } from '../test/support/phone.ts';
+import { measureBundles } from './bench/bundle-size.ts';
+import { describeMachine, loadAtStart } from './bench/machine.ts';
+import { measureRefresh } from './bench/refresh.ts';
+import { failedRows, kib, millis, mib, progress, renderTable, type Row, seconds, spread, spreadText } from './bench/report.ts';
+import { measureSignInLatency, type SignInSample } from './bench/sign-in-latency.ts';
+import { measureTimeToCode } from './bench/time-to-code.ts';
+
+const interval = 2;
+/** Even, so each client gets its code first in half the rounds (the server answers one poll at a time). */
+const pairs = 6;
+const timeToCodeRuns = 5;
+const refreshCycles = 1_000;
+const heapSampleAfter = 10;
+/** The issue asks for ~4 minutes on 2 cores; past this something is stuck, not slow. */
+const wholeRunBudgetMs = 6 * 60_000;
+
+const budget = setTimeout(() => {
+  process.stderr.write(`bench: gave up after ${wholeRunBudgetMs / 60_000} minutes\n`);
+  process.exit(1);
+}, wholeRunBudgetMs);
+budget.unref();
+
+/** Sections whose measurement could not be taken: the only reason to exit non-zero. */
+const failedSections: string[] = [];
+
+async function section(metrics: readonly string[], measure: () => Promise<Row[]>): Promise<Row[]> {
+  try {
+    return await measure();
+  } catch (error) {
+    failedSections.push(metrics.join(', '));
+    progress(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return failedRows(metrics, error);
+  }
+}
+
+const latencyOf = (sample: SignInSample): number => sample.signedInAt - sample.approvedAt;
+/** What the client itself controls: from its token poll reaching the server to signed in. */
+const clientShareOf = (sample: SignInSample): number => sample.signedInAt - sample.tokenPollAt;
+const signed = (ms: number): string => `${ms > 0 ? '+' : ''}${millis(ms)}`;
+
+function pollText(samples: readonly SignInSample[]): string {
+  const { min, median, max } = spread(samples.map((sample) => sample.polls));
+  const lateness = samples.flatMap((sample) => sample.pollLateness);
+  const late = lateness.length === 0 ? 'no second poll' : `${millis(spread(lateness).median)} after the interval`;
+  const early = samples.reduce((sum, sample) => sum + sample.earlyPolls, 0);
+  return `${median} (${min}–${max}), ${late}, ${early} early`;
+}
+
+async function latencyRows(browser: Browser): Promise<Row[]> {
+  const result = await measureSignInLatency(browser, { interval, pairs });
+  const ours = spread(result.ours.map(latencyOf));
+  const peer = spread(result.peer.map(latencyOf));
+  const oursShare = spread(result.ours.map(clientShareOf));
+  const peerShare = spread(result.peer.map(clientShareOf));
+  const shareText = (samples: readonly SignInSample[], share: ReturnType<typeof spread>): string => {
+    const answer = spread(samples.map((sample) => sample.tokensAt - sample.tokenPollAt)).median;
+    const after = spread(samples.map((sample) => sample.signedInAt - sample.tokensAt)).median;
+    return `${millis(share.median)} / ${millis(share.max)} (token answer ${millis(answer)}, then ${millis(after)})`;
+  };
+  const limitMs = (result.interval + 0.5) * 1000;
+  const early = result.ours.reduce((sum, sample) => sum + sample.earlyPolls, 0);
+  return [
+    {
+      metric: `Approval → signed in, Device Sign-In (interval ${result.interval} s, ${result.ours.length} sign-ins), min / median / max`,
+      value: spreadText(result.ours.map(latencyOf), seconds),
+      target: `worst ≤ ${seconds(limitMs)}`,
+      verdict: ours.max <= limitMs ? 'met' : 'missed',
+    },
+    {
+      metric: 'Approval → signed in, openid-client 6 pollDeviceAuthorizationGrant (peer, paired rounds), min / median / max',
+      value: `${spreadText(result.peer.map(latencyOf), seconds)}; ours − peer: median ${signed(ours.median - peer.median)}, max ${signed(ours.max - peer.max)}`,
+      target: 'reference (where the approval falls between polls dominates)',
+      verdict: 'info',
+    },
+    {
+      metric: 'Token poll reaches server → signed in (the client-controlled part), median / max: ours (+ userinfo) vs peer',
+      value: `${shareText(result.ours, oursShare)} vs ${shareText(result.peer, peerShare)}`,
+      target: 'never behind the peer',
+      verdict: oursShare.median <= peerShare.median && oursShare.max <= peerShare.max ? 'met' : 'missed',
+    },
+    {
+      metric: 'Polls per sign-in, median (min–max), poll lateness, early polls: ours / peer',
+      value: `${pollText(result.ours)} / ${pollText(result.peer)}`,
+      target: 'no early poll',
+      verdict: early === 0 ? 'met' : 'missed',
+    },
+  ];
+}
+
+async function timeToCodeRows(browser: Browser, rendererDir: string): Promise<Row[]> {
+  const samples = await measureTimeToCode(browser, rendererDir, timeToCodeRuns);
+  const row = (metric: string, values: readonly number[], extra = ''): Row => {
+    const { min, median, max } = spread(values);
+    return {
+      metric: `${metric}, median (min–max) of ${values.length}`,
+      value: `${millis(median)} (${millis(min)}–${millis(max)})${extra}`,
+      target: '≤ 150 ms',
+      verdict: median <= 150 ? 'met' : 'missed',
+    };
+  };
+  const domContentLoaded = spread(samples.map((sample) => sample.loadToDomContentLoaded)).median;
+  return [
+    row('Page load → sign-in screen interactive', samples.map((sample) => sample.loadToInteractive), `; DOMContentLoaded ${millis(domContentLoaded)}`),
+    row('Sign in click → code + QR visible (discovery + device authorization on loopback)', samples.map((sample) => sample.clickToCode)),
+    row(
+      'Page load → code + QR visible, code already issued (window reloaded)',
+      samples.map((sample) => sample.loadToIssuedCode),
+      `; ${millis(spread(samples.map((sample) => sample.domContentLoadedToIssuedCode)).median)} after DOMContentLoaded`,
+    ),
+  ];
+}
+
+async function bundleRows(outDir: string): Promise<Row[]> {
+  const sizes = await measureBundles(outDir);
+  return [
+    {
+      metric: 'Renderer JavaScript (zlib gzip, default level)',
+      value: `${kib(sizes.rendererJsGzipBytes)} gzip (${kib(sizes.rendererJsBytes)} raw, ${sizes.rendererJsFiles} file${sizes.rendererJsFiles === 1 ? '' : 's'})`,
+      target: '≤ 90 KB gzip',
+      verdict: sizes.rendererJsGzipBytes <= 90 * 1024 ? 'met' : 'missed',
+    },
+    {
+      metric: 'Main bundle (out/main + out/preload; node_modules dependencies external)',
+      value: `${kib(sizes.mainBytes)} raw (${kib(sizes.mainGzipBytes)} gzip)`,
+      target: 'reference',
+      verdict: 'info',
+    },
+  ];
+}
+
+function describeResources(counts: Readonly<Record<string, number>>): string {
+  const entries = Object.entries(counts);
+  return entries.length === 0 ? 'none' : entries.map(([type, count]) => `${type} ×${count}`).join(', ');
+}
+
+async function refreshRows(browser: Browser): Promise<Row[]> {
+  const { bursts, longRun } = await measureRefresh(browser, { cycles: refreshCycles, sampleAfter: heapSampleAfter });
+  const exact = bursts.every((outcome) => outcome.refreshes === 1 && outcome.distinctTokens === 1 && outcome.failures === 0);
+  const growth = longRun.heapAfterAll.used - longRun.heapAfterSample.used;
+  const codeGrowth = longRun.heapAfterAll.codeAndBytecode - longRun.heapAfterSample.codeAndBytecode;
+  const secondHalf = longRun.heapAfterAll.used - longRun.heapAtHalf.used;
+  const sign = (bytes: number): string => `${bytes >= 0 ? '+' : ''}${mib(bytes)}`;
+  const leftTimers = Object.keys(longRun.leftAfterSettle).length > 0;
+  return [
+    {
+      metric: `Refresh requests for ${bursts[0]?.callers ?? 0} concurrent getAccessToken() on an expired token (${bursts.length} bursts)`,
+      value: `${bursts.map((outcome) => outcome.refreshes).join(' / ')}; callers got ${bursts.map((outcome) => outcome.distinctTokens).join(' / ')} distinct token(s), ${bursts.reduce((sum, outcome) => sum + outcome.failures, 0)} failures`,
+      target: 'exactly 1',
+      verdict: exact ? 'met' : 'missed',
+    },
+    {
+      metric: `Heap after ${longRun.cycles.toLocaleString('en')} refresh cycles vs after ${longRun.sampleAfter} (after gc)`,
+      value:
+        `${sign(growth)} (${mib(longRun.heapAfterSample.used)} → ${mib(longRun.heapAfterAll.used)}), of which compiled code and bytecode ${sign(codeGrowth)}; ` +
+        `second half ${sign(secondHalf)}; ${longRun.refreshes} refreshes in ${seconds(longRun.elapsedMs)}`,
+      target: '< 2 MB growth',
+      verdict: growth < 2 * 1024 * 1024 ? 'met' : 'missed',
+    },
+    {
+      metric: 'Timers / handles (ref’d, from process.getActiveResourcesInfo) left after dispose()',
+      value: `${describeResources(longRun.leftAfterSettle)} (before dispose: ${describeResources(longRun.activeBeforeDispose)}; right after: ${describeResources(longRun.leftAtDispose)})`,
+      target: 'none',
+      verdict: leftTimers ? 'missed' : 'met',
+    },
+  ];
+}
+
+const started = performance.now();
+const load = loadAtStart();
+progress('building the app (electron-vite) into test-output/build/bench');
+const build = await buildApp('bench');
+const browser = await launchBrowser();
+const rows: Row[] = [];
+let chromiumVersion: string | undefined;
+try {
+  chromiumVersion = browser.version();
+  rows.push(...(await section(['Approval → signed in'], () => latencyRows(browser))));
+  rows.push(...(await section(['Time to code'], () => timeToCodeRows(browser, build.rendererDir))));
+  rows.push(...(await section(['Bundle sizes'], () => bundleRows(build.outDir))));
+  rows.push(...(await section(['Refresh coalescing and long run'], () => refreshRows(browser))));
+} finally {
+  await browser.close();
+}
+progress(`done in ${seconds(performance.now() - started)}`);
+console.log(renderTable(rows));
+console.log('');
+console.log(describeMachine(chromiumVersion, load));
+process.exitCode = failedSections.length > 0 ? 1 : 0;
