@@ -8,7 +8,7 @@ import { discover } from './discovery.ts';
 import { isCancelled, SignInError, throwIfCancelled } from './errors.ts';
 import { boundedFetch, type Fetch } from './http.ts';
 import { pollForTokens, type PollEvent } from './poll.ts';
-import { refreshTokens, revokeTokens } from './refresh.ts';
+import { refreshTokens, type RevocationOutcome, revokeTokens } from './refresh.ts';
 import { completeSignIn, type Session, toTokenSet } from './session.ts';
 import type { StoredSession, TokenVault } from './vault.ts';
 import { type Log, silentLog } from './log.ts';
@@ -23,8 +23,11 @@ import type { TokenSet } from './session.ts';
 export interface SignInFlow {
   getState(): FlowState;
   subscribe(listener: (state: FlowState) => void): () => void;
-  /** Opens the stored session, if any, refreshing it when needed, without showing a code. */
-  restore(): Promise<void>;
+  /**
+   * Opens the stored session, if any, without showing a code; refreshes an expired one unless
+   * `refresh` is false (for a command that only reports or revokes it).
+   */
+  restore(options?: { readonly refresh?: boolean }): Promise<void>;
   /**
    * Begins a sign-in, or restarts with a new code, cancelling any sign-in under way.
    * `sessionOnly` keeps the tokens in memory only: the explicit choice when storage is unprotected.
@@ -32,8 +35,8 @@ export interface SignInFlow {
   start(options?: { readonly sessionOnly?: boolean }): Promise<void>;
   /** Back to idle; nothing more is sent for the cancelled sign-in. */
   cancel(): void;
-  /** Revokes the tokens at the provider (RFC 7009) when it can, then wipes local data. */
-  signOut(): Promise<void>;
+  /** Revokes the tokens at the provider (RFC 7009) when it can, then wipes local data; says which. */
+  signOut(): Promise<RevocationOutcome>;
   /**
    * A valid access token for the rest of the app, refreshed when it has expired or is about to.
    * Concurrent callers share one refresh request. Throws `not_signed_in` when there is no session.
@@ -263,7 +266,7 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
         listeners.delete(listener);
       };
     },
-    async restore() {
+    async restore(restoreOptions = {}) {
       const vault = options.vault;
       if (vault === undefined || options.storageUnavailable !== undefined) return;
       set({ status: 'restoring' });
@@ -294,7 +297,7 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
       registerSecrets(saved.tokens);
       log.info('session.restored', { sub: saved.profile.sub });
       session = { profile: saved.profile, tokens: saved.tokens };
-      if (isFresh(session)) {
+      if (isFresh(session) || restoreOptions.refresh === false) {
         becomeSignedIn(session);
         return;
       }
@@ -336,7 +339,7 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
       const ending = session;
       session = undefined;
       set({ status: 'signing_out' });
-      let revoked: Awaited<ReturnType<typeof revokeTokens>> = 'not_supported';
+      let revoked: RevocationOutcome = 'not_supported';
       if (ending !== undefined) {
         try {
           revoked = await revokeTokens(await serverMetadata(), ending.tokens, protocolContext());
@@ -357,6 +360,7 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
             }
           : { status: 'idle' },
       );
+      return revoked;
     },
     async getAccessToken() {
       const value = session;

@@ -15,7 +15,8 @@ export interface WindowFlow {
   subscribe(listener: (state: FlowState) => void): () => void;
   start(options?: { readonly sessionOnly?: boolean }): Promise<void>;
   cancel(): void;
-  signOut(): Promise<void>;
+  /** Resolves when local data is gone; what the provider heard reaches the window as state. */
+  signOut(): Promise<unknown>;
 }
 
 export interface RequestHandlerOptions {

@@ -201,3 +201,25 @@ describe('when tokens cannot be protected on this desktop', () => {
     expect(s.flow.getState()).toMatchObject({ status: 'signed_in', persistence: 'session_only' });
   });
 });
+
+describe('opening a stored session without refreshing it', () => {
+  it('shows the stored session as it is, for a command that only reports or revokes it', async () => {
+    const s = setup();
+    await s.vault.save(storedSession(s.clock, -60_000));
+    await s.clock.run(s.flow.restore({ refresh: false }));
+    expect(s.flow.getState()).toMatchObject({ status: 'signed_in', profile: { sub: 'alice' } });
+    expect(s.refreshRequests()).toHaveLength(0);
+    expect(await s.clock.run(s.flow.signOut())).toBe('revoked');
+  });
+
+  it('tells sign-out callers whether the provider heard about it', async () => {
+    const offline = setup({ revocation: 'offline' });
+    await offline.vault.save(storedSession(offline.clock, 3_600_000));
+    await offline.clock.run(offline.flow.restore());
+    expect(await offline.clock.run(offline.flow.signOut())).toBe('failed');
+    const none = setup({ metadata: { revocation_endpoint: undefined } });
+    await none.vault.save(storedSession(none.clock, 3_600_000));
+    await none.clock.run(none.flow.restore());
+    expect(await none.clock.run(none.flow.signOut())).toBe('not_supported');
+  });
+});

@@ -17,7 +17,8 @@ export async function status(context: CommandContext): Promise<ExitStatus> {
   }
   const flow = createCliFlow(context, store.vault);
   try {
-    await flow.restore();
+    // Report the session as stored; refreshing is `token`'s job.
+    await flow.restore({ refresh: false });
     const state = flow.getState();
     const session = flow.getSession();
     if (state.status !== 'signed_in' || session === undefined) {
@@ -49,7 +50,9 @@ function statusText(profile: Profile, issuer: string, expiresAt: number | undefi
   const expiry =
     expiresAt === undefined
       ? 'The provider did not say when the access token expires.'
-      : `The access token expires at ${new Date(expiresAt).toLocaleString()} (${relative(expiresAt - now)}).`;
+      : expiresAt <= now
+        ? `The access token expired at ${new Date(expiresAt).toLocaleString()}.`
+        : `The access token expires at ${new Date(expiresAt).toLocaleString()} (${relative(expiresAt - now)}).`;
   return [
     `Signed in to ${issuer} as ${who === '' ? profile.sub : `${who} (${profile.sub})`}.`,
     expiry,
@@ -59,7 +62,6 @@ function statusText(profile: Profile, issuer: string, expiresAt: number | undefi
 }
 
 function relative(ms: number): string {
-  if (ms <= 0) return 'expired';
   const minutes = Math.round(ms / 60_000);
   if (minutes < 1) return `in ${Math.ceil(ms / 1000)} s`;
   if (minutes < 120) return `in ${minutes} min`;
