@@ -12,6 +12,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoProvider, startDemoProvider } from '../../src/demo-provider/provider.ts';
 import { type BuiltCli, buildCli, type CliResult, copyCli, runCli, startCli } from '../support/built-cli.ts';
+import { isTokenActive } from '../support/introspect.ts';
 import { approveOnPhone, denyOnPhone, enterCodeOnPhone, launchBrowser } from '../support/phone.ts';
 import { decodeTerminalQr } from '../support/terminal-qr.ts';
 import { keyringAvailability } from '../support/test-cipher.ts';
@@ -100,18 +101,6 @@ function expectNoStackTrace(result: CliResult): void {
   expect(result.stderr).not.toMatch(/SignInError|TypeError|unexpected error/);
 }
 
-async function introspect(op: DemoProvider, token: string): Promise<boolean> {
-  const response = await fetch(`${op.issuer}/token/introspection`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${op.introspection.clientId}:${op.introspection.clientSecret}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: new URLSearchParams({ token }),
-  });
-  return ((await response.json()) as { active?: unknown }).active === true;
-}
-
 async function storedTokens(entry: AsyncEntry): Promise<{ accessToken: string; refreshToken?: string }> {
   const stored = await entry.getPassword();
   if (stored === null) throw new Error('nothing in the keyring');
@@ -191,14 +180,14 @@ describe('device-signin login, status, token, logout against the demo provider',
 
       const token = await runCli(cli, ['token', ...target(op)], environment(home));
       expect(token).toEqual({ status: 0, signal: null, stdout: `${tokens.accessToken}\n`, stderr: '' });
-      expect(await introspect(op, tokens.accessToken)).toBe(true);
+      expect(await isTokenActive(op, tokens.accessToken)).toBe(true);
 
       const logout = await runCli(cli, ['logout', ...target(op)], environment(home));
       expect(logout).toMatchObject({ status: 0, stderr: '' });
       expect(logout.stdout).toContain(`Signed out of ${op.issuer}`);
       // Revoked at the provider, as the app's sign-out does, and gone from the keyring.
-      expect(await introspect(op, tokens.accessToken)).toBe(false);
-      expect(await introspect(op, tokens.refreshToken ?? '')).toBe(false);
+      expect(await isTokenActive(op, tokens.accessToken)).toBe(false);
+      expect(await isTokenActive(op, tokens.refreshToken ?? '')).toBe(false);
       expect(await entry.getPassword()).toBeNull();
 
       const after = await runCli(cli, ['status', ...target(op)], environment(home));
@@ -267,8 +256,8 @@ describe('device-signin login, status, token, logout against the demo provider',
     expect(second).toMatchObject({ status: 0, stderr: '' });
     const secondToken = second.stdout.trim();
     expect(secondToken).not.toBe(firstToken);
-    expect(await introspect(op, secondToken)).toBe(true);
-    expect(await introspect(op, firstToken)).toBe(false); // expired
+    expect(await isTokenActive(op, secondToken)).toBe(true);
+    expect(await isTokenActive(op, firstToken)).toBe(false); // expired
     const stored = await storedTokens(entry);
     expect(stored.accessToken).toBe(secondToken);
     expect(stored.refreshToken).not.toBe(fromLogin.refreshToken); // oidc-provider rotates refresh tokens of public clients

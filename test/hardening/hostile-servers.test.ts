@@ -4,6 +4,7 @@ import { createSignInFlow, type SignInFlow } from '../../src/core/flow.ts';
 import { DEMO_SCOPE } from '../../src/demo-provider/provider.ts';
 import type { FlowState } from '../../src/shared/flow-state.ts';
 import { type Fault, type FaultProxy, startFaultProxy } from '../support/fault-proxy.ts';
+import { type AwaitingUser, awaitingUser, nextState } from '../support/flow-states.ts';
 import { approveOnPhone, launchBrowser } from '../support/phone.ts';
 import type { Route } from '../support/provider-proxy.ts';
 
@@ -36,21 +37,6 @@ function newFlow(): { flow: SignInFlow; states: FlowState[] } {
   return { flow, states };
 }
 
-function waitFor<S extends FlowState>(flow: SignInFlow, matches: (state: FlowState) => state is S): Promise<S> {
-  return new Promise((resolve) => {
-    const check = (state: FlowState): void => {
-      if (matches(state)) {
-        unsubscribe();
-        resolve(state);
-      }
-    };
-    const unsubscribe = flow.subscribe(check);
-    check(flow.getState());
-  });
-}
-
-const awaitingUser = (state: FlowState): state is Extract<FlowState, { status: 'awaiting_user' }> => state.status === 'awaiting_user';
-
 /** Runs a sign-in into `fault` and returns where it ended, then proves "try again" works without it. */
 async function endsIn(route: Route, fault: Fault): Promise<{ final: FlowState; states: FlowState[] }> {
   proxy.inject(route, fault);
@@ -59,7 +45,7 @@ async function endsIn(route: Route, fault: Fault): Promise<{ final: FlowState; s
   const final = flow.getState();
   proxy.clear();
   const again = flow.start();
-  await waitFor(flow, awaitingUser);
+  await nextState(flow, awaitingUser);
   flow.cancel();
   await again;
   return { final, states };
@@ -115,7 +101,7 @@ describe('a hostile or broken server ends in a named state, and "try again" work
     proxy.inject('token', fault);
     const { flow } = newFlow();
     const done = flow.start();
-    const retrying = await waitFor(flow, (s): s is Extract<FlowState, { status: 'awaiting_user' }> => awaitingUser(s) && s.retrying !== undefined);
+    const retrying = await nextState(flow, (s): s is AwaitingUser => awaitingUser(s) && s.retrying !== undefined);
     expect(retrying.retrying?.attempt).toBe(1);
     proxy.clear();
     await approveOnPhone(browser, retrying.verificationUriComplete ?? '', { login: 'frank' });
@@ -134,7 +120,7 @@ describe('a hostile or broken server ends in a named state, and "try again" work
     proxy.inject('token', { kind: 'clock', offsetSeconds });
     const { flow } = newFlow();
     const done = flow.start();
-    const code = await waitFor(flow, awaitingUser);
+    const code = await nextState(flow, awaitingUser);
     await approveOnPhone(browser, code.verificationUriComplete ?? '', { login: 'grace' });
     await done;
     expect(flow.getState()).toMatchObject({ status: 'signed_in', profile: { sub: 'grace' } });

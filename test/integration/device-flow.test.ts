@@ -3,11 +3,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSignInFlow, type SignInFlow } from '../../src/core/flow.ts';
 import { DEMO_HARDWARE_AAGUID } from '../../src/demo-provider/accounts.ts';
 import { type DemoProvider, DEMO_SCOPE, startDemoProvider } from '../../src/demo-provider/provider.ts';
-import type { FlowState } from '../../src/shared/flow-state.ts';
+import { type AwaitingUser, awaitingUser, nextState } from '../support/flow-states.ts';
 import { approveOnPhone, denyOnPhone, enterCodeOnPhone, launchBrowser } from '../support/phone.ts';
 import { type StrictServer, startStrictServer } from '../support/strict-server.ts';
-
-type AwaitingUser = Extract<FlowState, { status: 'awaiting_user' }>;
 
 let browser: Browser;
 const cleanups: (() => Promise<void>)[] = [];
@@ -43,25 +41,6 @@ function flowFor(server: { issuer: string; clientId: string }): SignInFlow {
   });
   return flow;
 }
-
-/** Resolves with the first state that matches, as a UI would see it. */
-function nextState<S extends FlowState>(flow: SignInFlow, matches: (state: FlowState) => state is S): Promise<S> {
-  return new Promise((resolve) => {
-    const current = flow.getState();
-    if (matches(current)) {
-      resolve(current);
-      return;
-    }
-    const unsubscribe = flow.subscribe((state) => {
-      if (matches(state)) {
-        unsubscribe();
-        resolve(state);
-      }
-    });
-  });
-}
-
-const awaitingUser = (state: FlowState): state is AwaitingUser => state.status === 'awaiting_user';
 
 describe('device sign-in against a real OpenID provider, with Chromium as the phone', () => {
   it('signs in when the phone opens the QR link and approves', async () => {

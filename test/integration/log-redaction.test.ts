@@ -7,7 +7,7 @@ import type { Fetch } from '../../src/core/http.ts';
 import { createRedactingLog, fileLogWriter } from '../../src/core/log.ts';
 import { createMemoryVault } from '../../src/core/vault.ts';
 import { type DemoProvider, DEMO_SCOPE, startDemoProvider } from '../../src/demo-provider/provider.ts';
-import type { FlowState } from '../../src/shared/flow-state.ts';
+import { awaitingUser, nextState } from '../support/flow-states.ts';
 import { approveOnPhone, launchBrowser } from '../support/phone.ts';
 
 let op: DemoProvider;
@@ -46,14 +46,7 @@ describe('the log after a whole session', () => {
       log: createRedactingLog(fileLogWriter(logFile)),
     });
     const done = flow.start();
-    const code = await new Promise<Extract<FlowState, { status: 'awaiting_user' }>>((resolve) => {
-      const unsubscribe = flow.subscribe((state) => {
-        if (state.status === 'awaiting_user') {
-          unsubscribe();
-          resolve(state);
-        }
-      });
-    });
+    const code = await nextState(flow, awaitingUser);
     await approveOnPhone(browser, code.verificationUriComplete ?? '', { login: 'heidi' });
     await done;
     await new Promise((resolve) => setTimeout(resolve, 2_500));

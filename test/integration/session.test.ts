@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AsyncEntry } from '@napi-rs/keyring';
@@ -12,7 +12,9 @@ import type { TokenVault } from '../../src/core/vault.ts';
 import { createEncryptedStoreVault } from '../../src/core/vault-encrypted-store.ts';
 import { createKeyringVault } from '../../src/core/vault-keyring.ts';
 import { type DemoProvider, DEMO_SCOPE, startDemoProvider } from '../../src/demo-provider/provider.ts';
-import type { FlowState } from '../../src/shared/flow-state.ts';
+import { everyFileText } from '../support/files.ts';
+import { awaitingUser, nextState } from '../support/flow-states.ts';
+import { isTokenActive } from '../support/introspect.ts';
 import { approveOnPhone, launchBrowser } from '../support/phone.ts';
 import { keyringAvailability, testCipher } from '../support/test-cipher.ts';
 
@@ -58,36 +60,10 @@ function flowFor(op: DemoProvider, vault: TokenVault, fetch: Fetch = globalThis.
 
 async function signIn(flow: SignInFlow, login = 'alice'): Promise<void> {
   const done = flow.start();
-  const code = await new Promise<Extract<FlowState, { status: 'awaiting_user' }>>((resolve) => {
-    const unsubscribe = flow.subscribe((state) => {
-      if (state.status === 'awaiting_user') {
-        unsubscribe();
-        resolve(state);
-      }
-    });
-  });
+  const code = await nextState(flow, awaitingUser);
   await approveOnPhone(browser, code.verificationUriComplete ?? '', { login });
   await done;
   expect(flow.getState().status).toBe('signed_in');
-}
-
-async function introspect(op: DemoProvider, token: string): Promise<boolean> {
-  const response = await fetch(`${op.issuer}/token/introspection`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${op.introspection.clientId}:${op.introspection.clientSecret}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: new URLSearchParams({ token }),
-  });
-  const body = (await response.json()) as { active?: unknown };
-  return body.active === true;
-}
-
-async function dataFolderText(folder: string): Promise<string> {
-  const names = await readdir(folder, { recursive: true });
-  const texts = await Promise.all(names.map(async (name) => ((await stat(join(folder, name))).isFile() ? readFile(join(folder, name), 'latin1') : '')));
-  return texts.join('\n');
 }
 
 describe('a session that lasts, against the real provider', () => {
@@ -98,7 +74,7 @@ describe('a session that lasts, against the real provider', () => {
     const flow = flowFor(op, vault);
     await signIn(flow);
     const tokens = flow.getSession()?.tokens;
-    const onDisk = await dataFolderText(folder);
+    const onDisk = await everyFileText(folder);
     expect(onDisk.length).toBeGreaterThan(100);
     for (const secret of [tokens?.accessToken, tokens?.refreshToken, tokens?.idToken]) {
       expect(secret).toEqual(expect.any(String));
@@ -123,7 +99,7 @@ describe('a session that lasts, against the real provider', () => {
     expect(counting.refreshes()).toBe(1);
     expect(new Set(tokens).size).toBe(1);
     expect(tokens[0]).not.toBe(first?.accessToken);
-    expect(await introspect(op, tokens[0] ?? '')).toBe(true);
+    expect(await isTokenActive(op, tokens[0] ?? '')).toBe(true);
     const stored = await vault.load();
     expect(stored?.tokens.accessToken).toBe(tokens[0]);
     expect(stored?.tokens.refreshToken).not.toBe(first?.refreshToken); // oidc-provider rotates for public clients
@@ -136,12 +112,12 @@ describe('a session that lasts, against the real provider', () => {
     const flow = flowFor(op, vault);
     await signIn(flow);
     const tokens = flow.getSession()?.tokens;
-    expect(await introspect(op, tokens?.refreshToken ?? '')).toBe(true);
-    expect(await introspect(op, tokens?.accessToken ?? '')).toBe(true);
+    expect(await isTokenActive(op, tokens?.refreshToken ?? '')).toBe(true);
+    expect(await isTokenActive(op, tokens?.accessToken ?? '')).toBe(true);
     await flow.signOut();
     expect(flow.getState()).toEqual({ status: 'idle' });
-    expect(await introspect(op, tokens?.refreshToken ?? '')).toBe(false);
-    expect(await introspect(op, tokens?.accessToken ?? '')).toBe(false);
+    expect(await isTokenActive(op, tokens?.refreshToken ?? '')).toBe(false);
+    expect(await isTokenActive(op, tokens?.accessToken ?? '')).toBe(false);
     expect(await vault.load()).toBeUndefined();
   });
 

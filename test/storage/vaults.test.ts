@@ -8,6 +8,7 @@ import { createMemoryVault, type StoredSession, type TokenVault, VaultDamagedErr
 import { createEncryptedStoreVault } from '../../src/core/vault-encrypted-store.ts';
 import { createFileVault, writeFileAtomically } from '../../src/core/vault-file.ts';
 import { createKeyringVault, type KeyringEntry } from '../../src/core/vault-keyring.ts';
+import { everyFileText } from '../support/files.ts';
 import { testCipher } from '../support/test-cipher.ts';
 import { VirtualClock } from '../support/virtual-clock.ts';
 
@@ -21,13 +22,6 @@ const session: StoredSession = {
 
 async function dataFolder(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'device-signin-vault-'));
-}
-
-/** Every file under a folder, as text, to look for secrets that should not be there. */
-async function everyFileText(folder: string): Promise<string> {
-  const names = await readdir(folder, { recursive: true });
-  const texts = await Promise.all(names.map(async (name) => ((await stat(join(folder, name))).isFile() ? readFile(join(folder, name), 'latin1') : '')));
-  return texts.join('\n');
 }
 
 function sharedContract(name: string, open: () => Promise<TokenVault>): void {
