@@ -8,41 +8,28 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AsyncEntry } from '@napi-rs/keyring';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoProvider, startDemoProvider } from '../../src/demo-provider/provider.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DemoProvider } from '../../src/demo-provider/provider.ts';
 import { type BuiltCli, buildCli, type CliResult, copyCli, runCli, startCli } from '../support/built-cli.ts';
 import { isTokenActive } from '../support/introspect.ts';
-import { approveOnPhone, denyOnPhone, enterCodeOnPhone, launchBrowser } from '../support/phone.ts';
+import { approveOnPhone, denyOnPhone, enterCodeOnPhone } from '../support/phone.ts';
+import { usePhoneFixture } from '../support/phone-fixture.ts';
 import { decodeTerminalQr } from '../support/terminal-qr.ts';
 import { keyringAvailability } from '../support/test-cipher.ts';
 
 const keyring = await keyringAvailability();
+const phone = usePhoneFixture();
 let cli: BuiltCli;
-let browser: Browser;
-const cleanups: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
   // Built here from the current sources, so the test never runs a stale out/cli.
-  [cli, browser] = await Promise.all([buildCli('cli-test'), launchBrowser()]);
+  cli = await buildCli('cli-test');
 });
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
-afterAll(async () => {
-  await browser.close();
-});
-
-async function provider(options: Parameters<typeof startDemoProvider>[0] = {}): Promise<DemoProvider> {
-  const op = await startDemoProvider(options);
-  cleanups.push(() => op.close());
-  return op;
-}
 
 /** A data folder of the test's own (DEVICE_SIGNIN_HOME). */
 async function dataFolder(): Promise<string> {
   const folder = await mkdtemp(join(tmpdir(), 'device-signin-cli-'));
-  cleanups.push(() => rm(folder, { recursive: true, force: true }));
+  phone.afterTest(() => rm(folder, { recursive: true, force: true }));
   return folder;
 }
 
@@ -67,7 +54,7 @@ function target(op: DemoProvider): string[] {
 /** The keyring entry the CLI uses for this provider (one per issuer and client id). */
 function keyringEntry(op: DemoProvider): AsyncEntry {
   const entry = new AsyncEntry('device-signin', `${op.clientId}@${op.issuer}`, { linux: { store: 'secret-service' } });
-  cleanups.push(() => entry.deletePassword().catch(() => false));
+  phone.afterTest(() => entry.deletePassword().catch(() => false));
   return entry;
 }
 
@@ -121,7 +108,7 @@ async function closedPort(): Promise<number> {
 async function signIn(op: DemoProvider, home: string, login = 'alice', extra: string[] = []): Promise<Event[]> {
   const run = startCli(cli, ['login', '--json', '--no-open', ...target(op), ...extra], environment(home));
   const code = await run.waitForLine(eventOfType('code'));
-  await approveOnPhone(browser, String(code.verification_uri_complete), { login });
+  await approveOnPhone(phone.browser(), String(code.verification_uri_complete), { login });
   const result = await run.ended;
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
@@ -132,7 +119,7 @@ describe('device-signin login, status, token, logout against the demo provider',
   it.skipIf(!keyring.available)(
     'signs in with --json (code, then pending polls, then signed_in), keeps the session in the keyring, and status, token and logout work like the app',
     async () => {
-      const op = await provider();
+      const op = await phone.provider();
       const home = await dataFolder();
       const entry = keyringEntry(op);
       const startedAt = Date.now();
@@ -140,7 +127,7 @@ describe('device-signin login, status, token, logout against the demo provider',
       const code = await login.waitForLine(eventOfType('code'));
       // Approve only after the first poll was answered, so `pending` is part of the story.
       await login.waitForLine(eventOfType('pending'));
-      await approveOnPhone(browser, String(code.verification_uri_complete), { login: 'alice' });
+      await approveOnPhone(phone.browser(), String(code.verification_uri_complete), { login: 'alice' });
       const signedInAt = await login.waitForLine((line) => (eventOfType('signed_in')(line) === undefined ? undefined : Date.now()));
       const result = await login.ended;
       // Nothing is left running once the user is signed in: no timer, no socket keeps it alive.
@@ -201,7 +188,7 @@ describe('device-signin login, status, token, logout against the demo provider',
   );
 
   it('shows the URL, the code and a scannable QR code; typing the code on the phone signs in, and --insecure-storage keeps the session in a 0600 file, not the keyring', async () => {
-    const op = await provider();
+    const op = await phone.provider();
     const home = await dataFolder();
     const login = startCli(cli, ['login', '--no-open', '--insecure-storage', ...target(op)], environment(home));
     await login.waitForLine((line) => (line.startsWith('Waiting for approval') ? true : undefined));
@@ -213,7 +200,7 @@ describe('device-signin login, status, token, logout against the demo provider',
     // The QR code drawn in the terminal reads back as the page with the code filled in.
     expect(decodeTerminalQr(login.stdout())).toBe(`${op.issuer}/device?user_code=${userCode}`);
 
-    await enterCodeOnPhone(browser, url, userCode, { login: 'bob' });
+    await enterCodeOnPhone(phone.browser(), url, userCode, { login: 'bob' });
     const result = await login.ended;
     expect(result).toMatchObject({ status: 0, stderr: '' });
     expect(result.stdout).toContain('Signed in as Bob <bob@example.test> (bob). The session is kept in the file');
@@ -239,7 +226,7 @@ describe('device-signin login, status, token, logout against the demo provider',
   });
 
   it.skipIf(!keyring.available)('token refreshes an access token that has expired or is about to, and stores the rotated tokens', async () => {
-    const op = await provider({ accessTokenTtl: 2 });
+    const op = await phone.provider({ accessTokenTtl: 2 });
     const home = await dataFolder();
     const entry = keyringEntry(op);
     await signIn(op, home, 'carol');
@@ -266,7 +253,7 @@ describe('device-signin login, status, token, logout against the demo provider',
 
 describe('device-signin login when the sign-in does not happen', () => {
   it('reports a code that expired before approval as expired_token, exit 1', async () => {
-    const op = await provider({ deviceCodeTtl: 2 });
+    const op = await phone.provider({ deviceCodeTtl: 2 });
     const result = await runCli(cli, ['login', '--json', '--no-open', '--insecure-storage', ...target(op)], environment(await dataFolder()));
     expect(result.status).toBe(1);
     expect(result.stderr).toBe('');
@@ -279,10 +266,10 @@ describe('device-signin login when the sign-in does not happen', () => {
   });
 
   it('reports a sign-in declined on the phone as access_denied, exit 1', async () => {
-    const op = await provider();
+    const op = await phone.provider();
     const login = startCli(cli, ['login', '--json', '--no-open', '--insecure-storage', ...target(op)], environment(await dataFolder()));
     const code = await login.waitForLine(eventOfType('code'));
-    await denyOnPhone(browser, String(code.verification_uri_complete));
+    await denyOnPhone(phone.browser(), String(code.verification_uri_complete));
     const result = await login.ended;
     expect(result).toMatchObject({ status: 1, stderr: '' });
     expect(events(result.stdout).at(-1)).toMatchObject({ type: 'error', code: 'access_denied', message: expect.stringContaining('declined') as unknown });
@@ -361,7 +348,7 @@ describe('device-signin settings and command line', () => {
 
   it('refuses a flag or variable that contradicts a value the admin locked (exit 2), uses the locked value otherwise, and stops on an invalid policy', async () => {
     const managed = await copyCli(cli, 'cli-test-locked');
-    cleanups.push(() => rm(managed.root, { recursive: true, force: true }));
+    phone.afterTest(() => rm(managed.root, { recursive: true, force: true }));
     const policyFile = join(managed.root, 'resources/policy.json');
     await writeFile(
       policyFile,
@@ -401,7 +388,7 @@ describe('device-signin settings and command line', () => {
 
 describe('device-signin opening the browser', () => {
   it('opens the page with the code, as one argument, only when there is a display and no --no-open; Ctrl-C ends the wait at once', async () => {
-    const op = await provider();
+    const op = await phone.provider();
     const home = await dataFolder();
     const bin = await dataFolder();
     const log = join(bin, 'opened.log');

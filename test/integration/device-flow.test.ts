@@ -1,57 +1,32 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSignInFlow, type SignInFlow } from '../../src/core/flow.ts';
 import { DEMO_HARDWARE_AAGUID } from '../../src/demo-provider/accounts.ts';
-import { type DemoProvider, DEMO_SCOPE, startDemoProvider } from '../../src/demo-provider/provider.ts';
+import { DEMO_SCOPE, startDemoProvider } from '../../src/demo-provider/provider.ts';
 import { type AwaitingUser, awaitingUser, nextState } from '../support/flow-states.ts';
-import { approveOnPhone, denyOnPhone, enterCodeOnPhone, launchBrowser } from '../support/phone.ts';
-import { type StrictServer, startStrictServer } from '../support/strict-server.ts';
+import { approveOnPhone, denyOnPhone, enterCodeOnPhone } from '../support/phone.ts';
+import { usePhoneFixture } from '../support/phone-fixture.ts';
 
-let browser: Browser;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
-afterAll(async () => {
-  await browser.close();
-});
-
-async function provider(options: Parameters<typeof startDemoProvider>[0] = {}): Promise<DemoProvider> {
-  const started = await startDemoProvider(options);
-  cleanups.push(() => started.close());
-  return started;
-}
-
-async function strictServer(options: Parameters<typeof startStrictServer>[0]): Promise<StrictServer> {
-  const started = await startStrictServer(options);
-  cleanups.push(() => started.close());
-  return started;
-}
+const phone = usePhoneFixture();
 
 /** The app's core, exactly as the main process wires it, minus Electron: Node's fetch stands in for net.fetch. */
 function flowFor(server: { issuer: string; clientId: string }): SignInFlow {
   const flow = createSignInFlow({ config: { issuer: server.issuer, clientId: server.clientId, scope: DEMO_SCOPE }, fetch: globalThis.fetch });
-  cleanups.push(() => {
+  phone.afterTest(() => {
     flow.cancel();
-    return Promise.resolve();
   });
   return flow;
 }
 
 describe('device sign-in against a real OpenID provider, with Chromium as the phone', () => {
   it('signs in when the phone opens the QR link and approves', async () => {
-    const op = await provider();
+    const op = await phone.provider();
     const flow = flowFor(op);
     const done = flow.start();
     const code = await nextState(flow, awaitingUser);
     expect(code.userCode).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
     expect(code.verificationUriComplete).toContain(op.issuer);
     expect(code.interval).toBe(5); // oidc-provider sends no interval: RFC 8628's default applies
-    await approveOnPhone(browser, code.verificationUriComplete ?? '', { login: 'alice' });
+    await approveOnPhone(phone.browser(), code.verificationUriComplete ?? '', { login: 'alice' });
     await done;
     expect(flow.getState()).toEqual({
       status: 'signed_in',
@@ -65,11 +40,11 @@ describe('device sign-in against a real OpenID provider, with Chromium as the ph
   });
 
   it('signs in when the user types the code on the plain verification page, with hardware claims', async () => {
-    const op = await provider();
+    const op = await phone.provider();
     const flow = flowFor(op);
     const done = flow.start();
     const code = await nextState(flow, awaitingUser);
-    await enterCodeOnPhone(browser, code.verificationUri, code.userCode, { login: 'hw-bob' });
+    await enterCodeOnPhone(phone.browser(), code.verificationUri, code.userCode, { login: 'hw-bob' });
     await done;
     expect(flow.getState()).toMatchObject({
       status: 'signed_in',
@@ -78,18 +53,18 @@ describe('device sign-in against a real OpenID provider, with Chromium as the ph
   });
 
   it('shows denied when the phone presses abort', async () => {
-    const op = await provider();
+    const op = await phone.provider();
     const flow = flowFor(op);
     const done = flow.start();
     const code = await nextState(flow, awaitingUser);
-    await denyOnPhone(browser, code.verificationUriComplete ?? '');
+    await denyOnPhone(phone.browser(), code.verificationUriComplete ?? '');
     await done;
     expect(flow.getState().status).toBe('denied');
   });
 
   it('shows expired when nobody approves before the code runs out, and a new code works', async () => {
     // Long enough for the phone to approve the second code on a busy machine, short enough to wait out.
-    const strict = await strictServer({ interval: 1, provider: { deviceCodeTtl: 8 } });
+    const strict = await phone.strictServer({ interval: 1, provider: { deviceCodeTtl: 8 } });
     const flow = flowFor(strict);
     await flow.start();
     expect(flow.getState()).toEqual({ status: 'expired' });
@@ -99,18 +74,18 @@ describe('device sign-in against a real OpenID provider, with Chromium as the ph
 
     const again = flow.start();
     const code = await nextState(flow, awaitingUser);
-    await approveOnPhone(browser, code.verificationUriComplete ?? '', { login: 'carol' });
+    await approveOnPhone(phone.browser(), code.verificationUriComplete ?? '', { login: 'carol' });
     await again;
     expect(flow.getState()).toMatchObject({ status: 'signed_in', profile: { sub: 'carol' } });
   });
 
   it('never polls early against a strict server, and adds 5 s after slow_down', async () => {
-    const strict = await strictServer({ interval: 1, slowDownOnPolls: [2] });
+    const strict = await phone.strictServer({ interval: 1, slowDownOnPolls: [2] });
     const flow = flowFor(strict);
     const done = flow.start();
     const slowed = await nextState(flow, (state): state is AwaitingUser => awaitingUser(state) && state.slowedDown);
     expect(slowed.interval).toBe(6);
-    await approveOnPhone(browser, slowed.verificationUriComplete ?? '', { login: 'dave' });
+    await approveOnPhone(phone.browser(), slowed.verificationUriComplete ?? '', { login: 'dave' });
     await done;
     expect(flow.getState().status).toBe('signed_in');
 

@@ -3,40 +3,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AsyncEntry } from '@napi-rs/keyring';
 import Conf from 'conf';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/clock.ts';
 import { createSignInFlow, type SignInFlow } from '../../src/core/flow.ts';
 import type { Fetch } from '../../src/core/http.ts';
 import type { TokenVault } from '../../src/core/vault.ts';
 import { createEncryptedStoreVault } from '../../src/core/vault-encrypted-store.ts';
 import { createKeyringVault } from '../../src/core/vault-keyring.ts';
-import { type DemoProvider, DEMO_SCOPE, startDemoProvider } from '../../src/demo-provider/provider.ts';
+import { type DemoProvider, DEMO_SCOPE } from '../../src/demo-provider/provider.ts';
 import { everyFileText } from '../support/files.ts';
 import { awaitingUser, nextState } from '../support/flow-states.ts';
 import { isTokenActive } from '../support/introspect.ts';
-import { approveOnPhone, launchBrowser } from '../support/phone.ts';
+import { approveOnPhone } from '../support/phone.ts';
+import { usePhoneFixture } from '../support/phone-fixture.ts';
 import { keyringAvailability, testCipher } from '../support/test-cipher.ts';
 
-let browser: Browser;
-const cleanups: (() => Promise<unknown>)[] = [];
+const phone = usePhoneFixture();
 const keyring = await keyringAvailability();
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
-afterAll(async () => {
-  await browser.close();
-});
-
-async function provider(options: Parameters<typeof startDemoProvider>[0] = {}): Promise<DemoProvider> {
-  const op = await startDemoProvider(options);
-  cleanups.push(() => op.close());
-  return op;
-}
 
 /** Node's fetch, counting refresh grants: what the provider would see in its logs. */
 function countingFetch(): { fetch: Fetch; refreshes: () => number } {
@@ -51,7 +34,7 @@ function countingFetch(): { fetch: Fetch; refreshes: () => number } {
 
 function flowFor(op: DemoProvider, vault: TokenVault, fetch: Fetch = globalThis.fetch): SignInFlow {
   const flow = createSignInFlow({ config: { issuer: op.issuer, clientId: op.clientId, scope: DEMO_SCOPE }, fetch, vault, proactiveRefresh: false });
-  cleanups.push(() => {
+  phone.afterTest(() => {
     flow.dispose();
     return Promise.resolve();
   });
@@ -61,14 +44,14 @@ function flowFor(op: DemoProvider, vault: TokenVault, fetch: Fetch = globalThis.
 async function signIn(flow: SignInFlow, login = 'alice'): Promise<void> {
   const done = flow.start();
   const code = await nextState(flow, awaitingUser);
-  await approveOnPhone(browser, code.verificationUriComplete ?? '', { login });
+  await approveOnPhone(phone.browser(), code.verificationUriComplete ?? '', { login });
   await done;
   expect(flow.getState().status).toBe('signed_in');
 }
 
 describe('a session that lasts, against the real provider', () => {
   it('leaves no token in plain text under the data folder after sign-in', async () => {
-    const op = await provider();
+    const op = await phone.provider();
     const folder = await mkdtemp(join(tmpdir(), 'device-signin-data-'));
     const vault = createEncryptedStoreVault({ cipher: testCipher(), store: new Conf({ cwd: folder, projectName: 'device-signin' }) });
     const flow = flowFor(op, vault);
@@ -87,7 +70,7 @@ describe('a session that lasts, against the real provider', () => {
   });
 
   it('refreshes 2-second access tokens, one request for 100 concurrent callers, and stores the rotated refresh token', async () => {
-    const op = await provider({ accessTokenTtl: 2 });
+    const op = await phone.provider({ accessTokenTtl: 2 });
     const folder = await mkdtemp(join(tmpdir(), 'device-signin-data-'));
     const vault = createEncryptedStoreVault({ cipher: testCipher(), store: new Conf({ cwd: folder, projectName: 'device-signin' }) });
     const counting = countingFetch();
@@ -106,7 +89,7 @@ describe('a session that lasts, against the real provider', () => {
   });
 
   it('revokes at sign-out: the provider then reports both tokens inactive', async () => {
-    const op = await provider();
+    const op = await phone.provider();
     const folder = await mkdtemp(join(tmpdir(), 'device-signin-data-'));
     const vault = createEncryptedStoreVault({ cipher: testCipher(), store: new Conf({ cwd: folder, projectName: 'device-signin' }) });
     const flow = flowFor(op, vault);
@@ -122,9 +105,9 @@ describe('a session that lasts, against the real provider', () => {
   });
 
   it.skipIf(!keyring.available)('keeps the session in the real Secret Service and restores it', async () => {
-    const op = await provider();
+    const op = await phone.provider();
     const entry = new AsyncEntry('device-signin-test', `session-${process.pid}`);
-    cleanups.push(() => entry.deletePassword().catch(() => false));
+    phone.afterTest(() => entry.deletePassword().catch(() => false));
     const vault = createKeyringVault({ entry, clock: systemClock });
     await signIn(flowFor(op, vault), 'hw-erin');
     const reopened = flowFor(op, vault);
