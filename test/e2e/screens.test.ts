@@ -242,7 +242,8 @@ describe('the sign-in window, screen by screen', () => {
       profile: { issuer: 'http://127.0.0.1:3000', sub: 'bob', email: 'bob@example.test' },
       persistence: 'stored',
     });
-    await expect(page.getByTestId('profile-name').textContent()).resolves.toBe('bob@example.test');
+    // The screen before was signed in too, so wait for this profile before judging what is missing.
+    await expect.poll(() => page.getByTestId('profile-name').textContent()).toBe('bob@example.test');
     await expect(page.locator('.badge').count()).resolves.toBe(0);
     await expect(page.locator('.notice').count()).resolves.toBe(0);
   });
@@ -264,6 +265,11 @@ describe('the sign-in window, screen by screen', () => {
     await show({ status: 'signing_out' });
     await page.getByRole('heading', { name: 'Signing out…' }).waitFor();
     await expect(page.getByRole('button').count()).resolves.toBe(0);
+    expect(await captureScreen(page, 'signing-out')).toEqual([]);
+    // Signed out while offline: local data is gone, and the window says the provider was not told.
+    await show({ status: 'idle', notice: { code: 'revocation_failed', message: 'offline' } });
+    await page.locator('.notice[data-notice="revocation_failed"]').waitFor();
+    expect(await captureScreen(page, 'idle-signed-out-offline')).toEqual([]);
   });
 
   it('tells a signed-out person why, in words, next to "Sign in"', async () => {
