@@ -1,11 +1,7 @@
+import { isLoopbackHost } from '../shared/loopback.ts';
 import { SignInError } from './errors.ts';
 
-/** Loopback hosts, where plain http is acceptable because the traffic never leaves the machine. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host === '::1') return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
+export { isLoopbackHost };
 
 /** Which hosts may be reached over plain http: loopback always, others only when configured explicitly. */
 export interface HttpAllowance {

@@ -6,6 +6,7 @@
  * Plain code with no Electron import so that it is tested directly.
  */
 import type { FlowState } from '../shared/flow-state.ts';
+import { isLoopbackHost } from '../shared/loopback.ts';
 
 /** The page the person is asked to visit, prefilled with the code when the server offers it. */
 export function verificationPageOf(state: FlowState): string | undefined {
@@ -30,8 +31,4 @@ export function isOpenableUrl(value: string): boolean {
 export function externalUrlToOpen(state: FlowState): string | undefined {
   const page = verificationPageOf(state);
   return page !== undefined && isOpenableUrl(page) ? page : undefined;
-}
-
-function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
 }

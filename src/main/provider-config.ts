@@ -14,7 +14,8 @@ import { SignInError } from '../core/errors.ts';
 
 export type ProviderChoice =
   | { readonly kind: 'configured'; readonly config: ClientConfig }
-  | { readonly kind: 'demo'; readonly scope: string }
+  /** `lan`: the demo provider listens on the LAN so a phone on the same Wi-Fi can scan the QR code. */
+  | { readonly kind: 'demo'; readonly scope: string; readonly lan: boolean }
   | { readonly kind: 'invalid'; readonly message: string };
 
 export interface AppSettings {
@@ -46,6 +47,11 @@ export async function loadAppSettings(options: {
     return { choice: { kind: 'invalid', message: error.message }, resolved: undefined, managed: [] };
   }
   const client = chooseClient(resolved);
-  const choice: ProviderChoice = client.kind === 'invalid' ? { kind: 'invalid', message: client.error.message } : client;
+  const choice: ProviderChoice =
+    client.kind === 'invalid'
+      ? { kind: 'invalid', message: client.error.message }
+      : client.kind === 'demo'
+        ? { ...client, lan: options.env['DEVICE_SIGNIN_DEMO_LAN'] === '1' }
+        : client;
   return { choice, resolved, managed: [...resolved.locked] };
 }

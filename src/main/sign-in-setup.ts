@@ -3,6 +3,7 @@
  * demo provider when nothing is configured (so that `npm start` works out of the box and the
  * window can say it is a demo). No Electron import: main passes its fetch in.
  */
+import type { ClientConfig } from '../core/config.ts';
 import type { Fetch } from '../core/http.ts';
 import type { Log } from '../core/log.ts';
 import type { TokenVault } from '../core/vault.ts';
@@ -57,11 +58,11 @@ export async function setUpSignIn(options: SignInSetupOptions): Promise<SignInSe
       };
     }
     case 'demo': {
-      const demo = await startDemoProvider();
+      const demo = await startDemoProvider({ lan: choice.lan });
       // The demo provider is new on every run (fresh keys, in-memory grants): a stored session from
       // an earlier run could never be refreshed there, so demo sessions stay in memory.
       const flow = createSignInFlow({
-        config: { issuer: demo.issuer, clientId: demo.clientId, scope: choice.scope },
+        config: demoClientConfig(demo, choice),
         fetch,
         ...(options.log === undefined ? {} : { log: options.log }),
       });
@@ -81,6 +82,19 @@ export async function setUpSignIn(options: SignInSetupOptions): Promise<SignInSe
         close: () => Promise.resolve(),
       };
   }
+}
+
+/**
+ * The client for the embedded demo provider. On the LAN its URLs are plain http to this
+ * machine's LAN address, which the core refuses unless that one host is allowed explicitly.
+ */
+export function demoClientConfig(demo: { readonly issuer: string; readonly clientId: string }, choice: { readonly scope: string; readonly lan: boolean }): ClientConfig {
+  return {
+    issuer: demo.issuer,
+    clientId: demo.clientId,
+    scope: choice.scope,
+    ...(choice.lan ? { allowHttpHosts: [new URL(demo.issuer).hostname] } : {}),
+  };
 }
 
 /** A flow that can only show why it cannot run: "Try again" cannot fix a missing setting. */

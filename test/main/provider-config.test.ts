@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultScope } from '../../src/core/config.ts';
+import { defaultScope, validateConfig } from '../../src/core/config.ts';
 import { appPageUrl, preloadPath } from '../../src/main/app-page.ts';
 import { pageContentSecurityPolicy } from '../../src/main/content-security-policy.ts';
 import { loadAppSettings } from '../../src/main/provider-config.ts';
+import { demoClientConfig } from '../../src/main/sign-in-setup.ts';
 
 /** Policy files as the machine would have them, read through the loader's own reader hook. */
 function settingsWith(env: Record<string, string>, files: Record<string, string> = {}) {
@@ -18,8 +19,8 @@ function settingsWith(env: Record<string, string>, files: Record<string, string>
 
 describe('which provider the app signs in against', () => {
   it('runs the embedded demo when nothing is configured', async () => {
-    expect((await settingsWith({})).choice).toEqual({ kind: 'demo', scope: defaultScope });
-    expect((await settingsWith({ DEVICE_SIGNIN_ISSUER: ' ', DEVICE_SIGNIN_CLIENT_ID: '' })).choice).toEqual({ kind: 'demo', scope: defaultScope });
+    expect((await settingsWith({})).choice).toEqual({ kind: 'demo', scope: defaultScope, lan: false });
+    expect((await settingsWith({ DEVICE_SIGNIN_ISSUER: ' ', DEVICE_SIGNIN_CLIENT_ID: '' })).choice).toEqual({ kind: 'demo', scope: defaultScope, lan: false });
   });
 
   it('uses the configured issuer, client, scope and audience', async () => {
@@ -91,5 +92,18 @@ describe('the page the window loads', () => {
     const html = await readFile(resolve(import.meta.dirname, '../../src/renderer/index.html'), 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
     expect(meta).toBe(pageContentSecurityPolicy);
+  });
+});
+
+describe('the demo provider on the LAN, for a real phone', () => {
+  it('is an explicit choice, and then allows plain http to exactly that one host', async () => {
+    expect((await settingsWith({})).choice).toMatchObject({ kind: 'demo', lan: false });
+    expect((await settingsWith({ DEVICE_SIGNIN_DEMO_LAN: '1' })).choice).toMatchObject({ kind: 'demo', lan: true });
+    const demo = { issuer: 'http://192.0.2.7:4000', clientId: 'device-signin-demo' };
+    expect(demoClientConfig(demo, { scope: 'openid', lan: true }).allowHttpHosts).toEqual(['192.0.2.7']);
+    expect(demoClientConfig(demo, { scope: 'openid', lan: false })).not.toHaveProperty('allowHttpHosts');
+    // Without the allowance the core refuses that issuer outright.
+    expect(() => validateConfig(demoClientConfig(demo, { scope: 'openid', lan: false }))).toThrow(expect.objectContaining({ code: 'insecure_uri' }) as Error);
+    expect(() => validateConfig(demoClientConfig(demo, { scope: 'openid', lan: true }))).not.toThrow();
   });
 });

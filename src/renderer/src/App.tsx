@@ -1,5 +1,6 @@
 import type { FlowState } from '../../shared/flow-state.ts';
 import type { AppEnvironment, DeviceSignInApi } from '../../shared/ipc.ts';
+import { isLoopbackUrl } from '../../shared/loopback.ts';
 import { hostOf } from './format.ts';
 import { useEnvironment, useFlowState } from './use-flow-state.ts';
 import { AwaitingUserView } from './views/AwaitingUserView.tsx';
@@ -16,7 +17,7 @@ export function App({ api }: { readonly api: DeviceSignInApi }) {
   const environment = useEnvironment(api);
   return (
     <>
-      {environment?.demo === true ? <DemoNotice /> : null}
+      {environment?.demo === true ? <DemoNotice loopbackOnly={isLoopbackUrl(environment.issuer)} /> : null}
       <main data-status={state?.status ?? 'loading'}>
         {state === undefined ? null : <CurrentView key={state.status} state={state} api={api} />}
       </main>
@@ -87,11 +88,12 @@ function announcementFor(state: FlowState): string {
   }
 }
 
-function DemoNotice() {
+function DemoNotice({ loopbackOnly }: { readonly loopbackOnly: boolean }) {
   return (
     <header className="demo-notice">
       <strong>Demo.</strong> This window signs in to a test provider running inside the app. Any username and password
       work; a username starting with “hw-” signs in as hardware-verified.
+      {loopbackOnly ? ' The QR code opens on this computer only: start the app with DEVICE_SIGNIN_DEMO_LAN=1 to scan it with a phone on the same Wi-Fi.' : null}
     </header>
   );
 }
