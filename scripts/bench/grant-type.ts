@@ -1,3 +1,6 @@
+import { type Clock, systemClock } from '../../src/core/clock.ts';
+import type { Fetch } from '../../src/core/http.ts';
+
 /**
  * The grant a token request is for: how the bench tells polls and refreshes apart at the fetch.
  * A module of its own so the refresh-cycles child loads nothing it does not measure.
@@ -6,4 +9,27 @@ export function grantTypeOf(body: unknown): string | null {
   if (body instanceof URLSearchParams) return body.get('grant_type');
   if (typeof body === 'string') return new URLSearchParams(body).get('grant_type');
   return null;
+}
+
+/** Node's fetch, counting the refresh grants that pass through it: what the provider would log. */
+export function refreshCountingFetch(): { readonly fetch: Fetch; readonly refreshes: () => number } {
+  let refreshes = 0;
+  return {
+    fetch: (url, init) => {
+      if (grantTypeOf(init.body) === 'refresh_token') refreshes += 1;
+      return globalThis.fetch(url, init);
+    },
+    refreshes: () => refreshes,
+  };
+}
+
+/** The system clock, moved on at will, to make a token look expired without waiting for it. */
+export function movableClock(): { readonly clock: Clock; readonly moveTo: (epochMs: number) => void } {
+  let offsetMs = 0;
+  return {
+    clock: { now: () => Date.now() + offsetMs, sleep: (ms, signal) => systemClock.sleep(ms, signal) },
+    moveTo: (epochMs) => {
+      offsetMs = epochMs - Date.now();
+    },
+  };
 }

@@ -9,13 +9,11 @@
  * refresh timer and aborts the old one: a leak there would show in the handles left behind.
  */
 import { getHeapSpaceStatistics } from 'node:v8';
-import { systemClock, type Clock } from '../../src/core/clock.ts';
 import { createSignInFlow } from '../../src/core/flow.ts';
-import type { Fetch } from '../../src/core/http.ts';
 import { createRedactingLog } from '../../src/core/log.ts';
 import { createMemoryVault, type StoredSession } from '../../src/core/vault.ts';
 import { DEMO_SCOPE } from '../../src/demo-provider/provider.ts';
-import { grantTypeOf } from './grant-type.ts';
+import { movableClock, refreshCountingFetch } from './grant-type.ts';
 
 export interface RefreshCyclesRequest {
   readonly issuer: string;
@@ -95,13 +93,8 @@ async function collectedHeap(): Promise<HeapSample> {
 
 export async function runRefreshCycles(request: RefreshCyclesRequest): Promise<RefreshCyclesResult> {
   const baseline = resourceCounts();
-  let offsetMs = 0;
-  const clock: Clock = { now: () => Date.now() + offsetMs, sleep: (ms, signal) => systemClock.sleep(ms, signal) };
-  let refreshes = 0;
-  const fetch: Fetch = (url, init) => {
-    if (grantTypeOf(init.body) === 'refresh_token') refreshes += 1;
-    return globalThis.fetch(url, init);
-  };
+  const { clock, moveTo } = movableClock();
+  const { fetch, refreshes } = refreshCountingFetch();
   const vault = createMemoryVault();
   await vault.save(request.session);
   const flow = createSignInFlow({
@@ -124,10 +117,10 @@ export async function runRefreshCycles(request: RefreshCyclesRequest): Promise<R
       if (performance.now() - started > runBudgetMs) throw new Error(`only ${cycle - 1} cycles within ${runBudgetMs / 1000} s`);
       const expiresAt = flow.getSession()?.tokens.expiresAt;
       if (expiresAt === undefined) throw new Error('the session has no expiry to step past');
-      offsetMs = expiresAt - Date.now() + 1_000;
-      const before = refreshes;
+      moveTo(expiresAt + 1_000);
+      const before = refreshes();
       await flow.getAccessToken();
-      if (refreshes !== before + 1) throw new Error(`cycle ${cycle} sent ${refreshes - before} refreshes`);
+      if (refreshes() !== before + 1) throw new Error(`cycle ${cycle} sent ${refreshes() - before} refreshes`);
       if (cycle === request.sampleAfter) heapAfterSample = await collectedHeap();
       if (cycle === half) heapAtHalf = await collectedHeap();
     }
@@ -144,7 +137,7 @@ export async function runRefreshCycles(request: RefreshCyclesRequest): Promise<R
   return {
     cycles: request.cycles,
     sampleAfter: request.sampleAfter,
-    refreshes,
+    refreshes: refreshes(),
     elapsedMs,
     heapAfterSample,
     heapAtHalf,

@@ -6,15 +6,13 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { systemClock, type Clock } from '../../src/core/clock.ts';
 import { createSignInFlow, type SignInFlow } from '../../src/core/flow.ts';
-import type { Fetch } from '../../src/core/http.ts';
 import type { StoredSession } from '../../src/core/vault.ts';
 import { DEMO_SCOPE } from '../../src/demo-provider/provider.ts';
 import { startStrictServer } from '../../test/support/strict-server.ts';
 import type { RefreshCyclesReply, RefreshCyclesRequest, RefreshCyclesResult } from './refresh-cycles.ts';
 import { progress, withDeadline } from './report.ts';
-import { grantTypeOf } from './grant-type.ts';
+import { movableClock, refreshCountingFetch } from './grant-type.ts';
 import { signInWithPhone } from './sign-in.ts';
 
 export interface BurstOutcome {
@@ -80,13 +78,8 @@ function runChild(request: RefreshCyclesRequest): Promise<RefreshCyclesResult> {
 export async function measureRefresh(browser: Browser, options: { cycles: number; sampleAfter: number }): Promise<RefreshResult> {
   // Interval 1 s: the one sign-in this needs is over soon after the phone approves.
   const server = await startStrictServer({ interval: 1 });
-  let offsetMs = 0;
-  const clock: Clock = { now: () => Date.now() + offsetMs, sleep: (ms, signal) => systemClock.sleep(ms, signal) };
-  let refreshes = 0;
-  const fetch: Fetch = (url, init) => {
-    if (grantTypeOf(init.body) === 'refresh_token') refreshes += 1;
-    return globalThis.fetch(url, init);
-  };
+  const { clock, moveTo } = movableClock();
+  const { fetch, refreshes } = refreshCountingFetch();
   const config = { issuer: server.issuer, clientId: server.clientId, scope: DEMO_SCOPE };
   const flow = createSignInFlow({ config, fetch, clock, proactiveRefresh: false });
   try {
@@ -96,8 +89,8 @@ export async function measureRefresh(browser: Browser, options: { cycles: number
     for (let round = 1; round <= bursts; round += 1) {
       const expiresAt = flow.getSession()?.tokens.expiresAt;
       if (expiresAt === undefined) throw new Error('the demo provider sent no expires_in');
-      offsetMs = expiresAt - Date.now() + 1_000;
-      outcomes.push(await burst(flow, () => refreshes));
+      moveTo(expiresAt + 1_000);
+      outcomes.push(await burst(flow, refreshes));
     }
     const session = flow.getSession();
     if (session === undefined) throw new Error('signed out during the bursts');
