@@ -101,7 +101,7 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
   let refreshTimer: AbortController | undefined;
   let refreshing: Promise<Session> | undefined;
   let metadata: oauth.AuthorizationServer | undefined;
-  let context: ProtocolContext | undefined;
+  let checked: { readonly issuer: URL; readonly context: ProtocolContext } | undefined;
 
   /** Read through a function: the session can change while a request is awaited. */
   function currentSession(): Session | undefined {
@@ -119,14 +119,22 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
     set(typeof next === 'function' ? next(state) : next);
   }
 
+  /** The configuration, checked once (a bad one throws on every use, so nothing is cached then). */
+  function configured(): { readonly issuer: URL; readonly context: ProtocolContext } {
+    if (checked === undefined) {
+      const issuer = validateConfig(options.config);
+      checked = { issuer, context: createProtocolContext(options.config, issuer, fetch, clock) };
+    }
+    return checked;
+  }
+
   function protocolContext(): ProtocolContext {
-    context ??= createProtocolContext(options.config, validateConfig(options.config), fetch, clock);
-    return context;
+    return configured().context;
   }
 
   async function serverMetadata(signal?: AbortSignal): Promise<oauth.AuthorizationServer> {
     // Metadata rarely changes; discovering once per app run keeps "Get a new code" fast.
-    metadata ??= await discover(validateConfig(options.config), protocolContext(), signal);
+    metadata ??= await discover(configured().issuer, protocolContext(), signal);
     return metadata;
   }
 

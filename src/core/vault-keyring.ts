@@ -19,6 +19,31 @@ export interface KeyringVaultOptions {
 export const defaultKeyringTimeoutMs = 5_000;
 
 /**
+ * One keyring call that ends within `timeoutMs` whatever the keyring does: a hang or an error
+ * becomes `storage_unavailable`, and the call's signal is aborted on timeout.
+ */
+export async function callKeyring<T>(clock: Clock, timeoutMs: number, what: string, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const timerDone = new AbortController();
+  const timedOut = clock.sleep(timeoutMs, timerDone.signal).then(
+    () => {
+      controller.abort();
+      throw new SignInError('storage_unavailable', `The system keyring did not answer within ${timeoutMs / 1000} s (${what}).`);
+    },
+    () => new Promise<never>(() => undefined),
+  );
+  try {
+    return await Promise.race([call(controller.signal), timedOut]);
+  } catch (error) {
+    if (error instanceof SignInError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SignInError('storage_unavailable', `The system keyring is not usable (${what}): ${reason}`, { cause: error });
+  } finally {
+    timerDone.abort();
+  }
+}
+
+/**
  * Tokens in the OS keyring (Keychain, Windows Credential Manager, Secret Service), for the CLI
  * and wherever safeStorage cannot encrypt. One entry holds the whole session, so an update
  * replaces it in one step. Every call ends within the timeout, as `storage_unavailable`.
@@ -27,26 +52,8 @@ export function createKeyringVault(options: KeyringVaultOptions): TokenVault {
   const timeoutMs = options.timeoutMs ?? defaultKeyringTimeoutMs;
   const { entry } = options;
 
-  async function withTimeout<T>(what: string, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const controller = new AbortController();
-    const timerDone = new AbortController();
-    const timedOut = options.clock.sleep(timeoutMs, timerDone.signal).then(
-      () => {
-        controller.abort();
-        throw new SignInError('storage_unavailable', `The system keyring did not answer within ${timeoutMs / 1000} s (${what}).`);
-      },
-      () => new Promise<never>(() => undefined),
-    );
-    try {
-      return await Promise.race([call(controller.signal), timedOut]);
-    } catch (error) {
-      if (error instanceof SignInError) throw error;
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new SignInError('storage_unavailable', `The system keyring is not usable (${what}): ${reason}`, { cause: error });
-    } finally {
-      timerDone.abort();
-    }
-  }
+  const withTimeout = <T>(what: string, call: (signal: AbortSignal) => Promise<T>): Promise<T> =>
+    callKeyring(options.clock, timeoutMs, what, call);
 
   return {
     kind: 'keyring',

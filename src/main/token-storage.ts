@@ -7,7 +7,7 @@ import { systemClock } from '../core/clock.ts';
 import { openStoreSettingAsideDamage } from '../core/json-store.ts';
 import { reportDamageOnce, type TokenVault } from '../core/vault.ts';
 import { type CipherTextStore, createEncryptedStoreVault, type SecretCipher } from '../core/vault-encrypted-store.ts';
-import { createKeyringVault, type KeyringEntry } from '../core/vault-keyring.ts';
+import { callKeyring, createKeyringVault, type KeyringEntry } from '../core/vault-keyring.ts';
 
 /** What the admin policy allows (issue 6's `tokenStorage`). */
 export type StoragePolicy = 'protected' | 'session-only' | 'allow-unprotected';
@@ -66,22 +66,12 @@ export function openTokenVault(choice: StorageChoice, dependencies: TokenStorage
 
 /** Whether the OS keyring answers a write and a delete of a throwaway entry within a few seconds. */
 export async function probeKeyring(probeEntry: KeyringEntry, timeoutMs = 3_000): Promise<boolean> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => {
-    controller.abort();
-  }, timeoutMs);
   try {
-    const answered = probeEntry.setPassword('probe', controller.signal).then(() => probeEntry.deletePassword(controller.signal));
-    const timedOut = new Promise<never>((_resolve, reject) => {
-      controller.signal.addEventListener('abort', () => {
-        reject(new Error('timeout'));
-      });
-    });
-    await Promise.race([answered, timedOut]);
+    await callKeyring(systemClock, timeoutMs, 'probe', (signal) =>
+      probeEntry.setPassword('probe', signal).then(() => probeEntry.deletePassword(signal)),
+    );
     return true;
   } catch {
     return false;
-  } finally {
-    clearTimeout(timer);
   }
 }
