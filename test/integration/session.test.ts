@@ -21,6 +21,12 @@ import { keyringAvailability, testCipher } from '../support/test-cipher.ts';
 const phone = usePhoneFixture();
 const keyring = await keyringAvailability();
 
+/** A data folder of the test's own with the app's encrypted vault in it, as under the user-data folder. */
+async function encryptedDataFolder(): Promise<{ folder: string; vault: TokenVault }> {
+  const folder = await mkdtemp(join(tmpdir(), 'device-signin-data-'));
+  return { folder, vault: createEncryptedStoreVault({ cipher: testCipher(), store: new Conf({ cwd: folder, projectName: 'device-signin' }) }) };
+}
+
 /** Node's fetch, counting refresh grants: what the provider would see in its logs. */
 function countingFetch(): { fetch: Fetch; refreshes: () => number } {
   let refreshes = 0;
@@ -52,8 +58,7 @@ async function signIn(flow: SignInFlow, login = 'alice'): Promise<void> {
 describe('a session that lasts, against the real provider', () => {
   it('leaves no token in plain text under the data folder after sign-in', async () => {
     const op = await phone.provider();
-    const folder = await mkdtemp(join(tmpdir(), 'device-signin-data-'));
-    const vault = createEncryptedStoreVault({ cipher: testCipher(), store: new Conf({ cwd: folder, projectName: 'device-signin' }) });
+    const { folder, vault } = await encryptedDataFolder();
     const flow = flowFor(op, vault);
     await signIn(flow);
     const tokens = flow.getSession()?.tokens;
@@ -71,8 +76,7 @@ describe('a session that lasts, against the real provider', () => {
 
   it('refreshes 2-second access tokens, one request for 100 concurrent callers, and stores the rotated refresh token', async () => {
     const op = await phone.provider({ accessTokenTtl: 2 });
-    const folder = await mkdtemp(join(tmpdir(), 'device-signin-data-'));
-    const vault = createEncryptedStoreVault({ cipher: testCipher(), store: new Conf({ cwd: folder, projectName: 'device-signin' }) });
+    const { vault } = await encryptedDataFolder();
     const counting = countingFetch();
     const flow = flowFor(op, vault, counting.fetch);
     await signIn(flow);
@@ -90,8 +94,7 @@ describe('a session that lasts, against the real provider', () => {
 
   it('revokes at sign-out: the provider then reports both tokens inactive', async () => {
     const op = await phone.provider();
-    const folder = await mkdtemp(join(tmpdir(), 'device-signin-data-'));
-    const vault = createEncryptedStoreVault({ cipher: testCipher(), store: new Conf({ cwd: folder, projectName: 'device-signin' }) });
+    const { vault } = await encryptedDataFolder();
     const flow = flowFor(op, vault);
     await signIn(flow);
     const tokens = flow.getSession()?.tokens;

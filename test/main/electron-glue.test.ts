@@ -5,6 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RequestHandlers } from '../../src/shared/ipc.ts';
 
 // Hoisted above the imports, with the mock: so it imports what it needs itself.
 const fake = await vi.hoisted(async () => {
@@ -98,21 +99,19 @@ describe('navigation and new windows', () => {
 describe('IPC requests', () => {
   const appPage = 'file:///app/out/renderer/index.html';
   const frame = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent } });
+  const handlers = (getState: RequestHandlers['sign-in:get-state'] = () => ({ status: 'idle' })): RequestHandlers => ({
+    'sign-in:start': () => undefined,
+    'sign-in:start-session-only': () => undefined,
+    'sign-in:cancel': () => undefined,
+    'sign-in:sign-out': () => undefined,
+    'sign-in:copy-code': () => true,
+    'sign-in:open-verification-page': () => false,
+    'sign-in:get-state': getState,
+    'sign-in:get-environment': () => ({ demo: true, issuer: 'http://127.0.0.1:1', managed: [] }),
+  });
 
   it('are answered for the app page', async () => {
-    registerRequestHandlers(
-      {
-        'sign-in:start': () => undefined,
-        'sign-in:start-session-only': () => undefined,
-        'sign-in:cancel': () => undefined,
-        'sign-in:sign-out': () => undefined,
-        'sign-in:copy-code': () => true,
-        'sign-in:open-verification-page': () => false,
-        'sign-in:get-state': () => ({ status: 'idle' }),
-        'sign-in:get-environment': () => ({ demo: true, issuer: 'http://127.0.0.1:1', managed: [] }),
-      },
-      appPage,
-    );
+    registerRequestHandlers(handlers(), appPage);
     expect([...fake.handlers.keys()].sort()).toEqual([
       'sign-in:cancel',
       'sign-in:copy-code',
@@ -128,19 +127,7 @@ describe('IPC requests', () => {
 
   it('are refused for another page, a subframe, or an unknown sender', () => {
     const getState = vi.fn(() => ({ status: 'idle' as const }));
-    registerRequestHandlers(
-      {
-        'sign-in:start': () => undefined,
-        'sign-in:start-session-only': () => undefined,
-        'sign-in:cancel': () => undefined,
-        'sign-in:sign-out': () => undefined,
-        'sign-in:copy-code': () => true,
-        'sign-in:open-verification-page': () => false,
-        'sign-in:get-state': getState,
-        'sign-in:get-environment': () => ({ demo: true, issuer: 'http://127.0.0.1:1', managed: [] }),
-      },
-      appPage,
-    );
+    registerRequestHandlers(handlers(getState), appPage);
     const listener = fake.handlers.get('sign-in:get-state');
     expect(() => listener?.(frame('https://evil.example.test/'))).toThrow(/Refused sign-in:get-state/);
     expect(() => listener?.(frame(appPage, {}))).toThrow(/Refused/);

@@ -5,6 +5,7 @@ import type { StoredSession } from '../../src/core/vault.ts';
 import { VaultDamagedError } from '../../src/core/vault.ts';
 import { createKeyringVault } from '../../src/core/vault-keyring.ts';
 import { keyringAvailability } from '../support/test-cipher.ts';
+import { sampleSession, vaultContract } from '../support/vault-contract.ts';
 
 const availability = await keyringAvailability();
 if (!availability.available) console.log(`Skipping the Secret Service keyring tests: ${availability.reason}`);
@@ -12,11 +13,9 @@ if (!availability.available) console.log(`Skipping the Secret Service keyring te
 const account = `keyring-test-${process.pid}`;
 const entry = new AsyncEntry('device-signin-test', account);
 
+// Token-sized values: a keyring entry must hold a whole session with its JWTs.
 const session: StoredSession = {
-  version: 1,
-  issuer: 'https://op.example.test',
-  clientId: 'demo-client',
-  profile: { issuer: 'https://op.example.test', sub: 'alice' },
+  ...sampleSession,
   tokens: { accessToken: 'a'.repeat(1200), tokenType: 'bearer', refreshToken: 'r'.repeat(400), idToken: 'i'.repeat(1200) },
 };
 
@@ -30,15 +29,7 @@ describe.skipIf(!availability.available)('the keyring vault on a real Secret Ser
     await entry.deletePassword().catch(() => undefined);
   });
 
-  it('keeps a session, replaces it, and forgets it', async () => {
-    const vault = createKeyringVault({ entry, clock: systemClock });
-    await vault.save(session);
-    expect(await vault.load()).toEqual(session);
-    await vault.save({ ...session, tokens: { ...session.tokens, refreshToken: 'rotated' } });
-    expect((await vault.load())?.tokens.refreshToken).toBe('rotated');
-    await vault.clear();
-    expect(await vault.load()).toBeUndefined();
-  });
+  vaultContract('keyring', () => createKeyringVault({ entry, clock: systemClock }), session);
 
   it('removes a damaged entry and says so', async () => {
     await entry.setPassword('{"version": 1, "truncated');

@@ -4,44 +4,24 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import { describe, expect, it } from 'vitest';
 import { openStoreSettingAsideDamage } from '../../src/core/json-store.ts';
-import { createMemoryVault, type StoredSession, type TokenVault, VaultDamagedError } from '../../src/core/vault.ts';
+import { createMemoryVault, VaultDamagedError } from '../../src/core/vault.ts';
 import { createEncryptedStoreVault } from '../../src/core/vault-encrypted-store.ts';
 import { createFileVault, writeFileAtomically } from '../../src/core/vault-file.ts';
 import { createKeyringVault, type KeyringEntry } from '../../src/core/vault-keyring.ts';
 import { everyFileText } from '../support/files.ts';
 import { testCipher } from '../support/test-cipher.ts';
+import { sampleSession, vaultContract } from '../support/vault-contract.ts';
 import { VirtualClock } from '../support/virtual-clock.ts';
 
-const session: StoredSession = {
-  version: 1,
-  issuer: 'https://op.example.test',
-  clientId: 'demo-client',
-  profile: { issuer: 'https://op.example.test', sub: 'alice', name: 'Alice' },
-  tokens: { accessToken: 'access-token-plaintext', tokenType: 'bearer', refreshToken: 'refresh-token-plaintext', expiresAt: 1_900_000_000_000 },
-};
+const session = sampleSession;
 
 async function dataFolder(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'device-signin-vault-'));
 }
 
-function sharedContract(name: string, open: () => Promise<TokenVault>): void {
-  describe(`${name}: the vault contract`, () => {
-    it('starts empty, keeps a session, and forgets it on clear', async () => {
-      const vault = await open();
-      expect(await vault.load()).toBeUndefined();
-      await vault.save(session);
-      expect(await vault.load()).toEqual(session);
-      await vault.save({ ...session, tokens: { ...session.tokens, refreshToken: 'rotated' } });
-      expect((await vault.load())?.tokens.refreshToken).toBe('rotated');
-      await vault.clear();
-      expect(await vault.load()).toBeUndefined();
-    });
-  });
-}
-
-sharedContract('memory', () => Promise.resolve(createMemoryVault()));
-sharedContract('encrypted store', async () => createEncryptedStoreVault({ cipher: testCipher(), store: new Conf({ cwd: await dataFolder(), projectName: 'device-signin' }) }));
-sharedContract('0600 file', async () => createFileVault(join(await dataFolder(), 'session.json')));
+vaultContract('memory', () => Promise.resolve(createMemoryVault()));
+vaultContract('encrypted store', async () => createEncryptedStoreVault({ cipher: testCipher(), store: new Conf({ cwd: await dataFolder(), projectName: 'device-signin' }) }));
+vaultContract('0600 file', async () => createFileVault(join(await dataFolder(), 'session.json')));
 
 describe('the encrypted store (safeStorage + electron-store)', () => {
   it('writes no token in plain text to the data folder', async () => {
