@@ -31,8 +31,19 @@ export function keyringAccount(config: Pick<ClientConfig, 'issuer' | 'clientId'>
 
 /** The `--insecure-storage` file: named by a hash of issuer and client id, for the same reason. */
 export function sessionFilePath(home: string, config: Pick<ClientConfig, 'issuer' | 'clientId'>): string {
-  const id = createHash('sha256').update(`${config.issuer}\n${config.clientId}`).digest('hex').slice(0, 16);
-  return join(home, `session-${id}.json`);
+  return join(home, `session-${sessionId(config)}.json`);
+}
+
+/**
+ * The lock that lets one `device-signin` process at a time refresh this session, whichever
+ * store holds it: a keyring entry has no folder of its own, so the lock lives in the data folder.
+ */
+export function refreshLockPath(home: string, config: Pick<ClientConfig, 'issuer' | 'clientId'>): string {
+  return join(home, `session-${sessionId(config)}.refresh.lock`);
+}
+
+function sessionId(config: Pick<ClientConfig, 'issuer' | 'clientId'>): string {
+  return createHash('sha256').update(`${config.issuer}\n${config.clientId}`).digest('hex').slice(0, 16);
 }
 
 /**

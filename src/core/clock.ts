@@ -9,6 +9,12 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/**
+ * The longest delay `setTimeout` honours (HTML §8.6 timers take a 32-bit signed integer).
+ * Anything longer fires after 1 ms, so a 30-day token would refresh at once, forever.
+ */
+export const maxTimerDelayMs = 2 ** 31 - 1;
+
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms, signal) =>
@@ -17,14 +23,23 @@ export const systemClock: Clock = {
         reject(new CancelledError());
         return;
       }
+      const deadline = Date.now() + Math.max(0, ms);
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const onAbort = (): void => {
         clearTimeout(timer);
         reject(new CancelledError());
       };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, Math.max(0, ms));
+      // Sleeps in steps no longer than a timer can hold, measuring what is left after each one.
+      const step = (): void => {
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+          return;
+        }
+        timer = setTimeout(step, Math.min(remaining, maxTimerDelayMs));
+      };
       signal?.addEventListener('abort', onAbort, { once: true });
+      timer = setTimeout(step, Math.min(Math.max(0, ms), maxTimerDelayMs));
     }),
 };

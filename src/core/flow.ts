@@ -9,6 +9,7 @@ import { isCancelled, SignInError, throwIfCancelled } from './errors.ts';
 import { boundedFetch, type Fetch } from './http.ts';
 import { pollForTokens, type PollEvent } from './poll.ts';
 import { refreshTokens, type RevocationOutcome, revokeTokens } from './refresh.ts';
+import { processOnlyRefreshLock, type RefreshLock } from './refresh-lock.ts';
 import { completeSignIn, type Session, toTokenSet } from './session.ts';
 import type { StoredSession, TokenVault } from './vault.ts';
 import { type Log, silentLog } from './log.ts';
@@ -68,6 +69,8 @@ export interface SignInFlowOptions {
   readonly proactiveRefresh?: boolean;
   /** Where steps and failures are written down; every token and code is registered as a secret first. */
   readonly log?: Log;
+  /** Held around each refresh when other processes share the vault (the command line). */
+  readonly refreshLock?: RefreshLock;
 }
 
 const defaultRefreshMarginMs = 60_000;
@@ -159,12 +162,15 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
     scheduleRefresh();
   }
 
-  /** Signs out on this computer only: for a session the provider has already ended. */
-  async function endLocally(notice: Notice): Promise<void> {
+  /**
+   * Signs out on this computer only: for a session the provider has already ended. `wipe` is
+   * false when the vault now holds another session, written by another process, to be left alone.
+   */
+  async function endLocally(notice: Notice, wipe = true): Promise<void> {
     log.warn('session.ended', { reason: notice.code });
     session = undefined;
     refreshTimer?.abort();
-    await options.vault?.clear().catch(() => undefined);
+    if (wipe) await options.vault?.clear().catch(() => undefined);
     set({ status: 'idle', notice });
   }
 
@@ -194,22 +200,11 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
       try {
         const before = session;
         if (before === undefined) throw new SignInError('not_signed_in', 'Nobody is signed in.');
-        let tokens;
-        try {
-          tokens = await refreshTokens(await serverMetadata(), before.tokens, protocolContext());
-          registerSecrets(tokens);
-          log.info('refresh.ok', { rotated: tokens.refreshToken !== before.tokens.refreshToken });
-        } catch (error) {
-          log.warn('refresh.failed', describeFailure(error));
-          if (error instanceof SignInError && error.code === 'session_ended' && currentSession() === before) {
-            await endLocally({ code: 'session_ended', message: 'Your session has ended. Sign in again to continue.' });
-          }
-          throw error;
+        const after = await (options.refreshLock ?? processOnlyRefreshLock).hold(() => refreshHeld(before));
+        if (currentSession() !== before) {
+          await discardRefreshed(after);
+          throw new SignInError('not_signed_in', 'Signed out during the refresh.');
         }
-        // A sign-out during the refresh wins: do not resurrect the session.
-        if (currentSession() !== before) throw new SignInError('not_signed_in', 'Signed out during the refresh.');
-        const after = { profile: before.profile, tokens };
-        await persist(after);
         becomeSignedIn(after);
         return after;
       } finally {
@@ -217,6 +212,72 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
       }
     })();
     return refreshing;
+  }
+
+  /**
+   * The refresh itself, while this process holds the refresh lock. Another process may have
+   * refreshed (and rotated the refresh token) while this one waited: its tokens are in the
+   * vault, and refreshing again with the old token would look like reuse to the provider.
+   */
+  async function refreshHeld(before: Session): Promise<Session> {
+    const newer = await storedByAnotherProcess(before);
+    if (newer !== undefined && isFresh(newer)) return newer;
+    const from = newer ?? before;
+    let tokens: TokenSet;
+    try {
+      tokens = await refreshTokens(await serverMetadata(), from.tokens, from.profile.sub, protocolContext());
+      registerSecrets(tokens);
+      log.info('refresh.ok', { rotated: tokens.refreshToken !== from.tokens.refreshToken });
+    } catch (error) {
+      log.warn('refresh.failed', describeFailure(error));
+      if (error instanceof SignInError && error.code === 'session_ended' && currentSession() === before) {
+        await endLocally({ code: 'session_ended', message: 'Your session has ended. Sign in again to continue.' });
+      }
+      throw error;
+    }
+    const after = { profile: from.profile, tokens };
+    // A sign-out during the request wins: nothing of the refreshed session is written.
+    if (currentSession() === before) await persist(after);
+    return after;
+  }
+
+  /** The vault's session when another process has stored newer tokens for the same user than `before`. */
+  async function storedByAnotherProcess(before: Session): Promise<Session | undefined> {
+    if (persistence !== 'stored' || options.vault === undefined) return undefined;
+    let saved: StoredSession | undefined;
+    try {
+      saved = await options.vault.load();
+    } catch {
+      return undefined;
+    }
+    if (saved === undefined || saved.profile.sub !== before.profile.sub) {
+      // Signed out (or signed in as someone else) by another process: this session is over.
+      await endLocally({ code: 'session_ended', message: 'You were signed out elsewhere on this computer.' }, false);
+      throw new SignInError('session_ended', 'The stored session was removed or replaced by another process.');
+    }
+    if (saved.tokens.accessToken === before.tokens.accessToken) return undefined;
+    registerSecrets(saved.tokens);
+    return { profile: saved.profile, tokens: saved.tokens };
+  }
+
+  /**
+   * A refresh that finished after a sign-out (or a new sign-in): take back what it wrote and
+   * revoke what it got, so that no live token outlives the sign-out (RFC 7009 §2).
+   */
+  async function discardRefreshed(refreshed: Session): Promise<void> {
+    const now = currentSession();
+    if (now === undefined) await options.vault?.clear().catch(() => undefined);
+    else await persist(now);
+    log.info('refresh.discarded');
+    await revokeQuietly(refreshed.tokens);
+  }
+
+  async function revokeQuietly(tokens: TokenSet): Promise<RevocationOutcome> {
+    try {
+      return await revokeTokens(await serverMetadata(), tokens, protocolContext());
+    } catch {
+      return 'failed';
+    }
   }
 
   function isFresh(value: Session): boolean {
@@ -235,7 +296,7 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
     const authorization = await requestDeviceAuthorization(as, options.config, ctx, signal);
     log.secret(authorization.deviceCode);
     log.secret(authorization.userCode);
-    log.info('code.issued', { userCode: authorization.userCode, interval: authorization.interval, expiresAt: new Date(authorization.expiresAt).toISOString() });
+    log.info('code.issued', { interval: authorization.interval, expiresAt: new Date(authorization.expiresAt).toISOString() });
     setFor(signal, {
       status: 'awaiting_user',
       userCode: authorization.userCode,
@@ -347,15 +408,10 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
       const ending = session;
       session = undefined;
       set({ status: 'signing_out' });
-      let revoked: RevocationOutcome = 'not_supported';
-      if (ending !== undefined) {
-        try {
-          revoked = await revokeTokens(await serverMetadata(), ending.tokens, protocolContext());
-        } catch {
-          revoked = 'failed';
-        }
-      }
+      // Wiped first, revoked after from the copy in memory: quitting during a slow or offline
+      // revocation must not leave the session on disk to come back at the next start.
       await options.vault?.clear().catch(() => undefined);
+      const revoked: RevocationOutcome = ending === undefined ? 'not_supported' : await revokeQuietly(ending.tokens);
       log.info('signed_out', { revocation: revoked });
       set(
         revoked === 'failed'

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export type LogFields = Readonly<Record<string, string | number | boolean | undefined>>;
@@ -18,8 +18,11 @@ export interface Log {
 export const silentLog: Log = { info: () => undefined, warn: () => undefined, secret: () => undefined };
 
 const redacted = '[redacted]';
-/** Secrets shorter than this would redact ordinary words; no real token or code is this short. */
-const minSecretLength = 6;
+/**
+ * Secrets shorter than this (a short user code) are redacted only where they stand as a whole
+ * word, so that they do not eat into timestamps and field names; longer ones wherever they occur.
+ */
+const shortSecretLength = 6;
 /** Only recent secrets matter (older tokens are dead); a bound keeps a long-running app's memory flat. */
 const maxSecrets = 64;
 const jwtLike = /eyJ[\w-]*\.[\w-]*\.[\w-]*/g;
@@ -32,12 +35,18 @@ export function createRedactingLog(write: (line: string) => void, now: () => Dat
   function scrub(text: string): string {
     let result = text.replace(jwtLike, redacted).replace(bearer, `$1 ${redacted}`);
     // Longest first, so a secret that contains another is removed whole.
-    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) result = result.split(secret).join(redacted);
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+      result = secret.length < shortSecretLength ? result.replace(wholeWord(secret), redacted) : result.split(secret).join(redacted);
+    }
     return result;
   }
 
   function line(level: 'info' | 'warn', event: string, fields: LogFields = {}): void {
-    write(scrub(JSON.stringify({ time: now().toISOString(), level, event, ...fields })));
+    try {
+      write(scrub(JSON.stringify({ time: now().toISOString(), level, event, ...fields })));
+    } catch {
+      // A full disk or a read-only folder costs the support log, never the sign-in.
+    }
   }
 
   return {
@@ -48,7 +57,7 @@ export function createRedactingLog(write: (line: string) => void, now: () => Dat
       line('warn', event, fields);
     },
     secret(value) {
-      if (value === undefined || value.length < minSecretLength) return;
+      if (value === undefined || value === '') return;
       secrets.delete(value);
       secrets.add(value);
       const oldest = secrets.values().next().value;
@@ -57,10 +66,38 @@ export function createRedactingLog(write: (line: string) => void, now: () => Dat
   };
 }
 
-/** Appends log lines to a file readable by the user only, creating its folder. */
-export function fileLogWriter(path: string): (line: string) => void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+function wholeWord(secret: string): RegExp {
+  return new RegExp(`(?<![\\w-])${secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g');
+}
+
+/** Where the log stops growing: past this size the file becomes `<name>.1` and a new one starts. */
+export const defaultMaxLogBytes = 1024 * 1024;
+
+/**
+ * Appends log lines to a file readable by the user only, creating its folder. The file rotates
+ * at `maxBytes`, keeping one previous file, so a long-running app never fills the disk.
+ */
+export function fileLogWriter(path: string, maxBytes = defaultMaxLogBytes): (line: string) => void {
+  let size: number | undefined;
   return (text) => {
-    appendFileSync(path, `${text}\n`, { mode: 0o600 });
+    const entry = `${text}\n`;
+    if (size === undefined) {
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      size = fileSize(path);
+    }
+    if (size > 0 && size + Buffer.byteLength(entry) > maxBytes) {
+      renameSync(path, `${path}.1`);
+      size = 0;
+    }
+    appendFileSync(path, entry, { mode: 0o600 });
+    size += Buffer.byteLength(entry);
   };
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }

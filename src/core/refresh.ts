@@ -9,10 +9,12 @@ import { type TokenSet, toTokenSet } from './session.ts';
  * tokens sends a new one (kept); one that does not leaves the old one valid (kept too).
  * `invalid_grant` means the session is over (revoked, expired, or the user signed out
  * elsewhere), reported as `session_ended` so the app signs out with that explanation.
+ * `subject` is who signed in: a refreshed ID token must name the same one (OIDC Core §12.2).
  */
 export async function refreshTokens(
   as: oauth.AuthorizationServer,
   tokens: TokenSet,
+  subject: string,
   context: ProtocolContext,
   signal?: AbortSignal,
 ): Promise<TokenSet> {
@@ -30,9 +32,23 @@ export async function refreshTokens(
     }
     throw toSignInError(error, 'token refresh');
   }
+  checkSameUser(as, response, subject);
   const fresh = toTokenSet(response, context.clock.now());
   const idToken = fresh.idToken ?? tokens.idToken;
   return { ...fresh, refreshToken: fresh.refreshToken ?? tokens.refreshToken, ...(idToken === undefined ? {} : { idToken }) };
+}
+
+/**
+ * OIDC Core §12.2: an ID token from a refresh must have the same `iss` and `sub` as the one
+ * issued at sign-in. Anything else is not this user's session any more, whatever the provider
+ * meant by it, so the session ends rather than carrying on as someone else.
+ */
+function checkSameUser(as: oauth.AuthorizationServer, response: oauth.TokenEndpointResponse, subject: string): void {
+  const claims = oauth.getValidatedIdTokenClaims(response);
+  if (claims === undefined) return;
+  if (claims.iss !== as.issuer || claims.sub !== subject) {
+    throw new SignInError('session_ended', 'The refreshed ID token names a different user or issuer than the sign-in did (OpenID Connect Core §12.2).');
+  }
 }
 
 export type RevocationOutcome = 'revoked' | 'not_supported' | 'failed';

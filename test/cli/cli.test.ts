@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { AsyncEntry } from '@napi-rs/keyring';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DemoProvider } from '../../src/demo-provider/provider.ts';
+import { parseJsonObject, startProviderBehindProxy } from '../support/provider-proxy.ts';
 import { type BuiltCli, buildCli, type CliResult, copyCli, runCli, startCli } from '../support/built-cli.ts';
 import { isTokenActive } from '../support/introspect.ts';
 import { approveOnPhone, denyOnPhone, enterCodeOnPhone } from '../support/phone.ts';
@@ -47,12 +48,12 @@ function environment(home: string, extra: Record<string, string> = {}): Record<s
   };
 }
 
-function target(op: DemoProvider): string[] {
+function target(op: Pick<DemoProvider, 'issuer' | 'clientId'>): string[] {
   return ['--issuer', op.issuer, '--client-id', op.clientId];
 }
 
 /** The keyring entry the CLI uses for this provider (one per issuer and client id). */
-function keyringEntry(op: DemoProvider): AsyncEntry {
+function keyringEntry(op: Pick<DemoProvider, 'issuer' | 'clientId'>): AsyncEntry {
   const entry = new AsyncEntry('device-signin', `${op.clientId}@${op.issuer}`, { linux: { store: 'secret-service' } });
   phone.afterTest(() => entry.deletePassword().catch(() => false));
   return entry;
@@ -105,7 +106,7 @@ async function closedPort(): Promise<number> {
 }
 
 /** Signs in through the CLI with --json and the phone; returns the events it printed. */
-async function signIn(op: DemoProvider, home: string, login = 'alice', extra: string[] = []): Promise<Event[]> {
+async function signIn(op: Pick<DemoProvider, 'issuer' | 'clientId'>, home: string, login = 'alice', extra: string[] = []): Promise<Event[]> {
   const run = startCli(cli, ['login', '--json', '--no-open', ...target(op), ...extra], environment(home));
   const code = await run.waitForLine(eventOfType('code'));
   await approveOnPhone(phone.browser(), String(code.verification_uri_complete), { login });
@@ -425,5 +426,63 @@ describe('device-signin opening the browser', () => {
     const noDisplay = await loginAndInterrupt([], {}, false);
     for (const run of [noOpen, noDisplay]) expect(run.result.status).toBe(130);
     await expect(stat(log)).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('device-signin token in real use', () => {
+  it.skipIf(!keyring.available)('two token commands at once against a provider that rotates refresh tokens both succeed, and the session lives on', async () => {
+    // oidc-provider rotates a public client's refresh token and treats a reused one as theft,
+    // ending the whole grant: two refreshes with the same token would end this session.
+    const op = await phone.provider({ accessTokenTtl: 2 });
+    const home = await dataFolder();
+    const entry = keyringEntry(op);
+    await signIn(op, home, 'dave');
+    const fromLogin = await storedTokens(entry);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+
+    const [one, two] = await Promise.all([runCli(cli, ['token', ...target(op)], environment(home)), runCli(cli, ['token', ...target(op)], environment(home))]);
+    expect(one).toMatchObject({ status: 0, stderr: '' });
+    expect(two).toMatchObject({ status: 0, stderr: '' });
+    const stored = await storedTokens(entry);
+    expect(stored.refreshToken).not.toBe(fromLogin.refreshToken);
+    expect(await isTokenActive(op, stored.refreshToken ?? '')).toBe(true);
+    // Both printed a token that the provider still honours: the second used the first one's refresh.
+    expect(await isTokenActive(op, one.stdout.trim())).toBe(true);
+    expect(await isTokenActive(op, two.stdout.trim())).toBe(true);
+    const after = await runCli(cli, ['status', '--json', ...target(op)], environment(home));
+    expect(events(after.stdout)[0]).toMatchObject({ type: 'status', signed_in: true, sub: 'dave' });
+  });
+
+  it.skipIf(!keyring.available)('ends the session, and prints no token, when a refreshed ID token names another user', async () => {
+    let refreshes = 0;
+    // A server that answers the refresh with an ID token for "mallory" after "alice" signed in.
+    const op = await startProviderBehindProxy(async (exchange) => {
+      const answer = await exchange.forward();
+      if (exchange.route !== 'token' || !exchange.body.toString().includes('grant_type=refresh_token')) {
+        exchange.reply(answer);
+        return;
+      }
+      refreshes += 1;
+      const body = parseJsonObject(answer.body) ?? {};
+      const [header, payload, signature] = String(body.id_token).split('.');
+      const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Record<string, unknown>;
+      const forged = Buffer.from(JSON.stringify({ ...claims, sub: 'mallory' })).toString('base64url');
+      exchange.replyJson(200, { ...body, id_token: `${header ?? ''}.${forged}.${signature ?? ''}` });
+    }, { accessTokenTtl: 2 });
+    phone.afterTest(() => op.close());
+    const home = await dataFolder();
+    const entry = keyringEntry(op);
+    await signIn(op, home, 'alice');
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+
+    const result = await runCli(cli, ['token', ...target(op)], environment(home));
+    expect(refreshes).toBe(1);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('has ended');
+    expectNoStackTrace(result);
+    expect(await entry.getPassword()).toBeNull();
+    const status = await runCli(cli, ['status', '--json', ...target(op)], environment(home));
+    expect(events(status.stdout)[0]).toMatchObject({ type: 'status', signed_in: false });
   });
 });

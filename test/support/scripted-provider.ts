@@ -27,12 +27,19 @@ export interface ScriptedProviderOptions {
   readonly polls?: readonly PollAnswer[];
   readonly userinfo?: Readonly<Record<string, unknown>>;
   /** How the refresh grant answers, refresh by refresh; past the script, the last answer. */
-  readonly refreshes?: readonly ({ readonly tokens: true; readonly rotate?: boolean; readonly expiresIn?: number } | { readonly error: string } | { readonly network: true })[];
-  /** 'offline' makes revocation fail at the transport. */
-  readonly revocation?: 'ok' | 'offline';
+  readonly refreshes?: readonly RefreshAnswer[];
+  /** 'offline' makes revocation fail at the transport; 'hang' never answers (until aborted). */
+  readonly revocation?: 'ok' | 'offline' | 'hang';
   /** Lifetime of the access token issued by the device grant. */
   readonly accessTokenExpiresIn?: number;
 }
+
+/** What the scripted token endpoint does for one refresh; `idTokenSub` adds an ID token naming that subject. */
+export type RefreshAnswer =
+  | { readonly tokens: true; readonly rotate?: boolean; readonly expiresIn?: number; readonly idTokenSub?: string; readonly delayMs?: number }
+  | { readonly error: string }
+  | { readonly network: true }
+  | { readonly hang: true };
 
 /**
  * An OpenID provider that lives inside the test process, scripted poll by poll, so the client's
@@ -84,25 +91,23 @@ export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fet
       const answer = refreshes[Math.min(refreshCount, refreshes.length - 1)] ?? { tokens: true };
       refreshCount += 1;
       if ('network' in answer) throw new TypeError('fetch failed');
+      if ('hang' in answer) return hangUntilAborted(init);
       if ('error' in answer) return json(400, { error: answer.error });
+      const issued = refreshCount + 1;
+      if (answer.delayMs !== undefined) await options.clock.sleep(answer.delayMs);
       return json(200, {
-        access_token: `access-token-secret-${refreshCount + 1}`,
+        access_token: `access-token-secret-${issued}`,
         token_type: 'Bearer',
         expires_in: answer.expiresIn ?? 3600,
-        ...(answer.rotate === false ? {} : { refresh_token: `refresh-token-secret-${refreshCount + 1}` }),
+        ...(answer.rotate === false ? {} : { refresh_token: `refresh-token-secret-${issued}` }),
+        ...(answer.idTokenSub === undefined ? {} : { id_token: unsignedIdToken({ iss: issuer, aud: 'demo-client', sub: answer.idTokenSub }) }),
       });
     }
     if (path === '/token') {
       const answer = polls[Math.min(pollCount, polls.length - 1)] ?? { tokens: true };
       pollCount += 1;
       if ('network' in answer) throw new TypeError('fetch failed');
-      if ('hang' in answer) {
-        return new Promise<Response>((_resolve, reject) => {
-          init.signal?.addEventListener('abort', () => {
-            reject(new DOMException('aborted', 'AbortError'));
-          });
-        });
-      }
+      if ('hang' in answer) return hangUntilAborted(init);
       if ('text' in answer) return new Response(answer.text, { status: answer.status, headers: { 'content-type': 'text/html' } });
       if ('error' in answer) {
         const { status = 400, ...errorBody } = answer;
@@ -119,12 +124,22 @@ export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fet
     }
     if (path === '/token/revocation') {
       if (options.revocation === 'offline') throw new TypeError('fetch failed');
+      if (options.revocation === 'hang') return hangUntilAborted(init);
       return new Response(null, { status: 200 });
     }
     if (path === '/me') return json(200, { sub: 'alice', name: 'Alice Example', email: 'alice@example.test', ...options.userinfo });
     return json(404, { error: 'not_found' });
   };
   return { fetch, requests, issuer, polls: () => requests.filter((r) => new URL(r.url).pathname === '/token') };
+}
+
+/** A server that takes the request and never answers; only the client's abort (or timeout) ends it. */
+function hangUntilAborted(init: RequestInit): Promise<Response> {
+  return new Promise<Response>((_resolve, reject) => {
+    init.signal?.addEventListener('abort', () => {
+      reject(new DOMException('aborted', 'AbortError'));
+    });
+  });
 }
 
 function withOverrides(base: Record<string, unknown>, overrides: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { createSignInFlow, type SignInFlow } from '../../core/flow.ts';
 import { SignInError } from '../../core/errors.ts';
+import { createFileRefreshLock } from '../../core/refresh-lock.ts';
 import type { Fetch } from '../../core/http.ts';
 import type { TokenVault } from '../../core/vault.ts';
 import type { Notice } from '../../shared/flow-state.ts';
@@ -8,7 +9,7 @@ import type { Environment } from '../home.ts';
 import { explain } from '../messages.ts';
 import type { Output } from '../output.ts';
 import type { CliSettings } from '../settings.ts';
-import { hasSessionFile, openSessionStore, type SessionStore } from '../storage.ts';
+import { hasSessionFile, openSessionStore, refreshLockPath, type SessionStore } from '../storage.ts';
 
 /** What every command is handed: the parsed command line, where it signs in, and where it prints. */
 export interface CommandContext {
@@ -27,10 +28,17 @@ export type ExitStatus = 0 | 1;
 
 /**
  * The same core flow as the app, minus the background refresh: a command line process exits,
- * so it refreshes on demand in `token` instead of on a timer.
+ * so it refreshes on demand in `token` instead of on a timer. Several may run at once (a build
+ * calling `device-signin token` in parallel), so each refresh happens under a lock file.
  */
 export function createCliFlow(context: CommandContext, vault: TokenVault): SignInFlow {
-  return createSignInFlow({ config: context.settings.config, fetch: context.fetch, vault, proactiveRefresh: false });
+  return createSignInFlow({
+    config: context.settings.config,
+    fetch: context.fetch,
+    vault,
+    proactiveRefresh: false,
+    refreshLock: createFileRefreshLock({ path: refreshLockPath(context.home, context.settings.config) }),
+  });
 }
 
 /** Prints an expected failure (a SignInError) in words and returns 1; anything else is a bug and is rethrown. */
