@@ -3,6 +3,7 @@ import type { ClientConfig } from './config.ts';
 import { type ProtocolContext, requestOptions } from './context.ts';
 import { SignInError } from './errors.ts';
 import { toSignInError } from './oauth-errors.ts';
+import { hasUnsafeCharacter } from './server-text.ts';
 import { requireSafeUrl } from './uri-safety.ts';
 
 /** A validated device authorization response (RFC 8628 §3.2), with times made absolute. */
@@ -80,9 +81,10 @@ export function validateDeviceAuthorization(
 ): DeviceAuthorization {
   const receivedAt = context.clock.now();
   const userCode = body.user_code.trim();
-  // The code is shown in a window and printed to terminals: control characters could rewrite either.
-  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-  if (userCode === '' || userCode.length > maxUserCodeLength || /[\u0000-\u001f\u007f-\u009f]/.test(userCode)) {
+  // The code is shown in a window and printed to terminals, and the user types what they see:
+  // a control character could rewrite either, a bidi control could show it in another order.
+  // Cleaning it would change the code, so it is refused.
+  if (userCode === '' || userCode.length > maxUserCodeLength || hasUnsafeCharacter(userCode)) {
     throw new SignInError('invalid_response', 'The provider sent a user code that cannot be shown.');
   }
   const verificationUri = requireSafeUrl(body.verification_uri, 'verification_uri', context.allowance).href;

@@ -1,30 +1,37 @@
 import * as oauth from 'oauth4webapi';
 import type { ErrorCode } from '../shared/flow-state.ts';
 import { CancelledError, SignInError } from './errors.ts';
+import { oauthErrorCode, printable } from './server-text.ts';
 
-/** OAuth error codes (RFC 6749 §5.2, RFC 8628 §3.5) that have a meaning of their own here. */
-const oauthErrorCodes: Readonly<Record<string, ErrorCode>> = {
-  access_denied: 'access_denied',
-  expired_token: 'expired_token',
-  invalid_client: 'invalid_client',
-  unauthorized_client: 'invalid_client',
-  invalid_scope: 'invalid_scope',
-  server_error: 'server_error',
-  temporarily_unavailable: 'server_error',
-};
+/**
+ * OAuth error codes (RFC 6749 §5.2, RFC 8628 §3.5) that have a meaning of their own here. A Map,
+ * not an object: a server sending "constructor" must not find Object's.
+ */
+const oauthErrorCodes: ReadonlyMap<string, ErrorCode> = new Map([
+  ['access_denied', 'access_denied'],
+  ['expired_token', 'expired_token'],
+  ['invalid_client', 'invalid_client'],
+  ['unauthorized_client', 'invalid_client'],
+  ['invalid_scope', 'invalid_scope'],
+  ['server_error', 'server_error'],
+  ['temporarily_unavailable', 'server_error'],
+]);
 
 /**
  * Turns whatever a protocol step threw into a SignInError with a code, keeping the server's
- * `error` and `error_description` when there was one. `step` names the step for the message.
+ * `error` and `error_description` when there was one, cleaned first: an `error` outside RFC 6749
+ * §5.2's character set becomes `invalid_error_code`, a description loses its controls. `step`
+ * names the step for the message.
  */
 export function toSignInError(error: unknown, step: string): SignInError | CancelledError {
   if (error instanceof SignInError || error instanceof CancelledError) return error;
   if (error instanceof oauth.ResponseBodyError) {
-    const code = oauthErrorCodes[error.error] ?? 'request_rejected';
+    const serverError = oauthErrorCode(error.error);
+    const code = oauthErrorCodes.get(serverError) ?? 'request_rejected';
     const description = printable(error.error_description);
-    return new SignInError(code, `The provider refused the ${step}: ${error.error}${description ? ` (${description})` : ''}.`, {
+    return new SignInError(code, `The provider refused the ${step}: ${serverError}${description ? ` (${description})` : ''}.`, {
       cause: error,
-      serverError: error.error,
+      serverError,
       ...(description ? { serverDescription: description } : {}),
     });
   }
@@ -42,13 +49,4 @@ export function toSignInError(error: unknown, step: string): SignInError | Cance
   }
   const message = error instanceof Error ? error.message : String(error);
   return new SignInError('invalid_response', `The ${step} failed: ${message}.`, { cause: error });
-}
-
-/** Server-supplied text shown to people: bounded, single line, no control characters. */
-export function printable(value: unknown, maxLength = 300): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-  const cleaned = value.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
-  if (cleaned === '') return undefined;
-  return cleaned.length > maxLength ? `${cleaned.slice(0, maxLength - 1)}…` : cleaned;
 }

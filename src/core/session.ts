@@ -3,7 +3,8 @@ import type { Profile } from '../shared/flow-state.ts';
 import { type ProtocolContext, requestOptions } from './context.ts';
 import { CancelledError, SignInError } from './errors.ts';
 import { NetworkError } from './http.ts';
-import { printable, toSignInError } from './oauth-errors.ts';
+import { toSignInError } from './oauth-errors.ts';
+import { hasUnsafeCharacter, printable } from './server-text.ts';
 
 /** The tokens of a signed-in session. They stay in the main process (or the CLI) and never reach a front end. */
 export interface TokenSet {
@@ -81,6 +82,8 @@ export function toProfile(issuer: string, claims: Readonly<Record<string, unknow
   if (typeof sub !== 'string' || sub === '') {
     throw new SignInError('invalid_response', 'The provider did not say who signed in (no "sub" claim).');
   }
+  // The subject is shown, and compared exactly (OIDC Core §2), so it cannot be cleaned: refused instead.
+  if (hasUnsafeCharacter(sub)) throw new SignInError('invalid_response', 'The provider named who signed in with characters that cannot be shown.');
   const name =
     printable(claims.name, 120) ??
     printable([claims.given_name, claims.family_name].filter((part) => typeof part === 'string').join(' '), 120) ??

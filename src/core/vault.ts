@@ -1,6 +1,6 @@
 import type { Profile } from '../shared/flow-state.ts';
 import { SignInError } from './errors.ts';
-import type { TokenSet } from './session.ts';
+import { type TokenSet, toProfile } from './session.ts';
 
 /** A session as it is kept between runs. One record, written in one piece, so a crash cannot split it. */
 export interface StoredSession {
@@ -72,7 +72,11 @@ export function encodeSession(session: StoredSession): string {
   return JSON.stringify(session);
 }
 
-/** Reads a stored session back, trusting nothing: a damaged or foreign record is refused whole. */
+/**
+ * Reads a stored session back, trusting nothing: a damaged or foreign record is refused whole.
+ * An older version may have stored what is cleaned at sign-in now: a profile is rebuilt the way
+ * a sign-in builds it, so names lose their control characters.
+ */
 export function decodeSession(text: string): StoredSession {
   let value: unknown;
   try {
@@ -93,7 +97,15 @@ export function decodeSession(text: string): StoredSession {
     if (tokens[field] !== undefined && typeof tokens[field] !== 'string') throw new VaultDamagedError(`The stored ${field} is not valid.`);
   }
   if (tokens.expiresAt !== undefined && typeof tokens.expiresAt !== 'number') throw new VaultDamagedError('The stored expiry is not valid.');
-  return value as unknown as StoredSession;
+  return { version: 1, issuer, clientId, profile: storedProfile(profile.issuer, profile), tokens: tokens as unknown as TokenSet };
+}
+
+function storedProfile(issuer: string, profile: Record<string, unknown>): Profile {
+  try {
+    return toProfile(issuer, profile);
+  } catch (error) {
+    throw new VaultDamagedError('The stored session has no valid profile.', undefined, error);
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
