@@ -40,15 +40,44 @@ export async function completeSignIn(
   return { profile: toProfile(as.issuer, claims), tokens };
 }
 
+/**
+ * The longest an access token is believed to live. A longer promise is a server bug, and
+ * bounding it keeps every expiry a real date (an `expires_in` of 1e15 seconds is not one).
+ */
+export const maxTokenLifetimeSeconds = 365 * 24 * 60 * 60;
+
+/** The tokens of a token response (RFC 6749 §5.1), its lifetime made an absolute time. */
 export function toTokenSet(response: oauth.TokenEndpointResponse, now: number): TokenSet {
+  const expiresAt = response.expires_in === undefined ? undefined : tokenExpiry(response.expires_in, now);
   return {
     accessToken: response.access_token,
     tokenType: response.token_type,
     ...(response.refresh_token === undefined ? {} : { refreshToken: response.refresh_token }),
     ...(response.id_token === undefined ? {} : { idToken: response.id_token }),
     ...(response.scope === undefined ? {} : { scope: response.scope }),
-    ...(response.expires_in === undefined ? {} : { expiresAt: now + response.expires_in * 1000 }),
+    ...(expiresAt === undefined ? {} : { expiresAt }),
   };
+}
+
+/**
+ * RFC 6749 §5.1 `expires_in`, "the lifetime in seconds of the access token", a whole number
+ * (Appendix A.14: `1*DIGIT`). oauth4webapi has already read a numeric string as its number and
+ * refused a negative one; this refuses anything else that is not a number of seconds, rounds a
+ * fraction down (the token is renewed a little early, never used late), bounds the rest to
+ * `maxTokenLifetimeSeconds`, and makes sure the result is a date. 0 means expired on arrival.
+ */
+export function tokenExpiry(expiresIn: unknown, now: number): number {
+  if (typeof expiresIn !== 'number' || !Number.isFinite(expiresIn) || expiresIn < 0) {
+    throw new SignInError('invalid_response', 'The provider sent an access token lifetime (expires_in) that is not a number of seconds.');
+  }
+  const expiresAt = now + Math.min(Math.floor(expiresIn), maxTokenLifetimeSeconds) * 1000;
+  if (!isRealTime(expiresAt)) throw new SignInError('invalid_response', 'The access token expiry is not a date.');
+  return expiresAt;
+}
+
+/** ECMAScript §21.4.1.22 TimeClip: a time a Date can hold, so printing it cannot throw. */
+export function isRealTime(ms: unknown): ms is number {
+  return typeof ms === 'number' && Number.isFinite(ms) && Math.abs(ms) <= 8.64e15;
 }
 
 async function fetchUserInfo(

@@ -1,6 +1,6 @@
 import type { Profile } from '../shared/flow-state.ts';
 import { SignInError } from './errors.ts';
-import { type TokenSet, toProfile } from './session.ts';
+import { isRealTime, type TokenSet, toProfile } from './session.ts';
 
 /** A session as it is kept between runs. One record, written in one piece, so a crash cannot split it. */
 export interface StoredSession {
@@ -74,8 +74,9 @@ export function encodeSession(session: StoredSession): string {
 
 /**
  * Reads a stored session back, trusting nothing: a damaged or foreign record is refused whole.
- * An older version may have stored what is cleaned at sign-in now: a profile is rebuilt the way
- * a sign-in builds it, so names lose their control characters.
+ * An older version may have stored what is refused or cleaned at sign-in now: an expiry that is
+ * not a date (from an unbounded `expires_in`) is damage, since no front end could print it; a
+ * profile is rebuilt the way a sign-in builds it, so names lose their control characters.
  */
 export function decodeSession(text: string): StoredSession {
   let value: unknown;
@@ -96,7 +97,7 @@ export function decodeSession(text: string): StoredSession {
   for (const field of ['refreshToken', 'idToken', 'scope'] as const) {
     if (tokens[field] !== undefined && typeof tokens[field] !== 'string') throw new VaultDamagedError(`The stored ${field} is not valid.`);
   }
-  if (tokens.expiresAt !== undefined && typeof tokens.expiresAt !== 'number') throw new VaultDamagedError('The stored expiry is not valid.');
+  if (tokens.expiresAt !== undefined && !isRealTime(tokens.expiresAt)) throw new VaultDamagedError('The stored expiry is not a date.');
   return { version: 1, issuer, clientId, profile: storedProfile(profile.issuer, profile), tokens: tokens as unknown as TokenSet };
 }
 
