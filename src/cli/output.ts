@@ -1,3 +1,4 @@
+import { replaceUnsafeCharacters } from '../core/server-text.ts';
 import type { ErrorCode } from '../shared/flow-state.ts';
 import { type Explanation, sentence } from './messages.ts';
 
@@ -54,7 +55,8 @@ export interface Streams {
 /**
  * Everything a command prints goes through here. Human mode: text on stdout, failures on
  * stderr. JSON mode: stdout carries only JSON Lines (failures included, as `error` events),
- * so a script can read it line by line; stderr stays quiet.
+ * so a script can read it line by line; stderr stays quiet. Neither mode writes a raw control
+ * or bidirectional formatting character (see `escaped`).
  */
 export interface Output {
   readonly json: boolean;
@@ -71,19 +73,51 @@ export function createOutput(json: boolean, streams: Streams): Output {
   return {
     json,
     emit(event, text) {
-      if (json) streams.stdout.write(`${JSON.stringify(event)}\n`);
-      else if (text !== undefined) streams.stdout.write(`${text}\n`);
+      if (json) streams.stdout.write(jsonLine(event));
+      else if (text !== undefined) streams.stdout.write(terminalLine(text));
     },
     say(text) {
-      if (!json) streams.stdout.write(`${text}\n`);
+      if (!json) streams.stdout.write(terminalLine(text));
     },
     warn(text) {
-      if (!json) streams.stderr.write(`${text}\n`);
+      if (!json) streams.stderr.write(terminalLine(text));
     },
     fail(code, explanation, detail) {
       const event: ErrorEvent = { type: 'error', code, message: sentence(explanation), ...(detail === undefined ? {} : { detail }) };
-      if (json) streams.stdout.write(`${JSON.stringify(event)}\n`);
-      else streams.stderr.write(`${explanation.what}\n${explanation.next}\n`);
+      if (json) streams.stdout.write(jsonLine(event));
+      else streams.stderr.write(terminalLine(`${explanation.what}\n${explanation.next}`));
     },
   };
+}
+
+/**
+ * The core has cleaned what servers send; this is the last line of defence for whatever else a
+ * printed string carries (a setting, a path, a message built from either). No control or
+ * bidirectional formatting character is written raw: a terminal would act on it or reorder the
+ * text around it. An access token (RFC 6749 Appendix A.12: printable ASCII) passes unchanged.
+ */
+function escaped(character: string): string {
+  return `\\u${(character.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * One JSON line. JSON.stringify escapes C0 controls but leaves DEL, C1 (U+009B is CSI to many
+ * terminals) and bidi controls raw; as \uXXXX escapes they read back as the same string.
+ */
+function jsonLine(event: CliEvent): string {
+  return `${replaceUnsafeCharacters(JSON.stringify(event), escaped)}\n`;
+}
+
+/**
+ * What human text keeps as it is: line breaks, and the colour changes a terminal QR code is
+ * drawn with (SGR reset, foreground, background), which change colours only and never move the
+ * cursor or touch the screen. The capturing group makes `split` hand them back at odd indexes.
+ */
+// eslint-disable-next-line no-control-regex -- matching the escape character is the point
+const keptAsIs = /(\n|\u001b\[(?:0|3[0-7]|4[0-7])m)/;
+
+/** Human text: line breaks and QR colours as they are, every other control visibly escaped. */
+function terminalLine(text: string): string {
+  const parts = text.split(keptAsIs).map((part, index) => (index % 2 === 1 ? part : replaceUnsafeCharacters(part, escaped)));
+  return `${parts.join('')}\n`;
 }
