@@ -31,9 +31,11 @@ export class UsageError extends Error {
 
 const commands: readonly CommandName[] = ['login', 'status', 'token', 'logout'];
 
-/** Options that only make sense for some commands; anywhere else they are a usage error. */
+/**
+ * Options that only make sense for some commands; anywhere else they are a usage error.
+ * `--json` is not among them: every command takes it, so a script reads one shape whatever it runs.
+ */
 const commandOnly: Readonly<Record<string, readonly CommandName[]>> = {
-  json: ['login', 'status'],
   'no-open': ['login'],
 };
 
@@ -42,8 +44,8 @@ export const usage = `Usage: device-signin <command> [options]
 Commands:
   login [--json] [--no-open]   Sign in with a code you approve on another device
   status [--json]              Show who is signed in and when the access token expires
-  token                        Print a valid access token (refreshed when needed)
-  logout                       Revoke the session at the provider and remove it here
+  token [--json]               Print a valid access token (refreshed when needed)
+  logout [--json]              Remove the session here and revoke it at the provider
 
 Settings (flags win over the environment, which wins over settings.json):
   --issuer URL                 OpenID Connect issuer          (DEVICE_SIGNIN_ISSUER)

@@ -1,5 +1,5 @@
 import { replaceUnsafeCharacters } from '../core/server-text.ts';
-import type { ErrorCode } from '../shared/flow-state.ts';
+import type { ErrorCode, RevocationOutcome } from '../shared/flow-state.ts';
 import { type Explanation, sentence } from './messages.ts';
 
 /** The JSON Lines events of `login --json` (docs/cli.md), one object per line, each with `type`. */
@@ -36,6 +36,25 @@ export interface StatusEvent {
   readonly storage?: 'keyring' | 'file';
 }
 
+/** `logout --json`: one object. `expires_at` (ISO 8601) when the provider did not revoke and the access token outlives the sign-out. */
+export interface LogoutEvent {
+  readonly type: 'logout';
+  readonly signed_out: true;
+  /** False when there was no session to sign out of (then nothing was sent to the provider). */
+  readonly was_signed_in: boolean;
+  readonly revocation?: RevocationOutcome;
+  readonly expires_at?: string;
+}
+
+/** `token --json`: one object, for scripts that want the expiry along with the token. */
+export interface TokenEvent {
+  readonly type: 'token';
+  readonly access_token: string;
+  readonly token_type: string;
+  /** ISO 8601, when the provider said how long the access token lives. */
+  readonly expires_at?: string;
+}
+
 export interface ErrorEvent {
   readonly type: 'error';
   readonly code: ErrorCode;
@@ -45,7 +64,7 @@ export interface ErrorEvent {
   readonly detail?: string;
 }
 
-export type CliEvent = LoginEvent | StatusEvent | ErrorEvent;
+export type CliEvent = LoginEvent | StatusEvent | LogoutEvent | TokenEvent | ErrorEvent;
 
 export interface Streams {
   readonly stdout: { write(text: string): unknown };

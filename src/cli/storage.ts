@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AsyncEntry } from '@napi-rs/keyring';
@@ -40,6 +41,29 @@ export function sessionFilePath(home: string, config: Pick<ClientConfig, 'issuer
  */
 export function refreshLockPath(home: string, config: Pick<ClientConfig, 'issuer' | 'clientId'>): string {
   return join(home, `session-${sessionId(config)}.refresh.lock`);
+}
+
+/**
+ * A note that the provider ended this session (a refresh it refused), left by the command that
+ * found out, so that a later `status` can say the session ended rather than that nobody ever
+ * signed in. Removed by the next sign-in or sign-out. It holds a time, no secret.
+ */
+export function sessionEndedNote(home: string, config: Pick<ClientConfig, 'issuer' | 'clientId'>): {
+  write(now: number): void;
+  exists(): boolean;
+  remove(): void;
+} {
+  const path = join(home, `session-${sessionId(config)}.ended`);
+  return {
+    write: (now) => {
+      mkdirSync(home, { recursive: true, mode: 0o700 });
+      writeFileSync(path, JSON.stringify({ ended_at: new Date(now).toISOString() }), { mode: 0o600 });
+    },
+    exists: () => existsSync(path),
+    remove: () => {
+      rmSync(path, { force: true });
+    },
+  };
 }
 
 function sessionId(config: Pick<ClientConfig, 'issuer' | 'clientId'>): string {

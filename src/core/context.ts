@@ -13,6 +13,8 @@ export interface ProtocolContext {
   readonly clock: Clock;
   readonly client: oauth.Client;
   readonly clientAuth: oauth.ClientAuth;
+  /** How `clientAuth` authenticates, by its RFC 8414 / RFC 7591 name, to compare with discovery. */
+  readonly clientAuthMethod: string;
   readonly allowance: HttpAllowance;
   /** Plain http is allowed only when the issuer itself is a loopback (or explicitly allowed) http URL. */
   readonly allowHttp: boolean;
@@ -25,6 +27,7 @@ export function createProtocolContext(config: ClientConfig, issuer: URL, fetch: 
     // A desktop app cannot keep a secret: it is a public client (RFC 8628 §5.6, RFC 8252 §8.5).
     client: { client_id: config.clientId },
     clientAuth: oauth.None(),
+    clientAuthMethod: 'none',
     allowance: { allowHttpHosts: config.allowHttpHosts },
     allowHttp: issuer.protocol === 'http:',
   };

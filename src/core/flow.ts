@@ -1,5 +1,5 @@
 import type * as oauth from 'oauth4webapi';
-import type { FlowState, Notice, Persistence } from '../shared/flow-state.ts';
+import type { ErrorCode, FlowState, Notice, Persistence, RevocationOutcome } from '../shared/flow-state.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { type ClientConfig, validateConfig } from './config.ts';
 import { createProtocolContext, type ProtocolContext } from './context.ts';
@@ -8,7 +8,8 @@ import { discover } from './discovery.ts';
 import { isCancelled, SignInError, throwIfCancelled } from './errors.ts';
 import { boundedFetch, type Fetch } from './http.ts';
 import { pollForTokens, type PollEvent } from './poll.ts';
-import { refreshTokens, type RevocationOutcome, revokeTokens } from './refresh.ts';
+import { refreshTokens } from './refresh.ts';
+import { revokeTokens } from './revocation.ts';
 import { processOnlyRefreshLock, type RefreshLock } from './refresh-lock.ts';
 import { completeSignIn, type Session, toTokenSet } from './session.ts';
 import type { StoredSession, TokenVault } from './vault.ts';
@@ -36,7 +37,7 @@ export interface SignInFlow {
   start(options?: { readonly sessionOnly?: boolean }): Promise<void>;
   /** Back to idle; nothing more is sent for the cancelled sign-in. */
   cancel(): void;
-  /** Revokes the tokens at the provider (RFC 7009) when it can, then wipes local data; says which. */
+  /** Wipes local data, then asks the provider to revoke the tokens (RFC 7009); says what it did. */
   signOut(): Promise<RevocationOutcome>;
   /**
    * A valid access token for the rest of the app, refreshed when it has expired or is about to.
@@ -71,9 +72,17 @@ export interface SignInFlowOptions {
   readonly log?: Log;
   /** Held around each refresh when other processes share the vault (the command line). */
   readonly refreshLock?: RefreshLock;
+  /**
+   * Send each refresh token at most once per run: after a refresh that failed without ending
+   * the session (offline, a 5xx), later callers get that failure instead of a second request,
+   * which a provider that rotates refresh tokens could take for reuse. For the command line;
+   * the app, which runs for days, retries in the background instead.
+   */
+  readonly refreshOncePerRun?: boolean;
 }
 
 const defaultRefreshMarginMs = 60_000;
+const minimumRefreshDelayMs = 5_000;
 /** After a failed background refresh (offline), try again this much later. */
 const backgroundRetryMs = 30_000;
 
@@ -103,6 +112,8 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
   let current: AbortController | undefined;
   let refreshTimer: AbortController | undefined;
   let refreshing: Promise<Session> | undefined;
+  let failedRefresh: { readonly refreshToken: string; readonly code: ErrorCode } | undefined;
+  const refreshLock = options.refreshLock ?? processOnlyRefreshLock;
   let metadata: oauth.AuthorizationServer | undefined;
   let checked: { readonly issuer: URL; readonly context: ProtocolContext } | undefined;
 
@@ -181,7 +192,9 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
     const timer = new AbortController();
     refreshTimer = timer;
     const remaining = expiresAt - clock.now();
-    const delay = Math.max(0, remaining - Math.min(refreshMarginMs, remaining / 2));
+    // Never sooner than a few seconds: a provider that hands out tokens that expire at once
+    // (`expires_in: 0`) must not set off a refresh loop.
+    const delay = Math.max(minimumRefreshDelayMs, remaining - Math.min(refreshMarginMs, remaining / 2));
     clock.sleep(delay, timer.signal).then(
       () =>
         refreshSession().catch(() => {
@@ -200,7 +213,7 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
       try {
         const before = session;
         if (before === undefined) throw new SignInError('not_signed_in', 'Nobody is signed in.');
-        const after = await (options.refreshLock ?? processOnlyRefreshLock).hold(() => refreshHeld(before));
+        const after = await refreshLock.hold(() => refreshHeld(before));
         if (currentSession() !== before) {
           await discardRefreshed(after);
           throw new SignInError('not_signed_in', 'Signed out during the refresh.');
@@ -223,6 +236,7 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
     const newer = await storedByAnotherProcess(before);
     if (newer !== undefined && isFresh(newer)) return newer;
     const from = newer ?? before;
+    await refuseRepeatedRefresh(from.tokens.refreshToken);
     let tokens: TokenSet;
     try {
       tokens = await refreshTokens(await serverMetadata(), from.tokens, from.profile.sub, protocolContext());
@@ -230,8 +244,10 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
       log.info('refresh.ok', { rotated: tokens.refreshToken !== from.tokens.refreshToken });
     } catch (error) {
       log.warn('refresh.failed', describeFailure(error));
-      if (error instanceof SignInError && error.code === 'session_ended' && currentSession() === before) {
-        await endLocally({ code: 'session_ended', message: 'Your session has ended. Sign in again to continue.' });
+      if (error instanceof SignInError && error.code === 'session_ended') {
+        if (currentSession() === before) await endLocally({ code: 'session_ended', message: 'Your session has ended. Sign in again to continue.' });
+      } else if (error instanceof SignInError && from.tokens.refreshToken !== undefined) {
+        await rememberFailedRefresh(from.tokens.refreshToken, error.code);
       }
       throw error;
     }
@@ -239,6 +255,18 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
     // A sign-out during the request wins: nothing of the refreshed session is written.
     if (currentSession() === before) await persist(after);
     return after;
+  }
+
+  /** A refresh token whose refresh failed moments ago (in this run, or in another process) is not sent again. */
+  async function refuseRepeatedRefresh(refreshToken: string | undefined): Promise<void> {
+    if (refreshToken === undefined) return;
+    const code = failedRefresh?.refreshToken === refreshToken ? failedRefresh.code : await refreshLock.recentFailure(refreshToken).catch(() => undefined);
+    if (code !== undefined) throw new SignInError(code, 'The refresh failed moments ago; it is not tried again with the same token so soon.');
+  }
+
+  async function rememberFailedRefresh(refreshToken: string, code: ErrorCode): Promise<void> {
+    if (options.refreshOncePerRun === true) failedRefresh = { refreshToken, code };
+    await refreshLock.recordFailure(refreshToken, code).catch(() => undefined);
   }
 
   /** The vault's session when another process has stored newer tokens for the same user than `before`. */
@@ -273,11 +301,14 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
   }
 
   async function revokeQuietly(tokens: TokenSet): Promise<RevocationOutcome> {
+    let as: oauth.AuthorizationServer;
     try {
-      return await revokeTokens(await serverMetadata(), tokens, protocolContext());
-    } catch {
-      return 'failed';
+      as = await serverMetadata();
+    } catch (error) {
+      // Without the provider's metadata there is no revocation endpoint to call.
+      return error instanceof SignInError && error.code === 'network' ? 'unreachable' : 'unsupported';
     }
+    return revokeTokens(as, tokens, protocolContext());
   }
 
   function isFresh(value: Session): boolean {
@@ -411,19 +442,10 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
       // Wiped first, revoked after from the copy in memory: quitting during a slow or offline
       // revocation must not leave the session on disk to come back at the next start.
       await options.vault?.clear().catch(() => undefined);
-      const revoked: RevocationOutcome = ending === undefined ? 'not_supported' : await revokeQuietly(ending.tokens);
+      // Nobody signed in: nothing of this app's is left live at the provider.
+      const revoked: RevocationOutcome = ending === undefined ? 'revoked' : await revokeQuietly(ending.tokens);
       log.info('signed_out', { revocation: revoked });
-      set(
-        revoked === 'failed'
-          ? {
-              status: 'idle',
-              notice: {
-                code: 'revocation_failed',
-                message: 'Signed out on this computer. The provider could not be reached, so the session was not revoked there.',
-              },
-            }
-          : { status: 'idle' },
-      );
+      set(revoked === 'revoked' ? { status: 'idle' } : { status: 'idle', notice: notRevoked(revoked, ending?.tokens.expiresAt) });
       return revoked;
     },
     async getAccessToken() {
@@ -437,6 +459,16 @@ export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
       current?.abort();
       refreshTimer?.abort();
     },
+  };
+}
+
+/** The notice after a sign-out the provider did not carry out: why, and until when the tokens stay valid. */
+function notRevoked(revocation: Exclude<RevocationOutcome, 'revoked'>, validUntil: number | undefined): Notice {
+  return {
+    code: 'revocation_failed',
+    message: `Signed out on this computer; the provider did not end the session there (${revocation}).`,
+    revocation,
+    ...(validUntil === undefined ? {} : { validUntil }),
   };
 }
 

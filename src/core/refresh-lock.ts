@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { type ErrorCode, errorCodes } from '../shared/flow-state.ts';
 import { dirname } from 'node:path';
 import { type Clock, systemClock } from './clock.ts';
 
@@ -11,10 +12,21 @@ import { type Clock, systemClock } from './clock.ts';
  */
 export interface RefreshLock {
   hold<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Whether a refresh with this refresh token failed moments ago in any process sharing the
+   * vault, and how: the next process then does not send the same token again at once (a
+   * second try with it can look like reuse to a provider that rotates refresh tokens).
+   */
+  recentFailure(refreshToken: string): Promise<ErrorCode | undefined>;
+  recordFailure(refreshToken: string, code: ErrorCode): Promise<void>;
 }
 
 /** For a vault only this process uses (memory, or the single-instance app). */
-export const processOnlyRefreshLock: RefreshLock = { hold: (work) => work() };
+export const processOnlyRefreshLock: RefreshLock = {
+  hold: (work) => work(),
+  recentFailure: () => Promise.resolve(undefined),
+  recordFailure: () => Promise.resolve(),
+};
 
 export interface FileRefreshLockOptions {
   /** The lock file, beside the vault it guards. */
@@ -27,10 +39,22 @@ export interface FileRefreshLockOptions {
   readonly staleMs?: number;
   /** How often a waiting process looks again. */
   readonly retryMs?: number;
+  /** How long a failed refresh keeps other processes from trying the same token again. */
+  readonly failureMemoryMs?: number;
 }
 
 const defaultStaleMs = 30_000;
 const defaultRetryMs = 50;
+const defaultFailureMemoryMs = 60_000;
+
+function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
+}
+
+/** A refresh token is remembered by its hash only, so the file beside the lock holds no secret. */
+function fingerprint(refreshToken: string): string {
+  return createHash('sha256').update(refreshToken).digest('base64url');
+}
 
 /**
  * A lock file created exclusively (`wx`): whoever creates it holds the lock, and removes it
@@ -40,6 +64,8 @@ export function createFileRefreshLock(options: FileRefreshLockOptions): RefreshL
   const clock = options.clock ?? systemClock;
   const staleMs = options.staleMs ?? defaultStaleMs;
   const retryMs = options.retryMs ?? defaultRetryMs;
+  const failureMemoryMs = options.failureMemoryMs ?? defaultFailureMemoryMs;
+  const failurePath = `${options.path}.failed`;
 
   async function acquire(owner: string): Promise<void> {
     await mkdir(dirname(options.path), { recursive: true, mode: 0o700 });
@@ -76,6 +102,22 @@ export function createFileRefreshLock(options: FileRefreshLockOptions): RefreshL
   }
 
   return {
+    async recentFailure(refreshToken) {
+      const text = await readFile(failurePath, 'utf8').catch(() => '');
+      let record: unknown;
+      try {
+        record = JSON.parse(text);
+      } catch {
+        return undefined;
+      }
+      if (typeof record !== 'object' || record === null) return undefined;
+      const { token, code, at } = record as { token?: unknown; code?: unknown; at?: unknown };
+      const recent = typeof at === 'number' && Date.now() - at < failureMemoryMs;
+      return recent && token === fingerprint(refreshToken) && isErrorCode(code) ? code : undefined;
+    },
+    async recordFailure(refreshToken, code) {
+      await writeFile(failurePath, JSON.stringify({ token: fingerprint(refreshToken), code, at: Date.now() }), { mode: 0o600 });
+    },
     async hold(work) {
       const owner = randomUUID();
       await acquire(owner);

@@ -2,6 +2,7 @@ import * as oauth from 'oauth4webapi';
 import { clientForResponse, type ProtocolContext, requestOptions } from './context.ts';
 import { SignInError } from './errors.ts';
 import { toSignInError } from './oauth-errors.ts';
+import { oauthErrorCode } from './server-text.ts';
 import { type TokenSet, toTokenSet } from './session.ts';
 
 /**
@@ -22,20 +23,34 @@ export async function refreshTokens(
     throw new SignInError('session_ended', 'The access token expired and the provider gave no refresh token.');
   }
   let response: oauth.TokenEndpointResponse;
+  let status: number | undefined;
   try {
     const raw = await oauth.refreshTokenGrantRequest(as, context.client, context.clientAuth, tokens.refreshToken, requestOptions(context, signal));
+    status = raw.status;
     if (raw.status >= 500) throw new SignInError('server_error', `The provider answered ${raw.status} to the token refresh.`);
     response = await oauth.processRefreshTokenResponse(as, clientForResponse(context, raw), raw);
   } catch (error) {
-    if (error instanceof oauth.ResponseBodyError && error.error === 'invalid_grant') {
-      throw new SignInError('session_ended', 'The provider ended this session; sign in again.', { cause: error, serverError: error.error });
-    }
+    if (status === 400 || status === 401) throw sessionEnded(error, status);
     throw toSignInError(error, 'token refresh');
   }
   checkSameUser(as, response, subject);
   const fresh = toTokenSet(response, context.clock.now());
   const idToken = fresh.idToken ?? tokens.idToken;
   return { ...fresh, refreshToken: fresh.refreshToken ?? tokens.refreshToken, ...(idToken === undefined ? {} : { idToken }) };
+}
+
+/**
+ * RFC 6749 §5.2: a 400 or 401 to the refresh grant means the refresh token is no longer
+ * accepted (`invalid_grant`: revoked, expired, reused; `invalid_client`: the client is gone).
+ * Real servers also answer so with an empty or non-JSON body; that is still a refusal, not a
+ * broken answer to try again. Only network errors and 5xx keep the session for later.
+ */
+function sessionEnded(error: unknown, status: number): SignInError {
+  const serverError = error instanceof oauth.ResponseBodyError ? oauthErrorCode(error.error) : undefined;
+  return new SignInError('session_ended', `The provider refused the refresh token (HTTP ${status}${serverError === undefined ? '' : `, ${serverError}`}); sign in again.`, {
+    cause: error,
+    ...(serverError === undefined ? {} : { serverError }),
+  });
 }
 
 /**
@@ -49,37 +64,4 @@ function checkSameUser(as: oauth.AuthorizationServer, response: oauth.TokenEndpo
   if (claims.iss !== as.issuer || claims.sub !== subject) {
     throw new SignInError('session_ended', 'The refreshed ID token names a different user or issuer than the sign-in did (OpenID Connect Core §12.2).');
   }
-}
-
-export type RevocationOutcome = 'revoked' | 'not_supported' | 'failed';
-
-/**
- * RFC 7009 §2.1: revokes the refresh token first (most providers then drop the access tokens
- * issued with it) and then the access token, when the provider advertises a revocation
- * endpoint. Never throws: sign-out wipes local data whatever happens here, and the outcome says
- * whether the provider heard about it.
- */
-export async function revokeTokens(
-  as: oauth.AuthorizationServer,
-  tokens: TokenSet,
-  context: ProtocolContext,
-  signal?: AbortSignal,
-): Promise<RevocationOutcome> {
-  if (as.revocation_endpoint === undefined) return 'not_supported';
-  const toRevoke: [string, 'refresh_token' | 'access_token'][] = [];
-  if (tokens.refreshToken !== undefined) toRevoke.push([tokens.refreshToken, 'refresh_token']);
-  toRevoke.push([tokens.accessToken, 'access_token']);
-  let outcome: RevocationOutcome = 'revoked';
-  for (const [token, hint] of toRevoke) {
-    try {
-      const response = await oauth.revocationRequest(as, context.client, context.clientAuth, token, {
-        ...requestOptions(context, signal),
-        additionalParameters: { token_type_hint: hint },
-      });
-      await oauth.processRevocationResponse(response);
-    } catch {
-      outcome = 'failed';
-    }
-  }
-  return outcome;
 }

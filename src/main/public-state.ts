@@ -52,7 +52,12 @@ export function publicState(state: FlowState): FlowState {
 }
 
 function publicNotice(notice: Notice): Notice {
-  return { code: notice.code, message: notice.message };
+  return {
+    code: notice.code,
+    message: notice.message,
+    ...optional('revocation', notice.revocation),
+    ...optional('validUntil', notice.validUntil),
+  };
 }
 
 function publicProfile(profile: Profile): Profile {

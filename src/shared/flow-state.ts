@@ -57,7 +57,19 @@ export interface Retrying {
 export interface Notice {
   readonly code: 'session_ended' | 'storage_damaged' | 'revocation_failed' | 'storage_unavailable';
   readonly message: string;
+  /** With `revocation_failed`: why the provider did not end the session. */
+  readonly revocation?: Exclude<RevocationOutcome, 'revoked'>;
+  /** With `revocation_failed`: epoch milliseconds until which the access token still works, when known. */
+  readonly validUntil?: number;
 }
+
+/**
+ * What the provider did when asked to end the session at sign-out (RFC 7009): it `revoked` it,
+ * `refused` (a 4xx), was `unreachable`, had a `server_error` (5xx), or the revocation is
+ * `unsupported` (no endpoint, or one this client may not use). Sign-out wipes the session on
+ * this computer in every case.
+ */
+export type RevocationOutcome = 'revoked' | 'refused' | 'unreachable' | 'server_error' | 'unsupported';
 
 /** Where the session lives: protected storage, or memory only (gone when the app quits). */
 export type Persistence = 'stored' | 'session_only';

@@ -28,10 +28,14 @@ describe('reading the command line', () => {
     expect(parseCommandLine(['--version'])).toEqual({ kind: 'version' });
   });
 
+  it.each(['login', 'status', 'token', 'logout'])('takes --json on %s, so scripts read one shape from every command', (command) => {
+    expect(parseCommandLine([command, '--json'])).toMatchObject({ kind: 'run', command, json: true });
+  });
+
   it.each([
     [[], 'No command given.'],
     [['whoami'], "Unknown command 'whoami'."],
-    [['token', '--json'], "'--json' does not apply to 'token'."],
+    [['token', '--no-open'], "'--no-open' does not apply to 'token'."],
     [['status', '--no-open'], "'--no-open' does not apply to 'status'."],
     [['logout', 'now'], "Unexpected argument 'now' after 'logout'."],
     [['login', '--scope', ' '], '--scope needs a value.'],

@@ -1,4 +1,8 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createFileRefreshLock } from '../../src/core/refresh-lock.ts';
 import type { SignInError } from '../../src/core/errors.ts';
 import { createSignInFlow, type SignInFlowOptions } from '../../src/core/flow.ts';
 import { createMemoryVault, type StoredSession, type TokenVault, VaultDamagedError } from '../../src/core/vault.ts';
@@ -164,13 +168,13 @@ describe('signing out', () => {
     expect(await s.vault.load()).toBeUndefined();
   });
 
-  it('only wipes when the provider has no revocation endpoint', async () => {
+  it('only wipes when the provider has no revocation endpoint, and says the session was not ended there', async () => {
     const s = setup({ metadata: { revocation_endpoint: undefined } });
     await s.vault.save(storedSession(s.clock, 3_600_000));
     await s.clock.run(s.flow.restore());
     await s.clock.run(s.flow.signOut());
     expect(s.revocations()).toEqual([]);
-    expect(s.flow.getState()).toEqual({ status: 'idle' });
+    expect(s.flow.getState()).toMatchObject({ status: 'idle', notice: { code: 'revocation_failed', revocation: 'unsupported' } });
     expect(await s.vault.load()).toBeUndefined();
   });
 });
@@ -210,11 +214,11 @@ describe('opening a stored session without refreshing it', () => {
     const offline = setup({ revocation: 'offline' });
     await offline.vault.save(storedSession(offline.clock, 3_600_000));
     await offline.clock.run(offline.flow.restore());
-    expect(await offline.clock.run(offline.flow.signOut())).toBe('failed');
+    expect(await offline.clock.run(offline.flow.signOut())).toBe('unreachable');
     const none = setup({ metadata: { revocation_endpoint: undefined } });
     await none.vault.save(storedSession(none.clock, 3_600_000));
     await none.clock.run(none.flow.restore());
-    expect(await none.clock.run(none.flow.signOut())).toBe('not_supported');
+    expect(await none.clock.run(none.flow.signOut())).toBe('unsupported');
   });
 });
 
@@ -310,5 +314,112 @@ describe('sessions that survive real use', () => {
     await expect(s.clock.run(s.flow.getAccessToken())).rejects.toMatchObject({ code: 'session_ended' });
     expect(s.refreshRequests()).toHaveLength(0);
     expect(s.flow.getState()).toMatchObject({ status: 'idle', notice: { code: 'session_ended' } });
+  });
+});
+
+describe('what the provider said when asked to end the session', () => {
+  async function signOutWith(provider: Omit<ScriptedProviderOptions, 'clock'>) {
+    const s = setup(provider);
+    await s.vault.save(storedSession(s.clock, 3_600_000));
+    await s.clock.run(s.flow.restore());
+    const outcome = await s.clock.run(s.flow.signOut());
+    expect(await s.vault.load()).toBeUndefined();
+    return { ...s, outcome };
+  }
+
+  it('says refused, not unreachable, when the provider answers 401 with an empty body', async () => {
+    const s = await signOutWith({ revocation: { status: 401 } });
+    expect(s.outcome).toBe('refused');
+    expect(s.flow.getState()).toMatchObject({ status: 'idle', notice: { code: 'revocation_failed', revocation: 'refused', validUntil: s.clock.now() + 3_600_000 } });
+    // Refused for the refresh token: the access token is not sent to be refused as well.
+    expect(s.revocations()).toHaveLength(1);
+  });
+
+  it('says refused for a 400 with an OAuth error body (RFC 7009 §2.2.1)', async () => {
+    expect((await signOutWith({ revocation: { status: 400, text: '{"error":"unsupported_token_type"}' } })).outcome).toBe('refused');
+  });
+
+  it('says server_error for a 503', async () => {
+    const s = await signOutWith({ revocation: { status: 503, text: 'down for maintenance' } });
+    expect(s.outcome).toBe('server_error');
+    expect(s.flow.getState()).toMatchObject({ notice: { revocation: 'server_error' } });
+  });
+
+  it('says unreachable when offline', async () => {
+    expect((await signOutWith({ revocation: 'offline' })).outcome).toBe('unreachable');
+  });
+
+  it('sends nothing, and says unsupported, when discovery says revocation needs client authentication this public client lacks (RFC 8414 §2)', async () => {
+    const s = await signOutWith({ metadata: { revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'bearer'] } });
+    expect(s.outcome).toBe('unsupported');
+    expect(s.revocations()).toEqual([]);
+    expect(s.flow.getState()).toMatchObject({ notice: { revocation: 'unsupported' } });
+  });
+
+  it('revokes when discovery lists "none" among the methods', async () => {
+    const s = await signOutWith({ metadata: { revocation_endpoint_auth_methods_supported: ['none', 'client_secret_basic'] } });
+    expect(s.outcome).toBe('revoked');
+    expect(s.flow.getState()).toEqual({ status: 'idle' });
+  });
+});
+
+describe('a refresh the provider refuses, whatever the shape of its answer', () => {
+  it.each([
+    ['400 with an empty body', { status: 400, text: '' }],
+    ['401 with an empty body', { status: 401, text: '' }],
+    ['400 with HTML', { status: 400, text: '<html>Bad Request</html>' }],
+  ])('ends the session on a %s, and wipes it', async (_name, answer) => {
+    const s = setup({ refreshes: [answer] });
+    await s.vault.save(storedSession(s.clock, -1_000));
+    await s.clock.run(s.flow.restore());
+    expect(s.flow.getState()).toMatchObject({ status: 'idle', notice: { code: 'session_ended' } });
+    expect(await s.vault.load()).toBeUndefined();
+  });
+
+  it('keeps the session on a 503: that is "try again later"', async () => {
+    const s = setup({ refreshes: [{ status: 503, text: '' }] });
+    await s.vault.save(storedSession(s.clock, -1_000));
+    await s.clock.run(s.flow.restore());
+    expect(s.flow.getState()).toMatchObject({ status: 'signed_in' });
+    expect(await s.vault.load()).toBeDefined();
+  });
+});
+
+describe('one refresh per run', () => {
+  it('does not send the same refresh token again after a refresh that failed in this run', async () => {
+    const s = setup({ refreshes: [{ network: true }, { tokens: true }] }, { refreshOncePerRun: true, proactiveRefresh: false });
+    await s.vault.save(storedSession(s.clock, -1_000));
+    await s.clock.run(s.flow.restore());
+    expect(s.flow.getState()).toMatchObject({ status: 'signed_in' });
+    await expect(s.clock.run(s.flow.getAccessToken())).rejects.toMatchObject({ code: 'network' });
+    expect(s.refreshRequests()).toHaveLength(1);
+  });
+
+  it('tells the next process that a refresh with this token just failed, through the lock', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'device-signin-lock-'));
+    const path = join(folder, 'session.refresh.lock');
+    const vault = createMemoryVault();
+    const first = setup({ refreshes: [{ status: 503, text: '' }] }, { vault, refreshLock: createFileRefreshLock({ path }), proactiveRefresh: false });
+    await vault.save(storedSession(first.clock, -1_000));
+    // Real files: awaited directly, since the virtual clock cannot see file I/O finish.
+    await first.flow.restore();
+    expect(first.refreshRequests()).toHaveLength(1);
+    const second = setup({ refreshes: [{ tokens: true }] }, { vault, refreshLock: createFileRefreshLock({ path }), proactiveRefresh: false });
+    await second.flow.restore();
+    expect(second.refreshRequests()).toHaveLength(0);
+    await expect(second.flow.getAccessToken()).rejects.toMatchObject({ code: 'server_error' });
+    expect(await readFile(`${path}.failed`, 'utf8')).not.toContain('refresh-token-secret-1');
+  });
+});
+
+describe('a provider whose access tokens expire on arrival', () => {
+  it('is not sent a stream of background refreshes', async () => {
+    const s = setup({ refreshes: [{ tokens: true, expiresIn: 0 }] });
+    await s.vault.save(storedSession(s.clock, 0));
+    await s.clock.run(s.flow.restore());
+    await s.clock.advance(60_000);
+    expect(s.refreshRequests().length).toBeLessThanOrEqual(13);
+    expect(s.refreshRequests().length).toBeGreaterThan(0);
+    s.flow.dispose();
   });
 });

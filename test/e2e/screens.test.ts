@@ -286,6 +286,25 @@ describe('the sign-in window, screen by screen', () => {
     expect(await captureScreen(page, 'idle-session-ended')).toEqual([]);
   });
 
+  it('says truly what the provider did at sign-out: refused, unreachable, failing, or offering no way', async () => {
+    const validUntil = Date.UTC(2026, 11, 1, 15, 30);
+    const expected = {
+      refused: /refused to end the session there/,
+      unreachable: /couldn't be reached/,
+      server_error: /had a problem/,
+      unsupported: /offers no way to end the session/,
+    } as const;
+    for (const [revocation, words] of Object.entries(expected) as [keyof typeof expected, RegExp][]) {
+      await show({ status: 'idle', notice: { code: 'revocation_failed', message: 'technical', revocation, validUntil } });
+      const notice = page.locator(`.notice[data-notice="revocation_failed"]`);
+      await expect.poll(() => notice.textContent()).toMatch(words);
+      await expect(notice.textContent()).resolves.toMatch(/valid until .*2026/);
+    }
+    await show({ status: 'idle', notice: { code: 'revocation_failed', message: 'technical', revocation: 'refused', validUntil } });
+    await expect.poll(() => page.locator('.notice').textContent()).not.toMatch(/couldn't be reached/);
+    expect(await captureScreen(page, 'idle-signed-out-refused')).toEqual([]);
+  });
+
   it('never stores silently where tokens cannot be protected: signing in is then an explicit session-only choice', async () => {
     await show({ status: 'idle', notice: { code: 'storage_unavailable', message: 'This desktop has no keyring.' } });
     const before = flow.calls.length;

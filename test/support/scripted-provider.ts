@@ -28,8 +28,11 @@ export interface ScriptedProviderOptions {
   readonly userinfo?: Readonly<Record<string, unknown>>;
   /** How the refresh grant answers, refresh by refresh; past the script, the last answer. */
   readonly refreshes?: readonly RefreshAnswer[];
-  /** 'offline' makes revocation fail at the transport; 'hang' never answers (until aborted). */
-  readonly revocation?: 'ok' | 'offline' | 'hang';
+  /**
+   * 'offline' makes revocation fail at the transport; 'hang' never answers (until aborted); a
+   * status answers with it and `text` as the body (empty when left out).
+   */
+  readonly revocation?: 'ok' | 'offline' | 'hang' | { readonly status: number; readonly text?: string };
   /** Lifetime of the access token issued by the device grant. */
   readonly accessTokenExpiresIn?: number;
 }
@@ -38,6 +41,7 @@ export interface ScriptedProviderOptions {
 export type RefreshAnswer =
   | { readonly tokens: true; readonly rotate?: boolean; readonly expiresIn?: number; readonly idTokenSub?: string; readonly delayMs?: number }
   | { readonly error: string }
+  | { readonly status: number; readonly text: string }
   | { readonly network: true }
   | { readonly hang: true };
 
@@ -93,6 +97,7 @@ export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fet
       if ('network' in answer) throw new TypeError('fetch failed');
       if ('hang' in answer) return hangUntilAborted(init);
       if ('error' in answer) return json(400, { error: answer.error });
+      if ('text' in answer) return new Response(answer.text, { status: answer.status });
       const issued = refreshCount + 1;
       if (answer.delayMs !== undefined) await options.clock.sleep(answer.delayMs);
       return json(200, {
@@ -125,6 +130,7 @@ export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fet
     if (path === '/token/revocation') {
       if (options.revocation === 'offline') throw new TypeError('fetch failed');
       if (options.revocation === 'hang') return hangUntilAborted(init);
+      if (typeof options.revocation === 'object') return new Response(options.revocation.text ?? null, { status: options.revocation.status });
       return new Response(null, { status: 200 });
     }
     if (path === '/me') return json(200, { sub: 'alice', name: 'Alice Example', email: 'alice@example.test', ...options.userinfo });

@@ -9,7 +9,7 @@ import type { Environment } from '../home.ts';
 import { explain } from '../messages.ts';
 import type { Output } from '../output.ts';
 import type { CliSettings } from '../settings.ts';
-import { hasSessionFile, openSessionStore, refreshLockPath, type SessionStore } from '../storage.ts';
+import { hasSessionFile, openSessionStore, refreshLockPath, sessionEndedNote, type SessionStore } from '../storage.ts';
 
 /** What every command is handed: the parsed command line, where it signs in, and where it prints. */
 export interface CommandContext {
@@ -32,13 +32,26 @@ export type ExitStatus = 0 | 1;
  * calling `device-signin token` in parallel), so each refresh happens under a lock file.
  */
 export function createCliFlow(context: CommandContext, vault: TokenVault): SignInFlow {
-  return createSignInFlow({
+  const ended = sessionEndedNote(context.home, context.settings.config);
+  const flow = createSignInFlow({
     config: context.settings.config,
     fetch: context.fetch,
     vault,
     proactiveRefresh: false,
+    refreshOncePerRun: true,
     refreshLock: createFileRefreshLock({ path: refreshLockPath(context.home, context.settings.config) }),
   });
+  // Written at once (the process may exit right after): a later `status` then says why.
+  flow.subscribe((state) => {
+    if (state.status === 'idle' && state.notice?.code === 'session_ended') ended.write(context.now());
+    if (state.status === 'signed_in' || state.status === 'signing_out') ended.remove();
+  });
+  return flow;
+}
+
+/** Whether the provider ended the session this folder last held (and nobody signed in since). */
+export function sessionWasEnded(context: CommandContext): boolean {
+  return sessionEndedNote(context.home, context.settings.config).exists();
 }
 
 /** Prints an expected failure (a SignInError) in words and returns 1; anything else is a bug and is rethrown. */

@@ -1,9 +1,11 @@
+import type { RevocationOutcome } from '../../shared/flow-state.ts';
 import { type CommandContext, createCliFlow, failStore, openStore, type ExitStatus, fail } from './context.ts';
 
 /**
- * `device-signin logout`: as the app's sign-out, revokes the tokens at the provider (RFC 7009)
- * when it can, then removes the session from the keyring (or the file). Signing out when
- * nobody is signed in is not a failure: the result the user wants is already there.
+ * `device-signin logout`: as the app's sign-out, removes the session from the keyring (or the
+ * file), then asks the provider to revoke its tokens (RFC 7009), and says truly what the
+ * provider did. Signing out when nobody is signed in is not a failure: the result the user
+ * wants is already there.
  */
 export async function logout(context: CommandContext): Promise<ExitStatus> {
   const { out, settings } = context;
@@ -15,21 +17,42 @@ export async function logout(context: CommandContext): Promise<ExitStatus> {
     await flow.restore({ refresh: false });
     const restored = flow.getState();
     if (restored.status === 'idle' && restored.notice?.code === 'storage_unavailable') return await fail(context, 'storage_unavailable', restored.notice.message);
-    if (flow.getSession() === undefined) {
-      out.say(`You were not signed in to ${settings.config.issuer}; there is nothing to sign out of.`);
+    const session = flow.getSession();
+    if (session === undefined) {
+      out.emit({ type: 'logout', signed_out: true, was_signed_in: false }, `You were not signed in to ${settings.config.issuer}; there is nothing to sign out of.`);
       return 0;
     }
     const revocation = await flow.signOut();
-    if (revocation === 'failed') {
-      out.say(`Signed out of ${settings.config.issuer} on this computer.`);
-      out.warn('The provider could not be reached, so the session was not revoked there; it ends when its tokens expire.');
-    } else if (revocation === 'not_supported') {
-      out.say(`Signed out: removed from ${store.description}. ${settings.config.issuer} offers no way to revoke tokens, so they end when they expire.`);
-    } else {
-      out.say(`Signed out of ${settings.config.issuer}: the session was ended at the provider and removed from ${store.description}.`);
-    }
+    const expiresAt = revocation === 'revoked' ? undefined : session.tokens.expiresAt;
+    out.emit(
+      {
+        type: 'logout',
+        signed_out: true,
+        was_signed_in: true,
+        revocation,
+        ...(expiresAt === undefined ? {} : { expires_at: new Date(expiresAt).toISOString() }),
+      },
+      `Signed out of ${settings.config.issuer}: removed from ${store.description}.`,
+    );
+    if (revocation === 'revoked') out.say('The session was also ended at the provider.');
+    else out.warn(notRevokedText(revocation, expiresAt));
     return 0;
   } finally {
     flow.dispose();
   }
+}
+
+/** Why the provider still honours the tokens, one sentence per outcome, and until when. */
+function notRevokedText(revocation: Exclude<RevocationOutcome, 'revoked'>, expiresAt: number | undefined): string {
+  const why = {
+    refused: 'The provider refused to end the session there.',
+    unreachable: 'The provider could not be reached, so the session was not ended there.',
+    server_error: 'The provider had a problem and did not end the session there.',
+    unsupported: 'The provider offers this app no way to end the session there.',
+  }[revocation];
+  const until =
+    expiresAt === undefined
+      ? 'Its tokens stay valid until they expire.'
+      : `Its access token stays valid until ${new Date(expiresAt).toLocaleString()}, and its refresh token until the provider lets it lapse.`;
+  return `${why} ${until}`;
 }

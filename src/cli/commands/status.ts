@@ -1,6 +1,6 @@
 import type { Profile } from '../../shared/flow-state.ts';
 import type { StatusEvent } from '../output.ts';
-import { type CommandContext, createCliFlow, failStore, openStore, type ExitStatus, fail, signedOutReason } from './context.ts';
+import { type CommandContext, createCliFlow, failStore, openStore, type ExitStatus, fail, sessionWasEnded, signedOutReason } from './context.ts';
 
 /**
  * `device-signin status`: who is signed in and until when the access token is good. Opens the
@@ -23,7 +23,8 @@ export async function status(context: CommandContext): Promise<ExitStatus> {
     const session = flow.getSession();
     if (state.status !== 'signed_in' || session === undefined) {
       out.emit(signedOut);
-      return await fail(context, signedOutReason(state.status === 'idle' ? state.notice : undefined));
+      const reason = signedOutReason(state.status === 'idle' ? state.notice : undefined);
+      return await fail(context, reason === 'not_signed_in' && sessionWasEnded(context) ? 'session_ended' : reason);
     }
     const { expiresAt, refreshToken } = session.tokens;
     const event: StatusEvent = {

@@ -3,7 +3,8 @@ import { type CommandContext, createCliFlow, failStore, openStore, type ExitStat
 /**
  * `device-signin token`: prints a valid access token and nothing else, so that
  * `curl -H "Authorization: Bearer $(device-signin token)"` works. An expired token, or one
- * about to expire, is refreshed first and the rotated tokens are stored.
+ * about to expire, is refreshed first and the rotated tokens are stored. With `--json`, one
+ * object with the token, its type and its expiry.
  */
 export async function token(context: CommandContext): Promise<ExitStatus> {
   const store = openStore(context);
@@ -19,7 +20,17 @@ export async function token(context: CommandContext): Promise<ExitStatus> {
     } catch (error) {
       return await reportFailure(context, error);
     }
-    context.out.say(accessToken);
+    const tokens = flow.getSession()?.tokens;
+    const expiresAt = tokens?.expiresAt;
+    context.out.emit(
+      {
+        type: 'token',
+        access_token: accessToken,
+        token_type: tokens?.tokenType ?? 'Bearer',
+        ...(expiresAt === undefined ? {} : { expires_at: new Date(expiresAt).toISOString() }),
+      },
+      accessToken,
+    );
     return 0;
   } finally {
     flow.dispose();

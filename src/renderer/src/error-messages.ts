@@ -1,4 +1,4 @@
-import type { ErrorCode, Notice } from '../../shared/flow-state.ts';
+import type { ErrorCode, Notice, RevocationOutcome } from '../../shared/flow-state.ts';
 
 /**
  * The one place a failure code becomes words. The core's message is technical and goes behind
@@ -27,7 +27,25 @@ export const errorSentences: { readonly [Code in ErrorCode]: string } = {
 export const noticeSentences: { readonly [Code in Notice['code']]: string } = {
   session_ended: 'Your session ended, so you were signed out. Sign in again to continue.',
   storage_damaged: 'Your saved sign-in was damaged and has been set aside. Please sign in again.',
-  revocation_failed: "You're signed out on this computer, but the sign-in server couldn't be told. It will end that session on its own.",
+  revocation_failed: "You're signed out on this computer, but the sign-in server didn't end the session there.",
   storage_unavailable:
     "This computer can't store your sign-in securely, so it will last only until you quit the app.",
 };
+
+/** After a sign-out the provider did not carry out: what it did, one sentence per outcome. */
+export const notRevokedSentences: { readonly [Outcome in Exclude<RevocationOutcome, 'revoked'>]: string } = {
+  refused: "You're signed out on this computer. The sign-in server refused to end the session there.",
+  unreachable: "You're signed out on this computer. The sign-in server couldn't be reached, so the session wasn't ended there.",
+  server_error: "You're signed out on this computer. The sign-in server had a problem and didn't end the session there.",
+  unsupported: "You're signed out on this computer. This sign-in server offers no way to end the session from here.",
+};
+
+/** The words for a notice; a sign-out the provider did not carry out also says until when its tokens work. */
+export function noticeSentence(notice: Notice): string {
+  if (notice.code !== 'revocation_failed' || notice.revocation === undefined) return noticeSentences[notice.code];
+  const until =
+    notice.validUntil === undefined
+      ? 'It ends when its tokens expire.'
+      : `Its access stays valid until ${new Date(notice.validUntil).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}.`;
+  return `${notRevokedSentences[notice.revocation]} ${until}`;
+}

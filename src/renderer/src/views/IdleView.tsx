@@ -1,6 +1,6 @@
 import type { Notice } from '../../../shared/flow-state.ts';
 import { ViewHeading } from '../components/ViewHeading.tsx';
-import { noticeSentences } from '../error-messages.ts';
+import { noticeSentence } from '../error-messages.ts';
 
 export function IdleView({
   notice,
@@ -18,7 +18,7 @@ export function IdleView({
       <ViewHeading>Sign in</ViewHeading>
       {notice === undefined ? null : (
         <p className="notice" data-notice={notice.code}>
-          {noticeSentences[notice.code]}
+          {noticeSentence(notice)}
         </p>
       )}
       <p>You'll get a short code and a QR code. Approve the sign-in on your phone and this app is signed in.</p>
