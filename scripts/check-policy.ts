@@ -5,7 +5,7 @@
  *
  * Prints each file's settings and locks, or the file, key and problem; exits 1 if any is invalid.
  */
-import { loadPolicyFile, PolicyError } from '../src/core/policy.ts';
+import { loadPolicyFile, PolicyError } from '../src/core/policy/policy.ts';
 
 let failed = false;
 for (const path of process.argv.slice(2)) {

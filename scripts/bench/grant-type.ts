@@ -1,5 +1,5 @@
 import { type Clock, systemClock } from '../../src/core/clock.ts';
-import type { Fetch } from '../../src/core/http.ts';
+import type { Fetch } from '../../src/core/protocol/http.ts';
 
 /**
  * The grant a token request is for: how the bench tells polls and refreshes apart at the fetch.

@@ -9,9 +9,9 @@
  * refresh timer and aborts the old one: a leak there would show in the handles left behind.
  */
 import { getHeapSpaceStatistics } from 'node:v8';
-import { createSignInFlow } from '../../src/core/flow.ts';
+import { createSignInFlow } from '../../src/core/flow/sign-in-flow.ts';
 import { createRedactingLog } from '../../src/core/log.ts';
-import { createMemoryVault, type StoredSession } from '../../src/core/vault.ts';
+import { createMemoryVault, type StoredSession } from '../../src/core/vault/vault.ts';
 import { DEMO_SCOPE } from '../../src/demo-provider/provider.ts';
 import { movableClock, refreshCountingFetch } from './grant-type.ts';
 

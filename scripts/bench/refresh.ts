@@ -6,8 +6,8 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { createSignInFlow, type SignInFlow } from '../../src/core/flow.ts';
-import type { StoredSession } from '../../src/core/vault.ts';
+import { createSignInFlow, type SignInFlow } from '../../src/core/flow/sign-in-flow.ts';
+import type { StoredSession } from '../../src/core/vault/vault.ts';
 import { DEMO_SCOPE } from '../../src/demo-provider/provider.ts';
 import { startStrictServer } from '../../test/support/strict-server.ts';
 import type { RefreshCyclesReply, RefreshCyclesRequest, RefreshCyclesResult } from './refresh-cycles.ts';

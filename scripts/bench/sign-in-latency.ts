@@ -14,8 +14,8 @@
  */
 import * as client from 'openid-client';
 import type { Browser } from 'playwright-core';
-import { createSignInFlow } from '../../src/core/flow.ts';
-import type { Fetch } from '../../src/core/http.ts';
+import { createSignInFlow } from '../../src/core/flow/sign-in-flow.ts';
+import type { Fetch } from '../../src/core/protocol/http.ts';
 import { DEMO_SCOPE } from '../../src/demo-provider/provider.ts';
 import { type PollRecord, startStrictServer, type StrictServer } from '../../test/support/strict-server.ts';
 import { grantTypeOf } from './grant-type.ts';

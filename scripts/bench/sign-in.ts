@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import type { SignInFlow } from '../../src/core/flow.ts';
+import type { SignInFlow } from '../../src/core/flow/sign-in-flow.ts';
 import type { FlowState } from '../../src/shared/flow-state.ts';
 import { approveOnPhone } from '../../test/support/phone.ts';
 import { withDeadline } from './report.ts';

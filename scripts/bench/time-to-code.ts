@@ -5,7 +5,7 @@
  * the code and QR have been committed; the probe below marks the rest.
  */
 import type { Browser, Page } from 'playwright-core';
-import { createSignInFlow } from '../../src/core/flow.ts';
+import { createSignInFlow } from '../../src/core/flow/sign-in-flow.ts';
 import { DEMO_SCOPE, startDemoProvider, type DemoProvider } from '../../src/demo-provider/provider.ts';
 import { serveRenderer } from '../../test/support/renderer-bridge.ts';
 import { progress } from './report.ts';

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { isLoopbackHost } from '../core/uri-safety.ts';
+import { isLoopbackHost } from '../core/protocol/uri-safety.ts';
 import type { Environment } from './home.ts';
 
 export type BrowserLaunch =

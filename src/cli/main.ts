@@ -1,5 +1,5 @@
 import { SignInError } from '../core/errors.ts';
-import { PolicyError } from '../core/policy.ts';
+import { PolicyError } from '../core/policy/policy.ts';
 import { type CommandLine, parseCommandLine, usage, UsageError } from './args.ts';
 import { login } from './commands/login.ts';
 import { logout } from './commands/logout.ts';

@@ -1,4 +1,4 @@
-import { replaceUnsafeCharacters } from '../core/server-text.ts';
+import { replaceUnsafeCharacters } from '../core/protocol/server-text.ts';
 import type { ErrorCode, RevocationOutcome } from '../shared/flow-state.ts';
 import { type Explanation, sentence } from './messages.ts';
 

@@ -3,9 +3,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClientConfig } from '../core/config.ts';
 import { SignInError } from '../core/errors.ts';
-import { loadManagedPolicies, systemPolicyPath } from '../core/policy.ts';
-import type { PartialSettings, TokenStorage } from '../core/policy-schema.ts';
-import { assertNoLockConflicts, chooseClient, type ResolvedSettings, resolveSettings } from '../core/settings-resolution.ts';
+import { loadManagedPolicies, systemPolicyPath } from '../core/policy/policy.ts';
+import type { PartialSettings, TokenStorage } from '../core/policy/schema.ts';
+import { assertNoLockConflicts, chooseClient, type ResolvedSettings, resolveSettings } from '../core/policy/settings-resolution.ts';
 import { type SettingFlags, UsageError } from './args.ts';
 import type { Environment } from './home.ts';
 import type { Explanation } from './messages.ts';
@@ -45,7 +45,7 @@ export function bundledPolicyPathForCli(moduleUrl: string): string {
 }
 
 /**
- * Where the command line signs in, with the same precedence as the app (src/core/settings-resolution.ts):
+ * Where the command line signs in, with the same precedence as the app (src/core/policy/settings-resolution.ts):
  * locked policy > flags > environment > settings.json > unlocked policy > defaults. A flag, variable or
  * user setting that contradicts a locked value is refused rather than quietly overridden.
  */

@@ -6,10 +6,10 @@ import { AsyncEntry } from '@napi-rs/keyring';
 import { systemClock } from '../core/clock.ts';
 import type { ClientConfig } from '../core/config.ts';
 import { SignInError } from '../core/errors.ts';
-import type { TokenStorage } from '../core/policy-schema.ts';
-import type { TokenVault } from '../core/vault.ts';
-import { createFileVault } from '../core/vault-file.ts';
-import { createKeyringVault } from '../core/vault-keyring.ts';
+import type { TokenStorage } from '../core/policy/schema.ts';
+import type { TokenVault } from '../core/vault/vault.ts';
+import { createFileVault } from '../core/vault/file-vault.ts';
+import { createKeyringVault } from '../core/vault/keyring-vault.ts';
 import type { Explanation } from './messages.ts';
 
 /** The keyring service every entry of the command line is filed under. */

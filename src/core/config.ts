@@ -1,5 +1,5 @@
 import { SignInError } from './errors.ts';
-import { requireSafeUrl } from './uri-safety.ts';
+import { requireSafeUrl } from './protocol/uri-safety.ts';
 
 /** Where and as whom the app signs in. Comes from policy, settings or the embedded demo provider. */
 export interface ClientConfig {

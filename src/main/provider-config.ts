@@ -1,15 +1,15 @@
 /**
  * Which OpenID Connect provider the app signs in against, and how, from the managed policy
  * (the machine's system policy file, then the configuration bundled into the installer), the
- * environment and the defaults; src/core/settings-resolution.ts holds the precedence. Nothing
+ * environment and the defaults; src/core/policy/settings-resolution.ts holds the precedence. Nothing
  * configured means the embedded demo provider, when the policy allows it. An invalid policy or
  * half a configuration stops sign-in with a message naming the file and the key, rather than
  * quietly signing in somewhere else.
  */
 import type { ClientConfig } from '../core/config.ts';
-import { loadManagedPolicies, type PolicyFileReader, readPolicyFileIfPresent, systemPolicyPath } from '../core/policy.ts';
-import type { SettingKey } from '../core/policy-schema.ts';
-import { chooseClient, type ResolvedSettings, resolveSettings } from '../core/settings-resolution.ts';
+import { loadManagedPolicies, type PolicyFileReader, readPolicyFileIfPresent, systemPolicyPath } from '../core/policy/policy.ts';
+import type { SettingKey } from '../core/policy/schema.ts';
+import { chooseClient, type ResolvedSettings, resolveSettings } from '../core/policy/settings-resolution.ts';
 import { SignInError } from '../core/errors.ts';
 
 export type ProviderChoice =

@@ -4,10 +4,10 @@
  * window can say it is a demo). No Electron import: main passes its fetch in.
  */
 import type { ClientConfig } from '../core/config.ts';
-import type { Fetch } from '../core/http.ts';
+import type { Fetch } from '../core/protocol/http.ts';
 import type { Log } from '../core/log.ts';
-import type { TokenVault } from '../core/vault.ts';
-import { createSignInFlow } from '../core/flow.ts';
+import type { TokenVault } from '../core/vault/vault.ts';
+import { createSignInFlow } from '../core/flow/sign-in-flow.ts';
 import { startDemoProvider } from '../demo-provider/provider.ts';
 import type { FlowState } from '../shared/flow-state.ts';
 import type { AppEnvironment } from '../shared/ipc.ts';

@@ -4,10 +4,10 @@
  * facts from safeStorage and opens what this picks.
  */
 import { systemClock } from '../core/clock.ts';
-import { openStoreSettingAsideDamage } from '../core/json-store.ts';
-import { reportDamageOnce, type TokenVault } from '../core/vault.ts';
-import { type CipherTextStore, createEncryptedStoreVault, type SecretCipher } from '../core/vault-encrypted-store.ts';
-import { callKeyring, createKeyringVault, type KeyringEntry } from '../core/vault-keyring.ts';
+import { openStoreSettingAsideDamage } from './json-store.ts';
+import { reportDamageOnce, type TokenVault } from '../core/vault/vault.ts';
+import { type CipherTextStore, createEncryptedStoreVault, type SecretCipher } from '../core/vault/encrypted-store-vault.ts';
+import { callKeyring, createKeyringVault, type KeyringEntry } from '../core/vault/keyring-vault.ts';
 
 /** What the admin policy allows (issue 6's `tokenStorage`). */
 export type StoragePolicy = 'protected' | 'session-only' | 'allow-unprotected';

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sessionFilePath } from '../../src/cli/storage.ts';
 import { createOutput } from '../../src/cli/output.ts';
-import type { StoredSession } from '../../src/core/vault.ts';
+import type { StoredSession } from '../../src/core/vault/vault.ts';
 import { type BuiltCli, buildCli, type CliResult, runCli } from '../support/built-cli.ts';
 import { readBody } from '../support/provider-proxy.ts';
 import { decodeTerminalQr } from '../support/terminal-qr.ts';

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSignInFlow } from '../../src/core/flow.ts';
+import { createSignInFlow } from '../../src/core/flow/sign-in-flow.ts';
 import { createRedactingLog, fileLogWriter } from '../../src/core/log.ts';
 import { scriptedProvider } from '../support/scripted-provider.ts';
 import { VirtualClock } from '../support/virtual-clock.ts';

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSignInFlow, type SignInFlow } from '../../src/core/flow.ts';
+import { createSignInFlow, type SignInFlow } from '../../src/core/flow/sign-in-flow.ts';
 import { DEMO_SCOPE } from '../../src/demo-provider/provider.ts';
 import type { FlowState } from '../../src/shared/flow-state.ts';
 import { type Fault, type FaultProxy, startFaultProxy } from '../support/fault-proxy.ts';

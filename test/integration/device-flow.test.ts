@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSignInFlow, type SignInFlow } from '../../src/core/flow.ts';
+import { createSignInFlow, type SignInFlow } from '../../src/core/flow/sign-in-flow.ts';
 import { DEMO_HARDWARE_AAGUID } from '../../src/demo-provider/accounts.ts';
 import { DEMO_SCOPE, startDemoProvider } from '../../src/demo-provider/provider.ts';
 import { type AwaitingUser, awaitingUser, nextState } from '../support/flow-states.ts';

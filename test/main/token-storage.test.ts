@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { describe, expect, it } from 'vitest';
-import type { KeyringEntry } from '../../src/core/vault-keyring.ts';
+import type { KeyringEntry } from '../../src/core/vault/keyring-vault.ts';
 import { chooseTokenStorage, openTokenVault, probeKeyring, type StorageFacts } from '../../src/main/token-storage.ts';
 import { testCipher } from '../support/test-cipher.ts';
 

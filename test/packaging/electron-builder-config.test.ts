@@ -10,7 +10,7 @@ import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/confi
 import type { Configuration } from 'app-builder-lib';
 import { DebugLogger } from 'builder-util';
 import { describe, expect, it } from 'vitest';
-import { loadPolicyFile } from '../../src/core/policy.ts';
+import { loadPolicyFile } from '../../src/core/policy/policy.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 

@@ -3,7 +3,7 @@
  * flow against it, the built renderer served by the bridge, and a Chromium page showing it.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createSignInFlow, type SignInFlow } from '../../src/core/flow.ts';
+import { createSignInFlow, type SignInFlow } from '../../src/core/flow/sign-in-flow.ts';
 import {
   DEMO_SCOPE,
   startDemoProvider,

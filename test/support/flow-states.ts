@@ -1,4 +1,4 @@
-import type { SignInFlow } from '../../src/core/flow.ts';
+import type { SignInFlow } from '../../src/core/flow/sign-in-flow.ts';
 import type { FlowState } from '../../src/shared/flow-state.ts';
 
 export type AwaitingUser = Extract<FlowState, { status: 'awaiting_user' }>;

@@ -1,10 +1,10 @@
 import type * as oauth from 'oauth4webapi';
 import type { ClientConfig } from '../../src/core/config.ts';
 import { validateConfig } from '../../src/core/config.ts';
-import { createProtocolContext, type ProtocolContext } from '../../src/core/context.ts';
-import { type DeviceAuthorization, requestDeviceAuthorization } from '../../src/core/device-authorization.ts';
-import { discover } from '../../src/core/discovery.ts';
-import { boundedFetch } from '../../src/core/http.ts';
+import { createProtocolContext, type ProtocolContext } from '../../src/core/protocol/context.ts';
+import { type DeviceAuthorization, requestDeviceAuthorization } from '../../src/core/protocol/device-authorization.ts';
+import { discover } from '../../src/core/protocol/discovery.ts';
+import { boundedFetch } from '../../src/core/protocol/http.ts';
 import { type ScriptedProviderOptions, scriptedProvider } from './scripted-provider.ts';
 import { VirtualClock } from './virtual-clock.ts';
 

@@ -203,7 +203,7 @@ function sendState(stream: ServerResponse, state: FlowState): void {
 }
 
 if (import.meta.main) {
-  const { createSignInFlow } = await import('../../src/core/flow.ts');
+  const { createSignInFlow } = await import('../../src/core/flow/sign-in-flow.ts');
   const { startDemoProvider, DEMO_SCOPE } = await import('../../src/demo-provider/provider.ts');
   const demo = await startDemoProvider();
   const flow = createSignInFlow({

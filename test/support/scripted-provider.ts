@@ -1,4 +1,4 @@
-import type { Fetch } from '../../src/core/http.ts';
+import type { Fetch } from '../../src/core/protocol/http.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 
 /** What the scripted token endpoint does for one poll. */

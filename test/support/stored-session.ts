@@ -1,4 +1,4 @@
-import type { StoredSession } from '../../src/core/vault.ts';
+import type { StoredSession } from '../../src/core/vault/vault.ts';
 
 /** The issuer the scripted provider plays by default. */
 export const scriptedIssuer = 'https://op.example.test';

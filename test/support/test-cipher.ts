@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { SecretCipher } from '../../src/core/vault-encrypted-store.ts';
+import type { SecretCipher } from '../../src/core/vault/encrypted-store-vault.ts';
 
 /**
  * A real AES-256-GCM cipher in the shape of Electron's safeStorage, which only exists inside

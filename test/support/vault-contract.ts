@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredSession, TokenVault } from '../../src/core/vault.ts';
+import type { StoredSession, TokenVault } from '../../src/core/vault/vault.ts';
 
 export const sampleSession: StoredSession = {
   version: 1,

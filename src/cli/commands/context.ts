@@ -1,8 +1,8 @@
-import { createSignInFlow, type SignInFlow } from '../../core/flow.ts';
+import { createSignInFlow, type SignInFlow } from '../../core/flow/sign-in-flow.ts';
 import { SignInError } from '../../core/errors.ts';
-import { createFileRefreshLock } from '../../core/refresh-lock.ts';
-import type { Fetch } from '../../core/http.ts';
-import type { TokenVault } from '../../core/vault.ts';
+import { createFileRefreshLock } from '../../core/vault/refresh-lock.ts';
+import type { Fetch } from '../../core/protocol/http.ts';
+import type { TokenVault } from '../../core/vault/vault.ts';
 import type { Notice } from '../../shared/flow-state.ts';
 import type { CommandLine } from '../args.ts';
 import type { Environment } from '../home.ts';

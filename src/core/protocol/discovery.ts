@@ -1,0 +1,45 @@
+import * as oauth from 'oauth4webapi';
+import { SignInError } from '../errors.ts';
+import { type ProtocolContext, requestOptions } from './context.ts';
+import { toSignInError } from './oauth-errors.ts';
+import { requireSafeUrl } from './uri-safety.ts';
+
+/** Endpoints we may call; each must be as safe as the issuer itself. */
+const endpointFields = [
+  'device_authorization_endpoint',
+  'token_endpoint',
+  'userinfo_endpoint',
+  'revocation_endpoint',
+  'introspection_endpoint',
+] as const;
+
+/**
+ * OpenID Connect Discovery 1.0 §4: fetches the issuer's metadata and checks that it can do a
+ * device sign-in at all. A provider without `device_authorization_endpoint` (RFC 8628 §4) is
+ * reported as `discovery_unsupported`, before a user is shown anything.
+ */
+export async function discover(issuer: URL, context: ProtocolContext, signal?: AbortSignal): Promise<oauth.AuthorizationServer> {
+  let metadata: oauth.AuthorizationServer;
+  try {
+    const response = await oauth.discoveryRequest(issuer, { ...requestOptions(context, signal), algorithm: 'oidc' });
+    if (response.status === 404) {
+      throw new SignInError('discovery_failed', `${issuer.href} publishes no OpenID Connect configuration.`);
+    }
+    if (response.status >= 500) {
+      throw new SignInError('server_error', `${issuer.origin} answered ${response.status} to discovery.`);
+    }
+    metadata = await oauth.processDiscoveryResponse(issuer, response);
+  } catch (error) {
+    throw toSignInError(error, 'discovery');
+  }
+  for (const field of endpointFields) {
+    if (metadata[field] !== undefined) requireSafeUrl(metadata[field], field, context.allowance);
+  }
+  if (metadata.device_authorization_endpoint === undefined) {
+    throw new SignInError('discovery_unsupported', `${issuer.href} does not offer device sign-in (no device_authorization_endpoint).`);
+  }
+  if (metadata.token_endpoint === undefined) {
+    throw new SignInError('invalid_response', `${issuer.href} names no token_endpoint.`);
+  }
+  return metadata;
+}

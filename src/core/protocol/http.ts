@@ -1,0 +1,128 @@
+import type { Clock } from '../clock.ts';
+import { CancelledError, SignInError } from '../errors.ts';
+
+/** The one way the core talks to the network. The app passes Electron's `net.fetch` (system proxies). */
+export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+
+/** A transport failure: nothing usable came back. Polling retries these; other steps report them. */
+export class NetworkError extends SignInError {
+  readonly reason: 'timeout' | 'connection';
+
+  constructor(reason: 'timeout' | 'connection', message: string, cause?: unknown) {
+    super('network', message, { cause });
+    this.name = 'NetworkError';
+    this.reason = reason;
+  }
+}
+
+export interface BoundedFetchOptions {
+  readonly fetch: Fetch;
+  readonly clock: Clock;
+  /** Whole-exchange limit, headers and body together: a stalled server must not hang the app. */
+  readonly timeoutMs?: number;
+  /** An OAuth response is a few kilobytes; a megabyte is already generous. */
+  readonly maxResponseBytes?: number;
+}
+
+export const defaultTimeoutMs = 15_000;
+export const defaultMaxResponseBytes = 1024 * 1024;
+
+/**
+ * Wraps a fetch so that every exchange ends within a time limit and reads at most a bounded
+ * body, then hands back a fully buffered Response. Transport failures become NetworkError, and
+ * the caller's own abort becomes CancelledError, so the layers above never see raw TypeErrors.
+ */
+export function boundedFetch(options: BoundedFetchOptions): Fetch {
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+  const maxBytes = options.maxResponseBytes ?? defaultMaxResponseBytes;
+
+  return async (url, init) => {
+    const callerSignal = init.signal ?? undefined;
+    if (callerSignal?.aborted === true) throw new CancelledError();
+    const timeout = new AbortController();
+    const timerDone = new AbortController();
+    const signal = callerSignal === undefined ? timeout.signal : AbortSignal.any([callerSignal, timeout.signal]);
+    options.clock.sleep(timeoutMs, timerDone.signal).then(
+      () => {
+        timeout.abort();
+      },
+      () => undefined,
+    );
+    const origin = safeOrigin(url);
+    try {
+      const response = await options.fetch(url, { ...init, signal });
+      return await buffered(response, maxBytes, origin);
+    } catch (error) {
+      if (isAborted(callerSignal)) throw new CancelledError();
+      if (timeout.signal.aborted) {
+        throw new NetworkError('timeout', `${origin} did not answer within ${Math.round(timeoutMs / 1000)} s.`, error);
+      }
+      if (error instanceof SignInError) throw error;
+      throw new NetworkError('connection', `Could not reach ${origin}.`, error);
+    } finally {
+      timerDone.abort();
+    }
+  };
+}
+
+async function buffered(response: Response, maxBytes: number, origin: string): Promise<Response> {
+  // Statuses outside 200-599 (an opaque redirect) cannot be rebuilt; they carry no body anyway.
+  if (response.status < 200 || response.status > 599) return response;
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel();
+    throw tooLarge(origin, maxBytes);
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  if (response.body !== null) {
+    const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel();
+        throw tooLarge(origin, maxBytes);
+      }
+      chunks.push(value);
+    }
+  }
+  const noBody = response.status === 204 || response.status === 205 || response.status === 304;
+  const headers = new Headers(response.headers);
+  // The body is already decoded and measured; stale length or encoding headers would mislead.
+  headers.delete('content-length');
+  headers.delete('content-encoding');
+  return new Response(noBody ? null : concat(chunks, total), {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+}
+
+function concat(chunks: Uint8Array[], total: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+/** A function, so the compiler does not assume a signal checked earlier is still unfired. */
+function isAborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
+
+function tooLarge(origin: string, maxBytes: number): SignInError {
+  return new SignInError('invalid_response', `${origin} sent an answer larger than ${maxBytes} bytes.`);
+}
+
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'the server';
+  }
+}

@@ -1,0 +1,52 @@
+import * as oauth from 'oauth4webapi';
+import type { ErrorCode } from '../../shared/flow-state.ts';
+import { CancelledError, SignInError } from '../errors.ts';
+import { oauthErrorCode, printable } from './server-text.ts';
+
+/**
+ * OAuth error codes (RFC 6749 §5.2, RFC 8628 §3.5) that have a meaning of their own here. A Map,
+ * not an object: a server sending "constructor" must not find Object's.
+ */
+const oauthErrorCodes: ReadonlyMap<string, ErrorCode> = new Map([
+  ['access_denied', 'access_denied'],
+  ['expired_token', 'expired_token'],
+  ['invalid_client', 'invalid_client'],
+  ['unauthorized_client', 'invalid_client'],
+  ['invalid_scope', 'invalid_scope'],
+  ['server_error', 'server_error'],
+  ['temporarily_unavailable', 'server_error'],
+]);
+
+/**
+ * Turns whatever a protocol step threw into a SignInError with a code, keeping the server's
+ * `error` and `error_description` when there was one, cleaned first: an `error` outside RFC 6749
+ * §5.2's character set becomes `invalid_error_code`, a description loses its controls. `step`
+ * names the step for the message.
+ */
+export function toSignInError(error: unknown, step: string): SignInError | CancelledError {
+  if (error instanceof SignInError || error instanceof CancelledError) return error;
+  if (error instanceof oauth.ResponseBodyError) {
+    const serverError = oauthErrorCode(error.error);
+    const code = oauthErrorCodes.get(serverError) ?? 'request_rejected';
+    const description = printable(error.error_description);
+    return new SignInError(code, `The provider refused the ${step}: ${serverError}${description ? ` (${description})` : ''}.`, {
+      cause: error,
+      serverError,
+      ...(description ? { serverDescription: description } : {}),
+    });
+  }
+  if (error instanceof oauth.WWWAuthenticateChallengeError) {
+    return new SignInError('invalid_client', `The provider did not accept this client for the ${step}.`, { cause: error });
+  }
+  if (error instanceof oauth.OperationProcessingError) {
+    if (error.code === oauth.HTTP_REQUEST_FORBIDDEN || error.code === oauth.REQUEST_PROTOCOL_FORBIDDEN) {
+      return new SignInError('insecure_uri', `The provider named an endpoint that is not https for the ${step}.`, { cause: error });
+    }
+    return new SignInError('invalid_response', `The provider's answer to the ${step} was not valid: ${error.message}.`, { cause: error });
+  }
+  if (error instanceof oauth.UnsupportedOperationError) {
+    return new SignInError('invalid_response', `The provider's answer to the ${step} is not supported: ${error.message}.`, { cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new SignInError('invalid_response', `The ${step} failed: ${message}.`, { cause: error });
+}

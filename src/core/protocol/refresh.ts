@@ -1,0 +1,67 @@
+import * as oauth from 'oauth4webapi';
+import { clientForResponse, type ProtocolContext, requestOptions } from './context.ts';
+import { SignInError } from '../errors.ts';
+import { toSignInError } from './oauth-errors.ts';
+import { oauthErrorCode } from './server-text.ts';
+import { type TokenSet, toTokenSet } from './session.ts';
+
+/**
+ * RFC 6749 §6: trades the refresh token for fresh tokens. A provider that rotates refresh
+ * tokens sends a new one (kept); one that does not leaves the old one valid (kept too).
+ * `invalid_grant` means the session is over (revoked, expired, or the user signed out
+ * elsewhere), reported as `session_ended` so the app signs out with that explanation.
+ * `subject` is who signed in: a refreshed ID token must name the same one (OIDC Core §12.2).
+ */
+export async function refreshTokens(
+  as: oauth.AuthorizationServer,
+  tokens: TokenSet,
+  subject: string,
+  context: ProtocolContext,
+  signal?: AbortSignal,
+): Promise<TokenSet> {
+  if (tokens.refreshToken === undefined) {
+    throw new SignInError('session_ended', 'The access token expired and the provider gave no refresh token.');
+  }
+  let response: oauth.TokenEndpointResponse;
+  let status: number | undefined;
+  try {
+    const raw = await oauth.refreshTokenGrantRequest(as, context.client, context.clientAuth, tokens.refreshToken, requestOptions(context, signal));
+    status = raw.status;
+    if (raw.status >= 500) throw new SignInError('server_error', `The provider answered ${raw.status} to the token refresh.`);
+    response = await oauth.processRefreshTokenResponse(as, clientForResponse(context, raw), raw);
+  } catch (error) {
+    if (status === 400 || status === 401) throw sessionEnded(error, status);
+    throw toSignInError(error, 'token refresh');
+  }
+  checkSameUser(as, response, subject);
+  const fresh = toTokenSet(response, context.clock.now());
+  const idToken = fresh.idToken ?? tokens.idToken;
+  return { ...fresh, refreshToken: fresh.refreshToken ?? tokens.refreshToken, ...(idToken === undefined ? {} : { idToken }) };
+}
+
+/**
+ * RFC 6749 §5.2: a 400 or 401 to the refresh grant means the refresh token is no longer
+ * accepted (`invalid_grant`: revoked, expired, reused; `invalid_client`: the client is gone).
+ * Real servers also answer so with an empty or non-JSON body; that is still a refusal, not a
+ * broken answer to try again. Only network errors and 5xx keep the session for later.
+ */
+function sessionEnded(error: unknown, status: number): SignInError {
+  const serverError = error instanceof oauth.ResponseBodyError ? oauthErrorCode(error.error) : undefined;
+  return new SignInError('session_ended', `The provider refused the refresh token (HTTP ${status}${serverError === undefined ? '' : `, ${serverError}`}); sign in again.`, {
+    cause: error,
+    ...(serverError === undefined ? {} : { serverError }),
+  });
+}
+
+/**
+ * OIDC Core §12.2: an ID token from a refresh must have the same `iss` and `sub` as the one
+ * issued at sign-in. Anything else is not this user's session any more, whatever the provider
+ * meant by it, so the session ends rather than carrying on as someone else.
+ */
+function checkSameUser(as: oauth.AuthorizationServer, response: oauth.TokenEndpointResponse, subject: string): void {
+  const claims = oauth.getValidatedIdTokenClaims(response);
+  if (claims === undefined) return;
+  if (claims.iss !== as.issuer || claims.sub !== subject) {
+    throw new SignInError('session_ended', 'The refreshed ID token names a different user or issuer than the sign-in did (OpenID Connect Core §12.2).');
+  }
+}

@@ -1,0 +1,133 @@
+import * as oauth from 'oauth4webapi';
+import type { Profile } from '../../shared/flow-state.ts';
+import { type ProtocolContext, requestOptions } from './context.ts';
+import { CancelledError, SignInError } from '../errors.ts';
+import { NetworkError } from './http.ts';
+import { toSignInError } from './oauth-errors.ts';
+import { hasUnsafeCharacter, printable } from './server-text.ts';
+
+/** The tokens of a signed-in session. They stay in the main process (or the CLI) and never reach a front end. */
+export interface TokenSet {
+  readonly accessToken: string;
+  readonly tokenType: string;
+  readonly refreshToken?: string;
+  readonly idToken?: string;
+  readonly scope?: string;
+  /** Epoch milliseconds, when the provider said how long the access token lives. */
+  readonly expiresAt?: number;
+}
+
+export interface Session {
+  readonly profile: Profile;
+  readonly tokens: TokenSet;
+}
+
+/**
+ * Turns a validated token response into a session: ID token claims first (oauth4webapi has
+ * already checked `iss`, `aud`, `exp` and `iat`, OIDC Core §3.1.3.7), then the UserInfo
+ * response (OIDC Core §5.3), whose subject must match the ID token's (§5.3.2).
+ */
+export async function completeSignIn(
+  as: oauth.AuthorizationServer,
+  response: oauth.TokenEndpointResponse,
+  context: ProtocolContext,
+  signal?: AbortSignal,
+): Promise<Session> {
+  const tokens = toTokenSet(response, context.clock.now());
+  const idClaims = oauth.getValidatedIdTokenClaims(response);
+  const userInfo = await fetchUserInfo(as, tokens.accessToken, idClaims?.sub, context, signal);
+  const claims: Readonly<Record<string, unknown>> = { ...idClaims, ...userInfo };
+  return { profile: toProfile(as.issuer, claims), tokens };
+}
+
+/**
+ * The longest an access token is believed to live. A longer promise is a server bug, and
+ * bounding it keeps every expiry a real date (an `expires_in` of 1e15 seconds is not one).
+ */
+export const maxTokenLifetimeSeconds = 365 * 24 * 60 * 60;
+
+/** The tokens of a token response (RFC 6749 §5.1), its lifetime made an absolute time. */
+export function toTokenSet(response: oauth.TokenEndpointResponse, now: number): TokenSet {
+  const expiresAt = response.expires_in === undefined ? undefined : tokenExpiry(response.expires_in, now);
+  return {
+    accessToken: response.access_token,
+    tokenType: response.token_type,
+    ...(response.refresh_token === undefined ? {} : { refreshToken: response.refresh_token }),
+    ...(response.id_token === undefined ? {} : { idToken: response.id_token }),
+    ...(response.scope === undefined ? {} : { scope: response.scope }),
+    ...(expiresAt === undefined ? {} : { expiresAt }),
+  };
+}
+
+/**
+ * RFC 6749 §5.1 `expires_in`, "the lifetime in seconds of the access token", a whole number
+ * (Appendix A.14: `1*DIGIT`). oauth4webapi has already read a numeric string as its number and
+ * refused a negative one; this refuses anything else that is not a number of seconds, rounds a
+ * fraction down (the token is renewed a little early, never used late), bounds the rest to
+ * `maxTokenLifetimeSeconds`, and makes sure the result is a date. 0 means expired on arrival.
+ */
+export function tokenExpiry(expiresIn: unknown, now: number): number {
+  if (typeof expiresIn !== 'number' || !Number.isFinite(expiresIn) || expiresIn < 0) {
+    throw new SignInError('invalid_response', 'The provider sent an access token lifetime (expires_in) that is not a number of seconds.');
+  }
+  const expiresAt = now + Math.min(Math.floor(expiresIn), maxTokenLifetimeSeconds) * 1000;
+  if (!isRealTime(expiresAt)) throw new SignInError('invalid_response', 'The access token expiry is not a date.');
+  return expiresAt;
+}
+
+/** ECMAScript §21.4.1.22 TimeClip: a time a Date can hold, so printing it cannot throw. */
+export function isRealTime(ms: unknown): ms is number {
+  return typeof ms === 'number' && Number.isFinite(ms) && Math.abs(ms) <= 8.64e15;
+}
+
+async function fetchUserInfo(
+  as: oauth.AuthorizationServer,
+  accessToken: string,
+  expectedSubject: string | undefined,
+  context: ProtocolContext,
+  signal: AbortSignal | undefined,
+): Promise<oauth.UserInfoResponse | undefined> {
+  if (as.userinfo_endpoint === undefined) return undefined;
+  try {
+    const response = await oauth.userInfoRequest(as, context.client, accessToken, requestOptions(context, signal));
+    return await oauth.processUserInfoResponse(as, context.client, expectedSubject ?? oauth.skipSubjectCheck, response);
+  } catch (error) {
+    if (error instanceof CancelledError) throw error;
+    // With an ID token the sign-in already succeeded; a flaky userinfo call only costs profile detail.
+    if (expectedSubject !== undefined && (error instanceof NetworkError || isServerFailure(error))) return undefined;
+    throw toSignInError(error, 'profile (userinfo) request');
+  }
+}
+
+function isServerFailure(error: unknown): boolean {
+  return error instanceof oauth.OperationProcessingError && error.cause instanceof Response && error.cause.status >= 500;
+}
+
+const aaguidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Picks the claims a person sees, each checked for type and made safe to display. */
+export function toProfile(issuer: string, claims: Readonly<Record<string, unknown>>): Profile {
+  const sub = claims.sub;
+  if (typeof sub !== 'string' || sub === '') {
+    throw new SignInError('invalid_response', 'The provider did not say who signed in (no "sub" claim).');
+  }
+  // The subject is shown, and compared exactly (OIDC Core §2), so it cannot be cleaned: refused instead.
+  if (hasUnsafeCharacter(sub)) throw new SignInError('invalid_response', 'The provider named who signed in with characters that cannot be shown.');
+  const name =
+    printable(claims.name, 120) ??
+    printable([claims.given_name, claims.family_name].filter((part) => typeof part === 'string').join(' '), 120) ??
+    printable(claims.preferred_username, 120);
+  const email = printable(claims.email, 254);
+  const picture = typeof claims.picture === 'string' && claims.picture.startsWith('https://') ? claims.picture : undefined;
+  const aaguid = typeof claims.hardware_aaguid === 'string' && aaguidPattern.test(claims.hardware_aaguid) ? claims.hardware_aaguid.toLowerCase() : undefined;
+  return {
+    issuer,
+    sub,
+    ...(name === undefined ? {} : { name }),
+    ...(email === undefined ? {} : { email }),
+    ...(typeof claims.email_verified === 'boolean' ? { email_verified: claims.email_verified } : {}),
+    ...(picture === undefined ? {} : { picture }),
+    ...(typeof claims.hardware_verified === 'boolean' ? { hardware_verified: claims.hardware_verified } : {}),
+    ...(aaguid === undefined ? {} : { hardware_aaguid: aaguid }),
+  };
+}

@@ -1,0 +1,114 @@
+import type { Profile } from '../../shared/flow-state.ts';
+import { SignInError } from '../errors.ts';
+import { isRealTime, type TokenSet, toProfile } from '../protocol/session.ts';
+
+/** A session as it is kept between runs. One record, written in one piece, so a crash cannot split it. */
+export interface StoredSession {
+  readonly version: 1;
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly profile: Profile;
+  readonly tokens: TokenSet;
+}
+
+export type VaultKind = 'safe-storage' | 'keyring' | 'file' | 'memory';
+
+/**
+ * Where tokens rest. Every backend keeps them encrypted or in the OS keyring, except `memory`
+ * (nothing written) and `file` (a 0600 file, only when the user or admin opts in explicitly).
+ */
+export interface TokenVault {
+  readonly kind: VaultKind;
+  /** The stored session, or undefined. Damaged data is set aside and reported as VaultDamagedError. */
+  load(): Promise<StoredSession | undefined>;
+  save(session: StoredSession): Promise<void>;
+  clear(): Promise<void>;
+}
+
+/** Stored data could not be read back; it has been moved out of the way, so the next start is clean. */
+export class VaultDamagedError extends SignInError {
+  readonly setAsidePath: string | undefined;
+
+  constructor(message: string, setAsidePath?: string, cause?: unknown) {
+    super('storage_damaged', message, { cause });
+    this.name = 'VaultDamagedError';
+    this.setAsidePath = setAsidePath;
+  }
+}
+
+/**
+ * A vault whose file was found damaged and set aside when it was opened: the first load says so,
+ * so the window can tell the user why they are signed out.
+ */
+export function reportDamageOnce(vault: TokenVault, setAsidePath: string): TokenVault {
+  let reported = false;
+  return {
+    ...vault,
+    load() {
+      if (reported) return vault.load();
+      reported = true;
+      return Promise.reject(new VaultDamagedError(`The stored session file was damaged and has been moved to ${setAsidePath}.`, setAsidePath));
+    },
+  };
+}
+
+export function createMemoryVault(): TokenVault {
+  let stored: string | undefined;
+  return {
+    kind: 'memory',
+    load: () => Promise.resolve(stored === undefined ? undefined : decodeSession(stored)),
+    save: (session) => {
+      stored = encodeSession(session);
+      return Promise.resolve();
+    },
+    clear: () => {
+      stored = undefined;
+      return Promise.resolve();
+    },
+  };
+}
+
+export function encodeSession(session: StoredSession): string {
+  return JSON.stringify(session);
+}
+
+/**
+ * Reads a stored session back, trusting nothing: a damaged or foreign record is refused whole.
+ * An older version may have stored what is refused or cleaned at sign-in now: an expiry that is
+ * not a date (from an unbounded `expires_in`) is damage, since no front end could print it; a
+ * profile is rebuilt the way a sign-in builds it, so names lose their control characters.
+ */
+export function decodeSession(text: string): StoredSession {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new VaultDamagedError('The stored session is not readable.', undefined, error);
+  }
+  if (!isRecord(value) || value.version !== 1) throw new VaultDamagedError('The stored session has an unknown format.');
+  const { issuer, clientId, profile, tokens } = value;
+  if (typeof issuer !== 'string' || typeof clientId !== 'string') throw new VaultDamagedError('The stored session names no provider.');
+  if (!isRecord(profile) || typeof profile.sub !== 'string' || typeof profile.issuer !== 'string') {
+    throw new VaultDamagedError('The stored session has no valid profile.');
+  }
+  if (!isRecord(tokens) || typeof tokens.accessToken !== 'string' || typeof tokens.tokenType !== 'string') {
+    throw new VaultDamagedError('The stored session has no valid tokens.');
+  }
+  for (const field of ['refreshToken', 'idToken', 'scope'] as const) {
+    if (tokens[field] !== undefined && typeof tokens[field] !== 'string') throw new VaultDamagedError(`The stored ${field} is not valid.`);
+  }
+  if (tokens.expiresAt !== undefined && !isRealTime(tokens.expiresAt)) throw new VaultDamagedError('The stored expiry is not a date.');
+  return { version: 1, issuer, clientId, profile: storedProfile(profile.issuer, profile), tokens: tokens as unknown as TokenSet };
+}
+
+function storedProfile(issuer: string, profile: Record<string, unknown>): Profile {
+  try {
+    return toProfile(issuer, profile);
+  } catch (error) {
+    throw new VaultDamagedError('The stored session has no valid profile.', undefined, error);
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
