@@ -18,7 +18,7 @@ import { loadAppSettings } from './provider-config.ts';
 import { publicState } from './public-state.ts';
 import { openSessionStorage } from './electron-token-storage.ts';
 import { createRequestHandlers } from './request-handlers.ts';
-import { applySessionPolicy } from './session-policy.ts';
+import { applyWebSessionPolicy } from './web-session-policy.ts';
 import { setUpSignIn } from './sign-in-setup.ts';
 import { createSignInWindow, focusWindow } from './sign-in-window.ts';
 
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     devServerUrl: process.env['ELECTRON_RENDERER_URL'],
     mainDir: import.meta.dirname,
   });
-  applySessionPolicy(
+  applyWebSessionPolicy(
     session.defaultSession,
     pageUrl.startsWith('file:') ? headerContentSecurityPolicy : developmentContentSecurityPolicy,
   );

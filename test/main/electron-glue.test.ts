@@ -1,7 +1,7 @@
 /**
  * The thin Electron files, run against a stand-in `electron` module (the real binary is not
  * needed, nor available on the build machine): the window's settings, what happens to
- * navigation and new windows, the sender check on every IPC request, and the session rules.
+ * navigation and new windows, the sender check on every IPC request, and the web session's rules.
  */
 import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -47,7 +47,7 @@ vi.mock('electron', async () => {
 const { createSignInWindow } = await import('../../src/main/sign-in-window.ts');
 const { lockDownNavigation } = await import('../../src/main/navigation-lockdown.ts');
 const { registerRequestHandlers } = await import('../../src/main/ipc-main.ts');
-const { applySessionPolicy } = await import('../../src/main/session-policy.ts');
+const { applyWebSessionPolicy } = await import('../../src/main/web-session-policy.ts');
 const { headerContentSecurityPolicy } = await import('../../src/main/content-security-policy.ts');
 
 beforeEach(() => {
@@ -136,7 +136,7 @@ describe('IPC requests', () => {
   });
 });
 
-describe('the session', () => {
+describe('the web session', () => {
   it('adds the CSP header to pages and grants no permission', () => {
     let onHeaders: ((details: unknown, callback: (response: unknown) => void) => void) | undefined;
     let onRequest: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
@@ -146,7 +146,7 @@ describe('the session', () => {
       setPermissionRequestHandler: (handler: typeof onRequest) => (onRequest = handler),
       setPermissionCheckHandler: (handler: typeof onCheck) => (onCheck = handler),
     };
-    applySessionPolicy(session as unknown as Parameters<typeof applySessionPolicy>[0], headerContentSecurityPolicy);
+    applyWebSessionPolicy(session as unknown as Parameters<typeof applyWebSessionPolicy>[0], headerContentSecurityPolicy);
 
     const page = vi.fn();
     onHeaders?.({ resourceType: 'mainFrame', responseHeaders: { 'X-Other': ['1'] } }, page);

@@ -1,12 +1,13 @@
 /**
- * Session-wide rules for the window: the CSP as a response header (the page also carries it as a
- * <meta>, which is what applies to file:// loads), and no web permission ever granted. The page
- * needs none; copying goes through main's clipboard.
+ * Rules for Electron's web session (the browser profile the window's page runs in, not the
+ * sign-in session): the CSP as a response header (the page also carries it as a <meta>, which
+ * is what applies to file:// loads), and no web permission ever granted. The page needs none;
+ * copying goes through main's clipboard.
  */
 import type { Session } from 'electron';
 
 /** `contentSecurityPolicy` is headerContentSecurityPolicy, or its development variant under the dev server. */
-export function applySessionPolicy(session: Session, contentSecurityPolicy: string): void {
+export function applyWebSessionPolicy(session: Session, contentSecurityPolicy: string): void {
   session.webRequest.onHeadersReceived((details, callback) => {
     if (details.resourceType !== 'mainFrame' && details.resourceType !== 'subFrame') {
       callback({});
