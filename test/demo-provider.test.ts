@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_HARDWARE_AAGUID } from '../src/demo-provider/accounts.ts';
-import { DEMO_SCOPE, startDemoProvider, type DemoProvider } from '../src/demo-provider/provider.ts';
+import { defaultScope } from '../src/core/config.ts';
+import { startDemoProvider, type DemoProvider } from '../src/demo-provider/provider.ts';
 import { approveOnPhone, denyOnPhone, enterCodeOnPhone, launchBrowser } from './support/phone.ts';
 import { startStrictServer, type StrictServer } from './support/strict-server.ts';
 
@@ -51,7 +52,7 @@ async function discover(issuer: string): Promise<Metadata> {
 
 /** RFC 8628 §3.1–3.2. */
 async function authorizeDevice(metadata: Metadata, clientId: string): Promise<DeviceAuthorization> {
-  const { status, body } = await postForm(metadata.device_authorization_endpoint, { client_id: clientId, scope: DEMO_SCOPE });
+  const { status, body } = await postForm(metadata.device_authorization_endpoint, { client_id: clientId, scope: defaultScope });
   expect(status).toBe(200);
   return body as unknown as DeviceAuthorization;
 }
@@ -113,7 +114,7 @@ describe('demo provider', () => {
     expect(metadata.introspection_endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
     expect(metadata).toMatchObject({
       grant_types_supported: expect.arrayContaining([DEVICE_CODE_GRANT, 'refresh_token']) as unknown,
-      scopes_supported: expect.arrayContaining(DEMO_SCOPE.split(' ')) as unknown,
+      scopes_supported: expect.arrayContaining(defaultScope.split(' ')) as unknown,
     });
   });
 
@@ -141,7 +142,7 @@ describe('demo provider', () => {
       access_token: expect.any(String) as unknown,
       refresh_token: expect.any(String) as unknown,
       id_token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/) as unknown,
-      scope: DEMO_SCOPE,
+      scope: defaultScope,
       expires_in: 3600,
     });
     const idTokenHeader = JSON.parse(Buffer.from(String(tokens['id_token']).split('.')[0] ?? '', 'base64url').toString()) as Json;

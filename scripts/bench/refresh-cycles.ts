@@ -12,7 +12,7 @@ import { getHeapSpaceStatistics } from 'node:v8';
 import { createSignInFlow } from '../../src/core/flow/sign-in-flow.ts';
 import { createRedactingLog } from '../../src/core/log.ts';
 import { createMemoryVault, type StoredSession } from '../../src/core/vault/vault.ts';
-import { DEMO_SCOPE } from '../../src/demo-provider/provider.ts';
+import { defaultScope } from '../../src/core/config.ts';
 import { movableClock, refreshCountingFetch } from './grant-type.ts';
 
 export interface RefreshCyclesRequest {
@@ -98,7 +98,7 @@ export async function runRefreshCycles(request: RefreshCyclesRequest): Promise<R
   const vault = createMemoryVault();
   await vault.save(request.session);
   const flow = createSignInFlow({
-    config: { issuer: request.issuer, clientId: request.clientId, scope: DEMO_SCOPE },
+    config: { issuer: request.issuer, clientId: request.clientId, scope: defaultScope },
     fetch,
     clock,
     vault,

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { createSignInFlow, type SignInFlow } from '../../src/core/flow/sign-in-flow.ts';
 import type { StoredSession } from '../../src/core/vault/vault.ts';
-import { DEMO_SCOPE } from '../../src/demo-provider/provider.ts';
+import { defaultScope } from '../../src/core/config.ts';
 import { startStrictServer } from '../../test/support/strict-server.ts';
 import type { RefreshCyclesReply, RefreshCyclesRequest, RefreshCyclesResult } from './refresh-cycles.ts';
 import { progress, withDeadline } from './report.ts';
@@ -80,7 +80,7 @@ export async function measureRefresh(browser: Browser, options: { cycles: number
   const server = await startStrictServer({ interval: 1 });
   const { clock, moveTo } = movableClock();
   const { fetch, refreshes } = refreshCountingFetch();
-  const config = { issuer: server.issuer, clientId: server.clientId, scope: DEMO_SCOPE };
+  const config = { issuer: server.issuer, clientId: server.clientId, scope: defaultScope };
   const flow = createSignInFlow({ config, fetch, clock, proactiveRefresh: false });
   try {
     progress('refresh: signing in');

@@ -16,7 +16,7 @@ import * as client from 'openid-client';
 import type { Browser } from 'playwright-core';
 import { createSignInFlow } from '../../src/core/flow/sign-in-flow.ts';
 import type { Fetch } from '../../src/core/protocol/http.ts';
-import { DEMO_SCOPE } from '../../src/demo-provider/provider.ts';
+import { defaultScope } from '../../src/core/config.ts';
 import { type PollRecord, startStrictServer, type StrictServer } from '../../test/support/strict-server.ts';
 import { grantTypeOf } from './grant-type.ts';
 import { approve, nextCode, verificationPageOf } from './sign-in.ts';
@@ -97,7 +97,7 @@ async function runPair(
   const firstPoll = server.polls.length;
   const ourTiming = timingTokens();
   const flow = createSignInFlow({
-    config: { issuer: server.issuer, clientId: server.clientId, scope: DEMO_SCOPE },
+    config: { issuer: server.issuer, clientId: server.clientId, scope: defaultScope },
     fetch: ourTiming.fetch,
     proactiveRefresh: false,
   });
@@ -111,7 +111,7 @@ async function runPair(
   try {
     let peerSignedInAt: number | undefined;
     const startPeer = async (): Promise<{ code: client.DeviceAuthorizationResponse; run: Promise<void> }> => {
-      const code = await client.initiateDeviceAuthorization(peer, { scope: DEMO_SCOPE });
+      const code = await client.initiateDeviceAuthorization(peer, { scope: defaultScope });
       const run = client.pollDeviceAuthorizationGrant(peer, code, undefined, { signal: peerPolling.signal }).then(() => {
         peerSignedInAt = Date.now();
       });

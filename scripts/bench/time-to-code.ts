@@ -6,7 +6,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { createSignInFlow } from '../../src/core/flow/sign-in-flow.ts';
-import { DEMO_SCOPE, startDemoProvider, type DemoProvider } from '../../src/demo-provider/provider.ts';
+import { defaultScope } from '../../src/core/config.ts';
+import { startDemoProvider, type DemoProvider } from '../../src/demo-provider/provider.ts';
 import { serveRenderer } from '../../test/support/renderer-bridge.ts';
 import { progress } from './report.ts';
 
@@ -84,7 +85,7 @@ async function waitForCodeMark(page: Page): Promise<void> {
 async function oneRun(browser: Browser, provider: DemoProvider, rendererDir: string): Promise<TimeToCodeSample> {
   // A fresh flow each run: the first Sign in of an app run includes discovery, as a user's does.
   const flow = createSignInFlow({
-    config: { issuer: provider.issuer, clientId: provider.clientId, scope: DEMO_SCOPE },
+    config: { issuer: provider.issuer, clientId: provider.clientId, scope: defaultScope },
     fetch: (url, init) => fetch(url, init),
   });
   const bridge = await serveRenderer({ flow, environment: { demo: true, issuer: provider.issuer, managed: [] }, rendererDir });

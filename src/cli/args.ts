@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { defaultScope } from '../core/config.ts';
 
 export type CommandName = 'login' | 'status' | 'token' | 'logout';
 
@@ -51,7 +52,7 @@ Settings (flags win over the environment, which wins over settings.json):
   --issuer URL                 OpenID Connect issuer          (DEVICE_SIGNIN_ISSUER)
   --client-id ID               OAuth client id                (DEVICE_SIGNIN_CLIENT_ID)
   --scope "S1 S2"              Scopes to ask for              (DEVICE_SIGNIN_SCOPE)
-                               default: openid profile email offline_access
+                               default: ${defaultScope}
   --insecure-storage           Keep tokens in a 0600 file instead of the system keyring
 
   -h, --help                   Show this help

@@ -19,6 +19,7 @@ export interface ClientConfig {
   readonly allowHttpHosts?: readonly string[] | undefined;
 }
 
+/** The scopes asked for unless a setting says otherwise: who the user is, and a refresh token (`offline_access`) to stay signed in. */
 export const defaultScope = 'openid profile email offline_access';
 
 /** Checks a configuration before any request goes out, so a typo is reported as such. */

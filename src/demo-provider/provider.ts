@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { promisify, stripVTControlCharacters } from 'node:util';
 import Provider, { type ClientMetadata, type Configuration, type JWK } from 'oidc-provider';
+import { defaultScope } from '../core/config.ts';
 import { DEMO_SCOPE_CLAIMS, findDemoAccount } from './accounts.ts';
 import { renderCodeEntryPage, renderConfirmPage, renderErrorPage, renderSuccessPage } from './pages.ts';
 
@@ -12,9 +13,6 @@ export const DEMO_CLIENT_ID = 'device-signin-demo';
 
 /** The confidential client tests use to call token introspection (RFC 7662 §2.1 requires client authentication). */
 export const INTROSPECTION_CLIENT_ID = 'device-signin-introspector';
-
-/** The scope the app asks for; `offline_access` is what earns a refresh token (OIDC Core §11). */
-export const DEMO_SCOPE = 'openid profile email offline_access';
 
 /** Where a log line came from: oidc-provider's start-up notices, or a request that failed with server_error. */
 export type DemoProviderLogLevel = 'notice' | 'error';
@@ -93,6 +91,39 @@ export async function startDemoProvider(options: DemoProviderOptions = {}): Prom
   const serverUrl = `http://${urlHost(lanAddress ?? listenHost)}:${port}`;
   const issuer = options.issuer ?? serverUrl;
 
+  const configuration = demoConfiguration(signingKey, introspectionSecret, ttl);
+
+  let provider: Provider;
+  try {
+    provider = routingNotices(log, () => new Provider(issuer, configuration));
+  } catch (error) {
+    await closeServer(server);
+    throw error;
+  }
+  provider.on('server_error', (ctx: { method: string; path: string }, error: Error) => {
+    log(`server_error on ${ctx.method} ${ctx.path}: ${error.stack ?? error.message}`, 'error');
+  });
+  const handle = provider.callback();
+  // Koa's handler settles its own errors (oidc-provider turns them into responses and events).
+  server.on('request', (req, res) => {
+    void handle(req, res);
+  });
+
+  return {
+    issuer,
+    serverUrl,
+    clientId: DEMO_CLIENT_ID,
+    introspection: { clientId: INTROSPECTION_CLIENT_ID, clientSecret: introspectionSecret },
+    close: () => closeServer(server),
+  };
+}
+
+/** oidc-provider's configuration for the demo: its two clients, the device flow, revocation and introspection. */
+function demoConfiguration(
+  signingKey: Awaited<ReturnType<typeof generateSigningKey>>,
+  introspectionSecret: string,
+  ttl: { readonly deviceCode: number; readonly accessToken: number; readonly refreshToken: number },
+): Configuration {
   const clients: ClientMetadata[] = [
     {
       client_id: DEMO_CLIENT_ID,
@@ -119,7 +150,8 @@ export async function startDemoProvider(options: DemoProviderOptions = {}): Prom
     cookies: { keys: [randomSecret(), randomSecret()] },
     findAccount: findDemoAccount,
     claims: { profile: [...DEMO_SCOPE_CLAIMS.profile], email: [...DEMO_SCOPE_CLAIMS.email] },
-    scopes: DEMO_SCOPE.split(' '),
+    // Exactly what the app asks for by default; `offline_access` earns a refresh token (OIDC Core §11).
+    scopes: defaultScope.split(' '),
     features: {
       devInteractions: { enabled: true },
       deviceFlow: {
@@ -153,30 +185,7 @@ export async function startDemoProvider(options: DemoProviderOptions = {}): Prom
     clientBasedCORS: () => false,
     renderError: renderErrorPage,
   };
-
-  let provider: Provider;
-  try {
-    provider = routingNotices(log, () => new Provider(issuer, configuration));
-  } catch (error) {
-    await closeServer(server);
-    throw error;
-  }
-  provider.on('server_error', (ctx: { method: string; path: string }, error: Error) => {
-    log(`server_error on ${ctx.method} ${ctx.path}: ${error.stack ?? error.message}`, 'error');
-  });
-  const handle = provider.callback();
-  // Koa's handler settles its own errors (oidc-provider turns them into responses and events).
-  server.on('request', (req, res) => {
-    void handle(req, res);
-  });
-
-  return {
-    issuer,
-    serverUrl,
-    clientId: DEMO_CLIENT_ID,
-    introspection: { clientId: INTROSPECTION_CLIENT_ID, clientSecret: introspectionSecret },
-    close: () => closeServer(server),
-  };
+  return configuration;
 }
 
 function positiveSeconds(name: string, value: number | undefined, fallback: number): number {

@@ -3,7 +3,8 @@
  * [--access-token-ttl S]`. Prints the issuer and client id to point the app at; Ctrl-C stops it.
  */
 import { parseArgs } from 'node:util';
-import { DEMO_SCOPE, startDemoProvider, type DemoProvider, type DemoProviderLogLevel, type DemoProviderOptions } from './provider.ts';
+import { defaultScope } from '../core/config.ts';
+import { startDemoProvider, type DemoProvider, type DemoProviderLogLevel, type DemoProviderOptions } from './provider.ts';
 
 const USAGE = 'usage: node src/demo-provider/serve.ts [--port N] [--lan] [--device-code-ttl S] [--access-token-ttl S]';
 
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   console.log(`Demo OpenID provider running (device flow, dev logins: any login and password)
   issuer:    ${provider.issuer}
   client id: ${provider.clientId}
-  scope:     ${DEMO_SCOPE}
+  scope:     ${defaultScope}
   Log in as 'hw-<name>' to get the hardware_verified and hardware_aaguid claims.${
     options.lan === true ? '\n  Listening on all interfaces (--lan): reachable from this network.' : ''}
 Press Ctrl-C to stop.`);

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSignInFlow, type SignInFlow } from '../../src/core/flow/sign-in-flow.ts';
-import { DEMO_SCOPE } from '../../src/demo-provider/provider.ts';
+import { defaultScope } from '../../src/core/config.ts';
 import type { FlowState } from '../../src/shared/flow-state.ts';
 import { type Fault, type FaultProxy, startFaultProxy } from '../support/fault-proxy.ts';
 import { type AwaitingUser, awaitingUser, nextState } from '../support/flow-states.ts';
@@ -26,7 +26,7 @@ afterAll(async () => {
 /** The core as the app wires it, with short limits so each fault resolves in about a second. */
 function newFlow(): { flow: SignInFlow; states: FlowState[] } {
   const flow = createSignInFlow({
-    config: { issuer: proxy.issuer, clientId: proxy.clientId, scope: DEMO_SCOPE },
+    config: { issuer: proxy.issuer, clientId: proxy.clientId, scope: defaultScope },
     fetch: globalThis.fetch,
     timeoutMs: 1_000,
     maxBackoffMs: 2_000,
@@ -82,7 +82,7 @@ describe('a hostile or broken server ends in a named state, and "try again" work
     const slow = await startFaultProxy({ provider: { deviceCodeTtl: 9 } });
     try {
       slow.inject('token', { kind: 'slow_down' });
-      const flow = createSignInFlow({ config: { issuer: slow.issuer, clientId: slow.clientId, scope: DEMO_SCOPE }, fetch: globalThis.fetch });
+      const flow = createSignInFlow({ config: { issuer: slow.issuer, clientId: slow.clientId, scope: defaultScope }, fetch: globalThis.fetch });
       flows.push(flow);
       await flow.start();
       expect(flow.getState()).toEqual({ status: 'expired' });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSignInFlow, type SignInFlow } from '../../src/core/flow/sign-in-flow.ts';
 import { DEMO_HARDWARE_AAGUID } from '../../src/demo-provider/accounts.ts';
-import { DEMO_SCOPE, startDemoProvider } from '../../src/demo-provider/provider.ts';
+import { defaultScope } from '../../src/core/config.ts';
+import { startDemoProvider } from '../../src/demo-provider/provider.ts';
 import { type AwaitingUser, awaitingUser, nextState } from '../support/flow-states.ts';
 import { approveOnPhone, denyOnPhone, enterCodeOnPhone } from '../support/phone.ts';
 import { usePhoneFixture } from '../support/phone-fixture.ts';
@@ -10,7 +11,7 @@ const phone = usePhoneFixture();
 
 /** The app's core, exactly as the main process wires it, minus Electron: Node's fetch stands in for net.fetch. */
 function flowFor(server: { issuer: string; clientId: string }): SignInFlow {
-  const flow = createSignInFlow({ config: { issuer: server.issuer, clientId: server.clientId, scope: DEMO_SCOPE }, fetch: globalThis.fetch });
+  const flow = createSignInFlow({ config: { issuer: server.issuer, clientId: server.clientId, scope: defaultScope }, fetch: globalThis.fetch });
   phone.afterTest(() => {
     flow.cancel();
   });

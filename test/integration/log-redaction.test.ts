@@ -6,7 +6,8 @@ import { createSignInFlow } from '../../src/core/flow/sign-in-flow.ts';
 import type { Fetch } from '../../src/core/protocol/http.ts';
 import { createRedactingLog, fileLogWriter } from '../../src/core/log.ts';
 import { createMemoryVault } from '../../src/core/vault/vault.ts';
-import { type DemoProvider, DEMO_SCOPE, startDemoProvider } from '../../src/demo-provider/provider.ts';
+import { defaultScope } from '../../src/core/config.ts';
+import { type DemoProvider, startDemoProvider } from '../../src/demo-provider/provider.ts';
 import { awaitingUser, nextState } from '../support/flow-states.ts';
 import { approveOnPhone, launchBrowser } from '../support/phone.ts';
 
@@ -39,7 +40,7 @@ describe('the log after a whole session', () => {
       return response;
     };
     const flow = createSignInFlow({
-      config: { issuer: op.issuer, clientId: op.clientId, scope: DEMO_SCOPE },
+      config: { issuer: op.issuer, clientId: op.clientId, scope: defaultScope },
       fetch,
       vault: createMemoryVault(),
       proactiveRefresh: false,

@@ -10,7 +10,8 @@ import type { Fetch } from '../../src/core/protocol/http.ts';
 import type { TokenVault } from '../../src/core/vault/vault.ts';
 import { createEncryptedStoreVault } from '../../src/core/vault/encrypted-store-vault.ts';
 import { createKeyringVault } from '../../src/core/vault/keyring-vault.ts';
-import { type DemoProvider, DEMO_SCOPE } from '../../src/demo-provider/provider.ts';
+import { defaultScope } from '../../src/core/config.ts';
+import type { DemoProvider } from '../../src/demo-provider/provider.ts';
 import { everyFileText } from '../support/files.ts';
 import { awaitingUser, nextState } from '../support/flow-states.ts';
 import { isTokenActive } from '../support/introspect.ts';
@@ -39,7 +40,7 @@ function countingFetch(): { fetch: Fetch; refreshes: () => number } {
 }
 
 function flowFor(op: DemoProvider, vault: TokenVault, fetch: Fetch = globalThis.fetch): SignInFlow {
-  const flow = createSignInFlow({ config: { issuer: op.issuer, clientId: op.clientId, scope: DEMO_SCOPE }, fetch, vault, proactiveRefresh: false });
+  const flow = createSignInFlow({ config: { issuer: op.issuer, clientId: op.clientId, scope: defaultScope }, fetch, vault, proactiveRefresh: false });
   phone.afterTest(() => {
     flow.dispose();
     return Promise.resolve();

@@ -4,8 +4,8 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createSignInFlow, type SignInFlow } from '../../src/core/flow/sign-in-flow.ts';
+import { defaultScope } from '../../src/core/config.ts';
 import {
-  DEMO_SCOPE,
   startDemoProvider,
   type DemoProvider,
   type DemoProviderOptions,
@@ -29,7 +29,7 @@ export async function openDemoWindow(
 ): Promise<DemoWindow> {
   const provider = await startDemoProvider(providerOptions);
   const flow = createSignInFlow({
-    config: { issuer: provider.issuer, clientId: provider.clientId, scope: DEMO_SCOPE },
+    config: { issuer: provider.issuer, clientId: provider.clientId, scope: defaultScope },
     fetch: (url, init) => fetch(url, init),
   });
   const bridge = await serveRenderer({ flow, environment: { demo: true, issuer: provider.issuer, managed: [] }, rendererDir });

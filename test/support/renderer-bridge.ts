@@ -204,10 +204,11 @@ function sendState(stream: ServerResponse, state: FlowState): void {
 
 if (import.meta.main) {
   const { createSignInFlow } = await import('../../src/core/flow/sign-in-flow.ts');
-  const { startDemoProvider, DEMO_SCOPE } = await import('../../src/demo-provider/provider.ts');
+  const { startDemoProvider } = await import('../../src/demo-provider/provider.ts');
+  const { defaultScope } = await import('../../src/core/config.ts');
   const demo = await startDemoProvider();
   const flow = createSignInFlow({
-    config: { issuer: demo.issuer, clientId: demo.clientId, scope: DEMO_SCOPE },
+    config: { issuer: demo.issuer, clientId: demo.clientId, scope: defaultScope },
     fetch: (url, init) => fetch(url, init),
   });
   const bridge = await serveRenderer({ flow, environment: { demo: true, issuer: demo.issuer, managed: [] } });

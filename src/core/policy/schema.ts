@@ -3,6 +3,7 @@
  * docs generator (scripts/generate-admin-docs.ts) reads it to write the admin reference, and the
  * `Settings` type is derived from it, so code, checks and docs cannot disagree.
  */
+import { defaultScope } from '../config.ts';
 
 /** What a value must look like. `issuer-url` is https, or http on a loopback address only. */
 export type ValueSpec =
@@ -43,9 +44,9 @@ export const policySchema = {
   },
   scope: {
     spec: { type: 'string' },
-    default: 'openid profile email offline_access',
+    default: defaultScope,
     description: 'Space-separated scopes to request. `offline_access` asks for a refresh token, so people stay signed in.',
-    example: 'openid profile email offline_access',
+    example: defaultScope,
   },
   audience: {
     spec: { type: 'string' },
