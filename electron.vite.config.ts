@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { allowingDevelopmentPreamble, pageContentSecurityPolicy } from './src/main/content-security-policy.ts';
 
 // electron-vite's conventional entries: src/main/index.ts, src/preload/index.ts and
 // src/renderer/index.html, built into out/main, out/preload and out/renderer.
@@ -21,7 +22,7 @@ export default defineConfig({
         // Dev server only: React Fast Refresh injects an inline script that the strict CSP <meta> would block.
         name: 'dev-csp-allows-refresh-preamble',
         apply: 'serve',
-        transformIndexHtml: (html: string) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+        transformIndexHtml: (html: string) => html.replace(pageContentSecurityPolicy, allowingDevelopmentPreamble(pageContentSecurityPolicy)),
       },
     ],
   },

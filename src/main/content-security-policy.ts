@@ -21,9 +21,11 @@ export const headerContentSecurityPolicy = `${pageContentSecurityPolicy}; frame-
 
 /**
  * Only under `electron-vite dev`: the React Fast Refresh preamble is an inline script the dev
- * server adds to the page. Never used for a built page.
+ * server adds to the page. Never used for a built page. Main applies it to the header, the
+ * dev server's plugin (electron.vite.config.ts) to the page's <meta>.
  */
-export const developmentContentSecurityPolicy = headerContentSecurityPolicy.replace(
-  "script-src 'self'",
-  "script-src 'self' 'unsafe-inline'",
-);
+export function allowingDevelopmentPreamble(policy: string): string {
+  return policy.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'");
+}
+
+export const developmentContentSecurityPolicy = allowingDevelopmentPreamble(headerContentSecurityPolicy);
