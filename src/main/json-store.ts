@@ -1,4 +1,5 @@
 import { existsSync, renameSync } from 'node:fs';
+import { setAsideName } from '../core/vault/vault.ts';
 
 /**
  * Opens an electron-store/conf file, and when it is damaged (not JSON, or refused by its
@@ -10,7 +11,7 @@ export function openStoreSettingAsideDamage<T>(open: () => T, filePath: string, 
     return { store: open() };
   } catch (error) {
     if (!existsSync(filePath)) throw error;
-    const setAside = `${filePath}.damaged-${now.toISOString().replace(/[:.]/g, '-')}`;
+    const setAside = setAsideName(filePath, now);
     renameSync(filePath, setAside);
     return { store: open(), setAside };
   }

@@ -1,5 +1,5 @@
 import { SignInError } from '../errors.ts';
-import { decodeSession, encodeSession, type StoredSession, type TokenVault, VaultDamagedError } from './vault.ts';
+import { decodeSession, encodeSession, setAsideName, type StoredSession, type TokenVault, VaultDamagedError } from './vault.ts';
 
 /**
  * The part of Electron's `safeStorage` the vault uses; main passes `safeStorage` itself. The
@@ -56,9 +56,8 @@ export function createEncryptedStoreVault(options: EncryptedStoreVaultOptions): 
         if (typeof stored !== 'string') throw new TypeError('not a string');
         decrypted = await cipher.decryptStringAsync(Buffer.from(stored, 'base64'));
       } catch (error) {
-        // Keep the undecryptable value under another key for support, and out of the way of the next
-        // sign-in. No dots in the key: electron-store reads dots as nesting.
-        const aside = `${key}-damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+        // Keep the undecryptable value under another key for support, and out of the way of the next sign-in.
+        const aside = setAsideName(key, new Date(), '-');
         if (typeof stored === 'string') store.set(aside, stored);
         store.delete(key);
         throw new VaultDamagedError('The stored session could not be decrypted.', aside, error);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { decodeSession, encodeSession, type TokenVault, VaultDamagedError } from './vault.ts';
+import { decodeSession, encodeSession, setAsideName, type TokenVault, VaultDamagedError } from './vault.ts';
 
 /**
  * Writes a file so that readers see the old content or the new, never a torn mix: write a
@@ -29,7 +29,7 @@ export async function writeFileAtomically(path: string, content: string, mode = 
 
 /** Moves a damaged file out of the way, keeping it for support: `name.damaged-<time>`. */
 export async function setFileAside(path: string, now = new Date()): Promise<string> {
-  const aside = `${path}.damaged-${now.toISOString().replace(/[:.]/g, '-')}`;
+  const aside = setAsideName(path, now);
   await rename(path, aside);
   return aside;
 }

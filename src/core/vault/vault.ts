@@ -37,6 +37,15 @@ export class VaultDamagedError extends SignInError {
 }
 
 /**
+ * The name damaged data is kept under, for support and out of the way of the next sign-in:
+ * `name.damaged-<time>`, the time's colons and dots made dashes so that any file system takes it.
+ * A key in electron-store takes `-` as the separator, since electron-store reads dots as nesting.
+ */
+export function setAsideName(name: string, now: Date, separator: '.' | '-' = '.'): string {
+  return `${name}${separator}damaged-${now.toISOString().replace(/[:.]/g, '-')}`;
+}
+
+/**
  * A vault whose file was found damaged and set aside when it was opened: the first load says so,
  * so the window can tell the user why they are signed out.
  */
