@@ -20,6 +20,15 @@ export default tseslint.config(
     },
   },
   {
+    // Small rooms: a function that outgrows a screen, or a file that outgrows a few, is doing
+    // two things and should be split where the concerns part.
+    files: ['src/**'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+      'max-lines': ['error', { max: 250, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
     // Core logic runs in the Electron main process, the CLI and tests alike: it must never reach for Electron.
     files: ['src/core/**', 'src/shared/**', 'src/demo-provider/**'],
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },

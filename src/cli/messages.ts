@@ -1,5 +1,5 @@
 import type { ClientConfig } from '../core/config.ts';
-import type { ErrorCode } from '../shared/flow-state.ts';
+import type { ErrorCode, Profile } from '../shared/flow-state.ts';
 
 /** One sentence of what happened and one of what to do: everything an expected failure prints. */
 export interface Explanation {
@@ -80,4 +80,10 @@ export function explain(code: ErrorCode, context: ExplainContext = {}): Explanat
 
 export function sentence(explanation: Explanation): string {
   return `${explanation.what} ${explanation.next}`;
+}
+
+/** "Alice <alice@example.test> (alice)", or the subject alone: who is signed in, as every command says it. */
+export function whoIsSignedIn(profile: Pick<Profile, 'sub' | 'name' | 'email'>): string {
+  const who = [profile.name, profile.email === undefined ? undefined : `<${profile.email}>`].filter((part) => part !== undefined).join(' ');
+  return who === '' ? profile.sub : `${who} (${profile.sub})`;
 }

@@ -1,10 +1,13 @@
 /** The command line's pure parts: reading arguments, the data folder, the poll events, the browser rule, the words. */
 import { describe, expect, it } from 'vitest';
-import { errorCodes, type FlowState } from '../../src/shared/flow-state.ts';
+import { errorCodes } from '../../src/shared/flow-state.ts';
 import { parseCommandLine, UsageError } from '../../src/cli/args.ts';
 import { browserLaunch } from '../../src/cli/browser.ts';
 import { homeFolder } from '../../src/cli/home.ts';
-import { pollEventFor } from '../../src/cli/login-events.ts';
+import { loginEventFor } from '../../src/cli/login-events.ts';
+import { createSignInFlow, type FlowEvent } from '../../src/core/flow/sign-in-flow.ts';
+import { scriptedProvider } from '../support/scripted-provider.ts';
+import { VirtualClock } from '../support/virtual-clock.ts';
 import { explain } from '../../src/cli/messages.ts';
 
 describe('reading the command line', () => {
@@ -60,24 +63,26 @@ describe('the data folder', () => {
   });
 });
 
-describe('poll events derived from the flow state', () => {
-  const awaiting: Extract<FlowState, { status: 'awaiting_user' }> = {
-    status: 'awaiting_user',
+describe('login --json lines from the events the flow publishes', () => {
+  const code: FlowEvent = {
+    type: 'code',
     userCode: 'WDJB-MJHT',
     verificationUri: 'https://login.example.com/device',
     verificationUriComplete: 'https://login.example.com/device?user_code=WDJB-MJHT',
     expiresAt: Date.parse('2026-11-23T12:10:00Z'),
     interval: 5,
-    slowedDown: false,
   };
 
-  it('reads code, pending, slow_down, retry and pending again off successive states', () => {
+  it('spells code, pending, slow_down, retry and pending again as docs/cli.md does', () => {
     const now = Date.parse('2026-11-23T12:00:30Z');
-    const slowed = { ...awaiting, interval: 10, slowedDown: true };
-    const retrying = { ...slowed, retrying: { reason: 'network' as const, attempt: 1, nextAttemptAt: now + 19_200 } };
-    const states: FlowState[] = [{ status: 'requesting' }, awaiting, { ...awaiting }, slowed, retrying, { ...slowed }];
-    const events = states.slice(1).map((state, index) => pollEventFor(states[index] ?? { status: 'idle' }, state, now));
-    expect(events).toEqual([
+    const flowEvents: FlowEvent[] = [
+      code,
+      { type: 'pending' },
+      { type: 'slow_down', interval: 10 },
+      { type: 'retry', reason: 'network', attempt: 1, nextAttemptAt: now + 19_200, delayMs: 19_200 },
+      { type: 'pending' },
+    ];
+    expect(flowEvents.map((event) => loginEventFor(event, now))).toEqual([
       {
         type: 'code',
         user_code: 'WDJB-MJHT',
@@ -93,8 +98,17 @@ describe('poll events derived from the flow state', () => {
     ]);
   });
 
-  it('has nothing to say about states outside the wait', () => {
-    expect(pollEventFor(awaiting, { status: 'expired' }, 0)).toBeUndefined();
+  it('prints only what the flow published: a state sent again is not a poll', async () => {
+    const clock = new VirtualClock();
+    const op = scriptedProvider({ clock, polls: [{ error: 'authorization_pending' }, { error: 'slow_down' }, { tokens: true }] });
+    const flow = createSignInFlow({ config: { issuer: op.issuer, clientId: 'demo-client', scope: 'openid' }, fetch: op.fetch, clock });
+    const lines: string[] = [];
+    flow.onEvent((event) => lines.push(loginEventFor(event, clock.now()).type));
+    const states: string[] = [];
+    flow.subscribe((state) => states.push(state.status));
+    await clock.run(flow.start());
+    expect(lines).toEqual(['code', 'pending', 'slow_down']);
+    expect(states.at(-1)).toBe('signed_in');
   });
 });
 

@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
-import type { FlowState } from '../../shared/flow-state.ts';
 import { browserLaunch, launchBrowser } from '../browser.ts';
-import { pollEventFor, signedInEvent } from '../login-events.ts';
+import { loginEventFor, signedInEvent } from '../login-events.ts';
+import { whoIsSignedIn } from '../messages.ts';
 import type { LoginEvent } from '../output.ts';
 import { checkSessionStore } from '../storage.ts';
 import { type CommandContext, createCliFlow, failStore, openStore, type ExitStatus, fail } from './context.ts';
@@ -23,11 +23,8 @@ export async function login(context: CommandContext): Promise<ExitStatus | Inter
 
   const flow = createCliFlow(context, store.vault);
   let printing = Promise.resolve();
-  let previous: FlowState = flow.getState();
-  const unsubscribe = flow.subscribe((next) => {
-    const event = pollEventFor(previous, next, context.now());
-    previous = next;
-    if (event === undefined) return;
+  const unsubscribe = flow.onEvent((flowEvent) => {
+    const event = loginEventFor(flowEvent, context.now());
     // Rendering the QR code is asynchronous; the queue keeps the events in order.
     printing = printing.then(() => show(context, event));
   });
@@ -124,6 +121,5 @@ async function openBrowser(context: CommandContext, page: string): Promise<void>
 }
 
 function signedInText(profile: { sub: string; name?: string; email?: string }, where: string): string {
-  const who = [profile.name, profile.email === undefined ? undefined : `<${profile.email}>`].filter((part) => part !== undefined).join(' ');
-  return `Signed in as ${who === '' ? profile.sub : `${who} (${profile.sub})`}. The session is kept in ${where}.`;
+  return `Signed in as ${whoIsSignedIn(profile)}. The session is kept in ${where}.`;
 }

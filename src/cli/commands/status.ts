@@ -1,4 +1,5 @@
 import type { Profile } from '../../shared/flow-state.ts';
+import { whoIsSignedIn } from '../messages.ts';
 import type { StatusEvent } from '../output.ts';
 import { type CommandContext, createCliFlow, failStore, openStore, type ExitStatus, fail, sessionWasEnded, signedOutReason } from './context.ts';
 
@@ -47,7 +48,6 @@ export async function status(context: CommandContext): Promise<ExitStatus> {
 }
 
 function statusText(profile: Profile, issuer: string, expiresAt: number | undefined, refreshable: boolean, where: string, now: number): string {
-  const who = [profile.name, profile.email === undefined ? undefined : `<${profile.email}>`].filter((part) => part !== undefined).join(' ');
   const expiry =
     expiresAt === undefined
       ? 'The provider did not say when the access token expires.'
@@ -55,7 +55,7 @@ function statusText(profile: Profile, issuer: string, expiresAt: number | undefi
         ? `The access token expired at ${new Date(expiresAt).toLocaleString()}.`
         : `The access token expires at ${new Date(expiresAt).toLocaleString()} (${relative(expiresAt - now)}).`;
   return [
-    `Signed in to ${issuer} as ${who === '' ? profile.sub : `${who} (${profile.sub})`}.`,
+    `Signed in to ${issuer} as ${whoIsSignedIn(profile)}.`,
     expiry,
     refreshable ? '`device-signin token` renews it with the refresh token when needed.' : 'There is no refresh token: sign in again when it expires.',
     `The session is kept in ${where}.`,
