@@ -1,47 +1,27 @@
 /**
- * Where the app keeps tokens: decided here from plain facts about the machine and the policy,
- * so the rule is testable without Electron. The Electron side (src/main/index.ts) gathers the
- * facts from safeStorage and opens what this picks.
+ * Opens the vault that core's chooseVault (src/core/vault/vault-choice.ts) picked for the app,
+ * from plain dependencies so that it is testable without Electron; src/main/electron-vault.ts
+ * gathers the facts and passes Electron's safeStorage, electron-store and the keyring.
  */
 import { systemClock } from '../core/clock.ts';
-import { openStoreSettingAsideDamage } from './json-store.ts';
-import { reportDamageOnce, type TokenVault } from '../core/vault/vault.ts';
 import { type CipherTextStore, createEncryptedStoreVault, type SecretCipher } from '../core/vault/encrypted-store-vault.ts';
 import { callKeyring, createKeyringVault, type KeyringEntry } from '../core/vault/keyring-vault.ts';
+import { reportDamageOnce, type TokenVault } from '../core/vault/vault.ts';
+import type { NoVaultReason, VaultChoice } from '../core/vault/vault-choice.ts';
+import { openStoreSettingAsideDamage } from './json-store.ts';
 
-/** What the admin policy allows (issue 6's `tokenStorage`). */
-export type StoragePolicy = 'protected' | 'session-only' | 'allow-unprotected';
-
-export interface StorageFacts {
-  readonly platform: NodeJS.Platform;
-  /** safeStorage.isAsyncEncryptionAvailable() */
-  readonly encryptionAvailable: boolean;
-  /** safeStorage.getSelectedStorageBackend() on Linux. */
-  readonly linuxBackend?: string;
-  readonly policy: StoragePolicy;
+/** The vault the app keeps sessions in, or why there is none (then a sign-in lasts this session only, by the user's choice). */
+export interface AppVault {
+  readonly vault?: TokenVault;
+  readonly unavailable?: string;
 }
 
-export type StorageChoice =
-  | { readonly kind: 'safe-storage' }
-  | { readonly kind: 'keyring' }
-  | { readonly kind: 'none'; readonly reason: string };
+const unavailableSentences: { readonly [Why in NoVaultReason]: string } = {
+  session_only_policy: 'Your organization allows sign-ins for this session only.',
+  no_keyring: 'This desktop has no keyring to protect your sign-in with.',
+};
 
-/**
- * On Linux without a keyring daemon, safeStorage falls back to `basic_text`: a hard-coded key,
- * which protects nothing. Then the OS keyring is tried directly; failing that, nothing is
- * stored unless the admin allowed weaker storage, and the user may choose a session-only sign-in.
- */
-export async function chooseTokenStorage(facts: StorageFacts, keyringWorks: () => Promise<boolean>): Promise<StorageChoice> {
-  if (facts.policy === 'session-only') {
-    return { kind: 'none', reason: 'Your organization allows sign-ins for this session only.' };
-  }
-  const weak = facts.platform === 'linux' && facts.linuxBackend === 'basic_text';
-  if (facts.encryptionAvailable && (!weak || facts.policy === 'allow-unprotected')) return { kind: 'safe-storage' };
-  if (await keyringWorks()) return { kind: 'keyring' };
-  return { kind: 'none', reason: 'This desktop has no keyring to protect your sign-in with.' };
-}
-
-export interface TokenStorageDependencies {
+export interface AppVaultDependencies {
   readonly cipher: SecretCipher;
   /** Opens the electron-store file that holds the ciphertext; may throw on a damaged file. */
   readonly openStore: () => CipherTextStore;
@@ -50,17 +30,20 @@ export interface TokenStorageDependencies {
 }
 
 /** The vault for a choice, with a damaged store file set aside and reported on first load. */
-export function openTokenVault(choice: StorageChoice, dependencies: TokenStorageDependencies): TokenVault | undefined {
+export function openChosenVault(choice: VaultChoice, dependencies: AppVaultDependencies): AppVault {
   switch (choice.kind) {
     case 'safe-storage': {
       const { store, setAside } = openStoreSettingAsideDamage(dependencies.openStore, dependencies.storePath);
       const vault = createEncryptedStoreVault({ cipher: dependencies.cipher, store });
-      return setAside === undefined ? vault : reportDamageOnce(vault, setAside);
+      return { vault: setAside === undefined ? vault : reportDamageOnce(vault, setAside) };
     }
     case 'keyring':
-      return createKeyringVault({ entry: dependencies.keyringEntry(), clock: systemClock });
+      return { vault: createKeyringVault({ entry: dependencies.keyringEntry(), clock: systemClock }) };
+    case 'file':
+      // chooseVault picks the plain file only for a front end that offers one; the app does not.
+      throw new Error('The app keeps no session in a plain file.');
     case 'none':
-      return undefined;
+      return { unavailable: unavailableSentences[choice.why] };
   }
 }
 

@@ -1,34 +1,35 @@
 /**
- * Electron's side of token storage: gathers the facts from safeStorage and opens the vault that
- * src/main/token-storage.ts picks. The ciphertext lives in `session.json` under the user-data
- * folder, written by electron-store (atomically); the key stays in the OS keychain.
+ * Electron's side of the app's vault: gathers the facts from safeStorage, lets core's
+ * chooseVault pick, and opens what it picked (src/main/app-vault.ts). The ciphertext lives in
+ * `session.json` under the user-data folder, written by electron-store (atomically); the key
+ * stays in the OS keychain.
  */
 import { join } from 'node:path';
 import { AsyncEntry } from '@napi-rs/keyring';
 import { app, safeStorage } from 'electron';
 import Store from 'electron-store';
-import type { SessionStorage } from './sign-in-setup.ts';
-import { chooseTokenStorage, openTokenVault, probeKeyring, type StoragePolicy } from './token-storage.ts';
+import type { ClientConfig } from '../core/config.ts';
+import type { TokenStorage } from '../core/policy/schema.ts';
+import { type KeyringEntryName, keyringEntryName } from '../core/vault/keyring-names.ts';
+import { chooseVaultProbing } from '../core/vault/vault-choice.ts';
+import { type AppVault, openChosenVault, probeKeyring } from './app-vault.ts';
 
-/** The OS keyring entries belong to this service name. */
-const keyringService = 'Device Sign-In';
-
-export async function openSessionStorage(policy: StoragePolicy): Promise<SessionStorage> {
-  const choice = await chooseTokenStorage(
-    {
-      platform: process.platform,
-      encryptionAvailable: await safeStorage.isAsyncEncryptionAvailable(),
-      ...(process.platform === 'linux' ? { linuxBackend: safeStorage.getSelectedStorageBackend() } : {}),
-      policy,
-    },
-    () => probeKeyring(new AsyncEntry(keyringService, 'probe')),
+export async function openAppVault(client: Pick<ClientConfig, 'issuer' | 'clientId'>, tokenStorage: TokenStorage): Promise<AppVault> {
+  const encryption = {
+    available: await safeStorage.isAsyncEncryptionAvailable(),
+    ...(process.platform === 'linux' ? { linuxBackend: safeStorage.getSelectedStorageBackend() } : {}),
+  };
+  const choice = await chooseVaultProbing({ platform: process.platform, tokenStorage, encryption }, () =>
+    probeKeyring(keyringEntry(keyringEntryName('app', 'probe'))),
   );
-  if (choice.kind === 'none') return { storageUnavailable: choice.reason };
-  const vault = openTokenVault(choice, {
+  return openChosenVault(choice, {
     cipher: safeStorage,
     openStore: () => new Store({ name: 'session' }),
     storePath: join(app.getPath('userData'), 'session.json'),
-    keyringEntry: () => new AsyncEntry(keyringService, 'session'),
+    keyringEntry: () => keyringEntry(keyringEntryName('app', client)),
   });
-  return vault === undefined ? {} : { vault };
+}
+
+function keyringEntry(name: KeyringEntryName): AsyncEntry {
+  return new AsyncEntry(name.service, name.account);
 }

@@ -16,7 +16,7 @@ import { registerRequestHandlers, send } from './ipc-main.ts';
 import { lockDownNavigation } from './navigation-lockdown.ts';
 import { loadAppSettings } from './provider-config.ts';
 import { publicState } from './public-state.ts';
-import { openSessionStorage } from './electron-token-storage.ts';
+import { openAppVault } from './electron-vault.ts';
 import { createRequestHandlers } from './request-handlers.ts';
 import { applyWebSessionPolicy } from './web-session-policy.ts';
 import { setUpSignIn } from './sign-in-setup.ts';
@@ -50,10 +50,10 @@ async function main(): Promise<void> {
   });
   const provider = settings.choice;
   // Only a real provider's sessions are kept; the demo provider starts afresh every run.
-  const storage = provider.kind === 'configured' ? await openSessionStorage(settings.resolved?.settings.tokenStorage ?? 'protected') : {};
+  const appVault = provider.kind === 'configured' ? await openAppVault(provider.config, settings.resolved?.settings.tokenStorage ?? 'protected') : {};
   // Written for support; every token and code is scrubbed before a line reaches the file.
   const log = createRedactingLog(fileLogWriter(join(app.getPath('logs'), 'device-signin.log')));
-  const signIn = await setUpSignIn({ choice: provider, fetch: (url, init) => net.fetch(url, init), storage, managed: settings.managed, log });
+  const signIn = await setUpSignIn({ choice: provider, fetch: (url, init) => net.fetch(url, init), appVault, managed: settings.managed, log });
   if (app.isPackaged && settings.resolved !== undefined) {
     // Updates only in a packaged app, as the policy says: off, or pinned to a channel.
     void applyUpdatePolicy(settings.resolved, autoUpdater);

@@ -6,11 +6,11 @@
 import type { ClientConfig } from '../core/config.ts';
 import type { Fetch } from '../core/protocol/http.ts';
 import type { Log } from '../core/log.ts';
-import type { TokenVault } from '../core/vault/vault.ts';
 import { createSignInFlow } from '../core/flow/sign-in-flow.ts';
 import { startDemoProvider } from '../demo-provider/provider.ts';
 import type { FlowState } from '../shared/flow-state.ts';
 import type { AppEnvironment } from '../shared/ipc.ts';
+import type { AppVault } from './app-vault.ts';
 import type { ProviderChoice } from './provider-config.ts';
 import type { WindowFlow } from './request-handlers.ts';
 
@@ -21,26 +21,20 @@ export interface SignInSetup {
   close(): Promise<void>;
 }
 
-/** Where sessions are kept: a vault, or the reason none can be (then sign-in is session-only by choice). */
-export interface SessionStorage {
-  readonly vault?: TokenVault;
-  readonly storageUnavailable?: string;
-}
-
 export interface SignInSetupOptions {
   readonly choice: ProviderChoice;
   readonly fetch: Fetch;
-  readonly storage?: SessionStorage;
+  readonly appVault?: AppVault;
   /** Settings the policy locked, for the window to show as managed. */
   readonly managed?: readonly string[];
   readonly log?: Log;
 }
 
 export async function setUpSignIn(options: SignInSetupOptions): Promise<SignInSetup> {
-  const { choice, fetch, storage = {}, managed = [] } = options;
+  const { choice, fetch, appVault = {}, managed = [] } = options;
   const stored = {
-    ...(storage.vault === undefined ? {} : { vault: storage.vault }),
-    ...(storage.storageUnavailable === undefined ? {} : { storageUnavailable: storage.storageUnavailable }),
+    ...(appVault.vault === undefined ? {} : { vault: appVault.vault }),
+    ...(appVault.unavailable === undefined ? {} : { storageUnavailable: appVault.unavailable }),
     ...(options.log === undefined ? {} : { log: options.log }),
   };
   switch (choice.kind) {

@@ -1,0 +1,57 @@
+/**
+ * Which vault a front end keeps sessions in: one rule for the app and the command line. Each
+ * front end gathers the facts (Electron's safeStorage, the keyring, its flags and the admin's
+ * policy) and opens what this picks; neither decides on its own.
+ */
+import type { TokenStorage } from '../policy/schema.ts';
+import type { VaultKind } from './vault.ts';
+
+export interface VaultFacts {
+  readonly platform: NodeJS.Platform;
+  /** The admin's `tokenStorage` setting. */
+  readonly tokenStorage: TokenStorage;
+  /**
+   * OS-backed encryption for a cipher-text store (Electron's safeStorage), where the front end has
+   * it: whether it works now, and on Linux its backend (`basic_text` is a hard-coded key).
+   */
+  readonly encryption?: { readonly available: boolean; readonly linuxBackend?: string | undefined };
+  /**
+   * The 0600 file, where the front end offers it (the command line): `requested` by the user
+   * (`--insecure-storage`), or `offered` as the fallback `allow-unprotected` may allow.
+   */
+  readonly plainFile?: 'requested' | 'offered';
+}
+
+/** Why no vault can be used: the admin wants sign-ins kept in memory only, or nothing protects them here. */
+export type NoVaultReason = 'session_only_policy' | 'no_keyring';
+
+export type VaultChoice =
+  | { readonly kind: Exclude<VaultKind, 'memory'> }
+  | { readonly kind: 'none'; readonly why: NoVaultReason };
+
+/**
+ * On Linux without a keyring daemon, safeStorage falls back to `basic_text`: a hard-coded key,
+ * which protects nothing. Then the OS keyring is tried directly; failing that, nothing is
+ * stored unless the admin allowed weaker storage (`allow-unprotected`), and the app's user may
+ * choose a sign-in for this session only. `keyringWorks` is asked only when the choice depends on it.
+ */
+export function chooseVault(facts: VaultFacts, keyringWorks: () => boolean): VaultChoice {
+  if (facts.plainFile === 'requested') return { kind: 'file' };
+  if (facts.tokenStorage === 'session-only') return { kind: 'none', why: 'session_only_policy' };
+  const unprotectedAllowed = facts.tokenStorage === 'allow-unprotected';
+  if (facts.encryption?.available === true) {
+    const weak = facts.platform === 'linux' && facts.encryption.linuxBackend === 'basic_text';
+    if (!weak || unprotectedAllowed) return { kind: 'safe-storage' };
+  }
+  if (keyringWorks()) return { kind: 'keyring' };
+  if (unprotectedAllowed && facts.plainFile === 'offered') return { kind: 'file' };
+  return { kind: 'none', why: 'no_keyring' };
+}
+
+/** The same rule for a front end whose keyring check takes a while (a probe write): the probe runs only when it matters. */
+export async function chooseVaultProbing(facts: VaultFacts, probeKeyring: () => Promise<boolean>): Promise<VaultChoice> {
+  const withKeyring = chooseVault(facts, () => true);
+  const withoutKeyring = chooseVault(facts, () => false);
+  if (withKeyring.kind === withoutKeyring.kind) return withKeyring;
+  return (await probeKeyring()) ? withKeyring : withoutKeyring;
+}
