@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sessionFilePath } from '../../src/cli/storage.ts';
+import { sessionFilePath } from '../../src/cli/vault.ts';
 import { createOutput } from '../../src/cli/output.ts';
 import type { StoredSession } from '../../src/core/vault/vault.ts';
 import { type BuiltCli, buildCli, type CliResult, runCli } from '../support/built-cli.ts';

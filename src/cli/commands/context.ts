@@ -9,7 +9,7 @@ import type { Environment } from '../home.ts';
 import { explain } from '../messages.ts';
 import type { Output } from '../output.ts';
 import type { CliSettings } from '../settings.ts';
-import { hasSessionFile, openSessionStore, refreshLockPath, sessionEndedNote, type SessionStore } from '../storage.ts';
+import { type CliVault, hasSessionFile, openCliVault, refreshLockPath, sessionEndedNote } from '../vault.ts';
 
 /** What every command is handed: the parsed command line, where it signs in, and where it prints. */
 export interface CommandContext {
@@ -82,19 +82,23 @@ export function signedOutReason(notice: Notice | undefined): SignInError['code']
   }
 }
 
-/** The session store this invocation uses: keyring, or the file when asked for or allowed by policy. */
-export function openStore(context: CommandContext): SessionStore {
-  return openSessionStore({
+/** The vault this invocation uses: keyring, or the file when asked for or allowed by policy. */
+export function openVault(context: CommandContext): CliVault {
+  return openCliVault({
     home: context.home,
     config: context.settings.config,
+    platform: context.platform,
     insecureStorage: context.line.insecureStorage,
     tokenStorage: context.settings.tokenStorage,
   });
 }
 
-/** Reports a store that cannot be used, in the policy's words when the policy is why. */
-export async function failStore(context: CommandContext, store: Extract<SessionStore, { usable: false }>): Promise<ExitStatus> {
-  if (store.explanation === undefined) return fail(context, 'storage_unavailable', store.reason);
-  context.out.fail('storage_unavailable', store.explanation, store.reason);
+/** Reports a vault that cannot be used, in the policy's words when the policy is why. */
+export async function failVault(context: CommandContext, unusable: Extract<CliVault, { usable: false }>): Promise<ExitStatus> {
+  if (unusable.explanation === undefined) return fail(context, 'storage_unavailable', unusable.reason);
+  context.out.fail('storage_unavailable', unusable.explanation, unusable.reason);
   return 1;
 }
+
+/** The names src/cli/commands/login.ts still imports, until it moves to openVault and failVault. */
+export { openVault as openStore, failVault as failStore };

@@ -1,5 +1,5 @@
 import type { RevocationOutcome } from '../../shared/flow-state.ts';
-import { type CommandContext, createCliFlow, failStore, openStore, type ExitStatus, fail } from './context.ts';
+import { type CommandContext, createCliFlow, failVault, openVault, type ExitStatus, fail } from './context.ts';
 
 /**
  * `device-signin logout`: as the app's sign-out, removes the session from the keyring (or the
@@ -9,9 +9,9 @@ import { type CommandContext, createCliFlow, failStore, openStore, type ExitStat
  */
 export async function logout(context: CommandContext): Promise<ExitStatus> {
   const { out, settings } = context;
-  const store = openStore(context);
-  if (!store.usable) return failStore(context, store);
-  const flow = createCliFlow(context, store.vault);
+  const opened = openVault(context);
+  if (!opened.usable) return failVault(context, opened);
+  const flow = createCliFlow(context, opened.vault);
   try {
     // No refresh first: revoking needs the refresh token, not a fresh access token.
     await flow.restore({ refresh: false });
@@ -32,7 +32,7 @@ export async function logout(context: CommandContext): Promise<ExitStatus> {
         revocation,
         ...(expiresAt === undefined ? {} : { expires_at: new Date(expiresAt).toISOString() }),
       },
-      `Signed out of ${settings.config.issuer}: removed from ${store.description}.`,
+      `Signed out of ${settings.config.issuer}: removed from ${opened.description}.`,
     );
     if (revocation === 'revoked') out.say('The session was also ended at the provider.');
     else out.warn(notRevokedText(revocation, expiresAt));

@@ -1,7 +1,7 @@
 import type { Profile } from '../../shared/flow-state.ts';
 import { whoIsSignedIn } from '../messages.ts';
 import type { StatusEvent } from '../output.ts';
-import { type CommandContext, createCliFlow, failStore, openStore, type ExitStatus, fail, sessionWasEnded, signedOutReason } from './context.ts';
+import { type CommandContext, createCliFlow, failVault, openVault, type ExitStatus, fail, sessionWasEnded, signedOutReason } from './context.ts';
 
 /**
  * `device-signin status`: who is signed in and until when the access token is good. Opens the
@@ -11,12 +11,12 @@ export async function status(context: CommandContext): Promise<ExitStatus> {
   const { out, settings } = context;
   const { issuer, clientId } = settings.config;
   const signedOut: StatusEvent = { type: 'status', signed_in: false, issuer, client_id: clientId };
-  const store = openStore(context);
-  if (!store.usable) {
+  const opened = openVault(context);
+  if (!opened.usable) {
     out.emit(signedOut);
-    return failStore(context, store);
+    return failVault(context, opened);
   }
-  const flow = createCliFlow(context, store.vault);
+  const flow = createCliFlow(context, opened.vault);
   try {
     // Report the session as stored; refreshing is `token`'s job.
     await flow.restore({ refresh: false });
@@ -38,9 +38,9 @@ export async function status(context: CommandContext): Promise<ExitStatus> {
       ...(session.profile.email === undefined ? {} : { email: session.profile.email }),
       ...(expiresAt === undefined ? {} : { expires_at: new Date(expiresAt).toISOString() }),
       refreshable: refreshToken !== undefined,
-      storage: store.vault.kind === 'file' ? 'file' : 'keyring',
+      storage: opened.vault.kind === 'file' ? 'file' : 'keyring',
     };
-    out.emit(event, statusText(session.profile, issuer, expiresAt, refreshToken !== undefined, store.description, context.now()));
+    out.emit(event, statusText(session.profile, issuer, expiresAt, refreshToken !== undefined, opened.description, context.now()));
     return 0;
   } finally {
     flow.dispose();

@@ -1,4 +1,4 @@
-import { type CommandContext, createCliFlow, failStore, openStore, type ExitStatus, fail, reportFailure, signedOutReason } from './context.ts';
+import { type CommandContext, createCliFlow, failVault, openVault, type ExitStatus, fail, reportFailure, signedOutReason } from './context.ts';
 
 /**
  * `device-signin token`: prints a valid access token and nothing else, so that
@@ -7,9 +7,9 @@ import { type CommandContext, createCliFlow, failStore, openStore, type ExitStat
  * object with the token, its type and its expiry.
  */
 export async function token(context: CommandContext): Promise<ExitStatus> {
-  const store = openStore(context);
-  if (!store.usable) return failStore(context, store);
-  const flow = createCliFlow(context, store.vault);
+  const opened = openVault(context);
+  if (!opened.usable) return failVault(context, opened);
+  const flow = createCliFlow(context, opened.vault);
   try {
     await flow.restore();
     const state = flow.getState();

@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AsyncEntry } from '@napi-rs/keyring';
+import { systemClock } from '../core/clock.ts';
+import type { ClientConfig } from '../core/config.ts';
+import { SignInError } from '../core/errors.ts';
+import type { TokenStorage } from '../core/policy/schema.ts';
+import type { TokenVault } from '../core/vault/vault.ts';
+import { createFileVault } from '../core/vault/file-vault.ts';
+import { createKeyringVault } from '../core/vault/keyring-vault.ts';
+import { keyringEntryName } from '../core/vault/keyring-names.ts';
+import { chooseVault } from '../core/vault/vault-choice.ts';
+import type { Explanation } from './messages.ts';
+
+/** The vault of one issuer and client's session, or why it cannot live anywhere safe. */
+export type CliVault =
+  | { readonly usable: true; readonly vault: TokenVault; readonly description: string }
+  | {
+      readonly usable: false;
+      readonly reason: string;
+      /** Words of its own when the admin's policy, not a missing keyring, is the reason. */
+      readonly explanation?: Explanation;
+    };
+
+/** The `--insecure-storage` file: named by a hash of issuer and client id, so signing in somewhere else never overwrites it. */
+export function sessionFilePath(home: string, config: Pick<ClientConfig, 'issuer' | 'clientId'>): string {
+  return join(home, `session-${sessionId(config)}.json`);
+}
+
+/**
+ * The lock that lets one `device-signin` process at a time refresh this session, whichever
+ * store holds it: a keyring entry has no folder of its own, so the lock lives in the data folder.
+ */
+export function refreshLockPath(home: string, config: Pick<ClientConfig, 'issuer' | 'clientId'>): string {
+  return join(home, `session-${sessionId(config)}.refresh.lock`);
+}
+
+/**
+ * A note that the provider ended this session (a refresh it refused), left by the command that
+ * found out, so that a later `status` can say the session ended rather than that nobody ever
+ * signed in. Removed by the next sign-in or sign-out. It holds a time, no secret.
+ */
+export function sessionEndedNote(home: string, config: Pick<ClientConfig, 'issuer' | 'clientId'>): {
+  write(now: number): void;
+  exists(): boolean;
+  remove(): void;
+} {
+  const path = join(home, `session-${sessionId(config)}.ended`);
+  return {
+    write: (now) => {
+      mkdirSync(home, { recursive: true, mode: 0o700 });
+      writeFileSync(path, JSON.stringify({ ended_at: new Date(now).toISOString() }), { mode: 0o600 });
+    },
+    exists: () => existsSync(path),
+    remove: () => {
+      rmSync(path, { force: true });
+    },
+  };
+}
+
+function sessionId(config: Pick<ClientConfig, 'issuer' | 'clientId'>): string {
+  return createHash('sha256').update(`${config.issuer}\n${config.clientId}`).digest('hex').slice(0, 16);
+}
+
+/**
+ * The OS keyring by default, or the 0600 file when the user asks (`--insecure-storage`) or the
+ * admin's policy allows unprotected storage and there is no keyring: core's chooseVault decides.
+ */
+export function openCliVault(options: {
+  readonly home: string;
+  readonly config: ClientConfig;
+  readonly platform: NodeJS.Platform;
+  readonly insecureStorage: boolean;
+  readonly tokenStorage: TokenStorage;
+}): CliVault {
+  const keyring = keyringEntryOnce(options.config);
+  const choice = chooseVault(
+    { platform: options.platform, tokenStorage: options.tokenStorage, plainFile: options.insecureStorage ? 'requested' : 'offered' },
+    () => 'entry' in keyring(),
+  );
+  const path = sessionFilePath(options.home, options.config);
+  switch (choice.kind) {
+    case 'file': {
+      const why = options.insecureStorage ? '--insecure-storage' : 'no keyring; allowed by policy';
+      return { usable: true, vault: createFileVault(path), description: `the file ${path} (${why})` };
+    }
+    case 'keyring':
+      return keyringVault(keyring());
+    case 'none':
+      // Without a keyring, the keyring's own error says why.
+      return choice.why === 'session_only_policy' ? sessionOnlyRefusal : keyringVault(keyring());
+    case 'safe-storage':
+      throw new Error('The command line has no safeStorage to keep a session with.');
+  }
+}
+
+const sessionOnlyRefusal: CliVault = {
+  usable: false,
+  reason: 'tokenStorage is "session-only"',
+  explanation: {
+    what: 'Your administrator allows sign-ins to be kept in memory only (tokenStorage "session-only"), which a command line cannot do between commands.',
+    next: 'Use the Device Sign-In app on this computer, or ask your administrator.',
+  },
+};
+
+type KeyringAttempt = { readonly entry: AsyncEntry } | { readonly error: unknown };
+
+function keyringVault(attempt: KeyringAttempt): CliVault {
+  if ('error' in attempt) return { usable: false, reason: attempt.error instanceof Error ? attempt.error.message : String(attempt.error) };
+  return { usable: true, vault: createKeyringVault({ entry: attempt.entry, clock: systemClock }), description: 'the system keyring' };
+}
+
+/**
+ * The keyring entry, made on first use. On Linux the Secret Service is required: the binding
+ * would otherwise fall back to the kernel keyring silently, which forgets everything at reboot.
+ */
+function keyringEntryOnce(config: ClientConfig): () => KeyringAttempt {
+  let attempt: KeyringAttempt | undefined;
+  return () => {
+    if (attempt !== undefined) return attempt;
+    const { service, account } = keyringEntryName('cli', config);
+    try {
+      attempt = { entry: new AsyncEntry(service, account, { linux: { store: 'secret-service' } }) };
+    } catch (error) {
+      attempt = { error };
+    }
+    return attempt;
+  };
+}
+
+/** Reads the vault once, so that a keyring that cannot answer is found before a code is shown. */
+export async function checkCliVault(opened: CliVault): Promise<CliVault> {
+  if (!opened.usable) return opened;
+  try {
+    await opened.vault.load();
+    return opened;
+  } catch (error) {
+    if (error instanceof SignInError && error.code === 'storage_unavailable') return { usable: false, reason: error.message };
+    return opened;
+  }
+}
+
+/** Whether an `--insecure-storage` session exists, to point out the flag when it was forgotten. */
+export async function hasSessionFile(home: string, config: ClientConfig): Promise<boolean> {
+  try {
+    await access(sessionFilePath(home, config));
+    return true;
+  } catch {
+    return false;
+  }
+}
