@@ -42,12 +42,7 @@ export function publicState(state: FlowState): FlowState {
     case 'denied':
       return { status: state.status, ...optional('description', state.description) };
     case 'error':
-      return {
-        status: state.status,
-        code: state.code,
-        message: state.message,
-        ...optional('detail', state.detail),
-      };
+      return { status: state.status, code: state.code, message: state.message };
   }
 }
 

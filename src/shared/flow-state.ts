@@ -97,6 +97,7 @@ export type FlowState =
   | { readonly status: 'signing_out' }
   | { readonly status: 'expired' }
   | { readonly status: 'denied'; readonly description?: string }
-  | { readonly status: 'error'; readonly code: ErrorCode; readonly message: string; readonly detail?: string };
+  /** `message` is the core's technical account, shown behind "Details". */
+  | { readonly status: 'error'; readonly code: ErrorCode; readonly message: string };
 
 export type FlowStatus = FlowState['status'];

@@ -53,7 +53,7 @@ describe('the state that leaves the main process', () => {
       { status: 'expired' },
       { status: 'denied' },
       { status: 'denied', description: 'no' },
-      { status: 'error', code: 'network', message: 'm', detail: 'd' },
+      { status: 'error', code: 'network', message: 'm' },
     ];
     for (const state of states) expect(publicState(state)).toEqual(state);
   });

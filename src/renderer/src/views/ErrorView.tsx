@@ -35,14 +35,6 @@ export function ErrorView({
           </dd>
           <dt>Message</dt>
           <dd>{state.message}</dd>
-          {state.detail === undefined ? null : (
-            <>
-              <dt>More</dt>
-              <dd>
-                <pre>{state.detail}</pre>
-              </dd>
-            </>
-          )}
         </dl>
       </details>
     </section>
