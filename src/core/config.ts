@@ -1,4 +1,5 @@
 import { SignInError } from './errors.ts';
+import type { ExplicitEndpoints, ProviderName } from './providers/profile.ts';
 import { requireSafeUrl } from './protocol/uri-safety.ts';
 
 /** Where and as whom the app signs in. Comes from policy, settings or the embedded demo provider. */
@@ -17,6 +18,19 @@ export interface ClientConfig {
   readonly extraParams?: Readonly<Record<string, string>> | undefined;
   /** Non-loopback hosts allowed over plain http: only the LAN demo sets this. */
   readonly allowHttpHosts?: readonly string[] | undefined;
+  /** Whose documented deviations to allow for (docs/providers.md). Default `generic`. */
+  readonly provider?: ProviderName | undefined;
+  /**
+   * Endpoints given explicitly. With both the device authorization and the token endpoint,
+   * no discovery is done; otherwise they win over the discovered ones.
+   */
+  readonly endpoints?: ExplicitEndpoints | undefined;
+  /**
+   * A client secret the provider demands even of a device client (Google's "TVs and Limited
+   * Input devices" clients). It ships inside the app, so it is no secret: it identifies, it
+   * does not authenticate (RFC 8252 §8.5).
+   */
+  readonly clientSecret?: string | undefined;
 }
 
 /** The scopes asked for unless a setting says otherwise: who the user is, and a refresh token (`offline_access`) to stay signed in. */
@@ -35,5 +49,10 @@ export function validateConfig(config: ClientConfig): URL {
   if (issuer.search !== '' || issuer.hash !== '') {
     throw new SignInError('invalid_config', 'The issuer URL must not have a query or fragment (OpenID Connect Discovery §2).');
   }
-  return requireSafeUrl(issuer.href, 'issuer', config);
+  const safeIssuer = requireSafeUrl(issuer.href, 'issuer', config);
+  // Every endpoint follows the issuer's rule: https, or http on loopback only.
+  for (const [name, url] of Object.entries(config.endpoints ?? {})) {
+    if (typeof url === 'string') requireSafeUrl(url, `${name} endpoint`, config);
+  }
+  return safeIssuer;
 }

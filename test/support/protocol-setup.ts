@@ -2,6 +2,7 @@ import type * as oauth from 'oauth4webapi';
 import type { ClientConfig } from '../../src/core/config.ts';
 import { validateConfig } from '../../src/core/config.ts';
 import { createProtocolContext, type ProtocolContext } from '../../src/core/protocol/context.ts';
+import { profileFor } from '../../src/core/providers/profiles.ts';
 import { type DeviceAuthorization, requestDeviceAuthorization } from '../../src/core/protocol/device-authorization.ts';
 import { discover } from '../../src/core/protocol/discovery.ts';
 import { boundedFetch } from '../../src/core/protocol/http.ts';
@@ -27,7 +28,7 @@ export function protocolSetup(
   const config: ClientConfig = { issuer: provider.issuer, clientId: 'demo-client', scope: 'openid profile email offline_access', ...configOverrides };
   const issuer = validateConfig(config);
   const fetch = boundedFetch({ fetch: provider.fetch, clock, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
-  return { clock, provider, config, issuer, context: createProtocolContext(config, issuer, fetch, clock) };
+  return { clock, provider, config, issuer, context: createProtocolContext(config, issuer, fetch, clock, profileFor(config.provider)) };
 }
 
 /** Discovery and the device authorization request, as the first two steps of every flow. */

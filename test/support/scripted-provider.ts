@@ -19,6 +19,8 @@ export interface RecordedRequest {
 export interface ScriptedProviderOptions {
   readonly clock: VirtualClock;
   readonly issuer?: string;
+  /** False: the server publishes no discovery document (404), as GitHub's and some org servers do. */
+  readonly discovery?: boolean;
   /** Metadata fields to replace (undefined removes a field). */
   readonly metadata?: Readonly<Record<string, unknown>>;
   /** Device authorization response fields to replace (undefined removes a field). */
@@ -74,7 +76,7 @@ export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fet
     const request = { at: options.clock.now(), url, method, body };
     requests.push(request);
     const path = new URL(url).pathname;
-    if (path === '/.well-known/openid-configuration') return json(200, metadata);
+    if (path === '/.well-known/openid-configuration') return options.discovery === false ? json(404, { error: 'not_found' }) : json(200, metadata);
     if (path === '/device/auth') {
       return json(
         200,

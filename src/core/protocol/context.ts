@@ -1,6 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import type { Clock } from '../clock.ts';
 import type { ClientConfig } from '../config.ts';
+import type { ProviderProfile } from '../providers/profile.ts';
 import type { Fetch } from './http.ts';
 import type { HttpAllowance } from './uri-safety.ts';
 
@@ -18,18 +19,22 @@ export interface ProtocolContext {
   readonly allowance: HttpAllowance;
   /** Plain http is allowed only when the issuer itself is a loopback (or explicitly allowed) http URL. */
   readonly allowHttp: boolean;
+  /** The provider's documented deviations, for the steps that have a hook for them. */
+  readonly profile: ProviderProfile;
 }
 
-export function createProtocolContext(config: ClientConfig, issuer: URL, fetch: Fetch, clock: Clock): ProtocolContext {
+export function createProtocolContext(config: ClientConfig, issuer: URL, fetch: Fetch, clock: Clock, profile: ProviderProfile): ProtocolContext {
   return {
     fetch,
     clock,
     // A desktop app cannot keep a secret: it is a public client (RFC 8628 §5.6, RFC 8252 §8.5).
+    // A provider that insists on a client secret anyway gets it in the body (RFC 6749 §2.3.1).
     client: { client_id: config.clientId },
-    clientAuth: oauth.None(),
-    clientAuthMethod: 'none',
+    clientAuth: config.clientSecret === undefined ? oauth.None() : oauth.ClientSecretPost(config.clientSecret),
+    clientAuthMethod: config.clientSecret === undefined ? 'none' : 'client_secret_post',
     allowance: { allowHttpHosts: config.allowHttpHosts },
     allowHttp: issuer.protocol === 'http:',
+    profile,
   };
 }
 

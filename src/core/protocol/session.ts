@@ -35,7 +35,11 @@ export async function completeSignIn(
 ): Promise<Session> {
   const tokens = toTokenSet(response, context.clock.now());
   const idClaims = oauth.getValidatedIdTokenClaims(response);
-  const userInfo = await fetchUserInfo(as, tokens.accessToken, idClaims?.sub, context, signal);
+  // A provider without OpenID userinfo (GitHub) says who signed in through its own API.
+  const userInfo =
+    context.profile.fetchClaims === undefined
+      ? await fetchUserInfo(as, tokens.accessToken, idClaims?.sub, context, signal)
+      : await context.profile.fetchClaims(tokens.accessToken, context, signal);
   const claims: Readonly<Record<string, unknown>> = { ...idClaims, ...userInfo };
   return { profile: toProfile(as.issuer, claims), tokens };
 }

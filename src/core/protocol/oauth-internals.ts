@@ -1,0 +1,27 @@
+import * as oauth from 'oauth4webapi';
+
+/**
+ * Two symbols oauth4webapi exports but leaves out of its type declarations, for the providers
+ * that need them (checked against oauth4webapi 3.8's build/index.js):
+ * - `_nodiscoverycheck` in place of the expected issuer skips the OIDC Discovery §4.3 equality
+ *   check, for a document whose `issuer` is a template (Entra's `{tenantid}`) that the caller
+ *   then checks itself;
+ * - `_expectedIssuer` on the authorization server is a function from an ID token's claims to
+ *   the issuer that token must name (Entra's multi-tenant issuer depends on its `tid`).
+ */
+const internals = oauth as unknown as { readonly _nodiscoverycheck: symbol; readonly _expectedIssuer: symbol };
+
+/** Discovery without the issuer equality check; the caller must check `issuer` itself. */
+export function processDiscoveryWithoutIssuerCheck(response: Response): Promise<oauth.AuthorizationServer> {
+  return oauth.processDiscoveryResponse(internals._nodiscoverycheck as unknown as URL, response);
+}
+
+/** The metadata, with the rule by which an ID token's expected `iss` is computed from its claims. */
+export function withExpectedIssuer(
+  metadata: oauth.AuthorizationServer,
+  expected: (claims: Readonly<Record<string, unknown>>) => string,
+): oauth.AuthorizationServer {
+  // oauth4webapi calls it with the decoded JWT ({ header, claims }), not the claims alone.
+  const rule = (jwt: { readonly claims: Readonly<Record<string, unknown>> }): string => expected(jwt.claims);
+  return Object.assign({ ...metadata }, { [internals._expectedIssuer]: rule });
+}

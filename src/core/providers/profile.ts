@@ -1,0 +1,55 @@
+import type * as oauth from 'oauth4webapi';
+import type { ProtocolContext } from '../protocol/context.ts';
+
+/** The providers with a profile of their own; `generic` is any provider that follows the RFCs. */
+export const providerNames = ['generic', 'github', 'google', 'entra', 'okta', 'auth0', 'keycloak'] as const;
+export type ProviderName = (typeof providerNames)[number];
+
+/** Endpoints given by configuration, or built by a profile from the issuer, instead of discovered. */
+export interface ExplicitEndpoints {
+  readonly deviceAuthorization?: string | undefined;
+  readonly token?: string | undefined;
+  readonly userinfo?: string | undefined;
+  readonly revocation?: string | undefined;
+}
+
+/** Which endpoint an exchange went to, so a dialect can translate its answer. */
+export type EndpointName = 'discovery' | 'device_authorization' | 'token' | 'userinfo' | 'revocation' | 'other';
+
+/**
+ * How a provider's wire format differs from the RFCs', as data: the dialect fetch rewrites
+ * every answer into RFC 8628 / RFC 6749 form before a protocol step reads it, so the steps
+ * never test which provider they talk to.
+ */
+export interface Dialect {
+  /** Headers sent on every request (GitHub answers form encoding unless asked for JSON). */
+  readonly requestHeaders?: Readonly<Record<string, string>>;
+  /** Response field renames, per endpoint (Google's `verification_url` is `verification_uri`). */
+  readonly fieldNames?: Partial<Record<EndpointName, Readonly<Record<string, string>>>>;
+  /** OAuth `error` renames on the token endpoint (Entra's `authorization_declined` is `access_denied`). */
+  readonly errorNames?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A provider's documented deviations, as data plus a few hooks (docs/providers.md). The flow
+ * and the protocol steps ask the profile; none of them tests which provider it is.
+ */
+export interface ProviderProfile {
+  readonly name: ProviderName;
+  /** The name people know it by, for messages and docs. */
+  readonly displayName: string;
+  /** Endpoints built from the issuer, for a provider that publishes no discovery (GitHub). */
+  readonly endpoints?: (issuer: URL) => ExplicitEndpoints;
+  readonly dialect?: Dialect;
+  /**
+   * Whether a discovery document's `issuer` is acceptable for the configured one. Default: the
+   * same URL (OIDC Discovery §4.3). Entra's multi-tenant documents hold a `{tenantid}` template.
+   */
+  readonly acceptsIssuer?: (configured: URL, published: string) => boolean;
+  /** Adjusts the metadata once it is known (Entra: the ID token's issuer depends on its `tid`). */
+  readonly adjustMetadata?: (metadata: oauth.AuthorizationServer, configured: URL) => oauth.AuthorizationServer;
+  /** The profile claims where the provider has no OpenID userinfo (GitHub's REST API). */
+  readonly fetchClaims?: (accessToken: string, context: ProtocolContext, signal?: AbortSignal) => Promise<Readonly<Record<string, unknown>>>;
+  /** A page where the user can end the grant themselves, when this client cannot revoke it. */
+  readonly revokeHelpUrl?: (issuer: URL) => string;
+}

@@ -1,0 +1,14 @@
+import { genericProfile } from './generic.ts';
+import type { ProviderName, ProviderProfile } from './profile.ts';
+
+/**
+ * Every profile by name. A provider without a module of its own yet signs in as `generic`,
+ * which is what it would do without this table.
+ */
+const profiles: Partial<Record<ProviderName, ProviderProfile>> = {
+  generic: genericProfile,
+};
+
+export function profileFor(name: ProviderName | undefined): ProviderProfile {
+  return profiles[name ?? 'generic'] ?? genericProfile;
+}
