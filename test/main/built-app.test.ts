@@ -25,4 +25,11 @@ describe('the built app, as it would ship', () => {
     expect(main).toContain("frame-ancestors 'none'");
     expect(headerContentSecurityPolicy.startsWith(pageContentSecurityPolicy)).toBe(true);
   });
+
+  it("ships the window without the tests' browser bridge", async () => {
+    const assets = await readdir(join(outDir, 'renderer/assets'));
+    const scripts = await Promise.all(assets.filter((name) => name.endsWith('.js')).map((name) => readFile(join(outDir, 'renderer/assets', name), 'utf8')));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) expect(script).not.toContain('/bridge/');
+  });
 });

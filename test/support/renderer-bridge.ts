@@ -2,7 +2,7 @@
  * Runs the sign-in window outside Electron: serves the built renderer over http on 127.0.0.1 and
  * answers the preload's API over a real sign-in flow in Node, with the very request handlers
  * main registers on IPC (src/main/request-handlers.ts). The page gets `window.deviceSignIn` from
- * src/renderer/src/bridge-client.ts, which this server adds to index.html.
+ * test/support/browser/bridge-client.ts, which this server adds to index.html.
  *
  * The bridge stands in for the OS where Electron would touch it: "copied" codes and "opened"
  * pages are recorded for tests to check instead of reaching the clipboard and the browser.
@@ -22,7 +22,7 @@ import { publicState } from '../../src/main/public-state.ts';
 import { createRequestHandlers, type WindowFlow } from '../../src/main/request-handlers.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
-const clientSource = join(repoRoot, 'src/renderer/src/bridge-client.ts');
+const clientSource = join(import.meta.dirname, 'browser/bridge-client.ts');
 const clientPath = '/bridge/client.js';
 
 /** What the bridge drives: the core's SignInFlow, or a scripted stand-in in tests. */

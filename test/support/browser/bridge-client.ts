@@ -1,12 +1,13 @@
 /**
  * `window.deviceSignIn` for the renderer running in a plain browser, outside Electron: the same
  * API as the preload, over HTTP to the bridge in test/support/renderer-bridge.ts (a POST per
- * request, Server-Sent Events for state). The app bundle never imports this file; the bridge
- * serves it, types stripped, as a module script that runs before the app's.
+ * request, Server-Sent Events for state). It lives with the tests, outside src, so no app bundle
+ * can contain it; the bridge serves it, types stripped, as a module script that runs before the
+ * app's. Browser code: tsconfig.web.json checks it, not tsconfig.node.json.
  * Same origin as the page, so the page's CSP (connect-src 'self') still holds.
  */
-import type { FlowState } from '../../shared/flow-state.ts';
-import type { DeviceSignInApi, RequestMethod } from '../../shared/ipc.ts';
+import type { FlowState } from '../../../src/shared/flow-state.ts';
+import type { DeviceSignInApi, RequestMethod } from '../../../src/shared/ipc.ts';
 
 const call = async <Result>(method: RequestMethod): Promise<Result> => {
   const response = await fetch(`/bridge/${method}`, { method: 'POST' });
