@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { errorCodes, type Notice, type RevocationOutcome } from '../../src/shared/flow-state.ts';
+import { errorSentences, noticeSentence, noticeSentences, notRevokedSentences } from '../../src/renderer/src/error-messages.ts';
+
+const noticeCodes = ['session_ended', 'storage_damaged', 'revocation_failed', 'storage_unavailable'] as const satisfies readonly Notice['code'][];
+const notRevoked = ['refused', 'unreachable', 'server_error', 'unsupported'] as const satisfies readonly Exclude<RevocationOutcome, 'revoked'>[];
+
+/** A notice as the core sends it, with a technical message the window must not show. */
+function notice(fields: Omit<Notice, 'message'>): Notice {
+  const technical = { message: 'ECONNRESET at 127.0.0.1' };
+  return { ...technical, ...fields };
+}
+
+/** A sentence a person reads: capitalised, finished, and without a code such as `access_denied`. */
+function expectPlainSentence(sentence: string | undefined, what: string): void {
+  expect(sentence, what).toMatch(/^[A-Z].*[.…]$/);
+  expect(sentence, what).not.toMatch(/[a-z]_[a-z]/);
+}
+
+describe('the words for a failure', () => {
+  it('has one sentence for every error code the core can send, and none for a code it cannot', () => {
+    expect(Object.keys(errorSentences).sort()).toEqual([...errorCodes].sort());
+    for (const code of errorCodes) expectPlainSentence(errorSentences[code], code);
+  });
+
+  it('says something different for each code', () => {
+    expect(new Set(Object.values(errorSentences)).size).toBe(errorCodes.length);
+  });
+});
+
+describe('the words for a notice while signed out', () => {
+  it('has a sentence for every notice', () => {
+    expect(Object.keys(noticeSentences).sort()).toEqual([...noticeCodes].sort());
+    for (const code of noticeCodes) expectPlainSentence(noticeSentence(notice({ code })), code);
+  });
+
+  it('never shows the technical message, which belongs behind Details', () => {
+    for (const code of noticeCodes) expect(noticeSentence(notice({ code }))).not.toContain('ECONNRESET');
+  });
+
+  it('says why a sign-out did not end the session at the provider, and until when its access lasts', () => {
+    for (const revocation of notRevoked) {
+      const validUntil = Date.UTC(2030, 0, 15, 12);
+      const sentence = noticeSentence(notice({ code: 'revocation_failed', revocation, validUntil }));
+      expect(sentence, revocation).toContain(notRevokedSentences[revocation]);
+      expect(sentence, revocation).toMatch(/Its access stays valid until .*2030.*\.$/);
+    }
+  });
+
+  it('says the session ends when its tokens expire when the provider gave no expiry', () => {
+    expect(noticeSentence(notice({ code: 'revocation_failed', revocation: 'unreachable' }))).toBe(
+      `${notRevokedSentences.unreachable} It ends when its tokens expire.`,
+    );
+  });
+
+  it('falls back to the general sentence when the outcome is not known', () => {
+    expect(noticeSentence(notice({ code: 'revocation_failed' }))).toBe(noticeSentences.revocation_failed);
+  });
+});
