@@ -3,7 +3,7 @@
  * (ESC and CSI, U+009B, start commands that move the cursor or clear the screen) and reorders
  * text around bidirectional controls (a RIGHT-TO-LEFT OVERRIDE shows "nimda" as "admin"). The
  * core cleans what a server sends where it enters; the output layer escapes whatever else might
- * still carry one, in human text and in JSON, where JSON.stringify leaves C1 and bidi controls raw.
+ * still carry one, in human text and in JSON (test/cli/output.test.ts).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -12,17 +12,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sessionFilePath } from '../../src/cli/vault.ts';
-import { createOutput } from '../../src/cli/output.ts';
 import type { StoredSession } from '../../src/core/vault/vault.ts';
 import { type BuiltCli, buildCli, type CliResult, runCli } from '../support/built-cli.ts';
 import { readBody } from '../support/provider-proxy.ts';
 import { decodeTerminalQr } from '../support/terminal-qr.ts';
+import { jsonLines, rawControl } from '../support/terminal-text.ts';
 import { type ScriptedProviderOptions, scriptedProvider } from '../support/scripted-provider.ts';
 import { VirtualClock } from '../support/virtual-clock.ts';
 
-/** Any control a terminal could act on: C0 (but the line feeds we print), DEL, C1, and the bidi controls of UAX #9. */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const rawControl = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const cleanups: (() => Promise<unknown>)[] = [];
 let cli: BuiltCli;
 
@@ -65,13 +62,6 @@ async function dataFolder(): Promise<string> {
 function run(home: string, issuer: string, args: readonly string[]): Promise<CliResult> {
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, DEVICE_SIGNIN_HOME: home, LANG: 'C.UTF-8', TZ: 'UTC' };
   return runCli(cli, [...args, '--issuer', issuer, '--client-id', 'demo-client', '--insecure-storage'], env);
-}
-
-function jsonLines(stdout: string): Record<string, unknown>[] {
-  return stdout
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 /** The colour changes a terminal QR code is drawn with: the only escape sequences the CLI itself prints. */
@@ -173,54 +163,5 @@ describe('the built CLI with a session stored by an older version', () => {
     const human = await run(home, issuer, ['status']);
     expectNothingRaw(human);
     expect(human.stdout).toContain('as Alice nimda <alice@example.test> (alice)');
-  });
-});
-
-describe('the output layer never writes a raw control', () => {
-  function capture(json: boolean) {
-    const written = { stdout: '', stderr: '' };
-    const out = createOutput(json, {
-      stdout: { write: (text: string) => (written.stdout += text) },
-      stderr: { write: (text: string) => (written.stderr += text) },
-    });
-    return { out, written };
-  }
-  const hostile = 'Alice \u202enimda \u009b31m \u001b[2J \u0007\r\u2066x\u061c';
-
-  it('escapes C1 and bidi controls in JSON as \\uXXXX, which reads back as the same string', () => {
-    const { out, written } = capture(true);
-    out.emit({ type: 'signed_in', sub: hostile, name: hostile });
-    out.fail('request_rejected', { what: hostile, next: hostile }, hostile);
-    expect(written.stdout).not.toMatch(rawControl);
-    expect(written.stdout).toContain('\\u202e');
-    expect(written.stdout).toContain('\\u009b');
-    const [event, error] = jsonLines(written.stdout);
-    expect(event).toEqual({ type: 'signed_in', sub: hostile, name: hostile });
-    expect(error).toMatchObject({ detail: hostile, message: `${hostile} ${hostile}` });
-  });
-
-  it('shows every control in human text as a visible escape, on stdout and stderr', () => {
-    const { out, written } = capture(false);
-    out.emit({ type: 'pending' }, `Signed in as ${hostile}.`);
-    out.say(hostile);
-    out.warn(hostile);
-    out.fail('request_rejected', { what: hostile, next: 'Try again.' });
-    expect(written.stdout).not.toMatch(rawControl);
-    expect(written.stderr).not.toMatch(rawControl);
-    expect(written.stdout).toContain('Signed in as Alice \\u202enimda \\u009b31m \\u001b[2J \\u0007\\u000d\\u2066x\\u061c.\n');
-  });
-
-  it('keeps line breaks and the colours a terminal QR code is drawn with', () => {
-    const { out, written } = capture(false);
-    const qr = '\u001b[47m\u001b[30m  \u001b[0m\u001b[37m▄\u001b[40m\n\u001b[0m';
-    out.emit({ type: 'pending' }, `line one\n${qr}`);
-    expect(written.stdout).toBe(`line one\n${qr}\n`);
-  });
-
-  it('prints an access token exactly, whatever printable characters it holds (RFC 6749 Appendix A.12: VSCHAR)', () => {
-    const { out, written } = capture(false);
-    const vschar = Array.from({ length: 0x7e - 0x20 + 1 }, (_, i) => String.fromCharCode(0x20 + i)).join('');
-    out.say(vschar);
-    expect(written.stdout).toBe(`${vschar}\n`);
   });
 });

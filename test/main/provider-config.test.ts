@@ -1,9 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultScope, validateConfig } from '../../src/core/config.ts';
-import { appPageUrl, preloadPath } from '../../src/main/app-page.ts';
-import { pageContentSecurityPolicy } from '../../src/main/content-security-policy.ts';
 import { loadAppSettings } from '../../src/main/provider-config.ts';
 import { demoClientConfig } from '../../src/main/sign-in-setup.ts';
 
@@ -71,27 +67,6 @@ describe('which provider the app signs in against', () => {
   it('refuses to fall back to the demo when the policy turns it off', async () => {
     const settings = await settingsWith({}, { '/etc/device-signin/policy.json': JSON.stringify({ demoProvider: false }) });
     expect(settings.choice.kind).toBe('invalid');
-  });
-});
-
-describe('the page the window loads', () => {
-  it('is the built page, unless an unpackaged app runs under the development server', () => {
-    expect(appPageUrl({ isPackaged: true, devServerUrl: 'http://localhost:5173', mainDir: '/app/out/main' })).toBe(
-      'file:///app/out/renderer/index.html',
-    );
-    expect(appPageUrl({ isPackaged: false, devServerUrl: undefined, mainDir: '/app/out/main' })).toBe(
-      'file:///app/out/renderer/index.html',
-    );
-    expect(appPageUrl({ isPackaged: false, devServerUrl: 'http://localhost:5173', mainDir: '/app/out/main' })).toBe(
-      'http://localhost:5173',
-    );
-    expect(preloadPath('/app/out/main')).toBe('/app/out/preload/index.cjs');
-  });
-
-  it("carries the same Content Security Policy in its <meta> as main's header", async () => {
-    const html = await readFile(resolve(import.meta.dirname, '../../src/renderer/index.html'), 'utf8');
-    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
-    expect(meta).toBe(pageContentSecurityPolicy);
   });
 });
 

@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_HARDWARE_AAGUID } from '../src/demo-provider/accounts.ts';
-import { defaultScope } from '../src/core/config.ts';
-import { startDemoProvider, type DemoProvider } from '../src/demo-provider/provider.ts';
-import { approveOnPhone, denyOnPhone, enterCodeOnPhone, launchBrowser } from './support/phone.ts';
-import { startStrictServer, type StrictServer } from './support/strict-server.ts';
+import { DEMO_HARDWARE_AAGUID } from '../../src/demo-provider/accounts.ts';
+import { defaultScope } from '../../src/core/config.ts';
+import { startDemoProvider, type DemoProvider } from '../../src/demo-provider/provider.ts';
+import { approveOnPhone, denyOnPhone, enterCodeOnPhone, launchBrowser } from '../support/phone.ts';
+import { startStrictServer, type StrictServer } from '../support/strict-server.ts';
 
 /*
  * The demo provider end to end with raw HTTP (no app code): what a device sees on the wire while a real
