@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { defaultScope } from '../core/config.ts';
+import { type ProviderName, providerNames } from '../core/providers/profile.ts';
 
 export type CommandName = 'login' | 'status' | 'token' | 'logout';
 
@@ -8,7 +9,26 @@ export interface SettingFlags {
   readonly issuer?: string;
   readonly clientId?: string;
   readonly scope?: string;
+  readonly provider?: ProviderName;
+  readonly deviceAuthorizationEndpoint?: string;
+  readonly tokenEndpoint?: string;
+  readonly userinfoEndpoint?: string;
+  readonly revocationEndpoint?: string;
+  readonly clientSecret?: string;
 }
+
+/** Each setting flag and the setting it gives (docs/cli.md, docs/providers.md). */
+const settingFlags = {
+  issuer: 'issuer',
+  'client-id': 'clientId',
+  scope: 'scope',
+  provider: 'provider',
+  'device-authorization-endpoint': 'deviceAuthorizationEndpoint',
+  'token-endpoint': 'tokenEndpoint',
+  'userinfo-endpoint': 'userinfoEndpoint',
+  'revocation-endpoint': 'revocationEndpoint',
+  'client-secret': 'clientSecret',
+} as const satisfies Readonly<Record<string, keyof SettingFlags>>;
 
 export type CommandLine =
   | { readonly kind: 'help'; readonly command?: CommandName }
@@ -53,6 +73,15 @@ Settings (flags win over the environment, which wins over settings.json):
   --client-id ID               OAuth client id                (DEVICE_SIGNIN_CLIENT_ID)
   --scope "S1 S2"              Scopes to ask for              (DEVICE_SIGNIN_SCOPE)
                                default: ${defaultScope}
+  --provider NAME              generic (default), github, google, entra, okta,
+                               auth0 or keycloak (docs/providers.md)
+                                                              (DEVICE_SIGNIN_PROVIDER)
+  --device-authorization-endpoint URL, --token-endpoint URL,
+  --userinfo-endpoint URL, --revocation-endpoint URL
+                               Endpoints for a server without discovery, or to
+                               override it (DEVICE_SIGNIN_<NAME>_ENDPOINT)
+  --client-secret VALUE        For a provider that demands one of device clients
+                                                              (DEVICE_SIGNIN_CLIENT_SECRET)
   --insecure-storage           Keep tokens in a 0600 file instead of the system keyring
 
   -h, --help                   Show this help
@@ -70,9 +99,7 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
       strict: true,
       allowPositionals: true,
       options: {
-        issuer: { type: 'string' },
-        'client-id': { type: 'string' },
-        scope: { type: 'string' },
+        ...(Object.fromEntries(Object.keys(settingFlags).map((flag) => [flag, { type: 'string' }])) as Record<keyof typeof settingFlags, { type: 'string' }>),
         'insecure-storage': { type: 'boolean' },
         json: { type: 'boolean' },
         'no-open': { type: 'boolean' },
@@ -103,15 +130,21 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
   return {
     kind: 'run',
     command,
-    settings: {
-      ...settingFlag('--issuer', values.issuer, 'issuer'),
-      ...settingFlag('--client-id', values['client-id'], 'clientId'),
-      ...settingFlag('--scope', values.scope, 'scope'),
-    },
+    settings: settingsFrom(values),
     json: values.json === true,
     open: values['no-open'] !== true,
     insecureStorage: values['insecure-storage'] === true,
   };
+}
+
+function settingsFrom(values: Partial<Record<string, string | boolean>>): SettingFlags {
+  const settings: Record<string, string> = {};
+  for (const [flag, key] of Object.entries(settingFlags)) Object.assign(settings, settingFlag(`--${flag}`, values[flag] as string | undefined, key));
+  const provider = settings.provider;
+  if (provider !== undefined && !(providerNames as readonly string[]).includes(provider)) {
+    throw new UsageError(`Unknown provider '${provider}': use one of ${providerNames.join(', ')}.`);
+  }
+  return settings;
 }
 
 function asCommand(word: string): CommandName | undefined {

@@ -6,6 +6,7 @@ import { SignInError } from '../core/errors.ts';
 import { loadManagedPolicies, systemPolicyPath } from '../core/policy/policy.ts';
 import type { PartialSettings, TokenStorage } from '../core/policy/schema.ts';
 import { assertNoLockConflicts, chooseClient, type ResolvedSettings, resolveSettings } from '../core/policy/settings-resolution.ts';
+import { providerNames } from '../core/providers/profile.ts';
 import { type SettingFlags, UsageError } from './args.ts';
 import type { Environment } from './home.ts';
 import type { Explanation } from './messages.ts';
@@ -105,7 +106,18 @@ function splitSentences(message: string): Explanation {
   return end === -1 ? { what: message, next: '' } : { what: message.slice(0, end + 1), next: message.slice(end + 2) };
 }
 
-const userKeys = ['issuer', 'clientId', 'scope', 'audience'] as const;
+const userKeys = [
+  'issuer',
+  'clientId',
+  'scope',
+  'audience',
+  'provider',
+  'deviceAuthorizationEndpoint',
+  'tokenEndpoint',
+  'userinfoEndpoint',
+  'revocationEndpoint',
+  'clientSecret',
+] as const;
 
 async function readUserSettings(path: string): Promise<PartialSettings> {
   let text: string;
@@ -134,5 +146,9 @@ async function readUserSettings(path: string): Promise<PartialSettings> {
     }
     settings[key] = entry.trim();
   }
-  return settings;
+  const provider = settings.provider;
+  if (provider !== undefined && !(providerNames as readonly string[]).includes(provider)) {
+    throw new SignInError('invalid_config', `"provider" in ${path} must be one of ${providerNames.join(', ')}.`);
+  }
+  return settings as PartialSettings;
 }

@@ -3,118 +3,19 @@
  * process against the real demo provider, with Chromium playing the phone, the real Secret Service
  * of `npm test`'s D-Bus session as the keyring, and a data folder of its own for each test.
  */
-import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { chmod, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AsyncEntry } from '@napi-rs/keyring';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { DemoProvider } from '../../src/demo-provider/provider.ts';
-import { parseJsonObject, startProviderBehindProxy } from '../support/provider-proxy.ts';
-import { type BuiltCli, buildCli, type CliResult, copyCli, runCli, startCli } from '../support/built-cli.ts';
+import { describe, expect, it } from 'vitest';
+import { type CliResult, copyCli, runCli, startCli } from '../support/built-cli.ts';
+import { type CliEvent, closedPort, environment, eventOfType, events, expectNoStackTrace, storedTokens, target, useCliFixture } from '../support/cli-fixture.ts';
 import { isTokenActive } from '../support/introspect.ts';
 import { approveOnPhone, denyOnPhone, enterCodeOnPhone } from '../support/phone.ts';
-import { usePhoneFixture } from '../support/phone-fixture.ts';
 import { decodeTerminalQr } from '../support/terminal-qr.ts';
 import { keyringAvailability } from '../support/test-cipher.ts';
 
 const keyring = await keyringAvailability();
-const phone = usePhoneFixture();
-let cli: BuiltCli;
-
-beforeAll(async () => {
-  // Built here from the current sources, so the test never runs a stale out/cli.
-  cli = await buildCli('cli-test');
-});
-
-/** A data folder of the test's own (DEVICE_SIGNIN_HOME). */
-async function dataFolder(): Promise<string> {
-  const folder = await mkdtemp(join(tmpdir(), 'device-signin-cli-'));
-  phone.afterTest(() => rm(folder, { recursive: true, force: true }));
-  return folder;
-}
-
-/** The CLI's whole environment: nothing from this machine's settings, the test keyring's D-Bus, no display. */
-function environment(home: string, extra: Record<string, string> = {}): Record<string, string> {
-  const bus = process.env.DBUS_SESSION_BUS_ADDRESS;
-  return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: home,
-    DEVICE_SIGNIN_HOME: home,
-    LANG: 'C.UTF-8',
-    TZ: 'UTC',
-    ...(bus === undefined ? {} : { DBUS_SESSION_BUS_ADDRESS: bus }),
-    ...extra,
-  };
-}
-
-function target(op: Pick<DemoProvider, 'issuer' | 'clientId'>): string[] {
-  return ['--issuer', op.issuer, '--client-id', op.clientId];
-}
-
-/** The keyring entry the CLI uses for this provider (one per issuer and client id). */
-function keyringEntry(op: Pick<DemoProvider, 'issuer' | 'clientId'>): AsyncEntry {
-  const entry = new AsyncEntry('device-signin', `${op.clientId}@${op.issuer}`, { linux: { store: 'secret-service' } });
-  phone.afterTest(() => entry.deletePassword().catch(() => false));
-  return entry;
-}
-
-type Event = Record<string, unknown> & { type: string };
-
-function parseEvent(line: string): Event | undefined {
-  if (!line.startsWith('{')) return undefined;
-  return JSON.parse(line) as Event;
-}
-
-function eventOfType(type: string): (line: string) => Event | undefined {
-  return (line) => {
-    const event = parseEvent(line);
-    return event?.type === type ? event : undefined;
-  };
-}
-
-function events(stdout: string): Event[] {
-  return stdout
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => {
-      const event = parseEvent(line);
-      if (event === undefined) throw new Error(`not a JSON line on stdout: ${line}`);
-      return event;
-    });
-}
-
-function expectNoStackTrace(result: CliResult): void {
-  expect(result.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
-  expect(result.stderr).not.toMatch(/SignInError|TypeError|unexpected error/);
-}
-
-async function storedTokens(entry: AsyncEntry): Promise<{ accessToken: string; refreshToken?: string }> {
-  const stored = await entry.getPassword();
-  if (stored === null) throw new Error('nothing in the keyring');
-  return (JSON.parse(stored) as { tokens: { accessToken: string; refreshToken?: string } }).tokens;
-}
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-/** Signs in through the CLI with --json and the phone; returns the events it printed. */
-async function signIn(op: Pick<DemoProvider, 'issuer' | 'clientId'>, home: string, login = 'alice', extra: string[] = []): Promise<Event[]> {
-  const run = startCli(cli, ['login', '--json', '--no-open', ...target(op), ...extra], environment(home));
-  const code = await run.waitForLine(eventOfType('code'));
-  await approveOnPhone(phone.browser(), String(code.verification_uri_complete), { login });
-  const result = await run.ended;
-  expect(result.stderr).toBe('');
-  expect(result.status).toBe(0);
-  return events(result.stdout);
-}
+const fixture = useCliFixture('cli-test');
+const { phone, dataFolder, keyringEntry, signIn } = fixture;
 
 describe('device-signin login, status, token, logout against the demo provider', () => {
   it.skipIf(!keyring.available)(
@@ -124,7 +25,7 @@ describe('device-signin login, status, token, logout against the demo provider',
       const home = await dataFolder();
       const entry = keyringEntry(op);
       const startedAt = Date.now();
-      const login = startCli(cli, ['login', '--json', '--no-open', ...target(op)], environment(home));
+      const login = startCli(fixture.cli(), ['login', '--json', '--no-open', ...target(op)], environment(home));
       const code = await login.waitForLine(eventOfType('code'));
       // Approve only after the first poll was answered, so `pending` is part of the story.
       await login.waitForLine(eventOfType('pending'));
@@ -155,22 +56,22 @@ describe('device-signin login, status, token, logout against the demo provider',
       expect(tokens.refreshToken).toEqual(expect.any(String));
       expect(await readdir(home)).toEqual([]);
 
-      const status = await runCli(cli, ['status', ...target(op)], environment(home));
+      const status = await runCli(fixture.cli(), ['status', ...target(op)], environment(home));
       expect(status).toMatchObject({ status: 0, stderr: '' });
       expect(status.stdout).toContain(`Signed in to ${op.issuer} as Alice <alice@example.test> (alice).`);
       expect(status.stdout).toContain('The session is kept in the system keyring.');
 
-      const statusJson = await runCli(cli, ['status', '--json', ...target(op)], environment(home));
+      const statusJson = await runCli(fixture.cli(), ['status', '--json', ...target(op)], environment(home));
       expect(statusJson.status).toBe(0);
       const [statusEvent] = events(statusJson.stdout);
       expect(statusEvent).toMatchObject({ type: 'status', signed_in: true, issuer: op.issuer, client_id: op.clientId, sub: 'alice', refreshable: true, storage: 'keyring' });
       expect(Date.parse(String(statusEvent?.expires_at)) - Date.now()).toBeGreaterThan(3_000_000);
 
-      const token = await runCli(cli, ['token', ...target(op)], environment(home));
+      const token = await runCli(fixture.cli(), ['token', ...target(op)], environment(home));
       expect(token).toEqual({ status: 0, signal: null, stdout: `${tokens.accessToken}\n`, stderr: '' });
       expect(await isTokenActive(op, tokens.accessToken)).toBe(true);
 
-      const logout = await runCli(cli, ['logout', ...target(op)], environment(home));
+      const logout = await runCli(fixture.cli(), ['logout', ...target(op)], environment(home));
       expect(logout).toMatchObject({ status: 0, stderr: '' });
       expect(logout.stdout).toContain(`Signed out of ${op.issuer}`);
       // Revoked at the provider, as the app's sign-out does, and gone from the keyring.
@@ -178,10 +79,10 @@ describe('device-signin login, status, token, logout against the demo provider',
       expect(await isTokenActive(op, tokens.refreshToken ?? '')).toBe(false);
       expect(await entry.getPassword()).toBeNull();
 
-      const after = await runCli(cli, ['status', ...target(op)], environment(home));
+      const after = await runCli(fixture.cli(), ['status', ...target(op)], environment(home));
       expect(after).toMatchObject({ status: 1, stdout: '' });
       expect(after.stderr).toBe(`You're not signed in to ${op.issuer}.\nRun \`device-signin login\` to sign in.\n`);
-      const noToken = await runCli(cli, ['token', ...target(op)], environment(home));
+      const noToken = await runCli(fixture.cli(), ['token', ...target(op)], environment(home));
       expect(noToken).toMatchObject({ status: 1, stdout: '' });
       expect(noToken.stderr).toContain("You're not signed in");
       expectNoStackTrace(noToken);
@@ -191,7 +92,7 @@ describe('device-signin login, status, token, logout against the demo provider',
   it('shows the URL, the code and a scannable QR code; typing the code on the phone signs in, and --insecure-storage keeps the session in a 0600 file, not the keyring', async () => {
     const op = await phone.provider();
     const home = await dataFolder();
-    const login = startCli(cli, ['login', '--no-open', '--insecure-storage', ...target(op)], environment(home));
+    const login = startCli(fixture.cli(), ['login', '--no-open', '--insecure-storage', ...target(op)], environment(home));
     await login.waitForLine((line) => (line.startsWith('Waiting for approval') ? true : undefined));
     const lines = login.stdout().split('\n');
     const url = lines[lines.indexOf('To sign in, open this page on any device:') + 2]?.trim() ?? '';
@@ -214,14 +115,14 @@ describe('device-signin login, status, token, logout against the demo provider',
     if (keyring.available) expect(await keyringEntry(op).getPassword()).toBeNull();
 
     // Without the flag the CLI looks in the keyring, and says which flag was forgotten.
-    const withoutFlag = await runCli(cli, ['status', ...target(op)], environment(home));
+    const withoutFlag = await runCli(fixture.cli(), ['status', ...target(op)], environment(home));
     expect(withoutFlag.status).toBe(1);
     expect(withoutFlag.stderr).toContain('--insecure-storage');
-    const status = await runCli(cli, ['status', '--insecure-storage', ...target(op)], environment(home));
+    const status = await runCli(fixture.cli(), ['status', '--insecure-storage', ...target(op)], environment(home));
     expect(status).toMatchObject({ status: 0, stderr: '' });
     expect(status.stdout).toContain('as Bob <bob@example.test> (bob)');
 
-    const logout = await runCli(cli, ['logout', '--insecure-storage', ...target(op)], environment(home));
+    const logout = await runCli(fixture.cli(), ['logout', '--insecure-storage', ...target(op)], environment(home));
     expect(logout.status).toBe(0);
     expect(await readdir(home)).toEqual([]);
   });
@@ -234,13 +135,13 @@ describe('device-signin login, status, token, logout against the demo provider',
     const fromLogin = await storedTokens(entry);
 
     // A 2-second token is inside the refresh margin at once: `token` renews it before handing it out.
-    const first = await runCli(cli, ['token', ...target(op)], environment(home));
+    const first = await runCli(fixture.cli(), ['token', ...target(op)], environment(home));
     expect(first).toMatchObject({ status: 0, stderr: '' });
     const firstToken = first.stdout.trim();
     expect(firstToken).not.toBe(fromLogin.accessToken);
 
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    const second = await runCli(cli, ['token', ...target(op)], environment(home));
+    const second = await runCli(fixture.cli(), ['token', ...target(op)], environment(home));
     expect(second).toMatchObject({ status: 0, stderr: '' });
     const secondToken = second.stdout.trim();
     expect(secondToken).not.toBe(firstToken);
@@ -255,7 +156,7 @@ describe('device-signin login, status, token, logout against the demo provider',
 describe('device-signin login when the sign-in does not happen', () => {
   it('reports a code that expired before approval as expired_token, exit 1', async () => {
     const op = await phone.provider({ deviceCodeTtl: 2 });
-    const result = await runCli(cli, ['login', '--json', '--no-open', '--insecure-storage', ...target(op)], environment(await dataFolder()));
+    const result = await runCli(fixture.cli(), ['login', '--json', '--no-open', '--insecure-storage', ...target(op)], environment(await dataFolder()));
     expect(result.status).toBe(1);
     expect(result.stderr).toBe('');
     expect(events(result.stdout).map((event) => event.type)).toEqual(['code', 'error']);
@@ -268,7 +169,7 @@ describe('device-signin login when the sign-in does not happen', () => {
 
   it('reports a sign-in declined on the phone as access_denied, exit 1', async () => {
     const op = await phone.provider();
-    const login = startCli(cli, ['login', '--json', '--no-open', '--insecure-storage', ...target(op)], environment(await dataFolder()));
+    const login = startCli(fixture.cli(), ['login', '--json', '--no-open', '--insecure-storage', ...target(op)], environment(await dataFolder()));
     const code = await login.waitForLine(eventOfType('code'));
     await denyOnPhone(phone.browser(), String(code.verification_uri_complete));
     const result = await login.ended;
@@ -279,11 +180,11 @@ describe('device-signin login when the sign-in does not happen', () => {
   it('reports an issuer nobody answers at as network, exit 1: two sentences on stderr, no stack trace', async () => {
     const issuer = `http://127.0.0.1:${await closedPort()}`;
     const home = await dataFolder();
-    const human = await runCli(cli, ['login', '--no-open', '--insecure-storage', '--issuer', issuer, '--client-id', 'any'], environment(home));
+    const human = await runCli(fixture.cli(), ['login', '--no-open', '--insecure-storage', '--issuer', issuer, '--client-id', 'any'], environment(home));
     expect(human).toMatchObject({ status: 1, stdout: '' });
     expect(human.stderr).toBe(`Could not reach ${issuer}.\nCheck your network connection and the issuer URL, then try again.\n`);
     expectNoStackTrace(human);
-    const json = await runCli(cli, ['login', '--json', '--insecure-storage', '--issuer', issuer, '--client-id', 'any'], environment(home));
+    const json = await runCli(fixture.cli(), ['login', '--json', '--insecure-storage', '--issuer', issuer, '--client-id', 'any'], environment(home));
     expect(json).toMatchObject({ status: 1, stderr: '' });
     expect(events(json.stdout)).toEqual([{ type: 'error', code: 'network', message: expect.stringContaining(issuer) as unknown, detail: expect.any(String) as unknown }]);
   });
@@ -294,22 +195,22 @@ describe('device-signin login when the sign-in does not happen', () => {
     const noKeyring = environment(home, { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/device-signin-test-bus' });
     const args = ['--issuer', issuer, '--client-id', 'any'];
     // The issuer is unreachable on purpose: storage is checked before anything is sent.
-    const login = await runCli(cli, ['login', '--json', ...args], noKeyring);
+    const login = await runCli(fixture.cli(), ['login', '--json', ...args], noKeyring);
     expect(login.status).toBe(1);
     expect(events(login.stdout)).toEqual([
       { type: 'error', code: 'storage_unavailable', message: expect.stringContaining('--insecure-storage') as unknown, detail: expect.any(String) as unknown },
     ]);
-    const status = await runCli(cli, ['status', '--json', ...args], noKeyring);
+    const status = await runCli(fixture.cli(), ['status', '--json', ...args], noKeyring);
     expect(status.status).toBe(1);
     expect(events(status.stdout).map((event) => [event.type, event.code ?? event.signed_in])).toEqual([['status', false], ['error', 'storage_unavailable']]);
-    const token = await runCli(cli, ['token', ...args], noKeyring);
+    const token = await runCli(fixture.cli(), ['token', ...args], noKeyring);
     expect(token).toMatchObject({ status: 1, stdout: '' });
     expect(token.stderr).toBe(
       'Your sign-in cannot be kept safely here: no usable system keyring was found.\n' +
         'Start a keyring service (such as gnome-keyring), or pass --insecure-storage to keep the tokens in a file only you can read.\n',
     );
     // With the flag the same machine gets as far as the network.
-    const insecure = await runCli(cli, ['login', '--json', '--insecure-storage', ...args], noKeyring);
+    const insecure = await runCli(fixture.cli(), ['login', '--json', '--insecure-storage', ...args], noKeyring);
     expect(events(insecure.stdout)[0]).toMatchObject({ type: 'error', code: 'network' });
   });
 });
@@ -318,7 +219,7 @@ describe('device-signin settings and command line', () => {
   it('refuses a command line it cannot run with exit 2 and a hint on stderr', async () => {
     const home = await dataFolder();
     const cases = [[], ['frobnicate'], ['login', '--bogus'], ['token', '--json'], ['status', '--issuer'], ['status', 'extra'], ['login', '--client-id', 'x']];
-    const results = await Promise.all(cases.map((args) => runCli(cli, args, environment(home))));
+    const results = await Promise.all(cases.map((args) => runCli(fixture.cli(), args, environment(home))));
     for (const [index, result] of results.entries()) {
       expect({ args: cases[index], status: result.status, stdout: result.stdout }).toEqual({ args: cases[index], status: 2, stdout: '' });
       expect(result.stderr).toMatch(/^device-signin: .+\n/);
@@ -328,7 +229,7 @@ describe('device-signin settings and command line', () => {
   });
 
   it('refuses an http issuer that is not on loopback as insecure_uri, before any request', async () => {
-    const result = await runCli(cli, ['login', '--json', '--insecure-storage', '--issuer', 'http://login.example.com', '--client-id', 'x'], environment(await dataFolder()));
+    const result = await runCli(fixture.cli(), ['login', '--json', '--insecure-storage', '--issuer', 'http://login.example.com', '--client-id', 'x'], environment(await dataFolder()));
     expect(result.status).toBe(1);
     expect(events(result.stdout)).toEqual([expect.objectContaining({ type: 'error', code: 'insecure_uri' })]);
   });
@@ -337,7 +238,7 @@ describe('device-signin settings and command line', () => {
     const home = await dataFolder();
     await writeFile(join(home, 'settings.json'), JSON.stringify({ issuer: 'https://settings.example.com', clientId: 'from-settings' }));
     const status = (env: Record<string, string>, flags: string[] = []): Promise<CliResult> =>
-      runCli(cli, ['status', '--json', '--insecure-storage', ...flags], environment(home, env));
+      runCli(fixture.cli(), ['status', '--json', '--insecure-storage', ...flags], environment(home, env));
     const issuerAndClient = (result: CliResult): unknown[] => {
       const event = events(result.stdout)[0];
       return [event?.issuer, event?.client_id];
@@ -348,7 +249,7 @@ describe('device-signin settings and command line', () => {
   });
 
   it('refuses a flag or variable that contradicts a value the admin locked (exit 2), uses the locked value otherwise, and stops on an invalid policy', async () => {
-    const managed = await copyCli(cli, 'cli-test-locked');
+    const managed = await copyCli(fixture.cli(), 'cli-test-locked');
     phone.afterTest(() => rm(managed.root, { recursive: true, force: true }));
     const policyFile = join(managed.root, 'resources/policy.json');
     await writeFile(
@@ -402,8 +303,8 @@ describe('device-signin opening the browser', () => {
       extraArgs: string[],
       extraEnv: { DISPLAY?: string },
       opens: boolean,
-    ): Promise<{ code: Event; result: CliResult; endedIn: number }> {
-      const login = startCli(cli, ['login', '--json', '--insecure-storage', ...extraArgs, ...target(op)], environment(home, { PATH: path, ...extraEnv }));
+    ): Promise<{ code: CliEvent; result: CliResult; endedIn: number }> {
+      const login = startCli(fixture.cli(), ['login', '--json', '--insecure-storage', ...extraArgs, ...target(op)], environment(home, { PATH: path, ...extraEnv }));
       const code = await login.waitForLine(eventOfType('code'));
       // The opener runs right after the code is printed; give it time to show up, or to not.
       for (let waited = 0; waited < (opens ? 5_000 : 300); waited += 50) {
@@ -426,168 +327,5 @@ describe('device-signin opening the browser', () => {
     const noDisplay = await loginAndInterrupt([], {}, false);
     for (const run of [noOpen, noDisplay]) expect(run.result.status).toBe(130);
     await expect(stat(log)).rejects.toThrow(/ENOENT/);
-  });
-});
-
-describe('device-signin token in real use', () => {
-  it.skipIf(!keyring.available)('two token commands at once against a provider that rotates refresh tokens both succeed, and the session lives on', async () => {
-    // oidc-provider rotates a public client's refresh token and treats a reused one as theft,
-    // ending the whole grant: two refreshes with the same token would end this session.
-    const op = await phone.provider({ accessTokenTtl: 2 });
-    const home = await dataFolder();
-    const entry = keyringEntry(op);
-    await signIn(op, home, 'dave');
-    const fromLogin = await storedTokens(entry);
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
-
-    const [one, two] = await Promise.all([runCli(cli, ['token', ...target(op)], environment(home)), runCli(cli, ['token', ...target(op)], environment(home))]);
-    expect(one).toMatchObject({ status: 0, stderr: '' });
-    expect(two).toMatchObject({ status: 0, stderr: '' });
-    const stored = await storedTokens(entry);
-    expect(stored.refreshToken).not.toBe(fromLogin.refreshToken);
-    expect(await isTokenActive(op, stored.refreshToken ?? '')).toBe(true);
-    // Both printed a token that the provider still honours: the second used the first one's refresh.
-    expect(await isTokenActive(op, one.stdout.trim())).toBe(true);
-    expect(await isTokenActive(op, two.stdout.trim())).toBe(true);
-    const after = await runCli(cli, ['status', '--json', ...target(op)], environment(home));
-    expect(events(after.stdout)[0]).toMatchObject({ type: 'status', signed_in: true, sub: 'dave' });
-  });
-
-  it.skipIf(!keyring.available)('ends the session, and prints no token, when a refreshed ID token names another user', async () => {
-    let refreshes = 0;
-    // A server that answers the refresh with an ID token for "mallory" after "alice" signed in.
-    const op = await startProviderBehindProxy(async (exchange) => {
-      const answer = await exchange.forward();
-      if (exchange.route !== 'token' || !exchange.body.toString().includes('grant_type=refresh_token')) {
-        exchange.reply(answer);
-        return;
-      }
-      refreshes += 1;
-      const body = parseJsonObject(answer.body) ?? {};
-      const [header, payload, signature] = String(body.id_token).split('.');
-      const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Record<string, unknown>;
-      const forged = Buffer.from(JSON.stringify({ ...claims, sub: 'mallory' })).toString('base64url');
-      exchange.replyJson(200, { ...body, id_token: `${header ?? ''}.${forged}.${signature ?? ''}` });
-    }, { accessTokenTtl: 2 });
-    phone.afterTest(() => op.close());
-    const home = await dataFolder();
-    const entry = keyringEntry(op);
-    await signIn(op, home, 'alice');
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
-
-    const result = await runCli(cli, ['token', ...target(op)], environment(home));
-    expect(refreshes).toBe(1);
-    expect(result.status).toBe(1);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('has ended');
-    expectNoStackTrace(result);
-    expect(await entry.getPassword()).toBeNull();
-    const status = await runCli(cli, ['status', '--json', ...target(op)], environment(home));
-    expect(events(status.stdout)[0]).toMatchObject({ type: 'status', signed_in: false });
-  });
-});
-
-describe('device-signin when the provider says no', () => {
-  /**
-   * The demo provider behind a stand-in that behaves as an independent provider does (RFC 7009
-   * §2.1 lets it require client authentication for revocation; RFC 8414 §2 lets discovery say
-   * so): its revocation endpoint answers a public client 401 with an empty body, and once
-   * `refusing` is set, its token endpoint answers a refresh 400 with an empty body.
-   */
-  async function refusingProvider(options: { readonly advertiseAuth: boolean }) {
-    const seen = { revocations: 0, refreshes: 0 };
-    let refusing = false;
-    const op = await startProviderBehindProxy(async (exchange) => {
-      if (exchange.route === 'revocation') {
-        seen.revocations += 1;
-        exchange.reply({ status: 401, headers: {}, body: Buffer.alloc(0) });
-        return;
-      }
-      if (exchange.route === 'token' && exchange.body.toString().includes('grant_type=refresh_token')) {
-        seen.refreshes += 1;
-        if (refusing) {
-          exchange.reply({ status: 400, headers: {}, body: Buffer.alloc(0) });
-          return;
-        }
-      }
-      const answer = await exchange.forward();
-      if (exchange.route === 'discovery' && options.advertiseAuth) {
-        exchange.replyJson(200, { ...parseJsonObject(answer.body), revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'bearer'] });
-        return;
-      }
-      exchange.reply(answer);
-    }, { accessTokenTtl: 2 });
-    phone.afterTest(() => op.close());
-    return { op, seen, refuse: () => (refusing = true) };
-  }
-
-  it.skipIf(!keyring.available)('logout says the provider refused (401, empty body), in words and in --json with the expiry, and still removes the session here', async () => {
-    const { op, seen } = await refusingProvider({ advertiseAuth: false });
-    const home = await dataFolder();
-    const entry = keyringEntry(op);
-    await signIn(op, home, 'erin');
-    const human = await runCli(cli, ['logout', ...target(op)], environment(home));
-    expect(human.status).toBe(0);
-    expect(human.stderr).toContain('The provider refused to end the session there.');
-    expect(human.stderr).toMatch(/access token stays valid until/);
-    expect(human.stderr).not.toContain('could not be reached');
-    expect(seen.revocations).toBe(1);
-    expect(await entry.getPassword()).toBeNull();
-
-    await signIn(op, home, 'erin');
-    const json = await runCli(cli, ['logout', '--json', ...target(op)], environment(home));
-    expect(json).toMatchObject({ status: 0, stderr: '' });
-    const [event, ...rest] = events(json.stdout);
-    expect(rest).toEqual([]);
-    expect(event).toMatchObject({ type: 'logout', signed_out: true, was_signed_in: true, revocation: 'refused' });
-    expect(Date.parse(String(event?.expires_at))).toBeGreaterThan(Date.now() - 5_000);
-  });
-
-  it.skipIf(!keyring.available)('logout sends nothing and says unsupported when discovery says revocation needs client authentication', async () => {
-    const { op, seen } = await refusingProvider({ advertiseAuth: true });
-    const home = await dataFolder();
-    await signIn(op, home, 'frank');
-    const json = await runCli(cli, ['logout', '--json', ...target(op)], environment(home));
-    expect(events(json.stdout)[0]).toMatchObject({ type: 'logout', revocation: 'unsupported' });
-    expect(seen.revocations).toBe(0);
-    const again = await runCli(cli, ['logout', '--json', ...target(op)], environment(home));
-    expect(events(again.stdout)[0]).toEqual({ type: 'logout', signed_out: true, was_signed_in: false });
-  });
-
-  it.skipIf(!keyring.available)('token ends a session whose refresh the provider refuses with 400 and no body; status then says it ended', async () => {
-    const { op, seen, refuse } = await refusingProvider({ advertiseAuth: false });
-    const home = await dataFolder();
-    const entry = keyringEntry(op);
-    await signIn(op, home, 'grace');
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
-    refuse();
-    const result = await runCli(cli, ['token', '--json', ...target(op)], environment(home));
-    expect(result.status).toBe(1);
-    expect(events(result.stdout)).toEqual([expect.objectContaining({ type: 'error', code: 'session_ended' })]);
-    expect(seen.refreshes).toBe(1);
-    expect(await entry.getPassword()).toBeNull();
-    const status = await runCli(cli, ['status', '--json', ...target(op)], environment(home));
-    expect(status.status).toBe(1);
-    expect(events(status.stdout)).toEqual([
-      expect.objectContaining({ type: 'status', signed_in: false }),
-      expect.objectContaining({ type: 'error', code: 'session_ended' }),
-    ]);
-    // Nothing more is sent: the session is over, not "try again".
-    expect(seen.refreshes).toBe(1);
-  });
-
-  it.skipIf(!keyring.available)('token --json prints one object with the token, its type and its expiry', async () => {
-    const op = await phone.provider();
-    const home = await dataFolder();
-    await signIn(op, home, 'heidi');
-    const result = await runCli(cli, ['token', '--json', ...target(op)], environment(home));
-    expect(result).toMatchObject({ status: 0, stderr: '' });
-    const [event, ...rest] = events(result.stdout);
-    expect(rest).toEqual([]);
-    expect(event?.type).toBe('token');
-    expect(typeof event?.access_token).toBe('string');
-    expect(String(event?.token_type).toLowerCase()).toBe('bearer');
-    expect(await isTokenActive(op, String(event?.access_token))).toBe(true);
-    expect(Date.parse(String(event?.expires_at))).toBeGreaterThan(Date.now());
   });
 });

@@ -4,6 +4,7 @@
  * `Settings` type is derived from it, so code, checks and docs cannot disagree.
  */
 import { defaultScope } from '../config.ts';
+import { providerNames } from '../providers/profile.ts';
 
 /** What a value must look like. `issuer-url` is https, or http on a loopback address only. */
 export type ValueSpec =
@@ -53,6 +54,45 @@ export const policySchema = {
     default: undefined,
     description: 'Sent as `audience` on the device authorization request: the API the token is for (the Auth0/Okta convention).',
     example: 'https://api.example.com',
+  },
+  provider: {
+    spec: { type: 'enum', values: providerNames },
+    default: 'generic',
+    description:
+      'Whose documented deviations from the standards to allow for: `generic` for any OpenID provider with discovery, or `github`, `google`, `entra`, `okta`, `auth0`, `keycloak` (docs/providers.md). For `github` the issuer is the host, `https://github.com` unless set.',
+    example: 'entra',
+  },
+  deviceAuthorizationEndpoint: {
+    spec: { type: 'string', format: 'issuer-url' },
+    default: undefined,
+    description:
+      'The device authorization endpoint (RFC 8628 §3.1), for a server without discovery or to override the discovered one. With `tokenEndpoint` too, no discovery is done. Same rule as the issuer: https, or http on loopback.',
+    example: 'https://login.example.com/orgs/42/api/v1/oauth/device_authorization',
+  },
+  tokenEndpoint: {
+    spec: { type: 'string', format: 'issuer-url' },
+    default: undefined,
+    description: 'The token endpoint (RFC 6749 §3.2), for a server without discovery or to override the discovered one.',
+    example: 'https://login.example.com/orgs/42/api/v1/oauth/token',
+  },
+  userinfoEndpoint: {
+    spec: { type: 'string', format: 'issuer-url' },
+    default: undefined,
+    description: 'The OpenID Connect userinfo endpoint, where the profile comes from when there is no discovery.',
+    example: 'https://login.example.com/orgs/42/api/v1/oauth/userinfo',
+  },
+  revocationEndpoint: {
+    spec: { type: 'string', format: 'issuer-url' },
+    default: undefined,
+    description: 'The RFC 7009 revocation endpoint sign-out calls, when there is no discovery or it names none.',
+    example: 'https://login.example.com/orgs/42/api/v1/oauth/revoke',
+  },
+  clientSecret: {
+    spec: { type: 'string' },
+    default: undefined,
+    description:
+      "The client secret of a provider that demands one even of device clients (Google's \"TVs and Limited Input devices\" clients). It ships with the app and is no real secret; never put a confidential client's secret here.",
+    example: 'GOCSPX-example',
   },
   tokenStorage: {
     spec: { type: 'enum', values: ['protected', 'session-only', 'allow-unprotected'] },

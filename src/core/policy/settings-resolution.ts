@@ -10,6 +10,8 @@
  */
 import { defaultScope, type ClientConfig, validateConfig } from '../config.ts';
 import { SignInError } from '../errors.ts';
+import { providerNames } from '../providers/profile.ts';
+import { profileFor } from '../providers/profiles.ts';
 import type { Policy } from './policy.ts';
 import { defaultSettings, settingKeys, type PartialSettings, type SettingKey, type Settings } from './schema.ts';
 
@@ -51,6 +53,12 @@ export const settingsEnvironment = {
   clientId: 'DEVICE_SIGNIN_CLIENT_ID',
   scope: 'DEVICE_SIGNIN_SCOPE',
   audience: 'DEVICE_SIGNIN_AUDIENCE',
+  provider: 'DEVICE_SIGNIN_PROVIDER',
+  deviceAuthorizationEndpoint: 'DEVICE_SIGNIN_DEVICE_AUTHORIZATION_ENDPOINT',
+  tokenEndpoint: 'DEVICE_SIGNIN_TOKEN_ENDPOINT',
+  userinfoEndpoint: 'DEVICE_SIGNIN_USERINFO_ENDPOINT',
+  revocationEndpoint: 'DEVICE_SIGNIN_REVOCATION_ENDPOINT',
+  clientSecret: 'DEVICE_SIGNIN_CLIENT_SECRET',
 } as const satisfies Partial<Record<SettingKey, string>>;
 
 /** Picks every setting's value from the layers, in the order above. Never throws: conflicts are reported, not fatal. */
@@ -140,7 +148,16 @@ export type ClientChoice =
  * mistake worth saying out loud rather than quietly running the demo.
  */
 export function chooseClient(resolved: ResolvedSettings): ClientChoice {
-  const { issuer, clientId, scope, audience, demoProvider } = resolved.settings;
+  const { clientId, scope, audience, demoProvider, provider } = resolved.settings;
+  // Flags and the environment have not been through the policy validator.
+  if (!(providerNames as readonly string[]).includes(provider)) {
+    return {
+      kind: 'invalid',
+      error: new SignInError('invalid_config', `The provider "${provider}"${describeOrigin(resolved, 'provider')} is not one of ${providerNames.join(', ')}.`),
+    };
+  }
+  // A provider at a well-known host (GitHub) needs no issuer unless it is elsewhere (Enterprise Server).
+  const issuer = resolved.settings.issuer ?? (clientId === undefined ? undefined : profileFor(provider).defaultIssuer);
   if (issuer === undefined && clientId === undefined) {
     if (demoProvider) return { kind: 'demo', scope };
     return {
@@ -158,7 +175,14 @@ export function chooseClient(resolved: ResolvedSettings): ClientChoice {
       error: new SignInError('invalid_config', `${present} is set${describeOrigin(resolved, present)} but ${missing} is not: set both, or neither to use the demo provider.`),
     };
   }
-  const config: ClientConfig = { issuer, clientId, scope: scope.trim() === '' ? defaultScope : scope, ...(audience === undefined ? {} : { audience }) };
+  const config: ClientConfig = {
+    issuer,
+    clientId,
+    scope: scope.trim() === '' ? defaultScope : scope,
+    ...(provider === 'generic' ? {} : { provider }),
+    ...(audience === undefined ? {} : { audience }),
+    ...providerSettings(resolved.settings),
+  };
   try {
     // The same check every sign-in makes; a flag or environment value has not been through the policy validator.
     validateConfig(config);
@@ -167,6 +191,20 @@ export function chooseClient(resolved: ResolvedSettings): ClientChoice {
     throw error;
   }
   return { kind: 'configured', config };
+}
+
+/** The endpoint and client-secret settings, as the core's ClientConfig spells them. */
+function providerSettings(settings: ResolvedSettings['settings']): Pick<ClientConfig, 'endpoints' | 'clientSecret'> {
+  const endpoints = {
+    ...(settings.deviceAuthorizationEndpoint === undefined ? {} : { deviceAuthorization: settings.deviceAuthorizationEndpoint }),
+    ...(settings.tokenEndpoint === undefined ? {} : { token: settings.tokenEndpoint }),
+    ...(settings.userinfoEndpoint === undefined ? {} : { userinfo: settings.userinfoEndpoint }),
+    ...(settings.revocationEndpoint === undefined ? {} : { revocation: settings.revocationEndpoint }),
+  };
+  return {
+    ...(Object.keys(endpoints).length === 0 ? {} : { endpoints }),
+    ...(settings.clientSecret === undefined ? {} : { clientSecret: settings.clientSecret }),
+  };
 }
 
 function environmentLayer(env: Readonly<Record<string, string | undefined>>): PartialSettings {

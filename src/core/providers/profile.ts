@@ -38,6 +38,8 @@ export interface ProviderProfile {
   readonly name: ProviderName;
   /** The name people know it by, for messages and docs. */
   readonly displayName: string;
+  /** The issuer when none is configured, for a provider at one well-known host (GitHub). */
+  readonly defaultIssuer?: string;
   /** Endpoints built from the issuer, for a provider that publishes no discovery (GitHub). */
   readonly endpoints?: (issuer: URL) => ExplicitEndpoints;
   readonly dialect?: Dialect;

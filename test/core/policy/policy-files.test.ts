@@ -86,7 +86,7 @@ describe('an invalid policy file stops sign-in with the file, the key and the pr
     ['an issuer with a javascript: scheme', '{"issuer": "javascript:alert(1)"}', 'issuer', /must use https/],
     ['an issuer carrying credentials', '{"issuer": "https://admin:pw@login.example.com"}', 'issuer', /must not carry a user name or password/],
     ['an issuer with a query', '{"issuer": "https://login.example.com/?tenant=a"}', 'issuer', /must not have a query or fragment/],
-    ['locking an unknown key', '{"locked": ["issuer", "clientSecret"]}', 'locked', /locks "clientSecret", which is not a policy key/],
+    ['locking an unknown key', '{"locked": ["issuer", "password"]}', 'locked', /locks "password", which is not a policy key/],
     ['locked that is not a list', '{"locked": "issuer"}', 'locked', /must be a list of key names/],
     ['locked holding a non-string', '{"locked": [true]}', 'locked', /must list key names as strings/],
   ])('%s', (_story, text, key, problem) => {

@@ -1,0 +1,214 @@
+/**
+ * The built `device-signin` against servers as they really behave: parallel runs on one rotating
+ * refresh token, a provider that changes its story about who signed in, refusals with empty
+ * bodies, and servers with no discovery document.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/built-cli.ts';
+import { environment, events, expectNoStackTrace, storedTokens, target, useCliFixture } from '../support/cli-fixture.ts';
+import { isTokenActive } from '../support/introspect.ts';
+import { parseJsonObject, startProviderBehindProxy } from '../support/provider-proxy.ts';
+import { keyringAvailability } from '../support/test-cipher.ts';
+
+const keyring = await keyringAvailability();
+const fixture = useCliFixture('cli-real-servers');
+const { phone, dataFolder, keyringEntry, signIn } = fixture;
+const cli = fixture.cli;
+
+describe('device-signin token in real use', () => {
+  it.skipIf(!keyring.available)('two token commands at once against a provider that rotates refresh tokens both succeed, and the session lives on', async () => {
+    // oidc-provider rotates a public client's refresh token and treats a reused one as theft,
+    // ending the whole grant: two refreshes with the same token would end this session.
+    const op = await phone.provider({ accessTokenTtl: 2 });
+    const home = await dataFolder();
+    const entry = keyringEntry(op);
+    await signIn(op, home, 'dave');
+    const fromLogin = await storedTokens(entry);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+
+    const [one, two] = await Promise.all([runCli(fixture.cli(), ['token', ...target(op)], environment(home)), runCli(fixture.cli(), ['token', ...target(op)], environment(home))]);
+    expect(one).toMatchObject({ status: 0, stderr: '' });
+    expect(two).toMatchObject({ status: 0, stderr: '' });
+    const stored = await storedTokens(entry);
+    expect(stored.refreshToken).not.toBe(fromLogin.refreshToken);
+    expect(await isTokenActive(op, stored.refreshToken ?? '')).toBe(true);
+    // Both printed a token that the provider still honours: the second used the first one's refresh.
+    expect(await isTokenActive(op, one.stdout.trim())).toBe(true);
+    expect(await isTokenActive(op, two.stdout.trim())).toBe(true);
+    const after = await runCli(fixture.cli(), ['status', '--json', ...target(op)], environment(home));
+    expect(events(after.stdout)[0]).toMatchObject({ type: 'status', signed_in: true, sub: 'dave' });
+  });
+
+  it.skipIf(!keyring.available)('ends the session, and prints no token, when a refreshed ID token names another user', async () => {
+    let refreshes = 0;
+    // A server that answers the refresh with an ID token for "mallory" after "alice" signed in.
+    const op = await startProviderBehindProxy(async (exchange) => {
+      const answer = await exchange.forward();
+      if (exchange.route !== 'token' || !exchange.body.toString().includes('grant_type=refresh_token')) {
+        exchange.reply(answer);
+        return;
+      }
+      refreshes += 1;
+      const body = parseJsonObject(answer.body) ?? {};
+      const [header, payload, signature] = String(body.id_token).split('.');
+      const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Record<string, unknown>;
+      const forged = Buffer.from(JSON.stringify({ ...claims, sub: 'mallory' })).toString('base64url');
+      exchange.replyJson(200, { ...body, id_token: `${header ?? ''}.${forged}.${signature ?? ''}` });
+    }, { accessTokenTtl: 2 });
+    phone.afterTest(() => op.close());
+    const home = await dataFolder();
+    const entry = keyringEntry(op);
+    await signIn(op, home, 'alice');
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+
+    const result = await runCli(fixture.cli(), ['token', ...target(op)], environment(home));
+    expect(refreshes).toBe(1);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('has ended');
+    expectNoStackTrace(result);
+    expect(await entry.getPassword()).toBeNull();
+    const status = await runCli(fixture.cli(), ['status', '--json', ...target(op)], environment(home));
+    expect(events(status.stdout)[0]).toMatchObject({ type: 'status', signed_in: false });
+  });
+});
+
+describe('device-signin when the provider says no', () => {
+  /**
+   * The demo provider behind a stand-in that behaves as an independent provider does (RFC 7009
+   * §2.1 lets it require client authentication for revocation; RFC 8414 §2 lets discovery say
+   * so): its revocation endpoint answers a public client 401 with an empty body, and once
+   * `refusing` is set, its token endpoint answers a refresh 400 with an empty body.
+   */
+  async function refusingProvider(options: { readonly advertiseAuth: boolean }) {
+    const seen = { revocations: 0, refreshes: 0 };
+    let refusing = false;
+    const op = await startProviderBehindProxy(async (exchange) => {
+      if (exchange.route === 'revocation') {
+        seen.revocations += 1;
+        exchange.reply({ status: 401, headers: {}, body: Buffer.alloc(0) });
+        return;
+      }
+      if (exchange.route === 'token' && exchange.body.toString().includes('grant_type=refresh_token')) {
+        seen.refreshes += 1;
+        if (refusing) {
+          exchange.reply({ status: 400, headers: {}, body: Buffer.alloc(0) });
+          return;
+        }
+      }
+      const answer = await exchange.forward();
+      if (exchange.route === 'discovery' && options.advertiseAuth) {
+        exchange.replyJson(200, { ...parseJsonObject(answer.body), revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'bearer'] });
+        return;
+      }
+      exchange.reply(answer);
+    }, { accessTokenTtl: 2 });
+    phone.afterTest(() => op.close());
+    return { op, seen, refuse: () => (refusing = true) };
+  }
+
+  it.skipIf(!keyring.available)('logout says the provider refused (401, empty body), in words and in --json with the expiry, and still removes the session here', async () => {
+    const { op, seen } = await refusingProvider({ advertiseAuth: false });
+    const home = await dataFolder();
+    const entry = keyringEntry(op);
+    await signIn(op, home, 'erin');
+    const human = await runCli(fixture.cli(), ['logout', ...target(op)], environment(home));
+    expect(human.status).toBe(0);
+    expect(human.stderr).toContain('The provider refused to end the session there.');
+    expect(human.stderr).toMatch(/access token stays valid until/);
+    expect(human.stderr).not.toContain('could not be reached');
+    expect(seen.revocations).toBe(1);
+    expect(await entry.getPassword()).toBeNull();
+
+    await signIn(op, home, 'erin');
+    const json = await runCli(fixture.cli(), ['logout', '--json', ...target(op)], environment(home));
+    expect(json).toMatchObject({ status: 0, stderr: '' });
+    const [event, ...rest] = events(json.stdout);
+    expect(rest).toEqual([]);
+    expect(event).toMatchObject({ type: 'logout', signed_out: true, was_signed_in: true, revocation: 'refused' });
+    expect(Date.parse(String(event?.expires_at))).toBeGreaterThan(Date.now() - 5_000);
+  });
+
+  it.skipIf(!keyring.available)('logout sends nothing and says unsupported when discovery says revocation needs client authentication', async () => {
+    const { op, seen } = await refusingProvider({ advertiseAuth: true });
+    const home = await dataFolder();
+    await signIn(op, home, 'frank');
+    const json = await runCli(fixture.cli(), ['logout', '--json', ...target(op)], environment(home));
+    expect(events(json.stdout)[0]).toMatchObject({ type: 'logout', revocation: 'unsupported' });
+    expect(seen.revocations).toBe(0);
+    const again = await runCli(fixture.cli(), ['logout', '--json', ...target(op)], environment(home));
+    expect(events(again.stdout)[0]).toEqual({ type: 'logout', signed_out: true, was_signed_in: false });
+  });
+
+  it.skipIf(!keyring.available)('token ends a session whose refresh the provider refuses with 400 and no body; status then says it ended', async () => {
+    const { op, seen, refuse } = await refusingProvider({ advertiseAuth: false });
+    const home = await dataFolder();
+    const entry = keyringEntry(op);
+    await signIn(op, home, 'grace');
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    refuse();
+    const result = await runCli(fixture.cli(), ['token', '--json', ...target(op)], environment(home));
+    expect(result.status).toBe(1);
+    expect(events(result.stdout)).toEqual([expect.objectContaining({ type: 'error', code: 'session_ended' })]);
+    expect(seen.refreshes).toBe(1);
+    expect(await entry.getPassword()).toBeNull();
+    const status = await runCli(fixture.cli(), ['status', '--json', ...target(op)], environment(home));
+    expect(status.status).toBe(1);
+    expect(events(status.stdout)).toEqual([
+      expect.objectContaining({ type: 'status', signed_in: false }),
+      expect.objectContaining({ type: 'error', code: 'session_ended' }),
+    ]);
+    // Nothing more is sent: the session is over, not "try again".
+    expect(seen.refreshes).toBe(1);
+  });
+
+  it.skipIf(!keyring.available)('token --json prints one object with the token, its type and its expiry', async () => {
+    const op = await phone.provider();
+    const home = await dataFolder();
+    await signIn(op, home, 'heidi');
+    const result = await runCli(fixture.cli(), ['token', '--json', ...target(op)], environment(home));
+    expect(result).toMatchObject({ status: 0, stderr: '' });
+    const [event, ...rest] = events(result.stdout);
+    expect(rest).toEqual([]);
+    expect(event?.type).toBe('token');
+    expect(typeof event?.access_token).toBe('string');
+    expect(String(event?.token_type).toLowerCase()).toBe('bearer');
+    expect(await isTokenActive(op, String(event?.access_token))).toBe(true);
+    expect(Date.parse(String(event?.expires_at))).toBeGreaterThan(Date.now());
+  });
+});
+
+describe('device-signin against a server with no discovery document', () => {
+  it.skipIf(!keyring.available)('signs in from the endpoints given by flags and the environment, and never asks for discovery', async () => {
+    const asked: string[] = [];
+    const op = await startProviderBehindProxy(async (exchange) => {
+      asked.push(exchange.route);
+      if (exchange.route === 'discovery') {
+        exchange.replyJson(404, { error: 'not_found' });
+        return;
+      }
+      exchange.reply(await exchange.forward());
+    });
+    phone.afterTest(() => op.close());
+    const home = await dataFolder();
+    keyringEntry(op);
+    const endpoints = ['--device-authorization-endpoint', `${op.issuer}/device/auth`, '--token-endpoint', `${op.issuer}/token`];
+    const signedIn = await signIn(op, home, 'ivan', endpoints);
+    expect(signedIn.at(-1)).toMatchObject({ type: 'signed_in', sub: 'ivan' });
+    expect(asked).not.toContain('discovery');
+    const status = await runCli(cli(), ['status', '--json', ...target(op)], environment(home, {
+      DEVICE_SIGNIN_DEVICE_AUTHORIZATION_ENDPOINT: `${op.issuer}/device/auth`,
+      DEVICE_SIGNIN_TOKEN_ENDPOINT: `${op.issuer}/token`,
+      DEVICE_SIGNIN_USERINFO_ENDPOINT: `${op.issuer}/me`,
+    }));
+    expect(events(status.stdout)[0]).toMatchObject({ type: 'status', signed_in: true, sub: 'ivan' });
+  });
+
+  it('refuses an unknown --provider with exit 2, naming the ones it knows', async () => {
+    const home = await dataFolder();
+    const result = await runCli(cli(), ['status', '--provider', 'myspace', '--issuer', 'https://login.example.com', '--client-id', 'x'], environment(home));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("Unknown provider 'myspace'");
+    expect(result.stderr).toContain('github');
+  });
+});
