@@ -85,28 +85,29 @@ afterAll(async () => {
   await browser.close();
 });
 
-describe('demo provider', () => {
-  let provider: DemoProvider;
-  let metadata: Metadata;
+/** One demo provider for the suites below that need no special settings. */
+let provider: DemoProvider;
+let metadata: Metadata;
 
-  beforeAll(async () => {
-    provider = await startDemoProvider();
-    metadata = await discover(provider.issuer);
-  });
+beforeAll(async () => {
+  provider = await startDemoProvider();
+  metadata = await discover(provider.issuer);
+});
 
-  afterAll(async () => {
-    await provider.close();
-  });
+afterAll(async () => {
+  await provider.close();
+});
 
-  /** Device authorization, approval on the phone, then the one poll that should now yield tokens. */
-  async function signIn(login: string): Promise<Json> {
-    const authorization = await authorizeDevice(metadata, provider.clientId);
-    await approveOnPhone(browser, authorization.verification_uri_complete, { login });
-    const { status, body } = await pollToken(metadata, provider.clientId, authorization.device_code);
-    expect(status).toBe(200);
-    return body;
-  }
+/** Device authorization, approval on the phone, then the one poll that should now yield tokens. */
+async function signIn(login: string): Promise<Json> {
+  const authorization = await authorizeDevice(metadata, provider.clientId);
+  await approveOnPhone(browser, authorization.verification_uri_complete, { login });
+  const { status, body } = await pollToken(metadata, provider.clientId, authorization.device_code);
+  expect(status).toBe(200);
+  return body;
+}
 
+describe('demo provider: discovery, the code and the phone', () => {
   it('advertises the device, revocation and introspection endpoints in discovery', () => {
     expect(metadata.issuer).toBe(provider.issuer);
     expect(metadata.device_authorization_endpoint).toBe(`${provider.issuer}/device/auth`);
@@ -134,6 +135,28 @@ describe('demo provider', () => {
     expect(pending).toMatchObject({ status: 400, body: { error: 'authorization_pending' } });
   });
 
+  it('signs in when the user types the code instead of following the link', async () => {
+    const authorization = await authorizeDevice(metadata, provider.clientId);
+    const typed = authorization.user_code.replace('-', '').toLowerCase();
+
+    await enterCodeOnPhone(browser, authorization.verification_uri, typed, { login: 'dave' });
+
+    const { status, body } = await pollToken(metadata, provider.clientId, authorization.device_code);
+    expect(status).toBe(200);
+    expect(await userinfo(metadata, body['access_token'])).toMatchObject({ sub: 'dave' });
+  });
+
+  it('tells the device access_denied when the user aborts on the phone', async () => {
+    const authorization = await authorizeDevice(metadata, provider.clientId);
+
+    await denyOnPhone(browser, authorization.verification_uri_complete);
+
+    const denied = await pollToken(metadata, provider.clientId, authorization.device_code);
+    expect(denied).toMatchObject({ status: 400, body: { error: 'access_denied' } });
+  });
+});
+
+describe('demo provider: tokens, userinfo and revocation', () => {
   it('issues access, refresh and ID tokens once the user approves on the phone, and userinfo names the user', async () => {
     const tokens = await signIn('alice');
 
@@ -162,17 +185,6 @@ describe('demo provider', () => {
       hardware_verified: true,
       hardware_aaguid: DEMO_HARDWARE_AAGUID,
     });
-  });
-
-  it('signs in when the user types the code instead of following the link', async () => {
-    const authorization = await authorizeDevice(metadata, provider.clientId);
-    const typed = authorization.user_code.replace('-', '').toLowerCase();
-
-    await enterCodeOnPhone(browser, authorization.verification_uri, typed, { login: 'dave' });
-
-    const { status, body } = await pollToken(metadata, provider.clientId, authorization.device_code);
-    expect(status).toBe(200);
-    expect(await userinfo(metadata, body['access_token'])).toMatchObject({ sub: 'dave' });
   });
 
   it('keeps the user signed in with the refresh token until it is revoked', async () => {
@@ -205,15 +217,6 @@ describe('demo provider', () => {
       client_id: provider.clientId,
     });
     expect(refused).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
-  });
-
-  it('tells the device access_denied when the user aborts on the phone', async () => {
-    const authorization = await authorizeDevice(metadata, provider.clientId);
-
-    await denyOnPhone(browser, authorization.verification_uri_complete);
-
-    const denied = await pollToken(metadata, provider.clientId, authorization.device_code);
-    expect(denied).toMatchObject({ status: 400, body: { error: 'access_denied' } });
   });
 });
 

@@ -62,7 +62,7 @@ afterAll(async () => {
   await bridge.close();
 });
 
-describe('the sign-in window, screen by screen', () => {
+describe('the sign-in window before a code', () => {
   it('offers to sign in, says it is a demo, and names the provider', async () => {
     await show({ status: 'idle' });
     await expect(page.getByRole('button', { name: 'Sign in' }).isVisible()).resolves.toBe(true);
@@ -87,7 +87,9 @@ describe('the sign-in window, screen by screen', () => {
     await expect(page.locator('.spinner').isVisible()).resolves.toBe(true);
     expect(await captureScreen(page, 'requesting')).toEqual([]);
   });
+});
 
+describe('the sign-in window showing a code', () => {
   it('shows the code as the server grouped it, spelled out for screen readers, and a QR of the complete URL', async () => {
     await show(awaiting());
     await expect(page.getByTestId('user-code').textContent()).resolves.toBe('WDJB-MJHT');
@@ -120,7 +122,9 @@ describe('the sign-in window, screen by screen', () => {
     await expect(page.locator('svg.qr path').getAttribute('fill')).resolves.toBe('#000000');
     await page.emulateMedia({ colorScheme: 'light' });
   });
+});
 
+describe('the sign-in window while the user approves', () => {
   it('can be worked with the keyboard alone: copy, open, cancel, in that order', async () => {
     await show(awaiting());
     await page.locator('h1:focus').waitFor();
@@ -180,7 +184,9 @@ describe('the sign-in window, screen by screen', () => {
     await show(awaiting({ retrying: { reason: 'network', attempt: 2, nextAttemptAt: Date.now() + 8_000 } }));
     expect(await captureScreen(page, 'awaiting-offline-retrying')).toEqual([]);
   });
+});
 
+describe('the sign-in window when the sign-in does not happen', () => {
   it('offers a new code in one click when the code expired', async () => {
     await show({ status: 'expired' });
     const before = flow.calls.length;
@@ -214,7 +220,9 @@ describe('the sign-in window, screen by screen', () => {
     await expect(page.locator('details dd').nth(1).textContent()).resolves.toContain('ECONNREFUSED');
     expect(await captureScreen(page, 'error')).toEqual([]);
   });
+});
 
+describe('the sign-in window once signed in', () => {
   it('shows who is signed in, with initials and the hardware-verified badge', async () => {
     await show({
       status: 'signed_in',
@@ -272,7 +280,9 @@ describe('the sign-in window, screen by screen', () => {
     await page.locator('.notice[data-notice="revocation_failed"]').waitFor();
     expect(await captureScreen(page, 'idle-signed-out-offline')).toEqual([]);
   });
+});
 
+describe('the sign-in window once signed out', () => {
   it('tells a signed-out person why, in words, next to "Sign in"', async () => {
     for (const code of ['session_ended', 'storage_damaged', 'revocation_failed', 'storage_unavailable'] as const) {
       await show({ status: 'idle', notice: { code, message: `technical message for ${code}` } });
@@ -314,7 +324,9 @@ describe('the sign-in window, screen by screen', () => {
     await page.getByRole('button', { name: 'Stay signed in for this session only' }).click();
     await expect.poll(() => flow.calls.slice(before)).toEqual(['startSessionOnly', 'startSessionOnly']);
   });
+});
 
+describe('the sign-in window on every screen', () => {
   it('shows a provider the organization locked as managed, and says nothing of the kind otherwise', async () => {
     await expect(page.locator('.provider-line .managed').count()).resolves.toBe(0);
     const managed = await serveRenderer({

@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { transformWithOxc } from 'vite';
 import type { FlowState } from '../../src/shared/flow-state.ts';
-import { type AppEnvironment, isRequestMethod, requestChannelOf } from '../../src/shared/ipc.ts';
+import { type AppEnvironment, isRequestMethod, requestChannelOf, type RequestHandlers } from '../../src/shared/ipc.ts';
 import { headerContentSecurityPolicy } from '../../src/main/content-security-policy.ts';
 import { publicState } from '../../src/main/public-state.ts';
 import { createRequestHandlers, type WindowFlow } from '../../src/main/request-handlers.ts';
@@ -83,86 +83,22 @@ export async function serveRenderer(options: RendererBridgeOptions): Promise<Ren
     for (const stream of streams) sendState(stream, state);
   });
 
-  let origin = '';
+  const site: Site = { origin: '', flow: options.flow, handlers, rendererDir, indexHtml, clientScript, streams };
   const server = createServer((request, response) => {
-    route(request, response).catch((error: unknown) => {
+    route(site, request, response).catch((error: unknown) => {
       console.error('renderer bridge: request failed', error);
       if (!response.headersSent) response.writeHead(500);
       response.end();
     });
   });
 
-  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    // Like main's sender check: answer only this page, reached by its own address (a page on
-    // another site, or a DNS-rebound name, must not drive the sign-in).
-    if (`http://${request.headers.host ?? ''}` !== origin) {
-      response.writeHead(421).end();
-      return;
-    }
-    const path = new URL(request.url ?? '/', origin).pathname;
-    if (request.method === 'POST' && path.startsWith('/bridge/')) {
-      if (request.headers.origin !== origin) {
-        response.writeHead(403).end();
-        return;
-      }
-      const method = path.slice('/bridge/'.length);
-      if (!isRequestMethod(method)) {
-        response.writeHead(404).end();
-        return;
-      }
-      const result: unknown = await handlers[requestChannelOf[method]]();
-      response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      response.end(JSON.stringify(result ?? null));
-      return;
-    }
-    if (request.method !== 'GET') {
-      response.writeHead(405).end();
-      return;
-    }
-    if (path === '/bridge/state') {
-      response.writeHead(200, {
-        'content-type': 'text/event-stream',
-        'cache-control': 'no-store',
-        connection: 'keep-alive',
-      });
-      streams.add(response);
-      request.on('close', () => streams.delete(response));
-      // The stream may open after a change the page's getState() missed; the current state closes that gap.
-      sendState(response, options.flow.getState());
-      return;
-    }
-    if (path === clientPath) {
-      send(response, '.js', clientScript);
-      return;
-    }
-    if (path === '/favicon.ico') {
-      // Browsers ask for it; the Electron window has none. Answered so a 404 is never noise in a test.
-      response.writeHead(204).end();
-      return;
-    }
-    if (path === '/' || path === '/index.html') {
-      send(response, '.html', indexHtml);
-      return;
-    }
-    const file = resolve(rendererDir, `.${decodeURIComponent(path)}`);
-    if (!file.startsWith(rendererDir + sep)) {
-      response.writeHead(404).end();
-      return;
-    }
-    try {
-      send(response, extname(file), await readFile(file));
-    } catch {
-      response.writeHead(404).end();
-    }
-  }
-
   await new Promise<void>((resolveListen) => {
     server.listen(options.port ?? 0, '127.0.0.1', resolveListen);
   });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  site.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
-    url: `${origin}/`,
+    url: `${site.origin}/`,
     copied,
     opened,
     close: async () => {
@@ -176,6 +112,81 @@ export async function serveRenderer(options: RendererBridgeOptions): Promise<Ren
       });
     },
   };
+}
+
+/** What one bridge serves, for its request handler; `origin` is known once the server listens. */
+interface Site {
+  origin: string;
+  readonly flow: BridgeFlow;
+  readonly handlers: RequestHandlers;
+  readonly rendererDir: string;
+  readonly indexHtml: string;
+  readonly clientScript: string;
+  readonly streams: Set<ServerResponse>;
+}
+
+async function route(site: Site, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  // Like main's sender check: answer only this page, reached by its own address (a page on
+  // another site, or a DNS-rebound name, must not drive the sign-in).
+  if (`http://${request.headers.host ?? ''}` !== site.origin) {
+    response.writeHead(421).end();
+    return;
+  }
+  const path = new URL(request.url ?? '/', site.origin).pathname;
+  if (request.method === 'POST' && path.startsWith('/bridge/')) {
+    if (request.headers.origin !== site.origin) {
+      response.writeHead(403).end();
+      return;
+    }
+    const method = path.slice('/bridge/'.length);
+    if (!isRequestMethod(method)) {
+      response.writeHead(404).end();
+      return;
+    }
+    const result: unknown = await site.handlers[requestChannelOf[method]]();
+    response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    response.end(JSON.stringify(result ?? null));
+    return;
+  }
+  if (request.method !== 'GET') {
+    response.writeHead(405).end();
+    return;
+  }
+  if (path === '/bridge/state') {
+    response.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
+    site.streams.add(response);
+    request.on('close', () => site.streams.delete(response));
+    // The stream may open after a change the page's getState() missed; the current state closes that gap.
+    sendState(response, site.flow.getState());
+    return;
+  }
+  if (path === clientPath) {
+    send(response, '.js', site.clientScript);
+    return;
+  }
+  if (path === '/favicon.ico') {
+    // Browsers ask for it; the Electron window has none. Answered so a 404 is never noise in a test.
+    response.writeHead(204).end();
+    return;
+  }
+  if (path === '/' || path === '/index.html') {
+    send(response, '.html', site.indexHtml);
+    return;
+  }
+  const file = resolve(site.rendererDir, `.${decodeURIComponent(path)}`);
+  if (!file.startsWith(site.rendererDir + sep)) {
+    response.writeHead(404).end();
+    return;
+  }
+  try {
+    send(response, extname(file), await readFile(file));
+  } catch {
+    response.writeHead(404).end();
+  }
 }
 
 /**
