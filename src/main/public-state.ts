@@ -23,7 +23,7 @@ export function publicState(state: FlowState): FlowState {
         status: state.status,
         userCode: state.userCode,
         verificationUri: state.verificationUri,
-        ...optional('verificationUriComplete', state.verificationUriComplete),
+        ...present(state, ['verificationUriComplete']),
         expiresAt: state.expiresAt,
         interval: state.interval,
         slowedDown: state.slowedDown,
@@ -40,35 +40,30 @@ export function publicState(state: FlowState): FlowState {
     case 'signed_in':
       return { status: state.status, profile: publicProfile(state.profile), persistence: state.persistence };
     case 'denied':
-      return { status: state.status, ...optional('description', state.description) };
+      return { status: state.status, ...present(state, ['description']) };
     case 'error':
       return { status: state.status, code: state.code, message: state.message };
   }
 }
 
 function publicNotice(notice: Notice): Notice {
-  return {
-    code: notice.code,
-    message: notice.message,
-    ...optional('revocation', notice.revocation),
-    ...optional('validUntil', notice.validUntil),
-  };
+  return { code: notice.code, message: notice.message, ...present(notice, ['revocation', 'validUntil']) };
 }
 
 function publicProfile(profile: Profile): Profile {
   return {
     issuer: profile.issuer,
     sub: profile.sub,
-    ...optional('name', profile.name),
-    ...optional('email', profile.email),
-    ...optional('email_verified', profile.email_verified),
-    ...optional('picture', profile.picture),
-    ...optional('hardware_verified', profile.hardware_verified),
-    ...optional('hardware_aaguid', profile.hardware_aaguid),
+    ...present(profile, ['name', 'email', 'email_verified', 'picture', 'hardware_verified', 'hardware_aaguid']),
   };
 }
 
-/** Spreads `{ key: value }` only when the value is present (exactOptionalPropertyTypes). */
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+/** The named optional fields that `source` has, and nothing else (exactOptionalPropertyTypes: no `undefined` values). */
+function present<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const copy: Partial<Pick<T, K>> = {};
+  for (const key of keys) {
+    const value = source[key];
+    if (value !== undefined) copy[key] = value;
+  }
+  return copy;
 }
