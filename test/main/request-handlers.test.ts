@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createRequestHandlers, type WindowFlow } from '../../src/main/request-handlers.ts';
 import type { FlowState } from '../../src/shared/flow-state.ts';
+import { recordingDesktop } from '../support/recording-desktop.ts';
 
 function setUp(state: FlowState, start: () => Promise<void> = () => Promise.resolve()) {
   const calls: string[] = [];
-  const copied: string[] = [];
-  const opened: string[] = [];
+  const desktop = recordingDesktop();
   const unexpected: unknown[] = [];
   const flow: WindowFlow = {
     getState: () => state,
@@ -25,17 +25,11 @@ function setUp(state: FlowState, start: () => Promise<void> = () => Promise.reso
   const handlers = createRequestHandlers({
     flow,
     environment: { demo: true, issuer: 'http://127.0.0.1:4000', managed: [] },
-    writeClipboardText: (text) => {
-      copied.push(text);
-      return Promise.resolve();
-    },
-    openExternal: (url) => {
-      opened.push(url);
-      return Promise.resolve();
-    },
+    writeClipboardText: desktop.writeClipboardText,
+    openExternal: desktop.openExternal,
     reportUnexpected: (error) => unexpected.push(error),
   });
-  return { handlers, calls, copied, opened, unexpected };
+  return { handlers, calls, copied: desktop.copied, opened: desktop.opened, unexpected };
 }
 
 const awaiting: FlowState = {

@@ -20,6 +20,7 @@ import { type AppEnvironment, isRequestMethod, requestChannelOf, type RequestHan
 import { headerContentSecurityPolicy } from '../../src/main/content-security-policy.ts';
 import { publicState } from '../../src/main/public-state.ts';
 import { createRequestHandlers, type WindowFlow } from '../../src/main/request-handlers.ts';
+import { recordingDesktop } from './recording-desktop.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const clientSource = join(import.meta.dirname, 'browser/bridge-client.ts');
@@ -59,21 +60,14 @@ export async function serveRenderer(options: RendererBridgeOptions): Promise<Ren
   const rendererDir = resolve(options.rendererDir ?? join(repoRoot, 'out/renderer'));
   const indexHtml = withBridgeClient(await readFile(join(rendererDir, 'index.html'), 'utf8'));
   const clientScript = (await transformWithOxc(await readFile(clientSource, 'utf8'), clientSource)).code;
-  const copied: string[] = [];
-  const opened: string[] = [];
+  const desktop = recordingDesktop();
   const streams = new Set<ServerResponse>();
 
   const handlers = createRequestHandlers({
     flow: options.flow,
     environment: options.environment,
-    writeClipboardText: (text) => {
-      copied.push(text);
-      return Promise.resolve();
-    },
-    openExternal: (url) => {
-      opened.push(url);
-      return Promise.resolve();
-    },
+    writeClipboardText: desktop.writeClipboardText,
+    openExternal: desktop.openExternal,
     reportUnexpected: (error) => {
       console.error('renderer bridge: sign-in failed unexpectedly', error);
     },
@@ -99,8 +93,8 @@ export async function serveRenderer(options: RendererBridgeOptions): Promise<Ren
 
   return {
     url: `${site.origin}/`,
-    copied,
-    opened,
+    copied: desktop.copied,
+    opened: desktop.opened,
     close: async () => {
       unsubscribe();
       for (const stream of streams) stream.end();
