@@ -13,13 +13,9 @@ import { openStoreSettingAsideDamage } from './json-store.ts';
 /** The vault the app keeps sessions in, or why there is none (then a sign-in lasts this session only, by the user's choice). */
 export interface AppVault {
   readonly vault?: TokenVault;
-  readonly unavailable?: string;
+  /** A code: the window chooses the words (src/renderer/src/error-messages.ts). */
+  readonly unavailable?: NoVaultReason;
 }
-
-const unavailableSentences: { readonly [Why in NoVaultReason]: string } = {
-  session_only_policy: 'Your organization allows sign-ins for this session only.',
-  no_keyring: 'This desktop has no keyring to protect your sign-in with.',
-};
 
 export interface AppVaultDependencies {
   readonly cipher: SecretCipher;
@@ -43,7 +39,7 @@ export function openChosenVault(choice: VaultChoice, dependencies: AppVaultDepen
       // chooseVault picks the plain file only for a front end that offers one; the app does not.
       throw new Error('The app keeps no session in a plain file.');
     case 'none':
-      return { unavailable: unavailableSentences[choice.why] };
+      return { unavailable: choice.why };
   }
 }
 

@@ -30,6 +30,10 @@ export async function openAppVault(client: Pick<ClientConfig, 'issuer' | 'client
   });
 }
 
+/**
+ * On Linux only the Secret Service will do: without it the binding would fall back silently to
+ * the kernel keyring, which forgets everything at reboot (the command line asks the same).
+ */
 function keyringEntry(name: KeyringEntryName): AsyncEntry {
-  return new AsyncEntry(name.service, name.account);
+  return new AsyncEntry(name.service, name.account, { linux: { store: 'secret-service' } });
 }

@@ -47,7 +47,7 @@ export function publicState(state: FlowState): FlowState {
 }
 
 function publicNotice(notice: Notice): Notice {
-  return { code: notice.code, message: notice.message, ...present(notice, ['revocation', 'validUntil']) };
+  return { code: notice.code, message: notice.message, ...present(notice, ['storage', 'revocation', 'validUntil']) };
 }
 
 function publicProfile(profile: Profile): Profile {

@@ -57,6 +57,8 @@ export interface Retrying {
 export interface Notice {
   readonly code: 'session_ended' | 'storage_damaged' | 'revocation_failed' | 'storage_unavailable';
   readonly message: string;
+  /** With `storage_unavailable`: why nothing can be stored, for the words the window chooses. */
+  readonly storage?: StorageUnavailableReason;
   /** With `revocation_failed`: why the provider did not end the session. */
   readonly revocation?: Exclude<RevocationOutcome, 'revoked'>;
   /** With `revocation_failed`: epoch milliseconds until which the access token still works, when known. */
@@ -70,6 +72,13 @@ export interface Notice {
  * this computer in every case.
  */
 export type RevocationOutcome = 'revoked' | 'refused' | 'unreachable' | 'server_error' | 'unsupported';
+
+/**
+ * Why a sign-in cannot be kept on this computer: the admin wants sign-ins in memory only
+ * (`tokenStorage: "session-only"`), there is nothing here to protect them with, or the keyring
+ * that holds a saved one could not be read.
+ */
+export type StorageUnavailableReason = 'session_only_policy' | 'no_keyring' | 'keyring_unreadable';
 
 /** Where the session lives: protected storage, or memory only (gone when the app quits). */
 export type Persistence = 'stored' | 'session_only';

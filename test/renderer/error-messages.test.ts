@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorCodes, type Notice, type RevocationOutcome } from '../../src/shared/flow-state.ts';
-import { errorSentences, noticeSentence, noticeSentences, notRevokedSentences } from '../../src/renderer/src/error-messages.ts';
+import { errorSentences, noticeSentence, noticeSentences, notRevokedSentences, storageSentences } from '../../src/renderer/src/error-messages.ts';
 
 const noticeCodes = ['session_ended', 'storage_damaged', 'revocation_failed', 'storage_unavailable'] as const satisfies readonly Notice['code'][];
 const notRevoked = ['refused', 'unreachable', 'server_error', 'unsupported'] as const satisfies readonly Exclude<RevocationOutcome, 'revoked'>[];
@@ -55,5 +55,16 @@ describe('the words for a notice while signed out', () => {
 
   it('falls back to the general sentence when the outcome is not known', () => {
     expect(noticeSentence(notice({ code: 'revocation_failed' }))).toBe(noticeSentences.revocation_failed);
+  });
+
+  it('says the admin’s policy is why a sign-in lasts this session only, not a missing keyring', () => {
+    const policy = noticeSentence(notice({ code: 'storage_unavailable', storage: 'session_only_policy' }));
+    const noKeyring = noticeSentence(notice({ code: 'storage_unavailable', storage: 'no_keyring' }));
+    expect(policy).toMatch(/organization/);
+    expect(policy).not.toMatch(/can't store/);
+    expect(noKeyring).toMatch(/can't store your sign-in securely/);
+    for (const why of ['session_only_policy', 'no_keyring', 'keyring_unreadable'] as const) {
+      expectPlainSentence(storageSentences[why], why);
+    }
   });
 });

@@ -99,6 +99,3 @@ export async function failVault(context: CommandContext, unusable: Extract<CliVa
   context.out.fail('storage_unavailable', unusable.explanation, unusable.reason);
   return 1;
 }
-
-/** The names src/cli/commands/login.ts still imports, until it moves to openVault and failVault. */
-export { openVault as openStore, failVault as failStore };

@@ -3,8 +3,8 @@ import { browserLaunch, launchBrowser } from '../browser.ts';
 import { loginEventFor, signedInEvent } from '../login-events.ts';
 import { whoIsSignedIn } from '../messages.ts';
 import type { LoginEvent } from '../output.ts';
-import { checkSessionStore } from '../storage.ts';
-import { type CommandContext, createCliFlow, failStore, openStore, type ExitStatus, fail } from './context.ts';
+import { checkCliVault } from '../vault.ts';
+import { type CommandContext, createCliFlow, type ExitStatus, fail, failVault, openVault } from './context.ts';
 
 /** Exit status after Ctrl-C or a kill, as shells report a process ended by that signal (128 + its number). */
 const interruptedStatus = { SIGINT: 130, SIGTERM: 143 } as const;
@@ -18,10 +18,10 @@ export async function login(context: CommandContext): Promise<ExitStatus | Inter
   const { out } = context;
   // Find out before showing a code whether the session can be kept: approving on the phone and
   // then losing the session would waste the user's time.
-  const store = await checkSessionStore(openStore(context));
-  if (!store.usable) return failStore(context, store);
+  const opened = await checkCliVault(openVault(context));
+  if (!opened.usable) return failVault(context, opened);
 
-  const flow = createCliFlow(context, store.vault);
+  const flow = createCliFlow(context, opened.vault);
   let printing = Promise.resolve();
   const unsubscribe = flow.onEvent((flowEvent) => {
     const event = loginEventFor(flowEvent, context.now());
@@ -46,7 +46,7 @@ export async function login(context: CommandContext): Promise<ExitStatus | Inter
           await flow.signOut();
           return await fail(context, 'storage_unavailable', 'The session could not be written.');
         }
-        out.emit(signedInEvent(state.profile), signedInText(state.profile, store.description));
+        out.emit(signedInEvent(state.profile), signedInText(state.profile, opened.description));
         return 0;
       case 'expired':
         return await fail(context, 'expired_token');

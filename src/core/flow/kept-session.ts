@@ -262,7 +262,7 @@ class StoredSessionKeeper implements KeptSession {
     } catch (error) {
       return error instanceof SignInError && error.code === 'storage_damaged'
         ? { code: 'storage_damaged', message: 'Your saved sign-in was damaged and has been set aside. Please sign in again.' }
-        : { code: 'storage_unavailable', message: 'Your saved sign-in could not be read from the system keyring. Please sign in again.' };
+        : { code: 'storage_unavailable', storage: 'keyring_unreadable', message: 'The saved sign-in could not be read from the system keyring.' };
     }
   }
 }

@@ -10,6 +10,7 @@ import { pollForTokens, type PollEvent } from '../protocol/poll.ts';
 import { completeSignIn, type Session, toTokenSet } from '../protocol/session.ts';
 import { processOnlyRefreshLock, type RefreshLock } from '../vault/refresh-lock.ts';
 import type { TokenVault } from '../vault/vault.ts';
+import type { NoVaultReason } from '../vault/vault-choice.ts';
 import { describeFailure, stateForFailure } from './flow-failures.ts';
 import { createFlowStateHolder, type FlowEvent, type FlowStateHolder } from './flow-state-holder.ts';
 import { createKeptSession, type KeptSession } from './kept-session.ts';
@@ -66,7 +67,7 @@ export interface SignInFlowOptions {
    * Why no protected storage exists on this desktop, when none does. Then nothing is written,
    * and a sign-in needs the explicit `sessionOnly` choice.
    */
-  readonly storageUnavailable?: string;
+  readonly storageUnavailable?: NoVaultReason;
   /** Refresh this long before the access token expires (at most half its lifetime). Default 60 s. */
   readonly refreshMarginMs?: number;
   /** Refresh in the background before expiry. The CLI, which exits, turns this off. Default true. */
@@ -85,6 +86,12 @@ export interface SignInFlowOptions {
 }
 
 const defaultRefreshMarginMs = 60_000;
+
+/** For logs and Details; the words a person reads are the front ends'. */
+const storageUnavailableMessage: { readonly [Why in NoVaultReason]: string } = {
+  session_only_policy: 'tokenStorage is "session-only": sign-ins are kept in memory only.',
+  no_keyring: 'No protected storage (keychain, keyring) is available on this desktop.',
+};
 
 export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
   return new DeviceSignInFlow(options);
@@ -113,7 +120,7 @@ class DeviceSignInFlow implements SignInFlow {
     this.#state = createFlowStateHolder(
       options.storageUnavailable === undefined
         ? { status: 'idle' }
-        : { status: 'idle', notice: { code: 'storage_unavailable', message: options.storageUnavailable } },
+        : { status: 'idle', notice: { code: 'storage_unavailable', storage: options.storageUnavailable, message: storageUnavailableMessage[options.storageUnavailable] } },
     );
     this.#provider = createProviderAccess(options.config, fetch, this.#clock);
     this.#kept = createKeptSession({
@@ -200,7 +207,7 @@ class DeviceSignInFlow implements SignInFlow {
   async #run(signal: AbortSignal, sessionOnly: boolean): Promise<void> {
     const options = this.#options;
     if (options.storageUnavailable !== undefined && !sessionOnly) {
-      throw new SignInError('storage_unavailable', options.storageUnavailable);
+      throw new SignInError('storage_unavailable', storageUnavailableMessage[options.storageUnavailable]);
     }
     const { as, authorization } = await this.#showCode(signal);
     const ctx = this.#provider.context();

@@ -3,6 +3,7 @@
  * front end gathers the facts (Electron's safeStorage, the keyring, its flags and the admin's
  * policy) and opens what this picks; neither decides on its own.
  */
+import type { StorageUnavailableReason } from '../../shared/flow-state.ts';
 import type { TokenStorage } from '../policy/schema.ts';
 import type { VaultKind } from './vault.ts';
 
@@ -23,7 +24,7 @@ export interface VaultFacts {
 }
 
 /** Why no vault can be used: the admin wants sign-ins kept in memory only, or nothing protects them here. */
-export type NoVaultReason = 'session_only_policy' | 'no_keyring';
+export type NoVaultReason = Exclude<StorageUnavailableReason, 'keyring_unreadable'>;
 
 export type VaultChoice =
   | { readonly kind: Exclude<VaultKind, 'memory'> }

@@ -1,4 +1,4 @@
-import type { ErrorCode, Notice, RevocationOutcome } from '../../shared/flow-state.ts';
+import type { ErrorCode, Notice, RevocationOutcome, StorageUnavailableReason } from '../../shared/flow-state.ts';
 
 /**
  * The one place a failure code becomes words. The core's message is technical and goes behind
@@ -32,6 +32,13 @@ export const noticeSentences: { readonly [Code in Notice['code']]: string } = {
     "This computer can't store your sign-in securely, so it will last only until you quit the app.",
 };
 
+/** Why this computer cannot keep the sign-in: the admin's policy is not a missing keyring. */
+export const storageSentences: { readonly [Why in StorageUnavailableReason]: string } = {
+  session_only_policy: 'Your organization keeps sign-ins on this computer for this session only: you will sign in again after you quit the app.',
+  no_keyring: "This computer can't store your sign-in securely, so it will last only until you quit the app.",
+  keyring_unreadable: "Your saved sign-in couldn't be read from the system keyring. Please sign in again.",
+};
+
 /** After a sign-out the provider did not carry out: what it did, one sentence per outcome. */
 export const notRevokedSentences: { readonly [Outcome in Exclude<RevocationOutcome, 'revoked'>]: string } = {
   refused: "You're signed out on this computer. The sign-in server refused to end the session there.",
@@ -42,6 +49,7 @@ export const notRevokedSentences: { readonly [Outcome in Exclude<RevocationOutco
 
 /** The words for a notice; a sign-out the provider did not carry out also says until when its tokens work. */
 export function noticeSentence(notice: Notice): string {
+  if (notice.code === 'storage_unavailable' && notice.storage !== undefined) return storageSentences[notice.storage];
   if (notice.code !== 'revocation_failed' || notice.revocation === undefined) return noticeSentences[notice.code];
   const until =
     notice.validUntil === undefined

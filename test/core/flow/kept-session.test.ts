@@ -183,7 +183,7 @@ describe('when tokens cannot be protected on this desktop', () => {
   it('says so before sign-in and never stores silently', async () => {
     let writes = 0;
     const vault: TokenVault = { ...createMemoryVault(), save: () => Promise.resolve(void (writes += 1)) };
-    const s = setup({}, { vault, storageUnavailable: 'No keyring is running on this desktop.' });
+    const s = setup({}, { vault, storageUnavailable: 'no_keyring' });
     expect(s.flow.getState()).toMatchObject({ status: 'idle', notice: { code: 'storage_unavailable' } });
     await s.clock.run(s.flow.start());
     expect(s.flow.getState()).toMatchObject({ status: 'error', code: 'storage_unavailable' });

@@ -12,7 +12,8 @@ export function IdleView({
   readonly onSignInSessionOnly: () => void;
 }) {
   // Where tokens cannot be protected, signing in is still possible, but only as an explicit choice.
-  const sessionOnly = notice?.code === 'storage_unavailable';
+  // A keyring that could not be read this once is not a desktop without one: a normal sign-in may still be kept.
+  const sessionOnly = notice?.code === 'storage_unavailable' && notice.storage !== 'keyring_unreadable';
   return (
     <section className="view idle">
       <ViewHeading>Sign in</ViewHeading>
