@@ -3,6 +3,7 @@
  * system services the flow needs (network through Chromium's stack and system proxies,
  * clipboard, the default browser). Everything with a decision in it lives in its own module.
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, clipboard, net, session, shell } from 'electron';
 import electronUpdater from 'electron-updater';
@@ -19,6 +20,7 @@ import { publicState } from './public-state.ts';
 import { openAppVault } from './electron-vault.ts';
 import { createRequestHandlers } from './request-handlers.ts';
 import { applyWebSessionPolicy } from './web-session-policy.ts';
+import { windowBranding } from './branding.ts';
 import { setUpSignIn } from './sign-in-setup.ts';
 import { createSignInWindow, focusWindow } from './sign-in-window.ts';
 
@@ -61,12 +63,14 @@ async function main(): Promise<void> {
   registerRequestHandlers(
     createRequestHandlers({
       flow: signIn.flow,
-      environment: signIn.environment,
+      // The organization's name, logo and help desk, as the policy sets them.
+      environment: { ...signIn.environment, ...(await windowBranding(settings.resolved?.settings, (path) => readFile(path), log)) },
       writeClipboardText: (text) => clipboard.writeText(text),
       openExternal: (url) => shell.openExternal(url),
       reportUnexpected: (error) => {
         console.error('Sign-in failed unexpectedly:', error);
       },
+      appVersion: app.getVersion(),
     }),
     pageUrl,
   );

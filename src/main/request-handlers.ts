@@ -28,6 +28,9 @@ export interface RequestHandlerOptions {
   readonly openExternal: (url: string) => Promise<void>;
   /** Where a failure that the flow did not turn into state goes (a bug, not a sign-in error). */
   readonly reportUnexpected: (error: unknown) => void;
+  /** The app's version, for the error details a person copies for their help desk. */
+  readonly appVersion: string;
+  readonly now?: () => Date;
 }
 
 export function createRequestHandlers(options: RequestHandlerOptions): RequestHandlers {
@@ -52,6 +55,12 @@ export function createRequestHandlers(options: RequestHandlerOptions): RequestHa
       await options.writeClipboardText(state.userCode);
       return true;
     },
+    'sign-in:copy-details': async () => {
+      const state = flow.getState();
+      if (state.status !== 'error') return false;
+      await options.writeClipboardText(errorDetails(state, options));
+      return true;
+    },
     'sign-in:open-verification-page': async () => {
       const url = externalUrlToOpen(flow.getState());
       if (url === undefined) return false;
@@ -59,10 +68,35 @@ export function createRequestHandlers(options: RequestHandlerOptions): RequestHa
       return true;
     },
     'sign-in:get-state': () => publicState(flow.getState()),
-    'sign-in:get-environment': () => ({
-      demo: options.environment.demo,
-      issuer: options.environment.issuer,
-      managed: [...options.environment.managed],
-    }),
+    'sign-in:get-environment': () => environmentCopy(options.environment),
   };
+}
+
+/** Rebuilt field by field, like the state: nothing else main holds can ride along. */
+function environmentCopy(environment: AppEnvironment): AppEnvironment {
+  const { branding, support } = environment;
+  return {
+    demo: environment.demo,
+    issuer: environment.issuer,
+    managed: [...environment.managed],
+    ...(branding === undefined
+      ? {}
+      : { branding: { ...present('organizationName', branding.organizationName), ...present('logo', branding.logo) } }),
+    ...(support === undefined ? {} : { support: { ...present('url', support.url), ...present('contact', support.contact) } }),
+  };
+}
+
+function present<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
+}
+
+/** What a person pastes into a help-desk ticket: the error as main knows it, never a token or a code. */
+function errorDetails(state: Extract<FlowState, { status: 'error' }>, options: RequestHandlerOptions): string {
+  return [
+    `Device Sign-In ${options.appVersion}`,
+    `Time: ${(options.now ?? (() => new Date()))().toISOString()}`,
+    `Issuer: ${options.environment.issuer === '' ? '(none configured)' : options.environment.issuer}`,
+    `Error: ${state.code}`,
+    `Details: ${state.message}`,
+  ].join('\n');
 }

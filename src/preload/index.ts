@@ -23,6 +23,7 @@ const api: DeviceSignInApi = {
   cancel: invoker(requestChannelOf.cancel),
   signOut: invoker(requestChannelOf.signOut),
   copyCode: invoker(requestChannelOf.copyCode),
+  copyDetails: invoker(requestChannelOf.copyDetails),
   openVerificationPage: invoker(requestChannelOf.openVerificationPage),
   getState: invoker(requestChannelOf.getState),
   getEnvironment: invoker(requestChannelOf.getEnvironment),

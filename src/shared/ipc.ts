@@ -13,6 +13,10 @@ export interface AppEnvironment {
   readonly issuer: string;
   /** Settings the organization's policy locked, shown as managed. */
   readonly managed: readonly string[];
+  /** The organization's name and logo (a `data:` URL main made from the admin's file), when the policy sets them. */
+  readonly branding?: { readonly organizationName?: string; readonly logo?: string };
+  /** The organization's help desk: an https page and a line of contact text. */
+  readonly support?: { readonly url?: string; readonly contact?: string };
 }
 
 /**
@@ -27,6 +31,8 @@ export interface RequestChannels {
   'sign-in:sign-out': () => void;
   /** Copies the current user code; false when no code is showing. */
   'sign-in:copy-code': () => boolean;
+  /** Copies main's own record of the current error (code, message, time, app version, issuer); false when there is none. */
+  'sign-in:copy-details': () => boolean;
   /** Opens the current verification page in the system browser; false when refused. */
   'sign-in:open-verification-page': () => boolean;
   'sign-in:get-state': () => FlowState;
@@ -49,6 +55,7 @@ export interface DeviceSignInApi {
   cancel(): Promise<void>;
   signOut(): Promise<void>;
   copyCode(): Promise<boolean>;
+  copyDetails(): Promise<boolean>;
   openVerificationPage(): Promise<boolean>;
   getState(): Promise<FlowState>;
   getEnvironment(): Promise<AppEnvironment>;
@@ -68,6 +75,7 @@ export const requestChannelOf = {
   cancel: 'sign-in:cancel',
   signOut: 'sign-in:sign-out',
   copyCode: 'sign-in:copy-code',
+  copyDetails: 'sign-in:copy-details',
   openVerificationPage: 'sign-in:open-verification-page',
   getState: 'sign-in:get-state',
   getEnvironment: 'sign-in:get-environment',

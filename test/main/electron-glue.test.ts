@@ -104,6 +104,7 @@ describe('IPC requests', () => {
     'sign-in:start-session-only': () => undefined,
     'sign-in:cancel': () => undefined,
     'sign-in:sign-out': () => undefined,
+    'sign-in:copy-details': () => false,
     'sign-in:copy-code': () => true,
     'sign-in:open-verification-page': () => false,
     'sign-in:get-state': getState,
@@ -115,6 +116,7 @@ describe('IPC requests', () => {
     expect([...fake.handlers.keys()].sort()).toEqual([
       'sign-in:cancel',
       'sign-in:copy-code',
+      'sign-in:copy-details',
       'sign-in:get-environment',
       'sign-in:get-state',
       'sign-in:open-verification-page',

@@ -28,6 +28,8 @@ function setUp(state: FlowState, start: () => Promise<void> = () => Promise.reso
     writeClipboardText: desktop.writeClipboardText,
     openExternal: desktop.openExternal,
     reportUnexpected: (error) => unexpected.push(error),
+    appVersion: '1.2.3',
+    now: () => new Date(Date.UTC(2026, 11, 1, 9, 30)),
   });
   return { handlers, calls, copied: desktop.copied, opened: desktop.opened, unexpected };
 }
@@ -83,5 +85,22 @@ describe('what the window can ask main to do', () => {
     expect(calls).toEqual(['cancel', 'signOut']);
     expect(await handlers['sign-in:get-state']()).toEqual(awaiting);
     expect(await handlers['sign-in:get-environment']()).toEqual({ demo: true, issuer: 'http://127.0.0.1:4000', managed: [] });
+  });
+
+  it('copies its own record of the error for the help desk, and nothing when there is no error', async () => {
+    const failed = setUp({ status: 'error', code: 'invalid_client', message: 'The provider did not accept this client for the device authorization request.' });
+    await expect(failed.handlers['sign-in:copy-details']()).resolves.toBe(true);
+    expect(failed.copied).toEqual([
+      [
+        'Device Sign-In 1.2.3',
+        'Time: 2026-12-01T09:30:00.000Z',
+        'Issuer: http://127.0.0.1:4000',
+        'Error: invalid_client',
+        'Details: The provider did not accept this client for the device authorization request.',
+      ].join('\n'),
+    ]);
+    const waiting = setUp(awaiting);
+    await expect(waiting.handlers['sign-in:copy-details']()).resolves.toBe(false);
+    expect(waiting.copied).toEqual([]);
   });
 });

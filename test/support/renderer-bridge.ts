@@ -71,6 +71,7 @@ export async function serveRenderer(options: RendererBridgeOptions): Promise<Ren
     reportUnexpected: (error) => {
       console.error('renderer bridge: sign-in failed unexpectedly', error);
     },
+    appVersion: 'test',
   });
 
   const unsubscribe = options.flow.subscribe((state) => {

@@ -152,6 +152,7 @@ function checkValue(spec: ValueSpec, value: unknown, file: string, key: string):
       if (typeof value !== 'string') throw new PolicyError(file, key, `must be a string; found ${describeValue(value)}.`);
       if (value.trim() === '') throw new PolicyError(file, key, 'must not be empty; leave the key out instead.');
       if (spec.format === 'issuer-url') checkIssuer(value, file, key);
+      if (spec.format === 'https-url' && URL.parse(value)?.protocol !== 'https:') throw new PolicyError(file, key, `must be an https URL; found "${value}".`);
       return value.trim();
     case 'enum':
       if (typeof value !== 'string' || !spec.values.includes(value)) {

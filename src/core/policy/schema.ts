@@ -6,9 +6,12 @@
 import { defaultScope } from '../config.ts';
 import { providerNames } from '../providers/profile.ts';
 
-/** What a value must look like. `issuer-url` is https, or http on a loopback address only. */
+/**
+ * What a value must look like. `issuer-url` is https, or http on a loopback address only;
+ * `https-url` is https without exception (a page people are sent to).
+ */
 export type ValueSpec =
-  | { readonly type: 'string'; readonly format?: 'issuer-url' }
+  | { readonly type: 'string'; readonly format?: 'issuer-url' | 'https-url' }
   | { readonly type: 'boolean' }
   | { readonly type: 'enum'; readonly values: readonly string[] }
   | { readonly type: 'object'; readonly fields: Readonly<Record<string, FieldSpec>> };
@@ -107,6 +110,38 @@ export const policySchema = {
     description: 'Whether the embedded demo provider may be used when no issuer and client id are configured. Turn off on managed machines.',
     example: false,
   },
+  branding: {
+    spec: {
+      type: 'object',
+      fields: {
+        organizationName: {
+          spec: { type: 'string' },
+          default: undefined,
+          description: 'Your organization’s name, shown in the window’s heading ("Sign in to …") and footer.',
+        },
+        logo: {
+          spec: { type: 'string' },
+          default: undefined,
+          description: 'A local PNG, JPEG or SVG file (at most 256 KB), shown at most 32 px tall above the heading.',
+        },
+      },
+    },
+    default: undefined,
+    description: 'What the sign-in window shows of your organization. Set as a whole, like `updates`.',
+    example: { organizationName: 'Example Corp', logo: '/usr/share/example/logo.png' },
+  },
+  support: {
+    spec: {
+      type: 'object',
+      fields: {
+        url: { spec: { type: 'string', format: 'https-url' }, default: undefined, description: 'Your help desk’s page, https only; offered on error screens.' },
+        contact: { spec: { type: 'string' }, default: undefined, description: 'A line of contact text (a phone number, an email address) shown beside it.' },
+      },
+    },
+    default: undefined,
+    description: 'Where people get help when sign-in fails for a reason only your IT can fix.',
+    example: { url: 'https://help.example.com/sign-in', contact: 'IT help desk, ext. 4357' },
+  },
   updates: {
     spec: {
       type: 'object',
@@ -139,7 +174,7 @@ export type ValueOf<S> = S extends { readonly type: 'string' }
     : S extends { readonly type: 'enum'; readonly values: readonly (infer V)[] }
       ? V
       : S extends { readonly type: 'object'; readonly fields: infer F }
-        ? { readonly [K in keyof F]: F[K] extends { readonly spec: infer FS } ? ValueOf<FS> : never }
+        ? { readonly [K in keyof F]: F[K] extends { readonly spec: infer FS; readonly default: infer D } ? (D extends undefined ? ValueOf<FS> | undefined : ValueOf<FS>) : never }
         : never;
 
 type SettingValue<K extends SettingKey> = (typeof policySchema)[K]['default'] extends undefined
@@ -155,6 +190,8 @@ export type PartialSettings = { readonly [K in SettingKey]?: Exclude<SettingValu
 export type TokenStorage = Settings['tokenStorage'];
 export type UpdatesSettings = Settings['updates'];
 export type UpdateChannel = UpdatesSettings['channel'];
+export type BrandingSettings = NonNullable<Settings['branding']>;
+export type SupportSettings = NonNullable<Settings['support']>;
 
 /** The built-in defaults, read off the table. */
 export const defaultSettings = Object.fromEntries(settingKeys.map((key) => [key, policySchema[key].default])) as Settings;

@@ -87,6 +87,8 @@ describe('an invalid policy file stops sign-in with the file, the key and the pr
     ['an issuer carrying credentials', '{"issuer": "https://admin:pw@login.example.com"}', 'issuer', /must not carry a user name or password/],
     ['an issuer with a query', '{"issuer": "https://login.example.com/?tenant=a"}', 'issuer', /must not have a query or fragment/],
     ['locking an unknown key', '{"locked": ["issuer", "password"]}', 'locked', /locks "password", which is not a policy key/],
+    ['a help desk page that is not https', '{"support": {"url": "http://help.example.com"}}', 'support.url', /must be an https URL/],
+    ['a branding field it does not know', '{"branding": {"colour": "red"}}', 'branding.colour', /is not a field of "branding"/],
     ['locked that is not a list', '{"locked": "issuer"}', 'locked', /must be a list of key names/],
     ['locked holding a non-string', '{"locked": [true]}', 'locked', /must list key names as strings/],
   ])('%s', (_story, text, key, problem) => {

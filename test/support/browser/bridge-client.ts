@@ -28,6 +28,7 @@ const api: DeviceSignInApi = {
   cancel: () => call('cancel'),
   signOut: () => call('signOut'),
   copyCode: () => call('copyCode'),
+  copyDetails: () => call('copyDetails'),
   openVerificationPage: () => call('openVerificationPage'),
   getState: () => call('getState'),
   getEnvironment: () => call('getEnvironment'),
