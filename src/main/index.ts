@@ -21,6 +21,7 @@ import { openAppVault } from './electron-vault.ts';
 import { createRequestHandlers } from './request-handlers.ts';
 import { applyWebSessionPolicy } from './web-session-policy.ts';
 import { windowBranding } from './branding.ts';
+import { followVisibility } from './window-visibility.ts';
 import { setUpSignIn } from './sign-in-setup.ts';
 import { createSignInWindow, focusWindow } from './sign-in-window.ts';
 
@@ -78,6 +79,9 @@ async function main(): Promise<void> {
   let window: BrowserWindow | undefined;
   const openWindow = (): BrowserWindow => {
     window = createSignInWindow({ pageUrl, preloadPath: preloadPath(import.meta.dirname) });
+    followVisibility(window, (visible) => {
+      signIn.flow.watching(visible);
+    });
     return window;
   };
   // A reloaded or reopened page asks for the state itself (getState on mount); this pushes changes.

@@ -15,6 +15,8 @@ export interface WindowFlow {
   subscribe(listener: (state: FlowState) => void): () => void;
   start(options?: { readonly sessionOnly?: boolean }): Promise<void>;
   cancel(): void;
+  /** Whether someone can see the window: an expiring code is renewed in place only then. */
+  watching(visible: boolean): void;
   /** Resolves when local data is gone; what the provider heard reaches the window as state. */
   signOut(): Promise<unknown>;
 }

@@ -98,6 +98,7 @@ function stuckFlow(state: FlowState): WindowFlow {
     subscribe: () => () => undefined,
     start: () => Promise.resolve(),
     cancel: () => undefined,
+    watching: () => undefined,
     signOut: () => Promise.resolve(),
   };
 }

@@ -17,6 +17,7 @@ function setUp(state: FlowState, start: () => Promise<void> = () => Promise.reso
     cancel: () => {
       calls.push('cancel');
     },
+    watching: () => undefined,
     signOut: () => {
       calls.push('signOut');
       return Promise.resolve();

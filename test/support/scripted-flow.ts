@@ -35,6 +35,8 @@ export function createScriptedFlow(initial: FlowState = { status: 'idle' }): Scr
     cancel() {
       calls.push('cancel');
     },
+    // The screens suite shows states directly; renewal is the core's, tested there.
+    watching: () => undefined,
     signOut() {
       calls.push('signOut');
       return Promise.resolve();

@@ -23,6 +23,8 @@ export interface ScriptedProviderOptions {
   readonly discovery?: boolean;
   /** Metadata fields to replace (undefined removes a field). */
   readonly metadata?: Readonly<Record<string, unknown>>;
+  /** The user code of each device authorization request in turn (past the list, the last); default WDJB-MJHT. */
+  readonly userCodes?: readonly string[];
   /** Device authorization response fields to replace (undefined removes a field). */
   readonly deviceAuthorization?: Readonly<Record<string, unknown>>;
   /** Answer for poll number `n` (0-based); polls past the script get the last answer. */
@@ -58,6 +60,7 @@ export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fet
   const polls = options.polls ?? [{ tokens: true }];
   let pollCount = 0;
   let refreshCount = 0;
+  let authorizations = 0;
   const metadata = withOverrides(
     {
       issuer,
@@ -78,14 +81,17 @@ export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fet
     const path = new URL(url).pathname;
     if (path === '/.well-known/openid-configuration') return options.discovery === false ? json(404, { error: 'not_found' }) : json(200, metadata);
     if (path === '/device/auth') {
+      const codes = options.userCodes ?? ['WDJB-MJHT'];
+      const userCode = codes[Math.min(authorizations, codes.length - 1)] ?? 'WDJB-MJHT';
+      authorizations += 1;
       return json(
         200,
         withOverrides(
           {
             device_code: 'device-code-secret',
-            user_code: 'WDJB-MJHT',
+            user_code: userCode,
             verification_uri: `${issuer}/device`,
-            verification_uri_complete: `${issuer}/device?user_code=WDJB-MJHT`,
+            verification_uri_complete: `${issuer}/device?user_code=${userCode}`,
             expires_in: 600,
           },
           options.deviceAuthorization,

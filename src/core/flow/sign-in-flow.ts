@@ -39,6 +39,11 @@ export interface SignInFlow {
    * `sessionOnly` keeps the tokens in memory only: the explicit choice when storage is unprotected.
    */
   start(options?: { readonly sessionOnly?: boolean }): Promise<void>;
+  /**
+   * Whether someone can see the code now (the window is shown and not minimised). While they
+   * can, an expired code is replaced by a new one in place, up to `maxCodeRenewals` times.
+   */
+  watching(visible: boolean): void;
   /** Back to idle; nothing more is sent for the cancelled sign-in. */
   cancel(): void;
   /** Wipes local data, then asks the provider to revoke the tokens (RFC 7009); says what it did. */
@@ -86,6 +91,8 @@ export interface SignInFlowOptions {
 }
 
 const defaultRefreshMarginMs = 60_000;
+/** How many expired codes are replaced in place before the expired screen asks for a click. */
+export const maxCodeRenewals = 3;
 
 /** For logs and Details; the words a person reads are the front ends'. */
 const storageUnavailableMessage: { readonly [Why in NoVaultReason]: string } = {
@@ -106,6 +113,7 @@ class DeviceSignInFlow implements SignInFlow {
   readonly #provider: ProviderAccess;
   readonly #kept: KeptSession;
   #current: AbortController | undefined;
+  #watched = false;
 
   constructor(options: SignInFlowOptions) {
     this.#options = options;
@@ -172,6 +180,10 @@ class DeviceSignInFlow implements SignInFlow {
     }
   }
 
+  watching(visible: boolean): void {
+    this.#watched = visible;
+  }
+
   cancel(): void {
     this.#current?.abort();
     this.#current = undefined;
@@ -209,15 +221,8 @@ class DeviceSignInFlow implements SignInFlow {
     if (options.storageUnavailable !== undefined && !sessionOnly) {
       throw new SignInError('storage_unavailable', storageUnavailableMessage[options.storageUnavailable]);
     }
-    const { as, authorization } = await this.#showCode(signal);
+    const { as, tokens } = await this.#codeUntilApproved(signal);
     const ctx = this.#provider.context();
-    const tokens = await pollForTokens(as, authorization, ctx, {
-      signal,
-      onEvent: (event) => {
-        this.#onPollEvent(signal, event);
-      },
-      ...(options.maxBackoffMs === undefined ? {} : { maxBackoffMs: options.maxBackoffMs }),
-    });
     // Registered before anything else could log them.
     this.#kept.registerSecrets(toTokenSet(tokens, this.#clock.now()));
     const newSession = await completeSignIn(as, tokens, ctx, signal);
@@ -225,6 +230,31 @@ class DeviceSignInFlow implements SignInFlow {
     this.#log.info('signed_in', { issuer: options.config.issuer, sub: newSession.profile.sub, hardwareVerified: newSession.profile.hardware_verified });
     await this.#kept.keep(newSession, sessionOnly, () => !signal.aborted);
     throwIfCancelled(signal);
+  }
+
+  /**
+   * Shows a code and polls until it is approved. While someone is looking at it (the window is
+   * visible), a code that expires is replaced in place, as a TV's activation screen does, at
+   * most `maxCodeRenewals` times; after that, and whenever nobody is looking, expiry is final.
+   */
+  async #codeUntilApproved(signal: AbortSignal): Promise<{ as: oauth.AuthorizationServer; tokens: oauth.TokenEndpointResponse }> {
+    for (let renewals = 0; ; renewals += 1) {
+      const { as, authorization } = await this.#showCode(signal);
+      try {
+        const tokens = await pollForTokens(as, authorization, this.#provider.context(), {
+          signal,
+          onEvent: (event) => {
+            this.#onPollEvent(signal, event);
+          },
+          ...(this.#options.maxBackoffMs === undefined ? {} : { maxBackoffMs: this.#options.maxBackoffMs }),
+        });
+        return { as, tokens };
+      } catch (error) {
+        const expired = error instanceof SignInError && error.code === 'expired_token';
+        if (!expired || !this.#watched || renewals >= maxCodeRenewals) throw error;
+        this.#log.info('code.renewed', { renewal: renewals + 1 });
+      }
+    }
   }
 
   /** Requests a code (RFC 8628 §3.1-3.2) and shows it; says so to whoever listens. */

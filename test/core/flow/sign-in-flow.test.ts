@@ -148,3 +148,54 @@ describe('the sign-in state machine', () => {
     expect(seen).toEqual([]);
   });
 });
+
+describe('a code that expires while someone is looking at it', () => {
+  function watchedFlow(watching: boolean) {
+    const clock = new VirtualClock();
+    const op = scriptedProvider({
+      clock,
+      userCodes: ['AAAA-AAAA', 'BBBB-BBBB', 'CCCC-CCCC', 'DDDD-DDDD', 'EEEE-EEEE'],
+      deviceAuthorization: { expires_in: 60 },
+      polls: [{ error: 'authorization_pending' }],
+    });
+    const flow = createSignInFlow({ config: { issuer: op.issuer, clientId: 'demo-client', scope: 'openid' }, fetch: op.fetch, clock });
+    flow.watching(watching);
+    const shown: string[] = [];
+    flow.subscribe((state) => {
+      if (state.status === 'awaiting_user' && shown.at(-1) !== state.userCode) shown.push(state.userCode);
+    });
+    let starts = 0;
+    const start = () => {
+      starts += 1;
+      return flow.start();
+    };
+    return { clock, op, flow, shown, start, starts: () => starts };
+  }
+
+  it('is replaced in place by a new code, without a new start, at most 3 times, then ends as expired', async () => {
+    const s = watchedFlow(true);
+    await s.clock.run(s.start());
+    expect(s.shown).toEqual(['AAAA-AAAA', 'BBBB-BBBB', 'CCCC-CCCC', 'DDDD-DDDD']);
+    expect(s.starts()).toBe(1);
+    expect(s.flow.getState()).toEqual({ status: 'expired' });
+    expect(s.op.requests.filter((r) => r.url.endsWith('/device/auth'))).toHaveLength(4);
+  });
+
+  it('each new code lives its own lifetime from when it was issued', async () => {
+    const s = watchedFlow(true);
+    const expiries: number[] = [];
+    s.flow.subscribe((state) => {
+      if (state.status === 'awaiting_user' && expiries.at(-1) !== state.expiresAt) expiries.push(state.expiresAt);
+    });
+    await s.clock.run(s.start());
+    expect(expiries).toHaveLength(4);
+    for (let i = 1; i < expiries.length; i++) expect((expiries[i] ?? 0) - (expiries[i - 1] ?? 0)).toBeGreaterThanOrEqual(60_000);
+  });
+
+  it('ends as expired at once when nobody is looking (the window is hidden or minimised)', async () => {
+    const s = watchedFlow(false);
+    await s.clock.run(s.start());
+    expect(s.shown).toEqual(['AAAA-AAAA']);
+    expect(s.flow.getState()).toEqual({ status: 'expired' });
+  });
+});
