@@ -3,6 +3,8 @@
  * from plain dependencies so that it is testable without Electron; src/main/electron-vault.ts
  * gathers the facts and passes Electron's safeStorage, electron-store and the keyring.
  */
+import { chmodSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { systemClock } from '../core/clock.ts';
 import { type CipherTextStore, createEncryptedStoreVault, type SecretCipher } from '../core/vault/encrypted-store-vault.ts';
 import { callKeyring, createKeyringVault, type KeyringEntry } from '../core/vault/keyring-vault.ts';
@@ -17,6 +19,13 @@ export interface AppVault {
   readonly unavailable?: NoVaultReason;
 }
 
+/**
+ * The ciphertext file is the user's alone, as the CLI's file vault is (0600, its folder 0700):
+ * the key is in the OS keychain, but another local account should not even get the ciphertext.
+ */
+export const sessionStoreFileMode = 0o600;
+const sessionStoreFolderMode = 0o700;
+
 export interface AppVaultDependencies {
   readonly cipher: SecretCipher;
   /** Opens the electron-store file that holds the ciphertext; may throw on a damaged file. */
@@ -30,6 +39,7 @@ export function openChosenVault(choice: VaultChoice, dependencies: AppVaultDepen
   switch (choice.kind) {
     case 'safe-storage': {
       const { store, setAside } = openStoreSettingAsideDamage(dependencies.openStore, dependencies.storePath);
+      restrictFolder(dirname(dependencies.storePath));
       const vault = createEncryptedStoreVault({ cipher: dependencies.cipher, store });
       return { vault: setAside === undefined ? vault : reportDamageOnce(vault, setAside) };
     }
@@ -40,6 +50,15 @@ export function openChosenVault(choice: VaultChoice, dependencies: AppVaultDepen
       throw new Error('The app keeps no session in a plain file.');
     case 'none':
       return { unavailable: choice.why };
+  }
+}
+
+/** Best effort: a folder we cannot narrow (not ours, or on a file system without modes) is left as it is. */
+function restrictFolder(folder: string): void {
+  try {
+    chmodSync(folder, sessionStoreFolderMode);
+  } catch {
+    // Windows ignores POSIX modes; its user-data folder is already per user.
   }
 }
 

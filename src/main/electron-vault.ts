@@ -12,7 +12,7 @@ import type { ClientConfig } from '../core/config.ts';
 import type { TokenStorage } from '../core/policy/schema.ts';
 import { type KeyringEntryName, keyringEntryName } from '../core/vault/keyring-names.ts';
 import { chooseVaultProbing } from '../core/vault/vault-choice.ts';
-import { type AppVault, openChosenVault, probeKeyring } from './app-vault.ts';
+import { type AppVault, openChosenVault, probeKeyring, sessionStoreFileMode } from './app-vault.ts';
 
 export async function openAppVault(client: Pick<ClientConfig, 'issuer' | 'clientId'>, tokenStorage: TokenStorage): Promise<AppVault> {
   const encryption = {
@@ -24,7 +24,7 @@ export async function openAppVault(client: Pick<ClientConfig, 'issuer' | 'client
   );
   return openChosenVault(choice, {
     cipher: safeStorage,
-    openStore: () => new Store({ name: 'session' }),
+    openStore: () => new Store({ name: 'session', configFileMode: sessionStoreFileMode }),
     storePath: join(app.getPath('userData'), 'session.json'),
     keyringEntry: () => keyringEntry(keyringEntryName('app', client)),
   });

@@ -1,10 +1,11 @@
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { describe, expect, it } from 'vitest';
 import type { KeyringEntry } from '../../src/core/vault/keyring-vault.ts';
-import { openChosenVault, probeKeyring } from '../../src/main/app-vault.ts';
+import { openChosenVault, probeKeyring, sessionStoreFileMode } from '../../src/main/app-vault.ts';
+import { storedSession } from '../support/stored-session.ts';
 import { testCipher } from '../support/test-cipher.ts';
 
 describe('the vault the app opens', () => {
@@ -19,6 +20,31 @@ describe('the vault the app opens', () => {
     await expect(vault?.load()).rejects.toMatchObject({ code: 'storage_damaged' });
     expect(await vault?.load()).toBeUndefined();
     expect((await readdir(folder)).some((name) => name.startsWith('session.json.damaged-'))).toBe(true);
+  });
+
+  it('writes the session file for this user only (0600, its folder 0700), whatever the umask', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'device-signin-userdata-'));
+    await chmod(folder, 0o755);
+    const storePath = join(folder, 'session.json');
+    const previous = process.umask(0o022);
+    try {
+      const { vault } = openChosenVault(
+        { kind: 'safe-storage' },
+        {
+          cipher: testCipher(),
+          openStore: () => new Conf({ cwd: folder, configName: 'session', projectName: 'device-signin', configFileMode: sessionStoreFileMode }),
+          storePath,
+          keyringEntry: () => {
+            throw new Error('unused');
+          },
+        },
+      );
+      await vault?.save(storedSession(Date.now(), 3_600_000));
+    } finally {
+      process.umask(previous);
+    }
+    expect((await stat(storePath)).mode & 0o777).toBe(0o600);
+    expect((await stat(folder)).mode & 0o777).toBe(0o700);
   });
 
   it('says in a sentence why there is none', () => {

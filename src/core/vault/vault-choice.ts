@@ -40,11 +40,12 @@ export function chooseVault(facts: VaultFacts, keyringWorks: () => boolean): Vau
   if (facts.plainFile === 'requested') return { kind: 'file' };
   if (facts.tokenStorage === 'session-only') return { kind: 'none', why: 'session_only_policy' };
   const unprotectedAllowed = facts.tokenStorage === 'allow-unprotected';
-  if (facts.encryption?.available === true) {
-    const weak = facts.platform === 'linux' && facts.encryption.linuxBackend === 'basic_text';
-    if (!weak || unprotectedAllowed) return { kind: 'safe-storage' };
-  }
+  const weak = facts.platform === 'linux' && facts.encryption?.linuxBackend === 'basic_text';
+  if (facts.encryption?.available === true && !weak) return { kind: 'safe-storage' };
+  // The strongest store that works comes first: a keyring beats a fixed key, even where the
+  // admin would accept the fixed key.
   if (keyringWorks()) return { kind: 'keyring' };
+  if (unprotectedAllowed && facts.encryption?.available === true) return { kind: 'safe-storage' };
   if (unprotectedAllowed && facts.plainFile === 'offered') return { kind: 'file' };
   return { kind: 'none', why: 'no_keyring' };
 }

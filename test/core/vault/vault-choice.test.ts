@@ -12,6 +12,7 @@ describe('where the app keeps tokens', () => {
     ['Linux basic_text, but the keyring answers', { platform: 'linux', encryption: { available: true, linuxBackend: 'basic_text' }, tokenStorage: 'protected' }, works, 'keyring'],
     ['Linux basic_text and no keyring', { platform: 'linux', encryption: { available: true, linuxBackend: 'basic_text' }, tokenStorage: 'protected' }, fails, 'none'],
     ['Linux basic_text, weaker storage allowed by the admin', { platform: 'linux', encryption: { available: true, linuxBackend: 'basic_text' }, tokenStorage: 'allow-unprotected' }, fails, 'safe-storage'],
+    ['Linux basic_text allowed by the admin, but a keyring answers: the keyring, the stronger', { platform: 'linux', encryption: { available: true, linuxBackend: 'basic_text' }, tokenStorage: 'allow-unprotected' }, works, 'keyring'],
     ['no encryption at all and no keyring', { platform: 'linux', encryption: { available: false }, tokenStorage: 'allow-unprotected' }, fails, 'none'],
     ['the admin wants session-only sign-ins', { platform: 'darwin', encryption: { available: true }, tokenStorage: 'session-only' }, works, 'none'],
   ])('%s → %s', async (_name, facts, keyring, kind) => {
