@@ -23,9 +23,9 @@ describe('the refresh lock shared by processes', () => {
     };
     await Promise.all([first.hold(work('a')), second.hold(work('b'))]);
     // Either may win the race for the file; what matters is that the other waits its turn.
-    const first = story[0]?.split(' ')[0] ?? '';
-    const second = first === 'a' ? 'b' : 'a';
-    expect(story).toEqual([`${first} in`, `${first} out`, `${second} in`, `${second} out`]);
+    const winner = story[0]?.split(' ')[0] ?? '';
+    const waiter = winner === 'a' ? 'b' : 'a';
+    expect(story).toEqual([`${winner} in`, `${winner} out`, `${waiter} in`, `${waiter} out`]);
   });
 
   it('takes over a lock left behind by a process that died mid-refresh', async () => {
