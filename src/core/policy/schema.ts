@@ -147,6 +147,11 @@ export const policySchema = {
       type: 'object',
       fields: {
         enabled: { spec: { type: 'boolean' }, default: true, description: 'Whether the app checks for updates at all.' },
+        allowDowngrade: {
+          spec: { type: 'boolean' },
+          default: false,
+          description: 'Whether an update may install an older version than the one installed (to roll a fleet back). Off unless set, whatever the channel.',
+        },
         channel: {
           spec: { type: 'enum', values: ['latest', 'beta', 'alpha'] },
           default: 'latest',
@@ -154,10 +159,10 @@ export const policySchema = {
         },
       },
     },
-    default: { enabled: true, channel: 'latest' },
+    default: { enabled: true, allowDowngrade: false, channel: 'latest' },
     description:
       'Update control, set as a whole: a field left out takes its default, not a value from a weaker layer. When no layer sets `updates`, the app checks the channel of the installed build.',
-    example: { enabled: true, channel: 'latest' },
+    example: { enabled: true, allowDowngrade: false, channel: 'latest' },
   },
 } as const satisfies Readonly<Record<string, KeySpec>>;
 

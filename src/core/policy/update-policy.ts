@@ -10,12 +10,15 @@ import type { UpdateChannel, UpdatesSettings } from './schema.ts';
 export interface Updater {
   channel: string | null;
   allowPrerelease: boolean;
+  allowDowngrade: boolean;
   autoDownload: boolean;
   checkForUpdatesAndNotify(): Promise<unknown>;
 }
 
 export type UpdateOutcome =
   | { readonly status: 'disabled' }
+  /** Linux packages (deb, rpm) are updated by the system's package manager, which checks their signatures. */
+  | { readonly status: 'left_to_package_manager' }
   | { readonly status: 'checked'; readonly channel: UpdateChannel | undefined }
   | { readonly status: 'check_failed'; readonly channel: UpdateChannel | undefined; readonly error: unknown };
 
@@ -31,17 +34,21 @@ export type UpdateOutcome =
 export async function applyUpdatePolicy(
   resolved: { readonly settings: { readonly updates: UpdatesSettings }; sourceOf(key: 'updates'): SettingSource },
   updater: Updater,
+  platform: NodeJS.Platform = process.platform,
 ): Promise<UpdateOutcome> {
-  const { enabled, channel } = resolved.settings.updates;
-  if (!enabled) {
+  const { enabled, channel, allowDowngrade } = resolved.settings.updates;
+  if (!enabled || platform === 'linux') {
+    // electron-updater verifies no signature on Linux packages; the package manager does.
     updater.autoDownload = false;
-    return { status: 'disabled' };
+    return enabled ? { status: 'left_to_package_manager' } : { status: 'disabled' };
   }
   const pinned = resolved.sourceOf('updates') === 'default' ? undefined : channel;
   if (pinned !== undefined) {
     updater.channel = pinned;
     updater.allowPrerelease = pinned !== 'latest';
   }
+  // Setting a channel switches electron-updater's allowDowngrade on; only the policy may.
+  updater.allowDowngrade = allowDowngrade;
   try {
     await updater.checkForUpdatesAndNotify();
     return { status: 'checked', channel: pinned };

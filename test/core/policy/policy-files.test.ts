@@ -48,7 +48,7 @@ describe('a valid policy file', () => {
       clientId: 'desktop',
       tokenStorage: 'session-only',
       demoProvider: false,
-      updates: { enabled: false, channel: 'latest' },
+      updates: { enabled: false, allowDowngrade: false, channel: 'latest' },
     });
     expect([...policy.locked]).toEqual(['issuer', 'clientId']);
   });

@@ -41,7 +41,9 @@ describe('each layer in turn', () => {
       clientSecret: undefined,
       tokenStorage: 'protected',
       demoProvider: true,
-      updates: { enabled: true, channel: 'latest' },
+      branding: undefined,
+      support: undefined,
+      updates: { enabled: true, allowDowngrade: false, channel: 'latest' },
     });
     expect(resolved.sourceOf('scope')).toBe('default');
     expect(resolved.locked.size).toBe(0);

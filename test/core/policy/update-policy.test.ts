@@ -8,10 +8,19 @@ import { parsePolicy } from '../../../src/core/policy/policy.ts';
 import { resolveSettings } from '../../../src/core/policy/settings-resolution.ts';
 import { applyUpdatePolicy, type Updater } from '../../../src/core/policy/update-policy.ts';
 
+/** Like electron-updater's AppUpdater, setting a channel also switches allowDowngrade on. */
 function fakeUpdater(check: () => Promise<unknown> = async () => null): Updater & { checks: number } {
+  let channel: string | null = null;
   return {
-    channel: null,
+    get channel() {
+      return channel;
+    },
+    set channel(value) {
+      channel = value;
+      this.allowDowngrade = true;
+    },
     allowPrerelease: false,
+    allowDowngrade: false,
     autoDownload: true,
     checks: 0,
     async checkForUpdatesAndNotify() {
@@ -32,33 +41,49 @@ describe('update control', () => {
 
   it('never checks, and never downloads, when the policy turns updates off', async () => {
     const updater = fakeUpdater();
-    expect(await applyUpdatePolicy(withPolicy({ updates: { enabled: false } }), updater)).toEqual({ status: 'disabled' });
+    expect(await applyUpdatePolicy(withPolicy({ updates: { enabled: false } }), updater, 'win32')).toEqual({ status: 'disabled' });
     expect(updater.checks).toBe(0);
     expect(updater.autoDownload).toBe(false);
   });
 
   it('pins a pre-release channel and allows pre-releases', async () => {
     const updater = fakeUpdater();
-    expect(await applyUpdatePolicy(withPolicy({ updates: { channel: 'beta' } }), updater)).toEqual({ status: 'checked', channel: 'beta' });
+    expect(await applyUpdatePolicy(withPolicy({ updates: { channel: 'beta' } }), updater, 'win32')).toEqual({ status: 'checked', channel: 'beta' });
     expect(updater).toMatchObject({ channel: 'beta', allowPrerelease: true, checks: 1 });
   });
 
   it('pins the stable channel and refuses pre-releases', async () => {
     const updater = fakeUpdater();
     updater.allowPrerelease = true;
-    await applyUpdatePolicy(withPolicy({ updates: { enabled: true, channel: 'latest' } }), updater);
+    await applyUpdatePolicy(withPolicy({ updates: { enabled: true, channel: 'latest' } }), updater, 'win32');
     expect(updater).toMatchObject({ channel: 'latest', allowPrerelease: false, checks: 1 });
   });
 
   it("leaves the installed build's channel alone when nobody chose one", async () => {
     const updater = fakeUpdater();
-    expect(await applyUpdatePolicy(resolveSettings({}), updater)).toEqual({ status: 'checked', channel: undefined });
+    expect(await applyUpdatePolicy(resolveSettings({}), updater, 'win32')).toEqual({ status: 'checked', channel: undefined });
     expect(updater).toMatchObject({ channel: null, allowPrerelease: false, checks: 1 });
   });
 
   it('reports a failed check instead of throwing, so being offline does not stop the app', async () => {
     const offline = new Error('net::ERR_INTERNET_DISCONNECTED');
     const updater = fakeUpdater(() => Promise.reject(offline));
-    expect(await applyUpdatePolicy(resolveSettings({}), updater)).toEqual({ status: 'check_failed', channel: undefined, error: offline });
+    expect(await applyUpdatePolicy(resolveSettings({}), updater, 'win32')).toEqual({ status: 'check_failed', channel: undefined, error: offline });
+  });
+
+  it('does not allow a downgrade when a channel is pinned, unless the policy asks for one', async () => {
+    const pinned = fakeUpdater();
+    await applyUpdatePolicy(withPolicy({ updates: { channel: 'beta' } }), pinned, 'win32');
+    expect(pinned).toMatchObject({ channel: 'beta', allowDowngrade: false });
+    const rollback = fakeUpdater();
+    await applyUpdatePolicy(withPolicy({ updates: { channel: 'latest', allowDowngrade: true } }), rollback, 'darwin');
+    expect(rollback).toMatchObject({ channel: 'latest', allowDowngrade: true });
+  });
+
+  it('leaves Linux packages to the package manager, which checks their signatures', async () => {
+    const updater = fakeUpdater();
+    expect(await applyUpdatePolicy(resolveSettings({}), updater, 'linux')).toEqual({ status: 'left_to_package_manager' });
+    expect(updater.checks).toBe(0);
+    expect(updater.autoDownload).toBe(false);
   });
 });
