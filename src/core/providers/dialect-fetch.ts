@@ -9,7 +9,8 @@ const oauthEndpoints: ReadonlySet<EndpointName> = new Set(['device_authorization
  * steps in the RFCs' wire format:
  * - a form-encoded OAuth answer is read as the JSON it stands for (GitHub without `Accept`);
  * - an OAuth error sent with 200 or 428 gets RFC 6749 §5.2's 400 (GitHub, Google), so that
- *   `authorization_pending` is never mistaken for a token;
+ *   `authorization_pending` is never mistaken for a token; so does an error the profile says
+ *   comes with a status of its own (Auth0's `slow_down` with 429, not a rate limit);
  * - the profile's field and error renames are applied.
  * Whatever cannot be read as an OAuth object passes unchanged, for the steps to refuse.
  */
@@ -29,12 +30,19 @@ async function translate(response: Response, endpoint: EndpointName, dialect: Di
   if (body === undefined) return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
   renameFields(body, dialect?.fieldNames?.[endpoint]);
   const isError = typeof body.error === 'string' && body.access_token === undefined && body.device_code === undefined;
+  const ownStatus = isError && endpoint === 'token' && statusOf(dialect, body.error) === response.status;
   if (isError && endpoint === 'token') body.error = dialect?.errorNames?.[body.error as string] ?? body.error;
-  const status = isError && (response.status === 200 || response.status === 428) ? 400 : response.status;
+  const status = isError && (response.status === 200 || response.status === 428 || ownStatus) ? 400 : response.status;
   const headers = new Headers(response.headers);
   headers.set('content-type', 'application/json');
   headers.delete('content-length');
   return new Response(JSON.stringify(body), { status, headers });
+}
+
+/** The status the provider sends this `error` with instead of 400; own keys only, so "constructor" names none. */
+function statusOf(dialect: Dialect | undefined, error: unknown): number | undefined {
+  const statuses = dialect?.errorStatuses;
+  return typeof error === 'string' && statuses !== undefined && Object.hasOwn(statuses, error) ? statuses[error] : undefined;
 }
 
 /** An OAuth answer as an object: JSON, or form encoding (`application/x-www-form-urlencoded`). */

@@ -28,6 +28,12 @@ export interface Dialect {
   readonly fieldNames?: Partial<Record<EndpointName, Readonly<Record<string, string>>>>;
   /** OAuth `error` renames on the token endpoint (Entra's `authorization_declined` is `access_denied`). */
   readonly errorNames?: Readonly<Record<string, string>>;
+  /**
+   * OAuth errors the token endpoint sends with a status of its own instead of RFC 6749 §5.2's
+   * 400, by `error` (Auth0 sends `slow_down` with 429). Only that error with that status is
+   * given 400; a 429 with any other body stays a rate limit, to be retried.
+   */
+  readonly errorStatuses?: Readonly<Record<string, number>>;
 }
 
 /**

@@ -1,4 +1,7 @@
+import { auth0Profile } from './auth0.ts';
 import { genericProfile } from './generic.ts';
+import { keycloakProfile } from './keycloak.ts';
+import { oktaProfile } from './okta.ts';
 import type { ProviderName, ProviderProfile } from './profile.ts';
 
 /**
@@ -7,6 +10,9 @@ import type { ProviderName, ProviderProfile } from './profile.ts';
  */
 const profiles: Partial<Record<ProviderName, ProviderProfile>> = {
   generic: genericProfile,
+  okta: oktaProfile,
+  auth0: auth0Profile,
+  keycloak: keycloakProfile,
 };
 
 export function profileFor(name: ProviderName | undefined): ProviderProfile {
