@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { isLoopbackHost } from '../core/protocol/uri-safety.ts';
+import { type HttpAllowance, openableUrl } from '../core/protocol/uri-safety.ts';
 import type { Environment } from './home.ts';
 
 export type BrowserLaunch =
@@ -12,16 +12,9 @@ export type BrowserLaunch =
  * The URL is always one argument of a program, never part of a shell string. Windows has no
  * `start` outside cmd.exe, whose parsing a URL with `&` could escape, so it uses rundll32.
  */
-export function browserLaunch(url: string, platform: NodeJS.Platform, env: Environment): BrowserLaunch {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return { kind: 'skip', reason: 'the address is not a URL' };
-  }
-  if (!(parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname)))) {
-    return { kind: 'skip', reason: 'the address is not https' };
-  }
+export function browserLaunch(url: string, platform: NodeJS.Platform, env: Environment, allowance: HttpAllowance = {}): BrowserLaunch {
+  const parsed = openableUrl(url, allowance);
+  if (parsed === undefined) return { kind: 'skip', reason: 'the address is not https' };
   switch (platform) {
     case 'darwin':
       return { kind: 'launch', command: 'open', args: [parsed.href] };

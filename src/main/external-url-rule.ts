@@ -6,7 +6,7 @@
  * Plain code with no Electron import so that it is tested directly.
  */
 import type { FlowState } from '../shared/flow-state.ts';
-import { isLoopbackHost } from '../shared/loopback.ts';
+import { type HttpAllowance, openableUrl } from '../core/protocol/uri-safety.ts';
 
 /** The page the person is asked to visit, prefilled with the code when the server offers it. */
 export function verificationPageOf(state: FlowState): string | undefined {
@@ -14,21 +14,16 @@ export function verificationPageOf(state: FlowState): string | undefined {
   return state.verificationUriComplete ?? state.verificationUri;
 }
 
-/** https anywhere, http only on loopback; never credentials in the URL (a phishing favourite). */
-export function isOpenableUrl(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  if (url.username !== '' || url.password !== '') return false;
-  if (url.protocol === 'https:') return url.hostname !== '';
-  return url.protocol === 'http:' && isLoopbackHost(url.hostname);
+/** https anywhere, http only on loopback or an allowed host; never credentials in the URL (the core's rule). */
+export function isOpenableUrl(value: string, allowance: HttpAllowance = {}): boolean {
+  return openableUrl(value, allowance) !== undefined;
 }
 
-/** The URL main may open for this state, or undefined when it must refuse. */
-export function externalUrlToOpen(state: FlowState): string | undefined {
+/**
+ * The URL main may open for this state, or undefined when it must refuse. `allowance` is the
+ * configuration's own (the LAN demo's host), so a page the core accepted is never refused here.
+ */
+export function externalUrlToOpen(state: FlowState, allowance: HttpAllowance = {}): string | undefined {
   const page = verificationPageOf(state);
-  return page !== undefined && isOpenableUrl(page) ? page : undefined;
+  return page !== undefined && isOpenableUrl(page, allowance) ? page : undefined;
 }

@@ -72,6 +72,7 @@ async function main(): Promise<void> {
         console.error('Sign-in failed unexpectedly:', error);
       },
       appVersion: app.getVersion(),
+      openAllowance: signIn.openAllowance,
     }),
     pageUrl,
   );

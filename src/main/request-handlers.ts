@@ -6,6 +6,7 @@
  */
 import type { FlowState } from '../shared/flow-state.ts';
 import type { AppEnvironment, RequestHandlers } from '../shared/ipc.ts';
+import type { HttpAllowance } from '../core/protocol/uri-safety.ts';
 import { externalUrlToOpen } from './external-url-rule.ts';
 import { publicState } from './public-state.ts';
 
@@ -30,6 +31,8 @@ export interface RequestHandlerOptions {
   readonly openExternal: (url: string) => Promise<void>;
   /** Where a failure that the flow did not turn into state goes (a bug, not a sign-in error). */
   readonly reportUnexpected: (error: unknown) => void;
+  /** Hosts the configuration allows over plain http (the LAN demo), for the opening rule. */
+  readonly openAllowance?: HttpAllowance;
   /** The app's version, for the error details a person copies for their help desk. */
   readonly appVersion: string;
   readonly now?: () => Date;
@@ -64,7 +67,7 @@ export function createRequestHandlers(options: RequestHandlerOptions): RequestHa
       return true;
     },
     'sign-in:open-verification-page': async () => {
-      const url = externalUrlToOpen(flow.getState());
+      const url = externalUrlToOpen(flow.getState(), options.openAllowance);
       if (url === undefined) return false;
       await options.openExternal(url);
       return true;

@@ -5,6 +5,7 @@
  */
 import type { ClientConfig } from '../core/config.ts';
 import type { Fetch } from '../core/protocol/http.ts';
+import type { HttpAllowance } from '../core/protocol/uri-safety.ts';
 import type { Log } from '../core/log.ts';
 import { createSignInFlow } from '../core/flow/sign-in-flow.ts';
 import { startDemoProvider } from '../demo-provider/provider.ts';
@@ -17,6 +18,8 @@ import type { WindowFlow } from './request-handlers.ts';
 export interface SignInSetup {
   readonly flow: WindowFlow;
   readonly environment: AppEnvironment;
+  /** Hosts this configuration reaches over plain http (the LAN demo), which the opening rule must allow too. */
+  readonly openAllowance: HttpAllowance;
   /** Stops the flow's timers and the demo provider, if one was started. */
   close(): Promise<void>;
 }
@@ -45,6 +48,7 @@ export async function setUpSignIn(options: SignInSetupOptions): Promise<SignInSe
       return {
         flow,
         environment: { demo: false, issuer: choice.config.issuer, managed },
+        openAllowance: { allowHttpHosts: choice.config.allowHttpHosts },
         close: () => {
           flow.dispose();
           return Promise.resolve();
@@ -55,14 +59,16 @@ export async function setUpSignIn(options: SignInSetupOptions): Promise<SignInSe
       const demo = await startDemoProvider({ lan: choice.lan });
       // The demo provider is new on every run (fresh keys, in-memory grants): a stored session from
       // an earlier run could never be refreshed there, so demo sessions stay in memory.
+      const config = demoClientConfig(demo, choice);
       const flow = createSignInFlow({
-        config: demoClientConfig(demo, choice),
+        config,
         fetch,
         ...(options.log === undefined ? {} : { log: options.log }),
       });
       return {
         flow,
         environment: { demo: true, issuer: demo.issuer, managed },
+        openAllowance: { allowHttpHosts: config.allowHttpHosts },
         close: async () => {
           flow.dispose();
           await demo.close();
@@ -73,6 +79,7 @@ export async function setUpSignIn(options: SignInSetupOptions): Promise<SignInSe
       return {
         flow: stuckFlow({ status: 'error', code: 'invalid_config', message: choice.message }),
         environment: { demo: false, issuer: '', managed },
+        openAllowance: {},
         close: () => Promise.resolve(),
       };
   }

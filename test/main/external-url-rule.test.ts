@@ -59,3 +59,27 @@ describe('what "Open in browser" may open', () => {
     for (const state of states) expect(externalUrlToOpen(state), state.status).toBeUndefined();
   });
 });
+
+describe('one opening rule for the window and the command line', () => {
+  const lanPage = 'http://192.168.1.20:4000/device?user_code=WDJB-MJHT';
+  const lan = { allowHttpHosts: ['192.168.1.20'] };
+
+  it('opens the LAN demo page the core accepted, in the window and from the CLI alike', async () => {
+    const { browserLaunch } = await import('../../src/cli/browser.ts');
+    expect(externalUrlToOpen(awaiting('http://192.168.1.20:4000/device', lanPage), lan)).toBe(lanPage);
+    expect(browserLaunch(lanPage, 'darwin', {}, lan)).toEqual({ kind: 'launch', command: 'open', args: [lanPage] });
+  });
+
+  it('refuses the same page in both when the configuration does not allow that host', async () => {
+    const { browserLaunch } = await import('../../src/cli/browser.ts');
+    expect(externalUrlToOpen(awaiting('http://192.168.1.20:4000/device', lanPage))).toBeUndefined();
+    expect(browserLaunch(lanPage, 'darwin', {})).toMatchObject({ kind: 'skip' });
+  });
+
+  it('answers as the core does for every kind of address', async () => {
+    const { openableUrl } = await import('../../src/core/protocol/uri-safety.ts');
+    for (const url of ['https://id.example.test/device', 'http://127.0.0.1:4000/device', 'http://id.example.test/device', 'https://user:pw@id.example.test/', 'file:///etc/passwd', lanPage]) {
+      expect(isOpenableUrl(url, lan), url).toBe(openableUrl(url, lan) !== undefined);
+    }
+  });
+});

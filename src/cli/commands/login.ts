@@ -114,7 +114,7 @@ async function codeText(event: Extract<LoginEvent, { type: 'code' }>, page: stri
 }
 
 async function openBrowser(context: CommandContext, page: string): Promise<void> {
-  const launch = browserLaunch(page, context.platform, context.env);
+  const launch = browserLaunch(page, context.platform, context.env, { allowHttpHosts: context.settings.config.allowHttpHosts });
   if (launch.kind === 'skip') return;
   if (await launchBrowser(launch)) context.out.say('Opened the page in your browser.');
   else context.out.warn(`Could not start ${launch.command}; open the page yourself.`);

@@ -40,3 +40,17 @@ export function isHttpAllowed(hostname: string, allowance: HttpAllowance): boole
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   return (allowance.allowHttpHosts ?? []).some((allowed) => allowed.toLowerCase() === host);
 }
+
+/**
+ * The one answer to "may this URL be opened in the user's browser": the same rule that let it
+ * in (https; plain http only on loopback or an explicitly allowed host, never credentials). The
+ * window's "Open in browser" and the command line's opener both ask it, so they cannot drift.
+ */
+export function openableUrl(value: string, allowance: HttpAllowance = {}): URL | undefined {
+  try {
+    const url = requireSafeUrl(value, 'verification page', allowance);
+    return url.hostname === '' ? undefined : url;
+  } catch {
+    return undefined;
+  }
+}
