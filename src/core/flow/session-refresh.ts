@@ -66,7 +66,7 @@ export function createSessionRefresh(deps: SessionRefreshDependencies): (before:
   async function refreshFrom(before: Session, from: Session): Promise<Session> {
     let tokens: TokenSet;
     try {
-      tokens = await refreshTokens(await deps.provider.metadata(), from.tokens, from.profile.sub, deps.provider.context());
+      tokens = await refreshTokens(await deps.provider.metadata(), from.tokens, from.profile, deps.provider.context());
       deps.registerSecrets(tokens);
       deps.log.info('refresh.ok', { rotated: tokens.refreshToken !== from.tokens.refreshToken });
     } catch (error) {

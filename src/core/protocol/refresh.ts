@@ -1,4 +1,5 @@
 import * as oauth from 'oauth4webapi';
+import type { Profile } from '../../shared/flow-state.ts';
 import { clientForResponse, type ProtocolContext, requestOptions } from './context.ts';
 import { SignInError } from '../errors.ts';
 import { toSignInError } from './oauth-errors.ts';
@@ -10,12 +11,13 @@ import { type TokenSet, toTokenSet } from './session.ts';
  * tokens sends a new one (kept); one that does not leaves the old one valid (kept too).
  * `invalid_grant` means the session is over (revoked, expired, or the user signed out
  * elsewhere), reported as `session_ended` so the app signs out with that explanation.
- * `subject` is who signed in: a refreshed ID token must name the same one (OIDC Core §12.2).
+ * `signedIn` is who signed in, and at which issuer: a refreshed ID token must name the same
+ * (OIDC Core §12.2).
  */
 export async function refreshTokens(
   as: oauth.AuthorizationServer,
   tokens: TokenSet,
-  subject: string,
+  signedIn: Pick<Profile, 'sub' | 'issuer'>,
   context: ProtocolContext,
   signal?: AbortSignal,
 ): Promise<TokenSet> {
@@ -33,7 +35,7 @@ export async function refreshTokens(
     if (status === 400 || status === 401) throw sessionEnded(error, status);
     throw toSignInError(error, 'token refresh');
   }
-  checkSameUser(as, response, subject);
+  checkSameUser(response, signedIn);
   const fresh = toTokenSet(response, context.clock.now());
   const idToken = fresh.idToken ?? tokens.idToken;
   return { ...fresh, refreshToken: fresh.refreshToken ?? tokens.refreshToken, ...(idToken === undefined ? {} : { idToken }) };
@@ -58,10 +60,10 @@ function sessionEnded(error: unknown, status: number): SignInError {
  * issued at sign-in. Anything else is not this user's session any more, whatever the provider
  * meant by it, so the session ends rather than carrying on as someone else.
  */
-function checkSameUser(as: oauth.AuthorizationServer, response: oauth.TokenEndpointResponse, subject: string): void {
+function checkSameUser(response: oauth.TokenEndpointResponse, signedIn: Pick<Profile, 'sub' | 'issuer'>): void {
   const claims = oauth.getValidatedIdTokenClaims(response);
   if (claims === undefined) return;
-  if (claims.iss !== as.issuer || claims.sub !== subject) {
+  if (claims.iss !== signedIn.issuer || claims.sub !== signedIn.sub) {
     throw new SignInError('session_ended', 'The refreshed ID token names a different user or issuer than the sign-in did (OpenID Connect Core §12.2).');
   }
 }

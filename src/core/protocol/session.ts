@@ -41,7 +41,9 @@ export async function completeSignIn(
       ? await fetchUserInfo(as, tokens.accessToken, idClaims?.sub, context, signal)
       : await context.profile.fetchClaims(tokens.accessToken, context, signal);
   const claims: Readonly<Record<string, unknown>> = { ...idClaims, ...userInfo };
-  return { profile: toProfile(as.issuer, claims), tokens };
+  // The ID token's `iss`, validated above, is the issuer itself; where discovery published a
+  // template (Entra's `{tenantid}`), it is the one tenant this session belongs to.
+  return { profile: toProfile(idClaims?.iss ?? as.issuer, claims), tokens };
 }
 
 /**
