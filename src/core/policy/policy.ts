@@ -5,6 +5,7 @@
  * credentials somewhere the admin never chose.
  */
 import { readFile } from 'node:fs/promises';
+import { policyWritableByUsers } from './policy-file-trust.ts';
 import { join, win32 } from 'node:path';
 import { SignInError } from '../errors.ts';
 import {
@@ -54,6 +55,18 @@ export const readPolicyFileIfPresent: PolicyFileReader = async (path) => {
 };
 
 /**
+ * Reads the system policy only when no one but an administrator can change it: a file users
+ * can rewrite would let anyone lift the admin's locks. Refused with a message naming the file.
+ */
+export const readTrustedSystemPolicy: PolicyFileReader = async (path) => {
+  const problem = await policyWritableByUsers(path);
+  if (problem !== undefined) {
+    throw new PolicyError(path, undefined, `is not trusted: only an administrator may be able to change a system policy, but ${problem}.`);
+  }
+  return readPolicyFileIfPresent(path);
+};
+
+/**
  * The machine-wide policy file, where MDM, Intune, GPO or configuration management drop it. Only
  * administrators can write these folders, which is what makes a lock there mean something.
  */
@@ -79,6 +92,7 @@ export async function loadPolicyFile(path: string, read: PolicyFileReader = read
     text = await read(path);
   } catch (error) {
     // Failing closed: a policy we cannot read may be the one that locks the issuer.
+    if (error instanceof PolicyError) throw error;
     throw new PolicyError(path, undefined, `cannot be read (${describe(error)}).`, { cause: error });
   }
   return text === undefined ? undefined : parsePolicy(text, path);
@@ -90,10 +104,9 @@ export async function loadManagedPolicies(options: {
   readonly bundledPath?: string | undefined;
   readonly read?: PolicyFileReader;
 }): Promise<{ readonly system: Policy | undefined; readonly bundled: Policy | undefined }> {
-  const read = options.read ?? readPolicyFileIfPresent;
   const [system, bundled] = await Promise.all([
-    loadPolicyFile(options.systemPath, read),
-    options.bundledPath === undefined ? undefined : loadPolicyFile(options.bundledPath, read),
+    loadPolicyFile(options.systemPath, options.read ?? readTrustedSystemPolicy),
+    options.bundledPath === undefined ? undefined : loadPolicyFile(options.bundledPath, options.read ?? readPolicyFileIfPresent),
   ]);
   return { system, bundled };
 }

@@ -1,0 +1,48 @@
+/**
+ * A lock in the system policy means something only if users cannot rewrite the file that says
+ * it. On macOS and Linux the file, and every folder above it, must belong to root and be
+ * writable by no one else (a world-writable folder is accepted only with the sticky bit, as
+ * /tmp has, since then no one can replace an entry they do not own). Windows folder ACLs are
+ * not readable from Node; there the installer's folder under %ProgramData% is trusted.
+ */
+import { lstat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+export interface FileFacts {
+  readonly uid: number;
+  readonly mode: number;
+  isDirectory(): boolean;
+}
+
+const groupOrOtherWrite = 0o022;
+const sticky = 0o1000;
+
+/** Why users could change the policy at `path`, or undefined when only an administrator can; `undefined` too when it does not exist. */
+export async function policyWritableByUsers(
+  path: string,
+  platform: NodeJS.Platform = process.platform,
+  stat: (path: string) => Promise<FileFacts> = lstat,
+): Promise<string | undefined> {
+  if (platform === 'win32') return undefined;
+  let file: FileFacts;
+  try {
+    file = await stat(path);
+  } catch {
+    return undefined;
+  }
+  const problem = describeProblem(path, file, false);
+  if (problem !== undefined) return problem;
+  for (let folder = dirname(path), child = path; folder !== child; child = folder, folder = dirname(folder)) {
+    const facts = await stat(folder);
+    const folderProblem = describeProblem(folder, facts, true);
+    if (folderProblem !== undefined) return folderProblem;
+  }
+  return undefined;
+}
+
+function describeProblem(path: string, facts: FileFacts, isFolder: boolean): string | undefined {
+  if (facts.uid !== 0) return `${path} belongs to user ${facts.uid}, not to root`;
+  const writable = (facts.mode & groupOrOtherWrite) !== 0;
+  if (writable && !(isFolder && (facts.mode & sticky) !== 0)) return `${path} can be written by users other than root (mode ${(facts.mode & 0o7777).toString(8)})`;
+  return undefined;
+}
