@@ -1,5 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import type { ClientConfig } from '../config.ts';
+import type { ProviderProfile } from '../providers/profile.ts';
 import { type ProtocolContext, requestOptions } from './context.ts';
 import { SignInError } from '../errors.ts';
 import { toSignInError } from './oauth-errors.ts';
@@ -61,7 +62,7 @@ export async function requestDeviceAuthorization(
       as,
       context.client,
       context.clientAuth,
-      deviceAuthorizationParameters(config),
+      withoutImpliedScopes(deviceAuthorizationParameters(config), context.profile),
       requestOptions(context, signal),
     );
     if (response.status >= 500) {
@@ -69,9 +70,29 @@ export async function requestDeviceAuthorization(
     }
     body = await oauth.processDeviceAuthorizationResponse(as, context.client, response);
   } catch (error) {
-    throw toSignInError(error, 'device authorization request');
+    throw withAllowedScopes(toSignInError(error, 'device authorization request'), context.profile);
   }
   return validateDeviceAuthorization(body, context);
+}
+
+/** Leaves out the scopes the provider grants unasked and would refuse if asked (the profile's `deviceScopes.implied`). */
+function withoutImpliedScopes(params: URLSearchParams, profile: ProviderProfile): URLSearchParams {
+  const implied = profile.deviceScopes?.implied;
+  if (implied === undefined) return params;
+  const scope = params.get('scope') ?? '';
+  params.set('scope', scope.split(' ').filter((s) => s !== '' && !implied.includes(s)).join(' '));
+  return params;
+}
+
+/** A refused scope, where the provider allows device clients only some: the message names those. */
+function withAllowedScopes<E extends Error>(error: E, profile: ProviderProfile): E | SignInError {
+  const allowed = profile.deviceScopes?.allowed;
+  if (!(error instanceof SignInError) || error.code !== 'invalid_scope' || allowed === undefined) return error;
+  return new SignInError('invalid_scope', `${error.message} ${profile.displayName} lets device clients ask only for these scopes: ${allowed.join(' ')}.`, {
+    ...(error.cause === undefined ? {} : { cause: error.cause }),
+    ...(error.serverError === undefined ? {} : { serverError: error.serverError }),
+    ...(error.serverDescription === undefined ? {} : { serverDescription: error.serverDescription }),
+  });
 }
 
 /** Checks a device authorization response beyond its JSON types: what is shown, opened and waited for. */

@@ -27,7 +27,8 @@ export async function revokeTokens(
   const toRevoke: [string, 'refresh_token' | 'access_token'][] = [];
   if (tokens.refreshToken !== undefined) toRevoke.push([tokens.refreshToken, 'refresh_token']);
   toRevoke.push([tokens.accessToken, 'access_token']);
-  for (const [token, hint] of toRevoke) {
+  // Where one revocation ends the whole grant, the second token would only be refused.
+  for (const [token, hint] of context.profile.revocationEndsGrant === true ? toRevoke.slice(0, 1) : toRevoke) {
     const outcome = await revokeOne(as, token, hint, context, signal);
     // A provider that refused or could not be reached for the first token will not do better for the second.
     if (outcome !== 'revoked') return outcome;

@@ -60,4 +60,16 @@ export interface ProviderProfile {
   readonly fetchClaims?: (accessToken: string, context: ProtocolContext, signal?: AbortSignal) => Promise<Readonly<Record<string, unknown>>>;
   /** A page where the user can end the grant themselves, when this client cannot revoke it. */
   readonly revokeHelpUrl?: (issuer: URL) => string;
+  /**
+   * The scopes a device client may ask for, where the provider allows only some (Google): a
+   * refusal (`invalid_scope`) then names them. `implied` are scopes the provider would refuse
+   * but whose effect it grants unasked (Google gives device clients refresh tokens without
+   * `offline_access`); they are left out of the device authorization request.
+   */
+  readonly deviceScopes?: { readonly allowed: readonly string[]; readonly implied: readonly string[] };
+  /**
+   * Revoking either token ends the whole grant, and the provider then refuses the other as no
+   * longer valid (Google answers 400): sign-out revokes one token, the refresh token if there is one.
+   */
+  readonly revocationEndsGrant?: boolean;
 }

@@ -1,5 +1,6 @@
 import { auth0Profile } from './auth0.ts';
 import { genericProfile } from './generic.ts';
+import { googleProfile } from './google.ts';
 import { keycloakProfile } from './keycloak.ts';
 import { oktaProfile } from './okta.ts';
 import type { ProviderName, ProviderProfile } from './profile.ts';
@@ -10,6 +11,7 @@ import type { ProviderName, ProviderProfile } from './profile.ts';
  */
 const profiles: Partial<Record<ProviderName, ProviderProfile>> = {
   generic: genericProfile,
+  google: googleProfile,
   okta: oktaProfile,
   auth0: auth0Profile,
   keycloak: keycloakProfile,
