@@ -1,4 +1,5 @@
 import { auth0Profile } from './auth0.ts';
+import { entraProfile } from './entra.ts';
 import { genericProfile } from './generic.ts';
 import { googleProfile } from './google.ts';
 import { keycloakProfile } from './keycloak.ts';
@@ -12,6 +13,7 @@ import type { ProviderName, ProviderProfile } from './profile.ts';
 const profiles: Partial<Record<ProviderName, ProviderProfile>> = {
   generic: genericProfile,
   google: googleProfile,
+  entra: entraProfile,
   okta: oktaProfile,
   auth0: auth0Profile,
   keycloak: keycloakProfile,
