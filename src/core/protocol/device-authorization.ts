@@ -98,7 +98,7 @@ function withAllowedScopes<E extends Error>(error: E, profile: ProviderProfile):
 /** Checks a device authorization response beyond its JSON types: what is shown, opened and waited for. */
 export function validateDeviceAuthorization(
   body: oauth.DeviceAuthorizationResponse,
-  context: Pick<ProtocolContext, 'clock' | 'allowance'>,
+  context: Pick<ProtocolContext, 'clock' | 'allowance' | 'allowHttp'>,
 ): DeviceAuthorization {
   const receivedAt = context.clock.now();
   const userCode = body.user_code.trim();
@@ -108,11 +108,11 @@ export function validateDeviceAuthorization(
   if (userCode === '' || userCode.length > maxUserCodeLength || hasUnsafeCharacter(userCode)) {
     throw new SignInError('invalid_response', 'The provider sent a user code that cannot be shown.');
   }
-  const verificationUri = requireSafeUrl(body.verification_uri, 'verification_uri', context.allowance).href;
+  const verificationUri = verificationPage(body.verification_uri, 'verification_uri', context);
   const verificationUriComplete =
     body.verification_uri_complete === undefined
       ? undefined
-      : requireSafeUrl(body.verification_uri_complete, 'verification_uri_complete', context.allowance).href;
+      : verificationPage(body.verification_uri_complete, 'verification_uri_complete', context);
   if (!Number.isFinite(body.expires_in) || body.expires_in <= 0) {
     throw new SignInError('invalid_response', 'The provider sent a code without a usable lifetime (expires_in).');
   }
@@ -130,4 +130,17 @@ export function validateDeviceAuthorization(
     expiresAt: receivedAt + expiresIn * 1000,
     interval,
   };
+}
+
+/**
+ * A page the user is sent to. Plain http (loopback, or the LAN demo's host) only when the
+ * issuer itself is plain http: an https provider naming `http://127.0.0.1:…` would have the app
+ * open a local service's page, which is no business of a remote server.
+ */
+function verificationPage(value: unknown, field: string, context: Pick<ProtocolContext, 'allowance' | 'allowHttp'>): string {
+  const url = requireSafeUrl(value, field, context.allowance);
+  if (url.protocol === 'http:' && !context.allowHttp) {
+    throw new SignInError('insecure_uri', `The server's ${field} is plain http, but the provider itself is https.`);
+  }
+  return url.href;
 }

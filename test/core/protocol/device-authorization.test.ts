@@ -3,8 +3,8 @@ import { deviceAuthorizationParameters } from '../../../src/core/protocol/device
 import type { SignInError } from '../../../src/core/errors.ts';
 import { authorize, protocolSetup } from '../../support/protocol-setup.ts';
 
-async function authorizeWith(deviceAuthorization: Record<string, unknown>, config: Parameters<typeof protocolSetup>[1] = {}) {
-  const setup = protocolSetup({ deviceAuthorization }, config);
+async function authorizeWith(deviceAuthorization: Record<string, unknown>, config: Parameters<typeof protocolSetup>[1] = {}, issuer?: string) {
+  const setup = protocolSetup({ deviceAuthorization, ...(issuer === undefined ? {} : { issuer }) }, config);
   return authorize(setup).then(
     (result) => ({ ...result, error: undefined, setup }),
     (error: unknown) => ({ authorization: undefined, error: error as SignInError, setup }),
@@ -81,18 +81,27 @@ describe('validating the device authorization response (RFC 8628 §3.2)', () => 
   });
 
   it.each([['http://127.0.0.1:3000/device'], ['http://localhost:3000/device'], ['http://[::1]:3000/device']])(
-    'allows plain http on loopback: %s',
+    'allows plain http on loopback from a provider that is itself on loopback: %s',
     async (uri) => {
-      const { authorization, error } = await authorizeWith({ verification_uri: uri });
+      const { authorization, error } = await authorizeWith({ verification_uri: uri }, {}, 'http://127.0.0.1:3000');
       expect(error).toBeUndefined();
       expect(authorization?.verificationUri).toBe(new URL(uri).href);
     },
   );
 
-  it('allows plain http to a LAN host only when that host is configured explicitly', async () => {
+  it.each([['http://127.0.0.1:8080/admin'], ['http://localhost:631/printers']])(
+    'refuses a local page from an https provider, which has no business sending people to this machine: %s',
+    async (uri) => {
+      expect((await authorizeWith({ verification_uri: uri })).error?.code).toBe('insecure_uri');
+      expect((await authorizeWith({ verification_uri_complete: uri })).error?.code).toBe('insecure_uri');
+    },
+  );
+
+  it('allows plain http to a LAN host only when that host is configured explicitly (the LAN demo)', async () => {
+    const lanIssuer = 'http://192.0.2.10:3000';
     const refused = await authorizeWith({ verification_uri: 'http://192.0.2.10:3000/device' });
     expect(refused.error?.code).toBe('insecure_uri');
-    const allowed = await authorizeWith({ verification_uri: 'http://192.0.2.10:3000/device' }, { allowHttpHosts: ['192.0.2.10'] });
+    const allowed = await authorizeWith({ verification_uri: 'http://192.0.2.10:3000/device' }, { allowHttpHosts: ['192.0.2.10'] }, lanIssuer);
     expect(allowed.error).toBeUndefined();
   });
 
