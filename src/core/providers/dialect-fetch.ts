@@ -31,7 +31,7 @@ async function translate(response: Response, endpoint: EndpointName, dialect: Di
   renameFields(body, dialect?.fieldNames?.[endpoint]);
   const isError = typeof body.error === 'string' && body.access_token === undefined && body.device_code === undefined;
   const ownStatus = isError && endpoint === 'token' && statusOf(dialect, body.error) === response.status;
-  if (isError && endpoint === 'token') body.error = dialect?.errorNames?.[body.error as string] ?? body.error;
+  if (isError && endpoint === 'token') body.error = renamed(dialect?.errorNames, body.error as string);
   const status = isError && (response.status === 200 || response.status === 428 || ownStatus) ? 400 : response.status;
   const headers = new Headers(response.headers);
   headers.set('content-type', 'application/json');
@@ -66,4 +66,9 @@ function renameFields(body: Record<string, unknown>, names: Readonly<Record<stri
     if (body[from] !== undefined && body[to] === undefined) body[to] = body[from];
     Reflect.deleteProperty(body, from);
   }
+}
+
+/** A rename from the profile's own table; never a property every object has (`error: "constructor"`). */
+function renamed(names: Readonly<Record<string, string>> | undefined, name: string): string {
+  return names !== undefined && Object.hasOwn(names, name) ? (names[name] ?? name) : name;
 }

@@ -61,3 +61,11 @@ describe('reading a provider in its own dialect', () => {
     expect(response.status).toBe(200);
   });
 });
+
+describe('a server that names an error after a built-in property', () => {
+  it('keeps "constructor" as the error name instead of reading the rename table’s prototype', async () => {
+    const server = answering(400, '{"error":"constructor"}', 'application/json');
+    const response = await dialectFetch(server.fetch, { errorNames: { authorization_declined: 'access_denied' } }, () => 'token')('https://op.test/token', { method: 'POST' });
+    expect(await response.json()).toEqual({ error: 'constructor' });
+  });
+});
