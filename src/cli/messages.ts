@@ -50,6 +50,11 @@ export function explain(code: ErrorCode, context: ExplainContext = {}): Explanat
         what: `The sign-in server does not accept the client id "${context.config?.clientId ?? ''}" for this kind of sign-in.`,
         next: 'Check --client-id or DEVICE_SIGNIN_CLIENT_ID.',
       };
+    case 'device_flow_disabled':
+      return {
+        what: `The sign-in server has device sign-in turned off for the client id "${context.config?.clientId ?? ''}".`,
+        next: 'Ask its owner to enable the device flow in the app’s settings (on GitHub: Settings, Developer settings, the OAuth app, "Enable Device Flow").',
+      };
     case 'invalid_scope':
       return { what: `The sign-in server refused the scope "${context.config?.scope ?? ''}".`, next: 'Check --scope or DEVICE_SIGNIN_SCOPE.' };
     case 'storage_unavailable':

@@ -44,6 +44,8 @@ export interface LogoutEvent {
   readonly was_signed_in: boolean;
   readonly revocation?: RevocationOutcome;
   readonly expires_at?: string;
+  /** Where the user can end the grant themselves, when this client cannot (GitHub's authorized apps). */
+  readonly revoke_at?: string;
 }
 
 /** `token --json`: one object, for scripts that want the expiry along with the token. */

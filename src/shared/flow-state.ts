@@ -16,6 +16,8 @@ export const errorCodes = [
   'server_error',
   'request_rejected',
   'invalid_client',
+  /** The provider has device sign-in turned off for this client (GitHub's `device_flow_disabled`). */
+  'device_flow_disabled',
   'invalid_scope',
   'storage_unavailable',
   'storage_damaged',

@@ -1,3 +1,4 @@
+import { profileFor } from '../../core/providers/profiles.ts';
 import type { RevocationOutcome } from '../../shared/flow-state.ts';
 import { type CommandContext, createCliFlow, failVault, openVault, type ExitStatus, fail } from './context.ts';
 
@@ -24,6 +25,7 @@ export async function logout(context: CommandContext): Promise<ExitStatus> {
     }
     const revocation = await flow.signOut();
     const expiresAt = revocation === 'revoked' ? undefined : session.tokens.expiresAt;
+    const revokeAt = revocation === 'unsupported' ? profileFor(settings.config.provider).revokeHelpUrl?.(new URL(settings.config.issuer)) : undefined;
     out.emit(
       {
         type: 'logout',
@@ -31,11 +33,13 @@ export async function logout(context: CommandContext): Promise<ExitStatus> {
         was_signed_in: true,
         revocation,
         ...(expiresAt === undefined ? {} : { expires_at: new Date(expiresAt).toISOString() }),
+        ...(revokeAt === undefined ? {} : { revoke_at: revokeAt }),
       },
       `Signed out of ${settings.config.issuer}: removed from ${opened.description}.`,
     );
     if (revocation === 'revoked') out.say('The session was also ended at the provider.');
     else out.warn(notRevokedText(revocation, expiresAt));
+    if (revokeAt !== undefined) out.warn(`This sign-in was only forgotten on this computer. To end it, revoke the app at ${revokeAt}`);
     return 0;
   } finally {
     flow.dispose();

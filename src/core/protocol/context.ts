@@ -21,6 +21,8 @@ export interface ProtocolContext {
   readonly allowHttp: boolean;
   /** The provider's documented deviations, for the steps that have a hook for them. */
   readonly profile: ProviderProfile;
+  /** The configured issuer, checked: where a profile without discovery finds the rest (GitHub's API). */
+  readonly issuer: URL;
 }
 
 export function createProtocolContext(config: ClientConfig, issuer: URL, fetch: Fetch, clock: Clock, profile: ProviderProfile): ProtocolContext {
@@ -35,6 +37,7 @@ export function createProtocolContext(config: ClientConfig, issuer: URL, fetch: 
     allowance: { allowHttpHosts: config.allowHttpHosts },
     allowHttp: issuer.protocol === 'http:',
     profile,
+    issuer,
   };
 }
 

@@ -12,6 +12,8 @@ const oauthErrorCodes: ReadonlyMap<string, ErrorCode> = new Map([
   ['expired_token', 'expired_token'],
   ['invalid_client', 'invalid_client'],
   ['unauthorized_client', 'invalid_client'],
+  ['device_flow_disabled', 'device_flow_disabled'],
+  ['incorrect_client_credentials', 'invalid_client'],
   ['invalid_scope', 'invalid_scope'],
   ['server_error', 'server_error'],
   ['temporarily_unavailable', 'server_error'],

@@ -1,17 +1,16 @@
 import { auth0Profile } from './auth0.ts';
 import { entraProfile } from './entra.ts';
 import { genericProfile } from './generic.ts';
+import { githubProfile } from './github.ts';
 import { googleProfile } from './google.ts';
 import { keycloakProfile } from './keycloak.ts';
 import { oktaProfile } from './okta.ts';
 import type { ProviderName, ProviderProfile } from './profile.ts';
 
-/**
- * Every profile by name. A provider without a module of its own yet signs in as `generic`,
- * which is what it would do without this table.
- */
-const profiles: Partial<Record<ProviderName, ProviderProfile>> = {
+/** Every profile by name: one module each, so a new provider is a new file and a line here. */
+const profiles: Readonly<Record<ProviderName, ProviderProfile>> = {
   generic: genericProfile,
+  github: githubProfile,
   google: googleProfile,
   entra: entraProfile,
   okta: oktaProfile,
@@ -20,5 +19,5 @@ const profiles: Partial<Record<ProviderName, ProviderProfile>> = {
 };
 
 export function profileFor(name: ProviderName | undefined): ProviderProfile {
-  return profiles[name ?? 'generic'] ?? genericProfile;
+  return profiles[name ?? 'generic'];
 }

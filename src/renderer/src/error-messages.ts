@@ -15,6 +15,7 @@ export const errorSentences: { readonly [Code in ErrorCode]: string } = {
   server_error: 'The sign-in server had a problem. Please try again in a moment.',
   request_rejected: 'The sign-in server turned down the request from this app.',
   invalid_client: "This app isn't registered with the sign-in provider.",
+  device_flow_disabled: 'Signing in with a code is turned off for this app at the sign-in provider.',
   invalid_scope: 'The sign-in provider refused the access this app asks for.',
   storage_unavailable: "Your sign-in couldn't be saved securely on this computer.",
   storage_damaged: 'The saved sign-in on this computer was damaged, so it was set aside.',
