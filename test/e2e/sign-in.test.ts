@@ -61,6 +61,7 @@ describe('signing in with a phone', () => {
     expect(await captureScreen(page, 'demo-signed-in')).toEqual([]);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Sign out' }).click();
     await page.locator('main[data-status="idle"]').waitFor();
   });
 

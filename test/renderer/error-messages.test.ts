@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorCodes, type Notice, type RevocationOutcome } from '../../src/shared/flow-state.ts';
-import { errorSentences, noticeSentence, noticeSentences, notRevokedSentences, storageSentences } from '../../src/renderer/src/error-messages.ts';
+import { errorClasses, errorHeadings, errorSentences, noticeSentence, noticeSentences, notRevokedSentences, storageSentences } from '../../src/renderer/src/error-messages.ts';
 
 const noticeCodes = ['session_ended', 'storage_damaged', 'revocation_failed', 'storage_unavailable'] as const satisfies readonly Notice['code'][];
 const notRevoked = ['refused', 'unreachable', 'server_error', 'unsupported'] as const satisfies readonly Exclude<RevocationOutcome, 'revoked'>[];
@@ -25,6 +25,20 @@ describe('the words for a failure', () => {
 
   it('says something different for each code', () => {
     expect(new Set(Object.values(errorSentences)).size).toBe(errorCodes.length);
+  });
+
+  it('gives every error screen a heading of its own', () => {
+    expect(Object.keys(errorHeadings).sort()).toEqual([...errorCodes].sort());
+    expect(new Set(Object.values(errorHeadings)).size).toBe(errorCodes.length);
+    for (const code of errorCodes) expect(errorHeadings[code], code).toMatch(/^[A-Z][^_]+[^.]$/);
+  });
+
+  it('sends to the help desk what only whoever set the app up can fix, and offers a retry for the rest', () => {
+    for (const code of ['discovery_unsupported', 'insecure_uri', 'invalid_client', 'invalid_config', 'invalid_scope', 'request_rejected'] as const) {
+      expect(errorClasses[code], code).toBe('admin');
+    }
+    expect(errorCodes.filter((code) => errorClasses[code] === 'storage').sort()).toEqual(['storage_damaged', 'storage_unavailable']);
+    for (const code of ['network', 'server_error', 'expired_token', 'discovery_failed'] as const) expect(errorClasses[code], code).toBe('retry');
   });
 });
 

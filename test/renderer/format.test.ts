@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostOf, initialsOf, minutesAndSeconds, secondsUntil, spellOut } from '../../src/renderer/src/format.ts';
+import { codeGroups, hostOf, initialsOf, minutesAndSeconds, secondsUntil, shortAccountId, spellOut, timeLeft, urlParts } from '../../src/renderer/src/format.ts';
 
 describe('the code read aloud', () => {
   it('spells the code one character at a time, the dash as a word', () => {
@@ -23,6 +23,57 @@ describe('the countdown', () => {
     expect(minutesAndSeconds(600)).toBe('10:00');
     expect(minutesAndSeconds(59)).toBe('0:59');
   });
+
+  it('says whole minutes, rounded up, until the last two, then minutes and seconds', () => {
+    expect(timeLeft(581)).toBe('10 minutes');
+    expect(timeLeft(121)).toBe('3 minutes');
+    expect(timeLeft(120)).toBe('2:00');
+    expect(timeLeft(45)).toBe('0:45');
+  });
+});
+
+describe('the code in groups', () => {
+  const shown = (code: string): string[] => codeGroups(code).map((group) => `${group.gap ? '␣' : ''}${group.text}`);
+
+  it('keeps groups the server made short', () => {
+    expect(shown('WDJB-MJHT')).toEqual(['WDJB-', 'MJHT']);
+    expect(shown('ABC DEF')).toEqual(['ABC ', 'DEF']);
+  });
+
+  it('cuts long or ungrouped runs into groups of three or four, with a drawn gap before each new one', () => {
+    expect(shown('WDJBMJHT')).toEqual(['WDJB', '␣MJHT']);
+    expect(shown('012345678')).toEqual(['012', '␣345', '␣678']);
+    expect(shown('BCDFGHJKLMNP')).toEqual(['BCDF', '␣GHJK', '␣LMNP']);
+    expect(shown('ABCDEFGHIJ-KLMNO')).toEqual(['ABCD', '␣EFG', '␣HIJ-', 'KLMNO']);
+  });
+
+  it('joins back into the code exactly, so a copy or a selection gives the raw code', () => {
+    for (const code of ['WDJB-MJHT', 'WDJBMJHT', '012345678', 'AB  CD', 'ÉÉÉÉÉÉÉ', '']) {
+      expect(codeGroups(code).map((group) => group.text).join('')).toBe(code);
+    }
+  });
+});
+
+describe('the verification URL', () => {
+  it('drops https:// and cuts the path after each "/"', () => {
+    expect(urlParts('https://login.example.com/realms/staff/device')).toEqual({
+      insecureScheme: '',
+      host: 'login.example.com',
+      pathPieces: ['/', 'realms/', 'staff/', 'device'],
+    });
+    expect(urlParts('https://microsoft.com/devicelogin').pathPieces).toEqual(['/', 'devicelogin']);
+  });
+
+  it('keeps a plain http:// and the port, and shows no lone "/"', () => {
+    expect(urlParts('http://127.0.0.1:4000/')).toEqual({ insecureScheme: 'http://', host: '127.0.0.1:4000', pathPieces: [] });
+  });
+});
+
+describe('an account with no name', () => {
+  it('shortens a long account id to its start and end, and leaves a short one whole', () => {
+    expect(shortAccountId('248289761001-auth0-6f1c2d9e')).toBe('248289…2d9e');
+    expect(shortAccountId('alice')).toBe('alice');
+  });
 });
 
 describe('the initials in the avatar', () => {
@@ -34,6 +85,12 @@ describe('the initials in the avatar', () => {
   it('falls back to the email or subject when there is no name', () => {
     expect(initialsOf(undefined, 'bob@example.test')).toBe('B');
     expect(initialsOf('   ', 'carol')).toBe('C');
+  });
+
+  it('takes no digit or symbol as an initial, so the avatar shows a figure instead', () => {
+    expect(initialsOf(undefined, '2bob@example.test')).toBe('');
+    expect(initialsOf(undefined, '')).toBe('');
+    expect(initialsOf('42', 'x')).toBe('');
   });
 
   it('keeps a letter made of several code points whole', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowState, Retrying } from '../../src/shared/flow-state.ts';
-import { pollingSentence } from '../../src/renderer/src/polling-sentences.ts';
+import { pollingReason, pollingSentence } from '../../src/renderer/src/polling-sentences.ts';
 
 type Awaiting = Extract<FlowState, { status: 'awaiting_user' }>;
 
@@ -14,22 +14,23 @@ const waiting: Awaiting = {
 };
 
 describe('the line under the code while the app waits', () => {
-  it('asks the user to approve on the phone', () => {
+  it('asks the user to approve on the phone, with nothing behind Details', () => {
     expect(pollingSentence(waiting)).toBe('Waiting for you to approve on your phone…');
+    expect(pollingReason(waiting)).toBeUndefined();
   });
 
-  it('says the server asked to check less often, and how often now', () => {
-    expect(pollingSentence({ ...waiting, interval: 10, slowedDown: true })).toBe(
-      'Waiting for approval. The server asked us to check less often (every 10 seconds).',
-    );
+  it('says it is still waiting when the server asked to check less often, and how often behind Details', () => {
+    const slowed = { ...waiting, interval: 10, slowedDown: true };
+    expect(pollingSentence(slowed)).toBe('Still waiting for approval…');
+    expect(pollingReason(slowed)).toBe('The server asked us to check less often (every 10 seconds).');
   });
 
-  it('says what went wrong while retrying, one sentence per reason, which wins over slowing down', () => {
+  it('says "Reconnecting…" while retrying, which wins over slowing down, with one reason per cause behind Details', () => {
     const reasons: readonly Retrying['reason'][] = ['network', 'timeout', 'server_error', 'rate_limited'];
-    const sentences = reasons.map((reason) =>
-      pollingSentence({ ...waiting, slowedDown: true, retrying: { reason, attempt: 2, nextAttemptAt: 1_000 } }),
-    );
-    expect(new Set(sentences).size).toBe(reasons.length);
-    for (const sentence of sentences) expect(sentence).toMatch(/Retrying automatically\.$/);
+    const states = reasons.map((reason) => ({ ...waiting, slowedDown: true, retrying: { reason, attempt: 2, nextAttemptAt: 1_000 } }));
+    for (const state of states) expect(pollingSentence(state)).toBe('Reconnecting…');
+    const details = states.map(pollingReason);
+    expect(new Set(details).size).toBe(reasons.length);
+    for (const detail of details) expect(detail).toMatch(/^[A-Z].+ Retrying automatically\.$/);
   });
 });

@@ -1,7 +1,8 @@
 import type { FlowState } from '../../shared/flow-state.ts';
-import type { AppEnvironment, DeviceSignInApi } from '../../shared/ipc.ts';
-import { isLoopbackUrl } from '../../shared/loopback.ts';
-import { hostOf } from './format.ts';
+import type { DeviceSignInApi } from '../../shared/ipc.ts';
+import { DemoNotice } from './components/DemoNotice.tsx';
+import { ProviderFooter } from './components/ProviderFooter.tsx';
+import { EnvironmentContext, unknownEnvironment } from './environment-context.ts';
 import { useEnvironment, useFlowState } from './use-flow-state.ts';
 import { AwaitingUserView } from './views/AwaitingUserView.tsx';
 import { BusyView } from './views/BusyView.tsx';
@@ -16,16 +17,16 @@ export function App({ api }: { readonly api: DeviceSignInApi }) {
   const state = useFlowState(api);
   const environment = useEnvironment(api);
   return (
-    <>
-      {environment?.demo === true ? <DemoNotice loopbackOnly={isLoopbackUrl(environment.issuer)} /> : null}
+    <EnvironmentContext value={environment ?? unknownEnvironment}>
+      {environment?.demo === true ? <DemoNotice issuer={environment.issuer} /> : null}
       <main data-status={state?.status ?? 'loading'}>
         {state === undefined ? null : <CurrentView key={state.status} state={state} api={api} />}
       </main>
       <p className="sr-only" role="status">
         {state === undefined ? '' : announcementFor(state)}
       </p>
-      {environment === undefined || environment.issuer === '' ? null : <ProviderLine environment={environment} />}
-    </>
+      {environment === undefined ? null : <ProviderFooter status={state?.status} />}
+    </EnvironmentContext>
   );
 }
 
@@ -36,13 +37,16 @@ function CurrentView({ state, api }: { readonly state: FlowState; readonly api: 
   const startSessionOnly = (): void => {
     void api.startSessionOnly();
   };
+  const cancel = (): void => {
+    void api.cancel();
+  };
   switch (state.status) {
     case 'idle':
       return <IdleView notice={state.notice} onSignIn={start} onSignInSessionOnly={startSessionOnly} />;
     case 'restoring':
       return <BusyView title="Opening your saved sign-in…" />;
     case 'requesting':
-      return <BusyView title="Getting a code…" onCancel={() => void api.cancel()} />;
+      return <BusyView title="Getting a code…" onCancel={cancel} />;
     case 'signing_out':
       return <BusyView title="Signing out…" />;
     case 'awaiting_user':
@@ -51,19 +55,20 @@ function CurrentView({ state, api }: { readonly state: FlowState; readonly api: 
           state={state}
           onCopy={() => api.copyCode()}
           onOpen={() => void api.openVerificationPage()}
-          onCancel={() => void api.cancel()}
+          onCancel={cancel}
+          onNewCode={start}
         />
       );
     case 'signed_in':
-      return (
-        <SignedInView profile={state.profile} persistence={state.persistence} onSignOut={() => void api.signOut()} />
-      );
+      return <SignedInView profile={state.profile} persistence={state.persistence} onSignOut={() => void api.signOut()} />;
     case 'expired':
       return <ExpiredView onNewCode={start} />;
     case 'denied':
       return <DeniedView description={state.description} onRetry={start} />;
     case 'error':
-      return <ErrorView state={state} onRetry={start} onSignInSessionOnly={startSessionOnly} />;
+      return (
+        <ErrorView state={state} onRetry={start} onSignInSessionOnly={startSessionOnly} onCopyDetails={() => api.copyDetails()} />
+      );
   }
 }
 
@@ -71,7 +76,7 @@ function CurrentView({ state, api }: { readonly state: FlowState; readonly api: 
 function announcementFor(state: FlowState): string {
   switch (state.status) {
     case 'signed_in':
-      return `Signed in as ${state.profile.name ?? state.profile.email ?? state.profile.sub}.`;
+      return `Signed in as ${state.profile.name ?? state.profile.email ?? 'your account'}.`;
     case 'expired':
       return 'The code has expired.';
     case 'denied':
@@ -86,23 +91,4 @@ function announcementFor(state: FlowState): string {
     case 'signing_out':
       return '';
   }
-}
-
-function DemoNotice({ loopbackOnly }: { readonly loopbackOnly: boolean }) {
-  return (
-    <header className="demo-notice">
-      <strong>Demo.</strong> This window signs in to a test provider running inside the app. Any username and password
-      work; a username starting with “hw-” signs in as hardware-verified.
-      {loopbackOnly ? ' The QR code opens on this computer only: start the app with DEVICE_SIGNIN_DEMO_LAN=1 to scan it with a phone on the same Wi-Fi.' : null}
-    </header>
-  );
-}
-
-function ProviderLine({ environment }: { readonly environment: AppEnvironment }) {
-  return (
-    <footer className="provider-line">
-      Signing in with <span className="provider-host">{hostOf(environment.issuer)}</span>
-      {environment.managed.includes('issuer') ? <span className="managed"> · managed by your organization</span> : null}
-    </footer>
-  );
 }

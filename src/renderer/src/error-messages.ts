@@ -24,6 +24,55 @@ export const errorSentences: { readonly [Code in ErrorCode]: string } = {
   invalid_config: "The app's sign-in settings are missing or wrong. Ask whoever set it up.",
 };
 
+/**
+ * The way out of each failure: `retry` is worth another go, `admin` only whoever set the app up
+ * can fix (so the window offers the help desk and a copy of the details, not "Try again"), and
+ * `storage` is about keeping the sign-in on this computer.
+ */
+export type ErrorClass = 'retry' | 'admin' | 'storage';
+
+export const errorClasses: { readonly [Code in ErrorCode]: ErrorClass } = {
+  discovery_unsupported: 'admin',
+  // A provider that is down or behind a captive portal answers garbage for a while: worth a retry.
+  discovery_failed: 'retry',
+  invalid_response: 'retry',
+  insecure_uri: 'admin',
+  network: 'retry',
+  expired_token: 'retry',
+  access_denied: 'retry',
+  server_error: 'retry',
+  request_rejected: 'admin',
+  invalid_client: 'admin',
+  device_flow_disabled: 'admin',
+  invalid_scope: 'admin',
+  storage_unavailable: 'storage',
+  storage_damaged: 'storage',
+  session_ended: 'retry',
+  not_signed_in: 'retry',
+  invalid_config: 'admin',
+};
+
+/** Each error screen's title: what went wrong, in a few words. */
+export const errorHeadings: { readonly [Code in ErrorCode]: string } = {
+  discovery_unsupported: "This provider can't sign in with a code",
+  discovery_failed: "Couldn't read the provider's settings",
+  invalid_response: 'Unexpected reply from the sign-in server',
+  insecure_uri: 'Stopped: an address was not secure',
+  network: "Can't reach the sign-in server",
+  expired_token: 'The code expired',
+  access_denied: 'Sign-in was declined',
+  server_error: 'The sign-in server had a problem',
+  request_rejected: 'The sign-in server refused this app',
+  invalid_client: "This app isn't set up with the provider",
+  device_flow_disabled: 'Sign-in with a code is turned off',
+  invalid_scope: "The provider refused this app's access",
+  storage_unavailable: "Can't keep your sign-in on this computer",
+  storage_damaged: 'Your saved sign-in was damaged',
+  session_ended: 'Your session ended',
+  not_signed_in: "You're not signed in",
+  invalid_config: 'The sign-in settings need fixing',
+};
+
 /** What to tell someone who is signed out about how they got there. */
 export const noticeSentences: { readonly [Code in Notice['code']]: string } = {
   session_ended: 'Your session ended, so you were signed out. Sign in again to continue.',

@@ -1,16 +1,13 @@
 import { create } from 'qrcode';
-import { useMemo } from 'react';
+import { useMemo, type CSSProperties } from 'react';
 
 /** The quiet zone the QR specification asks for, in modules (ISO/IEC 18004 §6.3.8). */
 const quietZone = 4;
-/** Roughly how wide the code is drawn, in CSS pixels. */
-const targetSize = 240;
-/** A phone at arm's length needs modules at least this big. */
+/** A phone at arm's length needs modules at least this big, in CSS pixels. */
 const minModulePx = 4;
 
 interface QrPath {
   readonly side: number;
-  readonly modulePx: number;
   readonly d: string;
 }
 
@@ -34,29 +31,25 @@ function qrPath(text: string): QrPath {
       commands.push(`M${start + quietZone} ${row + quietZone}h${column - start}v1h-${column - start}z`);
     }
   }
-  const side = size + 2 * quietZone;
-  return { side, modulePx: Math.max(minModulePx, Math.floor(targetSize / side)), d: commands.join('') };
+  return { side: size + 2 * quietZone, d: commands.join('') };
 }
 
 /**
- * The QR code of the verification page. Always dark modules on a light quiet zone, whatever the
- * colour scheme: many phone readers cannot read an inverted code.
+ * The QR code of the verification page, as wide as its place in the layout allows (the
+ * stylesheet decides) but never under 4 px a module. Always dark modules on a light quiet zone,
+ * whatever the colour scheme: many phone readers cannot read an inverted code. An expired one
+ * is dimmed and hidden from screen readers: it would only lead to a dead page.
  */
-export function QrCode({ text, label }: { readonly text: string; readonly label: string }) {
-  const { side, modulePx, d } = useMemo(() => qrPath(text), [text]);
-  const px = side * modulePx;
+export function QrCode({ text, label, expired }: { readonly text: string; readonly label: string; readonly expired: boolean }) {
+  const { side, d } = useMemo(() => qrPath(text), [text]);
+  // Through the DOM's style object, which the page's CSP allows (it forbids style attributes in markup).
+  const smallest = { '--qr-min': `${side * minModulePx + 2}px` } as CSSProperties;
   return (
-    <svg
-      className="qr"
-      role="img"
-      aria-label={label}
-      width={px}
-      height={px}
-      viewBox={`0 0 ${side} ${side}`}
-      shapeRendering="crispEdges"
-    >
-      <rect width={side} height={side} fill="#ffffff" />
-      <path d={d} fill="#000000" />
-    </svg>
+    <div className={expired ? 'qr-frame expired' : 'qr-frame'} style={smallest} aria-hidden={expired ? true : undefined}>
+      <svg className="qr" role="img" aria-label={label} viewBox={`0 0 ${side} ${side}`} shapeRendering="crispEdges">
+        <rect width={side} height={side} fill="#ffffff" />
+        <path d={d} fill="#000000" />
+      </svg>
+    </div>
   );
 }

@@ -1,42 +1,42 @@
-import { useEffect, useState } from 'react';
-import { spellOut } from '../format.ts';
+import type { CSSProperties } from 'react';
+import { CopyButton } from './CopyButton.tsx';
+import { characterCount, codeGroups, spellOut } from '../format.ts';
+
+/** Roughly how wide one character of the code is, in ems (a monospace advance plus its spacing). */
+const emsPerCharacter = 0.64;
+const emsPerGap = 0.4;
 
 /**
- * The code to type on the other device, exactly as the server grouped it. Sighted users get it
- * large and selectable in one click; screen readers get it spelled out character by character.
+ * The code to type on the other device: the largest thing on the screen, on one line whatever
+ * the window's width (the font is sized from the width the code has), in groups of 3-4 with
+ * drawn gaps. The text is the code exactly, so a selection copies it raw; screen readers get it
+ * spelled out character by character.
  */
 export function UserCode({ code, onCopy }: { readonly code: string; readonly onCopy: () => Promise<boolean> }) {
-  const [copied, setCopied] = useState(false);
-  useEffect(() => {
-    if (!copied) return undefined;
-    const timer = setTimeout(() => {
-      setCopied(false);
-    }, 2000);
-    return () => {
-      clearTimeout(timer);
-    };
-  }, [copied]);
-
+  const groups = codeGroups(code);
+  const characters = groups.reduce((sum, group) => sum + characterCount(group.text), 0);
+  const gaps = groups.filter((group) => group.gap).length;
+  // Set through the DOM's style object, which the page's CSP allows (it forbids style attributes in markup).
+  const width = { '--code-ems': String(characters * emsPerCharacter + gaps * emsPerGap + 0.2) } as CSSProperties;
   return (
     <div className="user-code">
-      <p className="user-code-value">
+      <p className="user-code-value" style={width}>
         <span className="sr-only">Your code: {spellOut(code)}</span>
         <span aria-hidden="true" data-testid="user-code">
-          {code}
+          {groups.map((group, index) => (
+            <span key={index} className={group.gap ? 'code-group gap' : 'code-group'}>
+              {group.text}
+            </span>
+          ))}
         </span>
       </p>
-      <button
-        type="button"
+      <CopyButton
+        label="Copy code"
+        copiedLabel="Copied"
+        announcement="Code copied to the clipboard"
         className="secondary copy-button"
-        onClick={() => {
-          void onCopy().then(setCopied);
-        }}
-      >
-        {copied ? 'Copied' : 'Copy code'}
-      </button>
-      <span className="sr-only" role="status">
-        {copied ? 'Code copied to the clipboard' : ''}
-      </span>
+        onCopy={onCopy}
+      />
     </div>
   );
 }

@@ -2,44 +2,77 @@ import { useEffect } from 'react';
 import type { FlowState } from '../../../shared/flow-state.ts';
 import { Countdown } from '../components/Countdown.tsx';
 import { PollingStatus } from '../components/PollingStatus.tsx';
-import { QrCode } from '../components/QrCode.tsx';
+import { QrSide } from '../components/QrSide.tsx';
 import { UserCode } from '../components/UserCode.tsx';
+import { VerificationUrl } from '../components/VerificationUrl.tsx';
 import { ViewHeading } from '../components/ViewHeading.tsx';
+import { organizationOr, useAppEnvironment } from '../environment-context.ts';
+import { hostOf, secondsUntil } from '../format.ts';
+import { useNow } from '../use-now.ts';
 
 type Awaiting = Extract<FlowState, { status: 'awaiting_user' }>;
 
+/**
+ * The code screen, made for the phone in the user's hand (RFC 8628 §3.3): the QR on one side, and
+ * on the other the page, the code and what to check before approving (§5.4). Signing in on this
+ * computer is the second choice, so nothing here is a filled button. Escape cancels.
+ */
 export function AwaitingUserView(props: {
   readonly state: Awaiting;
   readonly onCopy: () => Promise<boolean>;
   readonly onOpen: () => void;
   readonly onCancel: () => void;
+  readonly onNewCode: () => void;
 }) {
-  const { state } = props;
+  const { state, onCancel } = props;
+  const environment = useAppEnvironment();
+  const now = useNow();
+  const expired = secondsUntil(state.expiresAt, now) === 0;
   // `npm run bench` reads time-to-code from this mark; only the first code a page shows counts.
   useEffect(() => {
     if (performance.getEntriesByName('code-visible', 'mark').length === 0) performance.mark('code-visible');
   }, []);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape' && document.querySelector('dialog[open]') === null) onCancel();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [onCancel]);
+  const verificationHost = hostOf(state.verificationUri);
+  const issuerHost = environment.issuer === '' ? verificationHost : hostOf(environment.issuer);
   return (
     <section className="view awaiting">
-      <ViewHeading>Sign in on your phone</ViewHeading>
-      <p className="lead">Scan the QR code with your phone's camera, or go to this page and enter the code.</p>
-      <div className="qr-frame">
-        <QrCode text={state.verificationUriComplete ?? state.verificationUri} label="QR code for the sign-in page" />
-      </div>
-      <p className="verification-uri" data-testid="verification-uri">
-        {state.verificationUri}
-      </p>
-      {/* Keyed by the code, so that a new code never shows the old one's "Copied". */}
-      <UserCode key={state.userCode} code={state.userCode} onCopy={props.onCopy} />
-      <Countdown expiresAt={state.expiresAt} />
-      <PollingStatus state={state} />
-      <div className="actions">
-        <button type="button" className="primary" onClick={props.onOpen}>
-          Open in browser
-        </button>
-        <button type="button" className="secondary" onClick={props.onCancel}>
-          Cancel
-        </button>
+      <ViewHeading>Sign in to {organizationOr(environment, state.verificationUri)}</ViewHeading>
+      <div className="code-layout">
+        <QrSide state={state} expired={expired} />
+        <div className="steps-side">
+          <p className="lead">Scan the QR code with your phone, or open this page and enter the code:</p>
+          <VerificationUrl url={state.verificationUri} />
+          {/* Keyed by the code, so that a new code never shows the old one's "Copied". */}
+          <UserCode key={state.userCode} code={state.userCode} onCopy={props.onCopy} />
+          <p className="trust-line" data-testid="trust-line">
+            Approve only if your phone shows <strong>{verificationHost}</strong> and the code{' '}
+            <strong className="code-inline">{state.userCode}</strong>, and you started this sign-in on this computer.
+          </p>
+          {issuerHost === verificationHost ? null : (
+            <p className="issuer-note" data-testid="issuer-note">
+              Your account is at <strong>{issuerHost}</strong>.
+            </p>
+          )}
+          <Countdown expiresAt={state.expiresAt} now={now} onNewCode={props.onNewCode} />
+          <PollingStatus state={state} />
+          <div className="actions">
+            <button type="button" className="secondary" onClick={props.onOpen}>
+              Sign in on this computer instead
+            </button>
+            <button type="button" className="quiet" onClick={onCancel}>
+              Cancel
+            </button>
+          </div>
+        </div>
       </div>
     </section>
   );

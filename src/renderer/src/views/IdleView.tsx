@@ -1,5 +1,6 @@
 import type { Notice } from '../../../shared/flow-state.ts';
 import { ViewHeading } from '../components/ViewHeading.tsx';
+import { organizationOr, useAppEnvironment } from '../environment-context.ts';
 import { noticeSentence } from '../error-messages.ts';
 
 export function IdleView({
@@ -14,9 +15,12 @@ export function IdleView({
   // Where tokens cannot be protected, signing in is still possible, but only as an explicit choice.
   // A keyring that could not be read this once is not a desktop without one: a normal sign-in may still be kept.
   const sessionOnly = notice?.code === 'storage_unavailable' && notice.storage !== 'keyring_unreadable';
+  const environment = useAppEnvironment();
+  // Empty before main has said where (and where nothing is configured): then just "Sign in".
+  const place = organizationOr(environment, environment.issuer);
   return (
     <section className="view idle">
-      <ViewHeading>Sign in</ViewHeading>
+      <ViewHeading>{place === '' ? 'Sign in' : `Sign in to ${place}`}</ViewHeading>
       {notice === undefined ? null : (
         <p className="notice" data-notice={notice.code}>
           {noticeSentence(notice)}

@@ -1,0 +1,28 @@
+import type { FlowState } from '../../../shared/flow-state.ts';
+import { isLoopbackUrl } from '../../../shared/loopback.ts';
+import { QrCode } from './QrCode.tsx';
+
+type Awaiting = Extract<FlowState, { status: 'awaiting_user' }>;
+
+/**
+ * The QR code with what a person must know about it right under it: that it opens only the page
+ * when the provider gave no link with the code in it, and that a loopback address opens only here.
+ */
+export function QrSide({ state, expired }: { readonly state: Awaiting; readonly expired: boolean }) {
+  const target = state.verificationUriComplete ?? state.verificationUri;
+  return (
+    <div className="qr-side">
+      <QrCode text={target} label="QR code for the sign-in page" expired={expired} />
+      {state.verificationUriComplete === undefined ? (
+        <p className="qr-note" data-note="type-code">
+          This QR code opens the page only: type the code there.
+        </p>
+      ) : null}
+      {isLoopbackUrl(target) ? (
+        <p className="qr-note" data-note="loopback">
+          This QR code opens only on this computer, not on a phone.
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import type { ClipboardEvent } from 'react';
+import { urlParts } from '../format.ts';
+
+/**
+ * The page to open, host first: no "https://" (a plain "http://" stays, marked as a warning), the
+ * host bold, the path muted, and a line may break only after a "/". What is shown is shorter than
+ * the URL, so a copy of it puts the whole URL on the clipboard.
+ */
+export function VerificationUrl({ url }: { readonly url: string }) {
+  const { insecureScheme, host, pathPieces } = urlParts(url);
+  const [first, ...rest] = pathPieces;
+  const copyWhole = (event: ClipboardEvent<HTMLElement>): void => {
+    event.clipboardData.setData('text/plain', url);
+    event.preventDefault();
+  };
+  return (
+    <p className="verification-uri" data-testid="verification-uri" onCopy={copyWhole}>
+      <span className="uri-piece">
+        {insecureScheme === '' ? null : (
+          <span className="uri-insecure" title="This page is not encrypted">
+            {insecureScheme}
+          </span>
+        )}
+        <span className="uri-host">{host}</span>
+        {first === undefined ? null : <span className="uri-path">{first}</span>}
+      </span>
+      {rest.map((piece, index) => (
+        <span key={index} className="uri-piece uri-path">
+          {piece}
+        </span>
+      ))}
+    </p>
+  );
+}

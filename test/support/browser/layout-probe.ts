@@ -1,0 +1,91 @@
+/**
+ * Measurements the screens suite takes inside the page, where the DOM is: the layout's promises
+ * (nothing sideways, nothing outside the window, no spilling, no overlap), computed styles, and
+ * what a selection or a copy gives. Browser code, checked by tsconfig.web.json; the suite strips
+ * its types and evaluates it in the page (test/support/layout-checks.ts), so the app never ships it.
+ */
+
+function nameOf(element: Element): string {
+  const classes = typeof element.className === 'string' ? element.className.trim() : '';
+  return `${element.tagName.toLowerCase()}${classes === '' ? '' : `.${classes.replace(/\s+/g, '.')}`}`;
+}
+
+function drawn(element: Element): boolean {
+  const box = element.getBoundingClientRect();
+  return box.width > 0 && box.height > 0 && element.closest('.sr-only') === null;
+}
+
+/** One line per broken promise, empty when the layout holds; `blocks` selects what a screen is made of. */
+export function layoutProblems(blocks: string): string[] {
+  const problems: string[] = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > window.innerWidth) problems.push(`the page scrolls sideways (${root.scrollWidth} > ${window.innerWidth})`);
+  for (const element of document.body.querySelectorAll('*')) {
+    if (!drawn(element)) continue;
+    const box = element.getBoundingClientRect();
+    if (box.left < -0.5 || box.right > window.innerWidth + 0.5) {
+      problems.push(`${nameOf(element)} sticks out of the window (${Math.round(box.left)}..${Math.round(box.right)})`);
+    }
+  }
+  // A modal dialog covers the screen on purpose: then only its own blocks must keep apart.
+  const dialog = document.querySelector('dialog[open]');
+  const shown = [...document.querySelectorAll(blocks)].filter((element) => drawn(element) && (dialog === null || dialog.contains(element)));
+  for (const element of shown) {
+    if (element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1) {
+      problems.push(`${nameOf(element)} spills out of its box`);
+    }
+  }
+  for (const [index, first] of shown.entries()) {
+    for (const second of shown.slice(index + 1)) {
+      if (first.contains(second) || second.contains(first)) continue;
+      const a = first.getBoundingClientRect();
+      const b = second.getBoundingClientRect();
+      const across = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const down = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (across > 0.5 && down > 0.5) problems.push(`${nameOf(first)} overlaps ${nameOf(second)}`);
+    }
+  }
+  return problems;
+}
+
+export function styleOf(selector: string, property: string): string {
+  const element = document.querySelector(selector);
+  if (element === null) throw new Error(`${selector} is not on the page`);
+  return getComputedStyle(element).getPropertyValue(property);
+}
+
+/** The largest font size of any text on the page outside `except`. */
+export function largestFontSizeOutside(except: string): number {
+  const sizes = [...document.querySelectorAll('body *')]
+    .filter((element) => element.closest(except) === null && drawn(element))
+    .filter((element) => [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== ''))
+    .map((element) => Number.parseFloat(getComputedStyle(element).fontSize));
+  return Math.max(0, ...sizes);
+}
+
+export function elementsWithBreakAll(): number {
+  return [...document.querySelectorAll('*')].filter((element) => getComputedStyle(element).wordBreak === 'break-all').length;
+}
+
+/** Selects the element's text as a person would, and says what the selection and a copy of it give. */
+export function selectAndCopy(selector: string): { readonly selected: string; readonly copied: string } {
+  const element = document.querySelector(selector);
+  const selection = getSelection();
+  if (element === null || selection === null) throw new Error(`${selector} cannot be selected`);
+  selection.selectAllChildren(element);
+  const data = new DataTransfer();
+  element.dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }));
+  const selected = selection.toString();
+  selection.removeAllRanges();
+  return { selected, copied: data.getData('text/plain') || selected };
+}
+
+/** Each matching element's text, how many line boxes it takes, its height and font size. */
+export function lineBoxes(selector: string): { text: string; lines: number; height: number; fontSize: number }[] {
+  return [...document.querySelectorAll(selector)].map((element) => ({
+    text: element.textContent,
+    lines: element.getClientRects().length,
+    height: element.getBoundingClientRect().height,
+    fontSize: Number.parseFloat(getComputedStyle(element).fontSize),
+  }));
+}

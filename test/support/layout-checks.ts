@@ -1,0 +1,89 @@
+/**
+ * The promises the window's layout makes at every size, measured in the page by
+ * test/support/browser/layout-probe.ts: nothing scrolls sideways, nothing sticks out of the
+ * viewport, no block's content spills out of its box, and no two blocks overlap. Also computed
+ * styles and what a selection or a copy gives, which only the page can say.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { transformWithOxc } from 'vite';
+
+export interface WindowSize {
+  readonly name: string;
+  readonly width: number;
+  readonly height: number;
+  readonly scale: number;
+}
+
+export const minimumWindow: WindowSize = { name: '360x560', width: 360, height: 560, scale: 1 };
+export const defaultWindow: WindowSize = { name: '460x720', width: 460, height: 720, scale: 1 };
+export const largeWindow: WindowSize = { name: '1280x860', width: 1280, height: 860, scale: 1 };
+/** The default window at 200 % zoom: half the CSS pixels, each drawn twice as large. */
+export const zoomedWindow: WindowSize = { name: '230x360@2x', width: 230, height: 360, scale: 2 };
+
+export const windowSizes: readonly WindowSize[] = [minimumWindow, defaultWindow, largeWindow, zoomedWindow];
+
+/** The blocks a screen is made of; the containers that only arrange them are left out. */
+const blocks = [
+  '.demo-notice',
+  '.brand-logo',
+  '.status-mark',
+  'h1',
+  '.view > p',
+  '.view > button',
+  '.view > .details',
+  '.view > .profile',
+  '.qr-frame',
+  '.qr-note',
+  '.steps-side > *',
+  '.user-code-value',
+  '.copy-button',
+  '.provider-line',
+  'dialog[open] > *',
+].join(', ');
+
+const probeFile = join(import.meta.dirname, 'browser/layout-probe.ts');
+let probeScript: Promise<string> | undefined;
+
+/** The probe as a script that defines `layoutProbe` in the page (evaluated over the DevTools protocol, so the page's CSP does not apply). */
+async function loadProbe(): Promise<string> {
+  const { code } = await transformWithOxc(await readFile(probeFile, 'utf8'), probeFile);
+  const body = code.replace(/^export /gm, '');
+  const names = [...body.matchAll(/^function (\w+)/gm)].map((match) => match[1]).join(', ');
+  return `globalThis.layoutProbe = (() => {\n${body}\nreturn { ${names} };\n})();`;
+}
+
+/** Calls one of the probe's functions in the page, installing the probe first where it is missing. */
+export async function probe<Result>(page: Page, name: string, ...args: readonly unknown[]): Promise<Result> {
+  probeScript ??= loadProbe();
+  const script = await probeScript;
+  const call = `layoutProbe.${name}(${args.map((arg) => JSON.stringify(arg)).join(', ')})`;
+  return page.evaluate<Result>(`(() => { if (typeof layoutProbe === 'undefined') { ${script} } return ${call}; })()`);
+}
+
+/** One line per broken promise; empty when the layout holds. */
+export function layoutProblems(page: Page): Promise<string[]> {
+  return probe<string[]>(page, 'layoutProblems', blocks);
+}
+
+/** A computed style property of the first element matching `selector`. */
+export function styleOf(page: Page, selector: string, property: string): Promise<string> {
+  return probe<string>(page, 'styleOf', selector, property);
+}
+
+export interface Box {
+  readonly left: number;
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The element's box in CSS pixels, or a failed test naming what was missing. */
+export async function boxOf(page: Page, selector: string): Promise<Box> {
+  const box = await page.locator(selector).first().boundingBox();
+  if (box === null) throw new Error(`${selector} is not on the screen`);
+  return { left: box.x, top: box.y, right: box.x + box.width, bottom: box.y + box.height, width: box.width, height: box.height };
+}
