@@ -673,6 +673,32 @@ describe("the admin's brand and help desk", () => {
   });
 });
 
+/** A mark such as an admin would ship: 32 px tall, vector. */
+const svgLogo = `data:image/svg+xml;base64,${Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#1f5fd1"/><path d="M9 10h14v3H12.5v2H21v3h-8.5v2H23v3H9z" fill="#fff"/></svg>',
+).toString('base64')}`;
+
+describe('the pictures in the README', () => {
+  it('are the code screen and the signed-in screen of an organization that set its brand', async () => {
+    const organization: AppEnvironment = {
+      demo: false,
+      issuer: 'https://login.example.test',
+      managed: ['issuer'],
+      branding: { organizationName: 'Example Corp', logo: svgLogo },
+      support: { contact: 'IT desk, extension 4357' },
+    };
+    await withWindow(organization, async (other) => {
+      await other.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+      await show(awaiting(), '[data-testid=user-code]:has-text("WDJB-MJHT")', other);
+      await expect(readQrFromScreen(other)).resolves.toBe(`${verificationUri}?user_code=WDJB-MJHT`);
+      await other.screenshot({ path: join(screenshotDir, 'readme-code-and-qr.png'), animations: 'disabled' });
+      await show(signedIn({ issuer: organization.issuer }), '[data-testid=profile-name]:has-text("Ada Lovelace")', other);
+      await other.screenshot({ path: join(screenshotDir, 'readme-signed-in.png'), animations: 'disabled' });
+      expect(await layoutProblems(other)).toEqual([]);
+    });
+  });
+});
+
 describe('the sign-in window on every screen', () => {
   it('moves focus to the new screen and shows where it is', async () => {
     await show({ status: 'expired' });

@@ -40,6 +40,7 @@ const blocks = [
   '.user-code-value',
   '.copy-button',
   '.provider-line',
+  'dialog[open]',
   'dialog[open] > *',
 ].join(', ');
 

@@ -20,8 +20,10 @@ export function SignOutDialog({
   }, []);
   return (
     <dialog ref={ref} className="confirm" aria-labelledby="sign-out-title" aria-describedby="sign-out-text" onClose={onClose}>
-      <h2 id="sign-out-title">Sign out of {place}?</h2>
-      <p id="sign-out-text">This computer forgets the sign-in. You will need a new code to sign in again.</p>
+      <h2 id="sign-out-title">
+        Sign out of <span className="place">{place}?</span>
+      </h2>
+      <p id="sign-out-text">You will need a new code to sign in again.</p>
       <div className="actions">
         <button type="button" className="quiet" onClick={() => ref.current?.close()}>
           Stay signed in

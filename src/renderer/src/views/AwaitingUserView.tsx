@@ -49,7 +49,7 @@ export function AwaitingUserView(props: {
       <div className="code-layout">
         <QrSide state={state} expired={expired} />
         <div className="steps-side">
-          <p className="lead">Scan the QR code with your phone, or open this page and enter the code:</p>
+          <p className="lead">Scan the QR code, or go to this page and enter the code:</p>
           <VerificationUrl url={state.verificationUri} />
           {/* Keyed by the code, so that a new code never shows the old one's "Copied". */}
           <UserCode key={state.userCode} code={state.userCode} onCopy={props.onCopy} />
