@@ -20,6 +20,15 @@ export function isOpenableUrl(value: string, allowance: HttpAllowance = {}): boo
 }
 
 /**
+ * The help-desk link the window may hand to the system browser: exactly the admin's
+ * `support.url`, and only over https. Any other link the page tries to open stays closed.
+ */
+export function helpDeskLinkToOpen(url: string, support: { readonly url?: string } | undefined): string | undefined {
+  if (support?.url === undefined || url !== support.url) return undefined;
+  return openableUrl(url)?.protocol === 'https:' ? url : undefined;
+}
+
+/**
  * The URL main may open for this state, or undefined when it must refuse. `allowance` is the
  * configuration's own (the LAN demo's host), so a page the core accepted is never refused here.
  */

@@ -10,7 +10,8 @@ import electronUpdater from 'electron-updater';
 import { createRedactingLog, fileLogWriter } from '../core/log.ts';
 import { bundledPolicyPath } from '../core/policy/policy.ts';
 import { applyUpdatePolicy } from '../core/policy/update-policy.ts';
-import { stateChannel } from '../shared/ipc.ts';
+import { type AppEnvironment, stateChannel } from '../shared/ipc.ts';
+import { helpDeskLinkToOpen } from './external-url-rule.ts';
 import { appPageUrl, preloadPath } from './app-page.ts';
 import { developmentContentSecurityPolicy, headerContentSecurityPolicy } from './content-security-policy.ts';
 import { registerRequestHandlers, send } from './ipc-main.ts';
@@ -34,7 +35,12 @@ async function main(): Promise<void> {
     app.quit();
     return;
   }
-  lockDownNavigation();
+  // Known once the policy is read; until then no link opens.
+  const helpDesk: { support?: AppEnvironment['support'] } = {};
+  lockDownNavigation((url) => {
+    const link = helpDeskLinkToOpen(url, helpDesk.support);
+    if (link !== undefined) void shell.openExternal(link);
+  });
   await app.whenReady();
   const pageUrl = appPageUrl({
     isPackaged: app.isPackaged,
@@ -61,11 +67,13 @@ async function main(): Promise<void> {
     // Updates only in a packaged app, as the policy says: off, or pinned to a channel.
     void applyUpdatePolicy(settings.resolved, autoUpdater);
   }
+  const environment = { ...signIn.environment, ...(await windowBranding(settings.resolved?.settings, (path) => readFile(path), log)) };
+  helpDesk.support = environment.support;
   registerRequestHandlers(
     createRequestHandlers({
       flow: signIn.flow,
       // The organization's name, logo and help desk, as the policy sets them.
-      environment: { ...signIn.environment, ...(await windowBranding(settings.resolved?.settings, (path) => readFile(path), log)) },
+      environment,
       writeClipboardText: (text) => clipboard.writeText(text),
       openExternal: (url) => shell.openExternal(url),
       reportUnexpected: (error) => {

@@ -6,7 +6,11 @@
  */
 import { app } from 'electron';
 
-export function lockDownNavigation(): void {
+/**
+ * `onWindowOpen` hears each URL the page tried to open in a new window (always refused); main
+ * passes it on to the system browser only when it is the admin's help-desk page (external-url-rule.ts).
+ */
+export function lockDownNavigation(onWindowOpen?: (url: string) => void): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event) => {
       event.preventDefault();
@@ -17,6 +21,9 @@ export function lockDownNavigation(): void {
     contents.on('will-attach-webview', (event) => {
       event.preventDefault();
     });
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.setWindowOpenHandler((details) => {
+      if (onWindowOpen !== undefined) onWindowOpen(details.url);
+      return { action: 'deny' };
+    });
   });
 }

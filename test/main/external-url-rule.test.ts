@@ -83,3 +83,14 @@ describe('one opening rule for the window and the command line', () => {
     }
   });
 });
+
+describe('the help-desk link', () => {
+  it('opens only the admin’s own https help-desk page', async () => {
+    const { helpDeskLinkToOpen } = await import('../../src/main/external-url-rule.ts');
+    const support = { url: 'https://help.example.com/sign-in' };
+    expect(helpDeskLinkToOpen('https://help.example.com/sign-in', support)).toBe('https://help.example.com/sign-in');
+    expect(helpDeskLinkToOpen('https://evil.example/sign-in', support)).toBeUndefined();
+    expect(helpDeskLinkToOpen('https://help.example.com/sign-in', undefined)).toBeUndefined();
+    expect(helpDeskLinkToOpen('http://help.example.com/', { url: 'http://help.example.com/' })).toBeUndefined();
+  });
+});
