@@ -47,7 +47,7 @@ export function publicState(state: FlowState): FlowState {
 }
 
 function publicNotice(notice: Notice): Notice {
-  return { code: notice.code, message: notice.message, ...present(notice, ['storage', 'revocation', 'validUntil']) };
+  return { code: notice.code, message: notice.message, ...present(notice, ['storage', 'revocation', 'validUntil', 'revokeAt']) };
 }
 
 function publicProfile(profile: Profile): Profile {

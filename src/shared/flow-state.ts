@@ -65,6 +65,11 @@ export interface Notice {
   readonly revocation?: Exclude<RevocationOutcome, 'revoked'>;
   /** With `revocation_failed`: epoch milliseconds until which the access token still works, when known. */
   readonly validUntil?: number;
+  /**
+   * With `revocation_failed` and `unsupported`: the page where the user can end the grant
+   * themselves (GitHub's for this app), for a front end to show as text.
+   */
+  readonly revokeAt?: string;
 }
 
 /**

@@ -43,6 +43,20 @@ describe('the state that leaves the main process', () => {
     });
   });
 
+  it('keeps where a sign-out that could not revoke can be ended, and nothing else the notice held', () => {
+    const notice = {
+      code: 'revocation_failed',
+      message: 'm',
+      revocation: 'unsupported',
+      revokeAt: 'https://github.com/settings/connections/applications/Ov23li0123456789abcd',
+      accessToken: 'secret-access-token',
+    };
+    expect(publicState({ status: 'idle', notice } as unknown as FlowState)).toEqual({
+      status: 'idle',
+      notice: { code: 'revocation_failed', message: 'm', revocation: 'unsupported', revokeAt: 'https://github.com/settings/connections/applications/Ov23li0123456789abcd' },
+    });
+  });
+
   it('passes every other state through unchanged', () => {
     const states: FlowState[] = [
       { status: 'idle' },

@@ -67,6 +67,13 @@ describe('the words for a notice while signed out', () => {
     );
   });
 
+  it('names the page where the user can end a session the provider offers no way to end from here (GitHub), as text', () => {
+    const revokeAt = 'https://github.com/settings/connections/applications/Ov23li0123456789abcd';
+    const sentence = noticeSentence(notice({ code: 'revocation_failed', revocation: 'unsupported', revokeAt }));
+    expect(sentence).toBe(`${notRevokedSentences.unsupported} It was only forgotten here: to end it, open ${revokeAt} and revoke this app's access.`);
+    expectPlainSentence(sentence, 'unsupported, with a page');
+  });
+
   it('falls back to the general sentence when the outcome is not known', () => {
     expect(noticeSentence(notice({ code: 'revocation_failed' }))).toBe(noticeSentences.revocation_failed);
   });

@@ -1,4 +1,3 @@
-import { profileFor } from '../../core/providers/profiles.ts';
 import type { RevocationOutcome } from '../../shared/flow-state.ts';
 import { type CommandContext, createCliFlow, failVault, openVault, type ExitStatus, fail } from './context.ts';
 
@@ -25,7 +24,9 @@ export async function logout(context: CommandContext): Promise<ExitStatus> {
     }
     const revocation = await flow.signOut();
     const expiresAt = revocation === 'revoked' ? undefined : session.tokens.expiresAt;
-    const revokeAt = revocation === 'unsupported' ? profileFor(settings.config.provider).revokeHelpUrl?.(new URL(settings.config.issuer)) : undefined;
+    const ended = flow.getState();
+    // Where the user can end what this client cannot (GitHub's page for the app), as the core's notice names it.
+    const revokeAt = ended.status === 'idle' ? ended.notice?.revokeAt : undefined;
     out.emit(
       {
         type: 'logout',
@@ -38,16 +39,15 @@ export async function logout(context: CommandContext): Promise<ExitStatus> {
       `Signed out of ${settings.config.issuer}: removed from ${opened.description}.`,
     );
     if (revocation === 'revoked') out.say('The session was also ended at the provider.');
-    else out.warn(notRevokedText(revocation, expiresAt));
-    if (revokeAt !== undefined) out.warn(`This sign-in was only forgotten on this computer. To end it, revoke the app at ${revokeAt}`);
+    else out.warn(notRevokedText(revocation, expiresAt, revokeAt));
     return 0;
   } finally {
     flow.dispose();
   }
 }
 
-/** Why the provider still honours the tokens, one sentence per outcome, and until when. */
-function notRevokedText(revocation: Exclude<RevocationOutcome, 'revoked'>, expiresAt: number | undefined): string {
+/** Why the provider still honours the tokens, one sentence per outcome, and until when or where the user can end them. */
+function notRevokedText(revocation: Exclude<RevocationOutcome, 'revoked'>, expiresAt: number | undefined, revokeAt: string | undefined): string {
   const why = {
     refused: 'The provider refused to end the session there.',
     unreachable: 'The provider could not be reached, so the session was not ended there.',
@@ -56,7 +56,10 @@ function notRevokedText(revocation: Exclude<RevocationOutcome, 'revoked'>, expir
   }[revocation];
   const until =
     expiresAt === undefined
-      ? 'Its tokens stay valid until they expire.'
+      ? revokeAt === undefined
+        ? 'Its tokens stay valid until they expire.'
+        : undefined
       : `Its access token stays valid until ${new Date(expiresAt).toLocaleString()}, and its refresh token until the provider lets it lapse.`;
-  return `${why} ${until}`;
+  const revoke = revokeAt === undefined ? undefined : `The sign-in was only forgotten on this computer. To end it, open ${revokeAt} and revoke this app's access.`;
+  return [why, until, revoke].filter((part) => part !== undefined).join(' ');
 }

@@ -136,7 +136,7 @@ class StoredSessionKeeper implements KeptSession {
     // Nobody signed in: nothing of this app's is left live at the provider.
     const revoked: RevocationOutcome = ending === undefined ? 'revoked' : await this.#revokeQuietly(ending.tokens);
     this.#deps.log.info('signed_out', { revocation: revoked });
-    this.#deps.state.set(revoked === 'revoked' ? { status: 'idle' } : { status: 'idle', notice: notRevoked(revoked, ending?.tokens.expiresAt) });
+    this.#deps.state.set(revoked === 'revoked' ? { status: 'idle' } : { status: 'idle', notice: notRevoked(revoked, ending?.tokens.expiresAt, this.#revokeHelp(revoked)) });
     return revoked;
   }
 
@@ -240,6 +240,17 @@ class StoredSessionKeeper implements KeptSession {
     await this.#revokeQuietly(refreshed.tokens);
   }
 
+  /** Where the user can end a grant this client has no way to revoke, when the profile names a page (GitHub's). */
+  #revokeHelp(revoked: RevocationOutcome): string | undefined {
+    if (revoked !== 'unsupported') return undefined;
+    try {
+      const context = this.#deps.provider.context();
+      return context.profile.revokeHelpUrl?.(context.issuer, this.#deps.config.clientId);
+    } catch {
+      return undefined;
+    }
+  }
+
   async #revokeQuietly(tokens: TokenSet): Promise<RevocationOutcome> {
     try {
       return await revokeTokens(await this.#deps.provider.metadata(), tokens, this.#deps.provider.context());
@@ -267,12 +278,13 @@ class StoredSessionKeeper implements KeptSession {
   }
 }
 
-/** The notice after a sign-out the provider did not carry out: why, and until when the tokens stay valid. */
-function notRevoked(revocation: Exclude<RevocationOutcome, 'revoked'>, validUntil: number | undefined): Notice {
+/** The notice after a sign-out the provider did not carry out: why, until when the tokens stay valid, and where the user can end them. */
+function notRevoked(revocation: Exclude<RevocationOutcome, 'revoked'>, validUntil: number | undefined, revokeAt: string | undefined): Notice {
   return {
     code: 'revocation_failed',
     message: `Signed out on this computer; the provider did not end the session there (${revocation}).`,
     revocation,
     ...(validUntil === undefined ? {} : { validUntil }),
+    ...(revokeAt === undefined ? {} : { revokeAt }),
   };
 }

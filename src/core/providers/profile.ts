@@ -58,8 +58,11 @@ export interface ProviderProfile {
   readonly adjustMetadata?: (metadata: oauth.AuthorizationServer, configured: URL) => oauth.AuthorizationServer;
   /** The profile claims where the provider has no OpenID userinfo (GitHub's REST API). */
   readonly fetchClaims?: (accessToken: string, context: ProtocolContext, signal?: AbortSignal) => Promise<Readonly<Record<string, unknown>>>;
-  /** A page where the user can end the grant themselves, when this client cannot revoke it. */
-  readonly revokeHelpUrl?: (issuer: URL) => string;
+  /**
+   * A page where the user can end the grant themselves, when this client cannot revoke it
+   * (GitHub's page for this app, by its client id): sign-out names it as it forgets the session.
+   */
+  readonly revokeHelpUrl?: (issuer: URL, clientId: string) => string;
   /**
    * The scopes a device client may ask for, where the provider allows only some (Google): a
    * refusal (`invalid_scope`) then names them. `implied` are scopes the provider would refuse

@@ -97,13 +97,20 @@ export const notRevokedSentences: { readonly [Outcome in Exclude<RevocationOutco
   unsupported: "You're signed out on this computer. This sign-in server offers no way to end the session from here.",
 };
 
-/** The words for a notice; a sign-out the provider did not carry out also says until when its tokens work. */
+/**
+ * The words for a notice; a sign-out the provider did not carry out also says until when its
+ * tokens work, or, where the provider names one, the page where the user can end the session
+ * (as text: the window opens no page but the verification one).
+ */
 export function noticeSentence(notice: Notice): string {
   if (notice.code === 'storage_unavailable' && notice.storage !== undefined) return storageSentences[notice.storage];
   if (notice.code !== 'revocation_failed' || notice.revocation === undefined) return noticeSentences[notice.code];
   const until =
     notice.validUntil === undefined
-      ? 'It ends when its tokens expire.'
+      ? notice.revokeAt === undefined
+        ? 'It ends when its tokens expire.'
+        : undefined
       : `Its access stays valid until ${new Date(notice.validUntil).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}.`;
-  return `${notRevokedSentences[notice.revocation]} ${until}`;
+  const revoke = notice.revokeAt === undefined ? undefined : `It was only forgotten here: to end it, open ${notice.revokeAt} and revoke this app's access.`;
+  return [notRevokedSentences[notice.revocation], until, revoke].filter((part) => part !== undefined).join(' ');
 }
