@@ -76,10 +76,11 @@ export async function resolveCliSettings(input: {
       next: 'Remove --insecure-storage: tokens may only be kept in the system keyring.',
     });
   }
-  const { issuer, clientId } = resolved.settings;
-  if (issuer === undefined) throw missing('issuer', '--issuer', 'DEVICE_SIGNIN_ISSUER', '"issuer"', input.home);
-  if (clientId === undefined) throw missing('client id', '--client-id', 'DEVICE_SIGNIN_CLIENT_ID', '"clientId"', input.home);
   const client = chooseClient(resolved);
+  // As chosen: a provider at a well-known host (GitHub) has an issuer when none is set.
+  const issuer = client.kind === 'configured' ? client.config.issuer : resolved.settings.issuer;
+  if (issuer === undefined) throw missing('issuer', '--issuer', 'DEVICE_SIGNIN_ISSUER', '"issuer"', input.home);
+  if (resolved.settings.clientId === undefined) throw missing('client id', '--client-id', 'DEVICE_SIGNIN_CLIENT_ID', '"clientId"', input.home);
   // Both are set, so this is never the demo provider; `invalid` carries validateConfig's verdict.
   if (client.kind === 'invalid') {
     if (client.error.code === 'insecure_uri') throw new SignInError('insecure_uri', insecureIssuer(issuer), { cause: client.error });

@@ -1,4 +1,4 @@
-import { SignInError } from '../errors.ts';
+import { CancelledError, SignInError } from '../errors.ts';
 import type { ProtocolContext } from '../protocol/context.ts';
 import type { ProviderProfile } from './profile.ts';
 
@@ -6,14 +6,23 @@ import type { ProviderProfile } from './profile.ts';
  * GitHub and GitHub Enterprise Server, from "Authorizing OAuth apps", section "Device flow"
  * (https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps#device-flow):
  * - no discovery: `POST {host}/login/device/code`, then poll `POST {host}/login/oauth/access_token`;
- *   both answer form-encoded unless `Accept: application/json` is sent;
+ *   both answer form-encoded unless `Accept: application/json` is sent. oauth4webapi sends it on
+ *   every OAuth request, and the dialect fetch reads a form answer all the same, so the profile
+ *   adds no header (one on every request would also replace the REST API's media type below);
  * - polling errors come back with HTTP 200 (`authorization_pending`, `slow_down` with the new
- *   `interval`, `expired_token`, `access_denied`, `incorrect_device_code`, `device_flow_disabled`,
- *   `incorrect_client_credentials`, `unsupported_grant_type`); the dialect fetch gives them 400;
- * - the token has no `expires_in` and there is no refresh token (OAuth apps), and a public
- *   client cannot revoke it: "Deleting an app authorization" needs the client secret
+ *   `interval`, `expired_token`, `access_denied`, `incorrect_device_code`,
+ *   `incorrect_client_credentials`, `unsupported_grant_type`); the dialect fetch gives them 400
+ *   (the page shows the bodies, not the status; gh's own client, cli/oauth, reads `error` at any).
+ *   `device_flow_disabled` answers the device code request (with 400, as cli/oauth expects it);
+ * - an OAuth app's token has no `expires_in` and comes without a refresh token; a GitHub App's
+ *   expires and is renewed by the RFC 6749 §6 refresh, with no client secret for a token from
+ *   the device flow, and a refused one is `bad_refresh_token` with HTTP 200 (read as the 400 it
+ *   stands for)
+ *   (https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/refreshing-user-access-tokens);
+ * - a public client cannot revoke a token: "Deleting an app authorization" needs the client secret
  *   (https://docs.github.com/en/rest/apps/oauth-applications#delete-an-app-authorization), so
- *   sign-out only forgets it here and points at the user's authorized-apps settings;
+ *   sign-out only forgets it here and names the page where the user reviews and revokes this
+ *   app (#directing-users-to-review-their-access);
  * - who signed in comes from the REST API, `GET /user`, and `GET /user/emails` when the public
  *   email is empty (https://docs.github.com/en/rest/users/users#get-the-authenticated-user,
  *   https://docs.github.com/en/rest/users/emails#list-email-addresses-for-the-authenticated-user),
@@ -28,9 +37,9 @@ export const githubProfile: ProviderProfile = {
     deviceAuthorization: `${base(issuer)}/login/device/code`,
     token: `${base(issuer)}/login/oauth/access_token`,
   }),
-  dialect: { requestHeaders: { accept: 'application/json' } },
   fetchClaims: (accessToken, context, signal) => githubClaims(accessToken, context, signal),
-  revokeHelpUrl: (issuer) => `${base(issuer)}/settings/applications`,
+  // "Directing users to review their access" (same page): `{host}/settings/connections/applications/:client_id`.
+  revokeHelpUrl: (issuer, clientId) => `${base(issuer)}/settings/connections/applications/${encodeURIComponent(clientId)}`,
 };
 
 function base(issuer: URL): string {
@@ -63,7 +72,10 @@ async function githubClaims(accessToken: string, context: ProtocolContext, signa
   let email: { email: string; email_verified?: boolean } | undefined = typeof user.email === 'string' && user.email !== '' ? { email: user.email } : undefined;
   if (email === undefined) {
     // A private email shows only in /user/emails (the user:email scope); without it there is none to show.
-    const emails = await getJson(`${api}/user/emails`, accessToken, context, signal).catch(() => []);
+    const emails = await getJson(`${api}/user/emails`, accessToken, context, signal).catch((error: unknown) => {
+      if (error instanceof CancelledError) throw error;
+      return [];
+    });
     const primary = Array.isArray(emails) ? (emails as GitHubEmail[]).find((entry) => entry.primary === true && typeof entry.email === 'string') : undefined;
     if (typeof primary?.email === 'string') email = { email: primary.email, email_verified: primary.verified === true };
   }

@@ -6,6 +6,7 @@
  */
 import { createSign, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { expect, type TestContext } from 'vitest';
 import type { ClientConfig } from '../../../src/core/config.ts';
@@ -55,16 +56,20 @@ export interface StandInServer {
 
 export type StandInHandler = (request: StandInRequest) => StandInReply | Promise<StandInReply>;
 
-/** Starts `handle` on a loopback port of the OS's choosing; only loopback is ever listened on. */
-export async function startStandInServer(handle: StandInHandler): Promise<StandInServer> {
+/**
+ * Starts `handle` on a loopback port of the OS's choosing; only loopback is ever listened on.
+ * With `tls` (PEM key and certificate) it speaks https, for a client that will not use http.
+ */
+export async function startStandInServer(handle: StandInHandler, tls?: { readonly key: string; readonly cert: string }): Promise<StandInServer> {
   const requests: RecordedRequest[] = [];
-  const server = createServer((incoming, outgoing) => {
+  const listener = (incoming: IncomingMessage, outgoing: ServerResponse): void => {
     void serve(incoming, outgoing, handle, requests);
-  });
+  };
+  const server = tls === undefined ? createServer(listener) : createTlsServer(tls, listener);
   await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1', exclusive: true }, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `${tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}`,
     requests,
     count: (path, method) => requests.filter((r) => r.path === path && (method === undefined || r.method === method)).length,
     close: () =>
