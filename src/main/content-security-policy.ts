@@ -2,8 +2,9 @@
  * The window's Content Security Policy. The page loads only its own bundled script and
  * stylesheet and talks to nothing: the sign-in traffic runs in main, and the QR code is inline
  * SVG. `pageContentSecurityPolicy` is also the <meta> in src/renderer/index.html (a test keeps
- * the two equal) because file:// pages get no response headers; the header adds the directive
- * that a <meta> cannot carry.
+ * the two equal) so that the development server's page carries it too; the header, which
+ * app://renderer sends with the page (app-protocol.ts), adds the directive that a <meta> cannot
+ * carry.
  */
 export const pageContentSecurityPolicy = [
   "default-src 'none'",

@@ -5,14 +5,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, BrowserWindow, clipboard, net, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, net, protocol, session, shell } from 'electron';
 import electronUpdater from 'electron-updater';
 import { createRedactingLog, fileLogWriter } from '../core/log.ts';
 import { bundledPolicyPath } from '../core/policy/policy.ts';
 import { applyUpdatePolicy } from '../core/policy/update-policy.ts';
 import { type AppEnvironment, stateChannel } from '../shared/ipc.ts';
 import { helpDeskLinkToOpen } from './external-url-rule.ts';
-import { appPageUrl, preloadPath } from './app-page.ts';
+import { appPageUrl, preloadPath, rendererDir } from './app-page.ts';
+import { appSchemePrivileges, createAppProtocolHandler } from './app-protocol.ts';
 import { developmentContentSecurityPolicy, headerContentSecurityPolicy } from './content-security-policy.ts';
 import { registerRequestHandlers, send } from './ipc-main.ts';
 import { lockDownNavigation } from './navigation-lockdown.ts';
@@ -41,16 +42,16 @@ async function main(): Promise<void> {
     const link = helpDeskLinkToOpen(url, helpDesk.support);
     if (link !== undefined) void shell.openExternal(link);
   });
+  // Must precede 'ready': app://renderer is the page's own origin (app-protocol.ts).
+  protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
   await app.whenReady();
-  const pageUrl = appPageUrl({
-    isPackaged: app.isPackaged,
-    devServerUrl: process.env['ELECTRON_RENDERER_URL'],
-    mainDir: import.meta.dirname,
-  });
-  applyWebSessionPolicy(
-    session.defaultSession,
-    pageUrl.startsWith('file:') ? headerContentSecurityPolicy : developmentContentSecurityPolicy,
+  const pageUrl = appPageUrl({ isPackaged: app.isPackaged, devServerUrl: process.env['ELECTRON_RENDERER_URL'] });
+  const built = !pageUrl.startsWith('http');
+  session.defaultSession.protocol.handle(
+    appSchemePrivileges.scheme,
+    createAppProtocolHandler({ rendererDir: rendererDir(import.meta.dirname), readFile: (path) => readFile(path), contentSecurityPolicy: headerContentSecurityPolicy }),
   );
+  applyWebSessionPolicy(session.defaultSession, built ? headerContentSecurityPolicy : developmentContentSecurityPolicy);
 
   const settings = await loadAppSettings({
     env: process.env,

@@ -1,7 +1,7 @@
 /**
  * Rules for Electron's web session (the browser profile the window's page runs in, not the
- * sign-in session): the CSP as a response header (the page also carries it as a <meta>, which
- * is what applies to file:// loads), and no web permission ever granted. The page needs none;
+ * sign-in session): the CSP as a response header on every page it loads (app://renderer sets
+ * it itself as well, and the page carries it as a <meta>), and no web permission ever granted. The page needs none;
  * copying goes through main's clipboard.
  */
 import type { Session } from 'electron';

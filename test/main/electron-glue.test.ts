@@ -57,10 +57,10 @@ beforeEach(() => {
 
 describe('the sign-in window', () => {
   it('is isolated, sandboxed, without Node, with web security, and loads only the app page', () => {
-    createSignInWindow({ pageUrl: 'file:///app/out/renderer/index.html', preloadPath: '/app/out/preload/index.cjs' });
+    createSignInWindow({ pageUrl: 'app://renderer/index.html', preloadPath: '/app/out/preload/index.cjs' });
     expect(fake.windows).toHaveLength(1);
     const [window] = fake.windows;
-    expect(window?.loaded).toEqual(['file:///app/out/renderer/index.html']);
+    expect(window?.loaded).toEqual(['app://renderer/index.html']);
     expect(window?.options).toMatchObject({
       webPreferences: {
         preload: '/app/out/preload/index.cjs',
@@ -97,7 +97,7 @@ describe('navigation and new windows', () => {
 });
 
 describe('IPC requests', () => {
-  const appPage = 'file:///app/out/renderer/index.html';
+  const appPage = 'app://renderer/index.html';
   const frame = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent } });
   const handlers = (getState: RequestHandlers['sign-in:get-state'] = () => ({ status: 'idle' })): RequestHandlers => ({
     'sign-in:start': () => undefined,

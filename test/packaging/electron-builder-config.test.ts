@@ -53,6 +53,8 @@ describe('electron-builder.yml', () => {
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      // The page is served from app:// (src/main/app-protocol.ts); file:// needs no privileges.
+      grantFileProtocolExtraPrivileges: false,
     });
   });
 

@@ -18,6 +18,7 @@ import { transformWithOxc } from 'vite';
 import type { FlowState } from '../../src/shared/flow-state.ts';
 import { type AppEnvironment, isRequestMethod, requestChannelOf, type RequestHandlers } from '../../src/shared/ipc.ts';
 import { headerContentSecurityPolicy } from '../../src/main/content-security-policy.ts';
+import { contentTypes } from '../../src/main/app-protocol.ts';
 import { publicState } from '../../src/main/public-state.ts';
 import { createRequestHandlers, type WindowFlow } from '../../src/main/request-handlers.ts';
 import { recordingDesktop } from './recording-desktop.ts';
@@ -46,15 +47,6 @@ export interface RendererBridgeOptions {
   readonly rendererDir?: string;
   readonly port?: number;
 }
-
-const contentTypes: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
 
 export async function serveRenderer(options: RendererBridgeOptions): Promise<RendererBridge> {
   const rendererDir = resolve(options.rendererDir ?? join(repoRoot, 'out/renderer'));
