@@ -68,9 +68,14 @@ export function createRequestHandlers(options: RequestHandlerOptions): RequestHa
     },
     'sign-in:open-verification-page': async () => {
       const url = externalUrlToOpen(flow.getState(), options.openAllowance);
-      if (url === undefined) return false;
-      await options.openExternal(url);
-      return true;
+      if (url === undefined) return 'refused';
+      try {
+        await options.openExternal(url);
+        return 'opened';
+      } catch {
+        // No default browser, or the OS refused to start it: the window says so.
+        return 'failed';
+      }
     },
     'sign-in:get-state': () => publicState(flow.getState()),
     'sign-in:get-environment': () => environmentCopy(options.environment),

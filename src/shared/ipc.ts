@@ -24,6 +24,13 @@ export interface AppEnvironment {
  * arguments: main acts on the flow's own current state, so the renderer cannot name a URL to
  * open or a text to copy.
  */
+/**
+ * What became of "Sign in on this computer instead": the browser was asked to open the page; main
+ * refused the page (no code showing, or an address the one opening rule does not allow); or the
+ * system had no browser to open it with. The window says which, so a refusal is never silent.
+ */
+export type OpenOutcome = 'opened' | 'refused' | 'failed';
+
 export interface RequestChannels {
   'sign-in:start': () => void;
   'sign-in:start-session-only': () => void;
@@ -33,8 +40,8 @@ export interface RequestChannels {
   'sign-in:copy-code': () => boolean;
   /** Copies main's own record of the current error (code, message, time, app version, issuer); false when there is none. */
   'sign-in:copy-details': () => boolean;
-  /** Opens the current verification page in the system browser; false when refused. */
-  'sign-in:open-verification-page': () => boolean;
+  /** Opens the current verification page in the system browser, and says whether it did. */
+  'sign-in:open-verification-page': () => OpenOutcome;
   'sign-in:get-state': () => FlowState;
   'sign-in:get-environment': () => AppEnvironment;
 }
@@ -56,7 +63,7 @@ export interface DeviceSignInApi {
   signOut(): Promise<void>;
   copyCode(): Promise<boolean>;
   copyDetails(): Promise<boolean>;
-  openVerificationPage(): Promise<boolean>;
+  openVerificationPage(): Promise<OpenOutcome>;
   getState(): Promise<FlowState>;
   getEnvironment(): Promise<AppEnvironment>;
   /** Calls the listener on every state change; returns the function that stops it. */

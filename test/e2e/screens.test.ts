@@ -376,6 +376,27 @@ describe('the code screen while the user approves', () => {
     await expect.poll(() => bridge.opened.at(-1)).toBe(`${verificationUri}?user_code=WDJB-MJHT`);
   });
 
+  it('says so beside the button when main refuses the page or no browser starts, and nothing when it opens', async () => {
+    const lanPage = 'http://192.168.1.20:3000/device';
+    await show(awaiting({ verificationUri: lanPage, verificationUriComplete: `${lanPage}?user_code=WDJB-MJHT` }));
+    const opened = bridge.opened.length;
+    await page.getByRole('button', { name: 'Sign in on this computer instead' }).click();
+    await expect(page.getByTestId('open-note').textContent()).resolves.toContain('Scan the QR code with your phone instead');
+    expect(bridge.opened).toHaveLength(opened);
+
+    await show(awaiting());
+    await expect(page.getByTestId('open-note').count()).resolves.toBe(0);
+    bridge.withoutBrowser(true);
+    try {
+      await page.getByRole('button', { name: 'Sign in on this computer instead' }).click();
+      await expect(page.getByTestId('open-note').textContent()).resolves.toContain("Couldn't start a browser on this computer");
+    } finally {
+      bridge.withoutBrowser(false);
+    }
+    await page.getByRole('button', { name: 'Sign in on this computer instead' }).click();
+    await expect.poll(() => page.getByTestId('open-note').count()).toBe(0);
+  });
+
   it('says in plain words that it is still waiting or reconnecting, the reason behind Details, without moving the code or the QR', async () => {
     const boxes = async (): Promise<unknown[]> =>
       Promise.all(['svg.qr', '[data-testid=user-code]', '.polling-status', '.actions'].map((s) => page.locator(s).boundingBox()));

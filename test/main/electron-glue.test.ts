@@ -106,7 +106,7 @@ describe('IPC requests', () => {
     'sign-in:sign-out': () => undefined,
     'sign-in:copy-details': () => false,
     'sign-in:copy-code': () => true,
-    'sign-in:open-verification-page': () => false,
+    'sign-in:open-verification-page': () => 'refused',
     'sign-in:get-state': getState,
     'sign-in:get-environment': () => ({ demo: true, issuer: 'http://127.0.0.1:1', managed: [] }),
   });

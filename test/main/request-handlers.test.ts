@@ -32,7 +32,7 @@ function setUp(state: FlowState, start: () => Promise<void> = () => Promise.reso
     appVersion: '1.2.3',
     now: () => new Date(Date.UTC(2026, 11, 1, 9, 30)),
   });
-  return { handlers, calls, copied: desktop.copied, opened: desktop.opened, unexpected };
+  return { handlers, calls, copied: desktop.copied, opened: desktop.opened, desktop, unexpected };
 }
 
 const awaiting: FlowState = {
@@ -71,12 +71,20 @@ describe('what the window can ask main to do', () => {
 
   it('opens the verification page, and refuses an unsafe one', async () => {
     const shown = setUp(awaiting);
-    await expect(shown.handlers['sign-in:open-verification-page']()).resolves.toBe(true);
+    await expect(shown.handlers['sign-in:open-verification-page']()).resolves.toBe('opened');
     expect(shown.opened).toEqual(['https://id.example.test/device?user_code=WDJB-MJHT']);
 
     const unsafe = setUp({ ...awaiting, verificationUriComplete: 'file:///etc/passwd' });
-    await expect(unsafe.handlers['sign-in:open-verification-page']()).resolves.toBe(false);
+    await expect(unsafe.handlers['sign-in:open-verification-page']()).resolves.toBe('refused');
     expect(unsafe.opened).toEqual([]);
+
+    const idle = setUp({ status: 'idle' });
+    await expect(idle.handlers['sign-in:open-verification-page']()).resolves.toBe('refused');
+
+    const noBrowser = setUp(awaiting);
+    noBrowser.desktop.withoutBrowser(true);
+    await expect(noBrowser.handlers['sign-in:open-verification-page']()).resolves.toBe('failed');
+    expect(noBrowser.unexpected).toEqual([]);
   });
 
   it('cancels, signs out, and tells the state and the environment', async () => {

@@ -37,6 +37,7 @@ export interface RendererBridge {
   readonly copied: readonly string[];
   /** Pages the page asked to open in the system browser (after main's rule let them through). */
   readonly opened: readonly string[];
+  readonly withoutBrowser: (missing: boolean) => void;
   close(): Promise<void>;
 }
 
@@ -88,6 +89,7 @@ export async function serveRenderer(options: RendererBridgeOptions): Promise<Ren
     url: `${site.origin}/`,
     copied: desktop.copied,
     opened: desktop.opened,
+    withoutBrowser: desktop.withoutBrowser,
     close: async () => {
       unsubscribe();
       for (const stream of streams) stream.end();

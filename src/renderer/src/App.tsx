@@ -54,7 +54,7 @@ function CurrentView({ state, api }: { readonly state: FlowState; readonly api: 
         <AwaitingUserView
           state={state}
           onCopy={() => api.copyCode()}
-          onOpen={() => void api.openVerificationPage()}
+          onOpen={() => api.openVerificationPage()}
           onCancel={cancel}
           onNewCode={start}
         />

@@ -1,5 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { FlowState } from '../../../shared/flow-state.ts';
+import type { OpenOutcome } from '../../../shared/ipc.ts';
 import { Countdown } from '../components/Countdown.tsx';
 import { PollingStatus } from '../components/PollingStatus.tsx';
 import { QrSide } from '../components/QrSide.tsx';
@@ -20,7 +21,7 @@ type Awaiting = Extract<FlowState, { status: 'awaiting_user' }>;
 export function AwaitingUserView(props: {
   readonly state: Awaiting;
   readonly onCopy: () => Promise<boolean>;
-  readonly onOpen: () => void;
+  readonly onOpen: () => Promise<OpenOutcome>;
   readonly onCancel: () => void;
   readonly onNewCode: () => void;
 }) {
@@ -28,6 +29,16 @@ export function AwaitingUserView(props: {
   const environment = useAppEnvironment();
   const now = useNow();
   const expired = secondsUntil(state.expiresAt, now) === 0;
+  // Kept with the page it was about, so that a renewed code never shows the old page's note.
+  const [opening, setOpening] = useState<{ readonly page: string; readonly outcome: OpenOutcome }>();
+  const open = (): void => {
+    const page = state.verificationUriComplete ?? state.verificationUri;
+    setOpening(undefined);
+    void props.onOpen().then((outcome) => {
+      setOpening({ page, outcome });
+    });
+  };
+  const openOutcome = opening?.page === (state.verificationUriComplete ?? state.verificationUri) ? opening.outcome : undefined;
   // `npm run bench` reads time-to-code from this mark; only the first code a page shows counts.
   useEffect(() => {
     if (performance.getEntriesByName('code-visible', 'mark').length === 0) performance.mark('code-visible');
@@ -65,15 +76,26 @@ export function AwaitingUserView(props: {
           <Countdown expiresAt={state.expiresAt} now={now} onNewCode={props.onNewCode} />
           <PollingStatus state={state} />
           <div className="actions">
-            <button type="button" className="secondary" onClick={props.onOpen}>
+            <button type="button" className="secondary" onClick={open}>
               Sign in on this computer instead
             </button>
             <button type="button" className="quiet" onClick={onCancel}>
               Cancel
             </button>
           </div>
+          {openOutcome === undefined || openOutcome === 'opened' ? null : (
+            <p className="open-note" data-testid="open-note">
+              {openNotes[openOutcome]}
+            </p>
+          )}
         </div>
       </div>
     </section>
   );
 }
+
+/** Why "Sign in on this computer instead" opened nothing, and what to do instead. */
+const openNotes: Readonly<Record<Exclude<OpenOutcome, 'opened'>, string>> = {
+  refused: "This app doesn't open that page in a browser, because of its address. Scan the QR code with your phone instead.",
+  failed: "Couldn't start a browser on this computer. Scan the QR code with your phone, or type the page's address into a browser.",
+};
