@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AsyncEntry } from '@napi-rs/keyring';
+import type { AsyncEntry } from '@napi-rs/keyring';
 import { systemClock } from '../core/clock.ts';
 import type { ClientConfig } from '../core/config.ts';
 import { SignInError } from '../core/errors.ts';
@@ -11,6 +11,7 @@ import type { TokenVault } from '../core/vault/vault.ts';
 import { createFileVault } from '../core/vault/file-vault.ts';
 import { createKeyringVault } from '../core/vault/keyring-vault.ts';
 import { keyringEntryName } from '../core/vault/keyring-names.ts';
+import { systemKeyringEntry } from '../core/vault/system-keyring.ts';
 import { chooseVault } from '../core/vault/vault-choice.ts';
 import type { Explanation } from './messages.ts';
 
@@ -112,17 +113,13 @@ function keyringVault(attempt: KeyringAttempt): CliVault {
   return { usable: true, vault: createKeyringVault({ entry: attempt.entry, clock: systemClock }), description: 'the system keyring' };
 }
 
-/**
- * The keyring entry, made on first use. On Linux the Secret Service is required: the binding
- * would otherwise fall back to the kernel keyring silently, which forgets everything at reboot.
- */
+/** The keyring entry (pinned to the Secret Service on Linux: system-keyring.ts), made on first use. */
 function keyringEntryOnce(config: ClientConfig): () => KeyringAttempt {
   let attempt: KeyringAttempt | undefined;
   return () => {
     if (attempt !== undefined) return attempt;
-    const { service, account } = keyringEntryName('cli', config);
     try {
-      attempt = { entry: new AsyncEntry(service, account, { linux: { store: 'secret-service' } }) };
+      attempt = { entry: systemKeyringEntry(keyringEntryName('cli', config)) };
     } catch (error) {
       attempt = { error };
     }

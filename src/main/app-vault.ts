@@ -17,6 +17,8 @@ export interface AppVault {
   readonly vault?: TokenVault;
   /** A code: the window chooses the words (src/renderer/src/error-messages.ts). */
   readonly unavailable?: NoVaultReason;
+  /** The vault is safeStorage's fixed key, which the admin allowed: the window says so. */
+  readonly weak?: true;
 }
 
 /**
@@ -41,7 +43,7 @@ export function openChosenVault(choice: VaultChoice, dependencies: AppVaultDepen
       const { store, setAside } = openStoreSettingAsideDamage(dependencies.openStore, dependencies.storePath);
       restrictFolder(dirname(dependencies.storePath));
       const vault = createEncryptedStoreVault({ cipher: dependencies.cipher, store });
-      return { vault: setAside === undefined ? vault : reportDamageOnce(vault, setAside) };
+      return { vault: setAside === undefined ? vault : reportDamageOnce(vault, setAside), ...(choice.weak === true ? { weak: true } : {}) };
     }
     case 'keyring':
       return { vault: createKeyringVault({ entry: dependencies.keyringEntry(), clock: systemClock }) };
@@ -62,12 +64,17 @@ function restrictFolder(folder: string): void {
   }
 }
 
-/** Whether the OS keyring answers a write and a delete of a throwaway entry within a few seconds. */
-export async function probeKeyring(probeEntry: KeyringEntry, timeoutMs = 3_000): Promise<boolean> {
+/**
+ * Whether the OS keyring answers a write and a delete of a throwaway entry within a few seconds.
+ * The entry is made here: where no Secret Service runs, making one already throws, and that too
+ * means "no keyring" (the window's notice), not an app that cannot start.
+ */
+export async function probeKeyring(makeEntry: () => KeyringEntry, timeoutMs = 3_000): Promise<boolean> {
   try {
-    await callKeyring(systemClock, timeoutMs, 'probe', (signal) =>
-      probeEntry.setPassword('probe', signal).then(() => probeEntry.deletePassword(signal)),
-    );
+    await callKeyring(systemClock, timeoutMs, 'probe', (signal) => {
+      const probeEntry = makeEntry();
+      return probeEntry.setPassword('probe', signal).then(() => probeEntry.deletePassword(signal));
+    });
     return true;
   } catch {
     return false;

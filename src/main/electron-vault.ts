@@ -5,12 +5,12 @@
  * stays in the OS keychain.
  */
 import { join } from 'node:path';
-import { AsyncEntry } from '@napi-rs/keyring';
 import { app, safeStorage } from 'electron';
 import Store from 'electron-store';
 import type { ClientConfig } from '../core/config.ts';
 import type { TokenStorage } from '../core/policy/schema.ts';
-import { type KeyringEntryName, keyringEntryName } from '../core/vault/keyring-names.ts';
+import { keyringEntryName } from '../core/vault/keyring-names.ts';
+import { systemKeyringEntry } from '../core/vault/system-keyring.ts';
 import { chooseVaultProbing } from '../core/vault/vault-choice.ts';
 import { type AppVault, openChosenVault, probeKeyring, sessionStoreFileMode } from './app-vault.ts';
 
@@ -20,20 +20,13 @@ export async function openAppVault(client: Pick<ClientConfig, 'issuer' | 'client
     ...(process.platform === 'linux' ? { linuxBackend: safeStorage.getSelectedStorageBackend() } : {}),
   };
   const choice = await chooseVaultProbing({ platform: process.platform, tokenStorage, encryption }, () =>
-    probeKeyring(keyringEntry(keyringEntryName('app', 'probe'))),
+    probeKeyring(() => systemKeyringEntry(keyringEntryName('app', 'probe'))),
   );
   return openChosenVault(choice, {
     cipher: safeStorage,
     openStore: () => new Store({ name: 'session', configFileMode: sessionStoreFileMode }),
     storePath: join(app.getPath('userData'), 'session.json'),
-    keyringEntry: () => keyringEntry(keyringEntryName('app', client)),
+    keyringEntry: () => systemKeyringEntry(keyringEntryName('app', client)),
   });
 }
 
-/**
- * On Linux only the Secret Service will do: without it the binding would fall back silently to
- * the kernel keyring, which forgets everything at reboot (the command line asks the same).
- */
-function keyringEntry(name: KeyringEntryName): AsyncEntry {
-  return new AsyncEntry(name.service, name.account, { linux: { store: 'secret-service' } });
-}

@@ -89,6 +89,7 @@ function environmentCopy(environment: AppEnvironment): AppEnvironment {
     demo: environment.demo,
     issuer: environment.issuer,
     managed: [...environment.managed],
+    ...(environment.storage === 'weak' ? { storage: 'weak' } : {}),
     ...(branding === undefined
       ? {}
       : { branding: { ...present('organizationName', branding.organizationName), ...present('logo', branding.logo) } }),

@@ -47,7 +47,7 @@ export async function setUpSignIn(options: SignInSetupOptions): Promise<SignInSe
       void flow.restore();
       return {
         flow,
-        environment: { demo: false, issuer: choice.config.issuer, managed },
+        environment: { demo: false, issuer: choice.config.issuer, managed, ...(appVault.weak === true ? { storage: 'weak' as const } : {}) },
         openAllowance: { allowHttpHosts: choice.config.allowHttpHosts },
         close: () => {
           flow.dispose();

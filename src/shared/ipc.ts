@@ -17,13 +17,13 @@ export interface AppEnvironment {
   readonly branding?: { readonly organizationName?: string; readonly logo?: string };
   /** The organization's help desk: an https page and a line of contact text. */
   readonly support?: { readonly url?: string; readonly contact?: string };
+  /**
+   * `weak` when a saved sign-in is kept where the OS does not protect it (safeStorage's fixed
+   * key, which the admin allowed because nothing stronger works here): the window says so.
+   */
+  readonly storage?: 'weak';
 }
 
-/**
- * Requests the renderer makes and main answers (ipcRenderer.invoke / ipcMain.handle). None take
- * arguments: main acts on the flow's own current state, so the renderer cannot name a URL to
- * open or a text to copy.
- */
 /**
  * What became of "Sign in on this computer instead": the browser was asked to open the page; main
  * refused the page (no code showing, or an address the one opening rule does not allow); or the
@@ -31,6 +31,11 @@ export interface AppEnvironment {
  */
 export type OpenOutcome = 'opened' | 'refused' | 'failed';
 
+/**
+ * Requests the renderer makes and main answers (ipcRenderer.invoke / ipcMain.handle). None take
+ * arguments: main acts on the flow's own current state, so the renderer cannot name a URL to
+ * open or a text to copy.
+ */
 export interface RequestChannels {
   'sign-in:start': () => void;
   'sign-in:start-session-only': () => void;

@@ -60,6 +60,7 @@ describe('device-signin login, status, token, logout against the demo provider',
       expect(status).toMatchObject({ status: 0, stderr: '' });
       expect(status.stdout).toContain(`Signed in to ${op.issuer} as Alice <alice@example.test> (alice).`);
       expect(status.stdout).toContain('The session is kept in the system keyring.');
+      expect(status.stdout).not.toContain('not encrypted');
 
       const statusJson = await runCli(fixture.cli(), ['status', '--json', ...target(op)], environment(home));
       expect(statusJson.status).toBe(0);
@@ -121,6 +122,7 @@ describe('device-signin login, status, token, logout against the demo provider',
     const status = await runCli(fixture.cli(), ['status', '--insecure-storage', ...target(op)], environment(home));
     expect(status).toMatchObject({ status: 0, stderr: '' });
     expect(status.stdout).toContain('as Bob <bob@example.test> (bob)');
+    expect(status.stdout).toContain('Warning: this file is not encrypted.');
 
     const logout = await runCli(fixture.cli(), ['logout', '--insecure-storage', ...target(op)], environment(home));
     expect(logout.status).toBe(0);

@@ -585,6 +585,16 @@ describe('the sign-in window once signed in', () => {
     expect(await captureScreen(page, 'signed-in-session-only')).toEqual([]);
   });
 
+  it('says when a saved sign-in has no keyring to protect it, where the admin allowed that', async () => {
+    await show({ status: 'signed_in', profile: { issuer, sub: 'bob', name: 'Bob Stone' }, persistence: 'stored' });
+    await expect(page.getByTestId('weak-storage').count()).resolves.toBe(0);
+    await withWindow({ demo: false, issuer: 'https://login.example.test', managed: ['tokenStorage'], storage: 'weak' }, async (other) => {
+      await other.getByTestId('weak-storage').waitFor();
+      await expect(other.getByTestId('weak-storage').textContent()).resolves.toContain('without a keyring to protect it');
+      expect(await captureScreen(other, 'signed-in-weak-storage')).toEqual([]);
+    });
+  });
+
   it('shows a quiet spinner while opening a saved sign-in and while signing out, and the footer says which', async () => {
     await show({ status: 'restoring' });
     await page.getByRole('heading', { name: 'Opening your saved sign-in…' }).waitFor();

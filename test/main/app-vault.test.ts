@@ -18,6 +18,11 @@ describe('the vault the app opens', () => {
       { cipher: testCipher(), openStore: () => new Conf({ cwd: folder, configName: 'session', projectName: 'device-signin' }), storePath, keyringEntry: () => { throw new Error('unused'); } },
     );
     await expect(vault?.load()).rejects.toMatchObject({ code: 'storage_damaged' });
+    const weak = openChosenVault(
+      { kind: 'safe-storage', weak: true },
+      { cipher: testCipher(), openStore: () => new Conf({ cwd: folder, configName: 'other', projectName: 'device-signin' }), storePath: join(folder, 'other.json'), keyringEntry: () => { throw new Error('unused'); } },
+    );
+    expect(weak.weak).toBe(true);
     expect(await vault?.load()).toBeUndefined();
     expect((await readdir(folder)).some((name) => name.startsWith('session.json.damaged-'))).toBe(true);
   });
@@ -55,8 +60,10 @@ describe('the vault the app opens', () => {
 
   it('probes the keyring with a time limit', async () => {
     const hanging: KeyringEntry = { setPassword: () => new Promise(() => undefined), getPassword: () => Promise.resolve(null), deletePassword: () => Promise.resolve(true) };
-    expect(await probeKeyring(hanging, 50)).toBe(false);
+    expect(await probeKeyring(() => hanging, 50)).toBe(false);
     const fine: KeyringEntry = { setPassword: () => Promise.resolve(), getPassword: () => Promise.resolve(null), deletePassword: () => Promise.resolve(true) };
-    expect(await probeKeyring(fine, 50)).toBe(true);
+    expect(await probeKeyring(() => fine, 50)).toBe(true);
+    // No Secret Service: @napi-rs/keyring throws while making the entry.
+    expect(await probeKeyring(() => { throw new Error('Platform failure: DBus error'); }, 50)).toBe(false);
   });
 });

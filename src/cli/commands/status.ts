@@ -40,12 +40,16 @@ export async function status(context: CommandContext): Promise<ExitStatus> {
       refreshable: refreshToken !== undefined,
       storage: opened.vault.kind === 'file' ? 'file' : 'keyring',
     };
-    out.emit(event, statusText(session.profile, issuer, expiresAt, refreshToken !== undefined, opened.description, context.now()));
+    const lines = statusText(session.profile, issuer, expiresAt, refreshToken !== undefined, opened.description, context.now());
+    out.emit(event, opened.vault.kind === 'file' ? `${lines}\n${unencryptedWarning}` : lines);
     return 0;
   } finally {
     flow.dispose();
   }
 }
+
+/** The plain file is the weak store (--insecure-storage, or allowed by policy): `status` says so every time. */
+const unencryptedWarning = 'Warning: this file is not encrypted. Anyone who can read your files, or any program you run, can use this session.';
 
 function statusText(profile: Profile, issuer: string, expiresAt: number | undefined, refreshable: boolean, where: string, now: number): string {
   const expiry =

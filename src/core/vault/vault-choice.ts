@@ -26,8 +26,13 @@ export interface VaultFacts {
 /** Why no vault can be used: the admin wants sign-ins kept in memory only, or nothing protects them here. */
 export type NoVaultReason = Exclude<StorageUnavailableReason, 'keyring_unreadable'>;
 
+/**
+ * `weak` marks a store the OS does not protect: safeStorage's fixed `basic_text` key, or the
+ * plain file. The front end says so wherever it says the session is kept (the window's signed-in
+ * screen, `status`), since the user was promised nothing weaker without being told.
+ */
 export type VaultChoice =
-  | { readonly kind: Exclude<VaultKind, 'memory'> }
+  | { readonly kind: Exclude<VaultKind, 'memory'>; readonly weak?: true }
   | { readonly kind: 'none'; readonly why: NoVaultReason };
 
 /**
@@ -37,7 +42,7 @@ export type VaultChoice =
  * choose a sign-in for this session only. `keyringWorks` is asked only when the choice depends on it.
  */
 export function chooseVault(facts: VaultFacts, keyringWorks: () => boolean): VaultChoice {
-  if (facts.plainFile === 'requested') return { kind: 'file' };
+  if (facts.plainFile === 'requested') return { kind: 'file', weak: true };
   if (facts.tokenStorage === 'session-only') return { kind: 'none', why: 'session_only_policy' };
   const unprotectedAllowed = facts.tokenStorage === 'allow-unprotected';
   const weak = facts.platform === 'linux' && facts.encryption?.linuxBackend === 'basic_text';
@@ -45,8 +50,8 @@ export function chooseVault(facts: VaultFacts, keyringWorks: () => boolean): Vau
   // The strongest store that works comes first: a keyring beats a fixed key, even where the
   // admin would accept the fixed key.
   if (keyringWorks()) return { kind: 'keyring' };
-  if (unprotectedAllowed && facts.encryption?.available === true) return { kind: 'safe-storage' };
-  if (unprotectedAllowed && facts.plainFile === 'offered') return { kind: 'file' };
+  if (unprotectedAllowed && facts.encryption?.available === true) return { kind: 'safe-storage', weak: true };
+  if (unprotectedAllowed && facts.plainFile === 'offered') return { kind: 'file', weak: true };
   return { kind: 'none', why: 'no_keyring' };
 }
 

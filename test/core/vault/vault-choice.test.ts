@@ -21,6 +21,13 @@ describe('where the app keeps tokens', () => {
     if (choice.kind === 'none') expect(choice.why).toMatch(/\w+/);
   });
 
+  it('marks the fixed-key store as weak, and only that one, so the window can say so', async () => {
+    const basicText = { available: true, linuxBackend: 'basic_text' } as const;
+    await expect(chooseVaultProbing({ platform: 'linux', encryption: basicText, tokenStorage: 'allow-unprotected' }, fails)).resolves.toEqual({ kind: 'safe-storage', weak: true });
+    await expect(chooseVaultProbing({ platform: 'linux', encryption: basicText, tokenStorage: 'allow-unprotected' }, works)).resolves.toEqual({ kind: 'keyring' });
+    await expect(chooseVaultProbing({ platform: 'linux', encryption: { available: true, linuxBackend: 'gnome_libsecret' }, tokenStorage: 'allow-unprotected' }, fails)).resolves.toEqual({ kind: 'safe-storage' });
+  });
+
   it('probes the keyring only when safeStorage cannot protect the tokens', async () => {
     let probes = 0;
     const probe = () => {
@@ -45,11 +52,11 @@ describe('where the command line keeps tokens', () => {
   });
 
   it('uses the 0600 file when the user asks, without looking for a keyring', () => {
-    expect(chooseVault(cli('protected', 'requested'), () => { throw new Error('the keyring was asked'); })).toEqual({ kind: 'file' });
+    expect(chooseVault(cli('protected', 'requested'), () => { throw new Error('the keyring was asked'); })).toEqual({ kind: 'file', weak: true });
   });
 
   it('falls back to the file by itself only where the admin allows unprotected storage', () => {
-    expect(chooseVault(cli('allow-unprotected'), keyring(false))).toEqual({ kind: 'file' });
+    expect(chooseVault(cli('allow-unprotected'), keyring(false))).toEqual({ kind: 'file', weak: true });
     expect(chooseVault(cli('allow-unprotected'), keyring(true))).toEqual({ kind: 'keyring' });
   });
 

@@ -14,7 +14,8 @@ export function SignedInView(props: {
 }) {
   const { profile } = props;
   const [confirming, setConfirming] = useState(false);
-  const place = organizationOr(useAppEnvironment(), profile.issuer);
+  const environment = useAppEnvironment();
+  const place = organizationOr(environment, profile.issuer);
   const displayName = profile.name ?? profile.email;
   return (
     <section className="view signed-in">
@@ -42,6 +43,11 @@ export function SignedInView(props: {
       </div>
       {props.persistence === 'session_only' ? (
         <p className="notice">This sign-in is not saved on this computer: it lasts until you quit the app.</p>
+      ) : environment.storage === 'weak' ? (
+        <p className="notice" data-testid="weak-storage">
+          This sign-in is saved without a keyring to protect it, so other apps running as you could read it. Your organization
+          allows this; ask your IT team to set up a keyring.
+        </p>
       ) : null}
       <p className="next-step">You can close this window.</p>
       <button
