@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClientConfig } from '../core/config.ts';
 import { SignInError } from '../core/errors.ts';
-import { loadManagedPolicies, systemPolicyPath } from '../core/policy/policy.ts';
+import { loadManagedPolicies, machinePolicyPath } from '../core/policy/policy.ts';
 import type { PartialSettings, TokenStorage } from '../core/policy/schema.ts';
 import { assertNoLockConflicts, chooseClient, type ResolvedSettings, resolveSettings } from '../core/policy/settings-resolution.ts';
 import { providerNames } from '../core/providers/profile.ts';
@@ -59,7 +59,7 @@ export async function resolveCliSettings(input: {
   readonly bundledPolicyPath: string | undefined;
 }): Promise<CliSettings> {
   const [policies, user] = await Promise.all([
-    loadManagedPolicies({ systemPath: systemPolicyPath(input.platform, input.env), bundledPath: input.bundledPolicyPath }),
+    machinePolicyPath(input.platform).then((systemPath) => loadManagedPolicies({ systemPath, bundledPath: input.bundledPolicyPath })),
     readUserSettings(settingsFilePath(input.home)),
   ]);
   const resolved = resolveSettings({ ...policies, user, env: input.env, flags: input.flags });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, clipboard, net, protocol, session, shell } from 'electron';
 import electronUpdater from 'electron-updater';
 import { createRedactingLog, fileLogWriter } from '../core/log.ts';
-import { bundledPolicyPath } from '../core/policy/policy.ts';
+import { bundledPolicyPath, machinePolicyPath } from '../core/policy/policy.ts';
 import { applyUpdatePolicy } from '../core/policy/update-policy.ts';
 import { type AppEnvironment, stateChannel } from '../shared/ipc.ts';
 import { helpDeskLinkToOpen } from './external-url-rule.ts';
@@ -55,8 +55,8 @@ async function main(): Promise<void> {
 
   const settings = await loadAppSettings({
     env: process.env,
-    platform: process.platform,
-    bundledPolicyPath: app.isPackaged ? bundledPolicyPath(process.resourcesPath) : join(app.getAppPath(), 'resources/policy.json'),
+    systemPolicyPath: await machinePolicyPath(process.platform),
+    bundledPolicyPath: bundledPolicyPath(app.getAppPath()),
   });
   const provider = settings.choice;
   // Only a real provider's sessions are kept; the demo provider starts afresh every run.

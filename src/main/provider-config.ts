@@ -7,7 +7,7 @@
  * quietly signing in somewhere else.
  */
 import type { ClientConfig } from '../core/config.ts';
-import { loadManagedPolicies, type PolicyFileReader, readPolicyFileIfPresent, systemPolicyPath } from '../core/policy/policy.ts';
+import { loadManagedPolicies, type PolicyFileReader } from '../core/policy/policy.ts';
 import type { SettingKey } from '../core/policy/schema.ts';
 import { chooseClient, type ResolvedSettings, resolveSettings } from '../core/policy/settings-resolution.ts';
 import { SignInError } from '../core/errors.ts';
@@ -28,17 +28,18 @@ export interface AppSettings {
 
 export async function loadAppSettings(options: {
   readonly env: Readonly<Record<string, string | undefined>>;
-  readonly platform: NodeJS.Platform;
-  /** process.resourcesPath/policy.json in a packaged app; resources/policy.json from a checkout. */
+  /** The machine-wide policy file, from machinePolicyPath: read only when only administrators can change it. */
+  readonly systemPolicyPath: string;
+  /** resources/policy.json inside app.asar in a packaged app, or in a checkout (bundledPolicyPath). */
   readonly bundledPolicyPath: string | undefined;
   readonly read?: PolicyFileReader;
 }): Promise<AppSettings> {
   let resolved: ResolvedSettings;
   try {
     const policies = await loadManagedPolicies({
-      systemPath: systemPolicyPath(options.platform, options.env),
+      systemPath: options.systemPolicyPath,
       bundledPath: options.bundledPolicyPath,
-      read: options.read ?? readPolicyFileIfPresent,
+      ...(options.read === undefined ? {} : { read: options.read }),
     });
     // The app has no settings screen yet, so there is no user layer; locked values win over the environment.
     resolved = resolveSettings({ ...policies, env: options.env });

@@ -1,3 +1,6 @@
+import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultScope, validateConfig } from '../../src/core/config.ts';
 import { loadAppSettings } from '../../src/main/provider-config.ts';
@@ -7,7 +10,7 @@ import { demoClientConfig } from '../../src/main/sign-in-setup.ts';
 function settingsWith(env: Record<string, string>, files: Record<string, string> = {}) {
   return loadAppSettings({
     env,
-    platform: 'linux',
+    systemPolicyPath: '/etc/device-signin/policy.json',
     bundledPolicyPath: '/opt/Device Sign-In/resources/policy.json',
     read: (path) => Promise.resolve(files[path]),
   });
@@ -80,5 +83,16 @@ describe('the demo provider on the LAN, for a real phone', () => {
     // Without the allowance the core refuses that issuer outright.
     expect(() => validateConfig(demoClientConfig(demo, { scope: 'openid', lan: false }))).toThrow(expect.objectContaining({ code: 'insecure_uri' }) as Error);
     expect(() => validateConfig(demoClientConfig(demo, { scope: 'openid', lan: true }))).not.toThrow();
+  });
+});
+
+describe('the system policy the app reads', () => {
+  it('is refused, naming the file, when users other than an administrator could rewrite it', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'device-signin-system-policy-'));
+    const path = join(folder, 'policy.json');
+    await writeFile(path, JSON.stringify({ issuer: 'https://evil.example.test', clientId: 'x' }));
+    await chmod(path, 0o666);
+    const settings = await loadAppSettings({ env: {}, systemPolicyPath: path, bundledPolicyPath: undefined });
+    expect(settings.choice).toMatchObject({ kind: 'invalid', message: expect.stringContaining(`Policy ${path}: is not trusted`) as unknown });
   });
 });

@@ -91,9 +91,13 @@ describe('electron-builder.yml', () => {
     expect(rpm?.depends).toContain('libsecret');
   });
 
-  it('ships the bundled policy beside the app, and that policy is valid', async () => {
-    const { extraResources } = await loadChecked(root);
-    expect(extraResources).toContainEqual({ from: 'resources/policy.json', to: 'policy.json' });
+  it('packs the bundled policy inside app.asar, where the integrity check covers it, and that policy is valid', async () => {
+    const { files, extraResources, asar } = await loadChecked(root);
+    expect(asar).toBe(true);
+    // electron-builder normalises `files` into filter sets.
+    expect(JSON.stringify(files)).toContain('"resources/policy.json"');
+    // Not also as a loose file beside app.asar, which no integrity check covers.
+    expect(JSON.stringify(extraResources ?? [])).not.toContain('policy.json');
     await expect(loadPolicyFile(join(root, 'resources', 'policy.json'))).resolves.toBeDefined();
   });
 

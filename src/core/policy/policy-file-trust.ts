@@ -2,11 +2,13 @@
  * A lock in the system policy means something only if users cannot rewrite the file that says
  * it. On macOS and Linux the file, and every folder above it, must belong to root and be
  * writable by no one else (a world-writable folder is accepted only with the sticky bit, as
- * /tmp has, since then no one can replace an entry they do not own). Windows folder ACLs are
- * not readable from Node; there the installer's folder under %ProgramData% is trusted.
+ * /tmp has, since then no one can replace an entry they do not own). On Windows the same is
+ * asked of the file's and folders' security descriptors (windows-acl.ts).
  */
 import { lstat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { windowsPolicyProblem } from './windows-acl.ts';
+import { nodeWindowsCommands, securityChain, type WindowsCommands } from './windows-system.ts';
 
 export interface FileFacts {
   readonly uid: number;
@@ -22,8 +24,14 @@ export async function policyWritableByUsers(
   path: string,
   platform: NodeJS.Platform = process.platform,
   stat: (path: string) => Promise<FileFacts> = lstat,
+  windows: WindowsCommands = nodeWindowsCommands,
 ): Promise<string | undefined> {
-  if (platform === 'win32') return undefined;
+  if (platform === 'win32') {
+    const chain = await securityChain(windows, path);
+    // No descriptor for the file itself: there is no policy to trust or refuse.
+    if (chain[0]?.path !== path) return undefined;
+    return windowsPolicyProblem(chain);
+  }
   let file: FileFacts;
   try {
     file = await stat(path);

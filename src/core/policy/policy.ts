@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { policyWritableByUsers } from './policy-file-trust.ts';
+import { nodeWindowsCommands, programDataFolder, type WindowsCommands } from './windows-system.ts';
 import { join, win32 } from 'node:path';
 import { SignInError } from '../errors.ts';
 import {
@@ -69,20 +70,34 @@ export const readTrustedSystemPolicy: PolicyFileReader = async (path) => {
 /**
  * The machine-wide policy file, where MDM, Intune, GPO or configuration management drop it. Only
  * administrators can write these folders, which is what makes a lock there mean something.
+ * `programData` is Windows' machine-wide data folder as the OS reports it (machinePolicyPath).
  */
-export function systemPolicyPath(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): string {
-  if (platform === 'win32') {
-    // A plain env object is case-sensitive, unlike process.env on Windows.
-    const programData = env['ProgramData'] ?? env['PROGRAMDATA'] ?? 'C:\\ProgramData';
-    return win32.join(programData, 'Device Sign-In', 'policy.json');
-  }
+export function systemPolicyPath(platform: NodeJS.Platform, programData = 'C:\\ProgramData'): string {
+  if (platform === 'win32') return win32.join(programData, 'Device Sign-In', 'policy.json');
   if (platform === 'darwin') return '/Library/Application Support/Device Sign-In/policy.json';
   return '/etc/device-signin/policy.json';
 }
 
-/** The configuration bundled into the installer (electron-builder `extraResources`), given `process.resourcesPath`. */
-export function bundledPolicyPath(resourcesPath: string): string {
-  return join(resourcesPath, 'policy.json');
+/**
+ * systemPolicyPath with Windows' ProgramData asked of the OS (windows-system.ts), never of the
+ * `ProgramData` variable, which any user can set for their own processes to escape the locks.
+ */
+export async function machinePolicyPath(platform: NodeJS.Platform, windows: WindowsCommands = nodeWindowsCommands): Promise<string> {
+  if (platform !== 'win32') return systemPolicyPath(platform);
+  try {
+    return systemPolicyPath(platform, await programDataFolder(windows));
+  } catch (error) {
+    // Failing closed, as for an unreadable file: the policy we cannot find may hold the locks.
+    throw new PolicyError(systemPolicyPath(platform, '%ProgramData%'), undefined, `cannot be found: Windows did not say where its ProgramData folder is (${describe(error)}).`, { cause: error });
+  }
+}
+
+/**
+ * The configuration bundled into the installer, given `app.getAppPath()`: packed inside app.asar
+ * (electron-builder.yml), so the asar integrity check covers it; in a checkout, resources/.
+ */
+export function bundledPolicyPath(appPath: string): string {
+  return join(appPath, 'resources', 'policy.json');
 }
 
 /** Reads and checks one policy file; `undefined` when the file does not exist. */
@@ -98,7 +113,7 @@ export async function loadPolicyFile(path: string, read: PolicyFileReader = read
   return text === undefined ? undefined : parsePolicy(text, path);
 }
 
-/** Both managed layers at once. The app passes `bundledPolicyPath(process.resourcesPath)`; the CLI may have none. */
+/** Both managed layers at once. The app passes `bundledPolicyPath(app.getAppPath())`; the CLI may have none. */
 export async function loadManagedPolicies(options: {
   readonly systemPath: string;
   readonly bundledPath?: string | undefined;

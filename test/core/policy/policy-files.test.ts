@@ -104,14 +104,14 @@ describe('an invalid policy file stops sign-in with the file, the key and the pr
 
 describe('where policies come from', () => {
   it('is one system file per OS, where MDM, Intune, GPO or configuration management drop it', () => {
-    expect(systemPolicyPath('linux', {})).toBe('/etc/device-signin/policy.json');
-    expect(systemPolicyPath('darwin', {})).toBe('/Library/Application Support/Device Sign-In/policy.json');
-    expect(systemPolicyPath('win32', { ProgramData: 'D:\\ProgramData' })).toBe('D:\\ProgramData\\Device Sign-In\\policy.json');
-    expect(systemPolicyPath('win32', {})).toBe('C:\\ProgramData\\Device Sign-In\\policy.json');
+    expect(systemPolicyPath('linux')).toBe('/etc/device-signin/policy.json');
+    expect(systemPolicyPath('darwin')).toBe('/Library/Application Support/Device Sign-In/policy.json');
+    expect(systemPolicyPath('win32', 'D:\\ProgramData')).toBe('D:\\ProgramData\\Device Sign-In\\policy.json');
+    expect(systemPolicyPath('win32')).toBe('C:\\ProgramData\\Device Sign-In\\policy.json');
   });
 
-  it('is policy.json beside the app in the installer resources', () => {
-    expect(bundledPolicyPath('/opt/Device Sign-In/resources')).toBe('/opt/Device Sign-In/resources/policy.json');
+  it('is resources/policy.json inside the app (app.asar in an installed app)', () => {
+    expect(bundledPolicyPath('/opt/Device Sign-In/resources/app.asar')).toBe('/opt/Device Sign-In/resources/app.asar/resources/policy.json');
   });
 
   it('treats a missing file as no policy, and an unreadable one as an error (failing closed)', async () => {

@@ -1,0 +1,76 @@
+/**
+ * Whether a non-administrator could change the system policy on Windows, judged from the
+ * security descriptors of the file and every folder above it. Plain code: windows-system.ts reads
+ * the descriptors (owner and access rules, by SID, so that no localized account name is ever
+ * compared) and this decides. The rules mirror the POSIX ones in policy-file-trust.ts:
+ * - every owner is SYSTEM, Administrators or TrustedInstaller (an owner can rewrite the rules);
+ * - nobody else may write or delete the file, or change its rules;
+ * - nobody else may add, delete or replace entries in the folder that holds it;
+ * - above that, nobody else may delete or rename what a folder holds, or change its rules.
+ *   Creating new entries is allowed there: every user may create folders in C:\ProgramData,
+ *   which cannot touch an existing "Device Sign-In" folder (as /tmp's sticky bit on POSIX).
+ */
+
+/** One access rule, as .NET's FileSystemAccessRule gives it with SIDs. */
+export interface WindowsAccessRule {
+  readonly sid: string;
+  /** FileSystemRights as a number (the ACE's access mask). */
+  readonly rights: number;
+  readonly allow: boolean;
+  /** An inherit-only rule applies to children only, not to this object. */
+  readonly inheritOnly: boolean;
+}
+
+export interface WindowsSecurity {
+  readonly path: string;
+  readonly ownerSid: string;
+  readonly rules: readonly WindowsAccessRule[];
+}
+
+/** SYSTEM, BUILTIN\Administrators, and NT SERVICE\TrustedInstaller (which owns the Windows files). */
+const administratorSids: ReadonlySet<string> = new Set([
+  'S-1-5-18',
+  'S-1-5-32-544',
+  'S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464',
+]);
+
+// Access mask bits (winnt.h). On a folder, 0x2 adds a file and 0x4 a subfolder.
+const WRITE_DATA = 0x2;
+const APPEND_DATA = 0x4;
+const WRITE_EA = 0x10;
+const DELETE_CHILD = 0x40;
+const DELETE = 0x1_0000;
+const WRITE_DAC = 0x4_0000;
+const WRITE_OWNER = 0x8_0000;
+const GENERIC_ALL = 0x1000_0000;
+const GENERIC_WRITE = 0x4000_0000;
+
+const changesRules = DELETE | WRITE_DAC | WRITE_OWNER | GENERIC_ALL;
+const forbidden = {
+  file: WRITE_DATA | APPEND_DATA | WRITE_EA | changesRules | GENERIC_WRITE,
+  folder: WRITE_DATA | DELETE_CHILD | changesRules | GENERIC_WRITE,
+  ancestor: DELETE_CHILD | changesRules,
+} as const;
+
+export type WindowsPolicyRole = keyof typeof forbidden;
+
+/** Why users could change the object, or undefined when only administrators can. */
+export function windowsSecurityProblem(security: WindowsSecurity, role: WindowsPolicyRole): string | undefined {
+  if (!administratorSids.has(security.ownerSid)) {
+    return `${security.path} is owned by ${security.ownerSid}, not by an administrator`;
+  }
+  const writer = security.rules.find(
+    (rule) => rule.allow && !rule.inheritOnly && !administratorSids.has(rule.sid) && (rule.rights & forbidden[role]) !== 0,
+  );
+  if (writer === undefined) return undefined;
+  return `${security.path} can be changed by ${writer.sid} (access 0x${writer.rights.toString(16)})`;
+}
+
+/** The file first, then each folder up to the drive root, as windows-system.ts reads them. */
+export function windowsPolicyProblem(chain: readonly WindowsSecurity[]): string | undefined {
+  for (const [index, security] of chain.entries()) {
+    const problem = windowsSecurityProblem(security, index === 0 ? 'file' : index === 1 ? 'folder' : 'ancestor');
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
+}

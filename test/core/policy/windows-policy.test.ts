@@ -1,0 +1,140 @@
+/**
+ * Windows: the machine-wide folder comes from the OS (the loader's System32, the registry's
+ * ProgramData), never from the environment a user can set; and a policy file, or a folder above
+ * it, that a non-administrator can change is refused, judged from the descriptors by SID. The OS
+ * is played by a stand-in that answers as reg.exe and Get-Acl do (output formats documented at
+ * https://learn.microsoft.com/windows-server/administration/windows-commands/reg-query and
+ * https://learn.microsoft.com/dotnet/api/system.security.accesscontrol.filesystemrights);
+ * nothing here runs on Windows itself.
+ */
+import { describe, expect, it } from 'vitest';
+import { machinePolicyPath } from '../../../src/core/policy/policy.ts';
+import { policyWritableByUsers } from '../../../src/core/policy/policy-file-trust.ts';
+import { type WindowsSecurity, windowsPolicyProblem } from '../../../src/core/policy/windows-acl.ts';
+import { expandProgramData, parseSecurityChain, profileListKey, regQueryValue, systemDirectory, type WindowsCommands } from '../../../src/core/policy/windows-system.ts';
+
+const SYSTEM = 'S-1-5-18';
+const ADMINS = 'S-1-5-32-544';
+const USERS = 'S-1-5-32-545';
+const AUTHENTICATED = 'S-1-5-11';
+const CREATOR_OWNER = 'S-1-3-0';
+const EVE = 'S-1-5-21-1004336348-1177238915-682003330-1001';
+const FULL = 0x1f01ff;
+const READ_EXECUTE = 0x1200a9;
+const MODIFY = 0x1301bf;
+/** WD, AD, WEA, WA: what C:\ProgramData grants Users on the folder itself (create files and folders). */
+const CREATE_ENTRIES = 0x116;
+
+const regOutput = `\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList\r\n    ProgramData    REG_EXPAND_SZ    %SystemDrive%\\ProgramData\r\n\r\n`;
+const modules = ['D:\\Program Files\\Device Sign-In\\Device Sign-In.exe', 'D:\\WINDOWS\\SYSTEM32\\ntdll.dll', 'D:\\WINDOWS\\System32\\KERNEL32.DLL'];
+
+const rule = (sid: string, rights: number, inheritOnly = false) => ({ sid, rights, allow: true, inheritOnly });
+const file = 'D:\\ProgramData\\Device Sign-In\\policy.json';
+/** The descriptors an installer leaves: the file and its folder admin-only, ProgramData and the drive as Windows ships them. */
+function defaultChain(change: (chain: WindowsSecurity[]) => void = () => undefined): WindowsSecurity[] {
+  const chain: WindowsSecurity[] = [
+    { path: file, ownerSid: ADMINS, rules: [rule(SYSTEM, FULL), rule(ADMINS, FULL), rule(USERS, READ_EXECUTE)] },
+    { path: 'D:\\ProgramData\\Device Sign-In', ownerSid: ADMINS, rules: [rule(SYSTEM, FULL), rule(ADMINS, FULL), rule(USERS, READ_EXECUTE), rule(CREATOR_OWNER, FULL, true)] },
+    { path: 'D:\\ProgramData', ownerSid: SYSTEM, rules: [rule(SYSTEM, FULL), rule(ADMINS, FULL), rule(USERS, READ_EXECUTE), rule(USERS, CREATE_ENTRIES), rule(CREATOR_OWNER, FULL, true)] },
+    { path: 'D:\\', ownerSid: 'S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464', rules: [rule(SYSTEM, FULL), rule(ADMINS, FULL), rule(USERS, READ_EXECUTE), rule(AUTHENTICATED, 0x4), rule(AUTHENTICATED, MODIFY, true)] },
+  ];
+  change(chain);
+  return chain;
+}
+
+/** Changes one entry of the default chain. */
+function amend(index: number, change: (entry: WindowsSecurity) => WindowsSecurity): (chain: WindowsSecurity[]) => void {
+  return (chain) => {
+    const entry = chain[index];
+    if (entry !== undefined) chain[index] = change(entry);
+  };
+}
+
+/** A stand-in OS that records what it was asked to run. */
+function windows(answers: { acl?: WindowsSecurity[]; reg?: string } = {}) {
+  const runs: { file: string; args: readonly string[] }[] = [];
+  const commands: WindowsCommands = {
+    loadedModules: () => modules,
+    run: (executable, args) => {
+      runs.push({ file: executable, args });
+      if (executable.endsWith('reg.exe')) return answers.reg === undefined ? Promise.reject(new Error('ERROR: The system was unable to find the specified registry key or value.')) : Promise.resolve(answers.reg);
+      return Promise.resolve(JSON.stringify(answers.acl ?? []));
+    },
+  };
+  return { commands, runs };
+}
+
+describe('the machine-wide policy folder on Windows', () => {
+  it("is ProgramData as the registry has it, expanded on the loader's own system drive, whatever the environment says", async () => {
+    const previous = process.env['ProgramData'];
+    process.env['ProgramData'] = 'C:\\Users\\eve\\fake-programdata';
+    try {
+      const os = windows({ reg: regOutput });
+      await expect(machinePolicyPath('win32', os.commands)).resolves.toBe(file);
+      expect(os.runs).toEqual([{ file: 'D:\\WINDOWS\\SYSTEM32\\reg.exe', args: ['query', profileListKey, '/v', 'ProgramData'] }]);
+    } finally {
+      if (previous === undefined) delete process.env['ProgramData'];
+      else process.env['ProgramData'] = previous;
+    }
+  });
+
+  it('fails closed, naming the policy, when Windows does not say', async () => {
+    await expect(machinePolicyPath('win32', windows().commands)).rejects.toMatchObject({
+      code: 'invalid_config',
+      message: expect.stringContaining('Policy %ProgramData%\\Device Sign-In\\policy.json: cannot be found') as unknown,
+    });
+    await expect(machinePolicyPath('win32', { ...windows({ reg: regOutput }).commands, loadedModules: () => [] })).rejects.toMatchObject({ code: 'invalid_config' });
+    await expect(machinePolicyPath('linux', windows().commands)).resolves.toBe('/etc/device-signin/policy.json');
+  });
+
+  it('reads reg.exe output, and expands nothing but %SystemDrive%', () => {
+    expect(regQueryValue(regOutput, 'programdata')).toEqual({ type: 'REG_EXPAND_SZ', data: '%SystemDrive%\\ProgramData' });
+    expect(regQueryValue(regOutput, 'Public')).toBeUndefined();
+    expect(expandProgramData({ type: 'REG_EXPAND_SZ', data: '%SystemDrive%\\ProgramData' }, 'E:')).toBe('E:\\ProgramData');
+    expect(() => expandProgramData({ type: 'REG_EXPAND_SZ', data: '%USERPROFILE%\\ProgramData' }, 'C:')).toThrow(/does not name a folder on its own/);
+    expect(() => expandProgramData({ type: 'REG_DWORD', data: '0x1' }, 'C:')).toThrow(/REG_DWORD/);
+    expect(systemDirectory(modules)).toBe('D:\\WINDOWS\\SYSTEM32');
+    expect(systemDirectory(['C:\\x\\ntdll.dll.bak'])).toBeUndefined();
+  });
+});
+
+describe('a Windows system policy that users could change', () => {
+  it('is trusted as an installer or Intune leaves it, ProgramData and the drive root as Windows ships them', () => {
+    expect(windowsPolicyProblem(defaultChain())).toBeUndefined();
+  });
+
+  it.each<[string, (chain: WindowsSecurity[]) => void, RegExp]>([
+    ['a file a user created (and so owns)', amend(0, (e) => ({ ...e, ownerSid: EVE })), /policy\.json is owned by S-1-5-21-/],
+    ['a file Users may modify', amend(0, (e) => ({ ...e, rules: [...e.rules, rule(USERS, MODIFY)] })), /policy\.json can be changed by S-1-5-32-545/],
+    ['a folder where Users may add files', amend(1, (e) => ({ ...e, rules: [...e.rules, rule(USERS, CREATE_ENTRIES)] })), /Device Sign-In can be changed by S-1-5-32-545/],
+    ['a folder a user created', amend(1, (e) => ({ ...e, ownerSid: EVE })), /Device Sign-In is owned by/],
+    ['ProgramData letting Authenticated Users delete what it holds', amend(2, (e) => ({ ...e, rules: [...e.rules, rule(AUTHENTICATED, 0x40)] })), /D:\\ProgramData can be changed by S-1-5-11 \(access 0x40\)/],
+    ['Everyone with full control of the drive', amend(3, (e) => ({ ...e, rules: [...e.rules, rule('S-1-1-0', FULL)] })), /D:\\ can be changed by S-1-1-0/],
+  ])('is refused: %s', (_story, change, message) => {
+    expect(windowsPolicyProblem(defaultChain(change))).toMatch(message);
+  });
+
+  it('is judged from Get-Acl by SID, asked of System32 PowerShell with every path quoted, and absent means no policy', async () => {
+    const os = windows({ acl: defaultChain(amend(0, (e) => ({ ...e, ownerSid: EVE }))) });
+    await expect(policyWritableByUsers(file, 'win32', undefined, os.commands)).resolves.toMatch(/is owned by S-1-5-21-/);
+    const [run] = os.runs;
+    expect(run?.file).toBe('D:\\WINDOWS\\SYSTEM32\\WindowsPowerShell\\v1.0\\powershell.exe');
+    const script = Buffer.from(String(run?.args.at(-1)), 'base64').toString('utf16le');
+    for (const path of [file, 'D:\\ProgramData\\Device Sign-In', 'D:\\ProgramData', 'D:\\']) expect(script).toContain(`'${path}'`);
+    expect(script).toContain('[System.Security.Principal.SecurityIdentifier]');
+
+    const quoting = windows({ acl: [] });
+    await policyWritableByUsers("D:\\Eve's\\policy.json", 'win32', undefined, quoting.commands);
+    expect(Buffer.from(String(quoting.runs[0]?.args.at(-1)), 'base64').toString('utf16le')).toContain("'D:\\Eve''s\\policy.json'");
+
+    const absent = windows({ acl: defaultChain().slice(1) });
+    await expect(policyWritableByUsers(file, 'win32', undefined, absent.commands)).resolves.toBeUndefined();
+    await expect(policyWritableByUsers(file, 'win32', undefined, windows({ acl: defaultChain() }).commands)).resolves.toBeUndefined();
+  });
+
+  it('refuses Get-Acl output it cannot read rather than trusting it', () => {
+    expect(parseSecurityChain(JSON.stringify({ path: file, ownerSid: ADMINS, rules: [] }))).toHaveLength(1);
+    expect(() => parseSecurityChain('[{"path":"x"}]')).toThrow(/without path, owner or rules/);
+    expect(() => parseSecurityChain('[{"path":"x","ownerSid":"S-1-5-18","rules":[{"sid":"S-1-1-0"}]}]')).toThrow(/without SID or rights/);
+  });
+});
