@@ -96,7 +96,9 @@ function renderKey(key: SettingKey): string[] {
 function describeType(spec: ValueSpec): string {
   switch (spec.type) {
     case 'string':
-      return spec.format === 'issuer-url' ? 'URL (https; http only on loopback)' : 'non-empty string';
+      if (spec.format === 'issuer-url') return 'URL (https; http only on loopback)';
+      if (spec.format === 'proxy') return '`direct`, a proxy URL or a PAC file URL';
+      return spec.format === 'https-url' ? 'https URL' : 'non-empty string';
     case 'boolean':
       return '`true` or `false`';
     case 'enum':

@@ -15,6 +15,9 @@ export interface SettingFlags {
   readonly userinfoEndpoint?: string;
   readonly revocationEndpoint?: string;
   readonly clientSecret?: string;
+  /** `direct` or an http(s) proxy URL (proxy-setting.ts). */
+  readonly proxy?: string;
+  readonly caFile?: string;
 }
 
 /** Each setting flag and the setting it gives (docs/cli.md, docs/providers.md). */
@@ -28,6 +31,8 @@ const settingFlags = {
   'userinfo-endpoint': 'userinfoEndpoint',
   'revocation-endpoint': 'revocationEndpoint',
   'client-secret': 'clientSecret',
+  proxy: 'proxy',
+  'ca-file': 'caFile',
 } as const satisfies Readonly<Record<string, keyof SettingFlags>>;
 
 export type CommandLine =
@@ -40,6 +45,8 @@ export type CommandLine =
       readonly json: boolean;
       readonly open: boolean;
       readonly insecureStorage: boolean;
+      /** Print the technical detail of a failure (the certificate, the proxy) under its two sentences. */
+      readonly verbose: boolean;
     };
 
 /** A command line we cannot act on: exit status 2, and the message says what to type instead. */
@@ -83,6 +90,11 @@ Settings (flags win over the environment, which wins over settings.json):
   --client-secret VALUE        For a provider that demands one of device clients
                                                               (DEVICE_SIGNIN_CLIENT_SECRET)
   --insecure-storage           Keep tokens in a 0600 file instead of the system keyring
+  --proxy URL|direct           Proxy for https traffic, over CONNECT; default: HTTPS_PROXY
+                               or HTTP_PROXY, minus NO_PROXY      (DEVICE_SIGNIN_PROXY)
+  --ca-file PATH               Extra CA certificates (PEM), trusted besides the system's
+                                                              (DEVICE_SIGNIN_CA_FILE)
+  --verbose                    Add the technical detail to an error
 
   -h, --help                   Show this help
   --version                    Show the version
@@ -102,6 +114,7 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
         ...(Object.fromEntries(Object.keys(settingFlags).map((flag) => [flag, { type: 'string' }])) as Record<keyof typeof settingFlags, { type: 'string' }>),
         'insecure-storage': { type: 'boolean' },
         json: { type: 'boolean' },
+        verbose: { type: 'boolean' },
         'no-open': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
@@ -134,6 +147,7 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
     json: values.json === true,
     open: values['no-open'] !== true,
     insecureStorage: values['insecure-storage'] === true,
+    verbose: values.verbose === true,
   };
 }
 

@@ -9,6 +9,7 @@ import type { CommandContext } from './commands/context.ts';
 import { type Environment, homeFolder } from './home.ts';
 import { explain } from './messages.ts';
 import { createOutput, type Streams } from './output.ts';
+import { cliFetch } from './network.ts';
 import { bundledPolicyPathForCli, type CliSettings, LockedSettingError, resolveCliSettings } from './settings.ts';
 
 declare const DEVICE_SIGNIN_VERSION: string;
@@ -33,7 +34,7 @@ export async function runCli(args: readonly string[], env: Environment, streams:
     streams.stdout.write(`device-signin ${DEVICE_SIGNIN_VERSION}\n`);
     return 0;
   }
-  const out = createOutput(line.json, streams);
+  const out = createOutput(line.json, streams, line.verbose);
   const home = homeFolder(env);
   let settings: CliSettings;
   try {
@@ -66,7 +67,9 @@ export async function runCli(args: readonly string[], env: Environment, streams:
     }
     throw error;
   }
-  const context: CommandContext = { line, settings, home, env, platform: process.platform, out, fetch: globalThis.fetch, now: Date.now };
+  const { proxy, caFile } = settings.resolved.settings;
+  const fetch = cliFetch({ proxy, caFile }, env);
+  const context: CommandContext = { line, settings, home, env, platform: process.platform, out, fetch, now: Date.now };
   switch (line.command) {
     case 'login':
       return login(context);

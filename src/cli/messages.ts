@@ -37,6 +37,17 @@ export function explain(code: ErrorCode, context: ExplainContext = {}): Explanat
       };
     case 'network':
       return { what: `Could not reach ${issuer}.`, next: 'Check your network connection and the issuer URL, then try again.' };
+    case 'tls_untrusted':
+      return {
+        what: `The certificate of ${issuer} is not signed by an authority this computer trusts; the network may be inspecting secure connections.`,
+        next: "Ask IT for the company's CA certificate and pass it with --ca-file PATH (or DEVICE_SIGNIN_CA_FILE), or install it in the system's certificate store.",
+      };
+    case 'tls_hostname':
+      return { what: `The certificate ${issuer} presented is for a different host name.`, next: 'Check the issuer URL; if it is right, tell whoever runs the server (--verbose shows the details).' };
+    case 'proxy':
+      return { what: `The proxy could not be reached, or refused to connect to ${issuer}.`, next: 'Check HTTPS_PROXY, --proxy or DEVICE_SIGNIN_PROXY (`--proxy direct` goes without one); --verbose shows the proxy used.' };
+    case 'proxy_auth':
+      return { what: 'The proxy asked for credentials (HTTP 407).', next: 'Put them in the proxy URL (http://user:password@proxy:port) or ask IT for a proxy that needs none.' };
     case 'expired_token':
       return { what: 'The code expired before it was approved.', next: 'Run `device-signin login` again for a new code.' };
     case 'access_denied':

@@ -90,7 +90,7 @@ export interface Output {
   fail(code: ErrorCode, explanation: Explanation, detail?: string): void;
 }
 
-export function createOutput(json: boolean, streams: Streams): Output {
+export function createOutput(json: boolean, streams: Streams, verbose = false): Output {
   return {
     json,
     emit(event, text) {
@@ -106,7 +106,7 @@ export function createOutput(json: boolean, streams: Streams): Output {
     fail(code, explanation, detail) {
       const event: ErrorEvent = { type: 'error', code, message: sentence(explanation), ...(detail === undefined ? {} : { detail }) };
       if (json) streams.stdout.write(jsonLine(event));
-      else streams.stderr.write(terminalLine(`${explanation.what}\n${explanation.next}`));
+      else streams.stderr.write(terminalLine(`${explanation.what}\n${explanation.next}${verbose && detail !== undefined ? `\nDetails: ${detail}` : ''}`));
     },
   };
 }

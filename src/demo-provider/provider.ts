@@ -1,5 +1,6 @@
 import { generateKeyPair, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { promisify, stripVTControlCharacters } from 'node:util';
@@ -34,6 +35,8 @@ export interface DemoProviderOptions {
    * provider to the network.
    */
   lan?: boolean;
+  /** Serve https with this key and certificate (PEM) instead of plain http: the corporate-network tests. */
+  tls?: { readonly key: string; readonly cert: string };
   /** Device code lifetime in seconds (RFC 8628 §3.2 `expires_in`). Default 600. */
   deviceCodeTtl?: number;
   /** Access token lifetime in seconds. Default 3600. */
@@ -85,10 +88,10 @@ export async function startDemoProvider(options: DemoProviderOptions = {}): Prom
   const introspectionSecret = randomSecret();
 
   // The issuer carries the port, so the socket has to be bound before the provider exists.
-  const server = createServer();
+  const server: Server = options.tls === undefined ? createServer() : createTlsServer(options.tls);
   await listen(server, options.port ?? 0, listenHost);
   const { port } = server.address() as AddressInfo;
-  const serverUrl = `http://${urlHost(lanAddress ?? listenHost)}:${port}`;
+  const serverUrl = `${options.tls === undefined ? 'http' : 'https'}://${urlHost(lanAddress ?? listenHost)}:${port}`;
   const issuer = options.issuer ?? serverUrl;
 
   const configuration = demoConfiguration(signingKey, introspectionSecret, ttl);

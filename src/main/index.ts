@@ -58,6 +58,8 @@ async function main(): Promise<void> {
     systemPolicyPath: await machinePolicyPath(process.platform),
     bundledPolicyPath: bundledPolicyPath(app.getAppPath()),
   });
+  // The admin's proxy for fleets whose OS settings are not enough; net.fetch uses this session.
+  if (settings.proxy !== undefined) await session.defaultSession.setProxy(settings.proxy);
   const provider = settings.choice;
   // Only a real provider's sessions are kept; the demo provider starts afresh every run.
   const appVault = provider.kind === 'configured' ? await openAppVault(provider.config, settings.resolved?.settings.tokenStorage ?? 'protected') : {};

@@ -11,6 +11,7 @@ import { loadManagedPolicies, type PolicyFileReader } from '../core/policy/polic
 import type { SettingKey } from '../core/policy/schema.ts';
 import { chooseClient, type ResolvedSettings, resolveSettings } from '../core/policy/settings-resolution.ts';
 import { SignInError } from '../core/errors.ts';
+import { parseProxySetting, type SessionProxyConfig, sessionProxyConfig } from '../core/policy/proxy-setting.ts';
 
 export type ProviderChoice =
   | { readonly kind: 'configured'; readonly config: ClientConfig }
@@ -24,6 +25,8 @@ export interface AppSettings {
   readonly resolved: ResolvedSettings | undefined;
   /** Keys the admin locked: the window shows them as managed. */
   readonly managed: readonly SettingKey[];
+  /** The session's proxy settings when the `proxy` setting is set; unset, Chromium follows the OS. */
+  readonly proxy?: SessionProxyConfig;
 }
 
 export async function loadAppSettings(options: {
@@ -47,6 +50,12 @@ export async function loadAppSettings(options: {
     if (!(error instanceof SignInError)) throw error;
     return { choice: { kind: 'invalid', message: error.message }, resolved: undefined, managed: [] };
   }
+  const proxySetting = resolved.settings.proxy === undefined ? undefined : parseProxySetting(resolved.settings.proxy);
+  if (proxySetting !== undefined && 'problem' in proxySetting) {
+    // DEVICE_SIGNIN_PROXY has not been through the policy validator.
+    return { choice: { kind: 'invalid', message: `The proxy setting ${proxySetting.problem}.` }, resolved, managed: [...resolved.locked] };
+  }
+  const proxy = proxySetting === undefined ? {} : { proxy: sessionProxyConfig(proxySetting) };
   const client = chooseClient(resolved);
   const choice: ProviderChoice =
     client.kind === 'invalid'
@@ -54,5 +63,5 @@ export async function loadAppSettings(options: {
       : client.kind === 'demo'
         ? { ...client, lan: options.env['DEVICE_SIGNIN_DEMO_LAN'] === '1' }
         : client;
-  return { choice, resolved, managed: [...resolved.locked] };
+  return { choice, resolved, managed: [...resolved.locked], ...proxy };
 }

@@ -11,6 +11,12 @@ export const errorCodes = [
   'invalid_response',
   'insecure_uri',
   'network',
+  /** A certificate no trusted authority signed: often a network that inspects secure connections. */
+  'tls_untrusted',
+  'tls_hostname',
+  /** The proxy could not be reached or refused; `proxy_auth`: it answered 407. */
+  'proxy',
+  'proxy_auth',
   'expired_token',
   'access_denied',
   'server_error',

@@ -19,9 +19,14 @@ describe('reading the command line', () => {
       json: true,
       open: false,
       insecureStorage: false,
+      verbose: false,
     };
     expect(parseCommandLine(['login', '--json', '--no-open', '--issuer', 'https://login.example.com', '--client-id', 'app'])).toEqual(expected);
     expect(parseCommandLine(['--issuer=https://login.example.com', '--client-id', 'app', '--no-open', 'login', '--json'])).toEqual(expected);
+    expect(parseCommandLine(['status', '--verbose', '--proxy', 'direct', '--ca-file', '/etc/ca.pem'])).toMatchObject({
+      verbose: true,
+      settings: { proxy: 'direct', caFile: '/etc/ca.pem' },
+    });
   });
 
   it('shows help and the version when asked, whatever else is there', () => {

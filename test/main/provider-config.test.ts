@@ -96,3 +96,21 @@ describe('the system policy the app reads', () => {
     expect(settings.choice).toMatchObject({ kind: 'invalid', message: expect.stringContaining(`Policy ${path}: is not trusted`) as unknown });
   });
 });
+
+describe('the proxy the app uses', () => {
+  it("is the OS's unless the policy or DEVICE_SIGNIN_PROXY sets one, which becomes the session's proxy settings", async () => {
+    expect((await settingsWith({})).proxy).toBeUndefined();
+    const policy = JSON.stringify({ proxy: 'https://config.example.test/proxy.pac', locked: ['proxy'] });
+    const managed = await settingsWith({}, { '/etc/device-signin/policy.json': policy });
+    expect(managed.proxy).toEqual({ mode: 'pac_script', pacScript: 'https://config.example.test/proxy.pac' });
+    expect(managed.managed).toContain('proxy');
+    expect((await settingsWith({ DEVICE_SIGNIN_PROXY: 'http://proxy.example.test:3128' })).proxy).toEqual({ mode: 'fixed_servers', proxyRules: 'http://proxy.example.test:3128' });
+  });
+
+  it('refuses a malformed value, from the policy naming the file and key, from the environment naming the setting', async () => {
+    const fromPolicy = await settingsWith({}, { '/etc/device-signin/policy.json': JSON.stringify({ proxy: 'socks5://proxy.example.test' }) });
+    expect(fromPolicy.choice).toMatchObject({ kind: 'invalid', message: expect.stringContaining('Policy /etc/device-signin/policy.json: "proxy" must be "direct"') as unknown });
+    const fromEnv = await settingsWith({ DEVICE_SIGNIN_PROXY: 'proxy.example.test:3128' });
+    expect(fromEnv.choice).toMatchObject({ kind: 'invalid', message: expect.stringContaining('The proxy setting must be') as unknown });
+  });
+});

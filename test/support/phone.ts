@@ -79,7 +79,8 @@ export async function denyOnPhone(browser: Browser, verificationUriComplete: str
 
 /** Each phone visit gets its own context: no cookies or session carried over from a previous visit. */
 async function onFreshPhone(browser: Browser, visit: (page: Page) => Promise<void>): Promise<void> {
-  const context = await browser.newContext();
+  // The phone trusts the company CA (as a managed phone would), so https test providers load.
+  const context = await browser.newContext({ ignoreHTTPSErrors: true });
   try {
     context.setDefaultTimeout(STEP_TIMEOUT_MS);
     context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);

@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { policyWritableByUsers } from './policy-file-trust.ts';
+import { parseProxySetting } from './proxy-setting.ts';
 import { nodeWindowsCommands, programDataFolder, type WindowsCommands } from './windows-system.ts';
 import { join, win32 } from 'node:path';
 import { SignInError } from '../errors.ts';
@@ -181,6 +182,10 @@ function checkValue(spec: ValueSpec, value: unknown, file: string, key: string):
       if (value.trim() === '') throw new PolicyError(file, key, 'must not be empty; leave the key out instead.');
       if (spec.format === 'issuer-url') checkIssuer(value, file, key);
       if (spec.format === 'https-url' && URL.parse(value)?.protocol !== 'https:') throw new PolicyError(file, key, `must be an https URL; found "${value}".`);
+      if (spec.format === 'proxy') {
+        const parsed = parseProxySetting(value);
+        if ('problem' in parsed) throw new PolicyError(file, key, `${parsed.problem}.`);
+      }
       return value.trim();
     case 'enum':
       if (typeof value !== 'string' || !spec.values.includes(value)) {

@@ -11,7 +11,7 @@ import { providerNames } from '../providers/profile.ts';
  * `https-url` is https without exception (a page people are sent to).
  */
 export type ValueSpec =
-  | { readonly type: 'string'; readonly format?: 'issuer-url' | 'https-url' }
+  | { readonly type: 'string'; readonly format?: 'issuer-url' | 'https-url' | 'proxy' }
   | { readonly type: 'boolean' }
   | { readonly type: 'enum'; readonly values: readonly string[] }
   | { readonly type: 'object'; readonly fields: Readonly<Record<string, FieldSpec>> };
@@ -96,6 +96,20 @@ export const policySchema = {
     description:
       "The client secret of a provider that demands one even of device clients (Google's \"TVs and Limited Input devices\" clients). It ships with the app and is no real secret; never put a confidential client's secret here.",
     example: 'GOCSPX-example',
+  },
+  proxy: {
+    spec: { type: 'string', format: 'proxy' },
+    default: undefined,
+    description:
+      'The proxy for sign-in traffic, for fleets whose OS proxy settings are not enough: `direct`, an http(s) proxy URL (`http://proxy.example.com:8080`), or a PAC file URL (ending in `.pac` or `wpad.dat`; the app only). Unset, the app follows the OS proxy settings and the command line `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY`.',
+    example: 'http://proxy.example.com:8080',
+  },
+  caFile: {
+    spec: { type: 'string' },
+    default: undefined,
+    description:
+      'A PEM file of extra certificate authorities the command line trusts, besides the OS certificate store and Node.js’s own list (for a TLS-inspecting gateway). The app uses the OS certificate store.',
+    example: '/etc/pki/company/ca.pem',
   },
   tokenStorage: {
     spec: { type: 'enum', values: ['protected', 'session-only', 'allow-unprotected'] },

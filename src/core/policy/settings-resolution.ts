@@ -59,6 +59,8 @@ export const settingsEnvironment = {
   userinfoEndpoint: 'DEVICE_SIGNIN_USERINFO_ENDPOINT',
   revocationEndpoint: 'DEVICE_SIGNIN_REVOCATION_ENDPOINT',
   clientSecret: 'DEVICE_SIGNIN_CLIENT_SECRET',
+  proxy: 'DEVICE_SIGNIN_PROXY',
+  caFile: 'DEVICE_SIGNIN_CA_FILE',
 } as const satisfies Partial<Record<SettingKey, string>>;
 
 /** Picks every setting's value from the layers, in the order above. Never throws: conflicts are reported, not fatal. */

@@ -1,15 +1,20 @@
 import type { Clock } from '../clock.ts';
 import { CancelledError, SignInError } from '../errors.ts';
+import { classifyTransportFailure, type TransportFailure } from './transport-failure.ts';
 
 /** The one way the core talks to the network. The app passes Electron's `net.fetch` (system proxies). */
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
-/** A transport failure: nothing usable came back. Polling retries these; other steps report them. */
+/**
+ * A transport failure: nothing usable came back. Polling retries these; other steps report them.
+ * A plain timeout or unreachable host is `network`; a certificate or proxy problem has a code of
+ * its own, since the way out is different (transport-failure.ts).
+ */
 export class NetworkError extends SignInError {
-  readonly reason: 'timeout' | 'connection';
+  readonly reason: 'timeout' | TransportFailure;
 
-  constructor(reason: 'timeout' | 'connection', message: string, cause?: unknown) {
-    super('network', message, { cause });
+  constructor(reason: 'timeout' | TransportFailure, message: string, cause?: unknown) {
+    super(reason === 'timeout' || reason === 'connection' ? 'network' : reason, message, { cause });
     this.name = 'NetworkError';
     this.reason = reason;
   }
@@ -58,7 +63,7 @@ export function boundedFetch(options: BoundedFetchOptions): Fetch {
         throw new NetworkError('timeout', `${origin} did not answer within ${Math.round(timeoutMs / 1000)} s.`, error);
       }
       if (error instanceof SignInError) throw error;
-      throw new NetworkError('connection', `Could not reach ${origin}.`, error);
+      throw networkErrorFor(origin, error);
     } finally {
       timerDone.abort();
     }
@@ -125,4 +130,21 @@ function safeOrigin(url: string): string {
   } catch {
     return 'the server';
   }
+}
+
+const failureSentences: { readonly [Kind in TransportFailure]: (origin: string) => string } = {
+  connection: (origin) => `Could not reach ${origin}`,
+  tls_untrusted: (origin) => `The certificate ${origin} presented is not trusted here`,
+  tls_hostname: (origin) => `The certificate ${origin} presented is for another host`,
+  proxy: (origin) => `The proxy could not be reached, or refused the connection to ${origin}`,
+  proxy_auth: (origin) => `The proxy asked for credentials (407) before connecting to ${origin}`,
+};
+
+/**
+ * The NetworkError for a failed request, classified. `viaProxy` is the proxy the request went
+ * through, where the front end chose it (the CLI); the detail goes to the message, for the log.
+ */
+export function networkErrorFor(origin: string, error: unknown, viaProxy?: string): NetworkError {
+  const failure = classifyTransportFailure(error, viaProxy);
+  return new NetworkError(failure.kind, `${failureSentences[failure.kind](origin)} (${failure.detail}).`, error);
 }

@@ -1,0 +1,56 @@
+/**
+ * The `proxy` setting, one value for both front ends: `direct` (no proxy), an http or https proxy
+ * URL (`http://proxy.example.com:8080`, credentials allowed), or the URL of a PAC file (a path
+ * ending in `.pac` or `wpad.dat`). The app hands it to Chromium as the session's proxy settings,
+ * which run PAC files; the command line takes a proxy URL or `direct` only. Plain code, so the
+ * translation to Electron's ProxyConfig is tested without Electron.
+ */
+
+export type ProxySetting =
+  | { readonly kind: 'direct' }
+  | { readonly kind: 'proxy'; readonly url: URL }
+  | { readonly kind: 'pac'; readonly url: URL };
+
+/** The setting, or a sentence saying what is wrong with it (the policy and flag validators name where it came from). */
+export function parseProxySetting(value: string): ProxySetting | { readonly problem: string } {
+  const text = value.trim();
+  if (text.toLowerCase() === 'direct') return { kind: 'direct' };
+  const url = URL.parse(text);
+  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
+    return { problem: `must be "direct", an http(s) proxy URL or a PAC file URL; found "${value}"` };
+  }
+  if (/(\.pac|\/wpad\.dat)$/i.test(url.pathname)) return { kind: 'pac', url };
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
+    return { problem: `names a proxy with a path; a proxy is scheme, host and port only (a PAC file ends in .pac); found "${value}"` };
+  }
+  return { kind: 'proxy', url };
+}
+
+/** The shape of Electron's ProxyConfig this app uses (session.setProxy), kept here so no Electron import is needed. */
+export type SessionProxyConfig =
+  | { readonly mode: 'direct' }
+  | { readonly mode: 'fixed_servers'; readonly proxyRules: string }
+  | { readonly mode: 'pac_script'; readonly pacScript: string };
+
+/**
+ * The session's proxy settings for a policy value. A proxy URL becomes one rule for every scheme
+ * (`http://host:port`, Chromium's proxy-uri form; credentials are not part of it: Chromium asks
+ * for them through the login event, which this app does not answer, so a 407 is reported as such).
+ */
+export function sessionProxyConfig(setting: ProxySetting): SessionProxyConfig {
+  switch (setting.kind) {
+    case 'direct':
+      return { mode: 'direct' };
+    case 'pac':
+      return { mode: 'pac_script', pacScript: setting.url.href };
+    case 'proxy': {
+      const port = setting.url.port === '' ? (setting.url.protocol === 'https:' ? '443' : '80') : setting.url.port;
+      return { mode: 'fixed_servers', proxyRules: `${setting.url.protocol}//${setting.url.hostname}:${port}` };
+    }
+  }
+}
+
+/** A proxy URL fit for logs and messages: no user name or password. */
+export function proxyForDisplay(url: URL): string {
+  return `${url.protocol}//${url.host}`;
+}
