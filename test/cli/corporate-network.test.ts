@@ -99,6 +99,13 @@ describe('the command line on a corporate network', () => {
     expect(trusted.map((event) => event['type'])).toContain('code');
   });
 
+  it('trusts a CA installed in the OS certificate store without any flag', async () => {
+    const op = await httpsProvider();
+    // OpenSSL's own variable for the system store's file, which Node reads as the OS store on Linux.
+    const installed = await loginUntilCode(target(op), environment(await dataFolder(), { SSL_CERT_FILE: companyCaFile }));
+    expect(installed.map((event) => event['type'])).toContain('code');
+  });
+
   it('tells a TLS-inspecting gateway apart, and works once the gateway CA is trusted', async () => {
     const op = await httpsProvider();
     const env = environment(await dataFolder(), { HTTPS_PROXY: gateway.url });
