@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { defaultScope } from '../core/config.ts';
+import { type DPoPMode, dpopModes, isDPoPMode } from '../core/protocol/dpop.ts';
 import { type ProviderName, providerNames } from '../core/providers/profile.ts';
 
 export type CommandName = 'login' | 'status' | 'token' | 'logout';
@@ -15,6 +16,7 @@ export interface SettingFlags {
   readonly userinfoEndpoint?: string;
   readonly revocationEndpoint?: string;
   readonly clientSecret?: string;
+  readonly dpop?: DPoPMode;
 }
 
 /** Each setting flag and the setting it gives (docs/cli.md, docs/providers.md). */
@@ -28,6 +30,7 @@ const settingFlags = {
   'userinfo-endpoint': 'userinfoEndpoint',
   'revocation-endpoint': 'revocationEndpoint',
   'client-secret': 'clientSecret',
+  dpop: 'dpop',
 } as const satisfies Readonly<Record<string, keyof SettingFlags>>;
 
 export type CommandLine =
@@ -82,6 +85,9 @@ Settings (flags win over the environment, which wins over settings.json):
                                override it (DEVICE_SIGNIN_<NAME>_ENDPOINT)
   --client-secret VALUE        For a provider that demands one of device clients
                                                               (DEVICE_SIGNIN_CLIENT_SECRET)
+  --dpop auto|required|off     Bind tokens to a key of this computer (RFC 9449);
+                               default auto: when the provider offers it
+                                                              (DEVICE_SIGNIN_DPOP)
   --insecure-storage           Keep tokens in a 0600 file instead of the system keyring
 
   -h, --help                   Show this help
@@ -144,6 +150,7 @@ function settingsFrom(values: Partial<Record<string, string | boolean>>): Settin
   if (provider !== undefined && !(providerNames as readonly string[]).includes(provider)) {
     throw new UsageError(`Unknown provider '${provider}': use one of ${providerNames.join(', ')}.`);
   }
+  if (settings.dpop !== undefined && !isDPoPMode(settings.dpop)) throw new UsageError(`--dpop takes ${dpopModes.join(', ')}, not '${settings.dpop}'.`);
   return settings;
 }
 

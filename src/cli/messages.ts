@@ -80,6 +80,13 @@ export function explain(code: ErrorCode, context: ExplainContext = {}): Explanat
         what: context.detail ?? 'The sign-in settings are not valid.',
         next: 'Fix --issuer/--client-id/--scope, the DEVICE_SIGNIN_* variables, or settings.json.',
       };
+    case 'dpop_unsupported':
+      return {
+        what: `DPoP is required (tokens bound to this computer), but ${issuer} does not offer it.`,
+        next: 'Ask whoever runs the server to enable DPoP (RFC 9449), or set --dpop auto (DEVICE_SIGNIN_DPOP) if your policy allows bearer tokens.',
+      };
+    case 'dpop_key_unusable':
+      return { what: 'The key that binds your saved sign-in to this computer is missing or damaged, so the session cannot be used.', next: again };
   }
 }
 

@@ -4,6 +4,7 @@
  * window can say it is a demo). No Electron import: main passes its fetch in.
  */
 import type { ClientConfig } from '../core/config.ts';
+import type { DPoPMode } from '../core/protocol/dpop.ts';
 import type { Fetch } from '../core/protocol/http.ts';
 import type { HttpAllowance } from '../core/protocol/uri-safety.ts';
 import type { Log } from '../core/log.ts';
@@ -89,11 +90,15 @@ export async function setUpSignIn(options: SignInSetupOptions): Promise<SignInSe
  * The client for the embedded demo provider. On the LAN its URLs are plain http to this
  * machine's LAN address, which the core refuses unless that one host is allowed explicitly.
  */
-export function demoClientConfig(demo: { readonly issuer: string; readonly clientId: string }, choice: { readonly scope: string; readonly lan: boolean }): ClientConfig {
+export function demoClientConfig(
+  demo: { readonly issuer: string; readonly clientId: string },
+  choice: { readonly scope: string; readonly lan: boolean; readonly dpop?: DPoPMode | undefined },
+): ClientConfig {
   return {
     issuer: demo.issuer,
     clientId: demo.clientId,
     scope: choice.scope,
+    ...(choice.dpop === undefined ? {} : { dpop: choice.dpop }),
     ...(choice.lan ? { allowHttpHosts: [new URL(demo.issuer).hostname] } : {}),
   };
 }

@@ -76,6 +76,7 @@ export function signedOutReason(notice: Notice | undefined): SignInError['code']
     case 'storage_unavailable':
     case 'storage_damaged':
     case 'session_ended':
+    case 'dpop_key_unusable':
       return notice.code;
     default:
       return 'not_signed_in';

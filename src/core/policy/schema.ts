@@ -4,6 +4,7 @@
  * `Settings` type is derived from it, so code, checks and docs cannot disagree.
  */
 import { defaultScope } from '../config.ts';
+import { dpopModes } from '../protocol/dpop.ts';
 import { providerNames } from '../providers/profile.ts';
 
 /**
@@ -96,6 +97,13 @@ export const policySchema = {
     description:
       "The client secret of a provider that demands one even of device clients (Google's \"TVs and Limited Input devices\" clients). It ships with the app and is no real secret; never put a confidential client's secret here.",
     example: 'GOCSPX-example',
+  },
+  dpop: {
+    spec: { type: 'enum', values: dpopModes },
+    default: undefined,
+    description:
+      'Whether tokens are bound to a key that never leaves this computer (DPoP, RFC 9449), so that a copied token is useless elsewhere: `auto` binds them when the provider lists `dpop_signing_alg_values_supported` in its discovery, `required` refuses to sign in otherwise, `off` asks for plain bearer tokens. Unset: the provider profile decides, `auto` for all but `github` (`off`, as GitHub has no DPoP). Also `--dpop` and `DEVICE_SIGNIN_DPOP`.',
+    example: 'required',
   },
   tokenStorage: {
     spec: { type: 'enum', values: ['protected', 'session-only', 'allow-unprotected'] },
