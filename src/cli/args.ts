@@ -2,8 +2,9 @@ import { parseArgs } from 'node:util';
 import { defaultScope } from '../core/config.ts';
 import { type DPoPMode, dpopModes, isDPoPMode } from '../core/protocol/dpop.ts';
 import { type ProviderName, providerNames } from '../core/providers/profile.ts';
+import { type FetchRequest, fetchRequestFrom } from './fetch-request.ts';
 
-export type CommandName = 'login' | 'status' | 'token' | 'logout';
+export type CommandName = 'login' | 'status' | 'token' | 'logout' | 'fetch';
 
 /** Settings a flag can give; each one overrides the environment and the user's settings.json. */
 export interface SettingFlags {
@@ -43,6 +44,8 @@ export type CommandLine =
       readonly json: boolean;
       readonly open: boolean;
       readonly insecureStorage: boolean;
+      /** With `fetch`: the request to send. */
+      readonly fetch?: FetchRequest;
     };
 
 /** A command line we cannot act on: exit status 2, and the message says what to type instead. */
@@ -53,7 +56,7 @@ export class UsageError extends Error {
   }
 }
 
-const commands: readonly CommandName[] = ['login', 'status', 'token', 'logout'];
+const commands: readonly CommandName[] = ['login', 'status', 'token', 'logout', 'fetch'];
 
 /**
  * Options that only make sense for some commands; anywhere else they are a usage error.
@@ -61,6 +64,9 @@ const commands: readonly CommandName[] = ['login', 'status', 'token', 'logout'];
  */
 const commandOnly: Readonly<Record<string, readonly CommandName[]>> = {
   'no-open': ['login'],
+  request: ['fetch'],
+  header: ['fetch'],
+  data: ['fetch'],
 };
 
 export const usage = `Usage: device-signin <command> [options]
@@ -70,6 +76,9 @@ Commands:
   status [--json]              Show who is signed in and when the access token expires
   token [--json]               Print a valid access token (refreshed when needed)
   logout [--json]              Remove the session here and revoke it at the provider
+  fetch [-X METHOD] [-H 'Name: value']... [--data BODY | --data @FILE] URL
+                               Send one request with the session's token (and its
+                               DPoP proof); the response body goes to stdout
 
 Settings (flags win over the environment, which wins over settings.json):
   --issuer URL                 OpenID Connect issuer          (DEVICE_SIGNIN_ISSUER)
@@ -94,7 +103,8 @@ Settings (flags win over the environment, which wins over settings.json):
   --version                    Show the version
 
 Data folder: DEVICE_SIGNIN_HOME, or the platform's config folder.
-Exit status: 0 success, 1 failure (or not signed in), 2 usage error.`;
+Exit status: 0 success, 1 failure (or not signed in; for fetch, a status
+other than 2xx, printed on stderr), 2 usage error.`;
 
 /** Reads `device-signin <command> [options]`, refusing anything it does not know. */
 export function parseCommandLine(args: readonly string[]): CommandLine {
@@ -109,6 +119,9 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
         'insecure-storage': { type: 'boolean' },
         json: { type: 'boolean' },
         'no-open': { type: 'boolean' },
+        request: { type: 'string', short: 'X' },
+        header: { type: 'string', short: 'H', multiple: true },
+        data: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -127,10 +140,10 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
   if (values.version === true) return { kind: 'version' };
   if (first === undefined) throw new UsageError('No command given.');
   if (command === undefined) throw new UsageError(`Unknown command '${first}'.`);
-  if (extra.length > 0) throw new UsageError(`Unexpected argument '${extra[0] ?? ''}' after '${command}'.`);
+  if (extra.length > 0 && command !== 'fetch') throw new UsageError(`Unexpected argument '${extra[0] ?? ''}' after '${command}'.`);
   for (const [option, allowed] of Object.entries(commandOnly)) {
     if (values[option as keyof typeof values] !== undefined && !allowed.includes(command)) {
-      throw new UsageError(`'--${option}' does not apply to '${command}'.`);
+      throw new UsageError(`'${option === 'request' ? '-X' : option === 'header' ? '-H' : `--${option}`}' does not apply to '${command}'.`);
     }
   }
   return {
@@ -140,10 +153,11 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
     json: values.json === true,
     open: values['no-open'] !== true,
     insecureStorage: values['insecure-storage'] === true,
+    ...(command === 'fetch' ? { fetch: fetchRequestFrom(values, extra) } : {}),
   };
 }
 
-function settingsFrom(values: Partial<Record<string, string | boolean>>): SettingFlags {
+function settingsFrom(values: Partial<Record<string, string | boolean | string[]>>): SettingFlags {
   const settings: Record<string, string> = {};
   for (const [flag, key] of Object.entries(settingFlags)) Object.assign(settings, settingFlag(`--${flag}`, values[flag] as string | undefined, key));
   const provider = settings.provider;

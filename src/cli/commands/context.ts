@@ -19,6 +19,8 @@ export interface CommandContext {
   readonly env: Environment;
   readonly platform: NodeJS.Platform;
   readonly out: Output;
+  /** Raw bytes to stdout: an API's response body, as `fetch` received it. */
+  readonly writeBody: (bytes: Uint8Array) => void;
   readonly fetch: Fetch;
   readonly now: () => number;
 }
