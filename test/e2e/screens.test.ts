@@ -558,6 +558,16 @@ describe('the sign-in window once signed in', () => {
     await expect(page.locator('.avatar').textContent()).resolves.toBe('B');
   });
 
+  it('says whether the session is bound to this device, and says nothing of it when the flow does not know', async () => {
+    await show({ ...signedIn(), deviceBound: true } as FlowState, '[data-testid=device-binding]');
+    await expect(page.getByTestId('device-binding').textContent()).resolves.toContain('Bound to this device');
+    expect(await captureScreen(page, 'signed-in-bound')).toEqual([]);
+    await show({ ...signedIn({ name: 'Bob Stone' }), deviceBound: false } as FlowState, '[data-testid=device-binding]:has-text("Not bound")');
+    await expect(page.getByTestId('device-binding').textContent()).resolves.toContain('work wherever they are copied');
+    await show(signedIn({ name: 'Cleo Park' }), '[data-testid=profile-name]:has-text("Cleo Park")');
+    await expect(page.getByTestId('device-binding').count()).resolves.toBe(0);
+  });
+
   it('says when the sign-in will last only until the app quits', async () => {
     await show({ status: 'signed_in', profile: { issuer, sub: 'bob', name: 'Bob Stone' }, persistence: 'session_only' }, '.notice');
     await expect(page.locator('.notice').textContent()).resolves.toContain('lasts until you quit the app');
