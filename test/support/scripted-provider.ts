@@ -49,6 +49,8 @@ export interface ScriptedProviderOptions {
    * that endpoint's latest) is answered with a `use_dpop_nonce` challenge and a new nonce (§8, §9).
    */
   readonly dpopNonces?: boolean;
+  /** Access tokens the resource server at `/api` refuses with 401 `invalid_token` (RFC 6750 §3.1), as if expired. */
+  readonly apiRejects?: readonly string[];
 }
 
 /** What the scripted token endpoint does for one refresh; `idTokenSub` adds an ID token naming that subject. */
@@ -156,6 +158,7 @@ export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fet
       if (typeof options.revocation === 'object') return new Response(options.revocation.text ?? null, { status: options.revocation.status });
       return new Response(null, { status: 200 });
     }
+    if (path === '/api') return apiAnswer(init, options.apiRejects ?? []);
     if (path === '/me') return json(200, { sub: 'alice', name: 'Alice Example', email: 'alice@example.test', ...options.userinfo });
     return json(404, { error: 'not_found' });
   };
@@ -186,6 +189,13 @@ function dpopNonceKeeper(): { challenge(path: string, nonce: unknown): Response 
         : new Response(JSON.stringify({ error: 'use_dpop_nonce', error_description: 'Authorization server requires nonce in DPoP proof' }), { status: 400, headers });
     },
   };
+}
+
+/** A resource server (RFC 6750): 200 with the scheme it was called with, or 401 invalid_token for a refused token. */
+function apiAnswer(init: RequestInit, rejects: readonly string[]): Response {
+  const [scheme = '', token = ''] = (new Headers(init.headers).get('authorization') ?? '').split(' ');
+  if (!rejects.includes(token)) return json(200, { scheme });
+  return new Response(null, { status: 401, headers: { 'www-authenticate': `${scheme} error="invalid_token", error_description="the access token expired"` } });
 }
 
 /** A server that takes the request and never answers; only the client's abort (or timeout) ends it. */

@@ -58,3 +58,39 @@ describe('a provider that answers every first request with a DPoP nonce challeng
     expect(flow.getSession()?.tokens.accessToken).toBe('access-token-secret-2');
   });
 });
+
+describe('authorizedFetch when an API refuses the token as invalid (RFC 6750 §3.1)', () => {
+  it('refreshes once and sends the request again with the new token', async () => {
+    const clock = new VirtualClock();
+    const provider = scriptedProvider({ clock, apiRejects: ['access-token-secret'] });
+    const flow = createSignInFlow({ config: { issuer: provider.issuer, clientId: 'demo-client', scope: 'openid offline_access' }, fetch: provider.fetch, clock, proactiveRefresh: false });
+    await clock.run(flow.start());
+    const answer = await clock.run(flow.authorizedFetch(`${provider.issuer}/api`, { method: 'POST', body: 'a=1' }));
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ scheme: 'Bearer' });
+    const api = at(provider, '/api');
+    expect(api.map((request) => request.body.get('a'))).toEqual(['1', '1']);
+    expect(at(provider, '/token').filter((request) => request.body.get('grant_type') === 'refresh_token')).toHaveLength(1);
+  });
+
+  it('hands back the refusal after one refresh, rather than refreshing again', async () => {
+    const clock = new VirtualClock();
+    const provider = scriptedProvider({ clock, apiRejects: ['access-token-secret', 'access-token-secret-2'] });
+    const flow = createSignInFlow({ config: { issuer: provider.issuer, clientId: 'demo-client', scope: 'openid offline_access' }, fetch: provider.fetch, clock, proactiveRefresh: false });
+    await clock.run(flow.start());
+    const answer = await clock.run(flow.authorizedFetch(`${provider.issuer}/api`));
+    expect(answer.status).toBe(401);
+    expect(at(provider, '/api')).toHaveLength(2);
+    expect(at(provider, '/token').filter((request) => request.body.get('grant_type') === 'refresh_token')).toHaveLength(1);
+  });
+
+  it('refuses to send the token to a plain-http API off loopback', async () => {
+    const clock = new VirtualClock();
+    const provider = scriptedProvider({ clock });
+    const flow = createSignInFlow({ config: { issuer: provider.issuer, clientId: 'demo-client', scope: 'openid' }, fetch: provider.fetch, clock, proactiveRefresh: false });
+    await clock.run(flow.start());
+    const before = provider.requests.length;
+    await expect(clock.run(flow.authorizedFetch('http://api.example.test/items'))).rejects.toMatchObject({ code: 'insecure_uri' });
+    expect(provider.requests.length).toBe(before);
+  });
+});
