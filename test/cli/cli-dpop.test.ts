@@ -65,6 +65,11 @@ describe.skipIf(!keyring.available)('device-signin with a DPoP-bound session', (
     expect(json.status).toBe(1);
     expect(events(json.stdout)).toEqual([expect.objectContaining({ type: 'response', status: 404, ok: false })]);
 
+    const unreadable = await runCli(fixture.cli(), ['fetch', ...target(op), '--data', `@${join(home, 'no-such-file')}`, `${op.issuer}/me`], environment(home));
+    expect(unreadable.status).toBe(1);
+    expect(unreadable.stderr).toContain('the file could not be read (ENOENT)');
+    expectNoStackTrace(unreadable);
+
     const usage = await runCli(fixture.cli(), ['fetch', ...target(op), '-H', 'Authorization: Bearer x', `${op.issuer}/me`], environment(home));
     expect(usage.status).toBe(2);
   });

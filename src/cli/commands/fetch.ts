@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { SignInError } from '../../core/errors.ts';
 import type { AuthorizedRequestInit } from '../../core/flow/authorized-fetch.ts';
 import type { FetchRequest } from '../fetch-request.ts';
 import { type CommandContext, createCliFlow, failVault, openVault, type ExitStatus, fail, reportFailure, signedOutReason } from './context.ts';
@@ -41,9 +42,18 @@ export async function fetchCommand(context: CommandContext): Promise<ExitStatus>
 
 async function requestInit(request: FetchRequest): Promise<AuthorizedRequestInit> {
   const data = request.data;
-  const body = data === undefined ? undefined : 'text' in data ? data.text : new Uint8Array(await readFile(data.file));
+  const body = data === undefined ? undefined : 'text' in data ? data.text : await fileBody(data.file);
   const headers = new Headers(request.headers.map(([name, value]) => [name, value] as [string, string]));
   // curl's default for --data, which most APIs that take a form expect.
   if (body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/x-www-form-urlencoded');
   return { method: request.method, headers, ...(body === undefined ? {} : { body }) };
+}
+
+/** `--data @FILE`: a file that cannot be read is the command line's mistake, said in words, not a crash. */
+async function fileBody(file: string): Promise<Uint8Array<ArrayBuffer>> {
+  try {
+    return new Uint8Array(await readFile(file));
+  } catch (error) {
+    throw new SignInError('invalid_config', `--data @${file}: the file could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, { cause: error });
+  }
 }
