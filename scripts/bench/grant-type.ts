@@ -11,13 +11,19 @@ export function grantTypeOf(body: unknown): string | null {
   return null;
 }
 
-/** Node's fetch, counting the refresh grants that pass through it: what the provider would log. */
+/**
+ * Node's fetch, counting the refresh grants that pass through it: what the provider would log as
+ * refreshes. A DPoP nonce challenge (400 with a `DPoP-Nonce`, RFC 9449 §8) refreshed nothing: the
+ * same refresh follows at once with the nonce, so it is not counted.
+ */
 export function refreshCountingFetch(): { readonly fetch: Fetch; readonly refreshes: () => number } {
   let refreshes = 0;
   return {
-    fetch: (url, init) => {
-      if (grantTypeOf(init.body) === 'refresh_token') refreshes += 1;
-      return globalThis.fetch(url, init);
+    fetch: async (url, init) => {
+      const response = await globalThis.fetch(url, init);
+      const challenged = response.status === 400 && response.headers.has('dpop-nonce');
+      if (grantTypeOf(init.body) === 'refresh_token' && !challenged) refreshes += 1;
+      return response;
     },
     refreshes: () => refreshes,
   };

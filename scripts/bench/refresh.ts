@@ -94,7 +94,9 @@ export async function measureRefresh(browser: Browser, options: { cycles: number
     }
     const session = flow.getSession();
     if (session === undefined) throw new Error('signed out during the bursts');
-    const stored: StoredSession = { version: 1, issuer: config.issuer, clientId: config.clientId, profile: session.profile, tokens: session.tokens };
+    // A DPoP-bound session goes with its key, as the vault keeps it: its tokens are useless without it.
+    const key = session.key === undefined ? {} : { dpop: session.key.toStored() };
+    const stored: StoredSession = { version: 1, issuer: config.issuer, clientId: config.clientId, profile: session.profile, tokens: session.tokens, ...key };
     // From here the child owns the refresh token: refresh tokens rotate, so this flow must not use it again.
     flow.dispose();
     progress(`refresh: ${options.cycles} refresh cycles in a child process`);

@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { defaultScope } from '../core/config.ts';
+import { type DPoPMode, dpopModes, isDPoPMode } from '../core/protocol/dpop.ts';
 import { type ProviderName, providerNames } from '../core/providers/profile.ts';
+import { type FetchRequest, fetchRequestFrom } from './fetch-request.ts';
 
-export type CommandName = 'login' | 'status' | 'token' | 'logout';
+export type CommandName = 'login' | 'status' | 'token' | 'logout' | 'fetch';
 
 /** Settings a flag can give; each one overrides the environment and the user's settings.json. */
 export interface SettingFlags {
@@ -18,6 +20,7 @@ export interface SettingFlags {
   /** `direct` or an http(s) proxy URL (proxy-setting.ts). */
   readonly proxy?: string;
   readonly caFile?: string;
+  readonly dpop?: DPoPMode;
 }
 
 /** Each setting flag and the setting it gives (docs/cli.md, docs/providers.md). */
@@ -33,6 +36,7 @@ const settingFlags = {
   'client-secret': 'clientSecret',
   proxy: 'proxy',
   'ca-file': 'caFile',
+  dpop: 'dpop',
 } as const satisfies Readonly<Record<string, keyof SettingFlags>>;
 
 export type CommandLine =
@@ -47,6 +51,8 @@ export type CommandLine =
       readonly insecureStorage: boolean;
       /** Print the technical detail of a failure (the certificate, the proxy) under its two sentences. */
       readonly verbose: boolean;
+      /** With `fetch`: the request to send. */
+      readonly fetch?: FetchRequest;
     };
 
 /** A command line we cannot act on: exit status 2, and the message says what to type instead. */
@@ -57,7 +63,7 @@ export class UsageError extends Error {
   }
 }
 
-const commands: readonly CommandName[] = ['login', 'status', 'token', 'logout'];
+const commands: readonly CommandName[] = ['login', 'status', 'token', 'logout', 'fetch'];
 
 /**
  * Options that only make sense for some commands; anywhere else they are a usage error.
@@ -65,6 +71,9 @@ const commands: readonly CommandName[] = ['login', 'status', 'token', 'logout'];
  */
 const commandOnly: Readonly<Record<string, readonly CommandName[]>> = {
   'no-open': ['login'],
+  request: ['fetch'],
+  header: ['fetch'],
+  data: ['fetch'],
 };
 
 export const usage = `Usage: device-signin <command> [options]
@@ -74,6 +83,9 @@ Commands:
   status [--json]              Show who is signed in and when the access token expires
   token [--json]               Print a valid access token (refreshed when needed)
   logout [--json]              Remove the session here and revoke it at the provider
+  fetch [-X METHOD] [-H 'Name: value']... [--data BODY | --data @FILE] URL
+                               Send one request with the session's token (and its
+                               DPoP proof); the response body goes to stdout
 
 Settings (flags win over the environment, which wins over settings.json):
   --issuer URL                 OpenID Connect issuer          (DEVICE_SIGNIN_ISSUER)
@@ -89,6 +101,9 @@ Settings (flags win over the environment, which wins over settings.json):
                                override it (DEVICE_SIGNIN_<NAME>_ENDPOINT)
   --client-secret VALUE        For a provider that demands one of device clients
                                                               (DEVICE_SIGNIN_CLIENT_SECRET)
+  --dpop auto|required|off     Bind tokens to a key of this computer (RFC 9449);
+                               default auto: when the provider offers it
+                                                              (DEVICE_SIGNIN_DPOP)
   --insecure-storage           Keep tokens in a 0600 file instead of the system keyring
   --proxy URL|direct           Proxy for https traffic, over CONNECT; default: HTTPS_PROXY
                                or HTTP_PROXY, minus NO_PROXY      (DEVICE_SIGNIN_PROXY)
@@ -100,7 +115,8 @@ Settings (flags win over the environment, which wins over settings.json):
   --version                    Show the version
 
 Data folder: DEVICE_SIGNIN_HOME, or the platform's config folder.
-Exit status: 0 success, 1 failure (or not signed in), 2 usage error.`;
+Exit status: 0 success, 1 failure (or not signed in; for fetch, a status
+other than 2xx, printed on stderr), 2 usage error.`;
 
 /** Reads `device-signin <command> [options]`, refusing anything it does not know. */
 export function parseCommandLine(args: readonly string[]): CommandLine {
@@ -116,6 +132,9 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
         json: { type: 'boolean' },
         verbose: { type: 'boolean' },
         'no-open': { type: 'boolean' },
+        request: { type: 'string', short: 'X' },
+        header: { type: 'string', short: 'H', multiple: true },
+        data: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -134,10 +153,10 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
   if (values.version === true) return { kind: 'version' };
   if (first === undefined) throw new UsageError('No command given.');
   if (command === undefined) throw new UsageError(`Unknown command '${first}'.`);
-  if (extra.length > 0) throw new UsageError(`Unexpected argument '${extra[0] ?? ''}' after '${command}'.`);
+  if (extra.length > 0 && command !== 'fetch') throw new UsageError(`Unexpected argument '${extra[0] ?? ''}' after '${command}'.`);
   for (const [option, allowed] of Object.entries(commandOnly)) {
     if (values[option as keyof typeof values] !== undefined && !allowed.includes(command)) {
-      throw new UsageError(`'--${option}' does not apply to '${command}'.`);
+      throw new UsageError(`'${option === 'request' ? '-X' : option === 'header' ? '-H' : `--${option}`}' does not apply to '${command}'.`);
     }
   }
   return {
@@ -148,16 +167,18 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
     open: values['no-open'] !== true,
     insecureStorage: values['insecure-storage'] === true,
     verbose: values.verbose === true,
+    ...(command === 'fetch' ? { fetch: fetchRequestFrom(values, extra) } : {}),
   };
 }
 
-function settingsFrom(values: Partial<Record<string, string | boolean>>): SettingFlags {
+function settingsFrom(values: Partial<Record<string, string | boolean | string[]>>): SettingFlags {
   const settings: Record<string, string> = {};
   for (const [flag, key] of Object.entries(settingFlags)) Object.assign(settings, settingFlag(`--${flag}`, values[flag] as string | undefined, key));
   const provider = settings.provider;
   if (provider !== undefined && !(providerNames as readonly string[]).includes(provider)) {
     throw new UsageError(`Unknown provider '${provider}': use one of ${providerNames.join(', ')}.`);
   }
+  if (settings.dpop !== undefined && !isDPoPMode(settings.dpop)) throw new UsageError(`--dpop takes ${dpopModes.join(', ')}, not '${settings.dpop}'.`);
   return settings;
 }
 

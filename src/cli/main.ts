@@ -2,6 +2,7 @@ import { SignInError } from '../core/errors.ts';
 import { PolicyError } from '../core/policy/policy.ts';
 import { type CommandLine, parseCommandLine, usage, UsageError } from './args.ts';
 import { login } from './commands/login.ts';
+import { fetchCommand } from './commands/fetch.ts';
 import { logout } from './commands/logout.ts';
 import { status } from './commands/status.ts';
 import { token } from './commands/token.ts';
@@ -69,7 +70,10 @@ export async function runCli(args: readonly string[], env: Environment, streams:
   }
   const { proxy, caFile } = settings.resolved.settings;
   const fetch = cliFetch({ proxy, caFile }, env);
-  const context: CommandContext = { line, settings, home, env, platform: process.platform, out, fetch, now: Date.now };
+  const writeBody = (bytes: Uint8Array): void => {
+    streams.stdout.write(bytes);
+  };
+  const context: CommandContext = { line, settings, home, env, platform: process.platform, out, writeBody, fetch, now: Date.now };
   switch (line.command) {
     case 'login':
       return login(context);
@@ -79,6 +83,8 @@ export async function runCli(args: readonly string[], env: Environment, streams:
       return token(context);
     case 'logout':
       return logout(context);
+    case 'fetch':
+      return fetchCommand(context);
   }
 }
 

@@ -38,16 +38,10 @@ export function explain(code: ErrorCode, context: ExplainContext = {}): Explanat
     case 'network':
       return { what: `Could not reach ${issuer}.`, next: 'Check your network connection and the issuer URL, then try again.' };
     case 'tls_untrusted':
-      return {
-        what: `The certificate of ${issuer} is not signed by an authority this computer trusts; the network may be inspecting secure connections.`,
-        next: "Ask IT for the company's CA certificate and pass it with --ca-file PATH (or DEVICE_SIGNIN_CA_FILE), or install it in the system's certificate store.",
-      };
     case 'tls_hostname':
-      return { what: `The certificate ${issuer} presented is for a different host name.`, next: 'Check the issuer URL; if it is right, tell whoever runs the server (--verbose shows the details).' };
     case 'proxy':
-      return { what: `The proxy could not be reached, or refused to connect to ${issuer}.`, next: 'Check HTTPS_PROXY, --proxy or DEVICE_SIGNIN_PROXY (`--proxy direct` goes without one); --verbose shows the proxy used.' };
     case 'proxy_auth':
-      return { what: 'The proxy asked for credentials (HTTP 407).', next: 'Put them in the proxy URL (http://user:password@proxy:port) or ask IT for a proxy that needs none.' };
+      return explainNetwork(code, issuer);
     case 'expired_token':
       return { what: 'The code expired before it was approved.', next: 'Run `device-signin login` again for a new code.' };
     case 'access_denied':
@@ -91,6 +85,13 @@ export function explain(code: ErrorCode, context: ExplainContext = {}): Explanat
         what: context.detail ?? 'The sign-in settings are not valid.',
         next: 'Fix --issuer/--client-id/--scope, the DEVICE_SIGNIN_* variables, or settings.json.',
       };
+    case 'dpop_unsupported':
+      return {
+        what: `DPoP is required (tokens bound to this computer), but ${issuer} does not offer it.`,
+        next: 'Ask whoever runs the server to enable DPoP (RFC 9449), or set --dpop auto (DEVICE_SIGNIN_DPOP) if your policy allows bearer tokens.',
+      };
+    case 'dpop_key_unusable':
+      return { what: 'The key that binds your saved sign-in to this computer is missing or damaged, so the session cannot be used.', next: again };
   }
 }
 
@@ -102,4 +103,21 @@ export function sentence(explanation: Explanation): string {
 export function whoIsSignedIn(profile: Pick<Profile, 'sub' | 'name' | 'email'>): string {
   const who = [profile.name, profile.email === undefined ? undefined : `<${profile.email}>`].filter((part) => part !== undefined).join(' ');
   return who === '' ? profile.sub : `${who} (${profile.sub})`;
+}
+
+/** The corporate-network failures (src/cli/network.ts): each has its own way out. */
+function explainNetwork(code: 'tls_untrusted' | 'tls_hostname' | 'proxy' | 'proxy_auth', issuer: string): Explanation {
+  switch (code) {
+    case 'tls_untrusted':
+      return {
+        what: `The certificate of ${issuer} is not signed by an authority this computer trusts; the network may be inspecting secure connections.`,
+        next: "Ask IT for the company's CA certificate and pass it with --ca-file PATH (or DEVICE_SIGNIN_CA_FILE), or install it in the system's certificate store.",
+      };
+    case 'tls_hostname':
+      return { what: `The certificate ${issuer} presented is for a different host name.`, next: 'Check the issuer URL; if it is right, tell whoever runs the server (--verbose shows the details).' };
+    case 'proxy':
+      return { what: `The proxy could not be reached, or refused to connect to ${issuer}.`, next: 'Check HTTPS_PROXY, --proxy or DEVICE_SIGNIN_PROXY (`--proxy direct` goes without one); --verbose shows the proxy used.' };
+    case 'proxy_auth':
+      return { what: 'The proxy asked for credentials (HTTP 407).', next: 'Put them in the proxy URL (http://user:password@proxy:port) or ask IT for a proxy that needs none.' };
+  }
 }

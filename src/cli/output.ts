@@ -34,6 +34,10 @@ export interface StatusEvent {
   /** Whether a refresh token is kept, so `token` can renew the access token without a new sign-in. */
   readonly refreshable?: boolean;
   readonly storage?: 'keyring' | 'file';
+  /** `Bearer`, or `DPoP` when the tokens are bound to this computer's key (RFC 9449). */
+  readonly token_type?: 'Bearer' | 'DPoP';
+  /** With `DPoP`: the key's RFC 7638 thumbprint, the `cnf.jkt` the provider bound the tokens to. */
+  readonly dpop_jkt?: string;
 }
 
 /** `logout --json`: one object. `expires_at` (ISO 8601) when the provider did not revoke and the access token outlives the sign-out. */
@@ -57,6 +61,14 @@ export interface TokenEvent {
   readonly expires_at?: string;
 }
 
+/** `fetch --json`: one object, the API's status and its body as text. */
+export interface ResponseEvent {
+  readonly type: 'response';
+  readonly status: number;
+  readonly ok: boolean;
+  readonly body: string;
+}
+
 export interface ErrorEvent {
   readonly type: 'error';
   readonly code: ErrorCode;
@@ -66,10 +78,10 @@ export interface ErrorEvent {
   readonly detail?: string;
 }
 
-export type CliEvent = LoginEvent | StatusEvent | LogoutEvent | TokenEvent | ErrorEvent;
+export type CliEvent = LoginEvent | StatusEvent | LogoutEvent | TokenEvent | ResponseEvent | ErrorEvent;
 
 export interface Streams {
-  readonly stdout: { write(text: string): unknown };
+  readonly stdout: { write(text: string | Uint8Array): unknown };
   readonly stderr: { write(text: string): unknown };
 }
 

@@ -118,6 +118,7 @@ const userKeys = [
   'userinfoEndpoint',
   'revocationEndpoint',
   'clientSecret',
+  'dpop',
 ] as const;
 
 async function readUserSettings(path: string): Promise<PartialSettings> {

@@ -1,4 +1,5 @@
 import { SignInError } from './errors.ts';
+import type { DPoPMode } from './protocol/dpop.ts';
 import type { ExplicitEndpoints, ProviderName } from './providers/profile.ts';
 import { requireSafeUrl } from './protocol/uri-safety.ts';
 
@@ -31,6 +32,8 @@ export interface ClientConfig {
    * does not authenticate (RFC 8252 §8.5).
    */
   readonly clientSecret?: string | undefined;
+  /** Whether tokens are bound to a key of this computer's (RFC 9449). Default: the provider profile's, else `auto`. */
+  readonly dpop?: DPoPMode | undefined;
 }
 
 /** The scopes asked for unless a setting says otherwise: who the user is, and a refresh token (`offline_access`) to stay signed in. */

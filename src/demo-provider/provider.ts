@@ -43,9 +43,17 @@ export interface DemoProviderOptions {
   accessTokenTtl?: number;
   /** Refresh token lifetime in seconds. Default 14 days. */
   refreshTokenTtl?: number;
+  /**
+   * DPoP (RFC 9449): `require-nonce` (the default) binds tokens to the client's key and demands a
+   * server nonce in every proof (§8), so the first request of each kind meets a `use_dpop_nonce`
+   * challenge; `on` binds without nonces; `off` leaves DPoP out of discovery, for bearer tokens.
+   */
+  dpop?: DemoDPoP;
   /** Receives oidc-provider's notices and server errors. Default: notices dropped, errors to stderr. */
   log?: (message: string, level: DemoProviderLogLevel) => void;
 }
+
+export type DemoDPoP = 'require-nonce' | 'on' | 'off';
 
 /** A running demo provider. */
 export interface DemoProvider {
@@ -72,7 +80,8 @@ function defaultLog(message: string, level: DemoProviderLogLevel): void {
 
 /**
  * Starts an oidc-provider 9 instance for demos and tests: device flow (RFC 8628), revocation (RFC 7009),
- * introspection (RFC 7662), dev interactions that accept any login, fresh keys on every start.
+ * introspection (RFC 7662), DPoP with server nonces (RFC 9449), dev interactions that accept any login,
+ * fresh keys on every start.
  */
 export async function startDemoProvider(options: DemoProviderOptions = {}): Promise<DemoProvider> {
   const log = options.log ?? defaultLog;
@@ -94,7 +103,7 @@ export async function startDemoProvider(options: DemoProviderOptions = {}): Prom
   const serverUrl = `${options.tls === undefined ? 'http' : 'https'}://${urlHost(lanAddress ?? listenHost)}:${port}`;
   const issuer = options.issuer ?? serverUrl;
 
-  const configuration = demoConfiguration(signingKey, introspectionSecret, ttl);
+  const configuration = demoConfiguration(signingKey, introspectionSecret, ttl, options.dpop ?? 'require-nonce');
 
   let provider: Provider;
   try {
@@ -126,6 +135,7 @@ function demoConfiguration(
   signingKey: Awaited<ReturnType<typeof generateSigningKey>>,
   introspectionSecret: string,
   ttl: { readonly deviceCode: number; readonly accessToken: number; readonly refreshToken: number },
+  dpop: DemoDPoP,
 ): Configuration {
   const clients: ClientMetadata[] = [
     {
@@ -163,6 +173,7 @@ function demoConfiguration(
         userCodeConfirmSource: renderConfirmPage,
         successSource: renderSuccessPage,
       },
+      dPoP: dpopFeature(dpop),
       revocation: {
         enabled: true,
         allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId,
@@ -189,6 +200,18 @@ function demoConfiguration(
     renderError: renderErrorPage,
   };
   return configuration;
+}
+
+/** oidc-provider's `features.dPoP`: on by default in version 9; nonces need a 32-byte secret. */
+function dpopFeature(dpop: DemoDPoP): NonNullable<Configuration['features']>['dPoP'] {
+  switch (dpop) {
+    case 'off':
+      return { enabled: false };
+    case 'on':
+      return { enabled: true };
+    case 'require-nonce':
+      return { enabled: true, nonceSecret: randomBytes(32), requireNonce: () => true };
+  }
 }
 
 function positiveSeconds(name: string, value: number | undefined, fallback: number): number {

@@ -1,12 +1,13 @@
 /**
  * One-command demo provider: `node src/demo-provider/serve.ts [--port N] [--lan] [--device-code-ttl S]
- * [--access-token-ttl S]`. Prints the issuer and client id to point the app at; Ctrl-C stops it.
+ * [--access-token-ttl S] [--dpop require-nonce|on|off]`. Prints the issuer and client id to point the app at; Ctrl-C stops it.
  */
 import { parseArgs } from 'node:util';
 import { defaultScope } from '../core/config.ts';
-import { startDemoProvider, type DemoProvider, type DemoProviderLogLevel, type DemoProviderOptions } from './provider.ts';
+import { type DemoDPoP, startDemoProvider, type DemoProvider, type DemoProviderLogLevel, type DemoProviderOptions } from './provider.ts';
 
-const USAGE = 'usage: node src/demo-provider/serve.ts [--port N] [--lan] [--device-code-ttl S] [--access-token-ttl S]';
+const USAGE = 'usage: node src/demo-provider/serve.ts [--port N] [--lan] [--device-code-ttl S] [--access-token-ttl S] [--dpop require-nonce|on|off]';
+const dpopChoices: readonly DemoDPoP[] = ['require-nonce', 'on', 'off'];
 
 /** Reads the command line into provider options; throws with a short reason on anything it does not accept. */
 function parseServeArgs(args: readonly string[]): DemoProviderOptions {
@@ -19,6 +20,7 @@ function parseServeArgs(args: readonly string[]): DemoProviderOptions {
       lan: { type: 'boolean' },
       'device-code-ttl': { type: 'string' },
       'access-token-ttl': { type: 'string' },
+      dpop: { type: 'string' },
     },
   });
   const options: DemoProviderOptions = { log: printLog };
@@ -29,6 +31,11 @@ function parseServeArgs(args: readonly string[]): DemoProviderOptions {
   }
   if (values['access-token-ttl'] !== undefined) {
     options.accessTokenTtl = wholeNumber('--access-token-ttl', values['access-token-ttl'], 1);
+  }
+  if (values.dpop !== undefined) {
+    const dpop = dpopChoices.find((choice) => choice === values.dpop);
+    if (dpop === undefined) throw new Error(`--dpop must be one of ${dpopChoices.join(', ')}, got '${values.dpop}'`);
+    options.dpop = dpop;
   }
   return options;
 }
@@ -66,7 +73,7 @@ async function main(): Promise<void> {
     console.error(`Could not start the demo provider: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  console.log(`Demo OpenID provider running (device flow, dev logins: any login and password)
+  console.log(`Demo OpenID provider running (device flow, DPoP ${options.dpop ?? 'require-nonce'}, dev logins: any login and password)
   issuer:    ${provider.issuer}
   client id: ${provider.clientId}
   scope:     ${defaultScope}

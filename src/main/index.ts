@@ -20,6 +20,7 @@ import { lockDownNavigation } from './navigation-lockdown.ts';
 import { loadAppSettings } from './provider-config.ts';
 import { publicState } from './public-state.ts';
 import { openAppVault } from './electron-vault.ts';
+import { provideAuthorizedFetch } from './authorized-fetch.ts';
 import { createRequestHandlers } from './request-handlers.ts';
 import { applyWebSessionPolicy } from './web-session-policy.ts';
 import { windowBranding } from './branding.ts';
@@ -66,6 +67,8 @@ async function main(): Promise<void> {
   // Written for support; every token and code is scrubbed before a line reaches the file.
   const log = createRedactingLog(fileLogWriter(join(app.getPath('logs'), 'device-signin.log')));
   const signIn = await setUpSignIn({ choice: provider, fetch: (url, init) => net.fetch(url, init), appVault, managed: settings.managed, log });
+  // The rest of the app calls its APIs through authorizedFetch (src/main/authorized-fetch.ts).
+  provideAuthorizedFetch(signIn.authorizedFetch);
   if (app.isPackaged && settings.resolved !== undefined) {
     // Updates only in a packaged app, as the policy says: off, or pinned to a channel.
     void applyUpdatePolicy(settings.resolved, autoUpdater);

@@ -7,6 +7,7 @@
  * quietly signing in somewhere else.
  */
 import type { ClientConfig } from '../core/config.ts';
+import type { DPoPMode } from '../core/protocol/dpop.ts';
 import { loadManagedPolicies, type PolicyFileReader } from '../core/policy/policy.ts';
 import type { SettingKey } from '../core/policy/schema.ts';
 import { chooseClient, type ResolvedSettings, resolveSettings } from '../core/policy/settings-resolution.ts';
@@ -16,7 +17,7 @@ import { parseProxySetting, type SessionProxyConfig, sessionProxyConfig } from '
 export type ProviderChoice =
   | { readonly kind: 'configured'; readonly config: ClientConfig }
   /** `lan`: the demo provider listens on the LAN so a phone on the same Wi-Fi can scan the QR code. */
-  | { readonly kind: 'demo'; readonly scope: string; readonly lan: boolean }
+  | { readonly kind: 'demo'; readonly scope: string; readonly lan: boolean; readonly dpop?: DPoPMode }
   | { readonly kind: 'invalid'; readonly message: string };
 
 export interface AppSettings {

@@ -38,7 +38,13 @@ export function publicState(state: FlowState): FlowState {
             }),
       };
     case 'signed_in':
-      return { status: state.status, profile: publicProfile(state.profile), persistence: state.persistence };
+      return {
+        status: state.status,
+        profile: publicProfile(state.profile),
+        persistence: state.persistence,
+        // Whether the session is bound, never the key or its thumbprint.
+        ...(state.deviceBound === undefined ? {} : { deviceBound: state.deviceBound }),
+      };
     case 'denied':
       return { status: state.status, ...present(state, ['description']) };
     case 'error':

@@ -4,9 +4,12 @@
  * window can say it is a demo). No Electron import: main passes its fetch in.
  */
 import type { ClientConfig } from '../core/config.ts';
+import type { DPoPMode } from '../core/protocol/dpop.ts';
 import type { Fetch } from '../core/protocol/http.ts';
 import type { HttpAllowance } from '../core/protocol/uri-safety.ts';
 import type { Log } from '../core/log.ts';
+import type { AuthorizedFetch } from '../core/flow/authorized-fetch.ts';
+import { SignInError } from '../core/errors.ts';
 import { createSignInFlow } from '../core/flow/sign-in-flow.ts';
 import { startDemoProvider } from '../demo-provider/provider.ts';
 import type { FlowState } from '../shared/flow-state.ts';
@@ -17,6 +20,8 @@ import type { WindowFlow } from './request-handlers.ts';
 
 export interface SignInSetup {
   readonly flow: WindowFlow;
+  /** Authorized API calls as the signed-in user, for the main process only (src/main/authorized-fetch.ts). */
+  readonly authorizedFetch: AuthorizedFetch;
   readonly environment: AppEnvironment;
   /** Hosts this configuration reaches over plain http (the LAN demo), which the opening rule must allow too. */
   readonly openAllowance: HttpAllowance;
@@ -47,6 +52,7 @@ export async function setUpSignIn(options: SignInSetupOptions): Promise<SignInSe
       void flow.restore();
       return {
         flow,
+        authorizedFetch: flow.authorizedFetch,
         environment: { demo: false, issuer: choice.config.issuer, managed, ...(appVault.weak === true ? { storage: 'weak' as const } : {}) },
         openAllowance: { allowHttpHosts: choice.config.allowHttpHosts },
         close: () => {
@@ -67,6 +73,7 @@ export async function setUpSignIn(options: SignInSetupOptions): Promise<SignInSe
       });
       return {
         flow,
+        authorizedFetch: flow.authorizedFetch,
         environment: { demo: true, issuer: demo.issuer, managed },
         openAllowance: { allowHttpHosts: config.allowHttpHosts },
         close: async () => {
@@ -78,6 +85,7 @@ export async function setUpSignIn(options: SignInSetupOptions): Promise<SignInSe
     case 'invalid':
       return {
         flow: stuckFlow({ status: 'error', code: 'invalid_config', message: choice.message }),
+        authorizedFetch: () => Promise.reject(new SignInError('invalid_config', choice.message)),
         environment: { demo: false, issuer: '', managed },
         openAllowance: {},
         close: () => Promise.resolve(),
@@ -89,11 +97,15 @@ export async function setUpSignIn(options: SignInSetupOptions): Promise<SignInSe
  * The client for the embedded demo provider. On the LAN its URLs are plain http to this
  * machine's LAN address, which the core refuses unless that one host is allowed explicitly.
  */
-export function demoClientConfig(demo: { readonly issuer: string; readonly clientId: string }, choice: { readonly scope: string; readonly lan: boolean }): ClientConfig {
+export function demoClientConfig(
+  demo: { readonly issuer: string; readonly clientId: string },
+  choice: { readonly scope: string; readonly lan: boolean; readonly dpop?: DPoPMode | undefined },
+): ClientConfig {
   return {
     issuer: demo.issuer,
     clientId: demo.clientId,
     scope: choice.scope,
+    ...(choice.dpop === undefined ? {} : { dpop: choice.dpop }),
     ...(choice.lan ? { allowHttpHosts: [new URL(demo.issuer).hostname] } : {}),
   };
 }

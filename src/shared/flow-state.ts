@@ -30,6 +30,10 @@ export const errorCodes = [
   'session_ended',
   'not_signed_in',
   'invalid_config',
+  /** DPoP (RFC 9449) is required, but the provider offers none this app can use, or issued a bearer token anyway. */
+  'dpop_unsupported',
+  /** A kept session's DPoP key is missing or damaged: its tokens are useless without it, so it is signed out. */
+  'dpop_key_unusable',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
@@ -63,7 +67,7 @@ export interface Retrying {
  * protect stored tokens (then signing in keeps them in memory for this session only, by choice).
  */
 export interface Notice {
-  readonly code: 'session_ended' | 'storage_damaged' | 'revocation_failed' | 'storage_unavailable';
+  readonly code: 'session_ended' | 'storage_damaged' | 'revocation_failed' | 'storage_unavailable' | 'dpop_key_unusable';
   readonly message: string;
   /** With `storage_unavailable`: why nothing can be stored, for the words the window chooses. */
   readonly storage?: StorageUnavailableReason;
@@ -114,7 +118,13 @@ export type FlowState =
       readonly slowedDown: boolean;
       readonly retrying?: Retrying;
     }
-  | { readonly status: 'signed_in'; readonly profile: Profile; readonly persistence: Persistence }
+  | {
+      readonly status: 'signed_in';
+      readonly profile: Profile;
+      readonly persistence: Persistence;
+      /** The tokens are bound to a key of this computer's (DPoP, RFC 9449): copied elsewhere they are useless. */
+      readonly deviceBound?: boolean;
+    }
   /** Signing out: revoking at the provider, then wiping local data. */
   | { readonly status: 'signing_out' }
   | { readonly status: 'expired' }

@@ -48,8 +48,26 @@ describe('reading the command line', () => {
     [['logout', 'now'], "Unexpected argument 'now' after 'logout'."],
     [['login', '--scope', ' '], '--scope needs a value.'],
     [['login', '--colour'], "Unknown option '--colour'."],
+    [['login', '--dpop', 'sometimes'], "--dpop takes auto, required, off, not 'sometimes'."],
+    [['fetch'], "'fetch' needs the URL to send the request to."],
+    [['fetch', 'https://api.example.com/a', 'https://api.example.com/b'], "Unexpected argument 'https://api.example.com/b' after the URL."],
+    [['fetch', '-H', 'no colon', 'https://api.example.com/'], "-H takes 'Name: value', not 'no colon'."],
+    [['fetch', '-H', 'DPoP: forged', 'https://api.example.com/'], "-H 'DPoP' is set by fetch itself from the session."],
+    [['fetch', '-X', 'GET POST', 'https://api.example.com/'], "'GET POST' is not an HTTP method."],
+    [['token', '-X', 'POST'], "'-X' does not apply to 'token'."],
   ])('refuses %j: %s', (args, message) => {
     expect(() => parseCommandLine(args)).toThrow(new UsageError(message));
+  });
+
+  it('reads fetch as curl does: -X, repeated -H, --data BODY or @FILE, and POST when there is data', () => {
+    const line = parseCommandLine(['fetch', '-X', 'put', '-H', 'Accept: application/json', '-H', 'X-Trace:  1 ', '--data', '@body.json', 'https://api.example.com/items']);
+    expect(line).toMatchObject({
+      kind: 'run',
+      command: 'fetch',
+      fetch: { url: 'https://api.example.com/items', method: 'PUT', headers: [['Accept', 'application/json'], ['X-Trace', '1']], data: { file: 'body.json' } },
+    });
+    expect(parseCommandLine(['fetch', '--data', 'a=1', 'https://api.example.com/'])).toMatchObject({ fetch: { method: 'POST', data: { text: 'a=1' } } });
+    expect(parseCommandLine(['fetch', 'https://api.example.com/', '--dpop', 'required'])).toMatchObject({ fetch: { method: 'GET', headers: [] }, settings: { dpop: 'required' } });
   });
 });
 

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import * as oauth from 'oauth4webapi';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_HARDWARE_AAGUID } from '../../src/demo-provider/accounts.ts';
@@ -305,5 +306,32 @@ describe('strict server in front of the demo provider', () => {
       expect.objectContaining({ early: false, answer: 'tokens' }),
     ]);
     expect(await userinfo(metadata, body['access_token'])).toMatchObject({ sub: 'frank', name: 'Frank' });
+  });
+});
+
+describe('demo provider: DPoP (RFC 9449)', () => {
+  it('lists DPoP in discovery and answers a first proof without a nonce with use_dpop_nonce and a DPoP-Nonce', async () => {
+    const discovered = (await discover(provider.issuer)) as unknown as Json;
+    expect(discovered['dpop_signing_alg_values_supported']).toEqual(expect.arrayContaining(['ES256']));
+    const as = discovered as unknown as oauth.AuthorizationServer;
+    const dpop = oauth.DPoP({}, await oauth.generateKeyPair('ES256'));
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- loopback http in a test
+    const options = { DPoP: dpop, [oauth.allowInsecureRequests]: true };
+    const first = await oauth.deviceCodeGrantRequest(as, { client_id: provider.clientId }, oauth.None(), 'no-such-code', options);
+    expect(first.status).toBe(400);
+    expect(await readJson(first)).toMatchObject({ error: 'use_dpop_nonce' });
+    expect(first.headers.get('dpop-nonce')).toEqual(expect.any(String));
+    // The handle keeps the nonce: the next proof carries it, and the request gets to the code itself.
+    const second = await oauth.deviceCodeGrantRequest(as, { client_id: provider.clientId }, oauth.None(), 'no-such-code', options);
+    expect(await readJson(second)).toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('leaves DPoP out of discovery when started with dpop off', async () => {
+    const op = await startDemoProvider({ dpop: 'off' });
+    try {
+      expect(Object.keys(await discover(op.issuer))).not.toContain('dpop_signing_alg_values_supported');
+    } finally {
+      await op.close();
+    }
   });
 });

@@ -33,6 +33,7 @@ describe('device sign-in against a real OpenID provider, with Chromium as the ph
       status: 'signed_in',
       profile: { issuer: op.issuer, sub: 'alice', name: 'Alice', email: 'alice@example.test', email_verified: true },
       persistence: 'session_only', // no vault given: memory only
+      deviceBound: true, // the demo provider offers DPoP, and `auto` takes it
     });
     const tokens = flow.getSession()?.tokens;
     expect(tokens?.accessToken).toEqual(expect.any(String));

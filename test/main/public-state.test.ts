@@ -8,8 +8,10 @@ describe('the state that leaves the main process', () => {
       status: 'signed_in',
       profile: { issuer: 'https://id.example.test', sub: 'ada', name: 'Ada', hardware_verified: true, raw: { at: 'x' } },
       persistence: 'stored',
+      deviceBound: true,
       accessToken: 'secret-access-token',
       refreshToken: 'secret-refresh-token',
+      key: { thumbprint: 'secret-thumbprint', jwk: { d: 'secret-private-key' } },
     } as unknown as FlowState;
     const sent = JSON.stringify(publicState(leaky));
     expect(sent).not.toContain('secret');
@@ -18,6 +20,7 @@ describe('the state that leaves the main process', () => {
       status: 'signed_in',
       profile: { issuer: 'https://id.example.test', sub: 'ada', name: 'Ada', hardware_verified: true },
       persistence: 'stored',
+      deviceBound: true,
     });
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { errorCodes, type Notice, type RevocationOutcome } from '../../src/shared/flow-state.ts';
 import { errorClasses, errorHeadings, errorSentences, noticeSentence, noticeSentences, notRevokedSentences, storageSentences } from '../../src/renderer/src/error-messages.ts';
 
-const noticeCodes = ['session_ended', 'storage_damaged', 'revocation_failed', 'storage_unavailable'] as const satisfies readonly Notice['code'][];
+const noticeCodes = ['session_ended', 'storage_damaged', 'revocation_failed', 'storage_unavailable', 'dpop_key_unusable'] as const satisfies readonly Notice['code'][];
 const notRevoked = ['refused', 'unreachable', 'server_error', 'unsupported'] as const satisfies readonly Exclude<RevocationOutcome, 'revoked'>[];
 
 /** A notice as the core sends it, with a technical message the window must not show. */
@@ -34,7 +34,7 @@ describe('the words for a failure', () => {
   });
 
   it('sends to the help desk what only whoever set the app up can fix, and offers a retry for the rest', () => {
-    for (const code of ['discovery_unsupported', 'insecure_uri', 'invalid_client', 'invalid_config', 'invalid_scope', 'request_rejected'] as const) {
+    for (const code of ['discovery_unsupported', 'insecure_uri', 'invalid_client', 'invalid_config', 'invalid_scope', 'request_rejected', 'dpop_unsupported'] as const) {
       expect(errorClasses[code], code).toBe('admin');
     }
     expect(errorCodes.filter((code) => errorClasses[code] === 'storage').sort()).toEqual(['storage_damaged', 'storage_unavailable']);

@@ -14,6 +14,10 @@ export interface RecordedRequest {
   readonly url: string;
   readonly method: string;
   readonly body: URLSearchParams;
+  /** The claims of the request's DPoP proof (RFC 9449 §4.2), when it carried one. */
+  readonly proof?: { readonly htm?: unknown; readonly htu?: unknown; readonly nonce?: unknown; readonly ath?: unknown };
+  /** How the request was answered when the provider challenged it for a DPoP nonce instead. */
+  readonly challenged?: true;
 }
 
 export interface ScriptedProviderOptions {
@@ -39,6 +43,14 @@ export interface ScriptedProviderOptions {
   readonly revocation?: 'ok' | 'offline' | 'hang' | { readonly status: number; readonly text?: string };
   /** Lifetime of the access token issued by the device grant. */
   readonly accessTokenExpiresIn?: number;
+  /**
+   * DPoP (RFC 9449) with a nonce of its own per endpoint: discovery lists ES256, a request with a
+   * proof gets `token_type: DPoP`, and the first proof at each endpoint (or any whose nonce is not
+   * that endpoint's latest) is answered with a `use_dpop_nonce` challenge and a new nonce (§8, §9).
+   */
+  readonly dpopNonces?: boolean;
+  /** Access tokens the resource server at `/api` refuses with 401 `invalid_token` (RFC 6750 §3.1), as if expired. */
+  readonly apiRejects?: readonly string[];
 }
 
 /** What the scripted token endpoint does for one refresh; `idTokenSub` adds an ID token naming that subject. */
@@ -69,16 +81,21 @@ export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fet
       userinfo_endpoint: `${issuer}/me`,
       revocation_endpoint: `${issuer}/token/revocation`,
       id_token_signing_alg_values_supported: ['RS256'],
+      ...(options.dpopNonces === true ? { dpop_signing_alg_values_supported: ['ES256'] } : {}),
     },
     options.metadata,
   );
 
+  const nonces = dpopNonceKeeper();
   const fetch: Fetch = async (url, init) => {
     const method = init.method ?? 'GET';
     const body = new URLSearchParams(typeof init.body === 'string' ? init.body : init.body instanceof URLSearchParams ? init.body : undefined);
-    const request = { at: options.clock.now(), url, method, body };
-    requests.push(request);
+    const proof = proofClaims(init);
     const path = new URL(url).pathname;
+    const challenge = options.dpopNonces === true && proof !== undefined && (path === '/token' || path === '/me') ? nonces.challenge(path, proof.nonce) : undefined;
+    requests.push({ at: options.clock.now(), url, method, body, ...(proof === undefined ? {} : { proof }), ...(challenge === undefined ? {} : { challenged: true }) });
+    if (challenge !== undefined) return challenge;
+    const tokenType = proof === undefined || options.dpopNonces !== true ? 'Bearer' : 'DPoP';
     if (path === '/.well-known/openid-configuration') return options.discovery === false ? json(404, { error: 'not_found' }) : json(200, metadata);
     if (path === '/device/auth') {
       const codes = options.userCodes ?? ['WDJB-MJHT'];
@@ -110,7 +127,7 @@ export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fet
       if (answer.delayMs !== undefined) await options.clock.sleep(answer.delayMs);
       return json(200, {
         access_token: `access-token-secret-${issued}`,
-        token_type: 'Bearer',
+        token_type: tokenType,
         expires_in: answer.expiresIn ?? 3600,
         ...(answer.rotate === false ? {} : { refresh_token: `refresh-token-secret-${issued}` }),
         ...(answer.idTokenSub === undefined ? {} : { id_token: unsignedIdToken({ iss: issuer, aud: 'demo-client', sub: answer.idTokenSub }) }),
@@ -128,7 +145,7 @@ export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fet
       }
       return json(200, {
         access_token: 'access-token-secret',
-        token_type: 'Bearer',
+        token_type: tokenType,
         expires_in: options.accessTokenExpiresIn ?? 3600,
         refresh_token: 'refresh-token-secret',
         scope: 'openid profile email offline_access',
@@ -141,10 +158,44 @@ export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fet
       if (typeof options.revocation === 'object') return new Response(options.revocation.text ?? null, { status: options.revocation.status });
       return new Response(null, { status: 200 });
     }
+    if (path === '/api') return apiAnswer(init, options.apiRejects ?? []);
     if (path === '/me') return json(200, { sub: 'alice', name: 'Alice Example', email: 'alice@example.test', ...options.userinfo });
     return json(404, { error: 'not_found' });
   };
   return { fetch, requests, issuer, polls: () => requests.filter((r) => new URL(r.url).pathname === '/token') };
+}
+
+/** The claims of a request's DPoP proof, read without checking its signature (the scripted provider trusts its client). */
+function proofClaims(init: RequestInit): RecordedRequest['proof'] {
+  const proof = new Headers(init.headers).get('dpop');
+  if (proof === null) return undefined;
+  return JSON.parse(Buffer.from(proof.split('.')[1] ?? '', 'base64url').toString('utf8')) as RecordedRequest['proof'];
+}
+
+/** One nonce per endpoint, renewed at every challenge: the token endpoint's is no good at userinfo. */
+function dpopNonceKeeper(): { challenge(path: string, nonce: unknown): Response | undefined } {
+  const latest = new Map<string, string>();
+  let issued = 0;
+  return {
+    challenge(path, nonce) {
+      if (nonce !== undefined && latest.get(path) === nonce) return undefined;
+      issued += 1;
+      const fresh = `nonce-${issued}`;
+      latest.set(path, fresh);
+      const headers = { 'dpop-nonce': fresh, 'content-type': 'application/json' };
+      // RFC 9449 §8: the authorization server answers 400 use_dpop_nonce; §9: a resource server, 401 with a challenge.
+      return path === '/me'
+        ? new Response(null, { status: 401, headers: { ...headers, 'www-authenticate': 'DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof"' } })
+        : new Response(JSON.stringify({ error: 'use_dpop_nonce', error_description: 'Authorization server requires nonce in DPoP proof' }), { status: 400, headers });
+    },
+  };
+}
+
+/** A resource server (RFC 6750): 200 with the scheme it was called with, or 401 invalid_token for a refused token. */
+function apiAnswer(init: RequestInit, rejects: readonly string[]): Response {
+  const [scheme = '', token = ''] = (new Headers(init.headers).get('authorization') ?? '').split(' ');
+  if (!rejects.includes(token)) return json(200, { scheme });
+  return new Response(null, { status: 401, headers: { 'www-authenticate': `${scheme} error="invalid_token", error_description="the access token expired"` } });
 }
 
 /** A server that takes the request and never answers; only the client's abort (or timeout) ends it. */

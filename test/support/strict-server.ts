@@ -109,6 +109,7 @@ export async function startStrictServer(options: StrictServerOptions = {}): Prom
     state.pollCount += 1;
     const interval = state.interval;
     const early = at - state.lastContactAt < interval * 1000 - toleranceMs;
+    const previousContact = state.lastContactAt;
     state.lastContactAt = at;
     const record: PollRecord = { at, deviceCode, pollNumber: state.pollCount, early, answer: 'slow_down', interval };
     polls.push(record);
@@ -123,6 +124,9 @@ export async function startStrictServer(options: StrictServerOptions = {}): Prom
     }
     const answer = await exchange.forward();
     record.answer = answerOf(answer.body);
+    // RFC 9449 §8: a nonce challenge asks for the same request again at once, with the nonce;
+    // it answers nothing about the code, so the interval still runs from the poll before it.
+    if (record.answer === 'use_dpop_nonce') state.lastContactAt = previousContact;
     exchange.reply(answer);
   }
 

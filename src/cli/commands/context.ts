@@ -19,6 +19,8 @@ export interface CommandContext {
   readonly env: Environment;
   readonly platform: NodeJS.Platform;
   readonly out: Output;
+  /** Raw bytes to stdout: an API's response body, as `fetch` received it. */
+  readonly writeBody: (bytes: Uint8Array) => void;
   readonly fetch: Fetch;
   readonly now: () => number;
 }
@@ -76,6 +78,7 @@ export function signedOutReason(notice: Notice | undefined): SignInError['code']
     case 'storage_unavailable':
     case 'storage_damaged':
     case 'session_ended':
+    case 'dpop_key_unusable':
       return notice.code;
     default:
       return 'not_signed_in';

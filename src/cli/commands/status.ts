@@ -39,8 +39,11 @@ export async function status(context: CommandContext): Promise<ExitStatus> {
       ...(expiresAt === undefined ? {} : { expires_at: new Date(expiresAt).toISOString() }),
       refreshable: refreshToken !== undefined,
       storage: opened.vault.kind === 'file' ? 'file' : 'keyring',
+      token_type: session.key === undefined ? 'Bearer' : 'DPoP',
+      ...(session.key === undefined ? {} : { dpop_jkt: session.key.thumbprint }),
     };
-    const lines = statusText(session.profile, issuer, expiresAt, refreshToken !== undefined, opened.description, context.now());
+    const text = statusText(session.profile, issuer, expiresAt, refreshToken !== undefined, opened.description, context.now());
+    const lines = `${text}\n${bindingText(session.key?.thumbprint)}`;
     out.emit(event, opened.vault.kind === 'file' ? `${lines}\n${unencryptedWarning}` : lines);
     return 0;
   } finally {
@@ -64,6 +67,12 @@ function statusText(profile: Profile, issuer: string, expiresAt: number | undefi
     refreshable ? '`device-signin token` renews it with the refresh token when needed.' : 'There is no refresh token: sign in again when it expires.',
     `The session is kept in ${where}.`,
   ].join('\n');
+}
+
+function bindingText(thumbprint: string | undefined): string {
+  return thumbprint === undefined
+    ? 'The tokens are bearer tokens: they work wherever they are copied.'
+    : `The tokens are bound to a key on this computer (DPoP, key thumbprint ${thumbprint}): copied elsewhere they are refused.`;
 }
 
 function relative(ms: number): string {

@@ -2,7 +2,9 @@ import { type CommandContext, createCliFlow, failVault, openVault, type ExitStat
 
 /**
  * `device-signin token`: prints a valid access token and nothing else, so that
- * `curl -H "Authorization: Bearer $(device-signin token)"` works. An expired token, or one
+ * `curl -H "Authorization: Bearer $(device-signin token)"` works for a bearer session. A session
+ * bound with DPoP also needs a proof of the key on every request, which only `fetch` can add:
+ * its token is still printed, with a warning on stderr. An expired token, or one
  * about to expire, is refreshed first and the rotated tokens are stored. With `--json`, one
  * object with the token, its type and its expiry.
  */
@@ -20,8 +22,13 @@ export async function token(context: CommandContext): Promise<ExitStatus> {
     } catch (error) {
       return await reportFailure(context, error);
     }
-    const tokens = flow.getSession()?.tokens;
+    const session = flow.getSession();
+    const tokens = session?.tokens;
     const expiresAt = tokens?.expiresAt;
+    // Scripts read stdout; the warning is for the person who pastes the token into curl.
+    if (session?.key !== undefined) {
+      context.out.warn('This token is bound to a key on this computer (DPoP): sent alone, it will be refused. Use `device-signin fetch URL` to call an API with it.');
+    }
     context.out.emit(
       {
         type: 'token',

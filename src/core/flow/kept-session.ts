@@ -9,6 +9,7 @@ import type { RefreshLock } from '../vault/refresh-lock.ts';
 import type { StoredSession, TokenVault } from '../vault/vault.ts';
 import type { FlowStateHolder } from './flow-state-holder.ts';
 import type { ProviderAccess } from './provider-access.ts';
+import { keyUnusableNotice, openStoredSession } from './session-binding.ts';
 import { createSessionRefresh } from './session-refresh.ts';
 
 /**
@@ -23,6 +24,10 @@ export interface KeptSession {
   keep(value: Session, sessionOnly: boolean, stillWanted: () => boolean): Promise<void>;
   signOut(): Promise<RevocationOutcome>;
   getAccessToken(): Promise<string>;
+  /** The session with a token that is not about to expire, refreshed first if it is. */
+  freshSession(): Promise<Session>;
+  /** After a resource server refused `rejected`'s access token as invalid: the session refreshed once, or already newer. */
+  renewAfterRejection(rejected: Session): Promise<Session>;
   current(): Session | undefined;
   registerSecrets(tokens: TokenSet): void;
   dispose(): void;
@@ -101,8 +106,10 @@ class StoredSessionKeeper implements KeptSession {
     }
     this.#persistence = 'stored';
     this.registerSecrets(saved.tokens);
-    this.#deps.log.info('session.restored', { sub: saved.profile.sub });
-    const opened = { profile: saved.profile, tokens: saved.tokens };
+    const opened = await openStoredSession(saved, () => this.#deps.provider.context()).catch(() => undefined);
+    // Its tokens are useless without the key: signed out, never carried on as bearer tokens.
+    if (opened === undefined) return this.#endLocally(keyUnusableNotice);
+    this.#deps.log.info('session.restored', { sub: saved.profile.sub, deviceBound: opened.key !== undefined });
     this.#session = opened;
     if (this.#isFresh(opened) || options.refresh === false) {
       this.#becomeSignedIn(opened);
@@ -141,10 +148,19 @@ class StoredSessionKeeper implements KeptSession {
   }
 
   async getAccessToken(): Promise<string> {
+    return (await this.freshSession()).tokens.accessToken;
+  }
+
+  async freshSession(): Promise<Session> {
     const value = this.#session;
     if (value === undefined) throw new SignInError('not_signed_in', 'Nobody is signed in.');
-    if (this.#isFresh(value)) return value.tokens.accessToken;
-    return (await this.#refreshSession()).tokens.accessToken;
+    return this.#isFresh(value) ? value : this.#refreshSession();
+  }
+
+  async renewAfterRejection(rejected: Session): Promise<Session> {
+    const value = this.#session;
+    if (value === undefined) throw new SignInError('not_signed_in', 'Nobody is signed in.');
+    return value.tokens.accessToken === rejected.tokens.accessToken ? this.#refreshSession() : value;
   }
 
   dispose(): void {
@@ -152,7 +168,8 @@ class StoredSessionKeeper implements KeptSession {
   }
 
   #stored(value: Session): StoredSession {
-    return { version: 1, issuer: this.#deps.config.issuer, clientId: this.#deps.config.clientId, profile: value.profile, tokens: value.tokens };
+    const { issuer, clientId } = this.#deps.config;
+    return { version: 1, issuer, clientId, profile: value.profile, tokens: value.tokens, ...(value.key === undefined ? {} : { dpop: value.key.toStored() }) };
   }
 
   /** Writes the whole session in one piece; a vault that fails leaves it in memory, and says so. */
@@ -168,7 +185,7 @@ class StoredSessionKeeper implements KeptSession {
   #becomeSignedIn(value: Session): void {
     this.registerSecrets(value.tokens);
     this.#session = value;
-    this.#deps.state.set({ status: 'signed_in', profile: value.profile, persistence: this.#persistence });
+    this.#deps.state.set({ status: 'signed_in', profile: value.profile, persistence: this.#persistence, deviceBound: value.key !== undefined });
     this.#scheduleRefresh();
   }
 

@@ -6,6 +6,7 @@ import type { Session, TokenSet } from '../protocol/session.ts';
 import type { RefreshLock } from '../vault/refresh-lock.ts';
 import type { StoredSession, TokenVault } from '../vault/vault.ts';
 import { describeFailure } from './flow-failures.ts';
+import { openStoredSession } from './session-binding.ts';
 import type { ProviderAccess } from './provider-access.ts';
 
 /** What a refresh needs from the kept session it renews. */
@@ -60,13 +61,13 @@ export function createSessionRefresh(deps: SessionRefreshDependencies): (before:
     }
     if (saved.tokens.accessToken === before.tokens.accessToken) return undefined;
     deps.registerSecrets(saved.tokens);
-    return { profile: saved.profile, tokens: saved.tokens };
+    return openStoredSession(saved, () => deps.provider.context(), before.key);
   }
 
   async function refreshFrom(before: Session, from: Session): Promise<Session> {
     let tokens: TokenSet;
     try {
-      tokens = await refreshTokens(await deps.provider.metadata(), from.tokens, from.profile, deps.provider.context());
+      tokens = await refreshTokens(await deps.provider.metadata(), from.tokens, from.profile, deps.provider.context(), undefined, from.key);
       deps.registerSecrets(tokens);
       deps.log.info('refresh.ok', { rotated: tokens.refreshToken !== from.tokens.refreshToken });
     } catch (error) {
@@ -78,7 +79,8 @@ export function createSessionRefresh(deps: SessionRefreshDependencies): (before:
       }
       throw error;
     }
-    const after = { profile: from.profile, tokens };
+    // The key stays: a refreshed token is bound to the same one (RFC 9449 §5).
+    const after = { profile: from.profile, tokens, ...(from.key === undefined ? {} : { key: from.key }) };
     // A sign-out during the request wins: nothing of the refreshed session is written.
     if (deps.isCurrent(before)) await deps.persist(after);
     return after;

@@ -7,14 +7,17 @@ import { type Log, silentLog } from '../log.ts';
 import { type DeviceAuthorization, requestDeviceAuthorization } from '../protocol/device-authorization.ts';
 import { boundedFetch, type Fetch } from '../protocol/http.ts';
 import { pollForTokens, type PollEvent } from '../protocol/poll.ts';
+import type { DPoPKey } from '../protocol/dpop.ts';
 import { completeSignIn, type Session, toTokenSet } from '../protocol/session.ts';
 import { processOnlyRefreshLock, type RefreshLock } from '../vault/refresh-lock.ts';
 import type { TokenVault } from '../vault/vault.ts';
 import type { NoVaultReason } from '../vault/vault-choice.ts';
 import { describeFailure, stateForFailure } from './flow-failures.ts';
 import { createFlowStateHolder, type FlowEvent, type FlowStateHolder } from './flow-state-holder.ts';
+import { type AuthorizedFetch, createAuthorizedFetch } from './authorized-fetch.ts';
 import { createKeptSession, type KeptSession } from './kept-session.ts';
 import { createProviderAccess, type ProviderAccess } from './provider-access.ts';
+import { dpopModeOf, keyForTokens, newSessionKey } from './session-binding.ts';
 
 export type { FlowEvent } from './flow-state-holder.ts';
 
@@ -53,6 +56,11 @@ export interface SignInFlow {
    * Concurrent callers share one refresh request. Throws `not_signed_in` when there is no session.
    */
   getAccessToken(): Promise<string>;
+  /**
+   * One authorized request to an API with the session's token, and a fresh DPoP proof when the
+   * session is bound (src/core/flow/authorized-fetch.ts): for the main process and the CLI only.
+   */
+  readonly authorizedFetch: AuthorizedFetch;
   /** The session with its tokens, for the main process only; never handed to a front end. */
   getSession(): Session | undefined;
   /** Stops timers; for shutting the app down. */
@@ -112,6 +120,7 @@ class DeviceSignInFlow implements SignInFlow {
   readonly #state: FlowStateHolder;
   readonly #provider: ProviderAccess;
   readonly #kept: KeptSession;
+  readonly authorizedFetch: AuthorizedFetch;
   #current: AbortController | undefined;
   #watched = false;
 
@@ -143,6 +152,12 @@ class DeviceSignInFlow implements SignInFlow {
       proactiveRefresh: options.proactiveRefresh ?? true,
       refreshLock: options.refreshLock ?? processOnlyRefreshLock,
       refreshOncePerRun: options.refreshOncePerRun ?? false,
+    });
+    this.authorizedFetch = createAuthorizedFetch({
+      config: options.config,
+      context: () => this.#provider.context(),
+      freshSession: () => this.#kept.freshSession(),
+      renewAfterRejection: (rejected) => this.#kept.renewAfterRejection(rejected),
     });
   }
 
@@ -221,13 +236,16 @@ class DeviceSignInFlow implements SignInFlow {
     if (options.storageUnavailable !== undefined && !sessionOnly) {
       throw new SignInError('storage_unavailable', storageUnavailableMessage[options.storageUnavailable]);
     }
-    const { as, tokens } = await this.#codeUntilApproved(signal);
     const ctx = this.#provider.context();
+    const mode = dpopModeOf(options.config);
+    const key = await newSessionKey(mode, await this.#provider.metadata(signal), ctx);
+    const { as, tokens } = await this.#codeUntilApproved(signal, key);
     // Registered before anything else could log them.
     this.#kept.registerSecrets(toTokenSet(tokens, this.#clock.now()));
-    const newSession = await completeSignIn(as, tokens, ctx, signal);
+    const newSession = await completeSignIn(as, tokens, ctx, signal, keyForTokens(tokens, key, mode));
     throwIfCancelled(signal);
-    this.#log.info('signed_in', { issuer: options.config.issuer, sub: newSession.profile.sub, hardwareVerified: newSession.profile.hardware_verified });
+    const { sub, hardware_verified: hardwareVerified } = newSession.profile;
+    this.#log.info('signed_in', { issuer: options.config.issuer, sub, hardwareVerified, deviceBound: newSession.key !== undefined });
     await this.#kept.keep(newSession, sessionOnly, () => !signal.aborted);
     throwIfCancelled(signal);
   }
@@ -237,12 +255,13 @@ class DeviceSignInFlow implements SignInFlow {
    * visible), a code that expires is replaced in place, as a TV's activation screen does, at
    * most `maxCodeRenewals` times; after that, and whenever nobody is looking, expiry is final.
    */
-  async #codeUntilApproved(signal: AbortSignal): Promise<{ as: oauth.AuthorizationServer; tokens: oauth.TokenEndpointResponse }> {
+  async #codeUntilApproved(signal: AbortSignal, dpop: DPoPKey | undefined): Promise<{ as: oauth.AuthorizationServer; tokens: oauth.TokenEndpointResponse }> {
     for (let renewals = 0; ; renewals += 1) {
       const { as, authorization } = await this.#showCode(signal);
       try {
         const tokens = await pollForTokens(as, authorization, this.#provider.context(), {
           signal,
+          ...(dpop === undefined ? {} : { dpop }),
           onEvent: (event) => {
             this.#onPollEvent(signal, event);
           },

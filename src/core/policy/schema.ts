@@ -4,6 +4,7 @@
  * `Settings` type is derived from it, so code, checks and docs cannot disagree.
  */
 import { defaultScope } from '../config.ts';
+import { dpopModes } from '../protocol/dpop.ts';
 import { providerNames } from '../providers/profile.ts';
 
 /**
@@ -110,6 +111,13 @@ export const policySchema = {
     description:
       'A PEM file of extra certificate authorities the command line trusts, besides the OS certificate store and Node.js’s own list (for a TLS-inspecting gateway). The app uses the OS certificate store.',
     example: '/etc/pki/company/ca.pem',
+  },
+  dpop: {
+    spec: { type: 'enum', values: dpopModes },
+    default: undefined,
+    description:
+      'Whether tokens are bound to a key that never leaves this computer (DPoP, RFC 9449), so that a copied token is useless elsewhere: `auto` binds them when the provider lists `dpop_signing_alg_values_supported` in its discovery, `required` refuses to sign in otherwise, `off` asks for plain bearer tokens. Unset: the provider profile decides, `auto` for all but `github` (`off`, as GitHub has no DPoP). Also `--dpop` and `DEVICE_SIGNIN_DPOP`.',
+    example: 'required',
   },
   tokenStorage: {
     spec: { type: 'enum', values: ['protected', 'session-only', 'allow-unprotected'] },

@@ -10,6 +10,7 @@
  */
 import { defaultScope, type ClientConfig, validateConfig } from '../config.ts';
 import { SignInError } from '../errors.ts';
+import { type DPoPMode, dpopModes, isDPoPMode } from '../protocol/dpop.ts';
 import { providerNames } from '../providers/profile.ts';
 import { profileFor } from '../providers/profiles.ts';
 import type { Policy } from './policy.ts';
@@ -61,6 +62,7 @@ export const settingsEnvironment = {
   clientSecret: 'DEVICE_SIGNIN_CLIENT_SECRET',
   proxy: 'DEVICE_SIGNIN_PROXY',
   caFile: 'DEVICE_SIGNIN_CA_FILE',
+  dpop: 'DEVICE_SIGNIN_DPOP',
 } as const satisfies Partial<Record<SettingKey, string>>;
 
 /** Picks every setting's value from the layers, in the order above. Never throws: conflicts are reported, not fatal. */
@@ -141,7 +143,7 @@ export function assertNoLockConflicts(resolved: ResolvedSettings, sources: reado
 /** What to sign in against: a configured provider, the embedded demo provider, or a reason neither is possible. */
 export type ClientChoice =
   | { readonly kind: 'configured'; readonly config: ClientConfig }
-  | { readonly kind: 'demo'; readonly scope: string }
+  | { readonly kind: 'demo'; readonly scope: string; readonly dpop?: DPoPMode }
   | { readonly kind: 'invalid'; readonly error: SignInError };
 
 /**
@@ -158,10 +160,14 @@ export function chooseClient(resolved: ResolvedSettings): ClientChoice {
       error: new SignInError('invalid_config', `The provider "${provider}"${describeOrigin(resolved, 'provider')} is not one of ${providerNames.join(', ')}.`),
     };
   }
+  const { dpop } = resolved.settings;
+  if (dpop !== undefined && !isDPoPMode(dpop)) {
+    return { kind: 'invalid', error: new SignInError('invalid_config', `The dpop setting "${String(dpop)}"${describeOrigin(resolved, 'dpop')} is not one of ${dpopModes.join(', ')}.`) };
+  }
   // A provider at a well-known host (GitHub) needs no issuer unless it is elsewhere (Enterprise Server).
   const issuer = resolved.settings.issuer ?? (clientId === undefined ? undefined : profileFor(provider).defaultIssuer);
   if (issuer === undefined && clientId === undefined) {
-    if (demoProvider) return { kind: 'demo', scope };
+    if (demoProvider) return { kind: 'demo', scope, ...(dpop === undefined ? {} : { dpop }) };
     return {
       kind: 'invalid',
       error: new SignInError(
@@ -196,7 +202,7 @@ export function chooseClient(resolved: ResolvedSettings): ClientChoice {
 }
 
 /** The endpoint and client-secret settings, as the core's ClientConfig spells them. */
-function providerSettings(settings: ResolvedSettings['settings']): Pick<ClientConfig, 'endpoints' | 'clientSecret'> {
+function providerSettings(settings: ResolvedSettings['settings']): Pick<ClientConfig, 'endpoints' | 'clientSecret' | 'dpop'> {
   const endpoints = {
     ...(settings.deviceAuthorizationEndpoint === undefined ? {} : { deviceAuthorization: settings.deviceAuthorizationEndpoint }),
     ...(settings.tokenEndpoint === undefined ? {} : { token: settings.tokenEndpoint }),
@@ -206,6 +212,7 @@ function providerSettings(settings: ResolvedSettings['settings']): Pick<ClientCo
   return {
     ...(Object.keys(endpoints).length === 0 ? {} : { endpoints }),
     ...(settings.clientSecret === undefined ? {} : { clientSecret: settings.clientSecret }),
+    ...(settings.dpop === undefined ? {} : { dpop: settings.dpop }),
   };
 }
 

@@ -63,13 +63,18 @@ export function clientForResponse(context: ProtocolContext, response: Response):
   return Math.abs(skew) > ignorableSkewSeconds ? { ...context.client, [oauth.clockSkew]: skew } : context.client;
 }
 
-/** The per-request options oauth4webapi takes: our fetch, the http allowance, the caller's signal. */
+/**
+ * The per-request options oauth4webapi takes: our fetch, the http allowance, the caller's signal,
+ * and the session's DPoP handle when its tokens are bound (RFC 9449 §5, §7).
+ */
 export function requestOptions(
   context: ProtocolContext,
   signal: AbortSignal | undefined,
+  dpop?: oauth.DPoPHandle,
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- see below
-): { [oauth.customFetch]: OAuthFetch; [oauth.allowInsecureRequests]: boolean; signal?: AbortSignal } {
+): { [oauth.customFetch]: OAuthFetch; [oauth.allowInsecureRequests]: boolean; signal?: AbortSignal; DPoP?: oauth.DPoPHandle } {
   return {
+    ...(dpop === undefined ? {} : { DPoP: dpop }),
     [oauth.customFetch]: (url, init) => context.fetch(url, withoutUndefined(init)),
     // Deprecated upstream to make it stand out: we set it only for a loopback (or explicitly allowed) http issuer.
     // eslint-disable-next-line @typescript-eslint/no-deprecated

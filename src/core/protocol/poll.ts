@@ -2,6 +2,7 @@ import * as oauth from 'oauth4webapi';
 import type { Retrying } from '../../shared/flow-state.ts';
 import { clientForResponse, type ProtocolContext, requestOptions } from './context.ts';
 import type { DeviceAuthorization } from './device-authorization.ts';
+import type { DPoPKey } from './dpop.ts';
 import { CancelledError, SignInError, throwIfCancelled } from '../errors.ts';
 import { NetworkError } from './http.ts';
 import { toSignInError } from './oauth-errors.ts';
@@ -19,6 +20,8 @@ export interface PollOptions {
   readonly maxBackoffMs?: number;
   /** Consecutive failures after which we stop, even before the code expires. */
   readonly maxConsecutiveFailures?: number;
+  /** The sign-in's key when the tokens are to be bound to it (RFC 9449 §5): every poll carries a proof. */
+  readonly dpop?: DPoPKey;
 }
 
 /** RFC 8628 §3.5: "the interval MUST be increased by 5 seconds for this and all subsequent requests". */
@@ -64,7 +67,7 @@ export async function pollForTokens(
     await clock.sleep(nextPollAt - clock.now(), signal);
     throwIfCancelled(signal);
 
-    const outcome = await pollOnce(as, authorization, context, signal);
+    const outcome = await pollAnsweringNonce(as, authorization, context, signal, options.dpop);
     const answeredAt = clock.now();
     switch (outcome.kind) {
       case 'tokens':
@@ -92,12 +95,33 @@ export async function pollForTokens(
   }
 }
 
+/**
+ * RFC 9449 §8: a `use_dpop_nonce` answer is repeated at once with the nonce it carried (the
+ * handle keeps it), not after an interval: it said nothing about the code. A second challenge in
+ * a row counts as a failed poll.
+ */
+async function pollAnsweringNonce(
+  as: oauth.AuthorizationServer,
+  authorization: DeviceAuthorization,
+  context: ProtocolContext,
+  signal: AbortSignal | undefined,
+  dpop: DPoPKey | undefined,
+): Promise<PollOutcome> {
+  const first = await pollOnce(as, authorization, context, signal, dpop);
+  if (first !== 'use_dpop_nonce') return first;
+  throwIfCancelled(signal);
+  const second = await pollOnce(as, authorization, context, signal, dpop);
+  if (second !== 'use_dpop_nonce') return second;
+  return { kind: 'retry', reason: 'server_error', error: new SignInError('server_error', 'The provider asked for a new DPoP nonce twice in a row.') };
+}
+
 async function pollOnce(
   as: oauth.AuthorizationServer,
   authorization: DeviceAuthorization,
   context: ProtocolContext,
   signal: AbortSignal | undefined,
-): Promise<PollOutcome> {
+  dpop: DPoPKey | undefined,
+): Promise<PollOutcome | 'use_dpop_nonce'> {
   let response: Response;
   try {
     response = await oauth.deviceCodeGrantRequest(
@@ -105,7 +129,7 @@ async function pollOnce(
       context.client,
       context.clientAuth,
       authorization.deviceCode,
-      requestOptions(context, signal),
+      requestOptions(context, signal, dpop?.handle),
     );
   } catch (error) {
     if (error instanceof CancelledError) throw error;
@@ -119,6 +143,7 @@ async function pollOnce(
   try {
     return { kind: 'tokens', tokens: await oauth.processDeviceCodeResponse(as, clientForResponse(context, response), response) };
   } catch (error) {
+    if (dpop !== undefined && oauth.isDPoPNonceError(error)) return 'use_dpop_nonce';
     if (error instanceof oauth.ResponseBodyError) {
       switch (error.error) {
         case 'authorization_pending':

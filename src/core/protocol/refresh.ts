@@ -2,6 +2,7 @@ import * as oauth from 'oauth4webapi';
 import type { Profile } from '../../shared/flow-state.ts';
 import { clientForResponse, type ProtocolContext, requestOptions } from './context.ts';
 import { SignInError } from '../errors.ts';
+import { type DPoPKey, retryingOnNonce } from './dpop.ts';
 import { toSignInError } from './oauth-errors.ts';
 import { oauthErrorCode } from './server-text.ts';
 import { type TokenSet, toTokenSet } from './session.ts';
@@ -12,7 +13,8 @@ import { type TokenSet, toTokenSet } from './session.ts';
  * `invalid_grant` means the session is over (revoked, expired, or the user signed out
  * elsewhere), reported as `session_ended` so the app signs out with that explanation.
  * `signedIn` is who signed in, and at which issuer: a refreshed ID token must name the same
- * (OIDC Core §12.2).
+ * (OIDC Core §12.2). A bound session's refresh carries a proof of its key (RFC 9449 §5), and a
+ * nonce challenge is answered once (§8).
  */
 export async function refreshTokens(
   as: oauth.AuthorizationServer,
@@ -20,18 +22,23 @@ export async function refreshTokens(
   signedIn: Pick<Profile, 'sub' | 'issuer'>,
   context: ProtocolContext,
   signal?: AbortSignal,
+  dpop?: DPoPKey,
 ): Promise<TokenSet> {
   if (tokens.refreshToken === undefined) {
     throw new SignInError('session_ended', 'The access token expired and the provider gave no refresh token.');
   }
   let response: oauth.TokenEndpointResponse;
   let status: number | undefined;
+  const refreshToken = tokens.refreshToken;
   try {
-    const raw = await oauth.refreshTokenGrantRequest(as, context.client, context.clientAuth, tokens.refreshToken, requestOptions(context, signal));
-    status = raw.status;
-    if (raw.status >= 500) throw new SignInError('server_error', `The provider answered ${raw.status} to the token refresh.`);
-    response = await oauth.processRefreshTokenResponse(as, clientForResponse(context, raw), raw);
+    response = await retryingOnNonce(dpop, async () => {
+      const raw = await oauth.refreshTokenGrantRequest(as, context.client, context.clientAuth, refreshToken, requestOptions(context, signal, dpop?.handle));
+      status = raw.status;
+      if (raw.status >= 500) throw new SignInError('server_error', `The provider answered ${raw.status} to the token refresh.`);
+      return oauth.processRefreshTokenResponse(as, clientForResponse(context, raw), raw);
+    });
   } catch (error) {
+    if (error instanceof SignInError) throw error;
     if (status === 400 || status === 401) throw sessionEnded(error, status);
     throw toSignInError(error, 'token refresh');
   }

@@ -2,6 +2,7 @@ import * as oauth from 'oauth4webapi';
 import type { Profile } from '../../shared/flow-state.ts';
 import { type ProtocolContext, requestOptions } from './context.ts';
 import { CancelledError, SignInError } from '../errors.ts';
+import { type DPoPKey, retryingOnNonce } from './dpop.ts';
 import { NetworkError } from './http.ts';
 import { toSignInError } from './oauth-errors.ts';
 import { hasUnsafeCharacter, printable } from './server-text.ts';
@@ -20,30 +21,34 @@ export interface TokenSet {
 export interface Session {
   readonly profile: Profile;
   readonly tokens: TokenSet;
+  /** The key the tokens are bound to (DPoP, RFC 9449); without one they are bearer tokens. */
+  readonly key?: DPoPKey;
 }
 
 /**
  * Turns a validated token response into a session: ID token claims first (oauth4webapi has
  * already checked `iss`, `aud`, `exp` and `iat`, OIDC Core §3.1.3.7), then the UserInfo
- * response (OIDC Core §5.3), whose subject must match the ID token's (§5.3.2).
+ * response (OIDC Core §5.3), whose subject must match the ID token's (§5.3.2). `key` is the one
+ * the tokens are bound to, if they are: UserInfo then wants a proof of it (RFC 9449 §7).
  */
 export async function completeSignIn(
   as: oauth.AuthorizationServer,
   response: oauth.TokenEndpointResponse,
   context: ProtocolContext,
   signal?: AbortSignal,
+  key?: DPoPKey,
 ): Promise<Session> {
   const tokens = toTokenSet(response, context.clock.now());
   const idClaims = oauth.getValidatedIdTokenClaims(response);
   // A provider without OpenID userinfo (GitHub) says who signed in through its own API.
   const userInfo =
     context.profile.fetchClaims === undefined
-      ? await fetchUserInfo(as, tokens.accessToken, idClaims?.sub, context, signal)
+      ? await fetchUserInfo(as, tokens.accessToken, idClaims?.sub, context, signal, key)
       : await context.profile.fetchClaims(tokens.accessToken, context, signal);
   const claims: Readonly<Record<string, unknown>> = { ...idClaims, ...userInfo };
   // The ID token's `iss`, validated above, is the issuer itself; where discovery published a
   // template (Entra's `{tenantid}`), it is the one tenant this session belongs to.
-  return { profile: toProfile(idClaims?.iss ?? as.issuer, claims), tokens };
+  return { profile: toProfile(idClaims?.iss ?? as.issuer, claims), tokens, ...(key === undefined ? {} : { key }) };
 }
 
 /**
@@ -92,11 +97,14 @@ async function fetchUserInfo(
   expectedSubject: string | undefined,
   context: ProtocolContext,
   signal: AbortSignal | undefined,
+  key: DPoPKey | undefined,
 ): Promise<oauth.UserInfoResponse | undefined> {
   if (as.userinfo_endpoint === undefined) return undefined;
   try {
-    const response = await oauth.userInfoRequest(as, context.client, accessToken, requestOptions(context, signal));
-    return await oauth.processUserInfoResponse(as, context.client, expectedSubject ?? oauth.skipSubjectCheck, response);
+    return await retryingOnNonce(key, async () => {
+      const response = await oauth.userInfoRequest(as, context.client, accessToken, requestOptions(context, signal, key?.handle));
+      return oauth.processUserInfoResponse(as, context.client, expectedSubject ?? oauth.skipSubjectCheck, response);
+    });
   } catch (error) {
     if (error instanceof CancelledError) throw error;
     // With an ID token the sign-in already succeeded; a flaky userinfo call only costs profile detail.

@@ -27,7 +27,9 @@ import type { ProviderProfile } from './profile.ts';
  *   email is empty (https://docs.github.com/en/rest/users/users#get-the-authenticated-user,
  *   https://docs.github.com/en/rest/users/emails#list-email-addresses-for-the-authenticated-user),
  *   at https://api.github.com for github.com and at `{host}/api/v3` on Enterprise Server
- *   (https://docs.github.com/en/enterprise-server@latest/rest/quickstart).
+ *   (https://docs.github.com/en/enterprise-server@latest/rest/quickstart);
+ * - no DPoP (RFC 9449): GitHub issues bearer tokens only, and with no discovery there is no
+ *   `dpop_signing_alg_values_supported` to find, so the profile says `off` outright.
  */
 export const githubProfile: ProviderProfile = {
   name: 'github',
@@ -39,6 +41,7 @@ export const githubProfile: ProviderProfile = {
   }),
   fetchClaims: (accessToken, context, signal) => githubClaims(accessToken, context, signal),
   // "Directing users to review their access" (same page): `{host}/settings/connections/applications/:client_id`.
+  dpop: 'off',
   revokeHelpUrl: (issuer, clientId) => `${base(issuer)}/settings/connections/applications/${encodeURIComponent(clientId)}`,
 };
 

@@ -1,5 +1,6 @@
 import type * as oauth from 'oauth4webapi';
 import type { ProtocolContext } from '../protocol/context.ts';
+import type { DPoPMode } from '../protocol/dpop.ts';
 
 /** The providers with a profile of their own; `generic` is any provider that follows the RFCs. */
 export const providerNames = ['generic', 'github', 'google', 'entra', 'okta', 'auth0', 'keycloak'] as const;
@@ -75,4 +76,6 @@ export interface ProviderProfile {
    * longer valid (Google answers 400): sign-out revokes one token, the refresh token if there is one.
    */
   readonly revocationEndsGrant?: boolean;
+  /** The DPoP setting (RFC 9449) when none is configured; `auto` unless the profile says otherwise. */
+  readonly dpop?: DPoPMode;
 }

@@ -1,5 +1,6 @@
 import type { Profile } from '../../shared/flow-state.ts';
 import { SignInError } from '../errors.ts';
+import type { StoredDPoPKey } from '../protocol/dpop.ts';
 import { isRealTime, type TokenSet, toProfile } from '../protocol/session.ts';
 
 /** A session as it is kept between runs. One record, written in one piece, so a crash cannot split it. */
@@ -9,6 +10,11 @@ export interface StoredSession {
   readonly clientId: string;
   readonly profile: Profile;
   readonly tokens: TokenSet;
+  /**
+   * The private key DPoP-bound tokens are bound to (RFC 9449), in the same record as the tokens,
+   * so it rests exactly where they rest and never anywhere weaker. Checked when it is imported.
+   */
+  readonly dpop?: StoredDPoPKey;
 }
 
 export type VaultKind = 'safe-storage' | 'keyring' | 'file' | 'memory';
@@ -95,7 +101,7 @@ export function decodeSession(text: string): StoredSession {
     throw new VaultDamagedError('The stored session is not readable.', undefined, error);
   }
   if (!isRecord(value) || value.version !== 1) throw new VaultDamagedError('The stored session has an unknown format.');
-  const { issuer, clientId, profile, tokens } = value;
+  const { issuer, clientId, profile, tokens, dpop } = value;
   if (typeof issuer !== 'string' || typeof clientId !== 'string') throw new VaultDamagedError('The stored session names no provider.');
   if (!isRecord(profile) || typeof profile.sub !== 'string' || typeof profile.issuer !== 'string') {
     throw new VaultDamagedError('The stored session has no valid profile.');
@@ -107,7 +113,9 @@ export function decodeSession(text: string): StoredSession {
     if (tokens[field] !== undefined && typeof tokens[field] !== 'string') throw new VaultDamagedError(`The stored ${field} is not valid.`);
   }
   if (tokens.expiresAt !== undefined && !isRealTime(tokens.expiresAt)) throw new VaultDamagedError('The stored expiry is not a date.');
-  return { version: 1, issuer, clientId, profile: storedProfile(profile.issuer, profile), tokens: tokens as unknown as TokenSet };
+  // The key is checked whole when it is imported; a record without a usable one is a signed-out session then.
+  const key = isRecord(dpop) ? { dpop: dpop as unknown as StoredDPoPKey } : {};
+  return { version: 1, issuer, clientId, profile: storedProfile(profile.issuer, profile), tokens: tokens as unknown as TokenSet, ...key };
 }
 
 function storedProfile(issuer: string, profile: Record<string, unknown>): Profile {

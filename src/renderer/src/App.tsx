@@ -60,7 +60,9 @@ function CurrentView({ state, api }: { readonly state: FlowState; readonly api: 
         />
       );
     case 'signed_in':
-      return <SignedInView profile={state.profile} persistence={state.persistence} onSignOut={() => void api.signOut()} />;
+      return (
+        <SignedInView profile={state.profile} persistence={state.persistence} deviceBound={state.deviceBound} onSignOut={() => void api.signOut()} />
+      );
     case 'expired':
       return <ExpiredView onNewCode={start} />;
     case 'denied':

@@ -27,6 +27,8 @@ export const errorSentences: { readonly [Code in ErrorCode]: string } = {
   session_ended: 'Your session ended. Please sign in again.',
   not_signed_in: "You're not signed in.",
   invalid_config: "The app's sign-in settings are missing or wrong. Ask whoever set it up.",
+  dpop_unsupported: "Your organization requires sign-ins bound to this device, and this sign-in provider can't bind them.",
+  dpop_key_unusable: 'The key that ties your saved sign-in to this computer is missing or damaged, so you were signed out.',
 };
 
 /**
@@ -59,6 +61,8 @@ export const errorClasses: { readonly [Code in ErrorCode]: ErrorClass } = {
   session_ended: 'retry',
   not_signed_in: 'retry',
   invalid_config: 'admin',
+  dpop_unsupported: 'admin',
+  dpop_key_unusable: 'retry',
 };
 
 /** Each error screen's title: what went wrong, in a few words. */
@@ -84,6 +88,8 @@ export const errorHeadings: { readonly [Code in ErrorCode]: string } = {
   session_ended: 'Your session ended',
   not_signed_in: "You're not signed in",
   invalid_config: 'The sign-in settings need fixing',
+  dpop_unsupported: "The provider can't bind sign-ins to this device",
+  dpop_key_unusable: "This computer's sign-in key is missing",
 };
 
 /** What to tell someone who is signed out about how they got there. */
@@ -93,6 +99,7 @@ export const noticeSentences: { readonly [Code in Notice['code']]: string } = {
   revocation_failed: "You're signed out on this computer, but the sign-in server didn't end the session there.",
   storage_unavailable:
     "This computer can't store your sign-in securely, so it will last only until you quit the app.",
+  dpop_key_unusable: 'The key that ties your saved sign-in to this computer is missing or damaged, so you were signed out. Please sign in again.',
 };
 
 /** Why this computer cannot keep the sign-in: the admin's policy is not a missing keyring. */

@@ -40,6 +40,7 @@ describe('the sign-in state machine', () => {
       status: 'signed_in',
       profile: { issuer: 'https://op.example.test', sub: 'alice', name: 'Alice Example', email: 'alice@example.test' },
       persistence: 'stored',
+      deviceBound: false, // the scripted provider lists no DPoP algorithm
     });
     expect((await vault.load())?.profile.sub).toBe('alice');
     expect(flow.getSession()?.tokens.refreshToken).toBe('refresh-token-secret');

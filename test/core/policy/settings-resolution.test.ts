@@ -169,6 +169,21 @@ describe('what to sign in against', () => {
     );
   });
 
+  it('carries the dpop setting from the policy, the environment or a flag, and refuses a value it does not know', () => {
+    const configured = { issuer: 'https://login.example.com', clientId: 'desktop' };
+    const fromPolicy = chooseClient(resolveSettings({ system: system({ ...configured, dpop: 'required' }) }));
+    expect(fromPolicy.kind === 'configured' && fromPolicy.config.dpop).toBe('required');
+    const fromEnvironment = chooseClient(resolveSettings({ flags: configured, env: { DEVICE_SIGNIN_DPOP: 'off' } }));
+    expect(fromEnvironment.kind === 'configured' && fromEnvironment.config.dpop).toBe('off');
+    // Unset, it is left to the provider profile (dpopModeOf): nothing is written into the config.
+    const unset = chooseClient(resolveSettings({ flags: configured }));
+    expect(unset.kind === 'configured' && 'dpop' in unset.config).toBe(false);
+    expect(chooseClient(resolveSettings({ env: { DEVICE_SIGNIN_DPOP: 'required' } }))).toEqual({ kind: 'demo', scope: 'openid profile email offline_access', dpop: 'required' });
+    const unknown = chooseClient(resolveSettings({ flags: configured, env: { DEVICE_SIGNIN_DPOP: 'sometimes' } }));
+    expect(unknown.kind === 'invalid' && unknown.error.message).toBe('The dpop setting "sometimes" (by environment) is not one of auto, required, off.');
+    expect(() => system({ dpop: 'sometimes' })).toThrow(/dpop/);
+  });
+
   it('refuses an insecure issuer from a flag, which no policy validator has seen', () => {
     const choice = chooseClient(resolveSettings({ flags: { issuer: 'http://login.example.com', clientId: 'desktop' } }));
     expect(choice.kind === 'invalid' && choice.error.code).toBe('insecure_uri');

@@ -10,6 +10,7 @@ import { shortAccountId } from '../format.ts';
 export function SignedInView(props: {
   readonly profile: Profile;
   readonly persistence: Persistence;
+  readonly deviceBound?: boolean | undefined;
   readonly onSignOut: () => void;
 }) {
   const { profile } = props;
@@ -41,6 +42,13 @@ export function SignedInView(props: {
           ) : null}
         </div>
       </div>
+      {props.deviceBound === undefined ? null : (
+        <p className="binding" data-testid="device-binding" data-bound={props.deviceBound}>
+          {props.deviceBound
+            ? 'Bound to this device: the provider accepts this sign-in only together with a key that stays on this computer.'
+            : "Not bound to this device: this provider's tokens work wherever they are copied."}
+        </p>
+      )}
       {props.persistence === 'session_only' ? (
         <p className="notice">This sign-in is not saved on this computer: it lasts until you quit the app.</p>
       ) : environment.storage === 'weak' ? (

@@ -1,0 +1,48 @@
+import { UsageError } from './args.ts';
+
+/**
+ * What `device-signin fetch [-X METHOD] [-H 'Name: value']… [--data BODY | --data @FILE] URL`
+ * asks for, checked before anything is sent. The names follow curl's, so a script moves from
+ * `curl -H "Authorization: Bearer $(device-signin token)"` to `device-signin fetch` by dropping
+ * the header: with DPoP the token alone is refused, and only `fetch` can add the proof.
+ */
+export interface FetchRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: readonly (readonly [string, string])[];
+  /** The body as given (`--data BODY`), or the file to read it from (`--data @FILE`). */
+  readonly data?: { readonly text: string } | { readonly file: string };
+}
+
+/** RFC 9110 §5.6.2: a method and a field name are tokens. */
+const token = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** The fetch-only options as parseArgs read them, and the positionals after the command. */
+export function fetchRequestFrom(
+  values: { readonly request?: string | undefined; readonly header?: readonly string[] | undefined; readonly data?: string | undefined },
+  positionals: readonly string[],
+): FetchRequest {
+  const [url, ...more] = positionals;
+  if (url === undefined) throw new UsageError("'fetch' needs the URL to send the request to.");
+  if (more.length > 0) throw new UsageError(`Unexpected argument '${more[0] ?? ''}' after the URL.`);
+  // curl's rule: with data and no -X, the request is a POST.
+  const method = (values.request ?? (values.data === undefined ? 'GET' : 'POST')).toUpperCase();
+  if (!token.test(method)) throw new UsageError(`'${method}' is not an HTTP method.`);
+  const headers = (values.header ?? []).map(headerOf);
+  const data = values.data;
+  return {
+    url,
+    method,
+    headers,
+    ...(data === undefined ? {} : { data: data.startsWith('@') ? { file: data.slice(1) } : { text: data } }),
+  };
+}
+
+function headerOf(text: string): readonly [string, string] {
+  const colon = text.indexOf(':');
+  const name = colon === -1 ? '' : text.slice(0, colon).trim();
+  if (!token.test(name)) throw new UsageError(`-H takes 'Name: value', not '${text}'.`);
+  // The token and its proof are fetch's to add: one set by hand would replace or contradict them.
+  if (['authorization', 'dpop'].includes(name.toLowerCase())) throw new UsageError(`-H '${name}' is set by fetch itself from the session.`);
+  return [name, text.slice(colon + 1).trim()];
+}

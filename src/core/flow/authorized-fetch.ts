@@ -1,0 +1,81 @@
+import * as oauth from 'oauth4webapi';
+import type { ClientConfig } from '../config.ts';
+import { type ProtocolContext, requestOptions } from '../protocol/context.ts';
+import type { Session } from '../protocol/session.ts';
+import { requireSafeUrl } from '../protocol/uri-safety.ts';
+
+/** What an API request may carry: a body that can be sent again, since a challenge means sending it twice. */
+export interface AuthorizedRequestInit {
+  readonly method?: string;
+  readonly headers?: ConstructorParameters<typeof Headers>[0];
+  readonly body?: string | Uint8Array<ArrayBuffer> | URLSearchParams;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * One authorized request to an API, answered with the API's own response (any status). The
+ * token and the key stay inside: the caller never sees either.
+ */
+export type AuthorizedFetch = (input: string | URL, init?: AuthorizedRequestInit) => Promise<Response>;
+
+export interface AuthorizedFetchDependencies {
+  readonly config: Pick<ClientConfig, 'allowHttpHosts'>;
+  context(): ProtocolContext;
+  /** The session with a token that is not about to expire (refreshed first if it is); throws `not_signed_in`. */
+  freshSession(): Promise<Session>;
+  /** The session after the API refused `rejected`'s token: refreshed once, or already newer. */
+  renewAfterRejection(rejected: Session): Promise<Session>;
+}
+
+/** How the API answered: with a response to hand back, or with a challenge worth one more try. */
+type Answer =
+  | { readonly kind: 'response'; readonly response: Response }
+  | { readonly kind: 'use_dpop_nonce' | 'invalid_token'; readonly response: Response };
+
+/**
+ * `authorizedFetch` for the rest of the app and for `device-signin fetch`. It sends the access
+ * token as `Authorization: Bearer …` (RFC 6750 §2.1), or, for a bound session, as `DPoP …` with
+ * a fresh proof carrying `ath` (RFC 9449 §7). It refreshes first when the token is about to
+ * expire, and once more when the API answers 401 `invalid_token` (RFC 6750 §3.1); it repeats a
+ * request once when the API asks for a DPoP nonce (RFC 9449 §9). The URL follows the issuer's
+ * rule: https, or http on loopback only, so a token never crosses the network in the clear.
+ */
+export function createAuthorizedFetch(deps: AuthorizedFetchDependencies): AuthorizedFetch {
+  return async (input, init = {}) => {
+    const url = requireSafeUrl(input instanceof URL ? input.href : input, 'API URL', deps.config);
+    let session = await deps.freshSession();
+    let nonceAnswered = false;
+    let renewed = false;
+    for (;;) {
+      const answer = await send(deps.context(), session, url, init);
+      if (answer.kind === 'use_dpop_nonce' && !nonceAnswered && session.key !== undefined) {
+        nonceAnswered = true;
+      } else if (answer.kind === 'invalid_token' && !renewed && session.tokens.refreshToken !== undefined) {
+        renewed = true;
+        session = await deps.renewAfterRejection(session);
+      } else {
+        return answer.response;
+      }
+    }
+  };
+}
+
+async function send(context: ProtocolContext, session: Session, url: URL, init: AuthorizedRequestInit): Promise<Answer> {
+  try {
+    const response = await oauth.protectedResourceRequest(
+      session.tokens.accessToken,
+      (init.method ?? 'GET').toUpperCase(),
+      url,
+      new Headers(init.headers),
+      init.body,
+      requestOptions(context, init.signal, session.key?.handle),
+    );
+    return { kind: 'response', response };
+  } catch (error) {
+    // oauth4webapi throws for any WWW-Authenticate challenge; the response is still the API's answer.
+    if (!(error instanceof oauth.WWWAuthenticateChallengeError)) throw error;
+    if (oauth.isDPoPNonceError(error)) return { kind: 'use_dpop_nonce', response: error.response };
+    const expired = error.status === 401 && error.cause.some((challenge) => challenge.parameters.error === 'invalid_token');
+    return { kind: expired ? 'invalid_token' : 'response', response: error.response };
+  }
+}
