@@ -2,9 +2,10 @@ import { parseArgs } from 'node:util';
 import { defaultScope } from '../core/config.ts';
 import { type DPoPMode, dpopModes, isDPoPMode } from '../core/protocol/dpop.ts';
 import { type ProviderName, providerNames } from '../core/providers/profile.ts';
+import { type GitCredentialRequest, gitCredentialFrom, type TokenFormat, tokenFormatFrom } from './credential-request.ts';
 import { type FetchRequest, fetchRequestFrom } from './fetch-request.ts';
 
-export type CommandName = 'login' | 'status' | 'token' | 'logout' | 'fetch';
+export type CommandName = 'login' | 'status' | 'token' | 'logout' | 'fetch' | 'git-credential';
 
 /** Settings a flag can give; each one overrides the environment and the user's settings.json. */
 export interface SettingFlags {
@@ -53,6 +54,10 @@ export type CommandLine =
       readonly verbose: boolean;
       /** With `fetch`: the request to send. */
       readonly fetch?: FetchRequest;
+      /** With `token`: a format another tool reads instead of the bare token. */
+      readonly format?: TokenFormat;
+      /** With `git-credential`: git's operation and the host it answers for. */
+      readonly gitCredential?: GitCredentialRequest;
     };
 
 /** A command line we cannot act on: exit status 2, and the message says what to type instead. */
@@ -63,7 +68,7 @@ export class UsageError extends Error {
   }
 }
 
-const commands: readonly CommandName[] = ['login', 'status', 'token', 'logout', 'fetch'];
+const commands: readonly CommandName[] = ['login', 'status', 'token', 'logout', 'fetch', 'git-credential'];
 
 /**
  * Options that only make sense for some commands; anywhere else they are a usage error.
@@ -74,6 +79,9 @@ const commandOnly: Readonly<Record<string, readonly CommandName[]>> = {
   request: ['fetch'],
   header: ['fetch'],
   data: ['fetch'],
+  format: ['token'],
+  host: ['git-credential'],
+  username: ['git-credential'],
 };
 
 export const usage = `Usage: device-signin <command> [options]
@@ -83,6 +91,10 @@ Commands:
   status [--json]              Show who is signed in and when the access token expires
   token [--json]               Print a valid access token (refreshed when needed)
   logout [--json]              Remove the session here and revoke it at the provider
+  token --format exec-credential
+                               The token as a Kubernetes ExecCredential (kubectl exec)
+  git-credential get|store|erase --host HOST [--username NAME]
+                               A git credential helper for HOST (docs/cli.md)
   fetch [-X METHOD] [-H 'Name: value']... [--data BODY | --data @FILE] URL
                                Send one request with the session's token (and its
                                DPoP proof); the response body goes to stdout
@@ -135,6 +147,9 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
         request: { type: 'string', short: 'X' },
         header: { type: 'string', short: 'H', multiple: true },
         data: { type: 'string' },
+        format: { type: 'string' },
+        host: { type: 'string' },
+        username: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -153,7 +168,7 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
   if (values.version === true) return { kind: 'version' };
   if (first === undefined) throw new UsageError('No command given.');
   if (command === undefined) throw new UsageError(`Unknown command '${first}'.`);
-  if (extra.length > 0 && command !== 'fetch') throw new UsageError(`Unexpected argument '${extra[0] ?? ''}' after '${command}'.`);
+  if (extra.length > 0 && command !== 'fetch' && command !== 'git-credential') throw new UsageError(`Unexpected argument '${extra[0] ?? ''}' after '${command}'.`);
   for (const [option, allowed] of Object.entries(commandOnly)) {
     if (values[option as keyof typeof values] !== undefined && !allowed.includes(command)) {
       throw new UsageError(`'${option === 'request' ? '-X' : option === 'header' ? '-H' : `--${option}`}' does not apply to '${command}'.`);
@@ -168,7 +183,17 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
     insecureStorage: values['insecure-storage'] === true,
     verbose: values.verbose === true,
     ...(command === 'fetch' ? { fetch: fetchRequestFrom(values, extra) } : {}),
+    ...credentialOptions(command, values, extra),
   };
+}
+
+function credentialOptions(command: CommandName, values: { format?: string; host?: string; username?: string }, extra: readonly string[]): { format?: TokenFormat; gitCredential?: GitCredentialRequest } {
+  const format = tokenFormatFrom(values.format);
+  if (typeof format === 'object') throw new UsageError(format.problem);
+  if (command !== 'git-credential') return format === undefined ? {} : { format };
+  const gitCredential = gitCredentialFrom(values, extra);
+  if ('problem' in gitCredential) throw new UsageError(gitCredential.problem);
+  return { gitCredential };
 }
 
 function settingsFrom(values: Partial<Record<string, string | boolean | string[]>>): SettingFlags {

@@ -1,3 +1,4 @@
+import { text } from 'node:stream/consumers';
 import { SignInError } from '../core/errors.ts';
 import { PolicyError } from '../core/policy/policy.ts';
 import { type CommandLine, parseCommandLine, usage, UsageError } from './args.ts';
@@ -6,6 +7,7 @@ import { fetchCommand } from './commands/fetch.ts';
 import { logout } from './commands/logout.ts';
 import { status } from './commands/status.ts';
 import { token } from './commands/token.ts';
+import { gitCredential } from './commands/git-credential.ts';
 import type { CommandContext } from './commands/context.ts';
 import { type Environment, homeFolder } from './home.ts';
 import { explain } from './messages.ts';
@@ -85,6 +87,8 @@ export async function runCli(args: readonly string[], env: Environment, streams:
       return logout(context);
     case 'fetch':
       return fetchCommand(context);
+    case 'git-credential':
+      return gitCredential(context, await text(process.stdin));
   }
 }
 

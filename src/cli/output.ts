@@ -99,6 +99,8 @@ export interface Output {
   say(text: string): void;
   /** A note on stderr for people only (a browser that did not open, a revocation that failed). */
   warn(text: string): void;
+  /** One line on stderr in every mode: for the tools that call `token --format` and `git-credential`, which read no JSON errors. */
+  warnLine(text: string): void;
   fail(code: ErrorCode, explanation: Explanation, detail?: string): void;
 }
 
@@ -114,6 +116,9 @@ export function createOutput(json: boolean, streams: Streams, verbose = false): 
     },
     warn(text) {
       if (!json) streams.stderr.write(terminalLine(text));
+    },
+    warnLine(text) {
+      streams.stderr.write(terminalLine(text));
     },
     fail(code, explanation, detail) {
       const event: ErrorEvent = { type: 'error', code, message: sentence(explanation), ...(detail === undefined ? {} : { detail }) };

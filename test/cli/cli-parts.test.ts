@@ -59,6 +59,20 @@ describe('reading the command line', () => {
     expect(() => parseCommandLine(args)).toThrow(new UsageError(message));
   });
 
+  it('reads the formats other tools call: token --format exec-credential, and git-credential with its operation and host', () => {
+    expect(parseCommandLine(['token', '--format', 'exec-credential'])).toMatchObject({ command: 'token', format: 'exec-credential' });
+    expect(parseCommandLine(['git-credential', 'get', '--host', 'Git.Example.test:8443'])).toMatchObject({
+      command: 'git-credential',
+      gitCredential: { operation: 'get', host: 'git.example.test:8443', username: 'oauth2' },
+    });
+    expect(parseCommandLine(['git-credential', 'erase', '--host', 'h', '--username', 'x-access-token'])).toMatchObject({ gitCredential: { operation: 'erase', username: 'x-access-token' } });
+    expect(() => parseCommandLine(['token', '--format', 'yaml'])).toThrow(/--format takes exec-credential, not 'yaml'/);
+    expect(() => parseCommandLine(['status', '--format', 'exec-credential'])).toThrow(/'--format' does not apply to 'status'/);
+    expect(() => parseCommandLine(['git-credential', 'get'])).toThrow(/needs --host/);
+    expect(() => parseCommandLine(['git-credential', 'fill', '--host', 'h'])).toThrow(/takes get, store or erase, not 'fill'/);
+    expect(() => parseCommandLine(['git-credential', '--host', 'h'])).toThrow(/takes get, store or erase\./);
+  });
+
   it('reads fetch as curl does: -X, repeated -H, --data BODY or @FILE, and POST when there is data', () => {
     const line = parseCommandLine(['fetch', '-X', 'put', '-H', 'Accept: application/json', '-H', 'X-Trace:  1 ', '--data', '@body.json', 'https://api.example.com/items']);
     expect(line).toMatchObject({

@@ -1,4 +1,5 @@
 import { type CommandContext, createCliFlow, failVault, openVault, type ExitStatus, fail, reportFailure, signedOutReason } from './context.ts';
+import { execCredential, tokenForTool } from './other-tools.ts';
 
 /**
  * `device-signin token`: prints a valid access token and nothing else, so that
@@ -9,6 +10,12 @@ import { type CommandContext, createCliFlow, failVault, openVault, type ExitStat
  * object with the token, its type and its expiry.
  */
 export async function token(context: CommandContext): Promise<ExitStatus> {
+  if (context.line.format === 'exec-credential') {
+    const answer = await tokenForTool(context, 'kubectl');
+    if (typeof answer === 'number') return answer;
+    context.writeBody(new TextEncoder().encode(`${JSON.stringify(execCredential(answer))}\n`));
+    return 0;
+  }
   const opened = openVault(context);
   if (!opened.usable) return failVault(context, opened);
   const flow = createCliFlow(context, opened.vault);

@@ -1,0 +1,54 @@
+/**
+ * `device-signin git-credential get|store|erase --host HOST`: the git credential helper protocol
+ * (https://git-scm.com/docs/git-credential#IOFMT): `key=value` lines on stdin up to a blank line
+ * or the end; `get` answers `username`, `password` and `password_expiry_utc` for HOST over https
+ * and nothing for any other (git then asks its next helper); `store` is ignored (the session is
+ * the store); `erase`, which git sends when the server refused the password, signs out here only
+ * when it is about HOST.
+ */
+import { type CommandContext, createCliFlow, type ExitStatus, failVault, openVault } from './context.ts';
+import { tokenForTool } from './other-tools.ts';
+
+/** git's request: attributes by name, the last one winning as git itself reads them. */
+export function parseCredentialInput(text: string): ReadonlyMap<string, string> {
+  const attributes = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const trimmed = line.replace(/\r$/, '');
+    if (trimmed === '') break;
+    const equals = trimmed.indexOf('=');
+    if (equals > 0) attributes.set(trimmed.slice(0, equals), trimmed.slice(equals + 1));
+  }
+  return attributes;
+}
+
+function isOurHost(attributes: ReadonlyMap<string, string>, host: string): boolean {
+  return attributes.get('protocol') === 'https' && attributes.get('host')?.toLowerCase() === host;
+}
+
+export async function gitCredential(context: CommandContext, input: string): Promise<ExitStatus> {
+  const request = context.line.gitCredential;
+  if (request === undefined) throw new Error('git-credential without its request');
+  const attributes = parseCredentialInput(input);
+  if (request.operation === 'store' || !isOurHost(attributes, request.host)) return 0;
+  if (request.operation === 'erase') return erase(context);
+  const answer = await tokenForTool(context, 'git');
+  if (typeof answer === 'number') return answer;
+  const lines = [`username=${request.username}`, `password=${answer.token}`];
+  if (answer.expiresAt !== undefined) lines.push(`password_expiry_utc=${Math.floor(answer.expiresAt / 1000)}`);
+  context.writeBody(new TextEncoder().encode(`${lines.join('\n')}\n`));
+  return 0;
+}
+
+/** The host refused the token: forget the session (and revoke it), so the next `get` says to sign in. */
+async function erase(context: CommandContext): Promise<ExitStatus> {
+  const opened = openVault(context);
+  if (!opened.usable) return failVault(context, opened);
+  const flow = createCliFlow(context, opened.vault);
+  try {
+    await flow.restore({ refresh: false });
+    if (flow.getSession() !== undefined) await flow.signOut();
+    return 0;
+  } finally {
+    flow.dispose();
+  }
+}

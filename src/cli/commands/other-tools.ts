@@ -1,0 +1,55 @@
+/**
+ * The token for tools that call this command before every request: kubectl through an exec
+ * credential plugin (`token --format exec-credential`) and git through a credential helper
+ * (`git-credential`). Neither ever starts a sign-in: a tool waiting on a hidden prompt hangs,
+ * so when nobody is signed in they say so in one line and exit 1. Nor do they hand out a
+ * DPoP-bound token, which the tool would send alone and the server would refuse.
+ */
+import { type CommandContext, createCliFlow, type ExitStatus, failVault, openVault, reportFailure } from './context.ts';
+
+export interface ToolToken {
+  readonly token: string;
+  readonly expiresAt: number | undefined;
+}
+
+/** The session's access token, refreshed when needed, or the exit status after saying why there is none. */
+export async function tokenForTool(context: CommandContext, tool: string): Promise<ToolToken | ExitStatus> {
+  const opened = openVault(context);
+  if (!opened.usable) return failVault(context, opened);
+  const flow = createCliFlow(context, opened.vault);
+  try {
+    await flow.restore();
+    if (flow.getState().status !== 'signed_in') {
+      context.out.warnLine(`device-signin: not signed in to ${context.settings.config.issuer}; run \`device-signin login\` first.`);
+      return 1;
+    }
+    if (flow.getSession()?.key !== undefined) {
+      context.out.warnLine(
+        `device-signin: this session is bound to a key on this computer (DPoP), and ${tool} would send its token alone, which the server refuses; sign in with --dpop off for ${tool}.`,
+      );
+      return 1;
+    }
+    const token = await flow.getAccessToken();
+    return { token, expiresAt: flow.getSession()?.tokens.expiresAt };
+  } catch (error) {
+    return await reportFailure(context, error);
+  } finally {
+    flow.dispose();
+  }
+}
+
+/**
+ * A `client.authentication.k8s.io/v1` ExecCredential, as kubectl reads it from an exec plugin's
+ * stdout (https://kubernetes.io/docs/reference/access-authn-authz/authentication/#input-and-output-formats):
+ * `status.token`, and `status.expirationTimestamp` (RFC 3339) so that kubectl calls again in time.
+ */
+export function execCredential(token: ToolToken): Record<string, unknown> {
+  return {
+    apiVersion: 'client.authentication.k8s.io/v1',
+    kind: 'ExecCredential',
+    status: {
+      token: token.token,
+      ...(token.expiresAt === undefined ? {} : { expirationTimestamp: new Date(token.expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z') }),
+    },
+  };
+}

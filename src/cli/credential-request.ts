@@ -1,0 +1,37 @@
+/**
+ * The command lines other tools run: `token --format exec-credential` (a kubeconfig `exec` entry)
+ * and `git-credential get|store|erase --host HOST [--username NAME]` (a git credential helper).
+ * Read here from parseArgs' values, as fetch-request.ts reads `fetch`'s.
+ */
+
+export type TokenFormat = 'exec-credential';
+export type GitOperation = 'get' | 'store' | 'erase';
+
+export interface GitCredentialRequest {
+  readonly operation: GitOperation;
+  /** The git host whose credentials this helper answers, as git names it (`git.example.com`, `127.0.0.1:8443`). */
+  readonly host: string;
+  /** The user name given with the token; most hosts ignore it (GitLab documents `oauth2`). */
+  readonly username: string;
+}
+
+export const defaultGitUsername = 'oauth2';
+
+/** `message` becomes a UsageError in args.ts. */
+export function tokenFormatFrom(value: string | undefined): TokenFormat | undefined | { readonly problem: string } {
+  if (value === undefined) return undefined;
+  if (value === 'exec-credential') return value;
+  return { problem: `--format takes exec-credential, not '${value}'.` };
+}
+
+export function gitCredentialFrom(values: { readonly host?: string | undefined; readonly username?: string | undefined }, positionals: readonly string[]): GitCredentialRequest | { readonly problem: string } {
+  const [operation, ...rest] = positionals;
+  if (operation !== 'get' && operation !== 'store' && operation !== 'erase') {
+    return { problem: `git-credential takes get, store or erase${operation === undefined ? '' : `, not '${operation}'`}.` };
+  }
+  if (rest.length > 0) return { problem: `Unexpected argument '${rest[0] ?? ''}' after 'git-credential ${operation}'.` };
+  const host = values.host?.trim().toLowerCase();
+  if (host === undefined || host === '') return { problem: 'git-credential needs --host, the git host it answers for (as in the credential.<url>.helper line).' };
+  const username = values.username?.trim();
+  return { operation, host, username: username === undefined || username === '' ? defaultGitUsername : username };
+}
