@@ -10,7 +10,7 @@ export default defineConfig({
   define: { DEVICE_SIGNIN_VERSION: JSON.stringify(packageJson.version) },
   ssr: { target: 'node' },
   build: {
-    ssr: 'src/cli/main.ts',
+    ssr: 'src/cli/entry.ts',
     outDir: 'out/cli',
     emptyOutDir: true,
     target: 'node22',
@@ -21,6 +21,9 @@ export default defineConfig({
       output: {
         format: 'es',
         entryFileNames: 'device-signin.js',
+        // Each command's code in a chunk of its own, beside the entry (settings.ts finds the
+        // installation's resources/ relative to its own file).
+        chunkFileNames: '[name]-[hash].js',
         banner: '#!/usr/bin/env node',
       },
     },

@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 import { buildApp } from '../test/support/built-app.ts';
 import { launchBrowser } from '../test/support/phone.ts';
 import { measureBundles } from './bench/bundle-size.ts';
+import { measureCliStart } from './bench/cli-start.ts';
 import { measureDPoPCosts } from './bench/dpop.ts';
 import { describeMachine, loadAtStart } from './bench/machine.ts';
 import { measureRefresh } from './bench/refresh.ts';
@@ -212,6 +213,7 @@ try {
   rows.push(...(await section(['Bundle sizes'], () => bundleRows(build.outDir))));
   rows.push(...(await section(['Refresh coalescing and long run'], () => refreshRows(browser))));
   rows.push(...(await section(['DPoP proof', 'authorizedFetch round trip'], dpopRows)));
+  rows.push(...(await section(['CLI start-up'], measureCliStart)));
 } finally {
   await browser.close();
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { defaultScope } from '../core/config.ts';
-import { type DPoPMode, dpopModes, isDPoPMode } from '../core/protocol/dpop.ts';
+import { type DPoPMode, dpopModes, isDPoPMode } from '../core/protocol/dpop-mode.ts';
 import { type ProviderName, providerNames } from '../core/providers/profile.ts';
 import { type GitCredentialRequest, gitCredentialFrom, type TokenFormat, tokenFormatFrom } from './credential-request.ts';
 import { type FetchRequest, fetchRequestFrom } from './fetch-request.ts';

@@ -2,12 +2,6 @@ import { text } from 'node:stream/consumers';
 import { SignInError } from '../core/errors.ts';
 import { PolicyError } from '../core/policy/policy.ts';
 import { type CommandLine, parseCommandLine, usage, UsageError } from './args.ts';
-import { login } from './commands/login.ts';
-import { fetchCommand } from './commands/fetch.ts';
-import { logout } from './commands/logout.ts';
-import { status } from './commands/status.ts';
-import { token } from './commands/token.ts';
-import { gitCredential } from './commands/git-credential.ts';
 import type { CommandContext } from './commands/context.ts';
 import { type Environment, homeFolder } from './home.ts';
 import { explain } from './messages.ts';
@@ -76,19 +70,20 @@ export async function runCli(args: readonly string[], env: Environment, streams:
     streams.stdout.write(bytes);
   };
   const context: CommandContext = { line, settings, home, env, platform: process.platform, out, writeBody, fetch, now: Date.now };
+  // Each command is loaded when run: `token` must not pay for the QR code or the sign-in flow.
   switch (line.command) {
     case 'login':
-      return login(context);
+      return (await import('./commands/login.ts')).login(context);
     case 'status':
-      return status(context);
+      return (await import('./commands/status.ts')).status(context);
     case 'token':
-      return token(context);
+      return (await (await import('./commands/cached-token.ts')).cachedToken(context)) ?? (await import('./commands/token.ts')).token(context);
     case 'logout':
-      return logout(context);
+      return (await import('./commands/logout.ts')).logout(context);
     case 'fetch':
-      return fetchCommand(context);
+      return (await import('./commands/fetch.ts')).fetchCommand(context);
     case 'git-credential':
-      return gitCredential(context, await text(process.stdin));
+      return (await import('./commands/git-credential.ts')).gitCredential(context, await text(process.stdin));
   }
 }
 

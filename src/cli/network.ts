@@ -9,8 +9,6 @@
  * command that needs no network (`token` on a fresh session) pays nothing.
  */
 import { readFile } from 'node:fs/promises';
-import http from 'node:http';
-import tls from 'node:tls';
 import { SignInError } from '../core/errors.ts';
 import { type Fetch, networkErrorFor } from '../core/protocol/http.ts';
 import { parseProxySetting, proxyForDisplay } from '../core/policy/proxy-setting.ts';
@@ -89,8 +87,11 @@ export function cliFetch(settings: NetworkSettings, env: Environment, base: Fetc
   const setUp = async (): Promise<ProxyChoice> => {
     const choice = chooseProxy(settings, env);
     const extra = settings.caFile === undefined ? [] : await readCaFile(settings.caFile);
+    // Loaded here, not at import: node:tls and node:http take tens of milliseconds to load,
+    // which a command with no request to make (`token` on a fresh session) must not pay.
+    const [{ default: tls }, { default: http }] = await Promise.all([import('node:tls'), import('node:http')]);
     tls.setDefaultCACertificates([...tls.getCACertificates('default'), ...tls.getCACertificates('system'), ...extra]);
-    applyProxy(choice);
+    applyProxy(http, choice);
     return choice;
   };
   return async (url, init) => {
@@ -114,7 +115,7 @@ const proxyVariables = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'
  * Node fills whatever the given object leaves out from process.env, so the variables are taken
  * out while it reads them (and put back after: a browser this process starts keeps them).
  */
-function applyProxy(choice: ProxyChoice): void {
+function applyProxy(http: typeof import('node:http'), choice: ProxyChoice): void {
   const saved = proxyVariables.map((name) => [name, process.env[name]] as const);
   for (const name of proxyVariables) Reflect.deleteProperty(process.env, name);
   try {

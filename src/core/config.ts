@@ -1,5 +1,5 @@
 import { SignInError } from './errors.ts';
-import type { DPoPMode } from './protocol/dpop.ts';
+import type { DPoPMode } from './protocol/dpop-mode.ts';
 import type { ExplicitEndpoints, ProviderName } from './providers/profile.ts';
 import { requireSafeUrl } from './protocol/uri-safety.ts';
 

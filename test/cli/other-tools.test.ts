@@ -107,3 +107,17 @@ describe.skipIf(!keyring.available)('the token for other tools', () => {
     expect(filled.stdout).not.toContain('password=');
   });
 });
+
+describe('the executable a tool starts before every request', () => {
+  it('answers --version and --help from its small entry exactly as the full command line does', async () => {
+    const env = environment(await dataFolder());
+    const version = await runCli(fixture.cli(), ['--version'], env);
+    expect(version.stdout).toMatch(/^device-signin \d+\.\d+\.\d+\n$/);
+    // `--version --json` and `status --help` go through main.ts: the same answers.
+    expect((await runCli(fixture.cli(), ['--version', '--json'], env)).stdout).toBe(version.stdout);
+    const help = await runCli(fixture.cli(), ['--help'], env);
+    expect(help.stdout).toContain('Usage: device-signin <command> [options]');
+    expect((await runCli(fixture.cli(), ['status', '--help'], env)).stdout).toBe(help.stdout);
+    expect((await runCli(fixture.cli(), ['help'], env)).stdout).toBe(help.stdout);
+  });
+});

@@ -5,8 +5,8 @@
  * is that CLI's bundled configuration, so a test can give one copy a managed policy.
  */
 import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
-import { copyFile, mkdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { cp, mkdir, rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
@@ -36,7 +36,8 @@ export async function copyCli(built: BuiltCli, name: string): Promise<BuiltCli> 
   await mkdir(join(root, 'out/cli'), { recursive: true });
   await mkdir(join(root, 'resources'), { recursive: true });
   const script = join(root, 'out/cli/device-signin.js');
-  await copyFile(built.script, script);
+  // The executable and the chunks it loads, one per command.
+  await cp(dirname(built.script), dirname(script), { recursive: true });
   return { root, script };
 }
 

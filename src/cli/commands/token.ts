@@ -1,5 +1,6 @@
 import { type CommandContext, createCliFlow, failVault, openVault, type ExitStatus, fail, reportFailure, signedOutReason } from './context.ts';
-import { execCredential, tokenForTool } from './other-tools.ts';
+import { tokenForTool } from './other-tools.ts';
+import { printToken } from './token-output.ts';
 
 /**
  * `device-signin token`: prints a valid access token and nothing else, so that
@@ -13,8 +14,7 @@ export async function token(context: CommandContext): Promise<ExitStatus> {
   if (context.line.format === 'exec-credential') {
     const answer = await tokenForTool(context, 'kubectl');
     if (typeof answer === 'number') return answer;
-    context.writeBody(new TextEncoder().encode(`${JSON.stringify(execCredential(answer))}\n`));
-    return 0;
+    return printToken(context.out, context.writeBody, 'exec-credential', { accessToken: answer.token, tokenType: 'Bearer', expiresAt: answer.expiresAt });
   }
   const opened = openVault(context);
   if (!opened.usable) return failVault(context, opened);
@@ -36,16 +36,7 @@ export async function token(context: CommandContext): Promise<ExitStatus> {
     if (session?.key !== undefined) {
       context.out.warn('This token is bound to a key on this computer (DPoP): sent alone, it will be refused. Use `device-signin fetch URL` to call an API with it.');
     }
-    context.out.emit(
-      {
-        type: 'token',
-        access_token: accessToken,
-        token_type: tokens?.tokenType ?? 'Bearer',
-        ...(expiresAt === undefined ? {} : { expires_at: new Date(expiresAt).toISOString() }),
-      },
-      accessToken,
-    );
-    return 0;
+    return printToken(context.out, context.writeBody, undefined, { accessToken, tokenType: tokens?.tokenType ?? 'Bearer', expiresAt });
   } finally {
     flow.dispose();
   }

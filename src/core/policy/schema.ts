@@ -4,7 +4,7 @@
  * `Settings` type is derived from it, so code, checks and docs cannot disagree.
  */
 import { defaultScope } from '../config.ts';
-import { dpopModes } from '../protocol/dpop.ts';
+import { dpopModes } from '../protocol/dpop-mode.ts';
 import { providerNames } from '../providers/profile.ts';
 
 /**

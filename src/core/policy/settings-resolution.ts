@@ -10,7 +10,7 @@
  */
 import { defaultScope, type ClientConfig, validateConfig } from '../config.ts';
 import { SignInError } from '../errors.ts';
-import { type DPoPMode, dpopModes, isDPoPMode } from '../protocol/dpop.ts';
+import { type DPoPMode, dpopModes, isDPoPMode } from '../protocol/dpop-mode.ts';
 import { providerNames } from '../providers/profile.ts';
 import { profileFor } from '../providers/profiles.ts';
 import type { Policy } from './policy.ts';

@@ -11,7 +11,6 @@
  * - Security descriptors come from System32's Windows PowerShell (Get-Acl), by SID.
  * Plain code with the OS behind `WindowsCommands`, so the parsing is tested on any machine.
  */
-import { execFile } from 'node:child_process';
 import { win32 } from 'node:path';
 import { promisify } from 'node:util';
 import type { WindowsSecurity } from './windows-acl.ts';
@@ -122,6 +121,10 @@ function requireSystemDirectory(commands: WindowsCommands): string {
 
 /** The real OS: an executable by absolute path without a shell, and the modules Node's report lists. */
 export const nodeWindowsCommands: WindowsCommands = {
-  run: async (file, args) => (await promisify(execFile)(file, [...args], { windowsHide: true, encoding: 'utf8', timeout: 15_000 })).stdout,
+  // Loaded on Windows only, when asked: no other platform pays for node:child_process.
+  run: async (file, args) => {
+    const { execFile } = await import('node:child_process');
+    return (await promisify(execFile)(file, [...args], { windowsHide: true, encoding: 'utf8', timeout: 15_000 })).stdout;
+  },
   loadedModules: () => (process.report.getReport() as { sharedObjects?: string[] }).sharedObjects ?? [],
 };

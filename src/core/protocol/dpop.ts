@@ -6,17 +6,8 @@ type JsonWebKey = webcrypto.JsonWebKey;
 type CryptoKey = webcrypto.CryptoKey;
 const { subtle } = webcrypto;
 
-/**
- * DPoP (RFC 9449): whether tokens are bound to a key of this computer's. `auto` binds them when
- * the provider's metadata lists `dpop_signing_alg_values_supported` (§5.1), `required` refuses
- * to sign in otherwise, `off` never binds.
- */
-export const dpopModes = ['auto', 'required', 'off'] as const;
-export type DPoPMode = (typeof dpopModes)[number];
-
-export function isDPoPMode(value: unknown): value is DPoPMode {
-  return typeof value === 'string' && (dpopModes as readonly string[]).includes(value);
-}
+export { type DPoPMode, dpopModes, isDPoPMode } from './dpop-mode.ts';
+import type { DPoPMode } from './dpop-mode.ts';
 
 /** How a bound session's key is kept: the private JWK (RFC 7517), its algorithm, its thumbprint. */
 export interface StoredDPoPKey {

@@ -1,6 +1,6 @@
 import type * as oauth from 'oauth4webapi';
 import type { ProtocolContext } from '../protocol/context.ts';
-import type { DPoPMode } from '../protocol/dpop.ts';
+import type { DPoPMode } from '../protocol/dpop-mode.ts';
 
 /** The providers with a profile of their own; `generic` is any provider that follows the RFCs. */
 export const providerNames = ['generic', 'github', 'google', 'entra', 'okta', 'auth0', 'keycloak'] as const;

@@ -1,0 +1,81 @@
+/**
+ * Start-up of the `device-signin` executable as tools pay it before every request: whole
+ * processes, `node -e 0` and the command run in turns (paired, so a busy moment hits both), the
+ * median of each. `token` reads a signed-in session with a day left on its access token from a
+ * 0600 file vault (--insecure-storage), so no keyring daemon or network is involved; the first
+ * run of each is a warm-up that fills Node's compile cache, as the first real call would.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { buildCli } from '../../test/support/built-cli.ts';
+import { sessionFilePath } from '../../src/cli/vault.ts';
+import { createFileVault } from '../../src/core/vault/file-vault.ts';
+import type { Row } from './report.ts';
+
+const pairs = 10;
+const issuer = 'https://op.example.test';
+const clientId = 'bench-client';
+
+async function wallTime(args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const start = performance.now();
+  await promisify(execFile)(process.execPath, [...args], { env });
+  return performance.now() - start;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** The median ratio of the command's wall time to `node -e 0`'s over paired runs. */
+async function ratio(command: readonly string[], env: NodeJS.ProcessEnv): Promise<{ ratio: number; command: number; node: number }> {
+  await wallTime(command, env);
+  const ratios: number[] = [];
+  const commandTimes: number[] = [];
+  const nodeTimes: number[] = [];
+  for (let run = 0; run < pairs; run += 1) {
+    const node = await wallTime(['-e', '0'], env);
+    const time = await wallTime(command, env);
+    nodeTimes.push(node);
+    commandTimes.push(time);
+    ratios.push(time / node);
+  }
+  return { ratio: median(ratios), command: median(commandTimes), node: median(nodeTimes) };
+}
+
+export async function measureCliStart(): Promise<Row[]> {
+  const cli = await buildCli('bench-start');
+  const home = await mkdtemp(join(tmpdir(), 'device-signin-bench-'));
+  try {
+    const config = { issuer, clientId };
+    await createFileVault(sessionFilePath(home, config)).save({
+      version: 1,
+      issuer,
+      clientId,
+      profile: { issuer, sub: 'bench' },
+      tokens: { accessToken: 'bench-access-token', tokenType: 'Bearer', expiresAt: Date.now() + 86_400_000 },
+    });
+    const env = { PATH: process.env['PATH'] ?? '', HOME: home, DEVICE_SIGNIN_HOME: home, DEVICE_SIGNIN_ISSUER: issuer, DEVICE_SIGNIN_CLIENT_ID: clientId };
+    const rows: Row[] = [];
+    for (const [name, args, target] of [
+      ['`device-signin token` (valid cached session)', ['token', '--insecure-storage'], 1.5],
+      ['`device-signin --version`', ['--version'], 1.3],
+      ['`device-signin --help`', ['--help'], 1.3],
+    ] as const) {
+      const measured = await ratio([cli.script, ...args], env);
+      rows.push({
+        metric: `${name} ÷ \`node -e 0\``,
+        value: `${measured.ratio.toFixed(2)}× (${Math.round(measured.command)} ms vs ${Math.round(measured.node)} ms, median of ${pairs} pairs)`,
+        target: `≤ ${target}×`,
+        verdict: measured.ratio <= target ? 'met' : 'missed',
+      });
+    }
+    return rows;
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+}

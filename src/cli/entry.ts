@@ -1,0 +1,27 @@
+/**
+ * The `device-signin` executable. Tools call it before every request (`token`, `git-credential`,
+ * kubectl's exec plugin), so start-up is paid every time: this file does no work at import, turns
+ * on Node's module compile cache (V8 code caching on disk, so later runs skip compiling),
+ * answers `--version` with nothing loaded and `--help` with the usage text only, and only then
+ * loads the command line proper (main.ts), which in turn loads only the command it runs.
+ */
+import { enableCompileCache } from 'node:module';
+
+declare const DEVICE_SIGNIN_VERSION: string;
+
+// Best effort: a read-only or full cache folder only costs the speed-up.
+try {
+  enableCompileCache();
+} catch {
+  // Node without a writable cache folder: run uncached.
+}
+
+const args = process.argv.slice(2);
+if (args.length === 1 && args[0] === '--version') {
+  process.stdout.write(`device-signin ${DEVICE_SIGNIN_VERSION}\n`);
+} else if (args.length === 1 && (args[0] === '--help' || args[0] === '-h' || args[0] === 'help')) {
+  // The same text main.ts prints for help, without the settings, the vault or the network.
+  process.stdout.write(`${(await import('./args.ts')).usage}\n`);
+} else {
+  await import('./main.ts');
+}
