@@ -5,7 +5,8 @@ import { CancelledError, SignInError } from '../errors.ts';
 import { type DPoPKey, retryingOnNonce } from './dpop.ts';
 import { NetworkError } from './http.ts';
 import { toSignInError } from './oauth-errors.ts';
-import { hasUnsafeCharacter, printable } from './server-text.ts';
+import { isRealTime, toProfile } from './profile-claims.ts';
+export { isRealTime, toProfile } from './profile-claims.ts';
 
 /** The tokens of a signed-in session. They stay in the main process (or the CLI) and never reach a front end. */
 export interface TokenSet {
@@ -86,10 +87,6 @@ export function tokenExpiry(expiresIn: unknown, now: number): number {
   return expiresAt;
 }
 
-/** ECMAScript §21.4.1.22 TimeClip: a time a Date can hold, so printing it cannot throw. */
-export function isRealTime(ms: unknown): ms is number {
-  return typeof ms === 'number' && Number.isFinite(ms) && Math.abs(ms) <= 8.64e15;
-}
 
 async function fetchUserInfo(
   as: oauth.AuthorizationServer,
@@ -117,31 +114,3 @@ function isServerFailure(error: unknown): boolean {
   return error instanceof oauth.OperationProcessingError && error.cause instanceof Response && error.cause.status >= 500;
 }
 
-const aaguidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Picks the claims a person sees, each checked for type and made safe to display. */
-export function toProfile(issuer: string, claims: Readonly<Record<string, unknown>>): Profile {
-  const sub = claims.sub;
-  if (typeof sub !== 'string' || sub === '') {
-    throw new SignInError('invalid_response', 'The provider did not say who signed in (no "sub" claim).');
-  }
-  // The subject is shown, and compared exactly (OIDC Core §2), so it cannot be cleaned: refused instead.
-  if (hasUnsafeCharacter(sub)) throw new SignInError('invalid_response', 'The provider named who signed in with characters that cannot be shown.');
-  const name =
-    printable(claims.name, 120) ??
-    printable([claims.given_name, claims.family_name].filter((part) => typeof part === 'string').join(' '), 120) ??
-    printable(claims.preferred_username, 120);
-  const email = printable(claims.email, 254);
-  const picture = typeof claims.picture === 'string' && claims.picture.startsWith('https://') ? claims.picture : undefined;
-  const aaguid = typeof claims.hardware_aaguid === 'string' && aaguidPattern.test(claims.hardware_aaguid) ? claims.hardware_aaguid.toLowerCase() : undefined;
-  return {
-    issuer,
-    sub,
-    ...(name === undefined ? {} : { name }),
-    ...(email === undefined ? {} : { email }),
-    ...(typeof claims.email_verified === 'boolean' ? { email_verified: claims.email_verified } : {}),
-    ...(picture === undefined ? {} : { picture }),
-    ...(typeof claims.hardware_verified === 'boolean' ? { hardware_verified: claims.hardware_verified } : {}),
-    ...(aaguid === undefined ? {} : { hardware_aaguid: aaguid }),
-  };
-}

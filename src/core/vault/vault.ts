@@ -1,7 +1,8 @@
 import type { Profile } from '../../shared/flow-state.ts';
 import { SignInError } from '../errors.ts';
 import type { StoredDPoPKey } from '../protocol/dpop.ts';
-import { isRealTime, type TokenSet, toProfile } from '../protocol/session.ts';
+import type { TokenSet } from '../protocol/session.ts';
+import { isRealTime, toProfile } from '../protocol/profile-claims.ts';
 
 /** A session as it is kept between runs. One record, written in one piece, so a crash cannot split it. */
 export interface StoredSession {
