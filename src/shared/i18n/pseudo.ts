@@ -11,12 +11,17 @@ const accented = new Map(plain.map((letter, index) => [letter, accents[index] ??
 const padding = ' ļöŕéɱ îþšûɱ đöļöŕ šîţ åɱéţ';
 export const pseudoGrowth = 0.4;
 
-/** One run of text between placeholders; runs without letters (`…`, `#`) stay as they are. */
+/**
+ * One run of text between placeholders; runs without letters (`…`, `#`) stay as they are. The
+ * padding goes before the run's trailing space, so it never runs into the value that follows.
+ */
 export function pseudoText(text: string): string {
   const characters = Array.from(text);
   if (!characters.some((character) => /\p{L}/u.test(character))) return text;
+  const body = text.trimEnd();
   const extra = Math.ceil(characters.length * pseudoGrowth);
-  return characters.map((character) => accented.get(character) ?? character).join('') + padding.repeat(Math.ceil(extra / padding.length)).slice(0, extra);
+  const pad = padding.repeat(Math.ceil(extra / padding.length)).slice(0, extra).trimEnd();
+  return Array.from(body, (character) => accented.get(character) ?? character).join('') + pad + text.slice(body.length);
 }
 
 export function pseudoCatalog(source: SourceCatalog): CompiledCatalog {

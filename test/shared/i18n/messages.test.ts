@@ -2,7 +2,7 @@ import { setupI18n } from '@lingui/core';
 import { describe, expect, it } from 'vitest';
 import { compileCatalog } from '../../../src/shared/i18n/compile.ts';
 import english from '../../../src/shared/i18n/messages/en.json' with { type: 'json' };
-import { pseudoCatalog, pseudoGrowth } from '../../../src/shared/i18n/pseudo.ts';
+import { pseudoCatalog, pseudoGrowth, pseudoText } from '../../../src/shared/i18n/pseudo.ts';
 
 describe('compiled messages at run time', () => {
   it('say "1 Minute" and "5 Minuten" in German through an ICU plural', () => {
@@ -22,8 +22,13 @@ describe('the pseudo-locale', () => {
 
   it('accents every letter, brackets the message and leaves the placeholder value alone', () => {
     const text = i18n._('idle.titleAt', { place: 'Example Corp' });
-    expect(text).toMatch(/^\[Šîĝñ îñ ţö .*Example Corp\]$/);
+    expect(text).toMatch(/^\[Šîĝñ îñ ţö [^ ]+.* Example Corp\]$/);
     expect(i18n._('busy.cancel')).toMatch(/^\[Çåñçéļ/);
+  });
+
+  it('keeps the space between a padded run and the value after it, and adds none before the bracket', () => {
+    expect(pseudoText('Sign in to ')).toMatch(/^Šîĝñ îñ ţö \S.*\S $/);
+    expect(i18n._('idle.explanation')).not.toMatch(/ \]$/);
   });
 
   it('is at least 40 % longer than English for every message', () => {
