@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { i18nCatalogs } from './scripts/i18n-catalogs.ts';
 import { allowingDevelopmentPreamble, pageContentSecurityPolicy } from './src/main/content-security-policy.ts';
 
 // electron-vite's conventional entries: src/main/index.ts, src/preload/index.ts and
@@ -18,6 +20,7 @@ export default defineConfig({
     build: { minify: true },
     plugins: [
       react(),
+      i18nCatalogs({ messagesDir: join(import.meta.dirname, 'src/shared/i18n/messages') }),
       {
         // Dev server only: React Fast Refresh injects an inline script that the strict CSP <meta> would block.
         name: 'dev-csp-allows-refresh-preamble',

@@ -126,8 +126,10 @@ async function bundleRows(outDir: string): Promise<Row[]> {
   const sizes = await measureBundles(outDir);
   return [
     {
-      metric: 'Renderer JavaScript (zlib gzip, default level)',
-      value: `${kib(sizes.rendererJsGzipBytes)} gzip (${kib(sizes.rendererJsBytes)} raw, ${sizes.rendererJsFiles} file${sizes.rendererJsFiles === 1 ? '' : 's'})`,
+      metric: 'Renderer JavaScript a window loads: at start + the largest lazy chunk (one language), zlib gzip, default level',
+      value:
+        `${kib(sizes.rendererJsGzipBytes)} gzip (${kib(sizes.rendererStartGzipBytes)} at start + ${kib(sizes.rendererLargestLazyGzipBytes)} lazy; ` +
+        `${kib(sizes.rendererJsBytes)} raw; all ${sizes.rendererJsFiles} file${sizes.rendererJsFiles === 1 ? '' : 's'} together ${kib(sizes.rendererAllJsGzipBytes)} gzip)`,
       target: '≤ 90 KB gzip',
       verdict: sizes.rendererJsGzipBytes <= 90 * 1024 ? 'met' : 'missed',
     },

@@ -3,6 +3,7 @@ import type { DeviceSignInApi } from '../../shared/ipc.ts';
 import { DemoNotice } from './components/DemoNotice.tsx';
 import { ProviderFooter } from './components/ProviderFooter.tsx';
 import { EnvironmentContext, unknownEnvironment } from './environment-context.ts';
+import { useTranslate } from './i18n.ts';
 import { useEnvironment, useFlowState } from './use-flow-state.ts';
 import { AwaitingUserView } from './views/AwaitingUserView.tsx';
 import { BusyView } from './views/BusyView.tsx';
@@ -31,6 +32,7 @@ export function App({ api }: { readonly api: DeviceSignInApi }) {
 }
 
 function CurrentView({ state, api }: { readonly state: FlowState; readonly api: DeviceSignInApi }) {
+  const t = useTranslate();
   const start = (): void => {
     void api.start();
   };
@@ -44,11 +46,11 @@ function CurrentView({ state, api }: { readonly state: FlowState; readonly api: 
     case 'idle':
       return <IdleView notice={state.notice} onSignIn={start} onSignInSessionOnly={startSessionOnly} />;
     case 'restoring':
-      return <BusyView title="Opening your saved sign-in…" />;
+      return <BusyView title={t('busy.restoring')} />;
     case 'requesting':
-      return <BusyView title="Getting a code…" onCancel={cancel} />;
+      return <BusyView title={t('busy.requesting')} onCancel={cancel} />;
     case 'signing_out':
-      return <BusyView title="Signing out…" />;
+      return <BusyView title={t('busy.signingOut')} />;
     case 'awaiting_user':
       return (
         <AwaitingUserView

@@ -1,13 +1,23 @@
+import { I18nProvider } from '@lingui/react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { applyDocumentLocale, chooseLocale } from '../../shared/i18n/locales.ts';
 import { App } from './App.tsx';
+import { loadI18n } from './i18n.ts';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('The page has no #root element.');
 
-createRoot(root).render(
-  <StrictMode>
-    <App api={window.deviceSignIn} />
-  </StrictMode>,
-);
+const locale = chooseLocale(navigator.languages);
+applyDocumentLocale(document.documentElement, locale);
+
+void loadI18n(locale).then((i18n) => {
+  createRoot(root).render(
+    <StrictMode>
+      <I18nProvider i18n={i18n}>
+        <App api={window.deviceSignIn} />
+      </I18nProvider>
+    </StrictMode>,
+  );
+});

@@ -2,6 +2,7 @@ import type { Notice } from '../../../shared/flow-state.ts';
 import { ViewHeading } from '../components/ViewHeading.tsx';
 import { organizationOr, useAppEnvironment } from '../environment-context.ts';
 import { noticeSentence } from '../error-messages.ts';
+import { useTranslate } from '../i18n.ts';
 
 export function IdleView({
   notice,
@@ -16,19 +17,20 @@ export function IdleView({
   // A keyring that could not be read this once is not a desktop without one: a normal sign-in may still be kept.
   const sessionOnly = notice?.code === 'storage_unavailable' && notice.storage !== 'keyring_unreadable';
   const environment = useAppEnvironment();
+  const t = useTranslate();
   // Empty before main has said where (and where nothing is configured): then just "Sign in".
   const place = organizationOr(environment, environment.issuer);
   return (
     <section className="view idle">
-      <ViewHeading>{place === '' ? 'Sign in' : `Sign in to ${place}`}</ViewHeading>
+      <ViewHeading>{place === '' ? t('idle.title') : t('idle.titleAt', { place })}</ViewHeading>
       {notice === undefined ? null : (
         <p className="notice" data-notice={notice.code}>
           {noticeSentence(notice)}
         </p>
       )}
-      <p>You'll get a short code and a QR code. Approve the sign-in on your phone and this app is signed in.</p>
+      <p>{t('idle.explanation')}</p>
       <button type="button" className="primary" onClick={sessionOnly ? onSignInSessionOnly : onSignIn}>
-        {sessionOnly ? 'Stay signed in for this session only' : 'Sign in'}
+        {sessionOnly ? t('idle.signInSessionOnly') : t('idle.signIn')}
       </button>
     </section>
   );

@@ -1,0 +1,74 @@
+/**
+ * The window in the person's language: the real built renderer in Chromium, whose preferred
+ * languages come from the browser context, as Electron's come from the OS. German is loaded as a
+ * chunk of its own; the pseudo-locale shows what is already through the catalog.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../support/built-app.ts';
+import { launchBrowser } from '../support/phone.ts';
+import { serveRenderer, type RendererBridge } from '../support/renderer-bridge.ts';
+import { createScriptedFlow } from '../support/scripted-flow.ts';
+
+const flow = createScriptedFlow();
+let browser: Browser;
+let bridge: RendererBridge;
+
+async function windowIn(locale: string): Promise<Page> {
+  const context = await browser.newContext({ locale, viewport: { width: 460, height: 720 } });
+  const page = await context.newPage();
+  await page.goto(bridge.url);
+  await page.locator('main[data-status="idle"]').waitFor();
+  return page;
+}
+
+beforeAll(async () => {
+  const [{ rendererDir }, launched] = await Promise.all([buildApp('languages'), launchBrowser()]);
+  browser = launched;
+  bridge = await serveRenderer({ flow, environment: { demo: false, issuer: 'https://login.example.test', managed: [] }, rendererDir });
+});
+
+afterAll(async () => {
+  await browser.close();
+  await bridge.close();
+});
+
+describe('the window in German', () => {
+  it('asks an Austrian to sign in in German, and says so at the document root', async () => {
+    flow.show({ status: 'idle' });
+    const page = await windowIn('de-AT');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Bei login.example.test anmelden');
+    await expect(page.getByRole('button', { name: 'Anmelden' }).isVisible()).resolves.toBe(true);
+    const root = page.locator('html');
+    await expect(Promise.all([root.getAttribute('lang'), root.getAttribute('dir')])).resolves.toEqual(['de', 'ltr']);
+    await page.context().close();
+  });
+
+  it('says that it is getting a code, with a way to cancel', async () => {
+    flow.show({ status: 'idle' });
+    const page = await windowIn('de-DE');
+    flow.show({ status: 'requesting' });
+    await page.getByRole('heading', { name: 'Code wird angefordert …' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Abbrechen' }).isVisible()).resolves.toBe(true);
+    await page.context().close();
+  });
+});
+
+describe('a language without a catalog', () => {
+  it('falls back to English', async () => {
+    flow.show({ status: 'idle' });
+    const page = await windowIn('fr-FR');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Sign in to login.example.test');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await page.context().close();
+  });
+});
+
+describe('the pseudo-locale', () => {
+  it('accents and lengthens what goes through the catalog', async () => {
+    flow.show({ status: 'idle' });
+    const page = await windowIn('en-XA');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/^\[Šîĝñ îñ ţö .*login\.example\.test\]$/);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { applyDocumentLocale, chooseLocale, textDirection } from '../../../src/shared/i18n/locales.ts';
+
+describe('choosing the language from the preferred ones', () => {
+  it('speaks German to someone in Austria who also reads English', () => {
+    expect(chooseLocale(['de-AT', 'en-US'])).toBe('de');
+  });
+
+  it('skips a language it has no catalog for and takes the next preference', () => {
+    expect(chooseLocale(['fr-CA', 'fr', 'de-CH'])).toBe('de');
+  });
+
+  it('falls back to English when no preference can be met, or none is given', () => {
+    expect(chooseLocale(['fr-FR', 'ja'])).toBe('en');
+    expect(chooseLocale([])).toBe('en');
+  });
+
+  it('keeps English for a British preference listed first', () => {
+    expect(chooseLocale(['en-GB', 'de-DE'])).toBe('en');
+  });
+
+  it('reads POSIX locale names as the CLI finds them in LANG', () => {
+    expect(chooseLocale(['de_DE.UTF-8'])).toBe('de');
+    expect(chooseLocale(['C.UTF-8'])).toBe('en');
+  });
+
+  it('chooses the pseudo-locale only when asked for by name', () => {
+    expect(chooseLocale(['en-XA'])).toBe('en-XA');
+    expect(chooseLocale(['en'])).toBe('en');
+  });
+});
+
+describe('writing direction', () => {
+  it('is right to left for Arabic, Hebrew and Persian, whatever the region', () => {
+    expect(['ar', 'ar-EG', 'he-IL', 'fa'].map(textDirection)).toEqual(['rtl', 'rtl', 'rtl', 'rtl']);
+  });
+
+  it('is left to right for the others', () => {
+    expect(['en', 'de', 'en-XA', 'ja-JP'].map(textDirection)).toEqual(['ltr', 'ltr', 'ltr', 'ltr']);
+  });
+});
+
+describe('the document root', () => {
+  it('mirrors for Arabic and says which language the page is in', () => {
+    const root = { lang: 'en', dir: 'ltr' };
+    applyDocumentLocale(root, 'ar-EG');
+    expect(root).toEqual({ lang: 'ar-EG', dir: 'rtl' });
+    applyDocumentLocale(root, 'de');
+    expect(root).toEqual({ lang: 'de', dir: 'ltr' });
+  });
+});
