@@ -26,6 +26,7 @@ import { applyWebSessionPolicy } from './web-session-policy.ts';
 import { windowBranding } from './branding.ts';
 import { followVisibility } from './window-visibility.ts';
 import { setUpSignIn } from './sign-in-setup.ts';
+import { windowLocale } from '../shared/i18n/window-locale.ts';
 import { createSignInWindow, focusWindow } from './sign-in-window.ts';
 
 // electron-updater is CommonJS; its autoUpdater is a property of the default export under ESM.
@@ -91,9 +92,10 @@ async function main(): Promise<void> {
     pageUrl,
   );
 
+  const locale = windowLocale({ policyLanguage: settings.resolved?.settings.language, systemLanguages: app.getPreferredSystemLanguages() });
   let window: BrowserWindow | undefined;
   const openWindow = (): BrowserWindow => {
-    window = createSignInWindow({ pageUrl, preloadPath: preloadPath(import.meta.dirname) });
+    window = createSignInWindow({ pageUrl, preloadPath: preloadPath(import.meta.dirname), locale });
     followVisibility(window, (visible) => {
       signIn.flow.watching(visible);
     });

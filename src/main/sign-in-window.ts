@@ -1,7 +1,8 @@
 /** The single sign-in window, locked down: isolated, sandboxed, no Node, web security on. */
 import { BrowserWindow, nativeTheme } from 'electron';
+import { localeArgumentPrefix } from '../shared/i18n/window-locale.ts';
 
-export function createSignInWindow(options: { readonly pageUrl: string; readonly preloadPath: string }): BrowserWindow {
+export function createSignInWindow(options: { readonly pageUrl: string; readonly preloadPath: string; readonly locale: string }): BrowserWindow {
   const window = new BrowserWindow({
     width: 460,
     height: 720,
@@ -13,6 +14,8 @@ export function createSignInWindow(options: { readonly pageUrl: string; readonly
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#16181d' : '#f6f7f9',
     webPreferences: {
       preload: options.preloadPath,
+      // The page's language, for the preload to read before the first paint (window-locale.ts).
+      additionalArguments: [`${localeArgumentPrefix}${options.locale}`],
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

@@ -11,13 +11,17 @@ import {
   requestChannelOf,
   stateChannel,
 } from '../shared/ipc.ts';
+import { localeFromArguments } from '../shared/i18n/window-locale.ts';
 
 function invoker<C extends RequestChannel>(channel: C): () => Promise<RequestResult<C>> {
   // Arguments are deliberately never forwarded: no request takes any.
   return () => ipcRenderer.invoke(channel) as Promise<RequestResult<C>>;
 }
 
+const locale = localeFromArguments(process.argv);
+
 const api: DeviceSignInApi = {
+  ...(locale === undefined ? {} : { locale }),
   start: invoker(requestChannelOf.start),
   startSessionOnly: invoker(requestChannelOf.startSessionOnly),
   cancel: invoker(requestChannelOf.cancel),

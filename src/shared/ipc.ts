@@ -61,6 +61,8 @@ export type EventChannel = keyof EventChannels;
 
 /** The object the preload exposes as `window.deviceSignIn`. */
 export interface DeviceSignInApi {
+  /** The language main chose for the window (src/shared/i18n/window-locale.ts); absent outside Electron. */
+  readonly locale?: string;
   start(): Promise<void>;
   /** Signs in keeping the tokens in memory only: the explicit choice where they cannot be protected. */
   startSessionOnly(): Promise<void>;
@@ -75,7 +77,7 @@ export interface DeviceSignInApi {
   onState(listener: (state: FlowState) => void): () => void;
 }
 
-export type RequestMethod = Exclude<keyof DeviceSignInApi, 'onState'>;
+export type RequestMethod = Exclude<keyof DeviceSignInApi, 'onState' | 'locale'>;
 
 /**
  * The fixed mapping from API method to channel. The preload builds `window.deviceSignIn` from it

@@ -57,13 +57,14 @@ beforeEach(() => {
 
 describe('the sign-in window', () => {
   it('is isolated, sandboxed, without Node, with web security, and loads only the app page', () => {
-    createSignInWindow({ pageUrl: 'app://renderer/index.html', preloadPath: '/app/out/preload/index.cjs' });
+    createSignInWindow({ pageUrl: 'app://renderer/index.html', preloadPath: '/app/out/preload/index.cjs', locale: 'de' });
     expect(fake.windows).toHaveLength(1);
     const [window] = fake.windows;
     expect(window?.loaded).toEqual(['app://renderer/index.html']);
     expect(window?.options).toMatchObject({
       webPreferences: {
         preload: '/app/out/preload/index.cjs',
+        additionalArguments: ['--device-signin-locale=de'],
         contextIsolation: true,
         sandbox: true,
         nodeIntegration: false,

@@ -126,6 +126,13 @@ export const policySchema = {
       '`protected`: tokens are kept only in OS-protected storage (Keychain, Credential Manager/DPAPI, Secret Service); where there is none, the session lasts until the app quits. `session-only`: tokens are kept in memory only and never written. `allow-unprotected`: the admin allows weaker storage where nothing better exists (Linux safeStorage `basic_text`, or a 0600 file).',
     example: 'protected',
   },
+  language: {
+    spec: { type: 'string' },
+    default: undefined,
+    description:
+      'The window’s language as a BCP 47 tag (`de`, `pt-BR`), for machines whose OS language is not the one people should read. Unset, the window follows the OS’s preferred languages; a language without a translation falls back through the OS’s preferences to English.',
+    example: 'de',
+  },
   demoProvider: {
     spec: { type: 'boolean' },
     default: true,

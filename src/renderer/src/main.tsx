@@ -2,6 +2,7 @@ import { I18nProvider } from '@lingui/react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { applyDocumentLocale, chooseLocale } from '../../shared/i18n/locales.ts';
+import { knownLocale } from '../../shared/i18n/window-locale.ts';
 import { App } from './App.tsx';
 import { loadI18n } from './i18n.ts';
 import './styles.css';
@@ -9,7 +10,8 @@ import './styles.css';
 const root = document.getElementById('root');
 if (root === null) throw new Error('The page has no #root element.');
 
-const locale = chooseLocale(navigator.languages);
+// Main's choice (the OS's languages and the policy); a page outside Electron asks the browser.
+const locale = knownLocale(window.deviceSignIn.locale) ?? chooseLocale(navigator.languages);
 applyDocumentLocale(document.documentElement, locale);
 
 void loadI18n(locale).then((i18n) => {
