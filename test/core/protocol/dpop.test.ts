@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import type * as oauth from 'oauth4webapi';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { dpopModeOf, keyForTokens } from '../../../src/core/flow/session-binding.ts';
 import { bindingAlgorithm, DPoPKey, proofAlgorithm } from '../../../src/core/protocol/dpop.ts';
 
@@ -45,6 +45,24 @@ describe('a session key as it is kept and opened again', () => {
     const reopened = await DPoPKey.restore(stored, client);
     expect(reopened.thumbprint).toBe(key.thumbprint);
     expect(reopened.thumbprint).toBe(thumbprintOf(key.toStored().jwk as Record<string, unknown>));
+  });
+
+  it('signs with a private key imported as non-extractable, whether new or reopened', async () => {
+    const imports = vi.spyOn(webcrypto.subtle, 'importKey');
+    try {
+      const key = await DPoPKey.generate('ES256', client);
+      await DPoPKey.restore(JSON.parse(JSON.stringify(key.toStored())) as unknown, client);
+      const keys = await Promise.all(imports.mock.results.map((result) => result.value as ReturnType<typeof webcrypto.subtle.importKey>));
+      const signing = keys.filter((imported) => imported.type === 'private');
+      expect(signing).toHaveLength(2);
+      for (const imported of signing) {
+        expect(imported.extractable).toBe(false);
+        expect(imported.usages).toEqual(['sign']);
+        await expect(webcrypto.subtle.exportKey('jwk', imported)).rejects.toThrow();
+      }
+    } finally {
+      imports.mockRestore();
+    }
   });
 
   it('never shows the private key when the session is logged or serialized whole', async () => {
