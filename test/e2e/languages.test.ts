@@ -54,6 +54,20 @@ describe('the window in German', () => {
   });
 });
 
+describe('the expired and declined screens in German', () => {
+  it('offers a new code, and says the phone declined, with what the server said behind Details', async () => {
+    flow.show({ status: 'idle' });
+    const page = await windowIn('de-DE');
+    flow.show({ status: 'expired' });
+    await page.getByRole('heading', { name: 'Dieser Code ist abgelaufen' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Neuen Code holen' }).isVisible()).resolves.toBe(true);
+    flow.show({ status: 'denied', description: 'End-User aborted interaction' });
+    await page.getByRole('heading', { name: 'Anmeldung abgelehnt' }).waitFor();
+    await expect(page.locator('.server-said').textContent()).resolves.toBe('Der Anmeldeserver meldete: „End-User aborted interaction“');
+    await page.context().close();
+  });
+});
+
 describe('a language without a catalog', () => {
   it('falls back to English', async () => {
     flow.show({ status: 'idle' });

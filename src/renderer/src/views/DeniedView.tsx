@@ -1,19 +1,21 @@
 import { StatusMark } from '../components/StatusMark.tsx';
 import { ViewHeading } from '../components/ViewHeading.tsx';
+import { useTranslate } from '../i18n.ts';
 
 /** Declined on the phone. What the server said is its own text, so it waits behind Details. */
 export function DeniedView({ description, onRetry }: { readonly description: string | undefined; readonly onRetry: () => void }) {
+  const t = useTranslate();
   return (
     <section className="view denied">
-      <ViewHeading mark={<StatusMark tone="declined" />}>Sign-in was declined</ViewHeading>
-      <p>The request was turned down on the other device, so this app was not signed in.</p>
+      <ViewHeading mark={<StatusMark tone="declined" />}>{t('denied.title')}</ViewHeading>
+      <p>{t('denied.explanation')}</p>
       <button type="button" className="primary" onClick={onRetry}>
-        Try again
+        {t('denied.retry')}
       </button>
       {description === undefined ? null : (
         <details className="details">
-          <summary>Details</summary>
-          <p className="server-said">The sign-in server said: “{description}”</p>
+          <summary>{t('denied.details')}</summary>
+          <p className="server-said">{t('denied.serverSaid', { description })}</p>
         </details>
       )}
     </section>
