@@ -14,6 +14,7 @@ const flow = createScriptedFlow();
 let browser: Browser;
 let bridge: RendererBridge;
 
+/** The heading names the issuer once the environment has arrived, so headings are polled, not read once. */
 async function windowIn(locale: string): Promise<Page> {
   const context = await browser.newContext({ locale, viewport: { width: 460, height: 720 } });
   const page = await context.newPage();
@@ -37,7 +38,7 @@ describe('the window in German', () => {
   it('asks an Austrian to sign in in German, and says so at the document root', async () => {
     flow.show({ status: 'idle' });
     const page = await windowIn('de-AT');
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Bei login.example.test anmelden');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Bei login.example.test anmelden');
     await expect(page.getByRole('button', { name: 'Anmelden' }).isVisible()).resolves.toBe(true);
     const root = page.locator('html');
     await expect(Promise.all([root.getAttribute('lang'), root.getAttribute('dir')])).resolves.toEqual(['de', 'ltr']);
@@ -72,7 +73,7 @@ describe('a language without a catalog', () => {
   it('falls back to English', async () => {
     flow.show({ status: 'idle' });
     const page = await windowIn('fr-FR');
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Sign in to login.example.test');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in to login.example.test');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
     await page.context().close();
   });
@@ -82,7 +83,7 @@ describe('the pseudo-locale', () => {
   it('accents and lengthens what goes through the catalog', async () => {
     flow.show({ status: 'idle' });
     const page = await windowIn('en-XA');
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/^\[Šîĝñ îñ ţö .*login\.example\.test\]$/);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^\[Šîĝñ îñ ţö .*login\.example\.test\]$/);
     await page.context().close();
   });
 });
