@@ -69,6 +69,22 @@ function sessionId(config: Pick<ClientConfig, 'issuer' | 'clientId'>): string {
  * The OS keyring by default, or the 0600 file when the user asks (`--insecure-storage`) or the
  * admin's policy allows unprotected storage and there is no keyring: core's chooseVault decides.
  */
+/** openCliVault for a command's invocation: its data folder, settings, platform and --insecure-storage. */
+export function openInvocationVault(context: {
+  readonly home: string;
+  readonly settings: { readonly config: ClientConfig; readonly tokenStorage: TokenStorage };
+  readonly platform: NodeJS.Platform;
+  readonly line: { readonly insecureStorage: boolean };
+}): CliVault {
+  return openCliVault({
+    home: context.home,
+    config: context.settings.config,
+    platform: context.platform,
+    insecureStorage: context.line.insecureStorage,
+    tokenStorage: context.settings.tokenStorage,
+  });
+}
+
 export function openCliVault(options: {
   readonly home: string;
   readonly config: ClientConfig;

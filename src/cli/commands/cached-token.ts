@@ -6,7 +6,7 @@
  * expiry, a vault that cannot be read) returns undefined and the full command runs, which
  * refreshes, reports and explains exactly as before.
  */
-import { openCliVault } from '../vault.ts';
+import { openInvocationVault } from '../vault.ts';
 import type { CommandContext, ExitStatus } from './context.ts';
 import { printToken } from './token-output.ts';
 
@@ -14,8 +14,9 @@ import { printToken } from './token-output.ts';
 const cachedUseMs = 60_000;
 
 export async function cachedToken(context: CommandContext): Promise<ExitStatus | undefined> {
-  const { config, tokenStorage } = context.settings;
-  const opened = openCliVault({ home: context.home, config, platform: context.platform, insecureStorage: context.line.insecureStorage, tokenStorage });
+  const { config } = context.settings;
+  // The same vault the full command opens, without loading the sign-in flow that context.ts brings.
+  const opened = openInvocationVault(context);
   if (!opened.usable) return undefined;
   const saved = await opened.vault.load().catch(() => undefined);
   if (saved === undefined || saved.issuer !== config.issuer || saved.clientId !== config.clientId || saved.dpop !== undefined) return undefined;

@@ -9,7 +9,7 @@ import type { Environment } from '../home.ts';
 import { explain } from '../messages.ts';
 import type { Output } from '../output.ts';
 import type { CliSettings } from '../settings.ts';
-import { type CliVault, hasSessionFile, openCliVault, refreshLockPath, sessionEndedNote } from '../vault.ts';
+import { type CliVault, hasSessionFile, openInvocationVault, refreshLockPath, sessionEndedNote } from '../vault.ts';
 
 /** What every command is handed: the parsed command line, where it signs in, and where it prints. */
 export interface CommandContext {
@@ -87,13 +87,7 @@ export function signedOutReason(notice: Notice | undefined): SignInError['code']
 
 /** The vault this invocation uses: keyring, or the file when asked for or allowed by policy. */
 export function openVault(context: CommandContext): CliVault {
-  return openCliVault({
-    home: context.home,
-    config: context.settings.config,
-    platform: context.platform,
-    insecureStorage: context.line.insecureStorage,
-    tokenStorage: context.settings.tokenStorage,
-  });
+  return openInvocationVault(context);
 }
 
 /** Reports a vault that cannot be used, in the policy's words when the policy is why. */
