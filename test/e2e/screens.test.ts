@@ -10,7 +10,9 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorHeadings } from '../../src/renderer/src/error-messages.ts';
+import { errorHeading } from '../../src/renderer/src/error-messages.ts';
+import { isolated } from '../../src/shared/i18n/translate.ts';
+import { translateIn } from '../support/catalogs.ts';
 import type { FlowState } from '../../src/shared/flow-state.ts';
 import { errorCodes } from '../../src/shared/flow-state.ts';
 import type { AppEnvironment } from '../../src/shared/ipc.ts';
@@ -33,6 +35,7 @@ import { createScriptedFlow } from '../support/scripted-flow.ts';
 import { captureScreen, readQrFromScreen, screenshotDir } from '../support/window-checks.ts';
 
 const flow = createScriptedFlow();
+const english = translateIn('en');
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -144,7 +147,7 @@ describe('the code screen: what to check before approving', () => {
     await show(awaiting());
     await expect(page.getByTestId('user-code').textContent()).resolves.toBe('WDJB-MJHT');
     await expect(page.locator('.user-code .sr-only').first().textContent()).resolves.toBe('Your code: W D J B dash M J H T');
-    await expect(page.locator('.countdown').textContent()).resolves.toBe('Code expires in 10 minutes');
+    await expect(page.locator('.countdown').textContent()).resolves.toMatch(/^Code expires in 10 minutes, at /);
     await expect(readQrFromScreen(page)).resolves.toBe(`${verificationUri}?user_code=WDJB-MJHT`);
     expect(await captureScreen(page, 'awaiting-user')).toEqual([]);
   });
@@ -400,7 +403,7 @@ describe('the code screen while the user approves', () => {
   it('says in plain words that it is still waiting or reconnecting, the reason behind Details, without moving the code or the QR', async () => {
     const boxes = async (): Promise<unknown[]> =>
       Promise.all(['svg.qr', '[data-testid=user-code]', '.polling-status', '.actions'].map((s) => page.locator(s).boundingBox()));
-    const statusText = (): Promise<string | null> => page.locator('.polling-status [role=status]').textContent();
+    const statusText = (): Promise<string | null> => page.locator('.polling-status .status-sentence').textContent();
 
     await show(awaiting());
     const layout = await boxes();
@@ -423,7 +426,7 @@ describe('the code screen while the user approves', () => {
       await show(awaiting({ retrying: { reason: reason as keyof typeof reasons, attempt: 3, nextAttemptAt: Date.now() + 8_000 } }), '.polling-status.retrying');
       await expect(statusText()).resolves.toBe('Reconnecting…');
       await expect.poll(() => page.locator('.status-details').textContent()).toContain(words);
-      await expect(page.locator('.retry-in').textContent()).resolves.toMatch(/Next try in \d s \(attempt 3\)/);
+      await expect(page.locator('.retry-in').textContent()).resolves.toMatch(/Next try in \d seconds? \(attempt 3\)/);
       await expect(page.locator('.status-details').getAttribute('open')).resolves.toBeNull();
       expect(await boxes()).toEqual(layout);
     }
@@ -435,9 +438,9 @@ describe('the code screen while the user approves', () => {
 describe('the code screen as the code runs out', () => {
   it('counts down in minutes, and in seconds only in the last two', async () => {
     await show(awaiting({ expiresAt: Date.now() + 5 * 60_000 + 10_000 }), '[data-testid=user-code]:has-text("WDJB-MJHT")');
-    await expect.poll(() => page.locator('.countdown').textContent()).toBe('Code expires in 6 minutes');
+    await expect.poll(() => page.locator('.countdown').textContent()).toMatch(/^Code expires in 6 minutes, at \d{1,2}:\d\d\s[AP]M$/);
     await show(awaiting({ userCode: 'RSTV-WXZB', expiresAt: Date.now() + 100_000 }), '[data-testid=user-code]:has-text("RSTV-WXZB")');
-    await expect(page.locator('.countdown').textContent()).resolves.toMatch(/^Code expires in 1:[34]\d$/);
+    await expect(page.locator('.countdown').textContent()).resolves.toMatch(/^Code expires in 01:[34]\d$/);
     await expect(page.getByRole('button', { name: 'Get a new code' }).count()).resolves.toBe(0);
   });
 
@@ -457,7 +460,7 @@ describe('the code screen as the code runs out', () => {
     await show(awaiting({ userCode: 'HJKL-MNPQ', expiresAt: Date.now() - 1_000 }), '.qr-frame.expired');
     await expect(page.locator('.qr-frame').getAttribute('aria-hidden')).resolves.toBe('true');
     expect(Number(await styleOf(page, '.qr-frame', 'opacity'))).toBeLessThan(0.5);
-    await expect(page.getByRole('img', { name: 'QR code for the sign-in page' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('img', { name: english('qr.label') }).count()).resolves.toBe(0);
     await expect(page.locator('.countdown').textContent()).resolves.toContain('This code has expired.');
     await expect(page.getByRole('button', { name: 'Get a new code' }).isVisible()).resolves.toBe(true);
     expect(await captureScreen(page, 'awaiting-code-expired')).toEqual([]);
@@ -497,7 +500,7 @@ describe('the sign-in window when the sign-in does not happen', () => {
   it('gives every error its own heading, a status mark and one sentence, with details on demand', async () => {
     for (const code of errorCodes) {
       await show({ status: 'error', code, message: `technical message for ${code}` }, `.view.error:has(code:has-text("${code}"))`);
-      await expect(page.getByRole('heading', { level: 1 }).textContent(), code).resolves.toBe(errorHeadings[code]);
+      await expect(page.getByRole('heading', { level: 1 }).textContent(), code).resolves.toBe(errorHeading(english, code));
       await expect(page.locator('.view .status-mark').count(), code).resolves.toBe(1);
       const sentence = await page.locator('.error-sentence').textContent();
       expect(sentence, code).toMatch(/^[A-Z].+\.$/);
@@ -537,7 +540,7 @@ describe('the sign-in window once signed in', () => {
     await expect(page.locator('.badge').textContent()).resolves.toContain('Hardware-verified');
     await expect(page.locator('.next-step').textContent()).resolves.toBe('You can close this window.');
     await expect(page.locator('.provider-line').textContent()).resolves.toBe('Signed in with 127.0.0.1:3000');
-    await expect(page.locator('body > #root > .sr-only[role=status]').textContent()).resolves.toBe('Signed in as Ada Lovelace.');
+    await expect(page.getByTestId('live-region').textContent()).resolves.toBe(`Signed in as ${isolated('Ada Lovelace')}.`);
     expect(await captureScreen(page, 'signed-in-hardware')).toEqual([]);
   });
 
@@ -566,7 +569,7 @@ describe('the sign-in window once signed in', () => {
     await expect(page.locator('.avatar').textContent()).resolves.toBe('');
     await expect(page.locator('.avatar[data-generic=true] svg').count()).resolves.toBe(1);
     await expect(page.locator('main').innerText()).resolves.not.toContain(accountIdOnly);
-    await expect(page.locator('body > #root > .sr-only[role=status]').textContent()).resolves.toBe('Signed in as your account.');
+    await expect(page.getByTestId('live-region').textContent()).resolves.toBe('Signed in.');
     expect(await captureScreen(page, 'signed-in-account-id-only')).toEqual([]);
   });
 

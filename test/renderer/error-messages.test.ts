@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { errorClasses, errorHeading, errorSentence, noticeSentence } from '../../src/renderer/src/error-messages.ts';
 import { errorCodes, type Notice, type RevocationOutcome } from '../../src/shared/flow-state.ts';
-import { errorClasses, errorHeadings, errorSentences, noticeSentence, noticeSentences, notRevokedSentences, storageSentences } from '../../src/renderer/src/error-messages.ts';
+import { leftToRight } from '../../src/shared/i18n/translate.ts';
+import { everyLanguage, translateIn } from '../support/catalogs.ts';
 
 const noticeCodes = ['session_ended', 'storage_damaged', 'revocation_failed', 'storage_unavailable', 'dpop_key_unusable'] as const satisfies readonly Notice['code'][];
 const notRevoked = ['refused', 'unreachable', 'server_error', 'unsupported'] as const satisfies readonly Exclude<RevocationOutcome, 'revoked'>[];
+const english = translateIn('en');
 
 /** A notice as the core sends it, with a technical message the window must not show. */
 function notice(fields: Omit<Notice, 'message'>): Notice {
@@ -11,26 +14,23 @@ function notice(fields: Omit<Notice, 'message'>): Notice {
   return { ...technical, ...fields };
 }
 
-/** A sentence a person reads: capitalised, finished, and without a code such as `access_denied`. */
-function expectPlainSentence(sentence: string | undefined, what: string): void {
-  expect(sentence, what).toMatch(/^[A-Z].*[.…]$/);
+/** A sentence a person reads: finished, and without a code such as `access_denied`, in any script. */
+function expectPlainSentence(sentence: string, what: string): void {
+  expect(sentence, what).toMatch(/[.…。！？!?]$/u);
   expect(sentence, what).not.toMatch(/[a-z]_[a-z]/);
 }
 
-describe('the words for a failure', () => {
-  it('has one sentence for every error code the core can send, and none for a code it cannot', () => {
-    expect(Object.keys(errorSentences).sort()).toEqual([...errorCodes].sort());
-    for (const code of errorCodes) expectPlainSentence(errorSentences[code], code);
-  });
-
-  it('says something different for each code', () => {
-    expect(new Set(Object.values(errorSentences)).size).toBe(errorCodes.length);
-  });
-
-  it('gives every error screen a heading of its own', () => {
-    expect(Object.keys(errorHeadings).sort()).toEqual([...errorCodes].sort());
-    expect(new Set(Object.values(errorHeadings)).size).toBe(errorCodes.length);
-    for (const code of errorCodes) expect(errorHeadings[code], code).toMatch(/^[A-Z][^_]+[^.]$/);
+describe('the words for a failure, in every language', () => {
+  it.each(everyLanguage)('%s: has a sentence and a heading of its own for every error code the core can send', (locale, t) => {
+    const sentences = errorCodes.map((code) => errorSentence(t, code));
+    const headings = errorCodes.map((code) => errorHeading(t, code));
+    errorCodes.forEach((code, index) => {
+      expectPlainSentence(sentences[index] ?? '', `${locale} ${code}`);
+      // A title, not a sentence: no full stop at its end, and no code in it.
+      expect(headings[index], `${locale} ${code}`).toMatch(/^[^_]+[^.。]$/u);
+    });
+    expect(new Set(sentences).size, locale).toBe(errorCodes.length);
+    expect(new Set(headings).size, locale).toBe(errorCodes.length);
   });
 
   it('sends to the help desk what only whoever set the app up can fix, and offers a retry for the rest', () => {
@@ -43,49 +43,56 @@ describe('the words for a failure', () => {
 });
 
 describe('the words for a notice while signed out', () => {
-  it('has a sentence for every notice', () => {
-    expect(Object.keys(noticeSentences).sort()).toEqual([...noticeCodes].sort());
-    for (const code of noticeCodes) expectPlainSentence(noticeSentence(notice({ code })), code);
-  });
-
-  it('never shows the technical message, which belongs behind Details', () => {
-    for (const code of noticeCodes) expect(noticeSentence(notice({ code }))).not.toContain('ECONNRESET');
+  it.each(everyLanguage)('%s: has a finished sentence for every notice, never the technical message', (locale, t) => {
+    for (const code of noticeCodes) {
+      const sentence = noticeSentence(t, notice({ code }));
+      expectPlainSentence(sentence, `${locale} ${code}`);
+      expect(sentence).not.toContain('ECONNRESET');
+    }
   });
 
   it('says why a sign-out did not end the session at the provider, and until when its access lasts', () => {
     for (const revocation of notRevoked) {
       const validUntil = Date.UTC(2030, 0, 15, 12);
-      const sentence = noticeSentence(notice({ code: 'revocation_failed', revocation, validUntil }));
-      expect(sentence, revocation).toContain(notRevokedSentences[revocation]);
+      const sentence = noticeSentence(english, notice({ code: 'revocation_failed', revocation, validUntil }));
+      expect(sentence, revocation).toContain(english(`notRevoked.${revocation}`));
       expect(sentence, revocation).toMatch(/Its access stays valid until .*2030.*\.$/);
     }
   });
 
+  it('writes the date the way the language does', () => {
+    const validUntil = Date.UTC(2030, 0, 15, 12);
+    const german = noticeSentence(translateIn('de'), notice({ code: 'revocation_failed', revocation: 'refused', validUntil }));
+    expect(german).toMatch(/gültig bis 15\. Jan\. 2030, \d\d:\d\d\.$/);
+  });
+
   it('says the session ends when its tokens expire when the provider gave no expiry', () => {
-    expect(noticeSentence(notice({ code: 'revocation_failed', revocation: 'unreachable' }))).toBe(
-      `${notRevokedSentences.unreachable} It ends when its tokens expire.`,
+    expect(noticeSentence(english, notice({ code: 'revocation_failed', revocation: 'unreachable' }))).toBe(
+      `${english('notRevoked.unreachable')} It ends when its tokens expire.`,
     );
   });
 
-  it('names the page where the user can end a session the provider offers no way to end from here (GitHub), as text', () => {
+  it('names the page where the user can end a session the provider offers no way to end from here (GitHub), as left-to-right text', () => {
     const revokeAt = 'https://github.com/settings/connections/applications/Ov23li0123456789abcd';
-    const sentence = noticeSentence(notice({ code: 'revocation_failed', revocation: 'unsupported', revokeAt }));
-    expect(sentence).toBe(`${notRevokedSentences.unsupported} It was only forgotten here: to end it, open ${revokeAt} and revoke this app's access.`);
+    const sentence = noticeSentence(english, notice({ code: 'revocation_failed', revocation: 'unsupported', revokeAt }));
+    expect(sentence).toBe(
+      `${english('notRevoked.unsupported')} It was only forgotten here: to end it, open ${leftToRight(revokeAt)} and revoke this app's access.`,
+    );
     expectPlainSentence(sentence, 'unsupported, with a page');
   });
 
   it('falls back to the general sentence when the outcome is not known', () => {
-    expect(noticeSentence(notice({ code: 'revocation_failed' }))).toBe(noticeSentences.revocation_failed);
+    expect(noticeSentence(english, notice({ code: 'revocation_failed' }))).toBe(english('notice.revocation_failed'));
   });
 
   it('says the admin’s policy is why a sign-in lasts this session only, not a missing keyring', () => {
-    const policy = noticeSentence(notice({ code: 'storage_unavailable', storage: 'session_only_policy' }));
-    const noKeyring = noticeSentence(notice({ code: 'storage_unavailable', storage: 'no_keyring' }));
+    const policy = noticeSentence(english, notice({ code: 'storage_unavailable', storage: 'session_only_policy' }));
+    const noKeyring = noticeSentence(english, notice({ code: 'storage_unavailable', storage: 'no_keyring' }));
     expect(policy).toMatch(/organization/);
     expect(policy).not.toMatch(/can't store/);
     expect(noKeyring).toMatch(/can't store your sign-in securely/);
     for (const why of ['session_only_policy', 'no_keyring', 'keyring_unreadable'] as const) {
-      expectPlainSentence(storageSentences[why], why);
+      expectPlainSentence(english(`storage.${why}`), why);
     }
   });
 });

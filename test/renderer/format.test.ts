@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { codeGroups, hostOf, initialsOf, minutesAndSeconds, secondsUntil, shortAccountId, spellOut, timeLeft, urlParts } from '../../src/renderer/src/format.ts';
+import { codeGroups, countdownMoment, hostOf, initialsOf, secondsUntil, shortAccountId, spellOut, urlParts } from '../../src/renderer/src/format.ts';
 
 describe('the code read aloud', () => {
-  it('spells the code one character at a time, the dash as a word', () => {
-    expect(spellOut('WDJB-MJHT')).toBe('W D J B dash M J H T');
+  it('spells the code one character at a time, the dash as the language’s word', () => {
+    expect(spellOut('WDJB-MJHT', 'dash')).toBe('W D J B dash M J H T');
+    expect(spellOut('WDJB-MJHT', 'Bindestrich')).toBe('W D J B Bindestrich M J H T');
   });
 
   it('keeps an accented letter or an emoji whole and skips spaces', () => {
-    expect(spellOut('É1 👍🏽')).toBe('É 1 👍🏽');
+    expect(spellOut('É1 👍🏽', 'dash')).toBe('É 1 👍🏽');
   });
 });
 
@@ -18,17 +19,16 @@ describe('the countdown', () => {
     expect(secondsUntil(0, 5_000)).toBe(0);
   });
 
-  it('shows minutes and two-digit seconds', () => {
-    expect(minutesAndSeconds(545)).toBe('9:05');
-    expect(minutesAndSeconds(600)).toBe('10:00');
-    expect(minutesAndSeconds(59)).toBe('0:59');
-  });
-
-  it('says whole minutes, rounded up, until the last two, then minutes and seconds', () => {
-    expect(timeLeft(581)).toBe('10 minutes');
-    expect(timeLeft(121)).toBe('3 minutes');
-    expect(timeLeft(120)).toBe('2:00');
-    expect(timeLeft(45)).toBe('0:45');
+  it('names the moments worth saying aloud: two minutes, thirty seconds and expired, and nothing before', () => {
+    expect([600, 121, 120, 31, 30, 1, 0].map(countdownMoment)).toEqual([
+      'plenty',
+      'plenty',
+      'twoMinutes',
+      'twoMinutes',
+      'thirtySeconds',
+      'thirtySeconds',
+      'expired',
+    ]);
   });
 });
 

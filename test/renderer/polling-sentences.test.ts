@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowState, Retrying } from '../../src/shared/flow-state.ts';
-import { pollingReason, pollingSentence } from '../../src/renderer/src/polling-sentences.ts';
+import { pollingReason as reasonIn, pollingSentence as sentenceIn } from '../../src/renderer/src/polling-sentences.ts';
+import { translateIn } from '../support/catalogs.ts';
 
 type Awaiting = Extract<FlowState, { status: 'awaiting_user' }>;
+
+const t = translateIn('en');
+const pollingSentence = (state: Awaiting): string => sentenceIn(t, state);
+const pollingReason = (state: Awaiting): string | undefined => reasonIn(t, state);
 
 const waiting: Awaiting = {
   status: 'awaiting_user',
@@ -23,6 +28,7 @@ describe('the line under the code while the app waits', () => {
     const slowed = { ...waiting, interval: 10, slowedDown: true };
     expect(pollingSentence(slowed)).toBe('Still waiting for approval…');
     expect(pollingReason(slowed)).toBe('The server asked us to check less often (every 10 seconds).');
+    expect(reasonIn(translateIn('de'), { ...slowed, interval: 1 })).toBe('Der Server bat darum, seltener nachzufragen (alle 1 Sekunde).');
   });
 
   it('says "Reconnecting…" while retrying, which wins over slowing down, with one reason per cause behind Details', () => {

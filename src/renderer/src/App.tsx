@@ -1,5 +1,8 @@
+import { useEffect } from 'react';
 import type { FlowState } from '../../shared/flow-state.ts';
 import type { DeviceSignInApi } from '../../shared/ipc.ts';
+import { isolated, type Translate } from '../../shared/i18n/translate.ts';
+import { Announcer, useAnnounce } from './announcer.tsx';
 import { DemoNotice } from './components/DemoNotice.tsx';
 import { ProviderFooter } from './components/ProviderFooter.tsx';
 import { EnvironmentContext, unknownEnvironment } from './environment-context.ts';
@@ -19,14 +22,14 @@ export function App({ api }: { readonly api: DeviceSignInApi }) {
   const environment = useEnvironment(api);
   return (
     <EnvironmentContext value={environment ?? unknownEnvironment}>
-      {environment?.demo === true ? <DemoNotice issuer={environment.issuer} /> : null}
-      <main data-status={state?.status ?? 'loading'}>
-        {state === undefined ? null : <CurrentView key={state.status} state={state} api={api} />}
-      </main>
-      <p className="sr-only" role="status">
-        {state === undefined ? '' : announcementFor(state)}
-      </p>
-      {environment === undefined ? null : <ProviderFooter status={state?.status} />}
+      <Announcer>
+        {environment?.demo === true ? <DemoNotice issuer={environment.issuer} /> : null}
+        <main data-status={state?.status ?? 'loading'}>
+          {state === undefined ? null : <CurrentView key={state.status} state={state} api={api} />}
+        </main>
+        <OutcomeAnnouncement state={state} />
+        {environment === undefined ? null : <ProviderFooter status={state?.status} />}
+      </Announcer>
     </EnvironmentContext>
   );
 }
@@ -76,19 +79,32 @@ function CurrentView({ state, api }: { readonly state: FlowState; readonly api: 
   }
 }
 
+/** Says the outcome of a sign-in once, when the state changes to it. */
+function OutcomeAnnouncement({ state }: { readonly state: FlowState | undefined }) {
+  const announce = useAnnounce();
+  const t = useTranslate();
+  const words = state === undefined ? '' : announcementFor(t, state);
+  useEffect(() => {
+    if (words !== '') announce(words);
+  }, [announce, words]);
+  return null;
+}
+
 /** The outcome of a sign-in said once, politely, for screen readers; the screens say the rest. */
-function announcementFor(state: FlowState): string {
+function announcementFor(t: Translate, state: FlowState): string {
   switch (state.status) {
-    case 'signed_in':
-      return `Signed in as ${state.profile.name ?? state.profile.email ?? 'your account'}.`;
+    case 'signed_in': {
+      const name = state.profile.name ?? state.profile.email;
+      return name === undefined ? t('announce.signedInAccount') : t('announce.signedIn', { name: isolated(name) });
+    }
     case 'expired':
-      return 'The code has expired.';
+      return t('announce.expired');
     case 'denied':
-      return 'The sign-in was declined.';
+      return t('announce.denied');
     case 'error':
-      return "Couldn't sign in.";
+      return t('announce.error');
     case 'idle':
-      return state.notice === undefined ? '' : 'Signed out.';
+      return state.notice === undefined ? '' : t('announce.signedOut');
     case 'restoring':
     case 'requesting':
     case 'awaiting_user':

@@ -7,12 +7,12 @@ function graphemes(text: string): string[] {
 
 /**
  * The user code spelled out for screen readers, one character at a time, so "WDJB-MJHT" is read
- * as "W D J B dash M J H T" and not as a word.
+ * as "W D J B dash M J H T" and not as a word; `dash` is the word for "-" in the page's language.
  */
-export function spellOut(code: string): string {
+export function spellOut(code: string, dash: string): string {
   return graphemes(code)
     .filter((character) => character.trim() !== '')
-    .map((character) => (character === '-' ? 'dash' : character))
+    .map((character) => (character === '-' ? dash : character))
     .join(' ');
 }
 
@@ -26,17 +26,17 @@ export function secondsUntil(at: number, now: number): number {
   return Math.max(0, Math.ceil((at - now) / 1000));
 }
 
-/** "9:05" for 545 seconds. */
-export function minutesAndSeconds(totalSeconds: number): string {
-  const minutes = Math.floor(totalSeconds / 60);
-  const seconds = totalSeconds % 60;
-  return `${minutes}:${String(seconds).padStart(2, '0')}`;
-}
+/**
+ * Where the countdown stands, for the few moments worth saying aloud: with more than two minutes
+ * left, at two minutes, at thirty seconds, and when the code has run out.
+ */
+export type CountdownMoment = 'plenty' | 'twoMinutes' | 'thirtySeconds' | 'expired';
 
-/** Time left as a person reads it on a TV: whole minutes, and the seconds only in the last two minutes. */
-export function timeLeft(totalSeconds: number): string {
-  if (totalSeconds <= 120) return minutesAndSeconds(totalSeconds);
-  return `${Math.ceil(totalSeconds / 60)} minutes`;
+export function countdownMoment(secondsLeft: number): CountdownMoment {
+  if (secondsLeft <= 0) return 'expired';
+  if (secondsLeft <= 30) return 'thirtySeconds';
+  if (secondsLeft <= 120) return 'twoMinutes';
+  return 'plenty';
 }
 
 /**

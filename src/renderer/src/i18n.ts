@@ -5,8 +5,8 @@
 import { type I18n, setupI18n } from '@lingui/core';
 import { useLingui } from '@lingui/react';
 import english from 'virtual:i18n-catalog/en';
-import type { MessageId } from '../../shared/i18n/catalog-types.ts';
 import type { Locale } from '../../shared/i18n/locales.ts';
+import { type Translate, translator } from '../../shared/i18n/translate.ts';
 
 type Messages = typeof english;
 
@@ -21,10 +21,7 @@ export async function loadI18n(locale: Locale): Promise<I18n> {
   return setupI18n({ locale, messages: { [locale]: messages } });
 }
 
-export type Translate = (id: MessageId, values?: Readonly<Record<string, unknown>>) => string;
-
-/** A typed `t`: an id that the English catalog lacks does not compile. */
+/** A typed `t` for the page's language. */
 export function useTranslate(): Translate {
-  const { _ } = useLingui();
-  return (id, values) => _(id, values === undefined ? undefined : { ...values });
+  return translator(useLingui().i18n);
 }

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
+import { useAnnounce } from '../announcer.tsx';
 
 /**
  * A button that asks main to copy something (the page never names the text) and says "Copied"
- * for two seconds, to the eye and, once, to screen readers.
+ * for two seconds, to the eye and, once, through the window's live region.
  */
 export function CopyButton(props: {
   readonly label: string;
@@ -12,6 +13,7 @@ export function CopyButton(props: {
   readonly onCopy: () => Promise<boolean>;
 }) {
   const [copied, setCopied] = useState(false);
+  const announce = useAnnounce();
   useEffect(() => {
     if (!copied) return undefined;
     const timer = setTimeout(() => {
@@ -22,19 +24,17 @@ export function CopyButton(props: {
     };
   }, [copied]);
   return (
-    <>
-      <button
-        type="button"
-        className={props.className}
-        onClick={() => {
-          void props.onCopy().then(setCopied);
-        }}
-      >
-        {copied ? props.copiedLabel : props.label}
-      </button>
-      <span className="sr-only" role="status">
-        {copied ? props.announcement : ''}
-      </span>
-    </>
+    <button
+      type="button"
+      className={props.className}
+      onClick={() => {
+        void props.onCopy().then((done) => {
+          setCopied(done);
+          if (done) announce(props.announcement);
+        });
+      }}
+    >
+      {copied ? props.copiedLabel : props.label}
+    </button>
   );
 }

@@ -1,9 +1,21 @@
-import { secondsUntil, timeLeft } from '../format.ts';
+import { useLingui } from '@lingui/react';
+import { useEffect, useRef } from 'react';
+import { useAnnounce } from '../announcer.tsx';
+import { countdownMoment, secondsUntil } from '../format.ts';
+import { useTranslate } from '../i18n.ts';
+import { LeftToRight, Message } from './Message.tsx';
+
+/** "01:45" the way the page's language writes a duration (Intl.DurationFormat, digital style). */
+function digital(locale: string, totalSeconds: number): string {
+  const format = new Intl.DurationFormat(locale, { style: 'digital', hoursDisplay: 'auto' });
+  return format.format({ minutes: Math.floor(totalSeconds / 60), seconds: totalSeconds % 60 });
+}
 
 /**
- * Time left on the code, in minutes until the last two, and in the last minute a way to a fresh
- * code right beside it. Not a live region: a ticking clock read aloud every second would drown
- * out everything else; the expired screen is announced when it comes.
+ * Time left on the code: whole minutes and the time it runs out while there is plenty, the
+ * minutes and seconds in the last two, and in the last minute a way to a fresh code right beside
+ * it. The clock itself is not a live region (read aloud every second it would drown out
+ * everything else): the window's one live region hears only 2 minutes, 30 seconds and expired.
  */
 export function Countdown({
   expiresAt,
@@ -14,21 +26,37 @@ export function Countdown({
   readonly now: number;
   readonly onNewCode: () => void;
 }) {
+  const t = useTranslate();
+  const { i18n } = useLingui();
+  const announce = useAnnounce();
   const left = secondsUntil(expiresAt, now);
+  const moment = countdownMoment(left);
+  // The moment the code was first shown in is not news; only crossing into a later one is said.
+  const said = useRef(moment);
+  useEffect(() => {
+    if (moment === said.current) return;
+    said.current = moment;
+    if (moment === 'twoMinutes') announce(t('countdown.twoMinutes'));
+    else if (moment === 'thirtySeconds') announce(t('countdown.thirtySeconds'));
+    else if (moment === 'expired') announce(t('countdown.expired'));
+  }, [announce, moment, t]);
   return (
     <div className={left <= 60 ? 'countdown ending' : 'countdown'}>
       <p>
-        {left > 0 ? (
-          <>
-            Code expires in <span className="countdown-time">{timeLeft(left)}</span>
-          </>
+        {left > 120 ? (
+          t('countdown.minutes', { minutes: Math.ceil(left / 60), expiresAt })
+        ) : left > 0 ? (
+          <Message
+            id="countdown.seconds"
+            values={{ time: <LeftToRight className="countdown-time">{digital(i18n.locale, left)}</LeftToRight> }}
+          />
         ) : (
-          'This code has expired.'
+          t('countdown.expired')
         )}
       </p>
       {left <= 60 ? (
         <button type="button" className="secondary small" onClick={onNewCode}>
-          Get a new code
+          {t('common.newCode')}
         </button>
       ) : null}
     </div>

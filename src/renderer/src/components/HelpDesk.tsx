@@ -1,8 +1,10 @@
 import { useAppEnvironment } from '../environment-context.ts';
+import { useTranslate } from '../i18n.ts';
 
 /** The organization's help desk, as the admin set it: an https page and a line of contact text. */
 export function HelpDesk({ className }: { readonly className: string }) {
   const { support } = useAppEnvironment();
+  const t = useTranslate();
   const url = support?.url?.startsWith('https://') === true ? support.url : undefined;
   const contact = support?.contact?.trim();
   if (url === undefined && (contact === undefined || contact === '')) return null;
@@ -10,11 +12,11 @@ export function HelpDesk({ className }: { readonly className: string }) {
     <p className={className} data-testid="help-desk">
       {url === undefined ? null : (
         <a href={url} target="_blank" rel="noreferrer">
-          Get help from your help desk
+          {t('help.link')}
         </a>
       )}
       {url !== undefined && contact !== undefined && contact !== '' ? ' · ' : null}
-      {contact === undefined || contact === '' ? null : <span className="support-contact">{contact}</span>}
+      {contact === undefined || contact === '' ? null : <bdi className="support-contact">{contact}</bdi>}
     </p>
   );
 }

@@ -1,31 +1,38 @@
 import type { FlowStatus } from '../../../shared/flow-state.ts';
+import type { MessageId } from '../../../shared/i18n/catalog-types.ts';
 import { hostOf } from '../format.ts';
 import { useAppEnvironment } from '../environment-context.ts';
+import { useTranslate } from '../i18n.ts';
 import { HelpDesk } from './HelpDesk.tsx';
+import { LeftToRight, Message } from './Message.tsx';
 
 /** The footer's words follow where the sign-in is: being made, made, or being undone. */
-function leadFor(status: FlowStatus | undefined): string {
+function leadFor(status: FlowStatus | undefined): MessageId {
   switch (status) {
     case 'signed_in':
-      return 'Signed in with';
+      return 'footer.signedIn';
     case 'restoring':
-      return 'Opening your sign-in with';
+      return 'footer.restoring';
     case 'signing_out':
-      return 'Signing out of';
+      return 'footer.signingOut';
     default:
-      return 'Signing in with';
+      return 'footer.signingIn';
   }
 }
 
 /** The provider, whether the organization manages it, and its help desk, on every screen. */
 export function ProviderFooter({ status }: { readonly status: FlowStatus | undefined }) {
   const environment = useAppEnvironment();
+  const t = useTranslate();
   return (
     <footer className="provider-line">
       {environment.issuer === '' ? null : (
         <p className="provider-where">
-          {leadFor(status)} <span className="provider-host">{hostOf(environment.issuer)}</span>
-          {environment.managed.includes('issuer') ? <span className="managed"> · managed by your organization</span> : null}
+          <Message
+            id={leadFor(status)}
+            values={{ host: <LeftToRight className="provider-host">{hostOf(environment.issuer)}</LeftToRight> }}
+          />
+          {environment.managed.includes('issuer') ? <span className="managed"> · {t('footer.managed')}</span> : null}
         </p>
       )}
       <HelpDesk className="footer-help" />

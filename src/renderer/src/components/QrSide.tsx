@@ -1,5 +1,6 @@
 import type { FlowState } from '../../../shared/flow-state.ts';
 import { isLoopbackUrl } from '../../../shared/loopback.ts';
+import { useTranslate } from '../i18n.ts';
 import { QrCode } from './QrCode.tsx';
 
 type Awaiting = Extract<FlowState, { status: 'awaiting_user' }>;
@@ -9,18 +10,19 @@ type Awaiting = Extract<FlowState, { status: 'awaiting_user' }>;
  * when the provider gave no link with the code in it, and that a loopback address opens only here.
  */
 export function QrSide({ state, expired }: { readonly state: Awaiting; readonly expired: boolean }) {
+  const t = useTranslate();
   const target = state.verificationUriComplete ?? state.verificationUri;
   return (
     <div className="qr-side">
-      <QrCode text={target} label="QR code for the sign-in page" expired={expired} />
+      <QrCode text={target} label={t('qr.label')} expired={expired} />
       {state.verificationUriComplete === undefined ? (
         <p className="qr-note" data-note="type-code">
-          This QR code opens the page only: type the code there.
+          {t('qr.typeCode')}
         </p>
       ) : null}
       {isLoopbackUrl(target) ? (
         <p className="qr-note" data-note="loopback">
-          This QR code opens only on this computer, not on a phone.
+          {t('qr.loopback')}
         </p>
       ) : null}
     </div>

@@ -1,4 +1,6 @@
 import { useEffect, useRef } from 'react';
+import { useTranslate } from '../i18n.ts';
+import { Message } from './Message.tsx';
 
 /**
  * Asks before signing out: a modal dialog (focus moves into it, Escape or "Stay signed in"
@@ -14,6 +16,7 @@ export function SignOutDialog({
   readonly onClose: () => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const t = useTranslate();
   useEffect(() => {
     const dialog = ref.current;
     if (dialog !== null && !dialog.open) dialog.showModal();
@@ -21,12 +24,12 @@ export function SignOutDialog({
   return (
     <dialog ref={ref} className="confirm" aria-labelledby="sign-out-title" aria-describedby="sign-out-text" onClose={onClose}>
       <h2 id="sign-out-title">
-        Sign out of <span className="place">{place}?</span>
+        <Message id="signOut.title" values={{ place: <bdi className="place">{place}</bdi> }} />
       </h2>
-      <p id="sign-out-text">You will need a new code to sign in again.</p>
+      <p id="sign-out-text">{t('signOut.explanation')}</p>
       <div className="actions">
         <button type="button" className="quiet" onClick={() => ref.current?.close()}>
-          Stay signed in
+          {t('signOut.stay')}
         </button>
         <button
           type="button"
@@ -36,7 +39,7 @@ export function SignOutDialog({
             ref.current?.close();
           }}
         >
-          Sign out
+          {t('common.signOut')}
         </button>
       </div>
     </dialog>

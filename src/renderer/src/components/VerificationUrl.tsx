@@ -1,12 +1,14 @@
 import type { ClipboardEvent } from 'react';
 import { urlParts } from '../format.ts';
+import { useTranslate } from '../i18n.ts';
 
 /**
  * The page to open, host first: no "https://" (a plain "http://" stays, marked as a warning), the
  * host bold, the path muted, and a line may break only after a "/". What is shown is shorter than
- * the URL, so a copy of it puts the whole URL on the clipboard.
+ * the URL, so a copy of it puts the whole URL on the clipboard. It reads left to right in every language.
  */
 export function VerificationUrl({ url }: { readonly url: string }) {
+  const t = useTranslate();
   const { insecureScheme, host, pathPieces } = urlParts(url);
   const [first, ...rest] = pathPieces;
   const copyWhole = (event: ClipboardEvent<HTMLElement>): void => {
@@ -14,10 +16,10 @@ export function VerificationUrl({ url }: { readonly url: string }) {
     event.preventDefault();
   };
   return (
-    <p className="verification-uri" data-testid="verification-uri" onCopy={copyWhole}>
+    <p className="verification-uri" data-testid="verification-uri" dir="ltr" onCopy={copyWhole}>
       <span className="uri-piece">
         {insecureScheme === '' ? null : (
-          <span className="uri-insecure" title="This page is not encrypted">
+          <span className="uri-insecure" title={t('url.insecure')}>
             {insecureScheme}
           </span>
         )}

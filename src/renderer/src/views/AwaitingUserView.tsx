@@ -2,13 +2,16 @@ import { useEffect, useState } from 'react';
 import type { FlowState } from '../../../shared/flow-state.ts';
 import type { OpenOutcome } from '../../../shared/ipc.ts';
 import { Countdown } from '../components/Countdown.tsx';
+import { Message } from '../components/Message.tsx';
 import { PollingStatus } from '../components/PollingStatus.tsx';
 import { QrSide } from '../components/QrSide.tsx';
+import { TrustLine } from '../components/TrustLine.tsx';
 import { UserCode } from '../components/UserCode.tsx';
 import { VerificationUrl } from '../components/VerificationUrl.tsx';
 import { ViewHeading } from '../components/ViewHeading.tsx';
 import { organizationOr, useAppEnvironment } from '../environment-context.ts';
 import { hostOf, secondsUntil } from '../format.ts';
+import { useTranslate } from '../i18n.ts';
 import { useNow } from '../use-now.ts';
 
 type Awaiting = Extract<FlowState, { status: 'awaiting_user' }>;
@@ -27,6 +30,7 @@ export function AwaitingUserView(props: {
 }) {
   const { state, onCancel } = props;
   const environment = useAppEnvironment();
+  const t = useTranslate();
   const now = useNow();
   const expired = secondsUntil(state.expiresAt, now) === 0;
   // Kept with the page it was about, so that a renewed code never shows the old page's note.
@@ -56,36 +60,30 @@ export function AwaitingUserView(props: {
   const issuerHost = environment.issuer === '' ? verificationHost : hostOf(environment.issuer);
   return (
     <section className="view awaiting">
-      <ViewHeading>Sign in to {organizationOr(environment, state.verificationUri)}</ViewHeading>
+      <ViewHeading>
+        <Message id="awaiting.title" values={{ place: <bdi>{organizationOr(environment, state.verificationUri)}</bdi> }} />
+      </ViewHeading>
       <div className="code-layout">
         <QrSide state={state} expired={expired} />
         <div className="steps-side">
-          <p className="lead">Scan the QR code, or go to this page and enter the code:</p>
+          <p className="lead">{t('awaiting.lead')}</p>
           <VerificationUrl url={state.verificationUri} />
           {/* Keyed by the code, so that a new code never shows the old one's "Copied". */}
           <UserCode key={state.userCode} code={state.userCode} onCopy={props.onCopy} />
-          <p className="trust-line" data-testid="trust-line">
-            Approve only if your phone shows <strong>{verificationHost}</strong> and the code{' '}
-            <strong className="code-inline">{state.userCode}</strong>, and you started this sign-in on this computer.
-          </p>
-          {issuerHost === verificationHost ? null : (
-            <p className="issuer-note" data-testid="issuer-note">
-              Your account is at <strong>{issuerHost}</strong>.
-            </p>
-          )}
+          <TrustLine host={verificationHost} code={state.userCode} issuerHost={issuerHost} />
           <Countdown expiresAt={state.expiresAt} now={now} onNewCode={props.onNewCode} />
           <PollingStatus state={state} />
           <div className="actions">
             <button type="button" className="secondary" onClick={open}>
-              Sign in on this computer instead
+              {t('awaiting.openHere')}
             </button>
             <button type="button" className="quiet" onClick={onCancel}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
           {openOutcome === undefined || openOutcome === 'opened' ? null : (
             <p className="open-note" data-testid="open-note">
-              {openNotes[openOutcome]}
+              {t(openOutcome === 'refused' ? 'awaiting.openRefused' : 'awaiting.openFailed')}
             </p>
           )}
         </div>
@@ -93,9 +91,3 @@ export function AwaitingUserView(props: {
     </section>
   );
 }
-
-/** Why "Sign in on this computer instead" opened nothing, and what to do instead. */
-const openNotes: Readonly<Record<Exclude<OpenOutcome, 'opened'>, string>> = {
-  refused: "This app doesn't open that page in a browser, because of its address. Scan the QR code with your phone instead.",
-  failed: "Couldn't start a browser on this computer. Scan the QR code with your phone, or type the page's address into a browser.",
-};

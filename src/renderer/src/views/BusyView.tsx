@@ -10,7 +10,7 @@ export function BusyView({ title, onCancel }: { readonly title: string; readonly
       <span className="spinner" aria-hidden="true" />
       {onCancel === undefined ? null : (
         <button type="button" className="secondary" onClick={onCancel}>
-          {t('busy.cancel')}
+          {t('common.cancel')}
         </button>
       )}
     </section>

@@ -1,3 +1,4 @@
+import { Message } from '../components/Message.tsx';
 import { StatusMark } from '../components/StatusMark.tsx';
 import { ViewHeading } from '../components/ViewHeading.tsx';
 import { useTranslate } from '../i18n.ts';
@@ -10,12 +11,15 @@ export function DeniedView({ description, onRetry }: { readonly description: str
       <ViewHeading mark={<StatusMark tone="declined" />}>{t('denied.title')}</ViewHeading>
       <p>{t('denied.explanation')}</p>
       <button type="button" className="primary" onClick={onRetry}>
-        {t('denied.retry')}
+        {t('common.tryAgain')}
       </button>
       {description === undefined ? null : (
         <details className="details">
-          <summary>{t('denied.details')}</summary>
-          <p className="server-said">{t('denied.serverSaid', { description })}</p>
+          <summary>{t('common.details')}</summary>
+          {/* The server's own words, in their own direction, whatever the window's language. */}
+          <p className="server-said">
+            <Message id="denied.serverSaid" values={{ description: <bdi>{description}</bdi> }} />
+          </p>
         </details>
       )}
     </section>

@@ -3,7 +3,8 @@ import { CopyButton } from '../components/CopyButton.tsx';
 import { HelpDesk } from '../components/HelpDesk.tsx';
 import { StatusMark } from '../components/StatusMark.tsx';
 import { ViewHeading } from '../components/ViewHeading.tsx';
-import { errorClasses, errorHeadings, errorSentences } from '../error-messages.ts';
+import { errorClasses, errorHeading, errorSentence } from '../error-messages.ts';
+import { useTranslate } from '../i18n.ts';
 
 type Failure = Extract<FlowState, { status: 'error' }>;
 
@@ -19,19 +20,20 @@ export function ErrorView(props: {
   readonly onCopyDetails: () => Promise<boolean>;
 }) {
   const { state } = props;
+  const t = useTranslate();
   const kind = errorClasses[state.code];
   return (
     <section className="view error" data-error-class={kind}>
-      <ViewHeading mark={<StatusMark tone={kind === 'retry' ? 'error' : kind} />}>{errorHeadings[state.code]}</ViewHeading>
-      <p className="error-sentence">{errorSentences[state.code]}</p>
+      <ViewHeading mark={<StatusMark tone={kind === 'retry' ? 'error' : kind} />}>{errorHeading(t, state.code)}</ViewHeading>
+      <p className="error-sentence">{errorSentence(t, state.code)}</p>
       {kind === 'admin' ? (
         <>
-          <p>Trying again won't help: whoever manages this app for your organization has to fix it.</p>
+          <p>{t('error.adminOnly')}</p>
           {/* Main copies its own record of the error (code, message, time, version, issuer) for a ticket. */}
           <CopyButton
-            label="Copy details"
-            copiedLabel="Details copied"
-            announcement="Details copied to the clipboard"
+            label={t('error.copyDetails')}
+            copiedLabel={t('error.detailsCopied')}
+            announcement={t('error.detailsCopiedAnnouncement')}
             className="primary"
             onCopy={props.onCopyDetails}
           />
@@ -39,22 +41,23 @@ export function ErrorView(props: {
         </>
       ) : state.code === 'storage_unavailable' ? (
         <button type="button" className="primary" onClick={props.onSignInSessionOnly}>
-          Stay signed in for this session only
+          {t('common.signInSessionOnly')}
         </button>
       ) : (
         <button type="button" className="primary" onClick={props.onRetry}>
-          Try again
+          {t('common.tryAgain')}
         </button>
       )}
       <details className="details">
-        <summary>Details</summary>
+        <summary>{t('common.details')}</summary>
         <dl>
-          <dt>Code</dt>
-          <dd>
+          <dt>{t('error.code')}</dt>
+          {/* The code and the core's message stay as they are, left to right: they are what a help desk searches for. */}
+          <dd dir="ltr">
             <code>{state.code}</code>
           </dd>
-          <dt>Message</dt>
-          <dd>{state.message}</dd>
+          <dt>{t('error.message')}</dt>
+          <dd dir="ltr">{state.message}</dd>
         </dl>
       </details>
     </section>

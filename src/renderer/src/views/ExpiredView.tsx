@@ -9,7 +9,7 @@ export function ExpiredView({ onNewCode }: { readonly onNewCode: () => void }) {
       <ViewHeading mark={<StatusMark tone="expired" />}>{t('expired.title')}</ViewHeading>
       <p>{t('expired.explanation')}</p>
       <button type="button" className="primary" onClick={onNewCode}>
-        {t('expired.newCode')}
+        {t('common.newCode')}
       </button>
     </section>
   );

@@ -25,12 +25,12 @@ export function IdleView({
       <ViewHeading>{place === '' ? t('idle.title') : t('idle.titleAt', { place })}</ViewHeading>
       {notice === undefined ? null : (
         <p className="notice" data-notice={notice.code}>
-          {noticeSentence(notice)}
+          {noticeSentence(t, notice)}
         </p>
       )}
       <p>{t('idle.explanation')}</p>
       <button type="button" className="primary" onClick={sessionOnly ? onSignInSessionOnly : onSignIn}>
-        {sessionOnly ? t('idle.signInSessionOnly') : t('idle.signIn')}
+        {sessionOnly ? t('common.signInSessionOnly') : t('idle.signIn')}
       </button>
     </section>
   );

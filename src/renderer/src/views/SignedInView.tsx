@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import type { Persistence, Profile } from '../../../shared/flow-state.ts';
-import { Avatar } from '../components/Avatar.tsx';
+import { Message } from '../components/Message.tsx';
+import { ProfileCard } from '../components/ProfileCard.tsx';
 import { SignOutDialog } from '../components/SignOutDialog.tsx';
 import { ViewHeading } from '../components/ViewHeading.tsx';
 import { organizationOr, useAppEnvironment } from '../environment-context.ts';
-import { shortAccountId } from '../format.ts';
+import { useTranslate } from '../i18n.ts';
 
-/** Who is signed in, and to what. A profile with no name or email shows its account id, labelled and shortened. */
+/** Who is signed in, and to what, whether the sign-in is bound to this device and kept here. */
 export function SignedInView(props: {
   readonly profile: Profile;
   readonly persistence: Persistence;
@@ -16,48 +17,27 @@ export function SignedInView(props: {
   const { profile } = props;
   const [confirming, setConfirming] = useState(false);
   const environment = useAppEnvironment();
+  const t = useTranslate();
   const place = organizationOr(environment, profile.issuer);
-  const displayName = profile.name ?? profile.email;
   return (
     <section className="view signed-in">
-      <ViewHeading>Signed in to {place}</ViewHeading>
-      <div className="profile">
-        <Avatar name={profile.name} email={profile.email} />
-        <div className="profile-text">
-          <p className="profile-name" data-testid="profile-name">
-            {displayName ?? 'Your account'}
-          </p>
-          {profile.email === undefined || profile.email === displayName ? null : (
-            <p className="profile-email">{profile.email}</p>
-          )}
-          {displayName === undefined ? (
-            <p className="account-id" data-testid="account-id" title={profile.sub}>
-              Account ID <code>{shortAccountId(profile.sub)}</code>
-            </p>
-          ) : null}
-          {profile.hardware_verified === true ? (
-            <p className="badge" title="The provider says this sign-in used a hardware security key.">
-              <span aria-hidden="true">✓ </span>Hardware-verified
-            </p>
-          ) : null}
-        </div>
-      </div>
+      <ViewHeading>
+        <Message id="signedIn.title" values={{ place: <bdi>{place}</bdi> }} />
+      </ViewHeading>
+      <ProfileCard profile={profile} />
       {props.deviceBound === undefined ? null : (
         <p className="binding" data-testid="device-binding" data-bound={props.deviceBound}>
-          {props.deviceBound
-            ? 'Bound to this device: the provider accepts this sign-in only together with a key that stays on this computer.'
-            : "Not bound to this device: this provider's tokens work wherever they are copied."}
+          {t(props.deviceBound ? 'signedIn.bound' : 'signedIn.notBound')}
         </p>
       )}
       {props.persistence === 'session_only' ? (
-        <p className="notice">This sign-in is not saved on this computer: it lasts until you quit the app.</p>
+        <p className="notice">{t('signedIn.sessionOnly')}</p>
       ) : environment.storage === 'weak' ? (
         <p className="notice" data-testid="weak-storage">
-          This sign-in is saved without a keyring to protect it, so other apps running as you could read it. Your organization
-          allows this; ask your IT team to set up a keyring.
+          {t('signedIn.weakStorage')}
         </p>
       ) : null}
-      <p className="next-step">You can close this window.</p>
+      <p className="next-step">{t('signedIn.canClose')}</p>
       <button
         type="button"
         className="secondary"
@@ -65,7 +45,7 @@ export function SignedInView(props: {
           setConfirming(true);
         }}
       >
-        Sign out
+        {t('common.signOut')}
       </button>
       {confirming ? (
         <SignOutDialog

@@ -1,0 +1,26 @@
+/**
+ * Every written catalog compiled as the window's build compiles it, and a typed `t` for each, so
+ * that tests can check the words of every language without a browser.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setupI18n } from '@lingui/core';
+import { compileCatalog, type SourceCatalog } from '../../src/shared/i18n/compile.ts';
+import { type Locale, translatedLocales } from '../../src/shared/i18n/locales.ts';
+import { type Translate, translator } from '../../src/shared/i18n/translate.ts';
+
+const messagesDir = join(import.meta.dirname, '../../src/shared/i18n/messages');
+
+export function sourceCatalogOf(locale: Exclude<Locale, 'en-XA'>): SourceCatalog {
+  return JSON.parse(readFileSync(join(messagesDir, `${locale}.json`), 'utf8')) as SourceCatalog;
+}
+
+export function translateIn(locale: Exclude<Locale, 'en-XA'>): Translate {
+  return translator(setupI18n({ locale, messages: { [locale]: compileCatalog(sourceCatalogOf(locale)) } }));
+}
+
+/** Every written language with its `t`, English first. */
+export const everyLanguage: ReadonlyArray<readonly [Exclude<Locale, 'en-XA'>, Translate]> = translatedLocales.map((locale) => [
+  locale,
+  translateIn(locale),
+]);
