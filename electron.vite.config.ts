@@ -17,7 +17,7 @@ export default defineConfig({
     },
   },
   renderer: {
-    build: { minify: true },
+    build: { minify: true, sourcemap: process.env.RENDERER_SOURCEMAP === '1' },
     plugins: [
       react(),
       i18nCatalogs({ messagesDir: join(import.meta.dirname, 'src/shared/i18n/messages') }),

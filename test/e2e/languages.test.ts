@@ -72,7 +72,7 @@ describe('the expired and declined screens in German', () => {
 describe('a language without a catalog', () => {
   it('falls back to English', async () => {
     flow.show({ status: 'idle' });
-    const page = await windowIn('fr-FR');
+    const page = await windowIn('ko-KR');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in to login.example.test');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
     await page.context().close();

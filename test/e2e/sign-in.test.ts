@@ -7,6 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../support/built-app.ts';
+import { focusedElement } from '../support/layout-checks.ts';
 import { openDemoWindow, type DemoWindow } from '../support/demo-window.ts';
 import { approveOnPhone, denyOnPhone, launchBrowser } from '../support/phone.ts';
 import { captureScreen, readQrFromScreen } from '../support/window-checks.ts';
@@ -37,6 +38,63 @@ async function newCodeVia(button: string): Promise<string> {
   await code.waitFor();
   return (await code.textContent()) ?? '';
 }
+
+/** Presses Tab until `name` has the focus; returns what had it on the way, in order. A page that never gets there fails. */
+async function tabTo(name: string): Promise<string[]> {
+  const passed: string[] = [];
+  for (let presses = 0; presses < 12; presses += 1) {
+    await page.keyboard.press('Tab');
+    const now = await focusedElement(page);
+    passed.push(now.name);
+    if (now.name === name) {
+      expect(now.ring, `a visible focus ring on "${name}"`).toBe(true);
+      return passed;
+    }
+  }
+  throw new Error(`Tab never reached "${name}"; it went through ${passed.join(' → ')}`);
+}
+
+describe('signing in with the keyboard alone', () => {
+  it('signs in, cancels with Escape, and signs out with Tab, Enter and Escape, never the mouse', async () => {
+    // Each screen puts the focus on its heading, so Tab starts from the top of the new screen.
+    await expect(page.evaluate('document.activeElement?.tagName')).resolves.toBe('H1');
+    expect((await tabTo('Sign in')).at(-1)).toBe('Sign in');
+    await page.keyboard.press('Enter');
+    const code = page.getByTestId('user-code');
+    await code.waitFor();
+    await expect(page.evaluate('document.activeElement?.tagName')).resolves.toBe('H1');
+    // On the code screen: copy first, then this computer, then Cancel, in reading order.
+    const order = await tabTo('Cancel');
+    expect(order.filter((name) => ['Copy code', 'Sign in on this computer instead', 'Cancel'].includes(name))).toEqual([
+      'Copy code',
+      'Sign in on this computer instead',
+      'Cancel',
+    ]);
+    await page.keyboard.press('Escape');
+    await page.locator('main[data-status="idle"]').waitFor();
+
+    await tabTo('Sign in');
+    await page.keyboard.press('Enter');
+    await code.waitFor();
+    await approveOnPhone(browser, await readQrFromScreen(page), { login: 'jane.doe' });
+    await page.getByTestId('profile-name').filter({ hasText: 'Jane Doe' }).waitFor({ timeout: approvalTimeout });
+
+    await tabTo('Sign out');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await expect(page.locator('main').getAttribute('data-status')).resolves.toBe('signed_in');
+    await tabTo('Sign out');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    // The dialog holds the focus: Tab moves between its two buttons only.
+    await tabTo('Sign out');
+    await page.keyboard.press('Enter');
+    await page.locator('main[data-status="idle"]').waitFor();
+  });
+});
 
 describe('signing in with a phone', () => {
   it('switches to the signed-in name after the phone approves the code it scanned off the screen', async () => {

@@ -88,3 +88,23 @@ export async function boxOf(page: Page, selector: string): Promise<Box> {
   if (box === null) throw new Error(`${selector} is not on the screen`);
   return { left: box.x, top: box.y, right: box.x + box.width, bottom: box.y + box.height, width: box.width, height: box.height };
 }
+
+/** Text that a box cuts off (overflow hidden or an ellipsis), one line each. */
+export function clippedText(page: Page): Promise<string[]> {
+  return probe<string[]>(page, 'clippedText');
+}
+
+/** On a page in the pseudo-locale: visible words that did not come through the catalog. */
+export function textOutsideCatalog(page: Page): Promise<string[]> {
+  return probe<string[]>(page, 'textOutsideCatalog');
+}
+
+/** The left edge of each character of the first element matching `selector`, in DOM order. */
+export function characterLefts(page: Page, selector: string): Promise<number[]> {
+  return probe<number[]>(page, 'characterLefts', selector);
+}
+
+/** What has the keyboard's focus, and whether its focus ring is drawn. */
+export function focusedElement(page: Page): Promise<{ readonly name: string; readonly ring: boolean }> {
+  return probe(page, 'focusedElement');
+}

@@ -5,7 +5,7 @@
  */
 
 /** Languages with a written catalog in `messages/`; English is the source and the last fallback. */
-export const translatedLocales = ['en', 'de'] as const;
+export const translatedLocales = ['en', 'de', 'fr', 'es', 'pt-BR', 'ja', 'zh-Hans', 'ar'] as const;
 
 /**
  * Generated from English (accented, about 40 % longer) to find clipped text and strings that skip

@@ -89,3 +89,67 @@ export function lineBoxes(selector: string): { text: string; lines: number; heig
     fontSize: Number.parseFloat(getComputedStyle(element).fontSize),
   }));
 }
+
+/**
+ * Text that a box cuts off: an element holding text whose overflow is not visible (hidden, clip,
+ * an ellipsis) and whose content is wider or taller than the box. Longer languages find these.
+ */
+export function clippedText(): string[] {
+  const problems: string[] = [];
+  for (const element of document.body.querySelectorAll('*')) {
+    if (!drawn(element)) continue;
+    const ownText = [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '');
+    if (!ownText) continue;
+    const style = getComputedStyle(element);
+    const cuts = style.overflowX !== 'visible' || style.overflowY !== 'visible' || style.textOverflow === 'ellipsis';
+    if (cuts && (element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1)) {
+      problems.push(`${nameOf(element)} cuts off "${element.textContent.trim().slice(0, 40)}"`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Visible text that did not come through the catalog, on a page in the pseudo-locale: a run of
+ * Latin letters with no accent, outside what is data and not words (a code, a host, a URL, a
+ * name, a technical message), which sits in `bdi`, `code` or a left-to-right element.
+ */
+export function textOutsideCatalog(): string[] {
+  const found: string[] = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+    const text = (node.textContent ?? '').trim();
+    const parent = node.parentElement;
+    if (parent === null || !/[A-Za-z]{2}/.test(text) || parent.closest('bdi, code, [dir=ltr], script, style') !== null) continue;
+    if (!drawn(parent) && parent.closest('.sr-only') === null) continue;
+    if (!/[\u00c0-\u024f\u1e00-\u1eff]/.test(text)) found.push(text);
+  }
+  return found;
+}
+
+/** The left edge of each character of the element's text, in reading order of the DOM. */
+export function characterLefts(selector: string): number[] {
+  const element = document.querySelector(selector);
+  if (element === null) throw new Error(`${selector} is not on the page`);
+  const lefts: number[] = [];
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+    const text = node.textContent ?? '';
+    for (let index = 0; index < text.length; index += 1) {
+      if (text[index]?.trim() === '') continue;
+      const range = document.createRange();
+      range.setStart(node, index);
+      range.setEnd(node, index + 1);
+      lefts.push(range.getBoundingClientRect().left);
+    }
+  }
+  return lefts;
+}
+
+/** What has the keyboard's focus: its label or text, and whether a focus ring is drawn around it. */
+export function focusedElement(): { readonly name: string; readonly ring: boolean } {
+  const element = document.activeElement;
+  if (element === null) return { name: '', ring: false };
+  const style = getComputedStyle(element);
+  return { name: (element.getAttribute('aria-label') ?? element.textContent).trim(), ring: style.outlineStyle !== 'none' && style.outlineWidth !== '0px' };
+}

@@ -1,4 +1,4 @@
-import { create } from 'qrcode';
+import { create } from 'qrcode/lib/core/qrcode.js';
 import { useMemo, type CSSProperties } from 'react';
 
 /** The quiet zone the QR specification asks for, in modules (ISO/IEC 18004 §6.3.8). */
