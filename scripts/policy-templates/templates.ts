@@ -1,5 +1,5 @@
 /**
- * The Group Policy templates `npm run docs:admin` writes into resources/policy-templates/, each rendered
+ * The policy templates `npm run docs:admin` writes into resources/policy-templates/, each rendered
  * from the schema table (src/core/policy/schema.ts) and shipped beside every installer's app
  * (electron-builder.yml `extraResources`). test/policy-templates fails when a committed file is
  * not what its renderer gives.
@@ -8,6 +8,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { renderAdml } from './adml.ts';
 import { renderAdmx } from './admx.ts';
+import { renderJamfSchema } from './jamf-schema.ts';
+import { preferenceDomain, renderMobileconfig } from './mobileconfig.ts';
 
 export const templatesDirectory = join(import.meta.dirname, '..', '..', 'resources', 'policy-templates');
 
@@ -15,6 +17,8 @@ export const templatesDirectory = join(import.meta.dirname, '..', '..', 'resourc
 export const policyTemplates: readonly { readonly path: string; readonly render: () => string }[] = [
   { path: 'windows/DeviceSignIn.admx', render: renderAdmx },
   { path: 'windows/en-US/DeviceSignIn.adml', render: renderAdml },
+  { path: `macos/${preferenceDomain}.mobileconfig`, render: renderMobileconfig },
+  { path: `macos/${preferenceDomain}.json`, render: renderJamfSchema },
 ];
 
 /** Writes every template into `directory`; returns the paths whose content changed. */
