@@ -1,7 +1,8 @@
 /**
  * The installer configuration, checked the way electron-builder itself checks it before a build
  * (its JSON schema, which rejects unknown keys), without Electron or any download. Then the parts
- * an admin relies on: fuses, signing, notarization, the bundled policy and the update feed.
+ * an admin relies on: fuses, signing, notarization, the installers MDMs deploy (MSI, pkg), the
+ * bundled policy, the policy templates and the update feed.
  */
 import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import type { Configuration } from 'app-builder-lib';
 import { DebugLogger } from 'builder-util';
 import { describe, expect, it } from 'vitest';
 import { loadPolicyFile } from '../../src/core/policy/policy.ts';
+import { policyTemplates, templatesDirectory } from '../../scripts/policy-templates/templates.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -39,6 +41,8 @@ describe('electron-builder.yml', () => {
     ['a misspelt fuse', 'runAsNode: false', 'runAsNod: false', /configuration\.electronFuses/],
     ['an unknown top-level key', 'asar: true', 'asar: true\nsigning: true', /signing/],
     ['a wrong type', 'hardenedRuntime: true', 'hardenedRuntime: "yes"', /hardenedRuntime/],
+    ['a misspelt MSI option', 'perMachine: true # under', 'perMachin: true # under', /configuration\.msi/],
+    ['a misspelt pkg option', 'isRelocatable: false', 'isRelocateable: false', /configuration\.pkg/],
   ])('is rejected with %s, so this check can fail', async (_story, replace, by, message) => {
     const dir = await brokenCopy(replace, by);
     await expect(loadChecked(dir)).rejects.toThrow(message);
@@ -60,7 +64,7 @@ describe('electron-builder.yml', () => {
 
   it('signs and notarizes on macOS with a hardened runtime and only the JIT entitlement', async () => {
     const { mac } = await loadChecked(root);
-    expect(mac).toMatchObject({ hardenedRuntime: true, notarize: true, target: ['dmg', 'zip'] });
+    expect(mac).toMatchObject({ hardenedRuntime: true, notarize: true, target: ['dmg', 'zip', 'pkg'] });
     const entitlements = await readFile(join(root, String(mac?.entitlements)), 'utf8');
     expect(entitlements).toContain('<key>com.apple.security.cs.allow-jit</key>');
     expect(entitlements.match(/<key>/g)).toHaveLength(1);
@@ -83,6 +87,30 @@ describe('electron-builder.yml', () => {
       },
     });
     expect(azure.win?.azureSignOptions?.endpoint).toBe('https://eus.codesigning.azure.net');
+  });
+
+  it('builds a per-machine MSI next to the NSIS installer, for Group Policy, Intune and Configuration Manager', async () => {
+    const { win, msi } = await loadChecked(root);
+    expect(win?.target).toEqual(['nsis', 'msi']);
+    expect(msi).toMatchObject({ perMachine: true, runAfterFinish: false });
+    // Windows Installer finds the installed product to upgrade by this code alone.
+    expect(msi?.upgradeCode).toMatch(/^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/);
+  });
+
+  it('builds a pkg next to the dmg, for MDMs: into /Applications only, signed by an identity from the environment and notarized', async () => {
+    const { mac, pkg } = await loadChecked(root);
+    expect(mac?.target).toContain('pkg');
+    expect(pkg).toMatchObject({ installLocation: '/Applications', allowAnywhere: false, allowCurrentUserHome: false, allowRootDirectory: true, isRelocatable: false });
+    // No certificate named in the repository: productbuild finds the Developer ID Installer
+    // identity from CSC_INSTALLER_LINK or the keychain, and mac.notarize covers the pkg too.
+    expect(pkg?.identity).toBeUndefined();
+    expect(mac?.notarize).toBe(true);
+  });
+
+  it('ships the policy templates beside app.asar, and every one of them exists', async () => {
+    const { extraResources } = await loadChecked(root);
+    expect(extraResources).toEqual([{ from: 'resources/policy-templates', to: 'policy-templates' }]);
+    for (const template of policyTemplates) await expect(readFile(join(templatesDirectory, template.path), 'utf8')).resolves.not.toBe('');
   });
 
   it('builds AppImage, deb and rpm, the rpm with the keyring library', async () => {

@@ -3,8 +3,8 @@
  * with a stand-in Electron distribution (`electronDist`, a script carrying Electron's fuse wire
  * at Electron's defaults) in place of the binary that cannot be downloaded here. Checked on what
  * the build writes: the fuses flipped in the executable, the app-update.yml electron-updater
- * will read, and the bundled policy inside app.asar. Linux `dir` target only: the Windows and
- * macOS packs need their signing tools.
+ * will read, the bundled policy inside app.asar and the policy templates beside it. Linux `dir`
+ * target only: the Windows and macOS packs (NSIS, MSI, dmg, pkg) need their own OS and tools.
  */
 import { execFile } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import { listPackage } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { policyTemplates, templatesDirectory } from '../../scripts/policy-templates/templates.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const feed = 'https://updates.example.test/device-signin';
@@ -68,5 +69,14 @@ describe('the packed app', () => {
     expect(files).toContain('/out/main/index.js');
     expect(files).toContain('/out/renderer/index.html');
     expect(await readdir(join(unpacked, 'resources'))).not.toContain('policy.json');
+  });
+
+  it('carries the Group Policy and configuration-profile templates in resources/, as generated', async () => {
+    for (const template of policyTemplates) {
+      const shipped = await readFile(join(unpacked, 'resources', 'policy-templates', template.path), 'utf8');
+      expect(shipped, template.path).toBe(await readFile(join(templatesDirectory, template.path), 'utf8'));
+    }
+    const packed = listPackage(join(unpacked, 'resources', 'app.asar'), { isPack: false });
+    expect(packed.filter((file) => file.includes('policy-templates'))).toEqual([]);
   });
 });
