@@ -9,6 +9,8 @@ import { policyWritableByUsers } from './policy-file-trust.ts';
 import { nodeWindowsCommands, programDataFolder, type WindowsCommands } from './windows-system.ts';
 import { join, win32 } from 'node:path';
 import { describe, parsePolicy, type Policy, PolicyError } from './policy-document.ts';
+import type { PlatformPolicyReader } from './platform-policy.ts';
+import type { PlatformPolicy } from './settings-resolution.ts';
 
 export { checkPolicyDocument, isSettingKey, parsePolicy, type Policy, PolicyError } from './policy-document.ts';
 
@@ -83,16 +85,20 @@ export async function loadPolicyFile(path: string, read: PolicyFileReader = read
   return text === undefined ? undefined : parsePolicy(text, path);
 }
 
-/** Both managed layers at once. The app passes `bundledPolicyPath(app.getAppPath())`; the CLI may have none. */
+/**
+ * Every managed layer at once: what the OS delivers (platform-policy.ts), the system policy file
+ * and the bundled one. The app passes `bundledPolicyPath(app.getAppPath())`; the CLI may have none.
+ */
 export async function loadManagedPolicies(options: {
   readonly systemPath: string;
   readonly bundledPath?: string | undefined;
   readonly read?: PolicyFileReader;
-}): Promise<{ readonly system: Policy | undefined; readonly bundled: Policy | undefined }> {
-  const [system, bundled] = await Promise.all([
+  readonly platform?: PlatformPolicyReader;
+}): Promise<{ readonly platform: readonly PlatformPolicy[]; readonly system: Policy | undefined; readonly bundled: Policy | undefined }> {
+  const [platform, system, bundled] = await Promise.all([
+    options.platform?.() ?? [],
     loadPolicyFile(options.systemPath, options.read ?? readTrustedSystemPolicy),
     options.bundledPath === undefined ? undefined : loadPolicyFile(options.bundledPath, options.read ?? readPolicyFileIfPresent),
   ]);
-  return { system, bundled };
+  return { platform, system, bundled };
 }
-
