@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { errorCodes, type Notice, type RevocationOutcome } from '../../src/shared/flow-state.ts';
 import { errorClasses, errorHeadings, errorSentences, noticeSentence, noticeSentences, notRevokedSentences, storageSentences } from '../../src/renderer/src/error-messages.ts';
 
-const noticeCodes = ['session_ended', 'storage_damaged', 'revocation_failed', 'storage_unavailable', 'dpop_key_unusable'] as const satisfies readonly Notice['code'][];
+const noticeCodes = ['session_ended', 'storage_damaged', 'revocation_failed', 'storage_unavailable', 'dpop_key_unusable', 'policy_changed'] as const satisfies readonly Notice['code'][];
 const notRevoked = ['refused', 'unreachable', 'server_error', 'unsupported'] as const satisfies readonly Exclude<RevocationOutcome, 'revoked'>[];
 
 /** A notice as the core sends it, with a technical message the window must not show. */

@@ -100,6 +100,7 @@ export const noticeSentences: { readonly [Code in Notice['code']]: string } = {
   storage_unavailable:
     "This computer can't store your sign-in securely, so it will last only until you quit the app.",
   dpop_key_unusable: 'The key that ties your saved sign-in to this computer is missing or damaged, so you were signed out. Please sign in again.',
+  policy_changed: 'Your organization changed where you sign in, so you were signed out. Sign in again to continue.',
 };
 
 /** Why this computer cannot keep the sign-in: the admin's policy is not a missing keyring. */
