@@ -71,6 +71,8 @@ class PolicyFollower {
   /** Shown over the new sign-in's signed-out screen until the person starts signing in again. */
   #notice: Notice | undefined;
   #refreshing: Promise<void> | undefined;
+  /** Whether someone can see the window, handed on to each new sign-in (it renews an expiring code only then). */
+  #visible = false;
 
   readonly flow: WindowFlow = {
     getState: () => this.#shown(this.setup.flow.getState()),
@@ -86,6 +88,7 @@ class PolicyFollower {
       this.setup.flow.cancel();
     },
     watching: (visible) => {
+      this.#visible = visible;
       this.setup.flow.watching(visible);
     },
     signOut: () => this.setup.flow.signOut(),
@@ -155,6 +158,7 @@ class PolicyFollower {
 
   async #open(settings: AppSettings): Promise<Current> {
     const setup = await this.#options.open(settings);
+    setup.flow.watching(this.#visible);
     const unsubscribe = setup.flow.subscribe((state) => {
       if (state.status !== 'idle' && state.status !== 'restoring') this.#notice = undefined;
       this.#publish(state);
