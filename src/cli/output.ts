@@ -1,5 +1,6 @@
 import { replaceUnsafeCharacters } from '../core/protocol/server-text.ts';
 import type { ErrorCode, RevocationOutcome } from '../shared/flow-state.ts';
+import type { PolicySourceKind } from '../shared/policy-source.ts';
 import { type Explanation, sentence } from './messages.ts';
 
 /** The JSON Lines events of `login --json` (docs/cli.md), one object per line, each with `type`. */
@@ -38,6 +39,8 @@ export interface StatusEvent {
   readonly token_type?: 'Bearer' | 'DPoP';
   /** With `DPoP`: the key's RFC 7638 thumbprint, the `cnf.jkt` the provider bound the tokens to. */
   readonly dpop_jkt?: string;
+  /** The policies that set or locked anything, strongest first: `group-policy`, `configuration-profile`, `policy-file`, `installer`. */
+  readonly policy_sources: readonly { readonly kind: PolicySourceKind; readonly name: string }[];
 }
 
 /** `logout --json`: one object. `expires_at` (ISO 8601) when the provider did not revoke and the access token outlives the sign-out. */

@@ -3,6 +3,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClientConfig } from '../core/config.ts';
 import { SignInError } from '../core/errors.ts';
+import { silentLog } from '../core/log.ts';
+import { platformPolicyReader } from '../core/policy/platform-policy.ts';
 import { loadManagedPolicies, machinePolicyPath } from '../core/policy/policy.ts';
 import type { PartialSettings, TokenStorage } from '../core/policy/schema.ts';
 import { assertNoLockConflicts, chooseClient, type ResolvedSettings, resolveSettings } from '../core/policy/settings-resolution.ts';
@@ -47,7 +49,7 @@ export function bundledPolicyPathForCli(moduleUrl: string): string {
 
 /**
  * Where the command line signs in, with the same precedence as the app (src/core/policy/settings-resolution.ts):
- * locked policy > flags > environment > settings.json > unlocked policy > defaults. A flag, variable or
+ * locked policy (Group Policy or a configuration profile, then the policy files) > flags > environment > settings.json > unlocked policy > defaults. A flag, variable or
  * user setting that contradicts a locked value is refused rather than quietly overridden.
  */
 export async function resolveCliSettings(input: {
@@ -59,7 +61,10 @@ export async function resolveCliSettings(input: {
   readonly bundledPolicyPath: string | undefined;
 }): Promise<CliSettings> {
   const [policies, user] = await Promise.all([
-    machinePolicyPath(input.platform).then((systemPath) => loadManagedPolicies({ systemPath, bundledPath: input.bundledPolicyPath })),
+    machinePolicyPath(input.platform).then((systemPath) =>
+      // A managed-preferences file that root does not own is ignored; the command line keeps no log to say so.
+      loadManagedPolicies({ systemPath, bundledPath: input.bundledPolicyPath, platform: platformPolicyReader(input.platform, silentLog) }),
+    ),
     readUserSettings(settingsFilePath(input.home)),
   ]);
   const resolved = resolveSettings({ ...policies, user, env: input.env, flags: input.flags });

@@ -7,6 +7,8 @@ import { extname } from 'node:path';
 import type { Log } from '../core/log.ts';
 import type { BrandingSettings, SupportSettings } from '../core/policy/schema.ts';
 import type { AppEnvironment } from '../shared/ipc.ts';
+import type { AppSettings } from './provider-config.ts';
+import type { SignInSetup } from './sign-in-setup.ts';
 
 /** A logo is a small picture; anything larger is a mistake in the policy, not a logo. */
 export const maxLogoBytes = 256 * 1024;
@@ -39,6 +41,19 @@ export async function windowBranding(
     ...(Object.keys(branding).length === 0 ? {} : { branding }),
     ...(Object.keys(support).length === 0 ? {} : { support }),
   };
+}
+
+/**
+ * Everything the window is told for one reading of the policy: where the sign-in is (from the
+ * sign-in main opened), which settings are managed and by which kind of policy, and the brand.
+ */
+export async function windowEnvironment(
+  settings: Pick<AppSettings, 'managed' | 'managedBy' | 'resolved'>,
+  setup: Pick<SignInSetup, 'environment'>,
+  readFile: (path: string) => Promise<Buffer>,
+  log?: Log,
+): Promise<AppEnvironment> {
+  return { ...setup.environment, managed: [...settings.managed], managedBy: { ...settings.managedBy }, ...(await windowBranding(settings.resolved?.settings, readFile, log)) };
 }
 
 /** The logo file as a data: URL, or nothing (and a log line) when it cannot be one. */

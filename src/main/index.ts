@@ -5,9 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, BrowserWindow, clipboard, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, protocol, session, shell } from 'electron';
 import electronUpdater from 'electron-updater';
 import { createRedactingLog, fileLogWriter } from '../core/log.ts';
+import { platformPolicyReader } from '../core/policy/platform-policy.ts';
 import { bundledPolicyPath, machinePolicyPath } from '../core/policy/policy.ts';
 import { applyUpdatePolicy } from '../core/policy/update-policy.ts';
 import { type AppEnvironment, stateChannel } from '../shared/ipc.ts';
@@ -19,13 +20,12 @@ import { registerRequestHandlers, send } from './ipc-main.ts';
 import { lockDownNavigation } from './navigation-lockdown.ts';
 import { loadAppSettings } from './provider-config.ts';
 import { publicState } from './public-state.ts';
-import { openAppVault } from './electron-vault.ts';
+import { electronSignInOpener } from './app-sign-in.ts';
 import { provideAuthorizedFetch } from './authorized-fetch.ts';
 import { createRequestHandlers } from './request-handlers.ts';
 import { applyWebSessionPolicy } from './web-session-policy.ts';
-import { windowBranding } from './branding.ts';
+import { followPolicy } from './policy-follower.ts';
 import { followVisibility } from './window-visibility.ts';
-import { setUpSignIn } from './sign-in-setup.ts';
 import { windowLocale } from '../shared/i18n/window-locale.ts';
 import { createSignInWindow, focusWindow } from './sign-in-window.ts';
 
@@ -39,9 +39,9 @@ async function main(): Promise<void> {
     return;
   }
   // Known once the policy is read; until then no link opens.
-  const helpDesk: { support?: AppEnvironment['support'] } = {};
+  const helpDesk: { support?: () => AppEnvironment['support'] } = {};
   lockDownNavigation((url) => {
-    const link = helpDeskLinkToOpen(url, helpDesk.support);
+    const link = helpDeskLinkToOpen(url, helpDesk.support?.());
     if (link !== undefined) void shell.openExternal(link);
   });
   // Must precede 'ready': app://renderer is the page's own origin (app-protocol.ts).
@@ -55,54 +55,55 @@ async function main(): Promise<void> {
   );
   applyWebSessionPolicy(session.defaultSession, built ? headerContentSecurityPolicy : developmentContentSecurityPolicy);
 
-  const settings = await loadAppSettings({
-    env: process.env,
-    systemPolicyPath: await machinePolicyPath(process.platform),
-    bundledPolicyPath: bundledPolicyPath(app.getAppPath()),
-  });
-  // The admin's proxy for fleets whose OS settings are not enough; net.fetch uses this session.
-  if (settings.proxy !== undefined) await session.defaultSession.setProxy(settings.proxy);
-  const provider = settings.choice;
-  // Only a real provider's sessions are kept; the demo provider starts afresh every run.
-  const appVault = provider.kind === 'configured' ? await openAppVault(provider.config, settings.resolved?.settings.tokenStorage ?? 'protected') : {};
   // Written for support; every token and code is scrubbed before a line reaches the file.
   const log = createRedactingLog(fileLogWriter(join(app.getPath('logs'), 'device-signin.log')));
-  const signIn = await setUpSignIn({ choice: provider, fetch: (url, init) => net.fetch(url, init), appVault, managed: settings.managed, log });
+  const systemPolicyPath = await machinePolicyPath(process.platform);
+  let window: BrowserWindow | undefined;
+  // Every policy source is read again when the window is shown and before each sign-in (policy-follower.ts).
+  const followed = await followPolicy({
+    load: () => loadAppSettings({ env: process.env, systemPolicyPath, bundledPolicyPath: bundledPolicyPath(app.getAppPath()), platform: platformPolicyReader(process.platform, log) }),
+    ...electronSignInOpener(log),
+    // The page asks for the environment when it loads (getEnvironment on mount): a reload shows the new one.
+    onEnvironmentChanged: () => {
+      if (window !== undefined && !window.isDestroyed()) window.webContents.reload();
+    },
+    log,
+  });
+  helpDesk.support = () => followed.environment().support;
   // The rest of the app calls its APIs through authorizedFetch (src/main/authorized-fetch.ts).
-  provideAuthorizedFetch(signIn.authorizedFetch);
-  if (app.isPackaged && settings.resolved !== undefined) {
-    // Updates only in a packaged app, as the policy says: off, or pinned to a channel.
-    void applyUpdatePolicy(settings.resolved, autoUpdater);
+  provideAuthorizedFetch(followed.authorizedFetch);
+  const started = followed.settings();
+  if (app.isPackaged && started.resolved !== undefined) {
+    // Updates only in a packaged app, as the policy read at start-up says: off, or pinned to a channel.
+    void applyUpdatePolicy(started.resolved, autoUpdater);
   }
-  const environment = { ...signIn.environment, ...(await windowBranding(settings.resolved?.settings, (path) => readFile(path), log)) };
-  helpDesk.support = environment.support;
   registerRequestHandlers(
     createRequestHandlers({
-      flow: signIn.flow,
-      // The organization's name, logo and help desk, as the policy sets them.
-      environment,
+      flow: followed.flow,
+      // The organization's name, logo and help desk, as the policy sets them now.
+      environment: () => followed.environment(),
       writeClipboardText: (text) => clipboard.writeText(text),
       openExternal: (url) => shell.openExternal(url),
       reportUnexpected: (error) => {
         console.error('Sign-in failed unexpectedly:', error);
       },
       appVersion: app.getVersion(),
-      openAllowance: signIn.openAllowance,
+      openAllowance: () => followed.openAllowance(),
     }),
     pageUrl,
   );
 
-  const locale = windowLocale({ policyLanguage: settings.resolved?.settings.language, systemLanguages: app.getPreferredSystemLanguages() });
-  let window: BrowserWindow | undefined;
+  const locale = windowLocale({ policyLanguage: started.resolved?.settings.language, systemLanguages: app.getPreferredSystemLanguages() });
   const openWindow = (): BrowserWindow => {
     window = createSignInWindow({ pageUrl, preloadPath: preloadPath(import.meta.dirname), locale });
     followVisibility(window, (visible) => {
-      signIn.flow.watching(visible);
+      followed.flow.watching(visible);
+      if (visible) void followed.refresh();
     });
     return window;
   };
   // A reloaded or reopened page asks for the state itself (getState on mount); this pushes changes.
-  signIn.flow.subscribe((state) => {
+  followed.flow.subscribe((state) => {
     if (window !== undefined && !window.isDestroyed()) send(window.webContents, stateChannel, publicState(state));
   });
   openWindow();
@@ -117,8 +118,8 @@ async function main(): Promise<void> {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('will-quit', () => {
-    signIn.flow.cancel();
-    void signIn.close();
+    followed.flow.cancel();
+    void followed.close();
   });
 }
 

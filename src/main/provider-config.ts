@@ -1,6 +1,7 @@
 /**
  * Which OpenID Connect provider the app signs in against, and how, from the managed policy
- * (the machine's system policy file, then the configuration bundled into the installer), the
+ * (what the OS delivers, Group Policy or a configuration profile; the machine's system policy
+ * file; then the configuration bundled into the installer), the
  * environment and the defaults; src/core/policy/settings-resolution.ts holds the precedence. Nothing
  * configured means the embedded demo provider, when the policy allows it. An invalid policy or
  * half a configuration stops sign-in with a message naming the file and the key, rather than
@@ -8,11 +9,13 @@
  */
 import type { ClientConfig } from '../core/config.ts';
 import type { DPoPMode } from '../core/protocol/dpop.ts';
+import type { PlatformPolicyReader } from '../core/policy/platform-policy.ts';
 import { loadManagedPolicies, type PolicyFileReader } from '../core/policy/policy.ts';
 import type { SettingKey } from '../core/policy/schema.ts';
 import { chooseClient, type ResolvedSettings, resolveSettings } from '../core/policy/settings-resolution.ts';
 import { SignInError } from '../core/errors.ts';
 import { parseProxySetting, type SessionProxyConfig, sessionProxyConfig } from '../core/policy/proxy-setting.ts';
+import type { PolicySourceKind } from '../shared/policy-source.ts';
 
 export type ProviderChoice =
   | { readonly kind: 'configured'; readonly config: ClientConfig }
@@ -26,6 +29,8 @@ export interface AppSettings {
   readonly resolved: ResolvedSettings | undefined;
   /** Keys the admin locked: the window shows them as managed. */
   readonly managed: readonly SettingKey[];
+  /** For each managed key, the kind of policy that locks it: the window names it. */
+  readonly managedBy: { readonly [key: string]: PolicySourceKind };
   /** The session's proxy settings when the `proxy` setting is set; unset, Chromium follows the OS. */
   readonly proxy?: SessionProxyConfig;
 }
@@ -37,6 +42,8 @@ export async function loadAppSettings(options: {
   /** resources/policy.json inside app.asar in a packaged app, or in a checkout (bundledPolicyPath). */
   readonly bundledPolicyPath: string | undefined;
   readonly read?: PolicyFileReader;
+  /** What the OS delivers above the files: Group Policy, configuration profiles (platformPolicyReader). */
+  readonly platform?: PlatformPolicyReader;
 }): Promise<AppSettings> {
   let resolved: ResolvedSettings;
   try {
@@ -44,17 +51,18 @@ export async function loadAppSettings(options: {
       systemPath: options.systemPolicyPath,
       bundledPath: options.bundledPolicyPath,
       ...(options.read === undefined ? {} : { read: options.read }),
+      ...(options.platform === undefined ? {} : { platform: options.platform }),
     });
     // The app has no settings screen yet, so there is no user layer; locked values win over the environment.
     resolved = resolveSettings({ ...policies, env: options.env });
   } catch (error) {
     if (!(error instanceof SignInError)) throw error;
-    return { choice: { kind: 'invalid', message: error.message }, resolved: undefined, managed: [] };
+    return { choice: { kind: 'invalid', message: error.message }, resolved: undefined, managed: [], managedBy: {} };
   }
   const proxySetting = resolved.settings.proxy === undefined ? undefined : parseProxySetting(resolved.settings.proxy);
   if (proxySetting !== undefined && 'problem' in proxySetting) {
     // DEVICE_SIGNIN_PROXY has not been through the policy validator.
-    return { choice: { kind: 'invalid', message: `The proxy setting ${proxySetting.problem}.` }, resolved, managed: [...resolved.locked] };
+    return { choice: { kind: 'invalid', message: `The proxy setting ${proxySetting.problem}.` }, resolved, ...managedOf(resolved) };
   }
   const proxy = proxySetting === undefined ? {} : { proxy: sessionProxyConfig(proxySetting) };
   const client = chooseClient(resolved);
@@ -64,5 +72,15 @@ export async function loadAppSettings(options: {
       : client.kind === 'demo'
         ? { ...client, lan: options.env['DEVICE_SIGNIN_DEMO_LAN'] === '1' }
         : client;
-  return { choice, resolved, managed: [...resolved.locked], ...proxy };
+  return { choice, resolved, ...managedOf(resolved), ...proxy };
+}
+
+function managedOf(resolved: ResolvedSettings): Pick<AppSettings, 'managed' | 'managedBy'> {
+  const managed = [...resolved.locked];
+  const managedBy: Record<string, PolicySourceKind> = {};
+  for (const key of managed) {
+    const kind = resolved.lockKindOf(key);
+    if (kind !== undefined) managedBy[key] = kind;
+  }
+  return { managed, managedBy };
 }

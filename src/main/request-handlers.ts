@@ -7,6 +7,7 @@
 import type { FlowState } from '../shared/flow-state.ts';
 import type { AppEnvironment, RequestHandlers } from '../shared/ipc.ts';
 import type { HttpAllowance } from '../core/protocol/uri-safety.ts';
+import { isPolicySourceKind } from '../shared/policy-source.ts';
 import { externalUrlToOpen } from './external-url-rule.ts';
 import { publicState } from './public-state.ts';
 
@@ -24,7 +25,8 @@ export interface WindowFlow {
 
 export interface RequestHandlerOptions {
   readonly flow: WindowFlow;
-  readonly environment: AppEnvironment;
+  /** A function when it can change while the app runs (a re-read policy, src/main/policy-follower.ts). */
+  readonly environment: AppEnvironment | (() => AppEnvironment);
   /** clipboard.writeText in Electron. */
   readonly writeClipboardText: (text: string) => Promise<void>;
   /** shell.openExternal in Electron; only ever given a URL that passed externalUrlToOpen. */
@@ -32,7 +34,7 @@ export interface RequestHandlerOptions {
   /** Where a failure that the flow did not turn into state goes (a bug, not a sign-in error). */
   readonly reportUnexpected: (error: unknown) => void;
   /** Hosts the configuration allows over plain http (the LAN demo), for the opening rule. */
-  readonly openAllowance?: HttpAllowance;
+  readonly openAllowance?: HttpAllowance | (() => HttpAllowance);
   /** The app's version, for the error details a person copies for their help desk. */
   readonly appVersion: string;
   readonly now?: () => Date;
@@ -40,6 +42,8 @@ export interface RequestHandlerOptions {
 
 export function createRequestHandlers(options: RequestHandlerOptions): RequestHandlers {
   const { flow } = options;
+  const environment = (): AppEnvironment => (typeof options.environment === 'function' ? options.environment() : options.environment);
+  const openAllowance = (): HttpAllowance | undefined => (typeof options.openAllowance === 'function' ? options.openAllowance() : options.openAllowance);
   return {
     // Not awaited: start() may run until the person approves; progress arrives as state.
     'sign-in:start': () => {
@@ -63,11 +67,11 @@ export function createRequestHandlers(options: RequestHandlerOptions): RequestHa
     'sign-in:copy-details': async () => {
       const state = flow.getState();
       if (state.status !== 'error') return false;
-      await options.writeClipboardText(errorDetails(state, options));
+      await options.writeClipboardText(errorDetails(state, options.appVersion, environment().issuer, options.now));
       return true;
     },
     'sign-in:open-verification-page': async () => {
-      const url = externalUrlToOpen(flow.getState(), options.openAllowance);
+      const url = externalUrlToOpen(flow.getState(), openAllowance());
       if (url === undefined) return 'refused';
       try {
         await options.openExternal(url);
@@ -78,7 +82,7 @@ export function createRequestHandlers(options: RequestHandlerOptions): RequestHa
       }
     },
     'sign-in:get-state': () => publicState(flow.getState()),
-    'sign-in:get-environment': () => environmentCopy(options.environment),
+    'sign-in:get-environment': () => environmentCopy(environment()),
   };
 }
 
@@ -89,6 +93,7 @@ function environmentCopy(environment: AppEnvironment): AppEnvironment {
     demo: environment.demo,
     issuer: environment.issuer,
     managed: [...environment.managed],
+    ...(environment.managedBy === undefined ? {} : { managedBy: managedByCopy(environment.managedBy, environment.managed) }),
     ...(environment.storage === 'weak' ? { storage: 'weak' } : {}),
     ...(branding === undefined
       ? {}
@@ -97,16 +102,21 @@ function environmentCopy(environment: AppEnvironment): AppEnvironment {
   };
 }
 
+/** Only the managed keys, each with a kind the window knows. */
+function managedByCopy(managedBy: NonNullable<AppEnvironment['managedBy']>, managed: readonly string[]): NonNullable<AppEnvironment['managedBy']> {
+  return Object.fromEntries(managed.flatMap((key) => (Object.hasOwn(managedBy, key) && isPolicySourceKind(managedBy[key]) ? [[key, managedBy[key]]] : [])));
+}
+
 function present<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
 }
 
 /** What a person pastes into a help-desk ticket: the error as main knows it, never a token or a code. */
-function errorDetails(state: Extract<FlowState, { status: 'error' }>, options: RequestHandlerOptions): string {
+function errorDetails(state: Extract<FlowState, { status: 'error' }>, appVersion: string, issuer: string, now: (() => Date) | undefined): string {
   return [
-    `Device Sign-In ${options.appVersion}`,
-    `Time: ${(options.now ?? (() => new Date()))().toISOString()}`,
-    `Issuer: ${options.environment.issuer === '' ? '(none configured)' : options.environment.issuer}`,
+    `Device Sign-In ${appVersion}`,
+    `Time: ${(now ?? (() => new Date()))().toISOString()}`,
+    `Issuer: ${issuer === '' ? '(none configured)' : issuer}`,
     `Error: ${state.code}`,
     `Details: ${state.message}`,
   ].join('\n');

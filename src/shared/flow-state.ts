@@ -63,15 +63,19 @@ export interface Retrying {
 
 /**
  * Something a person should know while signed out: why the session ended, that stored data was
- * damaged and set aside, that sign-out could not reach the provider, or that this desktop cannot
- * protect stored tokens (then signing in keeps them in memory for this session only, by choice).
+ * damaged and set aside, that sign-out could not reach the provider, that this desktop cannot
+ * protect stored tokens (then signing in keeps them in memory for this session only, by choice),
+ * or that the organization's policy now signs in elsewhere (`policy_changed`), so the session
+ * for the old issuer or client was signed out.
  */
 export interface Notice {
-  readonly code: 'session_ended' | 'storage_damaged' | 'revocation_failed' | 'storage_unavailable' | 'dpop_key_unusable';
+  readonly code: 'session_ended' | 'storage_damaged' | 'revocation_failed' | 'storage_unavailable' | 'dpop_key_unusable' | 'policy_changed';
   readonly message: string;
+  /** With `policy_changed`: the issuer the signed-out session was for (the new one is the environment's `issuer`). */
+  readonly previousIssuer?: string;
   /** With `storage_unavailable`: why nothing can be stored, for the words the window chooses. */
   readonly storage?: StorageUnavailableReason;
-  /** With `revocation_failed`: why the provider did not end the session. */
+  /** With `revocation_failed`, and with `policy_changed` when the old provider did not end the session: why not. */
   readonly revocation?: Exclude<RevocationOutcome, 'revoked'>;
   /** With `revocation_failed`: epoch milliseconds until which the access token still works, when known. */
   readonly validUntil?: number;

@@ -5,6 +5,7 @@
  * state, the profile and expiry times. No token and no device code ever does.
  */
 import type { FlowState } from './flow-state.ts';
+import type { PolicySourceKind } from './policy-source.ts';
 
 /** What the window needs to know about where it is signing in. */
 export interface AppEnvironment {
@@ -13,6 +14,11 @@ export interface AppEnvironment {
   readonly issuer: string;
   /** Settings the organization's policy locked, shown as managed. */
   readonly managed: readonly string[];
+  /**
+   * For each of `managed`, the kind of policy that locks it, for the window to name beside
+   * "managed": Group Policy, a configuration profile, the policy file or the installer.
+   */
+  readonly managedBy?: { readonly [key: string]: PolicySourceKind };
   /** The organization's name and logo (a `data:` URL main made from the admin's file), when the policy sets them. */
   readonly branding?: { readonly organizationName?: string; readonly logo?: string };
   /** The organization's help desk: an https page and a line of contact text. */

@@ -282,7 +282,14 @@ describe('device-signin settings and command line', () => {
     // The unlocked client id is still the user's to change; the locked issuer is used.
     const noKeyring = environment(home, { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/device-signin-test-bus' });
     const status = await runCli(managed, ['status', '--json', '--client-id', 'mine'], noKeyring);
-    expect(events(status.stdout)[0]).toMatchObject({ type: 'status', signed_in: false, issuer: 'https://login.example.com', client_id: 'mine' });
+    expect(events(status.stdout)[0]).toMatchObject({
+      type: 'status',
+      signed_in: false,
+      issuer: 'https://login.example.com',
+      client_id: 'mine',
+      // The bundled policy is the only one here: no system file, no Group Policy or profile on Linux.
+      policy_sources: [{ kind: 'installer', name: policyFile }],
+    });
 
     // A policy that fails its schema stops the CLI, naming the file, the key and the problem.
     await writeFile(policyFile, JSON.stringify({ issuer: 'http://login.example.com' }));

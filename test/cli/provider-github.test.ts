@@ -64,7 +64,7 @@ describe.concurrent('device-signin with provider github', () => {
       { type: 'logout', signed_out: true, was_signed_in: true, revocation: 'unsupported', revoke_at: `${op.issuer}/settings/connections/applications/${op.clientId}` },
     ]);
     const again = events((await runCli(cli, ['status', '--json', '--insecure-storage'], env)).stdout);
-    expect(again).toEqual([{ type: 'status', signed_in: false, issuer: op.issuer, client_id: op.clientId }, expect.objectContaining({ type: 'error', code: 'not_signed_in' })]);
+    expect(again).toEqual([{ type: 'status', signed_in: false, issuer: op.issuer, client_id: op.clientId, policy_sources: [] }, expect.objectContaining({ type: 'error', code: 'not_signed_in' })]);
   });
 
   it('needs no issuer for github.com: the provider and a client id are enough', async (t) => {
@@ -73,7 +73,7 @@ describe.concurrent('device-signin with provider github', () => {
     // Nobody is signed in, so status asks nothing of github.com and says where it would sign in.
     const status = events((await runCli(cli, ['status', '--json', '--insecure-storage'], env)).stdout);
     expect(status).toEqual([
-      { type: 'status', signed_in: false, issuer: 'https://github.com', client_id: 'Ov23li0123456789abcd' },
+      { type: 'status', signed_in: false, issuer: 'https://github.com', client_id: 'Ov23li0123456789abcd', policy_sources: [] },
       expect.objectContaining({ type: 'error', code: 'not_signed_in' }),
     ]);
   });

@@ -710,6 +710,18 @@ describe("the admin's brand and help desk", () => {
     });
   });
 
+  it('names where the setting came from when main says: Group Policy, a configuration profile, the policy file or the installer', async () => {
+    const sources = { 'group-policy': 'Group Policy', 'configuration-profile': 'configuration profile', 'policy-file': 'policy file', installer: 'installer' } as const;
+    for (const [kind, words] of Object.entries(sources)) {
+      await withWindow({ ...branded, managedBy: { issuer: kind as keyof typeof sources } }, async (other) => {
+        await show({ status: 'idle' }, 'main[data-status=idle]', other);
+        await expect(other.locator('.provider-where').textContent(), kind).resolves.toBe(
+          `Signing in with login.corp.example · set by your organization's ${words}`,
+        );
+      });
+    }
+  });
+
   it('says nothing of management or a help desk where the policy sets neither', async () => {
     await show({ status: 'idle' });
     await expect(page.locator('.provider-line .managed').count()).resolves.toBe(0);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultScope, validateConfig } from '../../src/core/config.ts';
+import { parsePolicy } from '../../src/core/policy/policy.ts';
 import { loadAppSettings } from '../../src/main/provider-config.ts';
 import { demoClientConfig } from '../../src/main/sign-in-setup.ts';
 
@@ -47,6 +48,20 @@ describe('which provider the app signs in against', () => {
     );
     expect(settings.choice).toMatchObject({ kind: 'configured', config: { issuer: 'https://login.corp.example', clientId: 'desktop' } });
     expect(settings.managed).toEqual(['issuer']);
+    expect(settings.managedBy).toEqual({ issuer: 'policy-file' });
+  });
+
+  it('takes what Group Policy sets over the policy file, and says which kind of policy locks each managed setting', async () => {
+    const groupPolicy = { ...parsePolicy('{"issuer":"https://gpo.corp.example","locked":["issuer"]}', 'HKLM\\SOFTWARE\\Policies\\Device Sign-In'), kind: 'group-policy' as const, perUser: false };
+    const settings = await loadAppSettings({
+      env: {},
+      systemPolicyPath: '/etc/device-signin/policy.json',
+      bundledPolicyPath: undefined,
+      read: () => Promise.resolve('{"issuer":"https://file.corp.example","clientId":"desktop","locked":["clientId"]}'),
+      platform: () => Promise.resolve([groupPolicy]),
+    });
+    expect(settings.choice).toMatchObject({ kind: 'configured', config: { issuer: 'https://gpo.corp.example', clientId: 'desktop' } });
+    expect(settings.managedBy).toEqual({ issuer: 'group-policy', clientId: 'policy-file' });
   });
 
   it('uses the configuration bundled into the installer, below the system policy', async () => {

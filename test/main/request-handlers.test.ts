@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRequestHandlers, type WindowFlow } from '../../src/main/request-handlers.ts';
 import type { FlowState } from '../../src/shared/flow-state.ts';
+import type { AppEnvironment } from '../../src/shared/ipc.ts';
 import { recordingDesktop } from '../support/recording-desktop.ts';
 
 function setUp(state: FlowState, start: () => Promise<void> = () => Promise.resolve()) {
@@ -34,6 +35,15 @@ function setUp(state: FlowState, start: () => Promise<void> = () => Promise.reso
   });
   return { handlers, calls, copied: desktop.copied, opened: desktop.opened, desktop, unexpected };
 }
+
+const idleFlow: WindowFlow = {
+  getState: () => ({ status: 'idle' }),
+  subscribe: () => () => undefined,
+  start: () => Promise.resolve(),
+  cancel: () => undefined,
+  watching: () => undefined,
+  signOut: () => Promise.resolve(),
+};
 
 const awaiting: FlowState = {
   status: 'awaiting_user',
@@ -94,6 +104,31 @@ describe('what the window can ask main to do', () => {
     expect(calls).toEqual(['cancel', 'signOut']);
     expect(await handlers['sign-in:get-state']()).toEqual(awaiting);
     expect(await handlers['sign-in:get-environment']()).toEqual({ demo: true, issuer: 'http://127.0.0.1:4000', managed: [] });
+  });
+
+  it("tells the environment as it is now, naming for each managed setting only a kind of policy the window knows", async () => {
+    let environment: AppEnvironment = { demo: false, issuer: 'https://login.example.test', managed: ['issuer'], managedBy: { issuer: 'group-policy' } };
+    const handlers = createRequestHandlers({
+      flow: idleFlow,
+      environment: () => environment,
+      writeClipboardText: () => Promise.resolve(),
+      openExternal: () => Promise.resolve(),
+      reportUnexpected: () => undefined,
+      appVersion: '1.2.3',
+    });
+    expect(await handlers['sign-in:get-environment']()).toEqual(environment);
+    environment = {
+      demo: false,
+      issuer: 'https://elsewhere.example.test',
+      managed: ['issuer', 'clientId'],
+      managedBy: { issuer: 'configuration-profile', clientId: 'a-guess' as never, scope: 'policy-file' },
+    };
+    expect(await handlers['sign-in:get-environment']()).toEqual({
+      demo: false,
+      issuer: 'https://elsewhere.example.test',
+      managed: ['issuer', 'clientId'],
+      managedBy: { issuer: 'configuration-profile' },
+    });
   });
 
   it('copies its own record of the error for the help desk, and nothing when there is no error', async () => {

@@ -4,7 +4,7 @@ import { errorCodes, type Notice, type RevocationOutcome } from '../../src/share
 import { leftToRight } from '../../src/shared/i18n/translate.ts';
 import { everyLanguage, translateIn } from '../support/catalogs.ts';
 
-const noticeCodes = ['session_ended', 'storage_damaged', 'revocation_failed', 'storage_unavailable', 'dpop_key_unusable'] as const satisfies readonly Notice['code'][];
+const noticeCodes = ['session_ended', 'storage_damaged', 'revocation_failed', 'storage_unavailable', 'dpop_key_unusable', 'policy_changed'] as const satisfies readonly Notice['code'][];
 const notRevoked = ['refused', 'unreachable', 'server_error', 'unsupported'] as const satisfies readonly Exclude<RevocationOutcome, 'revoked'>[];
 const english = translateIn('en');
 

@@ -49,6 +49,11 @@ export const everyScreen: readonly NamedScreen[] = [
     state: () => ({ status: 'idle', notice: { code: 'revocation_failed', message: 'technical', revocation: 'refused' } }),
     ready: '.notice[data-notice=revocation_failed]',
   },
+  {
+    name: 'idle-policy-changed',
+    state: () => ({ status: 'idle', notice: { code: 'policy_changed', message: 'technical', previousIssuer: 'https://old.example.test', revocation: 'unreachable' } }),
+    ready: '.notice[data-notice=policy_changed]',
+  },
   { name: 'restoring', state: () => ({ status: 'restoring' }) },
   { name: 'requesting', state: () => ({ status: 'requesting' }) },
   { name: 'awaiting-user', state: () => awaiting(), ready: '[data-testid=user-code]:has-text("WDJB-MJHT")' },

@@ -1,4 +1,5 @@
 import type { Profile } from '../../shared/flow-state.ts';
+import type { PolicySourceKind } from '../../shared/policy-source.ts';
 import { whoIsSignedIn } from '../messages.ts';
 import type { StatusEvent } from '../output.ts';
 import { type CommandContext, createCliFlow, failVault, openVault, type ExitStatus, fail, sessionWasEnded, signedOutReason } from './context.ts';
@@ -10,7 +11,8 @@ import { type CommandContext, createCliFlow, failVault, openVault, type ExitStat
 export async function status(context: CommandContext): Promise<ExitStatus> {
   const { out, settings } = context;
   const { issuer, clientId } = settings.config;
-  const signedOut: StatusEvent = { type: 'status', signed_in: false, issuer, client_id: clientId };
+  const policySources = settings.resolved.policySources.map(({ kind, name }) => ({ kind, name }));
+  const signedOut: StatusEvent = { type: 'status', signed_in: false, issuer, client_id: clientId, policy_sources: policySources };
   const opened = openVault(context);
   if (!opened.usable) {
     out.emit(signedOut);
@@ -41,9 +43,10 @@ export async function status(context: CommandContext): Promise<ExitStatus> {
       storage: opened.vault.kind === 'file' ? 'file' : 'keyring',
       token_type: session.key === undefined ? 'Bearer' : 'DPoP',
       ...(session.key === undefined ? {} : { dpop_jkt: session.key.thumbprint }),
+      policy_sources: policySources,
     };
     const text = statusText(session.profile, issuer, expiresAt, refreshToken !== undefined, opened.description, context.now());
-    const lines = `${text}\n${bindingText(session.key?.thumbprint)}`;
+    const lines = [text, bindingText(session.key?.thumbprint), ...policyText(policySources)].join('\n');
     out.emit(event, opened.vault.kind === 'file' ? `${lines}\n${unencryptedWarning}` : lines);
     return 0;
   } finally {
@@ -73,6 +76,19 @@ function bindingText(thumbprint: string | undefined): string {
   return thumbprint === undefined
     ? 'The tokens are bearer tokens: they work wherever they are copied.'
     : `The tokens are bound to a key on this computer (DPoP, key thumbprint ${thumbprint}): copied elsewhere they are refused.`;
+}
+
+const sourceNames: { readonly [Kind in PolicySourceKind]: string } = {
+  'group-policy': 'Group Policy',
+  'configuration-profile': 'configuration profile',
+  'policy-file': 'policy file',
+  installer: 'installer',
+};
+
+/** Where the administrator's settings came from, strongest first; nothing when no policy applies. */
+function policyText(sources: StatusEvent['policy_sources']): string[] {
+  if (sources.length === 0) return [];
+  return [`Your organization's settings come from: ${sources.map(({ kind, name }) => `${name} (${sourceNames[kind]})`).join(', ')}.`];
 }
 
 function relative(ms: number): string {

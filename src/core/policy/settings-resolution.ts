@@ -3,21 +3,33 @@
  * then environment, then user settings, then admin defaults) with the managed policy (issue 6: a
  * locked value beats everything), so the app and the CLI can never disagree about where they sign in:
  *
- *   locked policy value (system file over bundled)
+ *   locked policy value
  *   > command-line flags > environment > user settings
- *   > unlocked policy values, the admin's defaults (system over bundled)
+ *   > unlocked policy values, the admin's defaults
  *   > built-in defaults
+ *
+ * Among the policies, the strongest that sets a key gives its value: what the OS delivers (Group
+ * Policy's HKLM then HKCU, or a configuration profile's machine then per-user preferences), then
+ * the system policy file, then the policy bundled into the installer. Locks add up. A per-user
+ * policy never supplies the value of a key that a machine-wide one above it locks: HKCU cannot
+ * fill in what HKLM locked to its default.
  */
-import { defaultScope, type ClientConfig, validateConfig } from '../config.ts';
 import { SignInError } from '../errors.ts';
-import { type DPoPMode, dpopModes, isDPoPMode } from '../protocol/dpop-mode.ts';
-import { providerNames } from '../providers/profile.ts';
-import { profileFor } from '../providers/profiles.ts';
+import type { PolicySource, PolicySourceKind } from '../../shared/policy-source.ts';
 import type { Policy } from './policy.ts';
 import { defaultSettings, settingKeys, type PartialSettings, type SettingKey, type Settings } from './schema.ts';
 
+export { chooseClient, type ClientChoice } from './client-choice.ts';
+
 /** Where a resolved value came from. */
-export type SettingSource = 'system-policy' | 'bundled-policy' | 'flag' | 'environment' | 'user' | 'default';
+export type SettingSource = PolicySourceKind | 'flag' | 'environment' | 'user' | 'default';
+
+/** A policy the OS delivers: Group Policy's registry keys, or a configuration profile's managed preferences. */
+export interface PlatformPolicy extends Policy {
+  readonly kind: 'group-policy' | 'configuration-profile';
+  /** HKCU, or the per-user managed preferences: weaker than the machine's. */
+  readonly perUser: boolean;
+}
 
 /** A layer that tried to change a locked value; the value it asked for was ignored. */
 export interface LockConflict {
@@ -25,11 +37,13 @@ export interface LockConflict {
   readonly source: 'flag' | 'environment' | 'user';
   readonly requested: unknown;
   readonly lockedValue: unknown;
-  /** The policy file that locks the key. */
+  /** The policy file (or registry key) that locks the key. */
   readonly lockedBy: string;
 }
 
 export interface SettingsLayers {
+  /** What the OS delivers, strongest first (HKLM before HKCU); all stronger than the files. */
+  readonly platform?: readonly PlatformPolicy[] | undefined;
   readonly system?: Policy | undefined;
   readonly bundled?: Policy | undefined;
   readonly user?: PartialSettings | undefined;
@@ -43,9 +57,13 @@ export interface ResolvedSettings {
   /** Keys users may not change: the window shows them as managed. */
   readonly locked: ReadonlySet<SettingKey>;
   readonly conflicts: readonly LockConflict[];
+  /** The policies that set or locked anything, strongest first (`device-signin status --json`'s `policy_sources`). */
+  readonly policySources: readonly PolicySource[];
   sourceOf(key: SettingKey): SettingSource;
-  /** The policy file that locks a key, if one does. */
+  /** The policy file (or registry key) that locks a key, if one does. */
   lockedBy(key: SettingKey): string | undefined;
+  /** The kind of policy that locks a key, if one does: the window names it. */
+  lockKindOf(key: SettingKey): PolicySourceKind | undefined;
 }
 
 /** The environment variables the CLI contract names (issue 5); audience is the app's existing extra. */
@@ -67,63 +85,76 @@ export const settingsEnvironment = {
 
 /** Picks every setting's value from the layers, in the order above. Never throws: conflicts are reported, not fatal. */
 export function resolveSettings(layers: SettingsLayers): ResolvedSettings {
-  const fromEnv = environmentLayer(layers.env ?? {});
-  const managed: readonly (readonly [Policy | undefined, SettingSource])[] = [
-    [layers.system, 'system-policy'],
-    [layers.bundled, 'bundled-policy'],
-  ];
-  const personal: readonly (readonly [PartialSettings | undefined, LockConflict['source']])[] = [
+  const managed = managedLayers(layers);
+  const personal: readonly PersonalLayer[] = [
     [layers.flags, 'flag'],
-    [fromEnv, 'environment'],
+    [environmentLayer(layers.env ?? {}), 'environment'],
     [layers.user, 'user'],
   ];
-
   const settings: Record<string, unknown> = {};
   const sources = new Map<SettingKey, SettingSource>();
-  const lockers = new Map<SettingKey, string>();
+  const lockers = new Map<SettingKey, ManagedLayer>();
   const conflicts: LockConflict[] = [];
-
   for (const key of settingKeys) {
-    // The system file's lock is named first: it is the one an admin on this machine can change.
-    const locker = [layers.system, layers.bundled].find((policy) => policy?.locked.has(key) === true);
-    const fromPolicy = managed.find(([policy]) => policy !== undefined && Object.hasOwn(policy.values, key));
-    const policyValue = fromPolicy?.[0]?.values[key];
-    const policySource = fromPolicy?.[1];
-
-    if (locker !== undefined) {
-      // Locked without a value locks the default: "users may not set an audience" is a real choice.
-      const lockedValue = policySource === undefined ? defaultSettings[key] : policyValue;
-      settings[key] = lockedValue;
-      sources.set(key, policySource ?? 'default');
-      lockers.set(key, locker.file);
-      for (const [layer, source] of personal) {
-        if (layer !== undefined && Object.hasOwn(layer, key) && !sameValue(layer[key], lockedValue)) {
-          conflicts.push({ key, source, requested: layer[key], lockedValue, lockedBy: locker.file });
-        }
-      }
-      continue;
-    }
-
-    const fromPerson = personal.find(([layer]) => layer !== undefined && Object.hasOwn(layer, key) && layer[key] !== undefined);
-    if (fromPerson !== undefined) {
-      settings[key] = fromPerson[0]?.[key];
-      sources.set(key, fromPerson[1]);
-    } else if (policySource !== undefined) {
-      settings[key] = policyValue;
-      sources.set(key, policySource);
-    } else {
-      settings[key] = defaultSettings[key];
-      sources.set(key, 'default');
-    }
+    const resolved = resolveKey(key, managed, personal);
+    settings[key] = resolved.value;
+    sources.set(key, resolved.source);
+    if (resolved.locker !== undefined) lockers.set(key, resolved.locker);
+    conflicts.push(...resolved.conflicts);
   }
-
   return {
     settings: settings as Settings,
     locked: new Set(lockers.keys()),
     conflicts,
+    policySources: managed
+      .filter(({ policy }) => Object.keys(policy.values).length > 0 || policy.locked.size > 0)
+      .map(({ policy, kind }) => ({ kind, name: policy.file })),
     sourceOf: (key) => sources.get(key) ?? 'default',
-    lockedBy: (key) => lockers.get(key),
+    lockedBy: (key) => lockers.get(key)?.policy.file,
+    lockKindOf: (key) => lockers.get(key)?.kind,
   };
+}
+
+interface ManagedLayer {
+  readonly policy: Policy;
+  readonly kind: PolicySourceKind;
+  readonly perUser: boolean;
+}
+
+type PersonalLayer = readonly [PartialSettings | undefined, LockConflict['source']];
+
+/** Every policy, strongest first, with the kind the window names it by. */
+function managedLayers(layers: SettingsLayers): ManagedLayer[] {
+  const files: ManagedLayer[] = [];
+  if (layers.system !== undefined) files.push({ policy: layers.system, kind: 'policy-file', perUser: false });
+  if (layers.bundled !== undefined) files.push({ policy: layers.bundled, kind: 'installer', perUser: false });
+  return [...(layers.platform ?? []).map((policy) => ({ policy, kind: policy.kind, perUser: policy.perUser })), ...files];
+}
+
+/** One key's value, where it came from, and, when it is locked, who locked it and who tried to change it. */
+function resolveKey(
+  key: SettingKey,
+  managed: readonly ManagedLayer[],
+  personal: readonly PersonalLayer[],
+): { readonly value: unknown; readonly source: SettingSource; readonly locker?: ManagedLayer; readonly conflicts: readonly LockConflict[] } {
+  // The strongest lock is named: the one nearest to what an admin on this machine controls.
+  const lockIndex = managed.findIndex(({ policy }) => policy.locked.has(key));
+  const locker = managed[lockIndex];
+  const fromPolicy = managed.find(
+    ({ policy, perUser }, index) => Object.hasOwn(policy.values, key) && !(perUser && locker !== undefined && !locker.perUser && index > lockIndex),
+  );
+  if (locker !== undefined) {
+    // Locked without a value locks the default: "users may not set an audience" is a real choice.
+    const value = fromPolicy === undefined ? defaultSettings[key] : fromPolicy.policy.values[key];
+    const conflicts = personal
+      .filter(([layer]) => layer !== undefined && Object.hasOwn(layer, key) && !sameValue(layer[key], value))
+      .map(([layer, source]) => ({ key, source, requested: layer?.[key], lockedValue: value, lockedBy: locker.policy.file }));
+    return { value, source: fromPolicy?.kind ?? 'default', locker, conflicts };
+  }
+  const fromPerson = personal.find(([layer]) => layer !== undefined && Object.hasOwn(layer, key) && layer[key] !== undefined);
+  if (fromPerson !== undefined) return { value: fromPerson[0]?.[key], source: fromPerson[1], conflicts: [] };
+  if (fromPolicy !== undefined) return { value: fromPolicy.policy.values[key], source: fromPolicy.kind, conflicts: [] };
+  return { value: defaultSettings[key], source: 'default', conflicts: [] };
 }
 
 /**
@@ -138,82 +169,6 @@ export function assertNoLockConflicts(resolved: ResolvedSettings, sources: reado
     'invalid_config',
     `Your administrator has locked ${conflict.key} (policy ${conflict.lockedBy}); ${describeSource(conflict)} cannot change it. Remove it to use the managed value.`,
   );
-}
-
-/** What to sign in against: a configured provider, the embedded demo provider, or a reason neither is possible. */
-export type ClientChoice =
-  | { readonly kind: 'configured'; readonly config: ClientConfig }
-  | { readonly kind: 'demo'; readonly scope: string; readonly dpop?: DPoPMode }
-  | { readonly kind: 'invalid'; readonly error: SignInError };
-
-/**
- * Turns resolved settings into the core's `ClientConfig`. Nothing configured means the demo
- * provider, if the policy allows it; half a configuration (an issuer without a client id) is a
- * mistake worth saying out loud rather than quietly running the demo.
- */
-export function chooseClient(resolved: ResolvedSettings): ClientChoice {
-  const { clientId, scope, audience, demoProvider, provider } = resolved.settings;
-  // Flags and the environment have not been through the policy validator.
-  if (!(providerNames as readonly string[]).includes(provider)) {
-    return {
-      kind: 'invalid',
-      error: new SignInError('invalid_config', `The provider "${provider}"${describeOrigin(resolved, 'provider')} is not one of ${providerNames.join(', ')}.`),
-    };
-  }
-  const { dpop } = resolved.settings;
-  if (dpop !== undefined && !isDPoPMode(dpop)) {
-    return { kind: 'invalid', error: new SignInError('invalid_config', `The dpop setting "${String(dpop)}"${describeOrigin(resolved, 'dpop')} is not one of ${dpopModes.join(', ')}.`) };
-  }
-  // A provider at a well-known host (GitHub) needs no issuer unless it is elsewhere (Enterprise Server).
-  const issuer = resolved.settings.issuer ?? (clientId === undefined ? undefined : profileFor(provider).defaultIssuer);
-  if (issuer === undefined && clientId === undefined) {
-    if (demoProvider) return { kind: 'demo', scope, ...(dpop === undefined ? {} : { dpop }) };
-    return {
-      kind: 'invalid',
-      error: new SignInError(
-        'invalid_config',
-        `No issuer and client id are configured, and the demo provider is turned off${describeOrigin(resolved, 'demoProvider')}.`,
-      ),
-    };
-  }
-  if (issuer === undefined || clientId === undefined) {
-    const [present, missing] = issuer === undefined ? (['clientId', 'issuer'] as const) : (['issuer', 'clientId'] as const);
-    return {
-      kind: 'invalid',
-      error: new SignInError('invalid_config', `${present} is set${describeOrigin(resolved, present)} but ${missing} is not: set both, or neither to use the demo provider.`),
-    };
-  }
-  const config: ClientConfig = {
-    issuer,
-    clientId,
-    scope: scope.trim() === '' ? defaultScope : scope,
-    ...(provider === 'generic' ? {} : { provider }),
-    ...(audience === undefined ? {} : { audience }),
-    ...providerSettings(resolved.settings),
-  };
-  try {
-    // The same check every sign-in makes; a flag or environment value has not been through the policy validator.
-    validateConfig(config);
-  } catch (error) {
-    if (error instanceof SignInError) return { kind: 'invalid', error };
-    throw error;
-  }
-  return { kind: 'configured', config };
-}
-
-/** The endpoint and client-secret settings, as the core's ClientConfig spells them. */
-function providerSettings(settings: ResolvedSettings['settings']): Pick<ClientConfig, 'endpoints' | 'clientSecret' | 'dpop'> {
-  const endpoints = {
-    ...(settings.deviceAuthorizationEndpoint === undefined ? {} : { deviceAuthorization: settings.deviceAuthorizationEndpoint }),
-    ...(settings.tokenEndpoint === undefined ? {} : { token: settings.tokenEndpoint }),
-    ...(settings.userinfoEndpoint === undefined ? {} : { userinfo: settings.userinfoEndpoint }),
-    ...(settings.revocationEndpoint === undefined ? {} : { revocation: settings.revocationEndpoint }),
-  };
-  return {
-    ...(Object.keys(endpoints).length === 0 ? {} : { endpoints }),
-    ...(settings.clientSecret === undefined ? {} : { clientSecret: settings.clientSecret }),
-    ...(settings.dpop === undefined ? {} : { dpop: settings.dpop }),
-  };
 }
 
 function environmentLayer(env: Readonly<Record<string, string | undefined>>): PartialSettings {
@@ -238,9 +193,4 @@ function describeSource(conflict: LockConflict): string {
     case 'user':
       return 'your own settings';
   }
-}
-
-function describeOrigin(resolved: ResolvedSettings, key: SettingKey): string {
-  const source = resolved.sourceOf(key);
-  return source === 'default' ? '' : ` (by ${source.replace('-', ' ')})`;
 }

@@ -13,6 +13,7 @@
  */
 import { win32 } from 'node:path';
 import { promisify } from 'node:util';
+import { parseRegQuery } from './reg-query.ts';
 import type { WindowsSecurity } from './windows-acl.ts';
 
 export interface WindowsCommands {
@@ -29,16 +30,12 @@ export function systemDirectory(loadedModules: readonly string[]): string | unde
   return ntdll === undefined ? undefined : win32.dirname(ntdll);
 }
 
-/**
- * One value from `reg query <key> /v <name>` output: the key line, then
- * `    <name>    <REG_TYPE>    <data>` (four spaces around each column).
- */
+/** One value from `reg query <key> /v <name>` output (reg-query.ts reads the format). */
 export function regQueryValue(output: string, name: string): { readonly type: string; readonly data: string } | undefined {
-  for (const line of output.split(/\r?\n/)) {
-    const match = /^ {4}(.+?) {4}(REG_[A-Z_]+) {4}(.*)$/.exec(line);
-    if (match?.[1]?.toLowerCase() === name.toLowerCase()) return { type: match[2] ?? '', data: match[3] ?? '' };
-  }
-  return undefined;
+  const value = parseRegQuery(output)
+    .flatMap((section) => section.values)
+    .find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
+  return value === undefined ? undefined : { type: value.type, data: value.data };
 }
 
 /** Expands only `%SystemDrive%`; any other variable would come from the environment, so it fails. */
@@ -113,7 +110,8 @@ export function parseSecurityChain(output: string): WindowsSecurity[] {
   });
 }
 
-function requireSystemDirectory(commands: WindowsCommands): string {
+/** System32, as the loader found it: where reg.exe and PowerShell are run from. */
+export function requireSystemDirectory(commands: WindowsCommands): string {
   const system32 = systemDirectory(commands.loadedModules());
   if (system32 === undefined) throw new Error('The Windows system folder could not be found (ntdll.dll is not among the loaded modules).');
   return system32;

@@ -56,6 +56,9 @@ export const errorClasses: { readonly [Code in ErrorCode]: ErrorClass } = {
  */
 export function noticeSentence(t: Translate, notice: Notice): string {
   if (notice.code === 'storage_unavailable' && notice.storage !== undefined) return t(`storage.${notice.storage}`);
+  if (notice.code === 'policy_changed') {
+    return notice.revocation === undefined ? t('notice.policy_changed') : `${t('notice.policy_changed')} ${t('notice.policyChangedNotEnded')}`;
+  }
   if (notice.code !== 'revocation_failed' || notice.revocation === undefined) return t(`notice.${notice.code}`);
   const until =
     notice.validUntil === undefined

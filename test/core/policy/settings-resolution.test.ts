@@ -53,8 +53,8 @@ describe('each layer in turn', () => {
     ['a flag beats everything unlocked', layers, 'https://flag.example.com', 'flag'],
     ['the environment beats the user', { ...layers, flags: undefined }, 'https://env.example.com', 'environment'],
     ['the user beats the admin defaults', { ...layers, flags: undefined, env: undefined }, 'https://user.example.com', 'user'],
-    ['the system file beats the bundled one', { system: layers.system, bundled: layers.bundled }, 'https://system.example.com', 'system-policy'],
-    ['the bundled file is used when alone', { bundled: layers.bundled }, 'https://bundled.example.com', 'bundled-policy'],
+    ['the system file beats the bundled one', { system: layers.system, bundled: layers.bundled }, 'https://system.example.com', 'policy-file'],
+    ['the bundled file is used when alone', { bundled: layers.bundled }, 'https://bundled.example.com', 'installer'],
   ] as const)('%s', (_story, input, issuer, source) => {
     const resolved = resolveSettings(input);
     expect(resolved.settings.issuer).toBe(issuer);
@@ -85,7 +85,7 @@ describe('locking', () => {
       user: { issuer: 'https://user.example.com' },
     });
     expect(resolved.settings.issuer).toBe('https://login.example.com');
-    expect(resolved.sourceOf('issuer')).toBe('system-policy');
+    expect(resolved.sourceOf('issuer')).toBe('policy-file');
     expect([...resolved.locked]).toEqual(['issuer']);
     expect(resolved.lockedBy('issuer')).toBe(systemFile);
     expect(resolved.conflicts.map((c) => c.source)).toEqual(['flag', 'environment', 'user']);
@@ -158,7 +158,7 @@ describe('what to sign in against', () => {
     expect(choice.kind).toBe('invalid');
     if (choice.kind === 'invalid') {
       expect(choice.error.code).toBe('invalid_config');
-      expect(choice.error.message).toMatch(/demo provider is turned off \(by system policy\)/);
+      expect(choice.error.message).toMatch(/demo provider is turned off \(by policy file\)/);
     }
   });
 

@@ -7,12 +7,20 @@ describe('choosing the language from the preferred ones', () => {
   });
 
   it('skips a language it has no catalog for and takes the next preference', () => {
-    expect(chooseLocale(['fr-CA', 'fr', 'de-CH'])).toBe('de');
+    expect(chooseLocale(['ko-KR', 'ko', 'de-CH'])).toBe('de');
   });
 
   it('falls back to English when no preference can be met, or none is given', () => {
-    expect(chooseLocale(['fr-FR', 'ja'])).toBe('en');
+    expect(chooseLocale(['ko-KR', 'nl'])).toBe('en');
     expect(chooseLocale([])).toBe('en');
+  });
+
+  it('finds Brazilian Portuguese for any Portuguese, Simplified Chinese for China, and French for Canada', () => {
+    expect(chooseLocale(['pt-PT'])).toBe('pt-BR');
+    expect(chooseLocale(['zh-Hans-CN'])).toBe('zh-Hans');
+    expect(chooseLocale(['fr-CA'])).toBe('fr');
+    expect(chooseLocale(['ar-EG'])).toBe('ar');
+    expect(chooseLocale(['ja_JP.UTF-8'])).toBe('ja');
   });
 
   it('keeps English for a British preference listed first', () => {

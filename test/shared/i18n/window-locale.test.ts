@@ -4,11 +4,13 @@ import { knownLocale, localeArgumentPrefix, localeFromArguments, windowLocale } 
 describe("the window's language, as main chooses it", () => {
   it("follows the OS's preferred languages, the policy's language first, then English", () => {
     expect(windowLocale({ systemLanguages: ['de-AT', 'en-US'] })).toBe('de');
-    expect(windowLocale({ systemLanguages: ['fr-FR', 'de-CH'] })).toBe('de');
-    expect(windowLocale({ systemLanguages: ['ja-JP'] })).toBe('en');
+    expect(windowLocale({ systemLanguages: ['ko-KR', 'de-CH'] })).toBe('de');
+    expect(windowLocale({ systemLanguages: ['fr-FR', 'de-CH'] })).toBe('fr');
+    expect(windowLocale({ systemLanguages: ['ko-KR'] })).toBe('en');
     expect(windowLocale({ policyLanguage: 'de', systemLanguages: ['en-US'] })).toBe('de');
     // A policy language without a catalog yet falls back through the OS's preferences.
-    expect(windowLocale({ policyLanguage: 'fr', systemLanguages: ['de-DE'] })).toBe('de');
+    expect(windowLocale({ policyLanguage: 'ko', systemLanguages: ['de-DE'] })).toBe('de');
+    expect(windowLocale({ policyLanguage: 'ar', systemLanguages: ['de-DE'] })).toBe('ar');
     expect(windowLocale({ policyLanguage: 'en', systemLanguages: ['de-DE'] })).toBe('en');
   });
 

@@ -20,10 +20,12 @@ function leadFor(status: FlowStatus | undefined): MessageId {
   }
 }
 
-/** The provider, whether the organization manages it, and its help desk, on every screen. */
+/** The provider, whether the organization manages it and through what, and its help desk, on every screen. */
 export function ProviderFooter({ status }: { readonly status: FlowStatus | undefined }) {
   const environment = useAppEnvironment();
   const t = useTranslate();
+  // Where the admin set it (Group Policy, a configuration profile, a policy file, the installer), when main says.
+  const managedBy = environment.managedBy?.issuer;
   return (
     <footer className="provider-line">
       {environment.issuer === '' ? null : (
@@ -32,7 +34,7 @@ export function ProviderFooter({ status }: { readonly status: FlowStatus | undef
             id={leadFor(status)}
             values={{ host: <LeftToRight className="provider-host">{hostOf(environment.issuer)}</LeftToRight> }}
           />
-          {environment.managed.includes('issuer') ? <span className="managed"> · {t('footer.managed')}</span> : null}
+          {environment.managed.includes('issuer') ? <span className="managed"> · {t(managedBy === undefined ? 'footer.managed' : `footer.managedBy.${managedBy}`)}</span> : null}
         </p>
       )}
       <HelpDesk className="footer-help" />

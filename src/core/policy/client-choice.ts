@@ -1,0 +1,92 @@
+/**
+ * From resolved settings to what the app and the CLI sign in against: a configured provider,
+ * the embedded demo provider, or the reason neither is possible, named with the layer that set it.
+ */
+import { defaultScope, type ClientConfig, validateConfig } from '../config.ts';
+import { SignInError } from '../errors.ts';
+import { type DPoPMode, dpopModes, isDPoPMode } from '../protocol/dpop-mode.ts';
+import { providerNames } from '../providers/profile.ts';
+import { profileFor } from '../providers/profiles.ts';
+import type { SettingKey } from './schema.ts';
+import type { ResolvedSettings } from './settings-resolution.ts';
+
+/** What to sign in against: a configured provider, the embedded demo provider, or a reason neither is possible. */
+export type ClientChoice =
+  | { readonly kind: 'configured'; readonly config: ClientConfig }
+  | { readonly kind: 'demo'; readonly scope: string; readonly dpop?: DPoPMode }
+  | { readonly kind: 'invalid'; readonly error: SignInError };
+
+/**
+ * Turns resolved settings into the core's `ClientConfig`. Nothing configured means the demo
+ * provider, if the policy allows it; half a configuration (an issuer without a client id) is a
+ * mistake worth saying out loud rather than quietly running the demo.
+ */
+export function chooseClient(resolved: ResolvedSettings): ClientChoice {
+  const { clientId, scope, audience, demoProvider, provider } = resolved.settings;
+  // Flags and the environment have not been through the policy validator.
+  if (!(providerNames as readonly string[]).includes(provider)) {
+    return {
+      kind: 'invalid',
+      error: new SignInError('invalid_config', `The provider "${provider}"${describeOrigin(resolved, 'provider')} is not one of ${providerNames.join(', ')}.`),
+    };
+  }
+  const { dpop } = resolved.settings;
+  if (dpop !== undefined && !isDPoPMode(dpop)) {
+    return { kind: 'invalid', error: new SignInError('invalid_config', `The dpop setting "${String(dpop)}"${describeOrigin(resolved, 'dpop')} is not one of ${dpopModes.join(', ')}.`) };
+  }
+  // A provider at a well-known host (GitHub) needs no issuer unless it is elsewhere (Enterprise Server).
+  const issuer = resolved.settings.issuer ?? (clientId === undefined ? undefined : profileFor(provider).defaultIssuer);
+  if (issuer === undefined && clientId === undefined) {
+    if (demoProvider) return { kind: 'demo', scope, ...(dpop === undefined ? {} : { dpop }) };
+    return {
+      kind: 'invalid',
+      error: new SignInError(
+        'invalid_config',
+        `No issuer and client id are configured, and the demo provider is turned off${describeOrigin(resolved, 'demoProvider')}.`,
+      ),
+    };
+  }
+  if (issuer === undefined || clientId === undefined) {
+    const [present, missing] = issuer === undefined ? (['clientId', 'issuer'] as const) : (['issuer', 'clientId'] as const);
+    return {
+      kind: 'invalid',
+      error: new SignInError('invalid_config', `${present} is set${describeOrigin(resolved, present)} but ${missing} is not: set both, or neither to use the demo provider.`),
+    };
+  }
+  const config: ClientConfig = {
+    issuer,
+    clientId,
+    scope: scope.trim() === '' ? defaultScope : scope,
+    ...(provider === 'generic' ? {} : { provider }),
+    ...(audience === undefined ? {} : { audience }),
+    ...providerSettings(resolved.settings),
+  };
+  try {
+    // The same check every sign-in makes; a flag or environment value has not been through the policy validator.
+    validateConfig(config);
+  } catch (error) {
+    if (error instanceof SignInError) return { kind: 'invalid', error };
+    throw error;
+  }
+  return { kind: 'configured', config };
+}
+
+/** The endpoint and client-secret settings, as the core's ClientConfig spells them. */
+function providerSettings(settings: ResolvedSettings['settings']): Pick<ClientConfig, 'endpoints' | 'clientSecret' | 'dpop'> {
+  const endpoints = {
+    ...(settings.deviceAuthorizationEndpoint === undefined ? {} : { deviceAuthorization: settings.deviceAuthorizationEndpoint }),
+    ...(settings.tokenEndpoint === undefined ? {} : { token: settings.tokenEndpoint }),
+    ...(settings.userinfoEndpoint === undefined ? {} : { userinfo: settings.userinfoEndpoint }),
+    ...(settings.revocationEndpoint === undefined ? {} : { revocation: settings.revocationEndpoint }),
+  };
+  return {
+    ...(Object.keys(endpoints).length === 0 ? {} : { endpoints }),
+    ...(settings.clientSecret === undefined ? {} : { clientSecret: settings.clientSecret }),
+    ...(settings.dpop === undefined ? {} : { dpop: settings.dpop }),
+  };
+}
+
+function describeOrigin(resolved: ResolvedSettings, key: SettingKey): string {
+  const source = resolved.sourceOf(key);
+  return source === 'default' ? '' : ` (by ${source.replace('-', ' ')})`;
+}

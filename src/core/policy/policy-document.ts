@@ -1,0 +1,153 @@
+/**
+ * One policy, checked against the schema table (schema.ts), whatever delivered it: a JSON file,
+ * the Windows registry or a macOS configuration profile. Each source turns what it holds into a
+ * plain document of keys and values; this file alone says what a valid value is, so every
+ * source refuses the same mistakes in the same words, naming the source, the key and the problem.
+ */
+import { SignInError } from '../errors.ts';
+import { requireSafeUrl } from '../protocol/uri-safety.ts';
+import { parseProxySetting } from './proxy-setting.ts';
+import { commentKey, lockedKey, policySchema, settingKeys, type PartialSettings, type SettingKey, type ValueSpec } from './schema.ts';
+
+/** One policy, checked: the values it sets and the keys it locks. */
+export interface Policy {
+  /** What delivered it, as errors name it: a file's path, or a registry key. */
+  readonly file: string;
+  readonly values: PartialSettings;
+  readonly locked: ReadonlySet<SettingKey>;
+}
+
+/** A policy that cannot be used. `key` is the offending key (dotted for a field), absent when the whole file is at fault. */
+export class PolicyError extends SignInError {
+  readonly file: string;
+  readonly key: string | undefined;
+  readonly problem: string;
+
+  constructor(file: string, key: string | undefined, problem: string, options: { cause?: unknown } = {}) {
+    super('invalid_config', `Policy ${file}: ${key === undefined ? '' : `"${key}" `}${problem}`, options);
+    this.name = 'PolicyError';
+    this.file = file;
+    this.key = key;
+    this.problem = problem;
+  }
+}
+
+/** Checks a policy file's text against the schema table. `file` names it in errors. */
+export function parsePolicy(text: string, file: string): Policy {
+  let document: unknown;
+  try {
+    // A UTF-8 byte order mark is what Notepad and some MDM tools write; JSON.parse refuses it.
+    document = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new PolicyError(file, undefined, `is not valid JSON (${describe(error)}).`, { cause: error });
+  }
+  if (!isRecord(document)) throw new PolicyError(file, undefined, 'must be a JSON object of settings.');
+  return checkPolicyDocument(document, file);
+}
+
+/** Checks a document of keys and values, as any source gives it, against the schema table. `source` names it in errors. */
+export function checkPolicyDocument(document: Readonly<Record<string, unknown>>, source: string): Policy {
+  const values: Record<string, unknown> = {};
+  let locked: ReadonlySet<SettingKey> = new Set();
+  for (const [key, value] of Object.entries(document)) {
+    if (key === commentKey) {
+      if (typeof value !== 'string') throw new PolicyError(source, key, 'must be a string (a note for people).');
+    } else if (key === lockedKey) {
+      locked = parseLocked(value, source);
+    } else if (isSettingKey(key)) {
+      values[key] = checkValue(policySchema[key].spec, value, source, key);
+    } else {
+      throw new PolicyError(source, key, `is not a policy key. Known keys: ${[...settingKeys, lockedKey].join(', ')}.`);
+    }
+  }
+  return { file: source, values, locked };
+}
+
+/** Whether a string names a setting (not `locked` or `$comment`). */
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.hasOwn(policySchema, key);
+}
+
+function parseLocked(value: unknown, file: string): ReadonlySet<SettingKey> {
+  if (!Array.isArray(value)) throw new PolicyError(file, lockedKey, 'must be a list of key names.');
+  const keys = new Set<SettingKey>();
+  for (const item of value as unknown[]) {
+    if (typeof item !== 'string') throw new PolicyError(file, lockedKey, `must list key names as strings; found ${JSON.stringify(item)}.`);
+    if (!isSettingKey(item)) {
+      throw new PolicyError(file, lockedKey, `locks "${item}", which is not a policy key. Lockable keys: ${settingKeys.join(', ')}.`);
+    }
+    keys.add(item);
+  }
+  return keys;
+}
+
+function checkValue(spec: ValueSpec, value: unknown, file: string, key: string): unknown {
+  switch (spec.type) {
+    case 'boolean':
+      if (typeof value !== 'boolean') throw new PolicyError(file, key, `must be true or false; found ${describeValue(value)}.`);
+      return value;
+    case 'string':
+      if (typeof value !== 'string') throw new PolicyError(file, key, `must be a string; found ${describeValue(value)}.`);
+      if (value.trim() === '') throw new PolicyError(file, key, 'must not be empty; leave the key out instead.');
+      if (spec.format === 'issuer-url') checkIssuer(value, file, key);
+      if (spec.format === 'https-url' && URL.parse(value)?.protocol !== 'https:') throw new PolicyError(file, key, `must be an https URL; found "${value}".`);
+      if (spec.format === 'proxy') {
+        const parsed = parseProxySetting(value);
+        if ('problem' in parsed) throw new PolicyError(file, key, `${parsed.problem}.`);
+      }
+      return value.trim();
+    case 'enum':
+      if (typeof value !== 'string' || !spec.values.includes(value)) {
+        throw new PolicyError(file, key, `must be one of ${spec.values.map((v) => `"${v}"`).join(', ')}; found ${describeValue(value)}.`);
+      }
+      return value;
+    case 'object': {
+      if (!isRecord(value)) throw new PolicyError(file, key, `must be an object; found ${describeValue(value)}.`);
+      for (const field of Object.keys(value)) {
+        if (!Object.hasOwn(spec.fields, field)) {
+          throw new PolicyError(file, `${key}.${field}`, `is not a field of "${key}". Known fields: ${Object.keys(spec.fields).join(', ')}.`);
+        }
+      }
+      return Object.fromEntries(
+        Object.entries(spec.fields).map(([field, fieldSpec]) => [
+          field,
+          Object.hasOwn(value, field) ? checkValue(fieldSpec.spec, value[field], file, `${key}.${field}`) : fieldSpec.default,
+        ]),
+      );
+    }
+  }
+}
+
+/** The same rule the core applies to any issuer (uri-safety.ts), said in an admin's terms. */
+function checkIssuer(value: string, file: string, key: string): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new PolicyError(file, key, `must be an absolute URL; found "${value}".`);
+  }
+  if (url.username !== '' || url.password !== '') throw new PolicyError(file, key, 'must not carry a user name or password.');
+  if (url.search !== '' || url.hash !== '') {
+    throw new PolicyError(file, key, 'must not have a query or fragment (OpenID Connect Discovery §2).');
+  }
+  try {
+    requireSafeUrl(url.href, key);
+  } catch (error) {
+    throw new PolicyError(file, key, `must use https (plain http only on a loopback address); found "${value}".`, { cause: error });
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+export function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
