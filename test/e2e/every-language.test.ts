@@ -22,6 +22,7 @@ import { axeViolationsOnce, readQrFromScreen, screenshotDir } from '../support/w
 const flow = createScriptedFlow();
 let browser: Browser;
 let bridge: RendererBridge;
+let rendererDir: string;
 const pageErrors: string[] = [];
 
 /** The languages whose every screen is also kept as a picture. */
@@ -46,8 +47,9 @@ async function showScreen(page: Page, screen: NamedScreen): Promise<void> {
 }
 
 beforeAll(async () => {
-  const [{ rendererDir }, launched] = await Promise.all([buildApp('every-language'), launchBrowser()]);
+  const [built, launched] = await Promise.all([buildApp('every-language'), launchBrowser()]);
   browser = launched;
+  rendererDir = built.rendererDir;
   await mkdir(screenshotDir, { recursive: true });
   // The demo environment, so the demo line and its loopback note are on every screen too.
   bridge = await serveRenderer({ flow, environment: { demo: true, issuer, managed: ['issuer'] }, rendererDir });
@@ -109,6 +111,30 @@ describe('Arabic, right to left', () => {
     // The code is the code: what is drawn is exactly what the server sent, hyphen in place.
     await expect(page.getByTestId('user-code').textContent()).resolves.toBe('ABCD-1234');
     await page.context().close();
+  });
+});
+
+describe('the picture in the README in another language', () => {
+  it('is the code screen in Arabic, mirrored, with the code and the page as they are', async () => {
+    const served = await serveRenderer({
+      flow,
+      environment: { demo: false, issuer: 'https://login.example.test', managed: ['issuer'], branding: { organizationName: 'Example Corp' } },
+      rendererDir,
+    });
+    const context = await browser.newContext({ locale: 'ar', viewport: { width: 460, height: 720 }, colorScheme: 'light' });
+    const page = await context.newPage();
+    try {
+      await page.goto(served.url);
+      flow.show(awaiting());
+      await page.locator('[data-testid=user-code]:has-text("WDJB-MJHT")').waitFor();
+      await expect(readQrFromScreen(page)).resolves.toContain('user_code=WDJB-MJHT');
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      await page.screenshot({ path: join(screenshotDir, 'readme-code-and-qr-ar.png'), animations: 'disabled' });
+      expect(await layoutProblems(page)).toEqual([]);
+    } finally {
+      await context.close();
+      await served.close();
+    }
   });
 });
 
