@@ -1,7 +1,7 @@
-import { text } from 'node:stream/consumers';
 import { SignInError } from '../core/errors.ts';
 import { PolicyError } from '../core/policy/policy.ts';
-import { type CommandLine, parseCommandLine, usage, UsageError } from './args.ts';
+import { type CommandLine, parseCommandLine, UsageError } from './args.ts';
+import { cachedToken } from './commands/cached-token.ts';
 import type { CommandContext } from './commands/context.ts';
 import { type Environment, homeFolder } from './home.ts';
 import { explain } from './messages.ts';
@@ -24,7 +24,7 @@ export async function runCli(args: readonly string[], env: Environment, streams:
     return usageStatus;
   }
   if (line.kind === 'help') {
-    streams.stdout.write(`${usage}\n`);
+    streams.stdout.write(`${(await import('./usage.ts')).usage}\n`);
     return 0;
   }
   if (line.kind === 'version') {
@@ -70,33 +70,31 @@ export async function runCli(args: readonly string[], env: Environment, streams:
     streams.stdout.write(bytes);
   };
   const context: CommandContext = { line, settings, home, env, platform: process.platform, out, writeBody, fetch, now: Date.now };
-  // Each command is loaded when run: `token` must not pay for the QR code or the sign-in flow.
+  // Each command is loaded when run: `token` must not pay for the QR code or the sign-in flow,
+  // and on a fresh session not even for the command proper (cached-token.ts).
   switch (line.command) {
     case 'login':
       return (await import('./commands/login.ts')).login(context);
     case 'status':
       return (await import('./commands/status.ts')).status(context);
     case 'token':
-      return (await (await import('./commands/cached-token.ts')).cachedToken(context)) ?? (await import('./commands/token.ts')).token(context);
+      return (await cachedToken(context)) ?? (await import('./commands/token.ts')).token(context);
     case 'logout':
       return (await import('./commands/logout.ts')).logout(context);
     case 'fetch':
       return (await import('./commands/fetch.ts')).fetchCommand(context);
     case 'git-credential':
-      return (await import('./commands/git-credential.ts')).gitCredential(context, await text(process.stdin));
+      return (await import('./commands/git-credential.ts')).gitCredential(context, await (await import('node:stream/consumers')).text(process.stdin));
   }
 }
 
-// A reader that goes away (`device-signin login --json | head -1`) is not a crash.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(1);
-  throw error;
-});
-
-try {
-  process.exitCode = await runCli(process.argv.slice(2), process.env, process);
-} catch (error) {
-  // Only bugs get here: expected failures were printed as sentences by the commands.
-  process.stderr.write(`device-signin: unexpected error, please report it:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
+/** The command line as the executable runs it (entry.ts): process.exitCode set, bugs reported as such. */
+export async function runMain(streams: Streams): Promise<void> {
+  try {
+    process.exitCode = await runCli(process.argv.slice(2), process.env, streams);
+  } catch (error) {
+    // Only bugs get here: expected failures were printed as sentences by the commands.
+    streams.stderr.write(`device-signin: unexpected error, please report it:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  }
 }

@@ -1,13 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClientConfig } from '../core/config.ts';
 import { SignInError } from '../core/errors.ts';
+import { readTextFile } from '../core/file-read.ts';
 import { loadManagedPolicies, machinePolicyPath } from '../core/policy/policy.ts';
 import type { PartialSettings, TokenStorage } from '../core/policy/schema.ts';
 import { assertNoLockConflicts, chooseClient, type ResolvedSettings, resolveSettings } from '../core/policy/settings-resolution.ts';
 import { providerNames } from '../core/providers/profile.ts';
-import { type SettingFlags, UsageError } from './args.ts';
+import type { SettingFlags } from './args.ts';
+import { UsageError } from './usage-error.ts';
 import type { Environment } from './home.ts';
 import type { Explanation } from './messages.ts';
 
@@ -124,7 +125,7 @@ const userKeys = [
 async function readUserSettings(path: string): Promise<PartialSettings> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readTextFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw new SignInError('invalid_config', `${path} could not be read (${(error as Error).message}).`, { cause: error });

@@ -1,6 +1,3 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AsyncEntry } from '@napi-rs/keyring';
 import { systemClock } from '../core/clock.ts';
@@ -14,6 +11,10 @@ import { keyringEntryName } from '../core/vault/keyring-names.ts';
 import { systemKeyringEntry } from '../core/vault/system-keyring.ts';
 import { chooseVault } from '../core/vault/vault-choice.ts';
 import type { Explanation } from './messages.ts';
+import { sha256Hex } from './sha256.ts';
+
+// The built-in object, not `import … from 'node:fs'`, which would load fs.promises and streams (streams.ts).
+const { existsSync, mkdirSync, rmSync, writeFileSync } = process.getBuiltinModule('node:fs');
 
 /** The vault of one issuer and client's session, or why it cannot live anywhere safe. */
 export type CliVault =
@@ -62,7 +63,7 @@ export function sessionEndedNote(home: string, config: Pick<ClientConfig, 'issue
 }
 
 function sessionId(config: Pick<ClientConfig, 'issuer' | 'clientId'>): string {
-  return createHash('sha256').update(`${config.issuer}\n${config.clientId}`).digest('hex').slice(0, 16);
+  return sha256Hex(`${config.issuer}\n${config.clientId}`).slice(0, 16);
 }
 
 /**
@@ -157,10 +158,5 @@ export async function checkCliVault(opened: CliVault): Promise<CliVault> {
 
 /** Whether an `--insecure-storage` session exists, to point out the flag when it was forgotten. */
 export async function hasSessionFile(home: string, config: ClientConfig): Promise<boolean> {
-  try {
-    await access(sessionFilePath(home, config));
-    return true;
-  } catch {
-    return false;
-  }
+  return Promise.resolve(existsSync(sessionFilePath(home, config)));
 }
