@@ -90,6 +90,30 @@ export function openVault(context: CommandContext): CliVault {
   return openInvocationVault(context);
 }
 
+/**
+ * What `token`, `fetch` and the other tools' formats share: open the vault, restore the session
+ * (refreshed when due), and run `use` with the signed-in flow, disposed of after. A vault that
+ * cannot be used is reported; nobody signed in is reported too, in two sentences, or in the
+ * caller's own words when it gives `signedOut` (a tool's one line).
+ */
+export async function withSignedInFlow<T>(
+  context: CommandContext,
+  use: (flow: SignInFlow) => Promise<T>,
+  signedOut: (reason: SignInError['code']) => Promise<ExitStatus> = (reason) => fail(context, reason),
+): Promise<T | ExitStatus> {
+  const opened = openVault(context);
+  if (!opened.usable) return failVault(context, opened);
+  const flow = createCliFlow(context, opened.vault);
+  try {
+    await flow.restore();
+    const state = flow.getState();
+    if (state.status !== 'signed_in') return await signedOut(signedOutReason(state.status === 'idle' ? state.notice : undefined));
+    return await use(flow);
+  } finally {
+    flow.dispose();
+  }
+}
+
 /** Reports a vault that cannot be used, in the policy's words when the policy is why. */
 export async function failVault(context: CommandContext, unusable: Extract<CliVault, { usable: false }>): Promise<ExitStatus> {
   if (unusable.explanation === undefined) return fail(context, 'storage_unavailable', unusable.reason);
