@@ -43,7 +43,7 @@ const settingFlags = {
 } as const satisfies Readonly<Record<string, keyof SettingFlags>>;
 
 export type CommandLine =
-  | { readonly kind: 'help'; readonly command?: CommandName }
+  | { readonly kind: 'help'; readonly command?: CommandName; readonly lang?: string }
   | { readonly kind: 'version' }
   | {
       readonly kind: 'run';
@@ -54,6 +54,8 @@ export type CommandLine =
       readonly insecureStorage: boolean;
       /** Print the technical detail of a failure (the certificate, the proxy) under its two sentences. */
       readonly verbose: boolean;
+      /** `--lang`: the language of the sentences, over LC_ALL, LC_MESSAGES and LANG (locale.ts). */
+      readonly lang?: string;
       /** With `fetch`: the request to send. */
       readonly fetch?: FetchRequest;
       /** With `token`: a format another tool reads instead of the bare token. */
@@ -84,6 +86,7 @@ export const commandLineOptions = {
   'insecure-storage': { type: 'boolean' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean' },
+  lang: { type: 'string' },
   'no-open': { type: 'boolean' },
   request: { type: 'string', short: 'X' },
   header: { type: 'string', short: 'H', multiple: true },
@@ -104,7 +107,8 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
   if (values.help === true || first === 'help') {
     const topic = first === 'help' ? extra[0] : first;
     const about = topic === undefined ? undefined : asCommand(topic);
-    return about === undefined ? { kind: 'help' } : { kind: 'help', command: about };
+    const lang = values.lang === undefined ? {} : { lang: values.lang };
+    return about === undefined ? { kind: 'help', ...lang } : { kind: 'help', command: about, ...lang };
   }
   if (values.version === true) return { kind: 'version' };
   if (first === undefined) throw new UsageError('No command given.');
@@ -123,6 +127,7 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
     open: values['no-open'] !== true,
     insecureStorage: values['insecure-storage'] === true,
     verbose: values.verbose === true,
+    ...(values.lang === undefined ? {} : { lang: values.lang }),
     ...(command === 'fetch' ? { fetch: fetchRequestFrom(values, extra) } : {}),
     ...credentialOptions(command, values, extra),
   };

@@ -24,7 +24,8 @@ if (args.length === 1 && args[0] === '--version') {
   streams.stdout.write(`device-signin ${DEVICE_SIGNIN_VERSION}\n`);
 } else if (args.length === 1 && (args[0] === '--help' || args[0] === '-h' || args[0] === 'help')) {
   // The same text main.ts prints for help, without the settings, the vault or the network.
-  streams.stdout.write(`${(await import('./usage.ts')).usage}\n`);
+  const [{ helpText }, { cliLanguage, wordsFor }] = await Promise.all([import('./usage.ts'), import('./locale.ts')]);
+  streams.stdout.write(`${helpText((await wordsFor(cliLanguage(undefined, process.env))()).t)}\n`);
 } else {
   await (await import('./main.ts')).runMain(streams);
 }

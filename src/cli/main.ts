@@ -4,6 +4,7 @@ import { type CommandLine, parseCommandLine, UsageError } from './args.ts';
 import { cachedToken } from './commands/cached-token.ts';
 import type { CommandContext } from './commands/context.ts';
 import { type Environment, homeFolder } from './home.ts';
+import { cliLanguage, wordsFor } from './locale.ts';
 import { explain } from './messages.ts';
 import { createOutput, type Streams } from './output.ts';
 import { cliFetch } from './network.ts';
@@ -20,11 +21,13 @@ export async function runCli(args: readonly string[], env: Environment, streams:
     line = parseCommandLine(args);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    streams.stderr.write(`device-signin: ${error.message}\nRun 'device-signin --help' for usage.\n`);
+    const { t } = await wordsFor(cliLanguage(undefined, env))();
+    streams.stderr.write(`device-signin: ${error.message}\n${t('usage.runHelp')}\n`);
     return usageStatus;
   }
   if (line.kind === 'help') {
-    streams.stdout.write(`${(await import('./usage.ts')).usage}\n`);
+    const words = await wordsFor(cliLanguage(line.lang, env))();
+    streams.stdout.write(`${(await import('./usage.ts')).helpText(words.t)}\n`);
     return 0;
   }
   if (line.kind === 'version') {
@@ -32,6 +35,8 @@ export async function runCli(args: readonly string[], env: Environment, streams:
     return 0;
   }
   const out = createOutput(line.json, streams, line.verbose);
+  // Loaded when a sentence is printed; English for JSON, which scripts read.
+  const words = wordsFor(line.json ? 'en' : cliLanguage(line.lang, env));
   const home = homeFolder(env);
   let settings: CliSettings;
   try {
@@ -54,12 +59,12 @@ export async function runCli(args: readonly string[], env: Environment, streams:
     }
     if (error instanceof PolicyError) {
       // The message names the file, the key and the problem; only the admin can fix it.
-      out.fail('invalid_config', { what: error.message, next: 'Ask your administrator to fix the policy; sign-in is off until then.' }, error.message);
+      out.fail('invalid_config', { what: error.message, next: (await words()).t('error.policy.next') }, error.message);
       return 1;
     }
     if (error instanceof SignInError) {
       // validateConfig's verdict on a flag or variable: an http issuer off loopback, a malformed URL.
-      out.fail(error.code, explain(error.code, { detail: error.message }), error.message);
+      out.fail(error.code, explain((await words()).t, error.code, { detail: error.message }), error.message);
       return 1;
     }
     throw error;
@@ -69,7 +74,7 @@ export async function runCli(args: readonly string[], env: Environment, streams:
   const writeBody = (bytes: Uint8Array): void => {
     streams.stdout.write(bytes);
   };
-  const context: CommandContext = { line, settings, home, env, platform: process.platform, out, writeBody, fetch, now: Date.now };
+  const context: CommandContext = { line, settings, home, env, platform: process.platform, out, words, writeBody, fetch, now: Date.now };
   // Each command is loaded when run: `token` must not pay for the QR code or the sign-in flow,
   // and on a fresh session not even for the command proper (cached-token.ts).
   switch (line.command) {

@@ -8,6 +8,7 @@ import type { CommandLine } from '../args.ts';
 import type { Environment } from '../home.ts';
 import { explain } from '../messages.ts';
 import type { Output } from '../output.ts';
+import type { Words } from '../words.ts';
 import type { CliSettings } from '../settings.ts';
 import { type CliVault, hasSessionFile, openInvocationVault, refreshLockPath, sessionEndedNote } from '../vault.ts';
 
@@ -19,6 +20,8 @@ export interface CommandContext {
   readonly env: Environment;
   readonly platform: NodeJS.Platform;
   readonly out: Output;
+  /** The sentences' language, loaded on first use (English with --json). */
+  readonly words: () => Promise<Words>;
   /** Raw bytes to stdout: an API's response body, as `fetch` received it. */
   readonly writeBody: (bytes: Uint8Array) => void;
   readonly fetch: Fetch;
@@ -68,7 +71,8 @@ export async function fail(context: CommandContext, code: SignInError['code'], d
   const sessionFileExists = !context.line.insecureStorage && (code === 'not_signed_in' || code === 'storage_unavailable')
     ? await hasSessionFile(context.home, config)
     : false;
-  context.out.fail(code, explain(code, { config, sessionFileExists, ...(detail === undefined ? {} : { detail }) }), detail);
+  const { t } = await context.words();
+  context.out.fail(code, explain(t, code, { config, sessionFileExists, ...(detail === undefined ? {} : { detail }) }), detail);
   return 1;
 }
 
@@ -116,7 +120,8 @@ export async function withSignedInFlow<T>(
 
 /** Reports a vault that cannot be used, in the policy's words when the policy is why. */
 export async function failVault(context: CommandContext, unusable: Extract<CliVault, { usable: false }>): Promise<ExitStatus> {
-  if (unusable.explanation === undefined) return fail(context, 'storage_unavailable', unusable.reason);
-  context.out.fail('storage_unavailable', unusable.explanation, unusable.reason);
+  if (unusable.refusal === undefined) return fail(context, 'storage_unavailable', unusable.reason);
+  const { t } = await context.words();
+  context.out.fail('storage_unavailable', { what: t('error.sessionOnly.what'), next: t('error.sessionOnly.next') }, unusable.reason);
   return 1;
 }

@@ -14,18 +14,16 @@ export interface ToolToken {
 
 /** The session's access token, refreshed when needed, or the exit status after saying why there is none. */
 export async function tokenForTool(context: CommandContext, tool: string): Promise<ToolToken | ExitStatus> {
-  const notSignedIn = (): Promise<ExitStatus> => {
-    context.out.warnLine(`device-signin: not signed in to ${context.settings.config.issuer}; run \`device-signin login\` first.`);
-    return Promise.resolve(1);
+  const notSignedIn = async (): Promise<ExitStatus> => {
+    context.out.warnLine((await context.words()).t('tool.notSignedIn', { issuer: context.settings.config.issuer }));
+    return 1;
   };
   return withSignedInFlow(
     context,
     async (flow) => {
       try {
         if (flow.getSession()?.key !== undefined) {
-          context.out.warnLine(
-            `device-signin: this session is bound to a key on this computer (DPoP), and ${tool} would send its token alone, which the server refuses; sign in with --dpop off for ${tool}.`,
-          );
+          context.out.warnLine((await context.words()).t('tool.dpopRefused', { tool }));
           return 1;
         }
         const token = await flow.getAccessToken();

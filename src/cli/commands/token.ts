@@ -27,7 +27,7 @@ export async function token(context: CommandContext): Promise<ExitStatus> {
     const tokens = session?.tokens;
     // Scripts read stdout; the warning is for the person who pastes the token into curl.
     if (session?.key !== undefined) {
-      context.out.warn('This token is bound to a key on this computer (DPoP): sent alone, it will be refused. Use `device-signin fetch URL` to call an API with it.');
+      context.out.warn((await context.words()).t('token.dpopWarning'));
     }
     return printToken(context.out, context.writeBody, undefined, { accessToken, tokenType: tokens?.tokenType ?? 'Bearer', expiresAt: tokens?.expiresAt });
   });
