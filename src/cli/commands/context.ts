@@ -6,11 +6,13 @@ import type { TokenVault } from '../../core/vault/vault.ts';
 import type { Notice } from '../../shared/flow-state.ts';
 import type { CommandLine } from '../args.ts';
 import type { Environment } from '../home.ts';
-import { explain } from '../messages.ts';
 import type { Output } from '../output.ts';
 import type { Words } from '../words.ts';
 import type { CliSettings } from '../settings.ts';
-import { type CliVault, hasSessionFile, openInvocationVault, refreshLockPath, sessionEndedNote } from '../vault.ts';
+import { type CliVault, openInvocationVault, refreshLockPath, sessionEndedNote } from '../vault.ts';
+import { fail } from './failure.ts';
+
+export { fail };
 
 /** What every command is handed: the parsed command line, where it signs in, and where it prints. */
 export interface CommandContext {
@@ -63,16 +65,6 @@ export function sessionWasEnded(context: CommandContext): boolean {
 export async function reportFailure(context: CommandContext, error: unknown): Promise<ExitStatus> {
   if (!(error instanceof SignInError)) throw error;
   await fail(context, error.code, error.message);
-  return 1;
-}
-
-export async function fail(context: CommandContext, code: SignInError['code'], detail?: string): Promise<ExitStatus> {
-  const config = context.settings.config;
-  const sessionFileExists = !context.line.insecureStorage && (code === 'not_signed_in' || code === 'storage_unavailable')
-    ? await hasSessionFile(context.home, config)
-    : false;
-  const { t } = await context.words();
-  context.out.fail(code, explain(t, code, { config, sessionFileExists, ...(detail === undefined ? {} : { detail }) }), detail);
   return 1;
 }
 

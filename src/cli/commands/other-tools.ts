@@ -6,6 +6,7 @@
  * DPoP-bound token, which the tool would send alone and the server would refuse.
  */
 import { type CommandContext, type ExitStatus, reportFailure, withSignedInFlow } from './context.ts';
+import { toolNotSignedIn } from './failure.ts';
 
 export interface ToolToken {
   readonly token: string;
@@ -14,10 +15,6 @@ export interface ToolToken {
 
 /** The session's access token, refreshed when needed, or the exit status after saying why there is none. */
 export async function tokenForTool(context: CommandContext, tool: string): Promise<ToolToken | ExitStatus> {
-  const notSignedIn = async (): Promise<ExitStatus> => {
-    context.out.warnLine((await context.words()).t('tool.notSignedIn', { issuer: context.settings.config.issuer }));
-    return 1;
-  };
   return withSignedInFlow(
     context,
     async (flow) => {
@@ -32,6 +29,6 @@ export async function tokenForTool(context: CommandContext, tool: string): Promi
         return await reportFailure(context, error);
       }
     },
-    notSignedIn,
+    () => toolNotSignedIn(context),
   );
 }
