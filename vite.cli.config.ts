@@ -37,7 +37,7 @@ export default defineConfig({
         // what it needs in a chunk of their own, which `--help` loads alone.
         codeSplitting: {
           groups: [
-            { name: 'usage', test: /[\\/]src[\\/]cli[\\/]usage\.ts$/, priority: 2 },
+            { name: 'usage', test: /[\\/]src[\\/]cli[\\/](usage|locale)\.ts$/, priority: 2 },
             { name: 'main', test: /[\\/]src[\\/]cli[\\/]main\.ts$/, priority: 1 },
           ],
         },

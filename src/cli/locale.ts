@@ -22,3 +22,12 @@ export function wordsFor(locale: CliLanguage): () => Promise<Words> {
   let loading: Promise<Words> | undefined;
   return () => (loading ??= import('./words.ts').then((module) => module.loadWords(locale)));
 }
+
+/** Relative time ("in 5 minutes", "in 3 hours") in the chosen language, through Intl. */
+export function inTime(locale: CliLanguage, ms: number): string {
+  const format = new Intl.RelativeTimeFormat(locale === 'en-XA' ? 'en' : locale, { numeric: 'always', style: 'long' });
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return format.format(Math.ceil(ms / 1000), 'second');
+  if (minutes < 120) return format.format(minutes, 'minute');
+  return format.format(Math.round(minutes / 60), 'hour');
+}

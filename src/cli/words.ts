@@ -31,12 +31,3 @@ export async function loadWords(locale: CliLanguage): Promise<Words> {
   const i18n = setupI18n({ locale, messages: { [locale]: messages } });
   return { locale, t: (id, values) => i18n._(id, values === undefined ? undefined : { ...values }) };
 }
-
-/** Relative time ("in 5 minutes", "in 3 hours") in the chosen language, through Intl. */
-export function inTime(locale: CliLanguage, ms: number): string {
-  const format = new Intl.RelativeTimeFormat(locale === 'en-XA' ? 'en' : locale, { numeric: 'always', style: 'long' });
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 1) return format.format(Math.ceil(ms / 1000), 'second');
-  if (minutes < 120) return format.format(minutes, 'minute');
-  return format.format(Math.round(minutes / 60), 'hour');
-}

@@ -1,7 +1,8 @@
 import type { Profile } from '../../shared/flow-state.ts';
 import { whereText, whoIsSignedIn } from '../messages.ts';
 import type { StatusEvent } from '../output.ts';
-import { inTime, type Words } from '../words.ts';
+import { inTime } from '../locale.ts';
+import type { Words } from '../words.ts';
 import { type CommandContext, createCliFlow, failVault, openVault, type ExitStatus, fail, sessionWasEnded, signedOutReason } from './context.ts';
 
 /**
