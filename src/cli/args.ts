@@ -111,12 +111,16 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
     return about === undefined ? { kind: 'help', ...lang } : { kind: 'help', command: about, ...lang };
   }
   if (values.version === true) return { kind: 'version' };
-  if (first === undefined) throw new UsageError('No command given.');
-  if (command === undefined) throw new UsageError(`Unknown command '${first}'.`);
-  if (extra.length > 0 && command !== 'fetch' && command !== 'git-credential') throw new UsageError(`Unexpected argument '${extra[0] ?? ''}' after '${command}'.`);
+  if (first === undefined) throw new UsageError('No command given.', { id: 'usage.noCommand' });
+  if (command === undefined) throw new UsageError(`Unknown command '${first}'.`, { id: 'usage.unknownCommand', values: { command: first } });
+  if (extra.length > 0 && command !== 'fetch' && command !== 'git-credential') {
+    const argument = extra[0] ?? '';
+    throw new UsageError(`Unexpected argument '${argument}' after '${command}'.`, { id: 'usage.unexpectedArgument', values: { argument, command } });
+  }
   for (const [option, allowed] of Object.entries(commandOnly)) {
     if (values[option as keyof typeof values] !== undefined && !allowed.includes(command)) {
-      throw new UsageError(`'${option === 'request' ? '-X' : option === 'header' ? '-H' : `--${option}`}' does not apply to '${command}'.`);
+      const named = option === 'request' ? '-X' : option === 'header' ? '-H' : `--${option}`;
+      throw new UsageError(`'${named}' does not apply to '${command}'.`, { id: 'usage.notForCommand', values: { option: named, command } });
     }
   }
   return {
@@ -172,7 +176,7 @@ function asCommand(word: string): CommandName | undefined {
 function settingFlag<K extends keyof SettingFlags>(flag: string, value: string | undefined, key: K): Partial<Record<K, string>> {
   if (value === undefined) return {};
   const trimmed = value.trim();
-  if (trimmed === '') throw new UsageError(`${flag} needs a value.`);
+  if (trimmed === '') throw new UsageError(`${flag} needs a value.`, { id: 'usage.needsValue', values: { flag } });
   return { [key]: trimmed } as Partial<Record<K, string>>;
 }
 

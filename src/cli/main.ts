@@ -5,6 +5,7 @@ import { cachedToken } from './commands/cached-token.ts';
 import type { CommandContext } from './commands/context.ts';
 import { type Environment, homeFolder } from './home.ts';
 import { cliLanguage, wordsFor } from './locale.ts';
+import type { Translate } from './words.ts';
 import { explain } from './messages.ts';
 import { createOutput, type Streams } from './output.ts';
 import { cliFetch } from './network.ts';
@@ -22,7 +23,7 @@ export async function runCli(args: readonly string[], env: Environment, streams:
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     const { t } = await wordsFor(cliLanguage(undefined, env))();
-    streams.stderr.write(`device-signin: ${error.message}\n${t('usage.runHelp')}\n`);
+    streams.stderr.write(`device-signin: ${usageText(t, error)}\n${t('usage.runHelp')}\n`);
     return usageStatus;
   }
   if (line.kind === 'help') {
@@ -50,7 +51,7 @@ export async function runCli(args: readonly string[], env: Environment, streams:
     });
   } catch (error) {
     if (error instanceof UsageError) {
-      streams.stderr.write(`device-signin: ${error.message}\n`);
+      streams.stderr.write(`device-signin: ${usageText((await words()).t, error)}\n`);
       return usageStatus;
     }
     if (error instanceof LockedSettingError) {
@@ -91,6 +92,11 @@ export async function runCli(args: readonly string[], env: Environment, streams:
     case 'git-credential':
       return (await import('./commands/git-credential.ts')).gitCredential(context, await (await import('node:stream/consumers')).text(process.stdin));
   }
+}
+
+/** A usage error in the terminal's language, where it has a catalog message (Node's parseArgs words its own). */
+function usageText(t: Translate, error: UsageError): string {
+  return error.phrase === undefined ? error.message : t(error.phrase.id, error.phrase.values);
 }
 
 /** The command line as the executable runs it (entry.ts): process.exitCode set, bugs reported as such. */

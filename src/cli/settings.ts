@@ -80,8 +80,8 @@ export async function resolveCliSettings(input: {
   const client = chooseClient(resolved);
   // As chosen: a provider at a well-known host (GitHub) has an issuer when none is set.
   const issuer = client.kind === 'configured' ? client.config.issuer : resolved.settings.issuer;
-  if (issuer === undefined) throw missing('issuer', '--issuer', 'DEVICE_SIGNIN_ISSUER', '"issuer"', input.home);
-  if (resolved.settings.clientId === undefined) throw missing('client id', '--client-id', 'DEVICE_SIGNIN_CLIENT_ID', '"clientId"', input.home);
+  if (issuer === undefined) throw missing('issuer', '--issuer', 'DEVICE_SIGNIN_ISSUER', '"issuer"', input.home, 'usage.noIssuer');
+  if (resolved.settings.clientId === undefined) throw missing('client id', '--client-id', 'DEVICE_SIGNIN_CLIENT_ID', '"clientId"', input.home, 'usage.noClientId');
   // Both are set, so this is never the demo provider; `invalid` carries validateConfig's verdict.
   if (client.kind === 'invalid') {
     if (client.error.code === 'insecure_uri') throw new SignInError('insecure_uri', insecureIssuer(issuer), { cause: client.error });
@@ -91,8 +91,9 @@ export async function resolveCliSettings(input: {
   return { config: client.config, tokenStorage: input.insecureStorage ? 'allow-unprotected' : tokenStorage, resolved };
 }
 
-function missing(what: string, flag: string, variable: string, key: string, home: string): UsageError {
-  return new UsageError(`No ${what} is set: pass ${flag}, set ${variable}, or add ${key} to ${settingsFilePath(home)}.`);
+function missing(what: string, flag: string, variable: string, key: string, home: string, id: 'usage.noIssuer' | 'usage.noClientId'): UsageError {
+  const path = settingsFilePath(home);
+  return new UsageError(`No ${what} is set: pass ${flag}, set ${variable}, or add ${key} to ${path}.`, { id, values: { path } });
 }
 
 /** validateConfig's verdict on an issuer, in terms of the setting rather than of a server's answer. */

@@ -91,6 +91,15 @@ describe('device-signin in the language of the terminal', () => {
     expect(await failure([], { LANG: 'ko_KR.UTF-8' })).toBe(english);
   });
 
+  it('says what is wrong with the command line in the terminal’s language, and exits 2', async () => {
+    const home = await dataFolder();
+    const unknown = await runCli(fixture.cli(), ['frobnicate'], environment(home, { LANG: 'de_DE.UTF-8' }));
+    expect(unknown).toMatchObject({ status: 2, stderr: "device-signin: Unbekannter Befehl 'frobnicate'.\nMit 'device-signin --help' erfahren Sie, wie der Aufruf geht.\n" });
+    const noIssuer = await runCli(fixture.cli(), ['status'], environment(home, { LANG: 'ar_EG.UTF-8' }));
+    expect(noIssuer.status).toBe(2);
+    expect(noIssuer.stderr).toBe(`device-signin: لم يُضبط أي مُصدِر: مرّر --issuer، أو اضبط DEVICE_SIGNIN_ISSUER، أو أضف "issuer" إلى ${home}/settings.json.\n`);
+  });
+
   it('prints --json output byte for byte the same in every language, its messages in English', async () => {
     const op = await phone.provider();
     const home = await dataFolder();
