@@ -2,13 +2,20 @@ import { chmod } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { defineConfig } from 'vite';
+import { i18nCatalogs } from './scripts/i18n-catalogs.ts';
+import { cliLocales } from './src/shared/i18n/catalog-sets.ts';
 import packageJson from './package.json' with { type: 'json' };
 
 // The `device-signin` command line (package.json `bin`): one ES module for Node, with the core
 // bundled in and every dependency and Node built-in left to `import` at run time.
 export default defineConfig({
-  define: { DEVICE_SIGNIN_VERSION: JSON.stringify(packageJson.version) },
-  ssr: { target: 'node' },
+  define: {
+    DEVICE_SIGNIN_VERSION: JSON.stringify(packageJson.version),
+    // Lingui's runtime compiles uncompiled messages outside production only; ours are compiled
+    // at build time, so its ICU parser is left out of the bundle (Node would load it for --help).
+    'process.env.NODE_ENV': JSON.stringify('production'),
+  },
+  ssr: { target: 'node', noExternal: ['@lingui/core'] },
   build: {
     ssr: 'src/cli/entry.ts',
     outDir: 'out/cli',
@@ -17,18 +24,30 @@ export default defineConfig({
     sourcemap: false,
     minify: false,
     rolldownOptions: {
-      external: [...builtinModules, /^node:/, ...Object.keys(packageJson.dependencies)],
+      // Lingui's runtime is bundled (above); every other dependency is loaded from node_modules.
+      external: [...builtinModules, /^node:/, ...Object.keys(packageJson.dependencies).filter((name) => name !== '@lingui/core')],
       output: {
         format: 'es',
         entryFileNames: 'device-signin.js',
         // Each command's code in a chunk of its own, beside the entry (settings.ts finds the
         // installation's resources/ relative to its own file).
         chunkFileNames: '[name]-[hash].js',
+        // Everything main.ts imports statically in one chunk: each file Node loads costs `token`
+        // about a millisecond, and every command goes through main.ts anyway. The help text and
+        // what it needs in a chunk of their own, which `--help` loads alone.
+        codeSplitting: {
+          groups: [
+            { name: 'usage', test: /[\\/]src[\\/]cli[\\/](usage|locale)\.ts$/, priority: 2 },
+            { name: 'main', test: /[\\/]src[\\/]cli[\\/]main\.ts$/, priority: 1 },
+          ],
+        },
         banner: '#!/usr/bin/env node',
       },
     },
   },
   plugins: [
+    // The command line's own catalogs, never the window's: `virtual:cli-catalog/<locale>`.
+    i18nCatalogs({ messagesDir: join(import.meta.dirname, 'src/shared/i18n/messages/cli'), locales: cliLocales, prefix: 'virtual:cli-catalog/' }),
     {
       name: 'device-signin-executable',
       // So that `./out/cli/device-signin.js` runs directly, not only through npm's bin link.

@@ -10,22 +10,34 @@ import { compileCatalog, type SourceCatalog } from '../src/shared/i18n/compile.t
 import { pseudoLocale, sourceLocale, translatedLocales } from '../src/shared/i18n/locales.ts';
 import { pseudoCatalog } from '../src/shared/i18n/pseudo.ts';
 
-const prefix = 'virtual:i18n-catalog/';
+const windowPrefix = 'virtual:i18n-catalog/';
 
 /** `messagesDir` comes from the caller: a bundled Vite config has no `import.meta.dirname` of this file. */
 export async function readSourceCatalog(messagesDir: string, locale: string): Promise<SourceCatalog> {
   return JSON.parse(await readFile(join(messagesDir, `${locale}.json`), 'utf8')) as SourceCatalog;
 }
 
-export function i18nCatalogs({ messagesDir }: { readonly messagesDir: string }): Plugin {
+/**
+ * The window's catalogs by default; the command line's with its own folder, languages and
+ * prefix (`virtual:cli-catalog/de`), so that each bundle can only import its own words.
+ */
+export function i18nCatalogs({
+  messagesDir,
+  locales = translatedLocales,
+  prefix = windowPrefix,
+}: {
+  readonly messagesDir: string;
+  readonly locales?: readonly string[];
+  readonly prefix?: string;
+}): Plugin {
   return {
-    name: 'device-signin-i18n-catalogs',
+    name: `device-signin-i18n-catalogs:${prefix}`,
     resolveId: (id) => (id.startsWith(prefix) ? `\0${id}` : undefined),
     async load(id) {
       if (!id.startsWith(`\0${prefix}`)) return undefined;
       const locale = id.slice(prefix.length + 1);
       const file = locale === pseudoLocale ? sourceLocale : locale;
-      if (locale !== pseudoLocale && !(translatedLocales as readonly string[]).includes(locale)) {
+      if (locale !== pseudoLocale && !locales.includes(locale)) {
         this.error(`no catalog for ${locale}`);
       }
       this.addWatchFile(join(messagesDir, `${file}.json`));

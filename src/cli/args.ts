@@ -1,9 +1,11 @@
-import { parseArgs } from 'node:util';
-import { defaultScope } from '../core/config.ts';
 import { type DPoPMode, dpopModes, isDPoPMode } from '../core/protocol/dpop-mode.ts';
 import { type ProviderName, providerNames } from '../core/providers/profile.ts';
 import { type GitCredentialRequest, gitCredentialFrom, type TokenFormat, tokenFormatFrom } from './credential-request.ts';
 import { type FetchRequest, fetchRequestFrom } from './fetch-request.ts';
+import { type OptionSpecs, type OptionValues, readCommonOptions } from './option-reader.ts';
+import { UsageError } from './usage-error.ts';
+
+export { UsageError };
 
 export type CommandName = 'login' | 'status' | 'token' | 'logout' | 'fetch' | 'git-credential';
 
@@ -41,7 +43,7 @@ const settingFlags = {
 } as const satisfies Readonly<Record<string, keyof SettingFlags>>;
 
 export type CommandLine =
-  | { readonly kind: 'help'; readonly command?: CommandName }
+  | { readonly kind: 'help'; readonly command?: CommandName; readonly lang?: string }
   | { readonly kind: 'version' }
   | {
       readonly kind: 'run';
@@ -52,6 +54,8 @@ export type CommandLine =
       readonly insecureStorage: boolean;
       /** Print the technical detail of a failure (the certificate, the proxy) under its two sentences. */
       readonly verbose: boolean;
+      /** `--lang`: the language of the sentences, over LC_ALL, LC_MESSAGES and LANG (locale.ts). */
+      readonly lang?: string;
       /** With `fetch`: the request to send. */
       readonly fetch?: FetchRequest;
       /** With `token`: a format another tool reads instead of the bare token. */
@@ -59,14 +63,6 @@ export type CommandLine =
       /** With `git-credential`: git's operation and the host it answers for. */
       readonly gitCredential?: GitCredentialRequest;
     };
-
-/** A command line we cannot act on: exit status 2, and the message says what to type instead. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
 
 const commands: readonly CommandName[] = ['login', 'status', 'token', 'logout', 'fetch', 'git-credential'];
 
@@ -84,94 +80,47 @@ const commandOnly: Readonly<Record<string, readonly CommandName[]>> = {
   username: ['git-credential'],
 };
 
-export const usage = `Usage: device-signin <command> [options]
-
-Commands:
-  login [--json] [--no-open]   Sign in with a code you approve on another device
-  status [--json]              Show who is signed in and when the access token expires
-  token [--json]               Print a valid access token (refreshed when needed)
-  logout [--json]              Remove the session here and revoke it at the provider
-  token --format exec-credential
-                               The token as a Kubernetes ExecCredential (kubectl exec)
-  git-credential get|store|erase --host HOST [--username NAME]
-                               A git credential helper for HOST (docs/cli.md)
-  fetch [-X METHOD] [-H 'Name: value']... [--data BODY | --data @FILE] URL
-                               Send one request with the session's token (and its
-                               DPoP proof); the response body goes to stdout
-
-Settings (flags win over the environment, which wins over settings.json):
-  --issuer URL                 OpenID Connect issuer          (DEVICE_SIGNIN_ISSUER)
-  --client-id ID               OAuth client id                (DEVICE_SIGNIN_CLIENT_ID)
-  --scope "S1 S2"              Scopes to ask for              (DEVICE_SIGNIN_SCOPE)
-                               default: ${defaultScope}
-  --provider NAME              generic (default), github, google, entra, okta,
-                               auth0 or keycloak (docs/providers.md)
-                                                              (DEVICE_SIGNIN_PROVIDER)
-  --device-authorization-endpoint URL, --token-endpoint URL,
-  --userinfo-endpoint URL, --revocation-endpoint URL
-                               Endpoints for a server without discovery, or to
-                               override it (DEVICE_SIGNIN_<NAME>_ENDPOINT)
-  --client-secret VALUE        For a provider that demands one of device clients
-                                                              (DEVICE_SIGNIN_CLIENT_SECRET)
-  --dpop auto|required|off     Bind tokens to a key of this computer (RFC 9449);
-                               default auto: when the provider offers it
-                                                              (DEVICE_SIGNIN_DPOP)
-  --insecure-storage           Keep tokens in a 0600 file instead of the system keyring
-  --proxy URL|direct           Proxy for https traffic, over CONNECT; default: HTTPS_PROXY
-                               or HTTP_PROXY, minus NO_PROXY      (DEVICE_SIGNIN_PROXY)
-  --ca-file PATH               Extra CA certificates (PEM), trusted besides the system's
-                                                              (DEVICE_SIGNIN_CA_FILE)
-  --verbose                    Add the technical detail to an error
-
-  -h, --help                   Show this help
-  --version                    Show the version
-
-Data folder: DEVICE_SIGNIN_HOME, or the platform's config folder.
-Exit status: 0 success, 1 failure (or not signed in; for fetch, a status
-other than 2xx, printed on stderr), 2 usage error.`;
+/** Every option, as node:util's parseArgs takes them (and option-reader.ts, for the common shapes). */
+export const commandLineOptions = {
+  ...(Object.fromEntries(Object.keys(settingFlags).map((flag) => [flag, { type: 'string' }])) as Record<keyof typeof settingFlags, { type: 'string' }>),
+  'insecure-storage': { type: 'boolean' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  lang: { type: 'string' },
+  'no-open': { type: 'boolean' },
+  request: { type: 'string', short: 'X' },
+  header: { type: 'string', short: 'H', multiple: true },
+  data: { type: 'string' },
+  format: { type: 'string' },
+  host: { type: 'string' },
+  username: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const satisfies OptionSpecs;
 
 /** Reads `device-signin <command> [options]`, refusing anything it does not know. */
 export function parseCommandLine(args: readonly string[]): CommandLine {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: true,
-      options: {
-        ...(Object.fromEntries(Object.keys(settingFlags).map((flag) => [flag, { type: 'string' }])) as Record<keyof typeof settingFlags, { type: 'string' }>),
-        'insecure-storage': { type: 'boolean' },
-        json: { type: 'boolean' },
-        verbose: { type: 'boolean' },
-        'no-open': { type: 'boolean' },
-        request: { type: 'string', short: 'X' },
-        header: { type: 'string', short: 'H', multiple: true },
-        data: { type: 'string' },
-        format: { type: 'string' },
-        host: { type: 'string' },
-        username: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? firstSentence(error.message) : String(error));
-  }
+  const parsed = readCommonOptions(args, commandLineOptions) ?? parseWithNode(args);
   const { values, positionals } = parsed;
   const [first, ...extra] = positionals;
   const command = first === undefined ? undefined : asCommand(first);
   if (values.help === true || first === 'help') {
     const topic = first === 'help' ? extra[0] : first;
     const about = topic === undefined ? undefined : asCommand(topic);
-    return about === undefined ? { kind: 'help' } : { kind: 'help', command: about };
+    const lang = values.lang === undefined ? {} : { lang: values.lang };
+    return about === undefined ? { kind: 'help', ...lang } : { kind: 'help', command: about, ...lang };
   }
   if (values.version === true) return { kind: 'version' };
-  if (first === undefined) throw new UsageError('No command given.');
-  if (command === undefined) throw new UsageError(`Unknown command '${first}'.`);
-  if (extra.length > 0 && command !== 'fetch' && command !== 'git-credential') throw new UsageError(`Unexpected argument '${extra[0] ?? ''}' after '${command}'.`);
+  if (first === undefined) throw new UsageError('No command given.', { id: 'usage.noCommand' });
+  if (command === undefined) throw new UsageError(`Unknown command '${first}'.`, { id: 'usage.unknownCommand', values: { command: first } });
+  if (extra.length > 0 && command !== 'fetch' && command !== 'git-credential') {
+    const argument = extra[0] ?? '';
+    throw new UsageError(`Unexpected argument '${argument}' after '${command}'.`, { id: 'usage.unexpectedArgument', values: { argument, command } });
+  }
   for (const [option, allowed] of Object.entries(commandOnly)) {
     if (values[option as keyof typeof values] !== undefined && !allowed.includes(command)) {
-      throw new UsageError(`'${option === 'request' ? '-X' : option === 'header' ? '-H' : `--${option}`}' does not apply to '${command}'.`);
+      const named = option === 'request' ? '-X' : option === 'header' ? '-H' : `--${option}`;
+      throw new UsageError(`'${named}' does not apply to '${command}'.`, { id: 'usage.notForCommand', values: { option: named, command } });
     }
   }
   return {
@@ -182,9 +131,22 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
     open: values['no-open'] !== true,
     insecureStorage: values['insecure-storage'] === true,
     verbose: values.verbose === true,
+    ...(values.lang === undefined ? {} : { lang: values.lang }),
     ...(command === 'fetch' ? { fetch: fetchRequestFrom(values, extra) } : {}),
     ...credentialOptions(command, values, extra),
   };
+}
+
+/**
+ * node:util's parseArgs, for what option-reader.ts leaves to it (short options, `--`, mistakes
+ * and their messages). Loaded only then: node:util brings Node's stream machinery with it.
+ */
+function parseWithNode(args: readonly string[]): { values: OptionValues<typeof commandLineOptions>; positionals: string[] } {
+  try {
+    return process.getBuiltinModule('node:util').parseArgs({ args: [...args], strict: true, allowPositionals: true, options: commandLineOptions });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? firstSentence(error.message) : String(error));
+  }
 }
 
 function credentialOptions(command: CommandName, values: { format?: string; host?: string; username?: string }, extra: readonly string[]): { format?: TokenFormat; gitCredential?: GitCredentialRequest } {
@@ -214,7 +176,7 @@ function asCommand(word: string): CommandName | undefined {
 function settingFlag<K extends keyof SettingFlags>(flag: string, value: string | undefined, key: K): Partial<Record<K, string>> {
   if (value === undefined) return {};
   const trimmed = value.trim();
-  if (trimmed === '') throw new UsageError(`${flag} needs a value.`);
+  if (trimmed === '') throw new UsageError(`${flag} needs a value.`, { id: 'usage.needsValue', values: { flag } });
   return { [key]: trimmed } as Partial<Record<K, string>>;
 }
 

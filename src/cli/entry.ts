@@ -3,9 +3,11 @@
  * kubectl's exec plugin), so start-up is paid every time: this file does no work at import, turns
  * on Node's module compile cache (V8 code caching on disk, so later runs skip compiling),
  * answers `--version` with nothing loaded and `--help` with the usage text only, and only then
- * loads the command line proper (main.ts), which in turn loads only the command it runs.
+ * loads the command line proper (main.ts), which in turn loads only the command it runs. Output
+ * goes straight to the file descriptors (streams.ts): Node's stdout stream alone costs milliseconds.
  */
 import { enableCompileCache } from 'node:module';
+import { directStreams } from './streams.ts';
 
 declare const DEVICE_SIGNIN_VERSION: string;
 
@@ -17,11 +19,13 @@ try {
 }
 
 const args = process.argv.slice(2);
+const streams = directStreams();
 if (args.length === 1 && args[0] === '--version') {
-  process.stdout.write(`device-signin ${DEVICE_SIGNIN_VERSION}\n`);
+  streams.stdout.write(`device-signin ${DEVICE_SIGNIN_VERSION}\n`);
 } else if (args.length === 1 && (args[0] === '--help' || args[0] === '-h' || args[0] === 'help')) {
   // The same text main.ts prints for help, without the settings, the vault or the network.
-  process.stdout.write(`${(await import('./args.ts')).usage}\n`);
+  const [{ helpText }, { cliLanguage, wordsFor }] = await Promise.all([import('./usage.ts'), import('./locale.ts')]);
+  streams.stdout.write(`${helpText((await wordsFor(cliLanguage(undefined, process.env))()).t)}\n`);
 } else {
-  await import('./main.ts');
+  await (await import('./main.ts')).runMain(streams);
 }

@@ -1,4 +1,4 @@
-import { UsageError } from './args.ts';
+import { UsageError } from './usage-error.ts';
 
 /**
  * What `device-signin fetch [-X METHOD] [-H 'Name: value']… [--data BODY | --data @FILE] URL`

@@ -1,9 +1,11 @@
-import { text } from 'node:stream/consumers';
 import { SignInError } from '../core/errors.ts';
 import { PolicyError } from '../core/policy/policy.ts';
-import { type CommandLine, parseCommandLine, usage, UsageError } from './args.ts';
+import { type CommandLine, parseCommandLine, UsageError } from './args.ts';
+import { cachedToken } from './commands/cached-token.ts';
 import type { CommandContext } from './commands/context.ts';
 import { type Environment, homeFolder } from './home.ts';
+import { cliLanguage, wordsFor } from './locale.ts';
+import type { Translate } from './words.ts';
 import { explain } from './messages.ts';
 import { createOutput, type Streams } from './output.ts';
 import { cliFetch } from './network.ts';
@@ -20,11 +22,13 @@ export async function runCli(args: readonly string[], env: Environment, streams:
     line = parseCommandLine(args);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    streams.stderr.write(`device-signin: ${error.message}\nRun 'device-signin --help' for usage.\n`);
+    const { t } = await wordsFor(cliLanguage(undefined, env))();
+    streams.stderr.write(`device-signin: ${usageText(t, error)}\n${t('usage.runHelp')}\n`);
     return usageStatus;
   }
   if (line.kind === 'help') {
-    streams.stdout.write(`${usage}\n`);
+    const words = await wordsFor(cliLanguage(line.lang, env))();
+    streams.stdout.write(`${(await import('./usage.ts')).helpText(words.t)}\n`);
     return 0;
   }
   if (line.kind === 'version') {
@@ -32,6 +36,8 @@ export async function runCli(args: readonly string[], env: Environment, streams:
     return 0;
   }
   const out = createOutput(line.json, streams, line.verbose);
+  // Loaded when a sentence is printed; English for JSON, which scripts read.
+  const words = wordsFor(line.json ? 'en' : cliLanguage(line.lang, env));
   const home = homeFolder(env);
   let settings: CliSettings;
   try {
@@ -45,7 +51,7 @@ export async function runCli(args: readonly string[], env: Environment, streams:
     });
   } catch (error) {
     if (error instanceof UsageError) {
-      streams.stderr.write(`device-signin: ${error.message}\n`);
+      streams.stderr.write(`device-signin: ${usageText((await words()).t, error)}\n`);
       return usageStatus;
     }
     if (error instanceof LockedSettingError) {
@@ -54,12 +60,12 @@ export async function runCli(args: readonly string[], env: Environment, streams:
     }
     if (error instanceof PolicyError) {
       // The message names the file, the key and the problem; only the admin can fix it.
-      out.fail('invalid_config', { what: error.message, next: 'Ask your administrator to fix the policy; sign-in is off until then.' }, error.message);
+      out.fail('invalid_config', { what: error.message, next: (await words()).t('error.policy.next') }, error.message);
       return 1;
     }
     if (error instanceof SignInError) {
       // validateConfig's verdict on a flag or variable: an http issuer off loopback, a malformed URL.
-      out.fail(error.code, explain(error.code, { detail: error.message }), error.message);
+      out.fail(error.code, explain((await words()).t, error.code, { detail: error.message }), error.message);
       return 1;
     }
     throw error;
@@ -69,34 +75,37 @@ export async function runCli(args: readonly string[], env: Environment, streams:
   const writeBody = (bytes: Uint8Array): void => {
     streams.stdout.write(bytes);
   };
-  const context: CommandContext = { line, settings, home, env, platform: process.platform, out, writeBody, fetch, now: Date.now };
-  // Each command is loaded when run: `token` must not pay for the QR code or the sign-in flow.
+  const context: CommandContext = { line, settings, home, env, platform: process.platform, out, words, writeBody, fetch, now: Date.now };
+  // Each command is loaded when run: `token` must not pay for the QR code or the sign-in flow,
+  // and on a fresh session not even for the command proper (cached-token.ts).
   switch (line.command) {
     case 'login':
       return (await import('./commands/login.ts')).login(context);
     case 'status':
       return (await import('./commands/status.ts')).status(context);
     case 'token':
-      return (await (await import('./commands/cached-token.ts')).cachedToken(context)) ?? (await import('./commands/token.ts')).token(context);
+      return (await cachedToken(context)) ?? (await import('./commands/token.ts')).token(context);
     case 'logout':
       return (await import('./commands/logout.ts')).logout(context);
     case 'fetch':
       return (await import('./commands/fetch.ts')).fetchCommand(context);
     case 'git-credential':
-      return (await import('./commands/git-credential.ts')).gitCredential(context, await text(process.stdin));
+      return (await import('./commands/git-credential.ts')).gitCredential(context, await (await import('node:stream/consumers')).text(process.stdin));
   }
 }
 
-// A reader that goes away (`device-signin login --json | head -1`) is not a crash.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(1);
-  throw error;
-});
+/** A usage error in the terminal's language, where it has a catalog message (Node's parseArgs words its own). */
+function usageText(t: Translate, error: UsageError): string {
+  return error.phrase === undefined ? error.message : t(error.phrase.id, error.phrase.values);
+}
 
-try {
-  process.exitCode = await runCli(process.argv.slice(2), process.env, process);
-} catch (error) {
-  // Only bugs get here: expected failures were printed as sentences by the commands.
-  process.stderr.write(`device-signin: unexpected error, please report it:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
+/** The command line as the executable runs it (entry.ts): process.exitCode set, bugs reported as such. */
+export async function runMain(streams: Streams): Promise<void> {
+  try {
+    process.exitCode = await runCli(process.argv.slice(2), process.env, streams);
+  } catch (error) {
+    // Only bugs get here: expected failures were printed as sentences by the commands.
+    streams.stderr.write(`device-signin: unexpected error, please report it:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  }
 }

@@ -8,8 +8,8 @@
  * right for a process that runs one command, and applied on the first request only, so a
  * command that needs no network (`token` on a fresh session) pays nothing.
  */
-import { readFile } from 'node:fs/promises';
 import { SignInError } from '../core/errors.ts';
+import { readTextFile } from '../core/file-read.ts';
 import { type Fetch, networkErrorFor } from '../core/protocol/http.ts';
 import { parseProxySetting, proxyForDisplay } from '../core/policy/proxy-setting.ts';
 import type { Environment } from './home.ts';
@@ -72,7 +72,7 @@ export function bypassesProxy(target: URL, noProxy: string): boolean {
 export async function readCaFile(path: string): Promise<string[]> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readTextFile(path);
   } catch (error) {
     throw new SignInError('invalid_config', `The CA file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
   }

@@ -1,15 +1,16 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClientConfig } from '../core/config.ts';
 import { SignInError } from '../core/errors.ts';
+import { readTextFile } from '../core/file-read.ts';
 import { silentLog } from '../core/log.ts';
 import { platformPolicyReader } from '../core/policy/platform-policy.ts';
 import { loadManagedPolicies, machinePolicyPath } from '../core/policy/policy.ts';
 import type { PartialSettings, TokenStorage } from '../core/policy/schema.ts';
 import { assertNoLockConflicts, chooseClient, type ResolvedSettings, resolveSettings } from '../core/policy/settings-resolution.ts';
 import { providerNames } from '../core/providers/profile.ts';
-import { type SettingFlags, UsageError } from './args.ts';
+import type { SettingFlags } from './args.ts';
+import { UsageError } from './usage-error.ts';
 import type { Environment } from './home.ts';
 import type { Explanation } from './messages.ts';
 
@@ -84,8 +85,8 @@ export async function resolveCliSettings(input: {
   const client = chooseClient(resolved);
   // As chosen: a provider at a well-known host (GitHub) has an issuer when none is set.
   const issuer = client.kind === 'configured' ? client.config.issuer : resolved.settings.issuer;
-  if (issuer === undefined) throw missing('issuer', '--issuer', 'DEVICE_SIGNIN_ISSUER', '"issuer"', input.home);
-  if (resolved.settings.clientId === undefined) throw missing('client id', '--client-id', 'DEVICE_SIGNIN_CLIENT_ID', '"clientId"', input.home);
+  if (issuer === undefined) throw missing('issuer', '--issuer', 'DEVICE_SIGNIN_ISSUER', '"issuer"', input.home, 'usage.noIssuer');
+  if (resolved.settings.clientId === undefined) throw missing('client id', '--client-id', 'DEVICE_SIGNIN_CLIENT_ID', '"clientId"', input.home, 'usage.noClientId');
   // Both are set, so this is never the demo provider; `invalid` carries validateConfig's verdict.
   if (client.kind === 'invalid') {
     if (client.error.code === 'insecure_uri') throw new SignInError('insecure_uri', insecureIssuer(issuer), { cause: client.error });
@@ -95,8 +96,9 @@ export async function resolveCliSettings(input: {
   return { config: client.config, tokenStorage: input.insecureStorage ? 'allow-unprotected' : tokenStorage, resolved };
 }
 
-function missing(what: string, flag: string, variable: string, key: string, home: string): UsageError {
-  return new UsageError(`No ${what} is set: pass ${flag}, set ${variable}, or add ${key} to ${settingsFilePath(home)}.`);
+function missing(what: string, flag: string, variable: string, key: string, home: string, id: 'usage.noIssuer' | 'usage.noClientId'): UsageError {
+  const path = settingsFilePath(home);
+  return new UsageError(`No ${what} is set: pass ${flag}, set ${variable}, or add ${key} to ${path}.`, { id, values: { path } });
 }
 
 /** validateConfig's verdict on an issuer, in terms of the setting rather than of a server's answer. */
@@ -129,7 +131,7 @@ const userKeys = [
 async function readUserSettings(path: string): Promise<PartialSettings> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readTextFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw new SignInError('invalid_config', `${path} could not be read (${(error as Error).message}).`, { cause: error });

@@ -1,6 +1,3 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AsyncEntry } from '@napi-rs/keyring';
 import { systemClock } from '../core/clock.ts';
@@ -13,17 +10,23 @@ import { createKeyringVault } from '../core/vault/keyring-vault.ts';
 import { keyringEntryName } from '../core/vault/keyring-names.ts';
 import { systemKeyringEntry } from '../core/vault/system-keyring.ts';
 import { chooseVault } from '../core/vault/vault-choice.ts';
-import type { Explanation } from './messages.ts';
+import { sha256Hex } from './sha256.ts';
+
+// The built-in object, not `import … from 'node:fs'`, which would load fs.promises and streams (streams.ts).
+const { existsSync, mkdirSync, rmSync, writeFileSync } = process.getBuiltinModule('node:fs');
 
 /** The vault of one issuer and client's session, or why it cannot live anywhere safe. */
 export type CliVault =
-  | { readonly usable: true; readonly vault: TokenVault; readonly description: string }
+  | { readonly usable: true; readonly vault: TokenVault; readonly where: SessionPlace }
   | {
       readonly usable: false;
       readonly reason: string;
-      /** Words of its own when the admin's policy, not a missing keyring, is the reason. */
-      readonly explanation?: Explanation;
+      /** Set when the admin's policy, not a missing keyring, is the reason: it has words of its own. */
+      readonly refusal?: 'session_only_policy';
     };
+
+/** Where a session is kept, for the sentences that say so (whereText). */
+export type SessionPlace = { readonly kind: 'keyring' } | { readonly kind: 'file'; readonly path: string; readonly why: 'requested' | 'allowed' };
 
 /** The `--insecure-storage` file: named by a hash of issuer and client id, so signing in somewhere else never overwrites it. */
 export function sessionFilePath(home: string, config: Pick<ClientConfig, 'issuer' | 'clientId'>): string {
@@ -62,7 +65,7 @@ export function sessionEndedNote(home: string, config: Pick<ClientConfig, 'issue
 }
 
 function sessionId(config: Pick<ClientConfig, 'issuer' | 'clientId'>): string {
-  return createHash('sha256').update(`${config.issuer}\n${config.clientId}`).digest('hex').slice(0, 16);
+  return sha256Hex(`${config.issuer}\n${config.clientId}`).slice(0, 16);
 }
 
 /**
@@ -100,8 +103,7 @@ export function openCliVault(options: {
   const path = sessionFilePath(options.home, options.config);
   switch (choice.kind) {
     case 'file': {
-      const why = options.insecureStorage ? '--insecure-storage' : 'no keyring; allowed by policy';
-      return { usable: true, vault: createFileVault(path), description: `the file ${path} (${why})` };
+      return { usable: true, vault: createFileVault(path), where: { kind: 'file', path, why: options.insecureStorage ? 'requested' : 'allowed' } };
     }
     case 'keyring':
       return keyringVault(keyring());
@@ -113,20 +115,13 @@ export function openCliVault(options: {
   }
 }
 
-const sessionOnlyRefusal: CliVault = {
-  usable: false,
-  reason: 'tokenStorage is "session-only"',
-  explanation: {
-    what: 'Your administrator allows sign-ins to be kept in memory only (tokenStorage "session-only"), which a command line cannot do between commands.',
-    next: 'Use the Device Sign-In app on this computer, or ask your administrator.',
-  },
-};
+const sessionOnlyRefusal: CliVault = { usable: false, reason: 'tokenStorage is "session-only"', refusal: 'session_only_policy' };
 
 type KeyringAttempt = { readonly entry: AsyncEntry } | { readonly error: unknown };
 
 function keyringVault(attempt: KeyringAttempt): CliVault {
   if ('error' in attempt) return { usable: false, reason: attempt.error instanceof Error ? attempt.error.message : String(attempt.error) };
-  return { usable: true, vault: createKeyringVault({ entry: attempt.entry, clock: systemClock }), description: 'the system keyring' };
+  return { usable: true, vault: createKeyringVault({ entry: attempt.entry, clock: systemClock }), where: { kind: 'keyring' } };
 }
 
 /** The keyring entry (pinned to the Secret Service on Linux: system-keyring.ts), made on first use. */
@@ -157,10 +152,5 @@ export async function checkCliVault(opened: CliVault): Promise<CliVault> {
 
 /** Whether an `--insecure-storage` session exists, to point out the flag when it was forgotten. */
 export async function hasSessionFile(home: string, config: ClientConfig): Promise<boolean> {
-  try {
-    await access(sessionFilePath(home, config));
-    return true;
-  } catch {
-    return false;
-  }
+  return Promise.resolve(existsSync(sessionFilePath(home, config)));
 }

@@ -1,4 +1,5 @@
 /** The command line's pure parts: reading arguments, the data folder, the poll events, the browser rule, the words. */
+import { setupI18n } from '@lingui/core';
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from '../../src/shared/flow-state.ts';
 import { parseCommandLine, UsageError } from '../../src/cli/args.ts';
@@ -8,6 +9,9 @@ import { loginEventFor } from '../../src/cli/login-events.ts';
 import { createSignInFlow, type FlowEvent } from '../../src/core/flow/sign-in-flow.ts';
 import { scriptedProvider } from '../support/scripted-provider.ts';
 import { VirtualClock } from '../support/virtual-clock.ts';
+import cliEnglish from '../../src/shared/i18n/messages/cli/en.json' with { type: 'json' };
+import { compileCatalog } from '../../src/shared/i18n/compile.ts';
+import type { Translate } from '../../src/cli/words.ts';
 import { explain } from '../../src/cli/messages.ts';
 
 describe('reading the command line', () => {
@@ -56,7 +60,7 @@ describe('reading the command line', () => {
     [['fetch', '-X', 'GET POST', 'https://api.example.com/'], "'GET POST' is not an HTTP method."],
     [['token', '-X', 'POST'], "'-X' does not apply to 'token'."],
   ])('refuses %j: %s', (args, message) => {
-    expect(() => parseCommandLine(args)).toThrow(new UsageError(message));
+    expect(() => parseCommandLine(args)).toThrow(expect.objectContaining({ name: UsageError.name, message }) as Error);
   });
 
   it('reads the formats other tools call: token --format exec-credential, and git-credential with its operation and host', () => {
@@ -173,9 +177,15 @@ describe('opening the browser', () => {
   });
 });
 
+/** The English catalog as the built CLI has it, compiled. */
+const english: Translate = (() => {
+  const i18n = setupI18n({ locale: 'en', messages: { en: compileCatalog(cliEnglish) } });
+  return (id, values) => i18n._(id, values === undefined ? undefined : { ...values });
+})();
+
 describe('what a failure says', () => {
   it.each(errorCodes)('%s: one sentence of what happened, one of what to do', (code) => {
-    const { what, next } = explain(code, { config: { issuer: 'https://login.example.com', clientId: 'app', scope: 'openid' }, detail: 'No client id is configured.' });
+    const { what, next } = explain(english, code, { config: { issuer: 'https://login.example.com', clientId: 'app', scope: 'openid' }, detail: 'No client id is configured.' });
     expect(what).toMatch(/^[A-Z`].*[.]$/);
     expect(next).toMatch(/^[A-Z`].*[.]$/);
   });

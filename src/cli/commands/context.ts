@@ -6,10 +6,13 @@ import type { TokenVault } from '../../core/vault/vault.ts';
 import type { Notice } from '../../shared/flow-state.ts';
 import type { CommandLine } from '../args.ts';
 import type { Environment } from '../home.ts';
-import { explain } from '../messages.ts';
 import type { Output } from '../output.ts';
+import type { Words } from '../words.ts';
 import type { CliSettings } from '../settings.ts';
-import { type CliVault, hasSessionFile, openInvocationVault, refreshLockPath, sessionEndedNote } from '../vault.ts';
+import { type CliVault, openInvocationVault, refreshLockPath, sessionEndedNote } from '../vault.ts';
+import { fail } from './failure.ts';
+
+export { fail };
 
 /** What every command is handed: the parsed command line, where it signs in, and where it prints. */
 export interface CommandContext {
@@ -19,6 +22,8 @@ export interface CommandContext {
   readonly env: Environment;
   readonly platform: NodeJS.Platform;
   readonly out: Output;
+  /** The sentences' language, loaded on first use (English with --json). */
+  readonly words: () => Promise<Words>;
   /** Raw bytes to stdout: an API's response body, as `fetch` received it. */
   readonly writeBody: (bytes: Uint8Array) => void;
   readonly fetch: Fetch;
@@ -63,15 +68,6 @@ export async function reportFailure(context: CommandContext, error: unknown): Pr
   return 1;
 }
 
-export async function fail(context: CommandContext, code: SignInError['code'], detail?: string): Promise<ExitStatus> {
-  const config = context.settings.config;
-  const sessionFileExists = !context.line.insecureStorage && (code === 'not_signed_in' || code === 'storage_unavailable')
-    ? await hasSessionFile(context.home, config)
-    : false;
-  context.out.fail(code, explain(code, { config, sessionFileExists, ...(detail === undefined ? {} : { detail }) }), detail);
-  return 1;
-}
-
 /** Why a restored flow is signed out, as a failure code: a notice, or simply nobody signed in. */
 export function signedOutReason(notice: Notice | undefined): SignInError['code'] {
   switch (notice?.code) {
@@ -90,9 +86,34 @@ export function openVault(context: CommandContext): CliVault {
   return openInvocationVault(context);
 }
 
+/**
+ * What `token`, `fetch` and the other tools' formats share: open the vault, restore the session
+ * (refreshed when due), and run `use` with the signed-in flow, disposed of after. A vault that
+ * cannot be used is reported; nobody signed in is reported too, in two sentences, or in the
+ * caller's own words when it gives `signedOut` (a tool's one line).
+ */
+export async function withSignedInFlow<T>(
+  context: CommandContext,
+  use: (flow: SignInFlow) => Promise<T>,
+  signedOut: (reason: SignInError['code']) => Promise<ExitStatus> = (reason) => fail(context, reason),
+): Promise<T | ExitStatus> {
+  const opened = openVault(context);
+  if (!opened.usable) return failVault(context, opened);
+  const flow = createCliFlow(context, opened.vault);
+  try {
+    await flow.restore();
+    const state = flow.getState();
+    if (state.status !== 'signed_in') return await signedOut(signedOutReason(state.status === 'idle' ? state.notice : undefined));
+    return await use(flow);
+  } finally {
+    flow.dispose();
+  }
+}
+
 /** Reports a vault that cannot be used, in the policy's words when the policy is why. */
 export async function failVault(context: CommandContext, unusable: Extract<CliVault, { usable: false }>): Promise<ExitStatus> {
-  if (unusable.explanation === undefined) return fail(context, 'storage_unavailable', unusable.reason);
-  context.out.fail('storage_unavailable', unusable.explanation, unusable.reason);
+  if (unusable.refusal === undefined) return fail(context, 'storage_unavailable', unusable.reason);
+  const { t } = await context.words();
+  context.out.fail('storage_unavailable', { what: t('error.sessionOnly.what'), next: t('error.sessionOnly.next') }, unusable.reason);
   return 1;
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { SignInError } from '../../core/errors.ts';
 import type { AuthorizedRequestInit } from '../../core/flow/authorized-fetch.ts';
 import type { FetchRequest } from '../fetch-request.ts';
-import { type CommandContext, createCliFlow, failVault, openVault, type ExitStatus, fail, reportFailure, signedOutReason } from './context.ts';
+import { type CommandContext, type ExitStatus, reportFailure, withSignedInFlow } from './context.ts';
 
 /**
  * `device-signin fetch URL`: one authorized request with the session's token, and with a fresh
@@ -14,13 +14,7 @@ import { type CommandContext, createCliFlow, failVault, openVault, type ExitStat
 export async function fetchCommand(context: CommandContext): Promise<ExitStatus> {
   const request = context.line.fetch;
   if (request === undefined) throw new Error('fetch without a request');
-  const opened = openVault(context);
-  if (!opened.usable) return failVault(context, opened);
-  const flow = createCliFlow(context, opened.vault);
-  try {
-    await flow.restore();
-    const state = flow.getState();
-    if (state.status !== 'signed_in') return await fail(context, signedOutReason(state.status === 'idle' ? state.notice : undefined));
+  return withSignedInFlow(context, async (flow) => {
     let response: Response;
     try {
       response = await flow.authorizedFetch(request.url, await requestInit(request));
@@ -35,9 +29,7 @@ export async function fetchCommand(context: CommandContext): Promise<ExitStatus>
       if (!response.ok) context.out.warn(`HTTP ${response.status}${response.statusText === '' ? '' : ` ${response.statusText}`}`);
     }
     return response.ok ? 0 : 1;
-  } finally {
-    flow.dispose();
-  }
+  });
 }
 
 async function requestInit(request: FetchRequest): Promise<AuthorizedRequestInit> {

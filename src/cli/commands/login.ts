@@ -1,8 +1,9 @@
 import QRCode from 'qrcode';
 import { browserLaunch, launchBrowser } from '../browser.ts';
 import { loginEventFor, signedInEvent } from '../login-events.ts';
-import { whoIsSignedIn } from '../messages.ts';
+import { whereText, whoIsSignedIn } from '../messages.ts';
 import type { LoginEvent } from '../output.ts';
+import type { Translate } from '../words.ts';
 import { checkCliVault } from '../vault.ts';
 import { type CommandContext, createCliFlow, type ExitStatus, fail, failVault, openVault } from './context.ts';
 
@@ -40,14 +41,16 @@ export async function login(context: CommandContext): Promise<ExitStatus | Inter
     await printing;
     const state = flow.getState();
     switch (state.status) {
-      case 'signed_in':
+      case 'signed_in': {
         if (state.persistence !== 'stored') {
           // The keyring took the read but refused the write: do not leave live tokens nobody holds.
           await flow.signOut();
           return await fail(context, 'storage_unavailable', 'The session could not be written.');
         }
-        out.emit(signedInEvent(state.profile), signedInText(state.profile, opened.description));
+        const { t } = await context.words();
+        out.emit(signedInEvent(state.profile), t('login.signedIn', { who: whoIsSignedIn(state.profile), where: whereText(t, opened.where) }));
         return 0;
+      }
       case 'expired':
         return await fail(context, 'expired_token');
       case 'denied':
@@ -56,7 +59,7 @@ export async function login(context: CommandContext): Promise<ExitStatus | Inter
         return await fail(context, state.code, state.message);
       default:
         if (interrupted.signal.aborted) {
-          out.warn('Cancelled.');
+          out.warn((await context.words()).t('login.cancelled'));
           return interrupted.signal.reason === 'SIGTERM' ? interruptedStatus.SIGTERM : interruptedStatus.SIGINT;
         }
         throw new Error(`login ended in the unexpected state ${state.status}`);
@@ -71,55 +74,53 @@ export async function login(context: CommandContext): Promise<ExitStatus | Inter
 
 async function show(context: CommandContext, event: LoginEvent): Promise<void> {
   const { out } = context;
+  const { t } = await context.words();
   switch (event.type) {
     case 'code': {
       const page = event.verification_uri_complete ?? event.verification_uri;
-      out.emit(event, out.json ? undefined : await codeText(event, page, context.now()));
+      out.emit(event, out.json ? undefined : await codeText(t, event, page, context.now()));
       if (context.line.open) await openBrowser(context, page);
-      out.say('Waiting for approval… (Ctrl-C to cancel)');
+      out.say(t('login.waiting'));
       return;
     }
     case 'pending':
       out.emit(event);
       return;
     case 'slow_down':
-      out.emit(event, `The server asked us to check less often: now every ${event.interval} s.`);
+      out.emit(event, t('login.slowDown', { interval: event.interval }));
       return;
     case 'retry':
-      out.emit(event, `Could not check with the server (${event.reason.replaceAll('_', ' ')}); trying again in ${event.delay} s.`);
+      out.emit(event, t('login.retry', { reason: event.reason.replaceAll('_', ' '), delay: event.delay }));
       return;
     case 'signed_in':
       return;
   }
 }
 
-async function codeText(event: Extract<LoginEvent, { type: 'code' }>, page: string, now: number): Promise<string> {
+async function codeText(t: Translate, event: Extract<LoginEvent, { type: 'code' }>, page: string, now: number): Promise<string> {
   const qr = await QRCode.toString(page, { type: 'terminal', small: true });
   const expiresAt = new Date(event.expires_at);
   const minutes = Math.max(1, Math.round((expiresAt.getTime() - now) / 60_000));
   return [
-    'To sign in, open this page on any device:',
+    t('login.openPage'),
     '',
     `  ${event.verification_uri}`,
     '',
-    'and enter the code:',
+    t('login.enterCode'),
     '',
     `  ${event.user_code}`,
     '',
-    'Or scan this QR code with your phone:',
+    t('login.scanQr'),
     '',
     qr,
-    `The code expires at ${expiresAt.toLocaleTimeString()} (in ${minutes} minute${minutes === 1 ? '' : 's'}).`,
+    t('login.expiresAt', { expiresAt, minutes }),
   ].join('\n');
 }
 
 async function openBrowser(context: CommandContext, page: string): Promise<void> {
   const launch = browserLaunch(page, context.platform, context.env, { allowHttpHosts: context.settings.config.allowHttpHosts });
   if (launch.kind === 'skip') return;
-  if (await launchBrowser(launch)) context.out.say('Opened the page in your browser.');
-  else context.out.warn(`Could not start ${launch.command}; open the page yourself.`);
-}
-
-function signedInText(profile: { sub: string; name?: string; email?: string }, where: string): string {
-  return `Signed in as ${whoIsSignedIn(profile)}. The session is kept in ${where}.`;
+  const { t } = await context.words();
+  if (await launchBrowser(launch)) context.out.say(t('login.browserOpened'));
+  else context.out.warn(t('login.browserFailed', { command: launch.command }));
 }

@@ -1,4 +1,6 @@
 import type { RevocationOutcome } from '../../shared/flow-state.ts';
+import { whereText } from '../messages.ts';
+import type { Translate } from '../words.ts';
 import { type CommandContext, createCliFlow, failVault, openVault, type ExitStatus, fail } from './context.ts';
 
 /**
@@ -18,8 +20,9 @@ export async function logout(context: CommandContext): Promise<ExitStatus> {
     const restored = flow.getState();
     if (restored.status === 'idle' && restored.notice?.code === 'storage_unavailable') return await fail(context, 'storage_unavailable', restored.notice.message);
     const session = flow.getSession();
+    const { t } = await context.words();
     if (session === undefined) {
-      out.emit({ type: 'logout', signed_out: true, was_signed_in: false }, `You were not signed in to ${settings.config.issuer}; there is nothing to sign out of.`);
+      out.emit({ type: 'logout', signed_out: true, was_signed_in: false }, t('logout.notSignedIn', { issuer: settings.config.issuer }));
       return 0;
     }
     const revocation = await flow.signOut();
@@ -36,10 +39,10 @@ export async function logout(context: CommandContext): Promise<ExitStatus> {
         ...(expiresAt === undefined ? {} : { expires_at: new Date(expiresAt).toISOString() }),
         ...(revokeAt === undefined ? {} : { revoke_at: revokeAt }),
       },
-      `Signed out of ${settings.config.issuer}: removed from ${opened.description}.`,
+      t('logout.signedOut', { issuer: settings.config.issuer, where: whereText(t, opened.where) }),
     );
-    if (revocation === 'revoked') out.say('The session was also ended at the provider.');
-    else out.warn(notRevokedText(revocation, expiresAt, revokeAt));
+    if (revocation === 'revoked') out.say(t('logout.revoked'));
+    else out.warn(notRevokedText(t, revocation, expiresAt, revokeAt));
     return 0;
   } finally {
     flow.dispose();
@@ -47,19 +50,14 @@ export async function logout(context: CommandContext): Promise<ExitStatus> {
 }
 
 /** Why the provider still honours the tokens, one sentence per outcome, and until when or where the user can end them. */
-function notRevokedText(revocation: Exclude<RevocationOutcome, 'revoked'>, expiresAt: number | undefined, revokeAt: string | undefined): string {
-  const why = {
-    refused: 'The provider refused to end the session there.',
-    unreachable: 'The provider could not be reached, so the session was not ended there.',
-    server_error: 'The provider had a problem and did not end the session there.',
-    unsupported: 'The provider offers this app no way to end the session there.',
-  }[revocation];
+function notRevokedText(t: Translate, revocation: Exclude<RevocationOutcome, 'revoked'>, expiresAt: number | undefined, revokeAt: string | undefined): string {
+  const why = t(`logout.${revocation}`);
   const until =
     expiresAt === undefined
       ? revokeAt === undefined
-        ? 'Its tokens stay valid until they expire.'
+        ? t('logout.untilExpiry')
         : undefined
-      : `Its access token stays valid until ${new Date(expiresAt).toLocaleString()}, and its refresh token until the provider lets it lapse.`;
-  const revoke = revokeAt === undefined ? undefined : `The sign-in was only forgotten on this computer. To end it, open ${revokeAt} and revoke this app's access.`;
+      : t('logout.validUntil', { at: new Date(expiresAt) });
+  const revoke = revokeAt === undefined ? undefined : t('logout.revokeAt', { page: revokeAt });
   return [why, until, revoke].filter((part) => part !== undefined).join(' ');
 }

@@ -5,7 +5,8 @@
  * so when nobody is signed in they say so in one line and exit 1. Nor do they hand out a
  * DPoP-bound token, which the tool would send alone and the server would refuse.
  */
-import { type CommandContext, createCliFlow, type ExitStatus, failVault, openVault, reportFailure } from './context.ts';
+import { type CommandContext, type ExitStatus, reportFailure, withSignedInFlow } from './context.ts';
+import { toolNotSignedIn } from './failure.ts';
 
 export interface ToolToken {
   readonly token: string;
@@ -14,26 +15,20 @@ export interface ToolToken {
 
 /** The session's access token, refreshed when needed, or the exit status after saying why there is none. */
 export async function tokenForTool(context: CommandContext, tool: string): Promise<ToolToken | ExitStatus> {
-  const opened = openVault(context);
-  if (!opened.usable) return failVault(context, opened);
-  const flow = createCliFlow(context, opened.vault);
-  try {
-    await flow.restore();
-    if (flow.getState().status !== 'signed_in') {
-      context.out.warnLine(`device-signin: not signed in to ${context.settings.config.issuer}; run \`device-signin login\` first.`);
-      return 1;
-    }
-    if (flow.getSession()?.key !== undefined) {
-      context.out.warnLine(
-        `device-signin: this session is bound to a key on this computer (DPoP), and ${tool} would send its token alone, which the server refuses; sign in with --dpop off for ${tool}.`,
-      );
-      return 1;
-    }
-    const token = await flow.getAccessToken();
-    return { token, expiresAt: flow.getSession()?.tokens.expiresAt };
-  } catch (error) {
-    return await reportFailure(context, error);
-  } finally {
-    flow.dispose();
-  }
+  return withSignedInFlow(
+    context,
+    async (flow) => {
+      try {
+        if (flow.getSession()?.key !== undefined) {
+          context.out.warnLine((await context.words()).t('tool.dpopRefused', { tool }));
+          return 1;
+        }
+        const token = await flow.getAccessToken();
+        return { token, expiresAt: flow.getSession()?.tokens.expiresAt };
+      } catch (error) {
+        return await reportFailure(context, error);
+      }
+    },
+    () => toolNotSignedIn(context),
+  );
 }

@@ -1,7 +1,8 @@
 import type { Profile } from '../../shared/flow-state.ts';
-import type { PolicySourceKind } from '../../shared/policy-source.ts';
-import { whoIsSignedIn } from '../messages.ts';
+import { whereText, whoIsSignedIn } from '../messages.ts';
 import type { StatusEvent } from '../output.ts';
+import { inTime } from '../locale.ts';
+import type { Words } from '../words.ts';
 import { type CommandContext, createCliFlow, failVault, openVault, type ExitStatus, fail, sessionWasEnded, signedOutReason } from './context.ts';
 
 /**
@@ -11,6 +12,7 @@ import { type CommandContext, createCliFlow, failVault, openVault, type ExitStat
 export async function status(context: CommandContext): Promise<ExitStatus> {
   const { out, settings } = context;
   const { issuer, clientId } = settings.config;
+  // Where the administrator's settings came from, strongest first: the same in every state.
   const policySources = settings.resolved.policySources.map(({ kind, name }) => ({ kind, name }));
   const signedOut: StatusEvent = { type: 'status', signed_in: false, issuer, client_id: clientId, policy_sources: policySources };
   const opened = openVault(context);
@@ -45,55 +47,28 @@ export async function status(context: CommandContext): Promise<ExitStatus> {
       ...(session.key === undefined ? {} : { dpop_jkt: session.key.thumbprint }),
       policy_sources: policySources,
     };
-    const text = statusText(session.profile, issuer, expiresAt, refreshToken !== undefined, opened.description, context.now());
-    const lines = [text, bindingText(session.key?.thumbprint), ...policyText(policySources)].join('\n');
-    out.emit(event, opened.vault.kind === 'file' ? `${lines}\n${unencryptedWarning}` : lines);
+    const words = await context.words();
+    const text = [statusText(words, session.profile, issuer, expiresAt, refreshToken !== undefined, context.now()), words.t('status.keptIn', { where: whereText(words.t, opened.where) })];
+    text.push(session.key === undefined ? words.t('status.bearer') : words.t('status.bound', { thumbprint: session.key.thumbprint }));
+    // The plain file is the weak store (--insecure-storage, or allowed by policy): `status` says so every time.
+    if (opened.vault.kind === 'file') text.push(words.t('status.unencrypted'));
+    if (policySources.length > 0) {
+      const sources = policySources.map(({ kind, name }) => words.t('status.policySource', { name, kind: words.t(`policySource.${kind}`) }));
+      text.push(words.t('status.policySources', { sources: sources.join(', ') }));
+    }
+    out.emit(event, text.join('\n'));
     return 0;
   } finally {
     flow.dispose();
   }
 }
 
-/** The plain file is the weak store (--insecure-storage, or allowed by policy): `status` says so every time. */
-const unencryptedWarning = 'Warning: this file is not encrypted. Anyone who can read your files, or any program you run, can use this session.';
-
-function statusText(profile: Profile, issuer: string, expiresAt: number | undefined, refreshable: boolean, where: string, now: number): string {
+function statusText({ locale, t }: Words, profile: Profile, issuer: string, expiresAt: number | undefined, refreshable: boolean, now: number): string {
   const expiry =
     expiresAt === undefined
-      ? 'The provider did not say when the access token expires.'
+      ? t('status.noExpiry')
       : expiresAt <= now
-        ? `The access token expired at ${new Date(expiresAt).toLocaleString()}.`
-        : `The access token expires at ${new Date(expiresAt).toLocaleString()} (${relative(expiresAt - now)}).`;
-  return [
-    `Signed in to ${issuer} as ${whoIsSignedIn(profile)}.`,
-    expiry,
-    refreshable ? '`device-signin token` renews it with the refresh token when needed.' : 'There is no refresh token: sign in again when it expires.',
-    `The session is kept in ${where}.`,
-  ].join('\n');
-}
-
-function bindingText(thumbprint: string | undefined): string {
-  return thumbprint === undefined
-    ? 'The tokens are bearer tokens: they work wherever they are copied.'
-    : `The tokens are bound to a key on this computer (DPoP, key thumbprint ${thumbprint}): copied elsewhere they are refused.`;
-}
-
-const sourceNames: { readonly [Kind in PolicySourceKind]: string } = {
-  'group-policy': 'Group Policy',
-  'configuration-profile': 'configuration profile',
-  'policy-file': 'policy file',
-  installer: 'installer',
-};
-
-/** Where the administrator's settings came from, strongest first; nothing when no policy applies. */
-function policyText(sources: StatusEvent['policy_sources']): string[] {
-  if (sources.length === 0) return [];
-  return [`Your organization's settings come from: ${sources.map(({ kind, name }) => `${name} (${sourceNames[kind]})`).join(', ')}.`];
-}
-
-function relative(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 1) return `in ${Math.ceil(ms / 1000)} s`;
-  if (minutes < 120) return `in ${minutes} min`;
-  return `in ${Math.round(minutes / 60)} h`;
+        ? t('status.expired', { at: new Date(expiresAt) })
+        : t('status.expires', { at: new Date(expiresAt), relative: inTime(locale, expiresAt - now) });
+  return [t('status.signedIn', { issuer, who: whoIsSignedIn(profile) }), expiry, refreshable ? t('status.refreshable') : t('status.notRefreshable')].join('\n');
 }

@@ -1,4 +1,4 @@
-import { type CommandContext, createCliFlow, failVault, openVault, type ExitStatus, fail, reportFailure, signedOutReason } from './context.ts';
+import { type CommandContext, type ExitStatus, reportFailure, withSignedInFlow } from './context.ts';
 import { tokenForTool } from './other-tools.ts';
 import { printToken } from './token-output.ts';
 
@@ -16,13 +16,7 @@ export async function token(context: CommandContext): Promise<ExitStatus> {
     if (typeof answer === 'number') return answer;
     return printToken(context.out, context.writeBody, 'exec-credential', { accessToken: answer.token, tokenType: 'Bearer', expiresAt: answer.expiresAt });
   }
-  const opened = openVault(context);
-  if (!opened.usable) return failVault(context, opened);
-  const flow = createCliFlow(context, opened.vault);
-  try {
-    await flow.restore();
-    const state = flow.getState();
-    if (state.status !== 'signed_in') return await fail(context, signedOutReason(state.status === 'idle' ? state.notice : undefined));
+  return withSignedInFlow(context, async (flow) => {
     let accessToken: string;
     try {
       accessToken = await flow.getAccessToken();
@@ -31,13 +25,10 @@ export async function token(context: CommandContext): Promise<ExitStatus> {
     }
     const session = flow.getSession();
     const tokens = session?.tokens;
-    const expiresAt = tokens?.expiresAt;
     // Scripts read stdout; the warning is for the person who pastes the token into curl.
     if (session?.key !== undefined) {
-      context.out.warn('This token is bound to a key on this computer (DPoP): sent alone, it will be refused. Use `device-signin fetch URL` to call an API with it.');
+      context.out.warn((await context.words()).t('token.dpopWarning'));
     }
-    return printToken(context.out, context.writeBody, undefined, { accessToken, tokenType: tokens?.tokenType ?? 'Bearer', expiresAt });
-  } finally {
-    flow.dispose();
-  }
+    return printToken(context.out, context.writeBody, undefined, { accessToken, tokenType: tokens?.tokenType ?? 'Bearer', expiresAt: tokens?.expiresAt });
+  });
 }

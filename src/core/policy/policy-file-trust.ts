@@ -5,7 +5,7 @@
  * /tmp has, since then no one can replace an entry they do not own). On Windows the same is
  * asked of the file's and folders' security descriptors (windows-acl.ts).
  */
-import { lstat } from 'node:fs/promises';
+import { linkFacts } from '../file-read.ts';
 import { dirname } from 'node:path';
 import { windowsPolicyProblem } from './windows-acl.ts';
 import { nodeWindowsCommands, securityChain, type WindowsCommands } from './windows-system.ts';
@@ -23,7 +23,7 @@ const sticky = 0o1000;
 export async function policyWritableByUsers(
   path: string,
   platform: NodeJS.Platform = process.platform,
-  stat: (path: string) => Promise<FileFacts> = lstat,
+  stat: (path: string) => Promise<FileFacts> = linkFacts,
   windows: WindowsCommands = nodeWindowsCommands,
 ): Promise<string | undefined> {
   if (platform === 'win32') {

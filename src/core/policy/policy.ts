@@ -4,7 +4,7 @@
  * problem. An invalid policy stops sign-in: guessing what the admin meant could send people's
  * credentials somewhere the admin never chose.
  */
-import { readFile } from 'node:fs/promises';
+import { readTextFile } from '../file-read.ts';
 import { policyWritableByUsers } from './policy-file-trust.ts';
 import { nodeWindowsCommands, programDataFolder, type WindowsCommands } from './windows-system.ts';
 import { join, win32 } from 'node:path';
@@ -19,7 +19,7 @@ export type PolicyFileReader = (path: string) => Promise<string | undefined>;
 
 export const readPolicyFileIfPresent: PolicyFileReader = async (path) => {
   try {
-    return await readFile(path, 'utf8');
+    return await readTextFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;

@@ -12,7 +12,6 @@
  * Plain code with the OS behind `WindowsCommands`, so the parsing is tested on any machine.
  */
 import { win32 } from 'node:path';
-import { promisify } from 'node:util';
 import { parseRegQuery } from './reg-query.ts';
 import type { WindowsSecurity } from './windows-acl.ts';
 
@@ -119,9 +118,9 @@ export function requireSystemDirectory(commands: WindowsCommands): string {
 
 /** The real OS: an executable by absolute path without a shell, and the modules Node's report lists. */
 export const nodeWindowsCommands: WindowsCommands = {
-  // Loaded on Windows only, when asked: no other platform pays for node:child_process.
+  // Loaded on Windows only, when asked: no other platform pays for node:child_process and node:util.
   run: async (file, args) => {
-    const { execFile } = await import('node:child_process');
+    const [{ execFile }, { promisify }] = await Promise.all([import('node:child_process'), import('node:util')]);
     return (await promisify(execFile)(file, [...args], { windowsHide: true, encoding: 'utf8', timeout: 15_000 })).stdout;
   },
   loadedModules: () => (process.report.getReport() as { sharedObjects?: string[] }).sharedObjects ?? [],

@@ -1,6 +1,5 @@
 import type * as oauth from 'oauth4webapi';
 import { SignInError } from '../errors.ts';
-import { withExpectedIssuer } from '../protocol/oauth-internals.ts';
 import type { ProviderProfile } from './profile.ts';
 
 /** The tenant aliases whose discovery document holds an issuer template rather than one tenant's issuer. */
@@ -39,7 +38,7 @@ export const entraProfile: ProviderProfile = {
     errorNames: { authorization_declined: 'access_denied' },
   },
   acceptsIssuer,
-  adjustMetadata: expectTenantIssuer,
+  idTokenIssuer: tenantIssuer,
 };
 
 /** The discovery document's issuer: the configured one, the template for an alias, or a named tenant's own. */
@@ -54,15 +53,15 @@ function acceptsIssuer(configured: URL, published: string): boolean {
 }
 
 /** With the template, an ID token's `iss` must be the template filled with that token's `tid`, a GUID. */
-function expectTenantIssuer(metadata: oauth.AuthorizationServer): oauth.AuthorizationServer {
-  if (!metadata.issuer.includes(placeholder)) return metadata;
-  return withExpectedIssuer(metadata, (claims) => {
+function tenantIssuer(metadata: oauth.AuthorizationServer): ((claims: Readonly<Record<string, unknown>>) => string) | undefined {
+  if (!metadata.issuer.includes(placeholder)) return undefined;
+  return (claims) => {
     const tid = claims.tid;
     if (typeof tid !== 'string' || !guid.test(tid)) {
       throw new SignInError('invalid_response', 'The ID token names no tenant (a "tid" that is a GUID), so its issuer cannot be checked.');
     }
     return metadata.issuer.replace(placeholder, tid);
-  });
+  };
 }
 
 /** The first path segment: `common` in `https://login.microsoftonline.com/common/v2.0`. */

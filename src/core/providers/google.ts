@@ -1,5 +1,4 @@
 import type * as oauth from 'oauth4webapi';
-import { withExpectedIssuer } from '../protocol/oauth-internals.ts';
 import type { ProviderProfile } from './profile.ts';
 
 /**
@@ -46,11 +45,11 @@ export const googleProfile: ProviderProfile = {
     implied: ['offline_access'],
   },
   revocationEndsGrant: true,
-  adjustMetadata: acceptSchemelessIssuer,
+  idTokenIssuer: acceptSchemelessIssuer,
 };
 
 /** An ID token may name the issuer by its host alone (`accounts.google.com`); either form is Google. */
-function acceptSchemelessIssuer(metadata: oauth.AuthorizationServer): oauth.AuthorizationServer {
+function acceptSchemelessIssuer(metadata: oauth.AuthorizationServer): (claims: Readonly<Record<string, unknown>>) => string {
   const host = new URL(metadata.issuer).host;
-  return withExpectedIssuer(metadata, (claims) => (claims.iss === host ? host : metadata.issuer));
+  return (claims) => (claims.iss === host ? host : metadata.issuer);
 }

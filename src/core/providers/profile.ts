@@ -55,8 +55,15 @@ export interface ProviderProfile {
    * same URL (OIDC Discovery §4.3). Entra's multi-tenant documents hold a `{tenantid}` template.
    */
   readonly acceptsIssuer?: (configured: URL, published: string) => boolean;
-  /** Adjusts the metadata once it is known (Entra: the ID token's issuer depends on its `tid`). */
+  /** Adjusts the metadata once it is known (Keycloak: a revocation method its discovery leaves out). */
   readonly adjustMetadata?: (metadata: oauth.AuthorizationServer, configured: URL) => oauth.AuthorizationServer;
+  /**
+   * The issuer an ID token must name, from its claims, where that is not the metadata's `issuer`
+   * as written (Entra: a template filled with the token's `tid`; Google: also its bare host).
+   * Undefined for metadata that needs no such rule. Applied by provider-metadata.ts, so that a
+   * profile, which settings resolution reads on every start, loads no protocol library.
+   */
+  readonly idTokenIssuer?: (metadata: oauth.AuthorizationServer) => ((claims: Readonly<Record<string, unknown>>) => string) | undefined;
   /** The profile claims where the provider has no OpenID userinfo (GitHub's REST API). */
   readonly fetchClaims?: (accessToken: string, context: ProtocolContext, signal?: AbortSignal) => Promise<Readonly<Record<string, unknown>>>;
   /**

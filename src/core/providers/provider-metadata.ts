@@ -2,6 +2,7 @@ import type * as oauth from 'oauth4webapi';
 import type { ClientConfig } from '../config.ts';
 import type { ProtocolContext } from '../protocol/context.ts';
 import { fetchDiscovery, requireDeviceSignIn } from '../protocol/discovery.ts';
+import { withExpectedIssuer } from '../protocol/oauth-internals.ts';
 import type { EndpointName, ExplicitEndpoints, ProviderProfile } from './profile.ts';
 
 /**
@@ -25,7 +26,9 @@ export async function providerMetadata(
       : await fetchDiscovery(issuer, context, signal);
   const metadata = withEndpoints(base, explicit);
   requireDeviceSignIn(metadata, issuer, context);
-  return profile.adjustMetadata?.(metadata, issuer) ?? metadata;
+  const adjusted = profile.adjustMetadata?.(metadata, issuer) ?? metadata;
+  const idTokenIssuer = profile.idTokenIssuer?.(adjusted);
+  return idTokenIssuer === undefined ? adjusted : withExpectedIssuer(adjusted, idTokenIssuer);
 }
 
 /** The profile's endpoints for this issuer, overridden one by one by configured ones. */

@@ -1,7 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { readTextFile } from '../file-read.ts';
 import { decodeSession, encodeSession, setAsideName, type TokenVault, VaultDamagedError } from './vault.ts';
+
+/** node:fs/promises and node:crypto when a session is written: reading one (every `device-signin token`) loads neither. */
+const writing = async (): Promise<[typeof import('node:fs/promises'), typeof import('node:crypto')]> => Promise.all([import('node:fs/promises'), import('node:crypto')]);
 
 /**
  * Writes a file so that readers see the old content or the new, never a torn mix: write a
@@ -9,6 +11,7 @@ import { decodeSession, encodeSession, setAsideName, type TokenVault, VaultDamag
  * and on NTFS for same-volume renames).
  */
 export async function writeFileAtomically(path: string, content: string, mode = 0o600): Promise<void> {
+  const [{ chmod, mkdir, open, rename, rm }, { randomBytes }] = await writing();
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   const handle = await open(temporary, 'wx', mode);
@@ -30,6 +33,7 @@ export async function writeFileAtomically(path: string, content: string, mode = 
 /** Moves a damaged file out of the way, keeping it for support: `name.damaged-<time>`. */
 export async function setFileAside(path: string, now = new Date()): Promise<string> {
   const aside = setAsideName(path, now);
+  const [{ rename }] = await writing();
   await rename(path, aside);
   return aside;
 }
@@ -45,7 +49,7 @@ export function createFileVault(path: string): TokenVault {
     async load() {
       let text: string;
       try {
-        text = await readFile(path, 'utf8');
+        text = await readTextFile(path);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         throw error;
@@ -58,6 +62,9 @@ export function createFileVault(path: string): TokenVault {
       }
     },
     save: (session) => writeFileAtomically(path, encodeSession(session)),
-    clear: () => rm(path, { force: true }),
+    clear: async () => {
+      const [{ rm }] = await writing();
+      await rm(path, { force: true });
+    },
   };
 }

@@ -30,17 +30,20 @@ const normalized = (tag: string): string => tag.replace(/[.@].*$/, '').replaceAl
  * (`zh-Hans-CN` → `zh-Hans` → `zh`), else any catalog of the same language (`pt` → `pt-BR`);
  * when no preference matches, English.
  */
-export function chooseLocale(preferred: readonly string[]): Locale {
+export function chooseLocale(preferred: readonly string[]): Locale;
+/** The same choice among another front end's catalogs (the CLI's, in catalog-sets.ts). */
+export function chooseLocale<Available extends string>(preferred: readonly string[], available: readonly Available[]): Available | typeof sourceLocale | typeof pseudoLocale;
+export function chooseLocale(preferred: readonly string[], available: readonly string[] = translatedLocales): string {
   for (const tag of preferred) {
     const wanted = normalized(tag);
     if (wanted === pseudoLocale.toLowerCase()) return pseudoLocale;
     const subtags = wanted.split('-');
     for (let length = subtags.length; length > 0; length--) {
       const prefix = subtags.slice(0, length).join('-');
-      const exact = translatedLocales.find((locale) => locale.toLowerCase() === prefix);
+      const exact = available.find((locale) => locale.toLowerCase() === prefix);
       if (exact !== undefined) return exact;
     }
-    const sameLanguage = translatedLocales.find((locale) => languageOf(locale) === languageOf(wanted));
+    const sameLanguage = available.find((locale) => languageOf(locale) === languageOf(wanted));
     if (sameLanguage !== undefined) return sameLanguage;
   }
   return sourceLocale;

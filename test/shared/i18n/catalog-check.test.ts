@@ -13,7 +13,8 @@ const english = { 'idle.titleAt': 'Sign in to {place}', 'busy.cancel': 'Cancel' 
 describe('the catalog check', () => {
   it('finds nothing wrong with the catalogs as shipped', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [join(repoRoot, 'scripts/check-i18n.ts')]);
-    expect(stdout).toMatch(/messages in en, de/);
+    expect(stdout).toMatch(/window: \d+ messages in en, de/);
+    expect(stdout).toMatch(/cli: \d+ messages in en, de, fr, es, pt-BR, ja, zh-Hans, ar/);
   });
 
   it('fails, naming the language and the id, when German lacks a message', async () => {
@@ -28,6 +29,32 @@ describe('the catalog check', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  /** The check run on a copy of the catalogs, changed by `change` first. */
+  async function checkChanged(change: (dir: string) => Promise<void>): Promise<unknown> {
+    const dir = await mkdtemp(join(tmpdir(), 'i18n-check-'));
+    try {
+      await cp(messagesDir, dir, { recursive: true });
+      await change(dir);
+      return await promisify(execFile)(process.execPath, [join(repoRoot, 'scripts/check-i18n.ts'), dir]).catch((error: unknown) => error);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('fails, naming the command line’s catalog, the language and the id, when Japanese lacks a CLI message', async () => {
+    const failed = await checkChanged(async (dir) => {
+      const japanese = JSON.parse(await readFile(join(dir, 'cli/ja.json'), 'utf8')) as Record<string, string>;
+      delete japanese['login.waiting'];
+      await writeFile(join(dir, 'cli/ja.json'), JSON.stringify(japanese));
+    });
+    expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('cli: ja: login.waiting: missing') as unknown });
+  });
+
+  it('fails for every message of a CLI language whose catalog file is gone', async () => {
+    const failed = await checkChanged((dir) => rm(join(dir, 'cli/ar.json')));
+    expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('cli: ar: help.usage: missing') as unknown });
   });
 
   it('reports a translation that drops or renames a placeholder', () => {

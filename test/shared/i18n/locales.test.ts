@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cliLocales } from '../../../src/shared/i18n/catalog-sets.ts';
 import { applyDocumentLocale, chooseLocale, textDirection } from '../../../src/shared/i18n/locales.ts';
 
 describe('choosing the language from the preferred ones', () => {
@@ -21,6 +22,13 @@ describe('choosing the language from the preferred ones', () => {
     expect(chooseLocale(['fr-CA'])).toBe('fr');
     expect(chooseLocale(['ar-EG'])).toBe('ar');
     expect(chooseLocale(['ja_JP.UTF-8'])).toBe('ja');
+  });
+
+  it('chooses among the command line’s own languages when given them: Brazilian Portuguese for Portugal, Simplified Chinese for China', () => {
+    expect(chooseLocale(['pt_PT.UTF-8'], cliLocales)).toBe('pt-BR');
+    expect(chooseLocale(['zh_CN.UTF-8'], cliLocales)).toBe('zh-Hans');
+    expect(chooseLocale(['ar_EG.UTF-8'], cliLocales)).toBe('ar');
+    expect(chooseLocale(['ko_KR.UTF-8'], cliLocales)).toBe('en');
   });
 
   it('keeps English for a British preference listed first', () => {

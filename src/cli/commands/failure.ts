@@ -1,0 +1,25 @@
+/**
+ * How a command says it failed, in words: apart from context.ts, so that `token` on the common
+ * paths (cached-token.ts) can say that nobody is signed in without loading the sign-in flow.
+ */
+import type { SignInError } from '../../core/errors.ts';
+import { explain } from '../messages.ts';
+import { hasSessionFile } from '../vault.ts';
+import type { CommandContext, ExitStatus } from './context.ts';
+
+/** An expected failure's two sentences (stderr, or an `error` event with --json), and exit status 1. */
+export async function fail(context: CommandContext, code: SignInError['code'], detail?: string): Promise<ExitStatus> {
+  const config = context.settings.config;
+  const sessionFileExists = !context.line.insecureStorage && (code === 'not_signed_in' || code === 'storage_unavailable')
+    ? await hasSessionFile(context.home, config)
+    : false;
+  const { t } = await context.words();
+  context.out.fail(code, explain(t, code, { config, sessionFileExists, ...(detail === undefined ? {} : { detail }) }), detail);
+  return 1;
+}
+
+/** kubectl and git read no JSON errors and must not hang on a prompt: one line on stderr, exit status 1. */
+export async function toolNotSignedIn(context: CommandContext): Promise<ExitStatus> {
+  context.out.warnLine((await context.words()).t('tool.notSignedIn', { issuer: context.settings.config.issuer }));
+  return 1;
+}
