@@ -151,10 +151,10 @@ function parseWithNode(args: readonly string[]): { values: OptionValues<typeof c
 
 function credentialOptions(command: CommandName, values: { format?: string; host?: string; username?: string }, extra: readonly string[]): { format?: TokenFormat; gitCredential?: GitCredentialRequest } {
   const format = tokenFormatFrom(values.format);
-  if (typeof format === 'object') throw new UsageError(format.problem);
+  if (typeof format === 'object') throw format.problem;
   if (command !== 'git-credential') return format === undefined ? {} : { format };
   const gitCredential = gitCredentialFrom(values, extra);
-  if ('problem' in gitCredential) throw new UsageError(gitCredential.problem);
+  if ('problem' in gitCredential) throw gitCredential.problem;
   return { gitCredential };
 }
 
@@ -163,9 +163,14 @@ function settingsFrom(values: Partial<Record<string, string | boolean | string[]
   for (const [flag, key] of Object.entries(settingFlags)) Object.assign(settings, settingFlag(`--${flag}`, values[flag] as string | undefined, key));
   const provider = settings.provider;
   if (provider !== undefined && !(providerNames as readonly string[]).includes(provider)) {
-    throw new UsageError(`Unknown provider '${provider}': use one of ${providerNames.join(', ')}.`);
+    const names = providerNames.join(', ');
+    throw new UsageError(`Unknown provider '${provider}': use one of ${names}.`, { id: 'usage.unknownProvider', values: { provider, names } });
   }
-  if (settings.dpop !== undefined && !isDPoPMode(settings.dpop)) throw new UsageError(`--dpop takes ${dpopModes.join(', ')}, not '${settings.dpop}'.`);
+  const dpop = settings.dpop;
+  if (dpop !== undefined && !isDPoPMode(dpop)) {
+    const modes = dpopModes.join(', ');
+    throw new UsageError(`--dpop takes ${modes}, not '${dpop}'.`, { id: 'usage.dpopTakes', values: { modes, value: dpop } });
+  }
   return settings;
 }
 

@@ -3,6 +3,7 @@
  * and `git-credential get|store|erase --host HOST [--username NAME]` (a git credential helper).
  * Read here from parseArgs' values, as fetch-request.ts reads `fetch`'s.
  */
+import { UsageError } from './usage-error.ts';
 
 export type TokenFormat = 'exec-credential';
 export type GitOperation = 'get' | 'store' | 'erase';
@@ -17,21 +18,28 @@ export interface GitCredentialRequest {
 
 export const defaultGitUsername = 'oauth2';
 
-/** `message` becomes a UsageError in args.ts. */
-export function tokenFormatFrom(value: string | undefined): TokenFormat | undefined | { readonly problem: string } {
+/** A `problem` is thrown by args.ts. */
+export function tokenFormatFrom(value: string | undefined): TokenFormat | undefined | { readonly problem: UsageError } {
   if (value === undefined) return undefined;
   if (value === 'exec-credential') return value;
-  return { problem: `--format takes exec-credential, not '${value}'.` };
+  return { problem: new UsageError(`--format takes exec-credential, not '${value}'.`, { id: 'usage.formatTakes', values: { value } }) };
 }
 
-export function gitCredentialFrom(values: { readonly host?: string | undefined; readonly username?: string | undefined }, positionals: readonly string[]): GitCredentialRequest | { readonly problem: string } {
+export function gitCredentialFrom(values: { readonly host?: string | undefined; readonly username?: string | undefined }, positionals: readonly string[]): GitCredentialRequest | { readonly problem: UsageError } {
   const [operation, ...rest] = positionals;
   if (operation !== 'get' && operation !== 'store' && operation !== 'erase') {
-    return { problem: `git-credential takes get, store or erase${operation === undefined ? '' : `, not '${operation}'`}.` };
+    const english = `git-credential takes get, store or erase${operation === undefined ? '' : `, not '${operation}'`}.`;
+    return { problem: new UsageError(english, operation === undefined ? { id: 'usage.gitOperation' } : { id: 'usage.gitOperationNot', values: { operation } }) };
   }
-  if (rest.length > 0) return { problem: `Unexpected argument '${rest[0] ?? ''}' after 'git-credential ${operation}'.` };
+  const [extra] = rest;
+  if (extra !== undefined) {
+    const command = `git-credential ${operation}`;
+    return { problem: new UsageError(`Unexpected argument '${extra}' after '${command}'.`, { id: 'usage.unexpectedArgument', values: { argument: extra, command } }) };
+  }
   const host = values.host?.trim().toLowerCase();
-  if (host === undefined || host === '') return { problem: 'git-credential needs --host, the git host it answers for (as in the credential.<url>.helper line).' };
+  if (host === undefined || host === '') {
+    return { problem: new UsageError('git-credential needs --host, the git host it answers for (as in the credential.<url>.helper line).', { id: 'usage.gitNeedsHost' }) };
+  }
   const username = values.username?.trim();
   return { operation, host, username: username === undefined || username === '' ? defaultGitUsername : username };
 }

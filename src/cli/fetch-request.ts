@@ -23,11 +23,12 @@ export function fetchRequestFrom(
   positionals: readonly string[],
 ): FetchRequest {
   const [url, ...more] = positionals;
-  if (url === undefined) throw new UsageError("'fetch' needs the URL to send the request to.");
-  if (more.length > 0) throw new UsageError(`Unexpected argument '${more[0] ?? ''}' after the URL.`);
+  if (url === undefined) throw new UsageError("'fetch' needs the URL to send the request to.", { id: 'usage.fetchNeedsUrl' });
+  const [extra] = more;
+  if (extra !== undefined) throw new UsageError(`Unexpected argument '${extra}' after the URL.`, { id: 'usage.unexpectedAfterUrl', values: { argument: extra } });
   // curl's rule: with data and no -X, the request is a POST.
   const method = (values.request ?? (values.data === undefined ? 'GET' : 'POST')).toUpperCase();
-  if (!token.test(method)) throw new UsageError(`'${method}' is not an HTTP method.`);
+  if (!token.test(method)) throw new UsageError(`'${method}' is not an HTTP method.`, { id: 'usage.notMethod', values: { method } });
   const headers = (values.header ?? []).map(headerOf);
   const data = values.data;
   return {
@@ -41,8 +42,8 @@ export function fetchRequestFrom(
 function headerOf(text: string): readonly [string, string] {
   const colon = text.indexOf(':');
   const name = colon === -1 ? '' : text.slice(0, colon).trim();
-  if (!token.test(name)) throw new UsageError(`-H takes 'Name: value', not '${text}'.`);
+  if (!token.test(name)) throw new UsageError(`-H takes 'Name: value', not '${text}'.`, { id: 'usage.headerShape', values: { text } });
   // The token and its proof are fetch's to add: one set by hand would replace or contradict them.
-  if (['authorization', 'dpop'].includes(name.toLowerCase())) throw new UsageError(`-H '${name}' is set by fetch itself from the session.`);
+  if (['authorization', 'dpop'].includes(name.toLowerCase())) throw new UsageError(`-H '${name}' is set by fetch itself from the session.`, { id: 'usage.headerReserved', values: { name } });
   return [name, text.slice(colon + 1).trim()];
 }

@@ -100,6 +100,22 @@ describe('device-signin in the language of the terminal', () => {
     expect(noIssuer.stderr).toBe(`device-signin: لم يُضبط أي مُصدِر: مرّر --issuer، أو اضبط DEVICE_SIGNIN_ISSUER، أو أضف "issuer" إلى ${home}/settings.json.\n`);
   });
 
+  it('words the problems of fetch’s and the other tools’ options in the terminal’s language too', async () => {
+    const home = await dataFolder();
+    const german = environment(home, { LANG: 'de_DE.UTF-8' });
+    const method = await runCli(fixture.cli(), ['fetch', '-X', 'GE T', 'https://api.example.test/'], german);
+    expect(method.status).toBe(2);
+    expect(method.stderr).toContain("'GE T' ist keine HTTP-Methode.");
+    const format = await runCli(fixture.cli(), ['token', '--format', 'yaml'], german);
+    expect(format.status).toBe(2);
+    expect(format.stderr).toContain("--format erwartet exec-credential, nicht 'yaml'.");
+    const host = await runCli(fixture.cli(), ['git-credential', 'get'], environment(home, { LANG: 'ar_EG.UTF-8' }));
+    expect(host.status).toBe(2);
+    expect(host.stderr).toContain('يحتاج git-credential إلى ‎--host');
+    const english = await runCli(fixture.cli(), ['fetch', '-X', 'GE T', 'https://api.example.test/'], environment(home, { LANG: 'C' }));
+    expect(english.stderr).toContain("'GE T' is not an HTTP method.");
+  });
+
   it('prints --json output byte for byte the same in every language, its messages in English', async () => {
     const op = await phone.provider();
     const home = await dataFolder();
