@@ -3,7 +3,7 @@ import { type ProviderName, providerNames } from '../core/providers/profile.ts';
 import { type GitCredentialRequest, gitCredentialFrom, type TokenFormat, tokenFormatFrom } from './credential-request.ts';
 import { type FetchRequest, fetchRequestFrom } from './fetch-request.ts';
 import { type OptionSpecs, type OptionValues, readCommonOptions } from './option-reader.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError, type UsagePhrase } from './usage-error.ts';
 
 export { UsageError };
 
@@ -145,8 +145,25 @@ function parseWithNode(args: readonly string[]): { values: OptionValues<typeof c
   try {
     return process.getBuiltinModule('node:util').parseArgs({ args: [...args], strict: true, allowPositionals: true, options: commandLineOptions });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? firstSentence(error.message) : String(error));
+    throw new UsageError(error instanceof Error ? firstSentence(error.message) : String(error), parseArgsPhrase(error));
   }
+}
+
+/**
+ * The catalog message for parseArgs' own (English) complaints, by its error code: an unknown
+ * option, or one given without its value. Anything else keeps Node's words.
+ */
+function parseArgsPhrase(error: unknown): UsagePhrase | undefined {
+  if (!(error instanceof Error) || !('code' in error)) return undefined;
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const option = /Unknown option '([^']+)'/.exec(error.message)?.[1];
+    return option === undefined ? undefined : { id: 'usage.unknownOption', values: { option } };
+  }
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const flag = /^Option '(-[^ ']+)/.exec(error.message)?.[1];
+    return flag === undefined ? undefined : { id: 'usage.needsValue', values: { flag } };
+  }
+  return undefined;
 }
 
 function credentialOptions(command: CommandName, values: { format?: string; host?: string; username?: string }, extra: readonly string[]): { format?: TokenFormat; gitCredential?: GitCredentialRequest } {

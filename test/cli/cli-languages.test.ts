@@ -112,6 +112,9 @@ describe('device-signin in the language of the terminal', () => {
     const host = await runCli(fixture.cli(), ['git-credential', 'get'], environment(home, { LANG: 'ar_EG.UTF-8' }));
     expect(host.status).toBe(2);
     expect(host.stderr).toContain('يحتاج git-credential إلى ‎--host');
+    const option = await runCli(fixture.cli(), ['status', '--frobnicate'], german);
+    expect(option.status).toBe(2);
+    expect(option.stderr).toContain("Unbekannte Option '--frobnicate'.");
     const english = await runCli(fixture.cli(), ['fetch', '-X', 'GE T', 'https://api.example.test/'], environment(home, { LANG: 'C' }));
     expect(english.stderr).toContain("'GE T' is not an HTTP method.");
   });
