@@ -65,7 +65,8 @@ export async function runCli(args: readonly string[], env: Environment, streams:
     }
     if (error instanceof SignInError) {
       // validateConfig's verdict on a flag or variable: an http issuer off loopback, a malformed URL.
-      out.fail(error.code, explain((await words()).t, error.code, { detail: error.message }), error.message);
+      const { t } = await words();
+      out.fail(error.code, { ...explain(t, error.code, { detail: error.message }), detailsLabel: t('error.detailsLabel') }, error.message);
       return 1;
     }
     throw error;

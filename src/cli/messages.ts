@@ -8,6 +8,8 @@ import type { Translate } from './words.ts';
 export interface Explanation {
   readonly what: string;
   readonly next: string;
+  /** The label before the technical detail that --verbose adds, in the terminal's language ("Details" when absent). */
+  readonly detailsLabel?: string;
 }
 
 export interface ExplainContext {

@@ -115,6 +115,10 @@ describe('device-signin in the language of the terminal', () => {
     const option = await runCli(fixture.cli(), ['status', '--frobnicate'], german);
     expect(option.status).toBe(2);
     expect(option.stderr).toContain("Unbekannte Option '--frobnicate'.");
+    // --verbose adds the technical detail under its label, in the language; the detail itself stays as the core wrote it.
+    const unreachable = await runCli(fixture.cli(), ['login', '--issuer', 'http://127.0.0.1:9', '--client-id', 'cli', '--verbose'], environment(home, { LANG: 'ja_JP.UTF-8' }));
+    expect(unreachable.status).toBe(1);
+    expect(unreachable.stderr).toMatch(/\n詳細: .+/);
     const english = await runCli(fixture.cli(), ['fetch', '-X', 'GE T', 'https://api.example.test/'], environment(home, { LANG: 'C' }));
     expect(english.stderr).toContain("'GE T' is not an HTTP method.");
   });

@@ -14,7 +14,8 @@ export async function fail(context: CommandContext, code: SignInError['code'], d
     ? await hasSessionFile(context.home, config)
     : false;
   const { t } = await context.words();
-  context.out.fail(code, explain(t, code, { config, sessionFileExists, ...(detail === undefined ? {} : { detail }) }), detail);
+  const explanation = explain(t, code, { config, sessionFileExists, ...(detail === undefined ? {} : { detail }) });
+  context.out.fail(code, { ...explanation, detailsLabel: t('error.detailsLabel') }, detail);
   return 1;
 }
 
