@@ -5,6 +5,7 @@
  */
 import { type Messages, setupI18n } from '@lingui/core';
 import type { CliMessageId } from '../shared/i18n/catalog-types.ts';
+import { translator } from '../shared/i18n/translate.ts';
 import type { CliLanguage } from './locale.ts';
 
 export type Translate = (id: CliMessageId, values?: Readonly<Record<string, unknown>>) => string;
@@ -29,5 +30,5 @@ const catalogs: Readonly<Record<CliLanguage, () => Promise<{ default: Messages }
 export async function loadWords(locale: CliLanguage): Promise<Words> {
   const messages = (await catalogs[locale]()).default;
   const i18n = setupI18n({ locale, messages: { [locale]: messages } });
-  return { locale, t: (id, values) => i18n._(id, values === undefined ? undefined : { ...values }) };
+  return { locale, t: translator(i18n) };
 }

@@ -22,30 +22,28 @@ import type zhHans from './messages/zh-Hans.json';
 
 export type MessageId = keyof typeof en;
 
-/** Each language must have every id of the English catalog. */
-type Complete<Catalog extends Record<MessageId, string>> = Catalog;
+/** Each language of a set must have every id of that set's English catalog. */
+type Complete<Id extends string, Catalog extends Record<Id, string>> = Catalog;
 
 export interface TranslatedCatalogs {
-  readonly de: Complete<typeof de>;
-  readonly fr: Complete<typeof fr>;
-  readonly es: Complete<typeof es>;
-  readonly 'pt-BR': Complete<typeof ptBR>;
-  readonly ja: Complete<typeof ja>;
-  readonly 'zh-Hans': Complete<typeof zhHans>;
-  readonly ar: Complete<typeof ar>;
+  readonly de: Complete<MessageId, typeof de>;
+  readonly fr: Complete<MessageId, typeof fr>;
+  readonly es: Complete<MessageId, typeof es>;
+  readonly 'pt-BR': Complete<MessageId, typeof ptBR>;
+  readonly ja: Complete<MessageId, typeof ja>;
+  readonly 'zh-Hans': Complete<MessageId, typeof zhHans>;
+  readonly ar: Complete<MessageId, typeof ar>;
 }
 
 /** The command line's catalog set (catalog-sets.ts), checked the same way. */
 export type CliMessageId = keyof typeof cliEn;
 
-type CompleteCli<Catalog extends Record<CliMessageId, string>> = Catalog;
-
 export interface CliTranslatedCatalogs {
-  readonly de: CompleteCli<typeof cliDe>;
-  readonly fr: CompleteCli<typeof cliFr>;
-  readonly es: CompleteCli<typeof cliEs>;
-  readonly 'pt-BR': CompleteCli<typeof cliPtBr>;
-  readonly ja: CompleteCli<typeof cliJa>;
-  readonly 'zh-Hans': CompleteCli<typeof cliZhHans>;
-  readonly ar: CompleteCli<typeof cliAr>;
+  readonly de: Complete<CliMessageId, typeof cliDe>;
+  readonly fr: Complete<CliMessageId, typeof cliFr>;
+  readonly es: Complete<CliMessageId, typeof cliEs>;
+  readonly 'pt-BR': Complete<CliMessageId, typeof cliPtBr>;
+  readonly ja: Complete<CliMessageId, typeof cliJa>;
+  readonly 'zh-Hans': Complete<CliMessageId, typeof cliZhHans>;
+  readonly ar: Complete<CliMessageId, typeof cliAr>;
 }

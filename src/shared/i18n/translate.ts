@@ -1,6 +1,6 @@
 /**
- * The typed way to ask a catalog for words, shared by the window's components and the tests that
- * check their words in every language without a browser.
+ * The typed way to ask a catalog for words, shared by the window's components, the command line
+ * (its own ids, and dates among its values) and the tests that check words without a browser.
  */
 import type { I18n } from '@lingui/core';
 import type { MessageId } from './catalog-types.ts';
@@ -11,7 +11,8 @@ export type MessageValues = Readonly<Record<string, string | number>>;
 /** `t(id, values)`: an id that the English catalog lacks does not compile. */
 export type Translate = (id: MessageId, values?: MessageValues) => string;
 
-export function translator(i18n: I18n): Translate {
+/** A `t` over one Lingui instance; each front end gives it its own typed signature (`Translate`, the CLI's). */
+export function translator(i18n: I18n): (id: string, values?: Readonly<Record<string, unknown>>) => string {
   return (id, values) => i18n._(id, values === undefined ? undefined : { ...values });
 }
 
