@@ -1,15 +1,14 @@
 import { SignInError } from '../core/errors.ts';
-import { PolicyError } from '../core/policy/policy.ts';
 import { type CommandLine, parseCommandLine, UsageError } from './args.ts';
 import { cachedToken } from './commands/cached-token.ts';
 import type { CommandContext } from './commands/context.ts';
 import { type Environment, homeFolder } from './home.ts';
 import { cliLanguage, wordsFor } from './locale.ts';
 import type { Translate } from './words.ts';
-import { explain } from './messages.ts';
+import { explain, isLockConflict } from './messages.ts';
 import { createOutput, type Streams } from './output.ts';
 import { cliFetch } from './network.ts';
-import { bundledPolicyPathForCli, type CliSettings, LockedSettingError, resolveCliSettings } from './settings.ts';
+import { bundledPolicyPathForCli, type CliSettings, resolveCliSettings } from './settings.ts';
 
 declare const DEVICE_SIGNIN_VERSION: string;
 
@@ -54,20 +53,12 @@ export async function runCli(args: readonly string[], env: Environment, streams:
       streams.stderr.write(`device-signin: ${usageText((await words()).t, error)}\n`);
       return usageStatus;
     }
-    if (error instanceof LockedSettingError) {
-      out.fail('invalid_config', error.explanation);
-      return usageStatus;
-    }
-    if (error instanceof PolicyError) {
-      // The message names the file, the key and the problem; only the admin can fix it.
-      out.fail('invalid_config', { what: error.message, next: (await words()).t('error.policy.next') }, error.message);
-      return 1;
-    }
     if (error instanceof SignInError) {
-      // validateConfig's verdict on a flag or variable: an http issuer off loopback, a malformed URL.
+      // A policy that cannot be used, a lock the invocation runs into, validateConfig's verdict on a flag or variable.
       const { t } = await words();
-      out.fail(error.code, { ...explain(t, error.code, { detail: error.message }), detailsLabel: t('error.detailsLabel') }, error.message);
-      return 1;
+      out.fail(error.code, { ...explain(t, error.code, { problem: error.problem }), detailsLabel: t('error.detailsLabel') }, error.message);
+      // Asking for what the admin has locked is a command line that cannot be run as typed.
+      return isLockConflict(error.problem) ? usageStatus : 1;
     }
     throw error;
   }

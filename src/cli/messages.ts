@@ -1,4 +1,5 @@
 import type { ClientConfig } from '../core/config.ts';
+import type { SettingProblem } from '../core/setting-problem.ts';
 import type { ErrorCode, Profile } from '../shared/flow-state.ts';
 import type { CliMessageId } from '../shared/i18n/catalog-types.ts';
 import type { SessionPlace } from './vault.ts';
@@ -14,8 +15,8 @@ export interface Explanation {
 
 export interface ExplainContext {
   readonly config?: Pick<ClientConfig, 'issuer' | 'clientId' | 'scope'>;
-  /** The core's own message, for the codes whose words depend on it (invalid_config, insecure_uri). */
-  readonly detail?: string;
+  /** What is wrong with a setting, as the core says it in data (setting-problem.ts): worded here by its rule. */
+  readonly problem?: SettingProblem | undefined;
   /** A session saved with --insecure-storage exists, but this command was run without the flag. */
   readonly sessionFileExists?: boolean;
 }
@@ -23,12 +24,10 @@ export interface ExplainContext {
 /** The codes whose way out is simply to sign in again. */
 const signInAgain: ReadonlySet<ErrorCode> = new Set(['storage_damaged', 'session_ended', 'dpop_key_unusable']);
 
-/** The codes whose first sentence is the core's own message (a setting, a policy file), when it has one. */
-const saidByCore: ReadonlySet<ErrorCode> = new Set(['insecure_uri', 'invalid_config']);
-
 /**
  * The one place where the command line turns a failure code into words, in the catalog's
- * language: `error.<code>.what` and `error.<code>.next` (messages/cli/en.json).
+ * language: `error.<code>.what` and `error.<code>.next` (messages/cli/en.json), or, for a setting
+ * the core found wrong, `problem.<rule>` and the way out that fits the rule's kind.
  */
 export function explain(t: Translate, code: ErrorCode, context: ExplainContext = {}): Explanation {
   const values = {
@@ -36,8 +35,22 @@ export function explain(t: Translate, code: ErrorCode, context: ExplainContext =
     clientId: context.config?.clientId ?? '',
     scope: context.config?.scope ?? '',
   };
-  const what = saidByCore.has(code) && context.detail !== undefined ? context.detail : t(`error.${code}.what`, values);
-  return { what, next: t(nextId(code, context.sessionFileExists === true), values) };
+  const { problem } = context;
+  if (problem !== undefined) return { what: t(`problem.${problem.rule}`, problem.values), next: t(problemNextId(code, problem), values) };
+  return { what: t(`error.${code}.what`, values), next: t(nextId(code, context.sessionFileExists === true), values) };
+}
+
+/** A policy is the admin's to fix; a lock is lifted by dropping what asks otherwise; the rest by fixing the setting. */
+function problemNextId(code: ErrorCode, problem: SettingProblem): CliMessageId {
+  if (problem.rule === 'locked.insecureStorage') return 'error.lockedInsecureStorage.next';
+  if (problem.rule.startsWith('locked.')) return 'error.locked.next';
+  if (problem.rule.startsWith('policy.')) return 'error.policy.next';
+  return nextId(code, false);
+}
+
+/** Whether a problem is a lock the invocation runs into: a usage error (exit status 2), since the command line asks for what cannot be. */
+export function isLockConflict(problem: SettingProblem | undefined): boolean {
+  return problem?.rule.startsWith('locked.') === true;
 }
 
 function nextId(code: ErrorCode, sessionFileExists: boolean): CliMessageId {

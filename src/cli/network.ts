@@ -31,15 +31,23 @@ export function chooseProxy(settings: NetworkSettings, env: Environment): ProxyC
   const noProxy = env['NO_PROXY'] ?? env['no_proxy'] ?? '';
   if (settings.proxy !== undefined) {
     const parsed = parseProxySetting(settings.proxy);
-    if ('problem' in parsed) throw new SignInError('invalid_config', `The proxy setting ${parsed.problem}.`);
-    if (parsed.kind === 'pac') throw new SignInError('invalid_config', `The command line does not run PAC files (${parsed.url.href}): give it the proxy URL with --proxy.`);
+    if ('problem' in parsed) {
+      throw new SignInError('invalid_config', `The proxy setting ${parsed.text}.`, { problem: { rule: `config.${parsed.problem}`, values: { found: settings.proxy } } });
+    }
+    if (parsed.kind === 'pac') {
+      throw new SignInError('invalid_config', `The command line does not run PAC files (${parsed.url.href}): give it the proxy URL with --proxy.`, {
+        problem: { rule: 'config.proxyPac', values: { url: parsed.url.href } },
+      });
+    }
     return parsed.kind === 'direct' ? { url: undefined, noProxy, source: '--proxy direct' } : { url: parsed.url, noProxy, source: 'the proxy setting' };
   }
   for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']) {
     const value = env[name]?.trim();
     if (value === undefined || value === '') continue;
     const parsed = parseProxySetting(value);
-    if ('problem' in parsed || parsed.kind === 'pac') throw new SignInError('invalid_config', `${name} must be an http(s) proxy URL; found "${value}".`);
+    if ('problem' in parsed || parsed.kind === 'pac') {
+      throw new SignInError('invalid_config', `${name} must be an http(s) proxy URL; found "${value}".`, { problem: { rule: 'config.proxyVariable', values: { name, found: value } } });
+    }
     return { url: parsed.kind === 'proxy' ? parsed.url : undefined, noProxy, source: name };
   }
   return { url: undefined, noProxy, source: 'none' };

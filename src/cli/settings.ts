@@ -12,27 +12,12 @@ import { providerNames } from '../core/providers/profile.ts';
 import type { SettingFlags } from './args.ts';
 import { UsageError } from './usage-error.ts';
 import type { Environment } from './home.ts';
-import type { Explanation } from './messages.ts';
 
 export interface CliSettings {
   readonly config: ClientConfig;
   /** The admin's storage rule: `allow-unprotected` lets the CLI fall back to the 0600 file without a keyring. */
   readonly tokenStorage: TokenStorage;
   readonly resolved: ResolvedSettings;
-}
-
-/**
- * The invocation asks for something the admin has locked: exit status 2, like any other command
- * line that cannot be run as typed, but printed as an `invalid_config` error so scripts see it.
- */
-export class LockedSettingError extends Error {
-  readonly explanation: Explanation;
-
-  constructor(explanation: Explanation) {
-    super(`${explanation.what} ${explanation.next}`);
-    this.name = 'LockedSettingError';
-    this.explanation = explanation;
-  }
 }
 
 /** The user's own settings: `settings.json` in the data folder, e.g. `{ "issuer": "...", "clientId": "..." }`. */
@@ -69,17 +54,13 @@ export async function resolveCliSettings(input: {
     readUserSettings(settingsFilePath(input.home)),
   ]);
   const resolved = resolveSettings({ ...policies, user, env: input.env, flags: input.flags });
-  try {
-    assertNoLockConflicts(resolved);
-  } catch (error) {
-    if (error instanceof SignInError) throw new LockedSettingError(splitSentences(error.message));
-    throw error;
-  }
+  // A value asked for against a lock is refused with the lock's problem (main.ts: exit status 2).
+  assertNoLockConflicts(resolved);
   const { tokenStorage } = resolved.settings;
   if (input.insecureStorage && resolved.locked.has('tokenStorage') && tokenStorage !== 'allow-unprotected') {
-    throw new LockedSettingError({
-      what: `Your administrator has locked tokenStorage to "${tokenStorage}" (policy ${resolved.lockedBy('tokenStorage') ?? ''}); the --insecure-storage flag cannot change it.`,
-      next: 'Remove --insecure-storage: tokens may only be kept in the system keyring.',
+    const lockedBy = resolved.lockedBy('tokenStorage') ?? '';
+    throw new SignInError('invalid_config', `Your administrator has locked tokenStorage to "${tokenStorage}" (policy ${lockedBy}); the --insecure-storage flag cannot change it.`, {
+      problem: { rule: 'locked.insecureStorage', values: { value: tokenStorage, lockedBy } },
     });
   }
   const client = chooseClient(resolved);
@@ -87,11 +68,8 @@ export async function resolveCliSettings(input: {
   const issuer = client.kind === 'configured' ? client.config.issuer : resolved.settings.issuer;
   if (issuer === undefined) throw missing('issuer', '--issuer', 'DEVICE_SIGNIN_ISSUER', '"issuer"', input.home, 'usage.noIssuer');
   if (resolved.settings.clientId === undefined) throw missing('client id', '--client-id', 'DEVICE_SIGNIN_CLIENT_ID', '"clientId"', input.home, 'usage.noClientId');
-  // Both are set, so this is never the demo provider; `invalid` carries validateConfig's verdict.
-  if (client.kind === 'invalid') {
-    if (client.error.code === 'insecure_uri') throw new SignInError('insecure_uri', insecureIssuer(issuer), { cause: client.error });
-    throw client.error;
-  }
+  // Both are set, so this is never the demo provider; `invalid` carries validateConfig's verdict, its problem in the setting's terms.
+  if (client.kind === 'invalid') throw client.error;
   if (client.kind === 'demo') throw new UsageError('No issuer and client id are set.');
   return { config: client.config, tokenStorage: input.insecureStorage ? 'allow-unprotected' : tokenStorage, resolved };
 }
@@ -99,19 +77,6 @@ export async function resolveCliSettings(input: {
 function missing(what: string, flag: string, variable: string, key: string, home: string, id: 'usage.noIssuer' | 'usage.noClientId'): UsageError {
   const path = settingsFilePath(home);
   return new UsageError(`No ${what} is set: pass ${flag}, set ${variable}, or add ${key} to ${path}.`, { id, values: { path } });
-}
-
-/** validateConfig's verdict on an issuer, in terms of the setting rather than of a server's answer. */
-function insecureIssuer(issuer: string): string {
-  return URL.parse(issuer)?.protocol === 'https:'
-    ? `The issuer ${issuer} carries a user name or password, which could disguise its real host.`
-    : `The issuer ${issuer} is not https.`;
-}
-
-/** "First sentence. Second sentence." → what happened, what to do. */
-function splitSentences(message: string): Explanation {
-  const end = message.indexOf('. ');
-  return end === -1 ? { what: message, next: '' } : { what: message.slice(0, end + 1), next: message.slice(end + 2) };
 }
 
 const userKeys = [
@@ -134,16 +99,17 @@ async function readUserSettings(path: string): Promise<PartialSettings> {
     text = await readTextFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new SignInError('invalid_config', `${path} could not be read (${(error as Error).message}).`, { cause: error });
+    const detail = (error as Error).message;
+    throw new SignInError('invalid_config', `${path} could not be read (${detail}).`, { cause: error, problem: { rule: 'settings.unreadable', values: { path, detail } } });
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new SignInError('invalid_config', `${path} is not valid JSON.`, { cause: error });
+    throw new SignInError('invalid_config', `${path} is not valid JSON.`, { cause: error, problem: { rule: 'settings.notJson', values: { path } } });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new SignInError('invalid_config', `${path} must hold a JSON object.`);
+    throw new SignInError('invalid_config', `${path} must hold a JSON object.`, { problem: { rule: 'settings.notObject', values: { path } } });
   }
   const record = value as Record<string, unknown>;
   const settings: Partial<Record<(typeof userKeys)[number], string>> = {};
@@ -151,13 +117,14 @@ async function readUserSettings(path: string): Promise<PartialSettings> {
     const entry = record[key];
     if (entry === undefined) continue;
     if (typeof entry !== 'string' || entry.trim() === '') {
-      throw new SignInError('invalid_config', `"${key}" in ${path} must be a non-empty string.`);
+      throw new SignInError('invalid_config', `"${key}" in ${path} must be a non-empty string.`, { problem: { rule: 'settings.notNonEmpty', values: { path, key } } });
     }
     settings[key] = entry.trim();
   }
   const provider = settings.provider;
   if (provider !== undefined && !(providerNames as readonly string[]).includes(provider)) {
-    throw new SignInError('invalid_config', `"provider" in ${path} must be one of ${providerNames.join(', ')}.`);
+    const allowed = providerNames.join(', ');
+    throw new SignInError('invalid_config', `"provider" in ${path} must be one of ${allowed}.`, { problem: { rule: 'settings.providerNotOneOf', values: { path, allowed } } });
   }
   return settings as PartialSettings;
 }

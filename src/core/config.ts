@@ -1,4 +1,5 @@
 import { SignInError } from './errors.ts';
+import type { SettingProblem } from './setting-problem.ts';
 import type { DPoPMode } from './protocol/dpop-mode.ts';
 import type { ExplicitEndpoints, ProviderName } from './providers/profile.ts';
 import { requireSafeUrl } from './protocol/uri-safety.ts';
@@ -41,21 +42,37 @@ export const defaultScope = 'openid profile email offline_access';
 
 /** Checks a configuration before any request goes out, so a typo is reported as such. */
 export function validateConfig(config: ClientConfig): URL {
-  if (config.clientId.trim() === '') throw new SignInError('invalid_config', 'No client id is configured.');
-  if (config.scope.trim() === '') throw new SignInError('invalid_config', 'No scope is configured.');
+  if (config.clientId.trim() === '') throw new SignInError('invalid_config', 'No client id is configured.', { problem: { rule: 'config.noClientId', values: {} } });
+  if (config.scope.trim() === '') throw new SignInError('invalid_config', 'No scope is configured.', { problem: { rule: 'config.noScope', values: {} } });
   let issuer: URL;
   try {
     issuer = new URL(config.issuer);
   } catch {
-    throw new SignInError('invalid_config', `The issuer "${config.issuer}" is not a URL.`);
+    throw new SignInError('invalid_config', `The issuer "${config.issuer}" is not a URL.`, { problem: { rule: 'config.issuerNotUrl', values: { issuer: config.issuer } } });
   }
   if (issuer.search !== '' || issuer.hash !== '') {
-    throw new SignInError('invalid_config', 'The issuer URL must not have a query or fragment (OpenID Connect Discovery §2).');
+    throw new SignInError('invalid_config', 'The issuer URL must not have a query or fragment (OpenID Connect Discovery §2).', {
+      problem: { rule: 'config.issuerQueryFragment', values: { issuer: config.issuer } },
+    });
   }
-  const safeIssuer = requireSafeUrl(issuer.href, 'issuer', config);
+  const safeIssuer = requireSafeSetting(issuer.href, 'issuer', config, () =>
+    issuer.protocol === 'https:'
+      ? { rule: 'config.issuerCredentials', values: { issuer: config.issuer } }
+      : { rule: 'config.issuerNotHttps', values: { issuer: config.issuer } },
+  );
   // Every endpoint follows the issuer's rule: https, or http on loopback only.
   for (const [name, url] of Object.entries(config.endpoints ?? {})) {
-    if (typeof url === 'string') requireSafeUrl(url, `${name} endpoint`, config);
+    if (typeof url === 'string') requireSafeSetting(url, `${name} endpoint`, config, () => ({ rule: 'config.endpointNotHttps', values: { name, url } }));
   }
   return safeIssuer;
+}
+
+/** requireSafeUrl's rule for a URL the settings give, its refusal carrying the problem in the setting's terms. */
+function requireSafeSetting(url: string, field: string, config: ClientConfig, problem: () => SettingProblem): URL {
+  try {
+    return requireSafeUrl(url, field, config);
+  } catch (error) {
+    if (!(error instanceof SignInError)) throw error;
+    throw new SignInError(error.code, error.message, { problem: problem() });
+  }
 }

@@ -1,9 +1,11 @@
 import type { ErrorCode } from '../shared/flow-state.ts';
+import type { SettingProblem } from './setting-problem.ts';
 
 /**
  * A sign-in failure with a stable code. The message is for logs and details panes; front ends
  * turn the code into words. `serverError`/`serverDescription` carry an OAuth error response's
- * `error` and `error_description` (RFC 6749 §5.2) when the failure came from one.
+ * `error` and `error_description` (RFC 6749 §5.2) when the failure came from one; `problem`
+ * says what is wrong with a setting as data (setting-problem.ts), for front ends to word.
  *
  * The cause is kept as its name and message only: oauth4webapi's errors carry the response
  * and its parsed body, which can hold tokens, and `console.error(error)` prints `[cause]` whole.
@@ -12,17 +14,19 @@ export class SignInError extends Error {
   readonly code: ErrorCode;
   readonly serverError: string | undefined;
   readonly serverDescription: string | undefined;
+  readonly problem: SettingProblem | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { cause?: unknown; serverError?: string; serverDescription?: string } = {},
+    options: { cause?: unknown; serverError?: string; serverDescription?: string; problem?: SettingProblem } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: summary(options.cause) });
     this.name = 'SignInError';
     this.code = code;
     this.serverError = options.serverError;
     this.serverDescription = options.serverDescription;
+    this.problem = options.problem;
   }
 }
 

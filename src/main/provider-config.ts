@@ -62,7 +62,7 @@ export async function loadAppSettings(options: {
   const proxySetting = resolved.settings.proxy === undefined ? undefined : parseProxySetting(resolved.settings.proxy);
   if (proxySetting !== undefined && 'problem' in proxySetting) {
     // DEVICE_SIGNIN_PROXY has not been through the policy validator.
-    return { choice: { kind: 'invalid', message: `The proxy setting ${proxySetting.problem}.` }, resolved, ...managedOf(resolved) };
+    return { choice: { kind: 'invalid', message: `The proxy setting ${proxySetting.text}.` }, resolved, ...managedOf(resolved) };
   }
   const proxy = proxySetting === undefined ? {} : { proxy: sessionProxyConfig(proxySetting) };
   const client = chooseClient(resolved);

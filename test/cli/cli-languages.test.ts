@@ -3,8 +3,10 @@
  * Chromium as the phone, the language chosen by LANG (or LC_ALL, or --lang) as a terminal sets
  * it. What scripts read (--json) stays English and the same to the byte.
  */
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, startCli } from '../support/built-cli.ts';
+import { copyCli, runCli, startCli } from '../support/built-cli.ts';
 import { environment, target, useCliFixture } from '../support/cli-fixture.ts';
 import { enterCodeOnPhone } from '../support/phone.ts';
 
@@ -121,6 +123,44 @@ describe('device-signin in the language of the terminal', () => {
     expect(unreachable.stderr).toMatch(/\n詳細: .+/);
     const english = await runCli(fixture.cli(), ['fetch', '-X', 'GE T', 'https://api.example.test/'], environment(home, { LANG: 'C' }));
     expect(english.stderr).toContain("'GE T' is not an HTTP method.");
+  });
+
+  it('words the admin’s locks, a policy’s problems and an unsafe issuer in the terminal’s language, the values as they are', async () => {
+    const managed = await copyCli(fixture.cli(), 'cli-languages-locked');
+    phone.afterTest(() => rm(managed.root, { recursive: true, force: true }));
+    const policyFile = join(managed.root, 'resources/policy.json');
+    await writeFile(policyFile, JSON.stringify({ issuer: 'https://login.example.com', clientId: 'managed', tokenStorage: 'protected', locked: ['issuer', 'tokenStorage'] }));
+    const home = await dataFolder();
+    const german = environment(home, { LANG: 'de_DE.UTF-8' });
+
+    const flag = await runCli(managed, ['status', '--issuer', 'https://elsewhere.example.com'], german);
+    expect(flag).toMatchObject({
+      status: 2,
+      stderr: `Ihre Administration hat issuer gesperrt (Richtlinie ${policyFile}); die Option --issuer kann daran nichts ändern.\nEntfernen Sie diese Angabe, um den von der Richtlinie vorgegebenen Wert zu verwenden.\n`,
+    });
+    const insecure = await runCli(managed, ['status', '--insecure-storage'], german);
+    expect(insecure.status).toBe(2);
+    expect(insecure.stderr).toContain('Ihre Administration hat tokenStorage auf "protected" festgeschrieben');
+
+    await writeFile(policyFile, JSON.stringify({ demoProvider: 'no' }));
+    const arabic = await runCli(managed, ['status', '--verbose'], environment(home, { LANG: 'ar_EG.UTF-8' }));
+    expect(arabic.status).toBe(1);
+    const [what, next, detail] = arabic.stderr.split('\n');
+    // The file, the key and the value found stand in the Arabic sentence as they are; --verbose adds the core's English.
+    for (const value of [policyFile, '"demoProvider"', '"no"']) expect(what).toContain(value);
+    expect(what).not.toMatch(/In the policy|must be|found/);
+    expect(next).toBe('اطلب من المسؤول إصلاح السياسة؛ تسجيل الدخول متوقف حتى ذلك الحين.');
+    expect(detail).toContain(`Policy ${policyFile}: "demoProvider" must be true or false; found string "no".`);
+
+    const http = await runCli(fixture.cli(), ['status', '--issuer', 'http://login.example.com', '--client-id', 'app'], german);
+    expect(http).toMatchObject({
+      status: 1,
+      stderr: 'Der Aussteller http://login.example.com verwendet kein https.\nVerwenden Sie einen https-Aussteller; einfaches http gilt nur für diesen Computer (localhost, 127.0.0.1, ::1).\n',
+    });
+    // What scripts read is the same in English whatever the terminal speaks.
+    const json = await Promise.all(['C', 'de_DE.UTF-8', 'ar_EG.UTF-8'].map(async (lang) => (await runCli(managed, ['status', '--json'], environment(home, { LANG: lang }))).stdout));
+    expect(new Set(json).size).toBe(1);
+    expect(json[0]).toContain(`"message":"In the policy ${policyFile}, \\"demoProvider\\" must be true or false; found \\"no\\". Ask your administrator to fix the policy; sign-in is off until then."`);
   });
 
   it('prints --json output byte for byte the same in every language, its messages in English', async () => {

@@ -185,7 +185,7 @@ const english: Translate = (() => {
 
 describe('what a failure says', () => {
   it.each(errorCodes)('%s: one sentence of what happened, one of what to do', (code) => {
-    const { what, next } = explain(english, code, { config: { issuer: 'https://login.example.com', clientId: 'app', scope: 'openid' }, detail: 'No client id is configured.' });
+    const { what, next } = explain(english, code, { config: { issuer: 'https://login.example.com', clientId: 'app', scope: 'openid' }, problem: undefined });
     expect(what).toMatch(/^[A-Z`].*[.]$/);
     expect(next).toMatch(/^[A-Z`].*[.]$/);
   });

@@ -269,6 +269,7 @@ describe('device-signin settings and command line', () => {
         type: 'error',
         code: 'invalid_config',
         message: `Your administrator has locked issuer (policy ${policyFile}); the --issuer flag cannot change it. Remove it to use the managed value.`,
+        detail: `Your administrator has locked issuer (policy ${policyFile}); the --issuer flag cannot change it. Remove it to use the managed value.`,
       },
     ]);
     const variable = await runCli(managed, ['status'], environment(home, { DEVICE_SIGNIN_ISSUER: 'https://elsewhere.example.com' }));
@@ -295,7 +296,7 @@ describe('device-signin settings and command line', () => {
     await writeFile(policyFile, JSON.stringify({ issuer: 'http://login.example.com' }));
     const invalid = await runCli(managed, ['status'], environment(home));
     expect(invalid.status).toBe(1);
-    expect(invalid.stderr).toContain(`Policy ${policyFile}: "issuer" must use https`);
+    expect(invalid.stderr).toContain(`In the policy ${policyFile}, "issuer" must use https`);
     expectNoStackTrace(invalid);
   });
 });

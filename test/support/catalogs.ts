@@ -6,8 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setupI18n } from '@lingui/core';
 import { compileCatalog, type SourceCatalog } from '../../src/shared/i18n/compile.ts';
+import { type CliLocale, cliLocales } from '../../src/shared/i18n/catalog-sets.ts';
 import { type Locale, translatedLocales } from '../../src/shared/i18n/locales.ts';
 import { type Translate, translator } from '../../src/shared/i18n/translate.ts';
+import type { Translate as CliTranslate } from '../../src/cli/words.ts';
 
 const messagesDir = join(import.meta.dirname, '../../src/shared/i18n/messages');
 
@@ -23,4 +25,15 @@ export function translateIn(locale: Exclude<Locale, 'en-XA'>): Translate {
 export const everyLanguage: ReadonlyArray<readonly [Exclude<Locale, 'en-XA'>, Translate]> = translatedLocales.map((locale) => [
   locale,
   translateIn(locale),
+]);
+
+/** The command line's catalog of a language, as written. */
+export function cliSourceCatalogOf(locale: CliLocale): SourceCatalog {
+  return JSON.parse(readFileSync(join(messagesDir, 'cli', `${locale}.json`), 'utf8')) as SourceCatalog;
+}
+
+/** Every language of the command line with its `t`, English first. */
+export const everyCliLanguage: ReadonlyArray<readonly [CliLocale, CliTranslate]> = cliLocales.map((locale) => [
+  locale,
+  translator(setupI18n({ locale, messages: { [locale]: compileCatalog(cliSourceCatalogOf(locale)) } })),
 ]);

@@ -64,7 +64,7 @@ export function sessionWasEnded(context: CommandContext): boolean {
 /** Prints an expected failure (a SignInError) in words and returns 1; anything else is a bug and is rethrown. */
 export async function reportFailure(context: CommandContext, error: unknown): Promise<ExitStatus> {
   if (!(error instanceof SignInError)) throw error;
-  await fail(context, error.code, error.message);
+  await fail(context, error.code, error.message, error.problem);
   return 1;
 }
 

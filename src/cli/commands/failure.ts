@@ -3,18 +3,22 @@
  * paths (cached-token.ts) can say that nobody is signed in without loading the sign-in flow.
  */
 import type { SignInError } from '../../core/errors.ts';
+import type { SettingProblem } from '../../core/setting-problem.ts';
 import { explain } from '../messages.ts';
 import { hasSessionFile } from '../vault.ts';
 import type { CommandContext, ExitStatus } from './context.ts';
 
-/** An expected failure's two sentences (stderr, or an `error` event with --json), and exit status 1. */
-export async function fail(context: CommandContext, code: SignInError['code'], detail?: string): Promise<ExitStatus> {
+/**
+ * An expected failure's two sentences (stderr, or an `error` event with --json), and exit status 1;
+ * `detail` is the core's English, shown with --verbose; `problem` a setting's fault, worded by its rule.
+ */
+export async function fail(context: CommandContext, code: SignInError['code'], detail?: string, problem?: SettingProblem): Promise<ExitStatus> {
   const config = context.settings.config;
   const sessionFileExists = !context.line.insecureStorage && (code === 'not_signed_in' || code === 'storage_unavailable')
     ? await hasSessionFile(context.home, config)
     : false;
   const { t } = await context.words();
-  const explanation = explain(t, code, { config, sessionFileExists, ...(detail === undefined ? {} : { detail }) });
+  const explanation = explain(t, code, { config, sessionFileExists, problem });
   context.out.fail(code, { ...explanation, detailsLabel: t('error.detailsLabel') }, detail);
   return 1;
 }

@@ -4,6 +4,7 @@
  */
 import { defaultScope, type ClientConfig, validateConfig } from '../config.ts';
 import { SignInError } from '../errors.ts';
+import { setBy } from '../setting-problem.ts';
 import { type DPoPMode, dpopModes, isDPoPMode } from '../protocol/dpop-mode.ts';
 import { providerNames } from '../providers/profile.ts';
 import { profileFor } from '../providers/profiles.ts';
@@ -27,12 +28,15 @@ export function chooseClient(resolved: ResolvedSettings): ClientChoice {
   if (!(providerNames as readonly string[]).includes(provider)) {
     return {
       kind: 'invalid',
-      error: new SignInError('invalid_config', `The provider "${provider}"${describeOrigin(resolved, 'provider')} is not one of ${providerNames.join(', ')}.`),
+      error: new SignInError('invalid_config', `The provider "${provider}"${describeOrigin(resolved, 'provider')} is not one of ${providerNames.join(', ')}.`, {
+        problem: { rule: 'config.providerNotOneOf', values: { provider, setBy: setBy(resolved.sourceOf('provider')), allowed: providerNames.join(', ') } },
+      }),
     };
   }
   const { dpop } = resolved.settings;
   if (dpop !== undefined && !isDPoPMode(dpop)) {
-    return { kind: 'invalid', error: new SignInError('invalid_config', `The dpop setting "${String(dpop)}"${describeOrigin(resolved, 'dpop')} is not one of ${dpopModes.join(', ')}.`) };
+    const problem = { rule: 'config.dpopNotOneOf', values: { value: String(dpop), setBy: setBy(resolved.sourceOf('dpop')), allowed: dpopModes.join(', ') } } as const;
+    return { kind: 'invalid', error: new SignInError('invalid_config', `The dpop setting "${String(dpop)}"${describeOrigin(resolved, 'dpop')} is not one of ${dpopModes.join(', ')}.`, { problem }) };
   }
   // A provider at a well-known host (GitHub) needs no issuer unless it is elsewhere (Enterprise Server).
   const issuer = resolved.settings.issuer ?? (clientId === undefined ? undefined : profileFor(provider).defaultIssuer);
@@ -43,6 +47,7 @@ export function chooseClient(resolved: ResolvedSettings): ClientChoice {
       error: new SignInError(
         'invalid_config',
         `No issuer and client id are configured, and the demo provider is turned off${describeOrigin(resolved, 'demoProvider')}.`,
+        { problem: { rule: 'config.demoOff', values: { setBy: setBy(resolved.sourceOf('demoProvider')) } } },
       ),
     };
   }
@@ -50,7 +55,9 @@ export function chooseClient(resolved: ResolvedSettings): ClientChoice {
     const [present, missing] = issuer === undefined ? (['clientId', 'issuer'] as const) : (['issuer', 'clientId'] as const);
     return {
       kind: 'invalid',
-      error: new SignInError('invalid_config', `${present} is set${describeOrigin(resolved, present)} but ${missing} is not: set both, or neither to use the demo provider.`),
+      error: new SignInError('invalid_config', `${present} is set${describeOrigin(resolved, present)} but ${missing} is not: set both, or neither to use the demo provider.`, {
+        problem: { rule: 'config.halfClient', values: { present, missing, setBy: setBy(resolved.sourceOf(present)) } },
+      }),
     };
   }
   const config: ClientConfig = {

@@ -5,6 +5,7 @@
  * source refuses the same mistakes in the same words, naming the source, the key and the problem.
  */
 import { SignInError } from '../errors.ts';
+import { type PolicyProblem, type SettingProblem, shownValue } from '../setting-problem.ts';
 import { requireSafeUrl } from '../protocol/uri-safety.ts';
 import { parseProxySetting } from './proxy-setting.ts';
 import { commentKey, lockedKey, policySchema, settingKeys, type PartialSettings, type SettingKey, type ValueSpec } from './schema.ts';
@@ -17,18 +18,25 @@ export interface Policy {
   readonly locked: ReadonlySet<SettingKey>;
 }
 
-/** A policy that cannot be used. `key` is the offending key (dotted for a field), absent when the whole file is at fault. */
+/**
+ * A policy that cannot be used. `key` is the offending key (dotted for a field), absent when the
+ * whole file is at fault; `text` is the English of the problem, for logs; `rule` is the problem as
+ * data, with the file and the key added as its `source` and `key`.
+ */
 export class PolicyError extends SignInError {
   readonly file: string;
   readonly key: string | undefined;
-  readonly problem: string;
+  /** The problem in English, after the file and the key: "must be true or false; found string "no"." */
+  readonly text: string;
 
-  constructor(file: string, key: string | undefined, problem: string, options: { cause?: unknown } = {}) {
-    super('invalid_config', `Policy ${file}: ${key === undefined ? '' : `"${key}" `}${problem}`, options);
+  constructor(file: string, key: string | undefined, text: string, rule: PolicyProblem, options: { cause?: unknown } = {}) {
+    // The rule's own values, plus the two every policy rule names (setting-problem.ts).
+    const problem = { rule: rule.rule, values: { ...rule.values, source: file, ...(key === undefined ? {} : { key }) } } as SettingProblem;
+    super('invalid_config', `Policy ${file}: ${key === undefined ? '' : `"${key}" `}${text}`, { ...options, problem });
     this.name = 'PolicyError';
     this.file = file;
     this.key = key;
-    this.problem = problem;
+    this.text = text;
   }
 }
 
@@ -39,9 +47,9 @@ export function parsePolicy(text: string, file: string): Policy {
     // A UTF-8 byte order mark is what Notepad and some MDM tools write; JSON.parse refuses it.
     document = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new PolicyError(file, undefined, `is not valid JSON (${describe(error)}).`, { cause: error });
+    throw new PolicyError(file, undefined, `is not valid JSON (${describe(error)}).`, { rule: 'policy.notJson', values: { detail: describe(error) } }, { cause: error });
   }
-  if (!isRecord(document)) throw new PolicyError(file, undefined, 'must be a JSON object of settings.');
+  if (!isRecord(document)) throw new PolicyError(file, undefined, 'must be a JSON object of settings.', { rule: 'policy.notObject', values: {} });
   return checkPolicyDocument(document, file);
 }
 
@@ -51,13 +59,14 @@ export function checkPolicyDocument(document: Readonly<Record<string, unknown>>,
   let locked: ReadonlySet<SettingKey> = new Set();
   for (const [key, value] of Object.entries(document)) {
     if (key === commentKey) {
-      if (typeof value !== 'string') throw new PolicyError(source, key, 'must be a string (a note for people).');
+      if (typeof value !== 'string') throw new PolicyError(source, key, 'must be a string (a note for people).', { rule: 'policy.commentNotString', values: {} });
     } else if (key === lockedKey) {
       locked = parseLocked(value, source);
     } else if (isSettingKey(key)) {
       values[key] = checkValue(policySchema[key].spec, value, source, key);
     } else {
-      throw new PolicyError(source, key, `is not a policy key. Known keys: ${[...settingKeys, lockedKey].join(', ')}.`);
+      const known = [...settingKeys, lockedKey].join(', ');
+      throw new PolicyError(source, key, `is not a policy key. Known keys: ${known}.`, { rule: 'policy.unknownKey', values: { known } });
     }
   }
   return { file: source, values, locked };
@@ -69,12 +78,13 @@ export function isSettingKey(key: string): key is SettingKey {
 }
 
 function parseLocked(value: unknown, file: string): ReadonlySet<SettingKey> {
-  if (!Array.isArray(value)) throw new PolicyError(file, lockedKey, 'must be a list of key names.');
+  if (!Array.isArray(value)) throw new PolicyError(file, lockedKey, 'must be a list of key names.', { rule: 'policy.lockedNotList', values: {} });
   const keys = new Set<SettingKey>();
   for (const item of value as unknown[]) {
-    if (typeof item !== 'string') throw new PolicyError(file, lockedKey, `must list key names as strings; found ${JSON.stringify(item)}.`);
+    if (typeof item !== 'string') throw new PolicyError(file, lockedKey, `must list key names as strings; found ${JSON.stringify(item)}.`, { rule: 'policy.lockedNotString', values: { found: shownValue(item) } });
     if (!isSettingKey(item)) {
-      throw new PolicyError(file, lockedKey, `locks "${item}", which is not a policy key. Lockable keys: ${settingKeys.join(', ')}.`);
+      const known = settingKeys.join(', ');
+      throw new PolicyError(file, lockedKey, `locks "${item}", which is not a policy key. Lockable keys: ${known}.`, { rule: 'policy.lockedUnknown', values: { item, known } });
     }
     keys.add(item);
   }
@@ -84,28 +94,32 @@ function parseLocked(value: unknown, file: string): ReadonlySet<SettingKey> {
 function checkValue(spec: ValueSpec, value: unknown, file: string, key: string): unknown {
   switch (spec.type) {
     case 'boolean':
-      if (typeof value !== 'boolean') throw new PolicyError(file, key, `must be true or false; found ${describeValue(value)}.`);
+      if (typeof value !== 'boolean') throw new PolicyError(file, key, `must be true or false; found ${describeValue(value)}.`, { rule: 'policy.notBoolean', values: { found: shownValue(value) } });
       return value;
     case 'string':
-      if (typeof value !== 'string') throw new PolicyError(file, key, `must be a string; found ${describeValue(value)}.`);
-      if (value.trim() === '') throw new PolicyError(file, key, 'must not be empty; leave the key out instead.');
+      if (typeof value !== 'string') throw new PolicyError(file, key, `must be a string; found ${describeValue(value)}.`, { rule: 'policy.notString', values: { found: shownValue(value) } });
+      if (value.trim() === '') throw new PolicyError(file, key, 'must not be empty; leave the key out instead.', { rule: 'policy.empty', values: {} });
       if (spec.format === 'issuer-url') checkIssuer(value, file, key);
-      if (spec.format === 'https-url' && URL.parse(value)?.protocol !== 'https:') throw new PolicyError(file, key, `must be an https URL; found "${value}".`);
+      if (spec.format === 'https-url' && URL.parse(value)?.protocol !== 'https:') {
+        throw new PolicyError(file, key, `must be an https URL; found "${value}".`, { rule: 'policy.notHttpsUrl', values: { found: value } });
+      }
       if (spec.format === 'proxy') {
         const parsed = parseProxySetting(value);
-        if ('problem' in parsed) throw new PolicyError(file, key, `${parsed.problem}.`);
+        if ('problem' in parsed) throw new PolicyError(file, key, `${parsed.text}.`, { rule: `policy.${parsed.problem}`, values: { found: value } });
       }
       return value.trim();
     case 'enum':
       if (typeof value !== 'string' || !spec.values.includes(value)) {
-        throw new PolicyError(file, key, `must be one of ${spec.values.map((v) => `"${v}"`).join(', ')}; found ${describeValue(value)}.`);
+        const allowed = spec.values.map((v) => `"${v}"`).join(', ');
+        throw new PolicyError(file, key, `must be one of ${allowed}; found ${describeValue(value)}.`, { rule: 'policy.notOneOf', values: { allowed, found: shownValue(value) } });
       }
       return value;
     case 'object': {
-      if (!isRecord(value)) throw new PolicyError(file, key, `must be an object; found ${describeValue(value)}.`);
+      if (!isRecord(value)) throw new PolicyError(file, key, `must be an object; found ${describeValue(value)}.`, { rule: 'policy.notAnObject', values: { found: shownValue(value) } });
       for (const field of Object.keys(value)) {
         if (!Object.hasOwn(spec.fields, field)) {
-          throw new PolicyError(file, `${key}.${field}`, `is not a field of "${key}". Known fields: ${Object.keys(spec.fields).join(', ')}.`);
+          const known = Object.keys(spec.fields).join(', ');
+          throw new PolicyError(file, `${key}.${field}`, `is not a field of "${key}". Known fields: ${known}.`, { rule: 'policy.unknownField', values: { parent: key, known } });
         }
       }
       return Object.fromEntries(
@@ -124,16 +138,18 @@ function checkIssuer(value: string, file: string, key: string): void {
   try {
     url = new URL(value);
   } catch {
-    throw new PolicyError(file, key, `must be an absolute URL; found "${value}".`);
+    throw new PolicyError(file, key, `must be an absolute URL; found "${value}".`, { rule: 'policy.notAbsoluteUrl', values: { found: value } });
   }
-  if (url.username !== '' || url.password !== '') throw new PolicyError(file, key, 'must not carry a user name or password.');
+  if (url.username !== '' || url.password !== '') throw new PolicyError(file, key, 'must not carry a user name or password.', { rule: 'policy.credentials', values: {} });
   if (url.search !== '' || url.hash !== '') {
-    throw new PolicyError(file, key, 'must not have a query or fragment (OpenID Connect Discovery §2).');
+    throw new PolicyError(file, key, 'must not have a query or fragment (OpenID Connect Discovery §2).', { rule: 'policy.queryOrFragment', values: {} });
   }
   try {
     requireSafeUrl(url.href, key);
   } catch (error) {
-    throw new PolicyError(file, key, `must use https (plain http only on a loopback address); found "${value}".`, { cause: error });
+    throw new PolicyError(file, key, `must use https (plain http only on a loopback address); found "${value}".`, { rule: 'policy.notHttps', values: { found: value } }, {
+      cause: error,
+    });
   }
 }
 

@@ -34,7 +34,10 @@ export const readPolicyFileIfPresent: PolicyFileReader = async (path) => {
 export const readTrustedSystemPolicy: PolicyFileReader = async (path) => {
   const problem = await policyWritableByUsers(path);
   if (problem !== undefined) {
-    throw new PolicyError(path, undefined, `is not trusted: only an administrator may be able to change a system policy, but ${problem}.`);
+    throw new PolicyError(path, undefined, `is not trusted: only an administrator may be able to change a system policy, but ${problem}.`, {
+      rule: 'policy.untrusted',
+      values: { detail: problem },
+    });
   }
   return readPolicyFileIfPresent(path);
 };
@@ -60,7 +63,10 @@ export async function machinePolicyPath(platform: NodeJS.Platform, windows: Wind
     return systemPolicyPath(platform, await programDataFolder(windows));
   } catch (error) {
     // Failing closed, as for an unreadable file: the policy we cannot find may hold the locks.
-    throw new PolicyError(systemPolicyPath(platform, '%ProgramData%'), undefined, `cannot be found: Windows did not say where its ProgramData folder is (${describe(error)}).`, { cause: error });
+    throw new PolicyError(systemPolicyPath(platform, '%ProgramData%'), undefined, `cannot be found: Windows did not say where its ProgramData folder is (${describe(error)}).`, {
+      rule: 'policy.noProgramData',
+      values: { detail: describe(error) },
+    }, { cause: error });
   }
 }
 
@@ -80,7 +86,7 @@ export async function loadPolicyFile(path: string, read: PolicyFileReader = read
   } catch (error) {
     // Failing closed: a policy we cannot read may be the one that locks the issuer.
     if (error instanceof PolicyError) throw error;
-    throw new PolicyError(path, undefined, `cannot be read (${describe(error)}).`, { cause: error });
+    throw new PolicyError(path, undefined, `cannot be read (${describe(error)}).`, { rule: 'policy.unreadable', values: { detail: describe(error) } }, { cause: error });
   }
   return text === undefined ? undefined : parsePolicy(text, path);
 }

@@ -11,17 +11,23 @@ export type ProxySetting =
   | { readonly kind: 'proxy'; readonly url: URL }
   | { readonly kind: 'pac'; readonly url: URL };
 
-/** The setting, or a sentence saying what is wrong with it (the policy and flag validators name where it came from). */
-export function parseProxySetting(value: string): ProxySetting | { readonly problem: string } {
+/** What is wrong with a proxy value: not a proxy form at all, or a proxy URL with a path. */
+export type ProxyProblem = 'proxyForm' | 'proxyPath';
+
+/**
+ * The setting, or what is wrong with it: the problem as data for front ends to word, and its
+ * English for logs (the policy and flag validators name where it came from).
+ */
+export function parseProxySetting(value: string): ProxySetting | { readonly problem: ProxyProblem; readonly text: string } {
   const text = value.trim();
   if (text.toLowerCase() === 'direct') return { kind: 'direct' };
   const url = URL.parse(text);
   if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
-    return { problem: `must be "direct", an http(s) proxy URL or a PAC file URL; found "${value}"` };
+    return { problem: 'proxyForm', text: `must be "direct", an http(s) proxy URL or a PAC file URL; found "${value}"` };
   }
   if (/(\.pac|\/wpad\.dat)$/i.test(url.pathname)) return { kind: 'pac', url };
   if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
-    return { problem: `names a proxy with a path; a proxy is scheme, host and port only (a PAC file ends in .pac); found "${value}"` };
+    return { problem: 'proxyPath', text: `names a proxy with a path; a proxy is scheme, host and port only (a PAC file ends in .pac); found "${value}"` };
   }
   return { kind: 'proxy', url };
 }

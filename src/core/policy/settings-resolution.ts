@@ -15,6 +15,7 @@
  * fill in what HKLM locked to its default.
  */
 import { SignInError } from '../errors.ts';
+import type { SettingProblem } from '../setting-problem.ts';
 import type { PolicySource, PolicySourceKind } from '../../shared/policy-source.ts';
 import type { Policy } from './policy.ts';
 import { defaultSettings, settingKeys, type PartialSettings, type SettingKey, type Settings } from './schema.ts';
@@ -168,7 +169,29 @@ export function assertNoLockConflicts(resolved: ResolvedSettings, sources: reado
   throw new SignInError(
     'invalid_config',
     `Your administrator has locked ${conflict.key} (policy ${conflict.lockedBy}); ${describeSource(conflict)} cannot change it. Remove it to use the managed value.`,
+    { problem: lockProblem(conflict) },
   );
+}
+
+/** A lock conflict as data: the key, the policy that locks it, and the flag or variable that asks otherwise. */
+function lockProblem(conflict: LockConflict): SettingProblem {
+  const { key, lockedBy } = conflict;
+  switch (conflict.source) {
+    case 'flag':
+      return { rule: 'locked.flag', values: { key, lockedBy, flag: flagName(key) } };
+    case 'environment':
+      return { rule: 'locked.environment', values: { key, lockedBy, variable: variableName(key) } };
+    case 'user':
+      return { rule: 'locked.user', values: { key, lockedBy } };
+  }
+}
+
+function flagName(key: SettingKey): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+function variableName(key: SettingKey): string {
+  return key in settingsEnvironment ? settingsEnvironment[key as keyof typeof settingsEnvironment] : key;
 }
 
 function environmentLayer(env: Readonly<Record<string, string | undefined>>): PartialSettings {
@@ -187,9 +210,9 @@ function sameValue(a: unknown, b: unknown): boolean {
 function describeSource(conflict: LockConflict): string {
   switch (conflict.source) {
     case 'flag':
-      return `the --${conflict.key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} flag`;
+      return `the ${flagName(conflict.key)} flag`;
     case 'environment':
-      return `the environment variable ${conflict.key in settingsEnvironment ? settingsEnvironment[conflict.key as keyof typeof settingsEnvironment] : conflict.key}`;
+      return `the environment variable ${variableName(conflict.key)}`;
     case 'user':
       return 'your own settings';
   }

@@ -114,7 +114,7 @@ describe('managed preferences from a configuration profile', () => {
     const garbage = await managedPreferences({ user: 'not a property list' });
     await expect(readFrom(garbage.folder)).rejects.toMatchObject({
       file: garbage.paths.user,
-      problem: expect.stringMatching(/^is not a valid property list \(/) as unknown,
+      text: expect.stringMatching(/^is not a valid property list \(/) as unknown,
     });
   });
 

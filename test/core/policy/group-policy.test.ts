@@ -114,8 +114,9 @@ describe('Group Policy in the registry', () => {
       throw new Error('the file was accepted');
     })();
     expect(fromRegistry.message).toBe('Policy HKLM\\SOFTWARE\\Policies\\Device Sign-In: "issuer" must use https (plain http only on a loopback address); found "http://login.example.com".');
-    expect(fromRegistry.problem).toBe(fromFile.problem);
-    expect((await refusal([['updatez', 'REG_SZ', 'x']])).problem).toMatch(/^is not a policy key\. Known keys: issuer, clientId, /);
+    expect(fromRegistry.text).toBe(fromFile.text);
+    expect(fromRegistry.problem?.rule).toBe(fromFile.problem?.rule);
+    expect((await refusal([['updatez', 'REG_SZ', 'x']])).text).toMatch(/^is not a policy key\. Known keys: issuer, clientId, /);
   });
 
   it('fails closed when reg.exe fails for a key that exists, rather than taking the locks for absent', async () => {

@@ -96,7 +96,7 @@ describe('an invalid policy file stops sign-in with the file, the key and the pr
     expect(error.code).toBe('invalid_config');
     expect(error.file).toBe(file);
     expect(error.key).toBe(key);
-    expect(error.problem).toMatch(problem);
+    expect(error.text).toMatch(problem);
     expect(error.message).toContain(file);
     if (key !== undefined) expect(error.message).toContain(`"${key}"`);
   });

@@ -41,7 +41,7 @@ describe('the proxy setting', () => {
   it('is direct, a proxy URL or a PAC file, and becomes the session’s proxy settings', () => {
     const config = (value: string) => {
       const parsed = parseProxySetting(value);
-      return 'problem' in parsed ? parsed.problem : sessionProxyConfig(parsed);
+      return 'problem' in parsed ? parsed.text : sessionProxyConfig(parsed);
     };
     expect(config('direct')).toEqual({ mode: 'direct' });
     expect(config('http://proxy.example.test:8080')).toEqual({ mode: 'fixed_servers', proxyRules: 'http://proxy.example.test:8080' });
