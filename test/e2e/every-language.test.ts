@@ -1,7 +1,8 @@
 /**
  * Every screen in every language the window speaks, in real Chromium: no axe violation, nothing cut off or overlapping, the focus on each new screen's heading; in the
  * pseudo-locale (accented, 40 % longer) at the smallest window, nothing clipped and no word that
- * skipped the catalog; in Arabic a mirrored layout whose code and hosts still read left to right.
+ * skipped the catalog; every language at 200 % text; in Arabic a mirrored layout whose code and
+ * hosts still read left to right.
  * Screenshots of every screen in German, Japanese and Arabic land in test-output/screenshots/.
  * And the code screen as assistive technology meets it: Chromium's accessibility tree, the one
  * live region over a running countdown, high contrast, dark mode and reduced motion.
@@ -12,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Locale, pseudoLocale, translatedLocales } from '../../src/shared/i18n/locales.ts';
 import { buildApp } from '../support/built-app.ts';
-import { characterLefts, clippedText, layoutProblems, minimumWindow, textOutsideCatalog } from '../support/layout-checks.ts';
+import { characterLefts, clippedText, layoutProblems, minimumWindow, textOutsideCatalog, type WindowSize, zoomedWindow } from '../support/layout-checks.ts';
 import { launchBrowser } from '../support/phone.ts';
 import { serveRenderer, type RendererBridge } from '../support/renderer-bridge.ts';
 import { awaiting, everyScreen, issuer, type NamedScreen } from '../support/screen-states.ts';
@@ -28,8 +29,9 @@ const pageErrors: string[] = [];
 /** The languages whose every screen is also kept as a picture. */
 const photographed: ReadonlySet<Locale> = new Set(['de', 'ja', 'ar']);
 
-async function windowIn(locale: string, size = { width: 460, height: 720 }): Promise<Page> {
-  const context = await browser.newContext({ locale, viewport: size });
+async function windowIn(locale: string, size: Pick<WindowSize, 'width' | 'height'> & { scale?: number } = { width: 460, height: 720 }): Promise<Page> {
+  const viewport = { width: size.width, height: size.height };
+  const context = await browser.newContext({ locale, viewport, deviceScaleFactor: size.scale ?? 1 });
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(`${locale}: ${error.message}`));
   page.on('console', (message) => {
@@ -85,6 +87,18 @@ describe('the pseudo-locale at the smallest window', () => {
       await showScreen(page, screen);
       expect([...(await layoutProblems(page)), ...(await clippedText(page))], screen.name).toEqual([]);
       expect(await textOutsideCatalog(page), screen.name).toEqual([]);
+    }
+    await page.context().close();
+  });
+});
+
+describe('text at 200 %', () => {
+  // The default window zoomed to 200 %: half as many CSS pixels, each drawn twice as large.
+  it.each([...translatedLocales, pseudoLocale])('in %s, every screen without clipping, spilling or overlap', async (locale) => {
+    const page = await windowIn(locale, zoomedWindow);
+    for (const screen of everyScreen) {
+      await showScreen(page, screen);
+      expect([...(await layoutProblems(page)), ...(await clippedText(page))], `${locale} ${screen.name} at ${zoomedWindow.name}`).toEqual([]);
     }
     await page.context().close();
   });
