@@ -1,6 +1,6 @@
 import type { ClientConfig } from '../core/config.ts';
 import type { SettingProblem } from '../core/setting-problem.ts';
-import type { ErrorCode, Profile } from '../shared/flow-state.ts';
+import type { ErrorCode, Profile, Retrying } from '../shared/flow-state.ts';
 import type { CliMessageId } from '../shared/i18n/catalog-types.ts';
 import type { SessionPlace } from './vault.ts';
 import type { Translate } from './words.ts';
@@ -73,4 +73,9 @@ export function whoIsSignedIn(profile: Pick<Profile, 'sub' | 'name' | 'email'>):
 export function whereText(t: Translate, where: SessionPlace): string {
   if (where.kind === 'keyring') return t('where.keyring');
   return t(where.why === 'requested' ? 'where.fileRequested' : 'where.fileAllowed', { path: where.path });
+}
+
+/** Why polling waits longer, worded by its code (the --json `retry` event keeps the code itself). */
+export function retrySentence(t: Translate, reason: Retrying['reason'], delaySeconds: number): string {
+  return t(`login.retry.${reason}`, { delay: delaySeconds });
 }

@@ -1,5 +1,5 @@
 import { replaceUnsafeCharacters } from '../core/protocol/server-text.ts';
-import type { ErrorCode, RevocationOutcome } from '../shared/flow-state.ts';
+import type { ErrorCode, Retrying, RevocationOutcome } from '../shared/flow-state.ts';
 import type { PolicySourceKind } from '../shared/policy-source.ts';
 import { type Explanation, sentence } from './messages.ts';
 
@@ -18,7 +18,7 @@ export type LoginEvent =
   | { readonly type: 'pending' }
   | { readonly type: 'slow_down'; readonly interval: number }
   /** `delay` in seconds until the next attempt. */
-  | { readonly type: 'retry'; readonly delay: number; readonly reason: string }
+  | { readonly type: 'retry'; readonly delay: number; readonly reason: Retrying['reason'] }
   | { readonly type: 'signed_in'; readonly sub: string; readonly name?: string; readonly email?: string };
 
 /** `status --json`: one object. */

@@ -2,9 +2,10 @@
  * A setting's fault is data from the core (src/core/setting-problem.ts) and words only in the
  * command line's catalogs: every rule has a sentence that names exactly the values of the rule,
  * each language words it itself, and the core's real refusals carry the rule and the values.
+ * Polling's reasons to wait longer are worded by their code the same way.
  */
 import { describe, expect, it } from 'vitest';
-import { explain } from '../../src/cli/messages.ts';
+import { explain, retrySentence } from '../../src/cli/messages.ts';
 import { chooseProxy } from '../../src/cli/network.ts';
 import { type ClientConfig, validateConfig } from '../../src/core/config.ts';
 import { SignInError } from '../../src/core/errors.ts';
@@ -68,6 +69,19 @@ describe('the sentences of setting problems', () => {
     expect(next('locked.insecureStorage')).toBe(english('error.lockedInsecureStorage.next'));
     expect(next('settings.notJson')).toBe(english('error.invalid_config.next'));
     expect(next('config.issuerNotHttps', 'insecure_uri')).toBe(english('error.insecure_uri.next'));
+  });
+});
+
+describe('why polling waits longer', () => {
+  const reasons = ['network', 'timeout', 'server_error', 'rate_limited'] as const;
+
+  it.each(everyCliLanguage)('in %s, says each reason in words of its own, never its code', (_locale, t) => {
+    const sentences = reasons.map((reason) => retrySentence(t, reason, 17));
+    expect(new Set(sentences).size).toBe(reasons.length);
+    for (const sentence of sentences) {
+      expect(sentence).toContain('17');
+      expect(sentence).not.toMatch(/network|timeout|server.error|rate.limited/);
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import { browserLaunch, launchBrowser } from '../browser.ts';
 import { loginEventFor, signedInEvent } from '../login-events.ts';
-import { whereText, whoIsSignedIn } from '../messages.ts';
+import { retrySentence, whereText, whoIsSignedIn } from '../messages.ts';
 import type { LoginEvent } from '../output.ts';
 import type { Translate } from '../words.ts';
 import { checkCliVault } from '../vault.ts';
@@ -90,7 +90,7 @@ async function show(context: CommandContext, event: LoginEvent): Promise<void> {
       out.emit(event, t('login.slowDown', { interval: event.interval }));
       return;
     case 'retry':
-      out.emit(event, t('login.retry', { reason: event.reason.replaceAll('_', ' '), delay: event.delay }));
+      out.emit(event, retrySentence(t, event.reason, event.delay));
       return;
     case 'signed_in':
       return;
