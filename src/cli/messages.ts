@@ -45,6 +45,8 @@ function problemNextId(code: ErrorCode, problem: SettingProblem): CliMessageId {
   if (problem.rule === 'locked.insecureStorage') return 'error.lockedInsecureStorage.next';
   if (problem.rule.startsWith('locked.')) return 'error.locked.next';
   if (problem.rule.startsWith('policy.')) return 'error.policy.next';
+  if (problem.rule.startsWith('config.caFile')) return 'error.caFile.next';
+  if (problem.rule.startsWith('fetch.')) return 'error.fetchData.next';
   return nextId(code, false);
 }
 

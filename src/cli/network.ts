@@ -82,10 +82,13 @@ export async function readCaFile(path: string): Promise<string[]> {
   try {
     text = await readTextFile(path);
   } catch (error) {
-    throw new SignInError('invalid_config', `The CA file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+    const detail = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new SignInError('invalid_config', `The CA file ${path} cannot be read (${detail}).`, { problem: { rule: 'config.caFileUnreadable', values: { path, detail } } });
   }
   const certificates = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  if (certificates.length === 0) throw new SignInError('invalid_config', `The CA file ${path} holds no PEM certificate.`);
+  if (certificates.length === 0) {
+    throw new SignInError('invalid_config', `The CA file ${path} holds no PEM certificate.`, { problem: { rule: 'config.caFileEmpty', values: { path } } });
+  }
   return certificates;
 }
 

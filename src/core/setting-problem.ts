@@ -80,6 +80,10 @@ export const problemValueNames = {
   'config.proxyPath': ['found'],
   'config.proxyPac': ['url'],
   'config.proxyVariable': ['name', 'found'],
+  'config.caFileUnreadable': ['path', 'detail'],
+  'config.caFileEmpty': ['path'],
+  // What a command is given to send (fetch --data @FILE).
+  'fetch.dataUnreadable': ['file', 'detail'],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
 
 export type SettingProblemRule = keyof typeof problemValueNames;

@@ -46,6 +46,7 @@ async function fileBody(file: string): Promise<Uint8Array<ArrayBuffer>> {
   try {
     return new Uint8Array(await readFile(file));
   } catch (error) {
-    throw new SignInError('invalid_config', `--data @${file}: the file could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, { cause: error });
+    const detail = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new SignInError('invalid_config', `--data @${file}: the file could not be read (${detail}).`, { cause: error, problem: { rule: 'fetch.dataUnreadable', values: { file, detail } } });
   }
 }
