@@ -18,11 +18,13 @@ export const appPageUrl = `${appScheme}://${appHost}/index.html`;
  * What protocol.registerSchemesAsPrivileged needs: a standard scheme (an origin, relative URLs)
  * that counts as secure, with fetch and CORS so that the bundle's `<script type="module"
  * crossorigin>` loads, as VS Code registers its vscode-file scheme. Not `bypassCSP`: the page's
- * policy applies in full.
+ * policy applies in full. `codeCache` (Electron 28+, standard schemes only) lets V8 keep the
+ * bundle's compiled code between launches, as it does for http(s): most of the time before the
+ * first screen is compiling React (docs/benchmarks.md, "Page load → sign-in screen interactive").
  */
 export const appSchemePrivileges = {
   scheme: appScheme,
-  privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true },
+  privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
 } as const;
 
 /** Content types of the files a built renderer holds. */

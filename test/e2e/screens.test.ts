@@ -387,8 +387,9 @@ describe('the code screen while the user approves', () => {
     await expect(page.getByTestId('open-note').textContent()).resolves.toContain('Scan the QR code with your phone instead');
     expect(bridge.opened).toHaveLength(opened);
 
+    // The status stays awaiting_user, so show() cannot wait for it: the new state's push is awaited by polling.
     await show(awaiting());
-    await expect(page.getByTestId('open-note').count()).resolves.toBe(0);
+    await expect.poll(() => page.getByTestId('open-note').count()).toBe(0);
     bridge.withoutBrowser(true);
     try {
       await page.getByRole('button', { name: 'Sign in on this computer instead' }).click();

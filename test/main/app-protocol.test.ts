@@ -84,8 +84,8 @@ describe('app://renderer', () => {
     expect(appFileFor('not a url', '/app/out/renderer')).toEqual({ refused: 'bad_request' });
   });
 
-  it('is registered as a standard, secure scheme that does not bypass the CSP', async () => {
-    expect(appSchemePrivileges.privileges).toMatchObject({ standard: true, secure: true });
+  it('is registered as a standard, secure scheme with V8’s code cache, that does not bypass the CSP', async () => {
+    expect(appSchemePrivileges.privileges).toMatchObject({ standard: true, secure: true, codeCache: true });
     expect(appSchemePrivileges.privileges).not.toHaveProperty('bypassCSP');
     const dir = await mkdtemp(join(tmpdir(), 'app-protocol-'));
     await writeFile(join(dir, 'index.html'), '<p>x</p>');

@@ -7,7 +7,7 @@ import { DemoNotice } from './components/DemoNotice.tsx';
 import { ProviderFooter } from './components/ProviderFooter.tsx';
 import { EnvironmentContext, unknownEnvironment } from './environment-context.ts';
 import { useTranslate } from './i18n.ts';
-import { useEnvironment, useFlowState } from './use-flow-state.ts';
+import { useEnvironment, useFlowState, type WindowFacts } from './use-flow-state.ts';
 import { AwaitingUserView } from './views/AwaitingUserView.tsx';
 import { BusyView } from './views/BusyView.tsx';
 import { DeniedView } from './views/DeniedView.tsx';
@@ -17,9 +17,9 @@ import { IdleView } from './views/IdleView.tsx';
 import { SignedInView } from './views/SignedInView.tsx';
 
 /** The sign-in window: one screen per flow status, and the demo notice when it applies. */
-export function App({ api }: { readonly api: DeviceSignInApi }) {
-  const state = useFlowState(api);
-  const environment = useEnvironment(api);
+export function App({ api, facts }: { readonly api: DeviceSignInApi; readonly facts: WindowFacts }) {
+  const state = useFlowState(facts);
+  const environment = useEnvironment(facts);
   return (
     <EnvironmentContext value={environment ?? unknownEnvironment}>
       <Announcer>

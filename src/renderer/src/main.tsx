@@ -5,6 +5,7 @@ import { applyDocumentLocale, chooseLocale } from '../../shared/i18n/locales.ts'
 import { knownLocale } from '../../shared/i18n/window-locale.ts';
 import { App } from './App.tsx';
 import { loadI18n } from './i18n.ts';
+import { askMain } from './use-flow-state.ts';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -14,11 +15,13 @@ if (root === null) throw new Error('The page has no #root element.');
 const locale = knownLocale(window.deviceSignIn.locale) ?? chooseLocale(navigator.languages);
 applyDocumentLocale(document.documentElement, locale);
 
+// Main is asked at once, while the catalog loads: the first screen waits for the slower of the two, not for both in turn.
+const facts = askMain(window.deviceSignIn);
 void loadI18n(locale).then((i18n) => {
   createRoot(root).render(
     <StrictMode>
       <I18nProvider i18n={i18n}>
-        <App api={window.deviceSignIn} />
+        <App api={window.deviceSignIn} facts={facts} />
       </I18nProvider>
     </StrictMode>,
   );

@@ -1,42 +1,57 @@
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import type { FlowState } from '../../shared/flow-state.ts';
 import type { AppEnvironment, DeviceSignInApi } from '../../shared/ipc.ts';
 
 /**
- * The current flow state: asked for on mount (so a reloaded window shows where the sign-in is)
- * and then kept current by main's pushes. Subscribing first means no change is missed; a push
- * that lands before the initial answer is newer, so the answer is then dropped.
+ * What main tells the window: the current flow state and the environment. Made by main.tsx as
+ * soon as the page's script runs, so both questions travel while the language's catalog loads
+ * and React mounts, instead of after (the first screen waited for the catalog, then for these
+ * round trips). Subscribing before asking means no change is missed; a push that lands before
+ * the first answer is newer, so the answer is then dropped.
  */
-export function useFlowState(api: DeviceSignInApi): FlowState | undefined {
-  const [state, setState] = useState<FlowState>();
-  useEffect(() => {
-    let mounted = true;
-    let pushed = false;
-    const unsubscribe = api.onState((next) => {
-      pushed = true;
-      setState(next);
-    });
-    void api.getState().then((initial) => {
-      if (mounted && !pushed) setState(initial);
-    });
-    return () => {
-      mounted = false;
-      unsubscribe();
-    };
-  }, [api]);
-  return state;
+export interface WindowFacts {
+  readonly subscribe: (listener: () => void) => () => void;
+  readonly state: () => FlowState | undefined;
+  readonly environment: () => AppEnvironment | undefined;
 }
 
-export function useEnvironment(api: DeviceSignInApi): AppEnvironment | undefined {
-  const [environment, setEnvironment] = useState<AppEnvironment>();
-  useEffect(() => {
-    let mounted = true;
-    void api.getEnvironment().then((value) => {
-      if (mounted) setEnvironment(value);
-    });
-    return () => {
-      mounted = false;
-    };
-  }, [api]);
-  return environment;
+export function askMain(api: DeviceSignInApi): WindowFacts {
+  let state: FlowState | undefined;
+  let environment: AppEnvironment | undefined;
+  let pushed = false;
+  const listeners = new Set<() => void>();
+  const changed = (): void => {
+    for (const listener of listeners) listener();
+  };
+  // For the page's lifetime: the window has one page, and main's pushes end with it.
+  api.onState((next) => {
+    pushed = true;
+    state = next;
+    changed();
+  });
+  void api.getState().then((initial) => {
+    if (pushed) return;
+    state = initial;
+    changed();
+  });
+  void api.getEnvironment().then((value) => {
+    environment = value;
+    changed();
+  });
+  return {
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    state: () => state,
+    environment: () => environment,
+  };
+}
+
+export function useFlowState(facts: WindowFacts): FlowState | undefined {
+  return useSyncExternalStore(facts.subscribe, facts.state);
+}
+
+export function useEnvironment(facts: WindowFacts): AppEnvironment | undefined {
+  return useSyncExternalStore(facts.subscribe, facts.environment);
 }
