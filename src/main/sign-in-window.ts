@@ -28,6 +28,9 @@ export function createSignInWindow(options: { readonly pageUrl: string; readonly
       spellcheck: false,
       // Middle-click (auxclick) on a link could otherwise open it in a new window.
       disableBlinkFeatures: 'Auxclick',
+      // Keep the bundle's compiled code from the first launch on, not after Blink's warm-up runs
+      // (app:// allows the cache: app-protocol.ts); compiling it is most of the first screen's wait.
+      v8CacheOptions: 'bypassHeatCheck',
     },
   });
   window.once('ready-to-show', () => {

@@ -56,7 +56,7 @@ beforeEach(() => {
 });
 
 describe('the sign-in window', () => {
-  it('is isolated, sandboxed, without Node, with web security, and loads only the app page', () => {
+  it('is isolated, sandboxed, without Node, with web security, keeps its compiled code, and loads only the app page', () => {
     createSignInWindow({ pageUrl: 'app://renderer/index.html', preloadPath: '/app/out/preload/index.cjs', locale: 'de' });
     expect(fake.windows).toHaveLength(1);
     const [window] = fake.windows;
@@ -73,6 +73,7 @@ describe('the sign-in window', () => {
         webSecurity: true,
         allowRunningInsecureContent: false,
         webviewTag: false,
+        v8CacheOptions: 'bypassHeatCheck',
       },
     });
   });
