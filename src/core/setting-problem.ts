@@ -7,17 +7,12 @@
  * Values are language-neutral text: names, paths, URLs, JSON (`shownValue`) and comma-separated
  * lists of key names. A `detail` is what the OS or a parser said, shown as it said it.
  */
-import type { SettingSource } from './policy/settings-resolution.ts';
-
 /**
  * Where a setting's value came from, as `config.*` problems name it: a catalog's ICU `select`,
- * whose case names are words, so the policy kinds lose their hyphens.
+ * whose case names are words, so the policy kinds lose their hyphens (`setBy` in
+ * client-choice.ts). This file imports nothing: errors.ts, below everything, uses it.
  */
 export type SetBy = 'groupPolicy' | 'configurationProfile' | 'policyFile' | 'installer' | 'flag' | 'environment' | 'user' | 'default';
-
-export function setBy(source: SettingSource): SetBy {
-  return source.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase()) as SetBy;
-}
 
 /**
  * Each rule and the names of the values its sentence names: the catalogs' placeholders for

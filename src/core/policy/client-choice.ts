@@ -4,12 +4,12 @@
  */
 import { defaultScope, type ClientConfig, validateConfig } from '../config.ts';
 import { SignInError } from '../errors.ts';
-import { setBy } from '../setting-problem.ts';
+import type { SetBy } from '../setting-problem.ts';
 import { type DPoPMode, dpopModes, isDPoPMode } from '../protocol/dpop-mode.ts';
 import { providerNames } from '../providers/profile.ts';
 import { profileFor } from '../providers/profiles.ts';
 import type { SettingKey } from './schema.ts';
-import type { ResolvedSettings } from './settings-resolution.ts';
+import type { ResolvedSettings, SettingSource } from './settings-resolution.ts';
 
 /** What to sign in against: a configured provider, the embedded demo provider, or a reason neither is possible. */
 export type ClientChoice =
@@ -96,4 +96,9 @@ function providerSettings(settings: ResolvedSettings['settings']): Pick<ClientCo
 function describeOrigin(resolved: ResolvedSettings, key: SettingKey): string {
   const source = resolved.sourceOf(key);
   return source === 'default' ? '' : ` (by ${source.replace('-', ' ')})`;
+}
+
+/** A source as a setting problem names it (setting-problem.ts): `group-policy` → `groupPolicy`. */
+export function setBy(source: SettingSource): SetBy {
+  return source.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase()) as SetBy;
 }
