@@ -1,5 +1,4 @@
 /** The command line's pure parts: reading arguments, the data folder, the poll events, the browser rule, the words. */
-import { setupI18n } from '@lingui/core';
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from '../../src/shared/flow-state.ts';
 import { parseCommandLine, UsageError } from '../../src/cli/args.ts';
@@ -7,11 +6,9 @@ import { browserLaunch } from '../../src/cli/browser.ts';
 import { homeFolder } from '../../src/cli/home.ts';
 import { loginEventFor } from '../../src/cli/login-events.ts';
 import { createSignInFlow, type FlowEvent } from '../../src/core/flow/sign-in-flow.ts';
+import { cliTranslateIn } from '../support/catalogs.ts';
 import { scriptedProvider } from '../support/scripted-provider.ts';
 import { VirtualClock } from '../support/virtual-clock.ts';
-import cliEnglish from '../../src/shared/i18n/messages/cli/en.json' with { type: 'json' };
-import { compileCatalog } from '../../src/shared/i18n/compile.ts';
-import type { Translate } from '../../src/cli/words.ts';
 import { explain } from '../../src/cli/messages.ts';
 
 describe('reading the command line', () => {
@@ -178,10 +175,7 @@ describe('opening the browser', () => {
 });
 
 /** The English catalog as the built CLI has it, compiled. */
-const english: Translate = (() => {
-  const i18n = setupI18n({ locale: 'en', messages: { en: compileCatalog(cliEnglish) } });
-  return (id, values) => i18n._(id, values === undefined ? undefined : { ...values });
-})();
+const english = cliTranslateIn('en');
 
 describe('what a failure says', () => {
   it.each(errorCodes)('%s: one sentence of what happened, one of what to do', (code) => {

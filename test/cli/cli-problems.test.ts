@@ -15,18 +15,12 @@ import { assertNoLockConflicts, chooseClient, resolveSettings } from '../../src/
 import { problemValueNames, type SetBy, type SettingProblem, type SettingProblemRule } from '../../src/core/setting-problem.ts';
 import { compileCatalog, placeholdersOf } from '../../src/shared/i18n/compile.ts';
 import { policySourceKinds } from '../../src/shared/policy-source.ts';
-import { cliSourceCatalogOf, everyCliLanguage } from '../support/catalogs.ts';
+import { cliSourceCatalogOf, cliTranslateIn, everyCliLanguage } from '../support/catalogs.ts';
 
 const rules = Object.keys(problemValueNames) as SettingProblemRule[];
 const englishCatalog = compileCatalog(cliSourceCatalogOf('en'));
-const english = explainIn('en');
+const english = cliTranslateIn('en');
 const translated = everyCliLanguage.filter(([locale]) => locale !== 'en');
-
-function explainIn(locale: string): (typeof everyCliLanguage)[number][1] {
-  const found = everyCliLanguage.find(([each]) => each === locale);
-  if (found === undefined) throw new Error(`no catalog for ${locale}`);
-  return found[1];
-}
 const everySource: readonly SetBy[] = [...policySourceKinds.map(setBy), 'flag', 'environment', 'user', 'default'];
 
 /** A value for each name that no language would translate, so each can be found in the sentence. */

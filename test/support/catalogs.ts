@@ -18,7 +18,12 @@ export function sourceCatalogOf(locale: Exclude<Locale, 'en-XA'>): SourceCatalog
 }
 
 export function translateIn(locale: Exclude<Locale, 'en-XA'>): Translate {
-  return translator(setupI18n({ locale, messages: { [locale]: compileCatalog(sourceCatalogOf(locale)) } }));
+  return translatorOf(locale, sourceCatalogOf(locale));
+}
+
+/** A `t` over one written catalog, compiled as the builds compile it. */
+function translatorOf(locale: string, source: SourceCatalog): ReturnType<typeof translator> {
+  return translator(setupI18n({ locale, messages: { [locale]: compileCatalog(source) } }));
 }
 
 /** Every written language with its `t`, English first. */
@@ -32,8 +37,10 @@ export function cliSourceCatalogOf(locale: CliLocale): SourceCatalog {
   return JSON.parse(readFileSync(join(messagesDir, 'cli', `${locale}.json`), 'utf8')) as SourceCatalog;
 }
 
+/** The command line's `t` in a language, as the built CLI has it. */
+export function cliTranslateIn(locale: CliLocale): CliTranslate {
+  return translatorOf(locale, cliSourceCatalogOf(locale));
+}
+
 /** Every language of the command line with its `t`, English first. */
-export const everyCliLanguage: ReadonlyArray<readonly [CliLocale, CliTranslate]> = cliLocales.map((locale) => [
-  locale,
-  translator(setupI18n({ locale, messages: { [locale]: compileCatalog(cliSourceCatalogOf(locale)) } })),
-]);
+export const everyCliLanguage: ReadonlyArray<readonly [CliLocale, CliTranslate]> = cliLocales.map((locale) => [locale, cliTranslateIn(locale)]);
