@@ -26,17 +26,19 @@ export function chooseClient(resolved: ResolvedSettings): ClientChoice {
   const { clientId, scope, audience, demoProvider, provider } = resolved.settings;
   // Flags and the environment have not been through the policy validator.
   if (!(providerNames as readonly string[]).includes(provider)) {
+    const allowed = providerNames.join(', ');
     return {
       kind: 'invalid',
-      error: new SignInError('invalid_config', `The provider "${provider}"${describeOrigin(resolved, 'provider')} is not one of ${providerNames.join(', ')}.`, {
-        problem: { rule: 'config.providerNotOneOf', values: { provider, setBy: setBy(resolved.sourceOf('provider')), allowed: providerNames.join(', ') } },
+      error: new SignInError('invalid_config', `The provider "${provider}"${describeOrigin(resolved, 'provider')} is not one of ${allowed}.`, {
+        problem: { rule: 'config.providerNotOneOf', values: { provider, setBy: setBy(resolved.sourceOf('provider')), allowed } },
       }),
     };
   }
   const { dpop } = resolved.settings;
   if (dpop !== undefined && !isDPoPMode(dpop)) {
-    const problem = { rule: 'config.dpopNotOneOf', values: { value: String(dpop), setBy: setBy(resolved.sourceOf('dpop')), allowed: dpopModes.join(', ') } } as const;
-    return { kind: 'invalid', error: new SignInError('invalid_config', `The dpop setting "${String(dpop)}"${describeOrigin(resolved, 'dpop')} is not one of ${dpopModes.join(', ')}.`, { problem }) };
+    const [value, allowed] = [String(dpop), dpopModes.join(', ')];
+    const problem = { rule: 'config.dpopNotOneOf', values: { value, setBy: setBy(resolved.sourceOf('dpop')), allowed } } as const;
+    return { kind: 'invalid', error: new SignInError('invalid_config', `The dpop setting "${value}"${describeOrigin(resolved, 'dpop')} is not one of ${allowed}.`, { problem }) };
   }
   // A provider at a well-known host (GitHub) needs no issuer unless it is elsewhere (Enterprise Server).
   const issuer = resolved.settings.issuer ?? (clientId === undefined ? undefined : profileFor(provider).defaultIssuer);
