@@ -11,7 +11,7 @@
 import { SignInError } from '../core/errors.ts';
 import { readTextFile } from '../core/file-read.ts';
 import { type Fetch, networkErrorFor } from '../core/protocol/http.ts';
-import { parseProxySetting, proxyForDisplay } from '../core/policy/proxy-setting.ts';
+import { parseProxySetting, proxyForDisplay, proxyValueForDisplay } from '../core/policy/proxy-setting.ts';
 import type { Environment } from './home.ts';
 
 export interface NetworkSettings {
@@ -32,11 +32,12 @@ export function chooseProxy(settings: NetworkSettings, env: Environment): ProxyC
   if (settings.proxy !== undefined) {
     const parsed = parseProxySetting(settings.proxy);
     if ('problem' in parsed) {
-      throw new SignInError('invalid_config', `The proxy setting ${parsed.text}.`, { problem: { rule: `config.${parsed.problem}`, values: { found: settings.proxy } } });
+      throw new SignInError('invalid_config', `The proxy setting ${parsed.text}.`, { problem: { rule: `config.${parsed.problem}`, values: { found: parsed.found } } });
     }
     if (parsed.kind === 'pac') {
-      throw new SignInError('invalid_config', `The command line does not run PAC files (${parsed.url.href}): give it the proxy URL with --proxy.`, {
-        problem: { rule: 'config.proxyPac', values: { url: parsed.url.href } },
+      const url = proxyValueForDisplay(parsed.url.href);
+      throw new SignInError('invalid_config', `The command line does not run PAC files (${url}): give it the proxy URL with --proxy.`, {
+        problem: { rule: 'config.proxyPac', values: { url } },
       });
     }
     return parsed.kind === 'direct' ? { url: undefined, noProxy, source: '--proxy direct' } : { url: parsed.url, noProxy, source: 'the proxy setting' };
@@ -46,7 +47,8 @@ export function chooseProxy(settings: NetworkSettings, env: Environment): ProxyC
     if (value === undefined || value === '') continue;
     const parsed = parseProxySetting(value);
     if ('problem' in parsed || parsed.kind === 'pac') {
-      throw new SignInError('invalid_config', `${name} must be an http(s) proxy URL; found "${value}".`, { problem: { rule: 'config.proxyVariable', values: { name, found: value } } });
+      const found = proxyValueForDisplay(value);
+      throw new SignInError('invalid_config', `${name} must be an http(s) proxy URL; found "${found}".`, { problem: { rule: 'config.proxyVariable', values: { name, found } } });
     }
     return { url: parsed.kind === 'proxy' ? parsed.url : undefined, noProxy, source: name };
   }

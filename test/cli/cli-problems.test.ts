@@ -109,6 +109,7 @@ describe('the core’s refusals, as data', () => {
     ['{"issuer": "http://login.example.com"}', 'policy.notHttps', { key: 'issuer', found: 'http://login.example.com' }],
     ['{"issuer": "https://me:secret@login.example.com"}', 'policy.credentials', { key: 'issuer' }],
     ['{"proxy": "http://proxy.example.com:8080/path"}', 'policy.proxyPath', { key: 'proxy' }],
+    ['{"proxy": "http://me:hunter2@proxy.example.com:8080/path"}', 'policy.proxyPath', { key: 'proxy', found: 'http://…@proxy.example.com:8080/path' }],
     ['{"support": {"phone": "123"}}', 'policy.unknownField', { key: 'support.phone', parent: 'support' }],
   ] as const)('a policy holding %s: %s', (text, rule, values) => {
     const problem = problemOf(() => parsePolicy(text, file));

@@ -105,7 +105,7 @@ function checkValue(spec: ValueSpec, value: unknown, file: string, key: string):
       }
       if (spec.format === 'proxy') {
         const parsed = parseProxySetting(value);
-        if ('problem' in parsed) throw new PolicyError(file, key, `${parsed.text}.`, { rule: `policy.${parsed.problem}`, values: { found: value } });
+        if ('problem' in parsed) throw new PolicyError(file, key, `${parsed.text}.`, { rule: `policy.${parsed.problem}`, values: { found: parsed.found } });
       }
       return value.trim();
     case 'enum':

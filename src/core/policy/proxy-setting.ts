@@ -15,21 +15,31 @@ export type ProxySetting =
 export type ProxyProblem = 'proxyForm' | 'proxyPath';
 
 /**
- * The setting, or what is wrong with it: the problem as data for front ends to word, and its
- * English for logs (the policy and flag validators name where it came from).
+ * The setting, or what is wrong with it: the problem as data for front ends to word, the value as
+ * errors may show it (`found`), and its English for logs (the policy and flag validators name
+ * where it came from).
  */
-export function parseProxySetting(value: string): ProxySetting | { readonly problem: ProxyProblem; readonly text: string } {
+export function parseProxySetting(value: string): ProxySetting | { readonly problem: ProxyProblem; readonly found: string; readonly text: string } {
   const text = value.trim();
   if (text.toLowerCase() === 'direct') return { kind: 'direct' };
   const url = URL.parse(text);
+  const found = proxyValueForDisplay(value);
   if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
-    return { problem: 'proxyForm', text: `must be "direct", an http(s) proxy URL or a PAC file URL; found "${value}"` };
+    return { problem: 'proxyForm', found, text: `must be "direct", an http(s) proxy URL or a PAC file URL; found "${found}"` };
   }
   if (/(\.pac|\/wpad\.dat)$/i.test(url.pathname)) return { kind: 'pac', url };
   if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
-    return { problem: 'proxyPath', text: `names a proxy with a path; a proxy is scheme, host and port only (a PAC file ends in .pac); found "${value}"` };
+    return { problem: 'proxyPath', found, text: `names a proxy with a path; a proxy is scheme, host and port only (a PAC file ends in .pac); found "${found}"` };
   }
   return { kind: 'proxy', url };
+}
+
+/**
+ * A proxy value as an error shows it: without the user name and password a proxy URL may carry
+ * (`http://user:password@proxy:8080` → `http://…@proxy:8080`), even when the rest is not a URL.
+ */
+export function proxyValueForDisplay(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1…@');
 }
 
 /** The shape of Electron's ProxyConfig this app uses (session.setProxy), kept here so no Electron import is needed. */

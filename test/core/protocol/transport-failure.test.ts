@@ -5,6 +5,7 @@
  * which cannot be produced here without Electron.
  */
 import { describe, expect, it } from 'vitest';
+import type { SignInError } from '../../../src/core/errors.ts';
 import { networkErrorFor } from '../../../src/core/protocol/http.ts';
 import { classifyTransportFailure } from '../../../src/core/protocol/transport-failure.ts';
 import { parseProxySetting, sessionProxyConfig } from '../../../src/core/policy/proxy-setting.ts';
@@ -51,6 +52,9 @@ describe('the proxy setting', () => {
     expect(config('socks5://proxy.example.test:1080')).toMatch(/must be "direct", an http\(s\) proxy URL or a PAC file URL/);
     expect(config('http://proxy.example.test:8080/some/path')).toMatch(/names a proxy with a path/);
     expect(config('proxy.example.test:8080')).toMatch(/must be/);
+    // A refusal never repeats the password a proxy URL carries.
+    expect(config('socks5://me:hunter2@proxy.example.test:1080')).toContain('found "socks5://…@proxy.example.test:1080"');
+    expect(config('http://me:hunter2@proxy.example.test:8080/path')).not.toContain('hunter2');
   });
 
   it('on the command line: the setting over the variables, HTTPS_PROXY over HTTP_PROXY, either case, and no PAC', () => {
@@ -60,6 +64,21 @@ describe('the proxy setting', () => {
     expect(chooseProxy({}, { http_proxy: 'http://c.test:3' })).toMatchObject({ source: 'http_proxy' });
     expect(chooseProxy({}, {})).toMatchObject({ url: undefined, source: 'none' });
     expect(() => chooseProxy({ proxy: 'http://wpad.test/proxy.pac' }, {})).toThrow(/does not run PAC files/);
+    for (const [settings, env] of [
+      [{ proxy: 'http://me:hunter2@wpad.test/proxy.pac' }, {}],
+      [{ proxy: 'http://me:hunter2@proxy.test:8080/path' }, {}],
+      [{}, { HTTPS_PROXY: 'ftp://me:hunter2@proxy.test' }],
+    ] as const) {
+      const refusal = (() => {
+        try {
+          chooseProxy(settings, env);
+        } catch (error) {
+          return error as SignInError;
+        }
+        throw new Error('not refused');
+      })();
+      expect(`${refusal.message} ${JSON.stringify(refusal.problem)}`).not.toContain('hunter2');
+    }
     expect(() => chooseProxy({}, { HTTPS_PROXY: 'socks5://x.test:1' })).toThrow(/HTTPS_PROXY must be an http\(s\) proxy URL/);
   });
 
