@@ -58,17 +58,54 @@ export async function completeSignIn(
  */
 export const maxTokenLifetimeSeconds = 365 * 24 * 60 * 60;
 
-/** The tokens of a token response (RFC 6749 §5.1), its lifetime made an absolute time. */
+/**
+ * The tokens of a token response (RFC 6749 §5.1), its lifetime made an absolute time. Every
+ * token response, at sign-in and at refresh, becomes a TokenSet here and nowhere else, so this
+ * is where each token's characters are checked (`tokenSyntax`), before anything is kept or sent.
+ */
 export function toTokenSet(response: oauth.TokenEndpointResponse, now: number): TokenSet {
   const expiresAt = response.expires_in === undefined ? undefined : tokenExpiry(response.expires_in, now);
   return {
-    accessToken: response.access_token,
-    tokenType: response.token_type,
-    ...(response.refresh_token === undefined ? {} : { refreshToken: response.refresh_token }),
-    ...(response.id_token === undefined ? {} : { idToken: response.id_token }),
+    accessToken: checkedToken(response.access_token, 'access_token'),
+    tokenType: checkedToken(response.token_type, 'token_type'),
+    ...(response.refresh_token === undefined ? {} : { refreshToken: checkedToken(response.refresh_token, 'refresh_token') }),
+    ...(response.id_token === undefined ? {} : { idToken: checkedToken(response.id_token, 'id_token') }),
     ...(response.scope === undefined ? {} : { scope: response.scope }),
     ...(expiresAt === undefined ? {} : { expiresAt }),
   };
+}
+
+/**
+ * The characters each field of a token response may have. A token travels in a header
+ * (`Authorization: Bearer …`, `DPoP …`), into the vault and out of the CLI; one with a newline
+ * or a space is not a token but a broken or hostile answer, and whatever refuses it later (Node's
+ * header check) quotes it whole in its error. So it is refused as it arrives.
+ * - `access_token`: RFC 6750 §2.1 `b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="`,
+ *   the syntax of the Authorization header it is sent in, for DPoP as well (RFC 9449 §7.1);
+ * - `refresh_token`: RFC 6749 Appendix A.17, `1*VSCHAR` (%x20-7E);
+ * - `id_token`: a JWT, whose signature and claims oauth4webapi has checked already; printable
+ *   ASCII without spaces is all that is left to make sure of (RFC 7515 §7.1: base64url and dots);
+ * - `token_type`: RFC 6749 Appendix A.13 `type-name` or a URI; oauth4webapi has made it a
+ *   lowercase string, and printable ASCII without spaces is enough to keep it harmless.
+ */
+const tokenSyntax = {
+  access_token: { allowed: /^[A-Za-z0-9\-._~+/]+=*$/, rule: 'RFC 6750 §2.1' },
+  refresh_token: { allowed: /^[\x20-\x7e]+$/, rule: 'RFC 6749 Appendix A.17' },
+  id_token: { allowed: /^[\x21-\x7e]+$/, rule: 'RFC 7515 §7.1' },
+  token_type: { allowed: /^[\x21-\x7e]+$/, rule: 'RFC 6749 Appendix A.13' },
+} as const;
+
+/**
+ * `value`, when it is a string of the characters its field allows; otherwise `invalid_response`,
+ * whose message names the field and never repeats the value: it may be a real token, and it is
+ * exactly the kind of text that must not reach a window, a terminal or a log.
+ */
+export function checkedToken(value: unknown, field: keyof typeof tokenSyntax): string {
+  const { allowed, rule } = tokenSyntax[field];
+  if (typeof value !== 'string' || !allowed.test(value)) {
+    throw new SignInError('invalid_response', `The ${field} in the provider's token response does not have the form ${rule} gives it.`);
+  }
+  return value;
 }
 
 /**
