@@ -3,10 +3,9 @@
  * decides when): the session's proxy, the vault in the OS keychain, Chromium's network stack,
  * and the window's environment with the admin's logo read from disk.
  */
-import { readFile } from 'node:fs/promises';
 import { net, session } from 'electron';
 import type { Log } from '../core/log.ts';
-import { windowEnvironment } from './branding.ts';
+import { openLogoFile, windowEnvironment } from './branding.ts';
 import { openAppVault } from './electron-vault.ts';
 import type { PolicyFollowerOptions } from './policy-follower.ts';
 import { setUpSignIn } from './sign-in-setup.ts';
@@ -21,6 +20,6 @@ export function electronSignInOpener(log: Log): Pick<PolicyFollowerOptions, 'ope
       const appVault = provider.kind === 'configured' ? await openAppVault(provider.config, settings.resolved?.settings.tokenStorage ?? 'protected') : {};
       return setUpSignIn({ choice: provider, fetch: (url, init) => net.fetch(url, init), appVault, managed: settings.managed, log });
     },
-    describe: (settings, setup) => windowEnvironment(settings, setup, (path) => readFile(path), log),
+    describe: (settings, setup) => windowEnvironment(settings, setup, openLogoFile, log),
   };
 }

@@ -4,7 +4,7 @@
  * window is shown and before each sign-in. When the file moves sign-in to another issuer, the
  * session for the old one is signed out and revoked there, and the window is told why.
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { silentLog } from '../../src/core/log.ts';
 import { readPolicyFileIfPresent } from '../../src/core/policy/policy.ts';
 import { createMemoryVault, type TokenVault } from '../../src/core/vault/vault.ts';
 import type { DemoProvider } from '../../src/demo-provider/provider.ts';
-import { windowEnvironment } from '../../src/main/branding.ts';
+import { openLogoFile, windowEnvironment } from '../../src/main/branding.ts';
 import { type FollowedSignIn, followPolicy } from '../../src/main/policy-follower.ts';
 import { loadAppSettings } from '../../src/main/provider-config.ts';
 import { setUpSignIn } from '../../src/main/sign-in-setup.ts';
@@ -30,7 +30,7 @@ async function appSignIn(path: string, vault: TokenVault): Promise<{ followed: F
   const followed = await followPolicy({
     load: () => loadAppSettings({ env: {}, systemPolicyPath: path, bundledPolicyPath: undefined, read: readPolicyFileIfPresent }),
     open: (settings) => setUpSignIn({ choice: settings.choice, fetch: globalThis.fetch, appVault: { vault } }),
-    describe: (settings, setup) => windowEnvironment(settings, setup, (file) => readFile(file)),
+    describe: (settings, setup) => windowEnvironment(settings, setup, openLogoFile),
     onEnvironmentChanged: () => {
       changes += 1;
     },
