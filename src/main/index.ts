@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   let window: BrowserWindow | undefined;
   // Every policy source is read again when the window is shown and before each sign-in (policy-follower.ts).
   const followed = await followPolicy({
-    load: () => loadAppSettings({ env: process.env, systemPolicyPath, bundledPolicyPath: bundledPolicyPath(app.getAppPath()), platform: platformPolicyReader(process.platform, log) }),
+    load: () => loadAppSettings({ env: process.env, systemPolicyPath, bundledPolicyPath: bundledPolicyPath(app.getAppPath()), platform: platformPolicyReader(process.platform, log), log }),
     ...electronSignInOpener(log),
     // The page asks for the environment when it loads (getEnvironment on mount): a reload shows the new one.
     onEnvironmentChanged: () => {

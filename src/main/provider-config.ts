@@ -8,6 +8,7 @@
  * quietly signing in somewhere else.
  */
 import type { ClientConfig } from '../core/config.ts';
+import type { Log } from '../core/log.ts';
 import type { DPoPMode } from '../core/protocol/dpop.ts';
 import type { PlatformPolicyReader } from '../core/policy/platform-policy.ts';
 import { loadManagedPolicies, type PolicyFileReader } from '../core/policy/policy.ts';
@@ -44,6 +45,8 @@ export async function loadAppSettings(options: {
   readonly read?: PolicyFileReader;
   /** What the OS delivers above the files: Group Policy, configuration profiles (platformPolicyReader). */
   readonly platform?: PlatformPolicyReader;
+  /** Notes a system policy file that is ignored rather than refused (one no administrator owns). */
+  readonly log?: Log;
 }): Promise<AppSettings> {
   let resolved: ResolvedSettings;
   try {
@@ -52,6 +55,7 @@ export async function loadAppSettings(options: {
       bundledPath: options.bundledPolicyPath,
       ...(options.read === undefined ? {} : { read: options.read }),
       ...(options.platform === undefined ? {} : { platform: options.platform }),
+      log: options.log,
     });
     // The app has no settings screen yet, so there is no user layer; locked values win over the environment.
     resolved = resolveSettings({ ...policies, env: options.env });

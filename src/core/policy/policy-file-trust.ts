@@ -3,11 +3,15 @@
  * it. On macOS and Linux the file, and every folder above it, must belong to root and be
  * writable by no one else (a world-writable folder is accepted only with the sticky bit, as
  * /tmp has, since then no one can replace an entry they do not own). On Windows the same is
- * asked of the file's and folders' security descriptors (windows-acl.ts).
+ * asked of the file's and folders' security descriptors (windows-acl.ts), with one difference:
+ * a policy file or folder that is not an administrator's is no policy at all (`ignored`), since
+ * any user may create the folder in C:\ProgramData where no admin did. On POSIX no user can
+ * create anything in /etc or /Library, so a file there root does not own is an admin's mistake,
+ * and refused.
  */
 import { linkFacts } from '../file-read.ts';
 import { dirname } from 'node:path';
-import { windowsPolicyProblem } from './windows-acl.ts';
+import { notAdministrators, type WindowsPolicyTrust, windowsPolicyTrust } from './windows-acl.ts';
 import { nodeWindowsCommands, securityChain, type WindowsCommands } from './windows-system.ts';
 
 export interface FileFacts {
@@ -19,19 +23,47 @@ export interface FileFacts {
 const groupOrOtherWrite = 0o022;
 const sticky = 0o1000;
 
-/** Why users could change the policy at `path`, or undefined when only an administrator can; `undefined` too when it does not exist. */
+/**
+ * What the system policy at `path` is worth: `trusted` (only an administrator can change it, or
+ * there is nothing there), `ignored` (Windows: the file or its folder is not an administrator's)
+ * or `untrusted` (users could change it).
+ */
+export type PolicyFileTrust = WindowsPolicyTrust;
+
+/** The OS as it is, unless a test stands in for it. */
+export interface PolicyFileTrustOptions {
+  readonly platform?: NodeJS.Platform | undefined;
+  readonly stat?: ((path: string) => Promise<FileFacts>) | undefined;
+  readonly windows?: WindowsCommands | undefined;
+}
+
+export async function policyFileTrust(path: string, options: PolicyFileTrustOptions = {}): Promise<PolicyFileTrust> {
+  if ((options.platform ?? process.platform) === 'win32') {
+    const chain = await securityChain(options.windows ?? nodeWindowsCommands, path);
+    // No descriptor for the file itself: there is no policy to trust or refuse.
+    if (chain[0]?.path !== path) return { kind: 'trusted' };
+    return windowsPolicyTrust(chain);
+  }
+  const problem = await posixProblem(path, options.stat ?? linkFacts);
+  return problem === undefined ? { kind: 'trusted' } : { kind: 'untrusted', problem };
+}
+
+/**
+ * Why users could change the policy at `path`, or undefined when only an administrator can; `undefined` too when it does not exist.
+ * A Windows file no administrator owns is one users could change; whether that is ignored or refused is policyFileTrust's to say.
+ */
 export async function policyWritableByUsers(
   path: string,
   platform: NodeJS.Platform = process.platform,
   stat: (path: string) => Promise<FileFacts> = linkFacts,
   windows: WindowsCommands = nodeWindowsCommands,
 ): Promise<string | undefined> {
-  if (platform === 'win32') {
-    const chain = await securityChain(windows, path);
-    // No descriptor for the file itself: there is no policy to trust or refuse.
-    if (chain[0]?.path !== path) return undefined;
-    return windowsPolicyProblem(chain);
-  }
+  const trust = await policyFileTrust(path, { platform, stat, windows });
+  if (trust.kind === 'trusted') return undefined;
+  return trust.kind === 'untrusted' ? trust.problem : notAdministrators(trust);
+}
+
+async function posixProblem(path: string, stat: (path: string) => Promise<FileFacts>): Promise<string | undefined> {
   let file: FileFacts;
   try {
     file = await stat(path);

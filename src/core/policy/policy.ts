@@ -5,7 +5,8 @@
  * credentials somewhere the admin never chose.
  */
 import { readTextFile } from '../file-read.ts';
-import { policyWritableByUsers } from './policy-file-trust.ts';
+import type { Log } from '../log.ts';
+import { policyFileTrust, type PolicyFileTrustOptions } from './policy-file-trust.ts';
 import { nodeWindowsCommands, programDataFolder, type WindowsCommands } from './windows-system.ts';
 import { join, win32 } from 'node:path';
 import { describe, parsePolicy, type Policy, PolicyError } from './policy-document.ts';
@@ -30,17 +31,27 @@ export const readPolicyFileIfPresent: PolicyFileReader = async (path) => {
 /**
  * Reads the system policy only when no one but an administrator can change it: a file users
  * can rewrite would let anyone lift the admin's locks. Refused with a message naming the file.
+ * On Windows a file or folder no administrator owns is no policy at all (policy-file-trust.ts):
+ * any user could have made it, and refusing it would stop sign-in for everyone on the machine.
+ * `log` says so, naming the owner; `platform` and `windows` stand in for the OS in tests.
  */
-export const readTrustedSystemPolicy: PolicyFileReader = async (path) => {
-  const problem = await policyWritableByUsers(path);
-  if (problem !== undefined) {
-    throw new PolicyError(path, undefined, `is not trusted: only an administrator may be able to change a system policy, but ${problem}.`, {
+export async function readTrustedSystemPolicy(
+  path: string,
+  options: { readonly log?: Log | undefined } & PolicyFileTrustOptions = {},
+): Promise<string | undefined> {
+  const trust = await policyFileTrust(path, options);
+  if (trust.kind === 'ignored') {
+    options.log?.warn('policy.ignored', { source: path, owner: trust.ownerSid, reason: `only an administrator's policy counts, but ${trust.path} is owned by ${trust.ownerSid}` });
+    return undefined;
+  }
+  if (trust.kind === 'untrusted') {
+    throw new PolicyError(path, undefined, `is not trusted: only an administrator may be able to change a system policy, but ${trust.problem}.`, {
       rule: 'policy.untrusted',
-      values: { detail: problem },
+      values: { detail: trust.problem },
     });
   }
   return readPolicyFileIfPresent(path);
-};
+}
 
 /**
  * The machine-wide policy file, where MDM, Intune, GPO or configuration management drop it. Only
@@ -100,10 +111,12 @@ export async function loadManagedPolicies(options: {
   readonly bundledPath?: string | undefined;
   readonly read?: PolicyFileReader;
   readonly platform?: PlatformPolicyReader;
+  /** Where a system policy file that is ignored, not refused, is noted (readTrustedSystemPolicy). */
+  readonly log?: Log | undefined;
 }): Promise<{ readonly platform: readonly PlatformPolicy[]; readonly system: Policy | undefined; readonly bundled: Policy | undefined }> {
   const [platform, system, bundled] = await Promise.all([
     options.platform?.() ?? [],
-    loadPolicyFile(options.systemPath, options.read ?? readTrustedSystemPolicy),
+    loadPolicyFile(options.systemPath, options.read ?? ((path) => readTrustedSystemPolicy(path, { log: options.log }))),
     options.bundledPath === undefined ? undefined : loadPolicyFile(options.bundledPath, options.read ?? readPolicyFileIfPresent),
   ]);
   return { platform, system, bundled };

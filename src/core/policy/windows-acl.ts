@@ -3,12 +3,15 @@
  * security descriptors of the file and every folder above it. Plain code: windows-system.ts reads
  * the descriptors (owner and access rules, by SID, so that no localized account name is ever
  * compared) and this decides. The rules mirror the POSIX ones in policy-file-trust.ts:
- * - every owner is SYSTEM, Administrators or TrustedInstaller (an owner can rewrite the rules);
- * - nobody else may write or delete the file, or change its rules;
- * - nobody else may add, delete or replace entries in the folder that holds it;
- * - above that, nobody else may delete or rename what a folder holds, or change its rules.
- *   Creating new entries is allowed there: every user may create folders in C:\ProgramData,
- *   which cannot touch an existing "Device Sign-In" folder (as /tmp's sticky bit on POSIX).
+ * - every folder above the policy's own is owned by SYSTEM, Administrators or TrustedInstaller,
+ *   and nobody else may delete or rename what it holds, or change its rules. Creating new
+ *   entries is allowed there: every user may create folders in C:\ProgramData, which cannot
+ *   touch an existing "Device Sign-In" folder (as /tmp's sticky bit on POSIX);
+ * - the policy's folder ("Device Sign-In") and the file are an administrator's, or they are no
+ *   policy at all: where no admin made the folder, any user can, and what they put there is
+ *   theirs, not a broken policy that should stop sign-in for everyone on the machine;
+ * - nobody else may add, delete or replace entries in that folder, nor write or delete the file,
+ *   or change their rules: an admin's policy that users could rewrite is refused.
  */
 
 /** One access rule, as .NET's FileSystemAccessRule gives it with SIDs. */
@@ -27,8 +30,11 @@ export interface WindowsSecurity {
   readonly rules: readonly WindowsAccessRule[];
 }
 
-/** SYSTEM, BUILTIN\Administrators, and NT SERVICE\TrustedInstaller (which owns the Windows files). */
-const administratorSids: ReadonlySet<string> = new Set([
+/**
+ * SYSTEM, BUILTIN\Administrators, and NT SERVICE\TrustedInstaller (which owns the Windows files).
+ * The installer's check (resources/installer.nsh) trusts the same owners.
+ */
+export const administratorSids: ReadonlySet<string> = new Set([
   'S-1-5-18',
   'S-1-5-32-544',
   'S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464',
@@ -54,11 +60,19 @@ const forbidden = {
 
 export type WindowsPolicyRole = keyof typeof forbidden;
 
+/**
+ * What the descriptors make of a system policy: `trusted` (only administrators can change it),
+ * `ignored` (the file or its folder is not an administrator's, so it is no policy), or
+ * `untrusted` (an administrator's, but users could change it: refused, as a lock there means nothing).
+ */
+export type WindowsPolicyTrust =
+  | { readonly kind: 'trusted' }
+  | { readonly kind: 'ignored'; readonly path: string; readonly ownerSid: string }
+  | { readonly kind: 'untrusted'; readonly problem: string };
+
 /** Why users could change the object, or undefined when only administrators can. */
 export function windowsSecurityProblem(security: WindowsSecurity, role: WindowsPolicyRole): string | undefined {
-  if (!administratorSids.has(security.ownerSid)) {
-    return `${security.path} is owned by ${security.ownerSid}, not by an administrator`;
-  }
+  if (!administratorSids.has(security.ownerSid)) return notAdministrators(security);
   const writer = security.rules.find(
     (rule) => rule.allow && !rule.inheritOnly && !administratorSids.has(rule.sid) && (rule.rights & forbidden[role]) !== 0,
   );
@@ -66,11 +80,28 @@ export function windowsSecurityProblem(security: WindowsSecurity, role: WindowsP
   return `${security.path} can be changed by ${writer.sid} (access 0x${writer.rights.toString(16)})`;
 }
 
-/** The file first, then each folder up to the drive root, as windows-system.ts reads them. */
-export function windowsPolicyProblem(chain: readonly WindowsSecurity[]): string | undefined {
-  for (const [index, security] of chain.entries()) {
-    const problem = windowsSecurityProblem(security, index === 0 ? 'file' : index === 1 ? 'folder' : 'ancestor');
-    if (problem !== undefined) return problem;
+/** The sentence for an object no administrator owns. */
+export function notAdministrators(security: Pick<WindowsSecurity, 'path' | 'ownerSid'>): string {
+  return `${security.path} is owned by ${security.ownerSid}, not by an administrator`;
+}
+
+/**
+ * `chain` is the file first, then each folder up to the drive root, as windows-system.ts reads
+ * them. Judged from the top: the folders above the policy's are the OS's, and a problem there
+ * stays a problem; then the policy's folder before the file, since everything in a folder a user
+ * made is theirs; and an admin's folder users may add to is refused even when the file is a
+ * user's, since it may have replaced the admin's.
+ */
+export function windowsPolicyTrust(chain: readonly WindowsSecurity[]): WindowsPolicyTrust {
+  for (const security of chain.slice(2)) {
+    const problem = windowsSecurityProblem(security, 'ancestor');
+    if (problem !== undefined) return { kind: 'untrusted', problem };
   }
-  return undefined;
+  for (const [security, role] of [[chain[1], 'folder'], [chain[0], 'file']] as const) {
+    if (security === undefined) continue;
+    if (!administratorSids.has(security.ownerSid)) return { kind: 'ignored', path: security.path, ownerSid: security.ownerSid };
+    const problem = windowsSecurityProblem(security, role);
+    if (problem !== undefined) return { kind: 'untrusted', problem };
+  }
+  return { kind: 'trusted' };
 }

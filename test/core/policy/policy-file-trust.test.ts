@@ -37,10 +37,11 @@ describe.skipIf(!asRoot)('a system policy users could rewrite', () => {
     expect(await policyWritableByUsers(path, 'linux')).toMatch(/device-signin can be written by users other than root \(mode 777\)/);
   });
 
-  it('is refused when a user owns it', async () => {
+  it('is refused, not ignored, when a user owns it: no user can put a file in /etc, so root put it there by mistake', async () => {
     const path = await policyFile();
     await chown(path, 1000, 1000);
     expect(await policyWritableByUsers(path, 'linux')).toContain('belongs to user 1000');
+    await expect(loadManagedPolicies({ systemPath: path })).rejects.toMatchObject({ code: 'invalid_config', problem: { rule: 'policy.untrusted' } });
   });
 
   it('is not a problem when there is no system policy at all', async () => {

@@ -1,16 +1,18 @@
 /**
  * Windows: the machine-wide folder comes from the OS (the loader's System32, the registry's
- * ProgramData), never from the environment a user can set; and a policy file, or a folder above
- * it, that a non-administrator can change is refused, judged from the descriptors by SID. The OS
+ * ProgramData), never from the environment a user can set; a policy file, or a folder above it,
+ * that a non-administrator can change is refused, judged from the descriptors by SID; and a file
+ * or "Device Sign-In" folder that a user made (and so owns) is no policy at all. The OS
  * is played by a stand-in that answers as reg.exe and Get-Acl do (output formats documented at
  * https://learn.microsoft.com/windows-server/administration/windows-commands/reg-query and
  * https://learn.microsoft.com/dotnet/api/system.security.accesscontrol.filesystemrights);
  * nothing here runs on Windows itself.
  */
 import { describe, expect, it } from 'vitest';
-import { machinePolicyPath } from '../../../src/core/policy/policy.ts';
+import { createRedactingLog } from '../../../src/core/log.ts';
+import { loadPolicyFile, machinePolicyPath, readTrustedSystemPolicy } from '../../../src/core/policy/policy.ts';
 import { policyWritableByUsers } from '../../../src/core/policy/policy-file-trust.ts';
-import { type WindowsSecurity, windowsPolicyProblem } from '../../../src/core/policy/windows-acl.ts';
+import { type WindowsSecurity, windowsPolicyTrust } from '../../../src/core/policy/windows-acl.ts';
 import { expandProgramData, parseSecurityChain, profileListKey, regQueryValue, systemDirectory, type WindowsCommands } from '../../../src/core/policy/windows-system.ts';
 
 const SYSTEM = 'S-1-5-18';
@@ -100,18 +102,34 @@ describe('the machine-wide policy folder on Windows', () => {
 
 describe('a Windows system policy that users could change', () => {
   it('is trusted as an installer or Intune leaves it, ProgramData and the drive root as Windows ships them', () => {
-    expect(windowsPolicyProblem(defaultChain())).toBeUndefined();
+    expect(windowsPolicyTrust(defaultChain())).toEqual({ kind: 'trusted' });
   });
 
   it.each<[string, (chain: WindowsSecurity[]) => void, RegExp]>([
-    ['a file a user created (and so owns)', amend(0, (e) => ({ ...e, ownerSid: EVE })), /policy\.json is owned by S-1-5-21-/],
     ['a file Users may modify', amend(0, (e) => ({ ...e, rules: [...e.rules, rule(USERS, MODIFY)] })), /policy\.json can be changed by S-1-5-32-545/],
     ['a folder where Users may add files', amend(1, (e) => ({ ...e, rules: [...e.rules, rule(USERS, CREATE_ENTRIES)] })), /Device Sign-In can be changed by S-1-5-32-545/],
-    ['a folder a user created', amend(1, (e) => ({ ...e, ownerSid: EVE })), /Device Sign-In is owned by/],
+    [
+      "a user's file in an admin's folder where Users may add files (it may have replaced the admin's)",
+      (chain) => {
+        amend(0, (e) => ({ ...e, ownerSid: EVE }))(chain);
+        amend(1, (e) => ({ ...e, rules: [...e.rules, rule(USERS, CREATE_ENTRIES)] }))(chain);
+      },
+      /Device Sign-In can be changed by S-1-5-32-545/,
+    ],
     ['ProgramData letting Authenticated Users delete what it holds', amend(2, (e) => ({ ...e, rules: [...e.rules, rule(AUTHENTICATED, 0x40)] })), /D:\\ProgramData can be changed by S-1-5-11 \(access 0x40\)/],
+    ['ProgramData owned by a user', amend(2, (e) => ({ ...e, ownerSid: EVE })), /D:\\ProgramData is owned by S-1-5-21-/],
     ['Everyone with full control of the drive', amend(3, (e) => ({ ...e, rules: [...e.rules, rule('S-1-1-0', FULL)] })), /D:\\ can be changed by S-1-1-0/],
   ])('is refused: %s', (_story, change, message) => {
-    expect(windowsPolicyProblem(defaultChain(change))).toMatch(message);
+    const trust = windowsPolicyTrust(defaultChain(change));
+    expect(trust.kind).toBe('untrusted');
+    expect(trust.kind === 'untrusted' ? trust.problem : '').toMatch(message);
+  });
+
+  it.each<[string, (chain: WindowsSecurity[]) => void, string]>([
+    ['a file a user created (and so owns)', amend(0, (e) => ({ ...e, ownerSid: EVE })), file],
+    ['a folder a user created, whatever rules they gave it and whoever owns the file', amend(1, (e) => ({ ...e, ownerSid: EVE, rules: [...e.rules, rule('S-1-1-0', FULL)] })), 'D:\\ProgramData\\Device Sign-In'],
+  ])('is no policy at all: %s', (_story, change, path) => {
+    expect(windowsPolicyTrust(defaultChain(change))).toEqual({ kind: 'ignored', path, ownerSid: EVE });
   });
 
   it('is judged from Get-Acl by SID, asked of System32 PowerShell with every path quoted, and absent means no policy', async () => {
@@ -136,5 +154,39 @@ describe('a Windows system policy that users could change', () => {
     expect(parseSecurityChain(JSON.stringify({ path: file, ownerSid: ADMINS, rules: [] }))).toHaveLength(1);
     expect(() => parseSecurityChain('[{"path":"x"}]')).toThrow(/without path, owner or rules/);
     expect(() => parseSecurityChain('[{"path":"x","ownerSid":"S-1-5-18","rules":[{"sid":"S-1-1-0"}]}]')).toThrow(/without SID or rights/);
+  });
+});
+
+describe('a system policy a standard user planted on a shared machine', () => {
+  /** The system policy as the app reads it, with Get-Acl answering `acl`, and what the log says. */
+  async function readSystemPolicy(acl: WindowsSecurity[]) {
+    const lines: Record<string, unknown>[] = [];
+    const log = createRedactingLog((line) => lines.push(JSON.parse(line) as Record<string, unknown>));
+    const read = (path: string) => readTrustedSystemPolicy(path, { log, platform: 'win32', windows: windows({ acl }).commands });
+    const policy = loadPolicyFile(file, read);
+    await policy.catch(() => undefined);
+    return { policy, lines };
+  }
+
+  it('is ignored, so sign-in goes on for everyone, and the log names the account that owns the file', async () => {
+    const { policy, lines } = await readSystemPolicy(defaultChain(amend(0, (e) => ({ ...e, ownerSid: EVE }))));
+    await expect(policy).resolves.toBeUndefined();
+    expect(lines).toMatchObject([{ level: 'warn', event: 'policy.ignored', source: file, owner: EVE, reason: expect.stringContaining(`${file} is owned by ${EVE}`) as unknown }]);
+  });
+
+  it('is ignored when the user made the Device Sign-In folder itself, before any installer did', async () => {
+    const planted = (chain: WindowsSecurity[]) => {
+      amend(0, (e) => ({ ...e, ownerSid: EVE, rules: [...e.rules, rule(EVE, FULL)] }))(chain);
+      amend(1, (e) => ({ ...e, ownerSid: EVE, rules: [...e.rules, rule(EVE, FULL)] }))(chain);
+    };
+    const { policy, lines } = await readSystemPolicy(defaultChain(planted));
+    await expect(policy).resolves.toBeUndefined();
+    expect(lines).toMatchObject([{ event: 'policy.ignored', owner: EVE, reason: expect.stringContaining(`D:\\ProgramData\\Device Sign-In is owned by ${EVE}`) as unknown }]);
+  });
+
+  it("is refused, as before, when the file is an administrator's but Users may write it: the admin's locks would mean nothing", async () => {
+    const { policy, lines } = await readSystemPolicy(defaultChain(amend(0, (e) => ({ ...e, rules: [...e.rules, rule(USERS, MODIFY)] }))));
+    await expect(policy).rejects.toMatchObject({ code: 'invalid_config', file, problem: { rule: 'policy.untrusted' } });
+    expect(lines).toEqual([]);
   });
 });
