@@ -75,6 +75,7 @@ const commandOnly: Readonly<Record<string, readonly CommandName[]>> = {
   request: ['fetch'],
   header: ['fetch'],
   data: ['fetch'],
+  output: ['fetch'],
   format: ['token'],
   host: ['git-credential'],
   username: ['git-credential'],
@@ -91,6 +92,7 @@ export const commandLineOptions = {
   request: { type: 'string', short: 'X' },
   header: { type: 'string', short: 'H', multiple: true },
   data: { type: 'string' },
+  output: { type: 'string', short: 'o' },
   format: { type: 'string' },
   host: { type: 'string' },
   username: { type: 'string' },
@@ -119,7 +121,7 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
   }
   for (const [option, allowed] of Object.entries(commandOnly)) {
     if (values[option as keyof typeof values] !== undefined && !allowed.includes(command)) {
-      const named = option === 'request' ? '-X' : option === 'header' ? '-H' : `--${option}`;
+      const named = option === 'request' ? '-X' : option === 'header' ? '-H' : option === 'output' ? '-o' : `--${option}`;
       throw new UsageError(`'${named}' does not apply to '${command}'.`, { id: 'usage.notForCommand', values: { option: named, command } });
     }
   }

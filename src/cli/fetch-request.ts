@@ -1,7 +1,7 @@
 import { UsageError } from './usage-error.ts';
 
 /**
- * What `device-signin fetch [-X METHOD] [-H 'Name: value']… [--data BODY | --data @FILE] URL`
+ * What `device-signin fetch [-X METHOD] [-H 'Name: value']… [--data BODY | --data @FILE] [-o FILE] URL`
  * asks for, checked before anything is sent. The names follow curl's, so a script moves from
  * `curl -H "Authorization: Bearer $(device-signin token)"` to `device-signin fetch` by dropping
  * the header: with DPoP the token alone is refused, and only `fetch` can add the proof.
@@ -12,6 +12,8 @@ export interface FetchRequest {
   readonly headers: readonly (readonly [string, string])[];
   /** The body as given (`--data BODY`), or the file to read it from (`--data @FILE`). */
   readonly data?: { readonly text: string } | { readonly file: string };
+  /** `-o FILE`: the response body goes to this file instead of stdout (curl's `--output`). */
+  readonly output?: string;
 }
 
 /** RFC 9110 §5.6.2: a method and a field name are tokens. */
@@ -19,7 +21,12 @@ const token = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** The fetch-only options as parseArgs read them, and the positionals after the command. */
 export function fetchRequestFrom(
-  values: { readonly request?: string | undefined; readonly header?: readonly string[] | undefined; readonly data?: string | undefined },
+  values: {
+    readonly request?: string | undefined;
+    readonly header?: readonly string[] | undefined;
+    readonly data?: string | undefined;
+    readonly output?: string | undefined;
+  },
   positionals: readonly string[],
 ): FetchRequest {
   const [url, ...more] = positionals;
@@ -36,6 +43,7 @@ export function fetchRequestFrom(
     method,
     headers,
     ...(data === undefined ? {} : { data: data.startsWith('@') ? { file: data.slice(1) } : { text: data } }),
+    ...(values.output === undefined ? {} : { output: values.output }),
   };
 }
 

@@ -67,7 +67,8 @@ export async function runCli(args: readonly string[], env: Environment, streams:
   const writeBody = (bytes: Uint8Array): void => {
     streams.stdout.write(bytes);
   };
-  const context: CommandContext = { line, settings, home, env, platform: process.platform, out, words, writeBody, fetch, now: Date.now };
+  const stdoutIsTerminal = (): boolean => streams.stdout.isTerminal?.() ?? false;
+  const context: CommandContext = { line, settings, home, env, platform: process.platform, out, words, writeBody, stdoutIsTerminal, fetch, now: Date.now };
   // Each command is loaded when run: `token` must not pay for the QR code or the sign-in flow,
   // and on a fresh session not even for the command proper (cached-token.ts).
   switch (line.command) {

@@ -46,6 +46,7 @@ function problemNextId(code: ErrorCode, problem: SettingProblem): CliMessageId {
   if (problem.rule.startsWith('locked.')) return 'error.locked.next';
   if (problem.rule.startsWith('policy.')) return 'error.policy.next';
   if (problem.rule.startsWith('config.caFile')) return 'error.caFile.next';
+  if (problem.rule === 'fetch.outputUnwritable') return 'error.fetchOutput.next';
   if (problem.rule.startsWith('fetch.')) return 'error.fetchData.next';
   return nextId(code, false);
 }

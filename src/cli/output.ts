@@ -2,6 +2,7 @@ import { replaceUnsafeCharacters } from '../core/protocol/server-text.ts';
 import type { ErrorCode, Retrying, RevocationOutcome } from '../shared/flow-state.ts';
 import type { PolicySourceKind } from '../shared/policy-source.ts';
 import { type Explanation, sentence } from './messages.ts';
+import { visibleEscape } from './visible-text.ts';
 
 /** The JSON Lines events of `login --json` (docs/cli.md), one object per line, each with `type`. */
 export type LoginEvent =
@@ -84,7 +85,8 @@ export interface ErrorEvent {
 export type CliEvent = LoginEvent | StatusEvent | LogoutEvent | TokenEvent | ResponseEvent | ErrorEvent;
 
 export interface Streams {
-  readonly stdout: { write(text: string | Uint8Array): unknown };
+  /** `isTerminal`: whether a person is reading stdout (a TTY), asked only by a command that writes outside bytes there. */
+  readonly stdout: { write(text: string | Uint8Array): unknown; isTerminal?(): boolean };
   readonly stderr: { write(text: string): unknown };
 }
 
@@ -92,7 +94,7 @@ export interface Streams {
  * Everything a command prints goes through here. Human mode: text on stdout, failures on
  * stderr. JSON mode: stdout carries only JSON Lines (failures included, as `error` events),
  * so a script can read it line by line; stderr stays quiet. Neither mode writes a raw control
- * or bidirectional formatting character (see `escaped`).
+ * or bidirectional formatting character (see `terminalLine` and `jsonLine`).
  */
 export interface Output {
   readonly json: boolean;
@@ -135,9 +137,10 @@ export function createOutput(json: boolean, streams: Streams, verbose = false): 
  * The core has cleaned what servers send; this is the last line of defence for whatever else a
  * printed string carries (a setting, a path, a message built from either). No control or
  * bidirectional formatting character is written raw: a terminal would act on it or reorder the
- * text around it. An access token (RFC 6749 Appendix A.12: printable ASCII) passes unchanged.
+ * text around it. An access token (RFC 6750 §2.1: b64token) passes unchanged. In JSON, the
+ * escape is JSON's own, so the line reads back as the same string.
  */
-function escaped(character: string): string {
+function jsonEscaped(character: string): string {
   return `\\u${(character.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
 }
 
@@ -146,7 +149,7 @@ function escaped(character: string): string {
  * terminals) and bidi controls raw; as \uXXXX escapes they read back as the same string.
  */
 function jsonLine(event: CliEvent): string {
-  return `${replaceUnsafeCharacters(JSON.stringify(event), escaped)}\n`;
+  return `${replaceUnsafeCharacters(JSON.stringify(event), jsonEscaped)}\n`;
 }
 
 /**
@@ -159,6 +162,6 @@ const keptAsIs = /(\n|\u001b\[(?:0|3[0-7]|4[0-7])m)/;
 
 /** Human text: line breaks and QR colours as they are, every other control visibly escaped. */
 function terminalLine(text: string): string {
-  const parts = text.split(keptAsIs).map((part, index) => (index % 2 === 1 ? part : replaceUnsafeCharacters(part, escaped)));
+  const parts = text.split(keptAsIs).map((part, index) => (index % 2 === 1 ? part : replaceUnsafeCharacters(part, visibleEscape)));
   return `${parts.join('')}\n`;
 }

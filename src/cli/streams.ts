@@ -12,7 +12,9 @@ const { writeSync } = process.getBuiltinModule('node:fs');
  * order is kept and Node's handling applies: a reader that goes away is exit status 1, not a crash.
  */
 export function directStreams(): Streams {
-  return { stdout: directStream(1, stdoutOfNode), stderr: directStream(2, () => process.stderr) };
+  // node:tty is loaded only when asked (by `fetch`): `token` never pays for it.
+  const isTerminal = (): boolean => process.getBuiltinModule('node:tty').isatty(1);
+  return { stdout: { ...directStream(1, stdoutOfNode), isTerminal }, stderr: directStream(2, () => process.stderr) };
 }
 
 function directStream(fd: 1 | 2, fallback: () => NodeJS.WritableStream): { write(data: string | Uint8Array): void } {

@@ -79,6 +79,7 @@ export const problemValueNames = {
   'config.caFileEmpty': ['path'],
   // What a command is given to send (fetch --data @FILE).
   'fetch.dataUnreadable': ['file', 'detail'],
+  'fetch.outputUnwritable': ['file', 'detail'],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
 
 export type SettingProblemRule = keyof typeof problemValueNames;

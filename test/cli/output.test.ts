@@ -38,7 +38,7 @@ describe('the output layer never writes a raw control', () => {
     out.fail('request_rejected', { what: hostile, next: 'Try again.' });
     expect(written.stdout).not.toMatch(rawControl);
     expect(written.stderr).not.toMatch(rawControl);
-    expect(written.stdout).toContain('Signed in as Alice \\u202enimda \\u009b31m \\u001b[2J \\u0007\\u000d\\u2066x\\u061c.\n');
+    expect(written.stdout).toContain('Signed in as Alice \\u202enimda \\x9b31m \\x1b[2J \\x07\\x0d\\u2066x\\u061c.\n');
   });
 
   it('keeps line breaks and the colours a terminal QR code is drawn with', () => {

@@ -24,8 +24,10 @@ export interface CommandContext {
   readonly out: Output;
   /** The sentences' language, loaded on first use (English with --json). */
   readonly words: () => Promise<Words>;
-  /** Raw bytes to stdout: an API's response body, as `fetch` received it. */
+  /** Raw bytes to stdout: the token's formats, git's answer, an API's response body (see terminal-body.ts). */
   readonly writeBody: (bytes: Uint8Array) => void;
+  /** Whether stdout is a terminal that a person reads, rather than a file or a pipe. */
+  readonly stdoutIsTerminal: () => boolean;
   readonly fetch: Fetch;
   readonly now: () => number;
 }

@@ -1,15 +1,17 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { SignInError } from '../../core/errors.ts';
 import type { AuthorizedRequestInit } from '../../core/flow/authorized-fetch.ts';
 import type { FetchRequest } from '../fetch-request.ts';
+import { bodyLayout, decodeText, visibleText } from '../visible-text.ts';
 import { type CommandContext, type ExitStatus, reportFailure, withSignedInFlow } from './context.ts';
 
 /**
  * `device-signin fetch URL`: one authorized request with the session's token, and with a fresh
  * DPoP proof when the session is bound (the core's authorizedFetch: refreshed first when the
  * token is about to expire, nonce and expiry challenges answered once). The response body goes
- * to stdout as it came; the exit status is 0 for 2xx and 1 otherwise, with the status on stderr.
- * With `--json`, one `response` object with the status and the body as text instead.
+ * to `-o FILE`, or to stdout: as it came into a file or a pipe, and as curl does to a terminal
+ * (see `showOnTerminal`). The exit status is 0 for 2xx and 1 otherwise, with the status on
+ * stderr. With `--json`, one `response` object with the status and the body as text instead.
  */
 export async function fetchCommand(context: CommandContext): Promise<ExitStatus> {
   const request = context.line.fetch;
@@ -22,14 +24,53 @@ export async function fetchCommand(context: CommandContext): Promise<ExitStatus>
       return await reportFailure(context, error);
     }
     const body = new Uint8Array(await response.arrayBuffer());
+    if (request.output !== undefined) {
+      try {
+        await writeBodyFile(request.output, body);
+      } catch (error) {
+        return await reportFailure(context, error);
+      }
+    }
     if (context.out.json) {
-      context.out.emit({ type: 'response', status: response.status, ok: response.ok, body: new TextDecoder().decode(body) });
+      context.out.emit({ type: 'response', status: response.status, ok: response.ok, body: request.output === undefined ? new TextDecoder().decode(body) : '' });
     } else {
-      context.writeBody(body);
+      if (request.output === undefined) await showBody(context, body);
+      // The status line is the server's: its reason phrase is text from outside.
       if (!response.ok) context.out.warn(`HTTP ${response.status}${response.statusText === '' ? '' : ` ${response.statusText}`}`);
     }
     return response.ok ? 0 : 1;
   });
+}
+
+/**
+ * The body on stdout. Into a file or a pipe it goes byte for byte: the reader asked for what the
+ * API sent. A person at a terminal gets what a terminal can show safely, as curl does: a body
+ * that is not text (NUL bytes, invalid UTF-8) is not written, with one line saying how to save
+ * it; a text body has its controls and bidirectional formatting characters shown as escapes
+ * (only tab and line feed kept), so an API cannot retitle the window, clear the screen or
+ * reorder what is read.
+ */
+async function showBody(context: CommandContext, body: Uint8Array): Promise<void> {
+  if (!context.stdoutIsTerminal()) {
+    context.writeBody(body);
+    return;
+  }
+  const text = decodeText(body);
+  if (text === undefined) {
+    context.out.warn((await context.words()).t('fetch.notText'));
+    return;
+  }
+  context.writeBody(new TextEncoder().encode(visibleText(text, bodyLayout)));
+}
+
+/** `-o FILE`: a file that cannot be written is the command line's mistake, said in words. */
+async function writeBodyFile(file: string, body: Uint8Array): Promise<void> {
+  try {
+    await writeFile(file, body);
+  } catch (error) {
+    const detail = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new SignInError('invalid_config', `-o ${file}: the file could not be written (${detail}).`, { cause: error, problem: { rule: 'fetch.outputUnwritable', values: { file, detail } } });
+  }
 }
 
 async function requestInit(request: FetchRequest): Promise<AuthorizedRequestInit> {
