@@ -3,7 +3,7 @@
  * processes, `node -e 0` and the command run in turns (paired, so a busy moment hits both), the
  * median of each. `token` reads a signed-in session with a day left on its access token from a
  * 0600 file vault (--insecure-storage), with no keyring daemon or network involved, and then from
- * the system keyring, the default; the first run of each is a warm-up that fills Node's compile
+ * the system keyring, the default; the first run of each is a warm-up that fills the OS's file
  * cache, as the first real call would.
  */
 import { execFile } from 'node:child_process';
