@@ -1,7 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import type { ErrorCode } from '../../shared/flow-state.ts';
 import { CancelledError, SignInError } from '../errors.ts';
-import { oauthErrorCode, printable } from './server-text.ts';
+import { foreignErrorText, oauthErrorCode, printable } from './server-text.ts';
 
 /**
  * OAuth error codes (RFC 6749 §5.2, RFC 8628 §3.5) that have a meaning of their own here. A Map,
@@ -22,8 +22,8 @@ const oauthErrorCodes: ReadonlyMap<string, ErrorCode> = new Map([
 /**
  * Turns whatever a protocol step threw into a SignInError with a code, keeping the server's
  * `error` and `error_description` when there was one, cleaned first: an `error` outside RFC 6749
- * §5.2's character set becomes `invalid_error_code`, a description loses its controls. `step`
- * names the step for the message.
+ * §5.2's character set becomes `invalid_error_code`, a description loses its controls. A
+ * library's own error is reported as `foreignErrorText` allows. `step` names the step for the message.
  */
 export function toSignInError(error: unknown, step: string): SignInError | CancelledError {
   if (error instanceof SignInError || error instanceof CancelledError) return error;
@@ -44,11 +44,11 @@ export function toSignInError(error: unknown, step: string): SignInError | Cance
     if (error.code === oauth.HTTP_REQUEST_FORBIDDEN || error.code === oauth.REQUEST_PROTOCOL_FORBIDDEN) {
       return new SignInError('insecure_uri', `The provider named an endpoint that is not https for the ${step}.`, { cause: error });
     }
-    return new SignInError('invalid_response', `The provider's answer to the ${step} was not valid: ${error.message}.`, { cause: error });
+    return new SignInError('invalid_response', `The provider's answer to the ${step} was not valid (${foreignErrorText(error, 'message')}).`, { cause: error });
   }
   if (error instanceof oauth.UnsupportedOperationError) {
-    return new SignInError('invalid_response', `The provider's answer to the ${step} is not supported: ${error.message}.`, { cause: error });
+    return new SignInError('invalid_response', `The provider's answer to the ${step} is not supported (${foreignErrorText(error, 'message')}).`, { cause: error });
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return new SignInError('invalid_response', `The ${step} failed: ${message}.`, { cause: error });
+  // Anything else may quote what it refused (Node's header check quotes a whole token): its name only.
+  return new SignInError('invalid_response', `The ${step} failed (${foreignErrorText(error)}).`, { cause: error });
 }

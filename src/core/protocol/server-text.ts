@@ -1,5 +1,6 @@
 /**
- * Text a server sends and people see: user codes, names, emails, error codes and descriptions.
+ * Text a server sends and people see: user codes, names, emails, error codes and descriptions,
+ * and the words of other libraries' errors, which may quote what a server sent.
  * Two kinds of character must never reach a window or a terminal from there:
  * - controls: C0, DEL and C1 (ESC and CSI, U+009B, start commands that move the cursor, clear
  *   the screen or retitle the window);
@@ -38,6 +39,36 @@ export function printable(value: unknown, maxLength = 300): string | undefined {
   const cleaned = value.replace(bidiControls, '').replace(controls, ' ').trim();
   if (cleaned === '') return undefined;
   return cleaned.length > maxLength ? `${cleaned.slice(0, maxLength - 1)}…` : cleaned;
+}
+
+/** An error code as libraries set them (`ECONNRESET`, `UND_ERR_SOCKET`, `OAUTH_INVALID_RESPONSE`); anything else is not one. */
+const libraryErrorCode = /^[A-Za-z0-9_.:-]{1,80}$/;
+/** Chromium's net error names (net/base/net_error_list.h), which Electron's net.fetch puts in its message. */
+const chromiumErrorName = /net::ERR_[A-Z0-9_]+/;
+
+/**
+ * What people and the log may read of an error another library threw (oauth4webapi, Node's
+ * fetch, Electron's net.fetch): the one rule for every place that reports one. Such a message is
+ * not ours, and may quote what it refused: undici's header check says
+ * `Headers.append: "Bearer <token>" is an invalid header value.`, the whole token included. So:
+ * - `'name'`: the error's name and code only, "TypeError" or "Error (ECONNRESET)";
+ * - `'message'`: also the message, cleaned as server text is (`printable`), but only where its
+ *   author writes messages as fixed text around a code: an error with a code (Node's system and
+ *   TLS errors, undici's, oauth4webapi's), as "CODE: message", or Chromium's `net::ERR_…` name
+ *   alone. An error without a code (a plain TypeError, as from the header check) gets `'name'`.
+ */
+export function foreignErrorText(error: unknown, detail: 'name' | 'message' = 'name'): string {
+  if (!(error instanceof Error)) return 'a value that is not an Error';
+  const name = printable(error.name, 80) ?? 'Error';
+  const rawCode = (error as { code?: unknown }).code;
+  const code = typeof rawCode === 'string' && libraryErrorCode.test(rawCode) ? rawCode : undefined;
+  if (detail === 'message') {
+    const message = printable(error.message);
+    if (code !== undefined && message !== undefined) return `${code}: ${message}`;
+    const chromium = chromiumErrorName.exec(error.message);
+    if (chromium !== null) return chromium[0];
+  }
+  return code === undefined ? name : `${name} (${code})`;
 }
 
 /** What an `error` value outside RFC 6749's character set is replaced by, wherever it would have gone. */

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { SignInError } from '../../../src/core/errors.ts';
 import { createSignInFlow } from '../../../src/core/flow/sign-in-flow.ts';
 import { pollForTokens } from '../../../src/core/protocol/poll.ts';
+import { foreignErrorText } from '../../../src/core/protocol/server-text.ts';
 import { completeSignIn, toProfile } from '../../../src/core/protocol/session.ts';
 import { createMemoryVault, decodeSession, encodeSession, type StoredSession } from '../../../src/core/vault/vault.ts';
 import type { FlowState } from '../../../src/shared/flow-state.ts';
@@ -174,5 +175,27 @@ describe("the server's error code and description (RFC 6749 §5.2)", () => {
     const state = flow.getState();
     expect(state.status).toBe('denied');
     expect(state.status === 'denied' ? state.description : undefined).toBe('No 2J [31m thanks');
+  });
+});
+
+describe("another library's error, wherever it is reported (foreignErrorText)", () => {
+  const headerCheck = new TypeError('Headers.append: "Bearer abc\nxyz" is an invalid header value.');
+
+  it('names an error without a code, since its message may quote what it refused', () => {
+    expect(foreignErrorText(headerCheck)).toBe('TypeError');
+    expect(foreignErrorText(headerCheck, 'message')).toBe('TypeError');
+  });
+
+  it('adds the message of an error with a code only when asked, cleaned of every control', () => {
+    const coded = Object.assign(new Error(`connect ECONNREFUSED 10.0.0.1:443${terminalControls.join('')}${bidiControls.join('')}`), { code: 'ECONNREFUSED' });
+    expect(foreignErrorText(coded)).toBe('Error (ECONNREFUSED)');
+    expect(foreignErrorText(coded, 'message')).toBe('ECONNREFUSED: connect ECONNREFUSED 10.0.0.1:443 [2J 31m');
+    expect(foreignErrorText(coded, 'message')).not.toMatch(everyUnsafe);
+  });
+
+  it('takes a name or a code that is not one as no name and no code', () => {
+    const odd = Object.assign(new Error('Bearer abc'), { name: '\u202eTypeError\u001b[2J', code: 'x y\nz' });
+    expect(foreignErrorText(odd, 'message')).toBe('TypeError [2J');
+    expect(foreignErrorText(Object.assign(new Error('Bearer abc'), { name: '' }))).toBe('Error');
   });
 });
