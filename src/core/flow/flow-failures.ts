@@ -1,13 +1,21 @@
 import type { FlowState } from '../../shared/flow-state.ts';
 import { SignInError } from '../errors.ts';
+import { foreignErrorText } from '../protocol/server-text.ts';
 
-/** A failure as the log records it: its code and message, never more. */
+/**
+ * A failure as the log records it: its code and message, never more. An error that is not ours
+ * says what `foreignErrorText` allows: its own words may quote a header value, a token with it.
+ */
 export function describeFailure(error: unknown): { code: string; message: string } {
   if (error instanceof SignInError) return { code: error.code, message: error.message };
-  return { code: 'unexpected', message: error instanceof Error ? error.message : String(error) };
+  return { code: 'unexpected', message: foreignErrorText(error, 'message') };
 }
 
-/** Expiry and denial are outcomes with their own screens; anything else is an error with a code. */
+/**
+ * Expiry and denial are outcomes with their own screens; anything else is an error with a code.
+ * The message reaches the window's Details and the CLI's `--json`, so an error that is not ours
+ * is named there, never quoted (`foreignErrorText`).
+ */
 export function stateForFailure(error: unknown): FlowState {
   if (error instanceof SignInError) {
     if (error.code === 'expired_token') return { status: 'expired' };
@@ -16,6 +24,5 @@ export function stateForFailure(error: unknown): FlowState {
     }
     return { status: 'error', code: error.code, message: error.message };
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return { status: 'error', code: 'invalid_response', message };
+  return { status: 'error', code: 'invalid_response', message: `The sign-in failed unexpectedly (${foreignErrorText(error)}).` };
 }
