@@ -6,6 +6,8 @@
  * chain; Electron's net.fetch reports Chromium's `net::ERR_…` names in the message.
  */
 
+import { foreignErrorText } from './server-text.ts';
+
 export type TransportFailure = 'tls_untrusted' | 'tls_hostname' | 'proxy' | 'proxy_auth' | 'connection';
 
 /** OpenSSL's verify errors (node:tls) for a chain that does not end at a trusted root. */
@@ -32,7 +34,7 @@ const connectCodes: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 
 
 export interface ClassifiedFailure {
   readonly kind: TransportFailure;
-  /** The lowest cause's code and message, for --verbose and the log. */
+  /** The lowest cause's code and message, cleaned (`describeLowest`), for --verbose, Details and the log. */
   readonly detail: string;
 }
 
@@ -56,6 +58,7 @@ export function classifyTransportFailure(error: unknown, viaProxy?: string): Cla
 }
 
 interface Link {
+  readonly error: Error;
   readonly message: string;
   readonly code: string | undefined;
 }
@@ -65,14 +68,20 @@ function causeChain(error: unknown): Link[] {
   let current: unknown = error;
   for (let depth = 0; current instanceof Error && depth < 8; depth += 1) {
     const code = (current as { code?: unknown }).code;
-    links.push({ message: current.message, code: typeof code === 'string' ? code : undefined });
+    links.push({ error: current, message: current.message, code: typeof code === 'string' ? code : undefined });
     current = current.cause;
   }
   return links;
 }
 
+/**
+ * The lowest cause, as the detail people see behind the sentence: the messages above are read
+ * for the classification only. It is another library's error, so it says what
+ * `foreignErrorText` allows: "ECONNREFUSED: connect ECONNREFUSED 10.0.0.1:443" or a
+ * `net::ERR_…` name, cleaned; a fetch that threw before connecting (Node's header check, which
+ * quotes the header it refused) only by its name.
+ */
 function describeLowest(chain: readonly Link[]): string {
   const lowest = chain.at(-1);
-  if (lowest === undefined) return 'no error detail';
-  return lowest.code === undefined ? lowest.message : `${lowest.code}: ${lowest.message}`;
+  return lowest === undefined ? 'no error detail' : foreignErrorText(lowest.error, 'message');
 }

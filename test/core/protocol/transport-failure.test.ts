@@ -38,6 +38,24 @@ describe('why a request got no answer', () => {
   });
 });
 
+describe('the detail behind the sentence, which --verbose, Details and the log show', () => {
+  it('is the lowest cause in its own words when they are fixed text around a code, with controls made spaces', () => {
+    const failure = classifyTransportFailure(nodeError('ERR_TLS_CERT_ALTNAME_INVALID', "Host: id.example.test. is not in the cert's altnames: DNS:\u001b]0;owned\u0007evil.test"));
+    expect(failure.detail).toBe("ERR_TLS_CERT_ALTNAME_INVALID: Host: id.example.test. is not in the cert's altnames: DNS: ]0;owned evil.test");
+  });
+
+  it('is Chromium’s net::ERR_ name alone, whatever else the message says', () => {
+    expect(classifyTransportFailure(new Error('net::ERR_CERT_AUTHORITY_INVALID at \u202eevil')).detail).toBe('net::ERR_CERT_AUTHORITY_INVALID');
+  });
+
+  it('names a fetch that threw before connecting (Node’s header check) and quotes none of the header', () => {
+    const headerCheck = new TypeError('Headers.append: "Bearer abc\nxyz" is an invalid header value.');
+    const failure = networkErrorFor('https://api.example.test', headerCheck);
+    expect(failure.message).toBe('Could not reach https://api.example.test (TypeError).');
+    expect(failure.message).not.toContain('abc');
+  });
+});
+
 describe('the proxy setting', () => {
   it('is direct, a proxy URL or a PAC file, and becomes the session’s proxy settings', () => {
     const config = (value: string) => {
