@@ -12,6 +12,7 @@ import type { Configuration } from 'app-builder-lib';
 import { DebugLogger } from 'builder-util';
 import { describe, expect, it } from 'vitest';
 import { loadPolicyFile } from '../../src/core/policy/policy.ts';
+import { administratorSids } from '../../src/core/policy/windows-acl.ts';
 import { policyTemplates, templatesDirectory } from '../../scripts/policy-templates/templates.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -43,6 +44,7 @@ describe('electron-builder.yml', () => {
     ['a wrong type', 'hardenedRuntime: true', 'hardenedRuntime: "yes"', /hardenedRuntime/],
     ['a misspelt MSI option', 'perMachine: true # under', 'perMachin: true # under', /configuration\.msi/],
     ['a misspelt pkg option', 'isRelocatable: false', 'isRelocateable: false', /configuration\.pkg/],
+    ['a misspelt NSIS option', 'include: resources/installer.nsh', 'includes: resources/installer.nsh', /configuration\.nsis/],
   ])('is rejected with %s, so this check can fail', async (_story, replace, by, message) => {
     const dir = await brokenCopy(replace, by);
     await expect(loadChecked(dir)).rejects.toThrow(message);
@@ -87,6 +89,22 @@ describe('electron-builder.yml', () => {
       },
     });
     expect(azure.win?.azureSignOptions?.endpoint).toBe('https://eus.codesigning.azure.net');
+  });
+
+  it('has the NSIS installer make the machine policy folder for administrators only, before any user can make it theirs', async () => {
+    const { nsis } = await loadChecked(root);
+    expect(nsis?.include).toBe('resources/installer.nsh');
+    const script = await readFile(join(root, String(nsis?.include)), 'utf8');
+    expect(script).toContain('!macro customInstall');
+    expect(script).toContain('${if} $installMode == "all"');
+    expect(script).toContain('StrCpy $R0 "$APPDATA\\Device Sign-In"');
+    // By SID (names are localized): the owner Administrators, and nothing inherited from ProgramData,
+    // where every user may create files: Administrators and SYSTEM full control, Users read.
+    expect(script).toContain('icacls.exe" "$R0" /setowner *S-1-5-32-544 /L');
+    expect(script).toContain('icacls.exe" "$R0" /inheritance:r /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F *S-1-5-32-545:(OI)(CI)RX /L');
+    // A folder an administrator owns is left as it is: the installer and the app agree on who counts.
+    const owners = /!define DEVICE_SIGNIN_ADMIN_SIDS "(.*)"/.exec(script)?.[1]?.match(/S-1-[\d-]+/g);
+    expect(new Set(owners)).toEqual(administratorSids);
   });
 
   it('builds a per-machine MSI next to the NSIS installer, for Group Policy, Intune and Configuration Manager', async () => {
