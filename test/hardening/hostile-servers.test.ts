@@ -116,6 +116,22 @@ describe('a hostile or broken server ends in a named state, and "try again" work
     expect(flow.getState()).toMatchObject({ status: 'error', code: 'invalid_response' });
   });
 
+  it.each([
+    ['a newline', 'hostile-head\nhostile-tail'],
+    ['a space', 'hostile-head hostile-tail'],
+  ])('an access token with %s is refused as invalid_response once approved, and never shown', async (_name, accessToken) => {
+    proxy.inject('token', { kind: 'rewrite', change: (json) => (typeof json.access_token === 'string' ? { ...json, access_token: accessToken } : json) });
+    const { flow, states } = newFlow();
+    const done = flow.start();
+    const code = await nextState(flow, awaitingUser);
+    await approveOnPhone(browser, code.verificationUriComplete ?? '', { login: 'heidi' });
+    await done;
+    expect(flow.getState()).toMatchObject({ status: 'error', code: 'invalid_response' });
+    expect(flow.getSession()).toBeUndefined();
+    // Node's header check would have quoted the whole token into the message the window shows.
+    expect(JSON.stringify(states)).not.toContain('hostile-');
+  });
+
   it.each([-2 * 24 * 3600, 2 * 24 * 3600])('signs in behind a provider whose clock is %i s off', async (offsetSeconds) => {
     proxy.inject('token', { kind: 'clock', offsetSeconds });
     const { flow } = newFlow();
