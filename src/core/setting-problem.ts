@@ -67,6 +67,8 @@ export const problemValueNames = {
   'config.issuerNotHttps': ['issuer'],
   'config.issuerCredentials': ['issuer'],
   'config.endpointNotHttps': ['name', 'url'],
+  // An endpoint a person's layer gives on another origin than the issuer's (client-choice.ts).
+  'config.endpointOtherOrigin': ['name', 'url', 'issuer', 'setBy'],
   'config.providerNotOneOf': ['provider', 'setBy', 'allowed'],
   'config.dpopNotOneOf': ['value', 'setBy', 'allowed'],
   'config.demoOff': ['setBy'],

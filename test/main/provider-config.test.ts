@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultScope, validateConfig } from '../../src/core/config.ts';
 import { parsePolicy } from '../../src/core/policy/policy.ts';
+import { keysLockedWithIssuer } from '../../src/core/policy/settings-resolution.ts';
 import { loadAppSettings } from '../../src/main/provider-config.ts';
 import { demoClientConfig } from '../../src/main/sign-in-setup.ts';
 
@@ -47,8 +48,9 @@ describe('which provider the app signs in against', () => {
       { '/etc/device-signin/policy.json': JSON.stringify({ issuer: 'https://login.corp.example', locked: ['issuer'] }) },
     );
     expect(settings.choice).toMatchObject({ kind: 'configured', config: { issuer: 'https://login.corp.example', clientId: 'desktop' } });
-    expect(settings.managed).toEqual(['issuer']);
-    expect(settings.managedBy).toEqual({ issuer: 'policy-file' });
+    // The issuer's endpoints, CA file and proxy are locked with it (issue 29), so the window shows them managed too.
+    expect(settings.managed).toEqual(['issuer', ...keysLockedWithIssuer]);
+    expect(settings.managedBy).toEqual(Object.fromEntries(settings.managed.map((key) => [key, 'policy-file'])));
   });
 
   it('takes what Group Policy sets over the policy file, and says which kind of policy locks each managed setting', async () => {
@@ -61,7 +63,7 @@ describe('which provider the app signs in against', () => {
       platform: () => Promise.resolve([groupPolicy]),
     });
     expect(settings.choice).toMatchObject({ kind: 'configured', config: { issuer: 'https://gpo.corp.example', clientId: 'desktop' } });
-    expect(settings.managedBy).toEqual({ issuer: 'group-policy', clientId: 'policy-file' });
+    expect(settings.managedBy).toEqual({ issuer: 'group-policy', clientId: 'policy-file', ...Object.fromEntries(keysLockedWithIssuer.map((key) => [key, 'group-policy'])) });
   });
 
   it('uses the configuration bundled into the installer, below the system policy', async () => {

@@ -6,7 +6,7 @@ import { defaultScope, type ClientConfig, validateConfig } from '../config.ts';
 import { SignInError } from '../errors.ts';
 import type { SetBy } from '../setting-problem.ts';
 import { type DPoPMode, dpopModes, isDPoPMode } from '../protocol/dpop-mode.ts';
-import { providerNames } from '../providers/profile.ts';
+import { type ExplicitEndpoints, providerNames } from '../providers/profile.ts';
 import { profileFor } from '../providers/profiles.ts';
 import type { SettingKey } from './schema.ts';
 import type { ResolvedSettings, SettingSource } from './settings-resolution.ts';
@@ -77,17 +77,49 @@ export function chooseClient(resolved: ResolvedSettings): ClientChoice {
     if (error instanceof SignInError) return { kind: 'invalid', error };
     throw error;
   }
+  const elsewhere = endpointOffIssuer(resolved, config.issuer);
+  if (elsewhere !== undefined) return { kind: 'invalid', error: elsewhere };
   return { kind: 'configured', config };
+}
+
+/** Each endpoint of ClientConfig and the setting that gives it. */
+const endpointSettings = {
+  deviceAuthorization: 'deviceAuthorizationEndpoint',
+  token: 'tokenEndpoint',
+  userinfo: 'userinfoEndpoint',
+  revocation: 'revocationEndpoint',
+} as const satisfies Readonly<Record<keyof ExplicitEndpoints, SettingKey>>;
+
+/** The layers of this run and this user; a policy is the admin's. */
+const personalSources: ReadonlySet<SettingSource> = new Set(['flag', 'environment', 'user']);
+
+/**
+ * Issue 29: an endpoint from a flag, a variable or settings.json must be on the issuer's origin
+ * (scheme, host and port). A session is kept for its issuer, and an endpoint elsewhere would carry
+ * its codes and refresh token to a server that issuer never named. An endpoint on another origin
+ * is the admin's to give (policy), or the provider profile's (GitHub's api.github.com), which is
+ * no setting and never passes here. Run after validateConfig, so every URL here parses.
+ */
+function endpointOffIssuer(resolved: ResolvedSettings, issuer: string): SignInError | undefined {
+  const { origin } = new URL(issuer);
+  for (const [name, key] of Object.entries(endpointSettings)) {
+    const url = resolved.settings[key];
+    const source = resolved.sourceOf(key);
+    if (url === undefined || !personalSources.has(source) || new URL(url).origin === origin) continue;
+    return new SignInError(
+      'invalid_config',
+      `The ${name} endpoint ${url}${describeOrigin(resolved, key)} is not on the issuer's origin ${origin}; only a policy can name an endpoint elsewhere.`,
+      { problem: { rule: 'config.endpointOtherOrigin', values: { name, url, issuer, setBy: setBy(source) } } },
+    );
+  }
+  return undefined;
 }
 
 /** The endpoint and client-secret settings, as the core's ClientConfig spells them. */
 function providerSettings(settings: ResolvedSettings['settings']): Pick<ClientConfig, 'endpoints' | 'clientSecret' | 'dpop'> {
-  const endpoints = {
-    ...(settings.deviceAuthorizationEndpoint === undefined ? {} : { deviceAuthorization: settings.deviceAuthorizationEndpoint }),
-    ...(settings.tokenEndpoint === undefined ? {} : { token: settings.tokenEndpoint }),
-    ...(settings.userinfoEndpoint === undefined ? {} : { userinfo: settings.userinfoEndpoint }),
-    ...(settings.revocationEndpoint === undefined ? {} : { revocation: settings.revocationEndpoint }),
-  };
+  const endpoints: ExplicitEndpoints = Object.fromEntries(
+    Object.entries(endpointSettings).flatMap(([name, key]) => (settings[key] === undefined ? [] : [[name, settings[key]]])),
+  );
   return {
     ...(Object.keys(endpoints).length === 0 ? {} : { endpoints }),
     ...(settings.clientSecret === undefined ? {} : { clientSecret: settings.clientSecret }),

@@ -10,7 +10,8 @@
  *
  * Among the policies, the strongest that sets a key gives its value: what the OS delivers (Group
  * Policy's HKLM then HKCU, or a configuration profile's machine then per-user preferences), then
- * the system policy file, then the policy bundled into the installer. Locks add up. A per-user
+ * the system policy file, then the policy bundled into the installer. Locks add up, and a locked
+ * issuer locks its endpoints, CA file and proxy with it (keysLockedWithIssuer). A per-user
  * policy never supplies the value of a key that a machine-wide one above it locks: HKCU cannot
  * fill in what HKLM locked to its default.
  */
@@ -84,6 +85,22 @@ export const settingsEnvironment = {
   dpop: 'DEVICE_SIGNIN_DPOP',
 } as const satisfies Partial<Record<SettingKey, string>>;
 
+/**
+ * What a locked issuer locks with it (issue 29): where this app sends codes and tokens, and what
+ * carries them there. A session kept for the locked issuer would otherwise send its refresh token
+ * wherever this run's flags, environment or settings.json point, or trust whatever CA they name.
+ * A policy that locks the issuer and sets one of these gives its value; one that sets none leaves
+ * it unset (discovery, the OS's trust and proxy), as a lock without a value does.
+ */
+export const keysLockedWithIssuer = [
+  'deviceAuthorizationEndpoint',
+  'tokenEndpoint',
+  'userinfoEndpoint',
+  'revocationEndpoint',
+  'proxy',
+  'caFile',
+] as const satisfies readonly SettingKey[];
+
 /** Picks every setting's value from the layers, in the order above. Never throws: conflicts are reported, not fatal. */
 export function resolveSettings(layers: SettingsLayers): ResolvedSettings {
   const managed = managedLayers(layers);
@@ -139,7 +156,7 @@ function resolveKey(
   personal: readonly PersonalLayer[],
 ): { readonly value: unknown; readonly source: SettingSource; readonly locker?: ManagedLayer; readonly conflicts: readonly LockConflict[] } {
   // The strongest lock is named: the one nearest to what an admin on this machine controls.
-  const lockIndex = managed.findIndex(({ policy }) => policy.locked.has(key));
+  const lockIndex = managed.findIndex(({ policy }) => locks(policy, key));
   const locker = managed[lockIndex];
   const fromPolicy = managed.find(
     ({ policy, perUser }, index) => Object.hasOwn(policy.values, key) && !(perUser && locker !== undefined && !locker.perUser && index > lockIndex),
@@ -156,6 +173,11 @@ function resolveKey(
   if (fromPerson !== undefined) return { value: fromPerson[0]?.[key], source: fromPerson[1], conflicts: [] };
   if (fromPolicy !== undefined) return { value: fromPolicy.policy.values[key], source: fromPolicy.kind, conflicts: [] };
   return { value: defaultSettings[key], source: 'default', conflicts: [] };
+}
+
+/** Whether a policy locks a key: by naming it, or by locking the issuer it goes with. */
+function locks(policy: Policy, key: SettingKey): boolean {
+  return policy.locked.has(key) || (policy.locked.has('issuer') && (keysLockedWithIssuer as readonly SettingKey[]).includes(key));
 }
 
 /**

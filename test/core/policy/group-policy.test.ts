@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePolicy, PolicyError } from '../../../src/core/policy/policy.ts';
 import { policyRegistryKeys, readGroupPolicy, regExeReader } from '../../../src/core/policy/registry-policy.ts';
-import { resolveSettings } from '../../../src/core/policy/settings-resolution.ts';
+import { keysLockedWithIssuer, resolveSettings } from '../../../src/core/policy/settings-resolution.ts';
 import type { WindowsCommands } from '../../../src/core/policy/windows-system.ts';
 
 const hklm = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Device Sign-In';
@@ -148,7 +148,8 @@ describe('HKCU beside HKLM and the policy file', () => {
     expect(resolved.lockedBy('audience')).toBe(policyRegistryKeys.machine);
     // What HKLM leaves alone, HKCU may set.
     expect(resolved.settings.scope).toBe('openid');
-    expect([...resolved.locked].sort()).toEqual(['audience', 'issuer']);
+    // The issuer's endpoints, CA file and proxy are locked with it (issue 29).
+    expect([...resolved.locked].sort()).toEqual(['audience', 'issuer', ...keysLockedWithIssuer].sort());
     expect(resolved.conflicts).toMatchObject([{ key: 'issuer', source: 'user', lockedBy: policyRegistryKeys.machine }]);
   });
 
