@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { silentLog } from '../../src/core/log.ts';
 import { readPolicyFileIfPresent } from '../../src/core/policy/policy.ts';
+import { keysLockedWithIssuer } from '../../src/core/policy/settings-resolution.ts';
 import { createMemoryVault, type TokenVault } from '../../src/core/vault/vault.ts';
 import type { DemoProvider } from '../../src/demo-provider/provider.ts';
 import { openLogoFile, windowEnvironment } from '../../src/main/branding.ts';
@@ -67,7 +68,8 @@ describe('a running app and a changed policy', () => {
 
     await writeFile(path, JSON.stringify(policyFor(op, { branding: { organizationName: 'Example Corp' }, locked: ['issuer', 'clientId', 'branding'] })));
     await followed.refresh();
-    expect(followed.environment()).toMatchObject({ issuer: op.issuer, branding: { organizationName: 'Example Corp' }, managed: ['issuer', 'clientId', 'branding'] });
+    // The issuer's endpoints, CA file and proxy are locked with it (issue 29).
+    expect(followed.environment()).toMatchObject({ issuer: op.issuer, branding: { organizationName: 'Example Corp' }, managed: ['issuer', 'clientId', ...keysLockedWithIssuer, 'branding'] });
     expect(environmentChanges()).toBe(1);
     expect(followed.flow.getState()).toMatchObject({ status: 'signed_in', profile: { sub: 'alice' } });
   });
