@@ -1,3 +1,4 @@
+import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
 import type { Fetch } from '../../src/core/protocol/http.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 
@@ -38,9 +39,17 @@ export interface ScriptedProviderOptions {
   readonly refreshes?: readonly RefreshAnswer[];
   /**
    * 'offline' makes revocation fail at the transport; 'hang' never answers (until aborted); a
-   * status answers with it and `text` as the body (empty when left out).
+   * status answers with it and `text` as the body (empty when left out). 'cascade' revokes the
+   * grant's access token with its refresh token (RFC 7009 §2.1 allows it) and then answers the
+   * access token, no longer known, 400 `invalid_request` "Invalid access token", as some servers
+   * do where §2.2 asks for 200.
    */
-  readonly revocation?: 'ok' | 'offline' | 'hang' | { readonly status: number; readonly text?: string };
+  readonly revocation?: 'ok' | 'offline' | 'hang' | 'cascade' | { readonly status: number; readonly text?: string };
+  /**
+   * The JWS algorithm of the ID token the device grant issues (RFC 7518 §3.1, RFC 8037 §3.1),
+   * signed with a fresh key of that kind; left out, an RS256 header over a dummy signature.
+   */
+  readonly idTokenAlg?: 'RS256' | 'PS256' | 'ES256' | 'EdDSA' | 'HS256' | 'none';
   /** Lifetime of the access token issued by the device grant. */
   readonly accessTokenExpiresIn?: number;
   /**
@@ -73,6 +82,7 @@ export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fet
   let pollCount = 0;
   let refreshCount = 0;
   let authorizations = 0;
+  let grantRevoked = false;
   const metadata = withOverrides(
     {
       issuer,
@@ -149,11 +159,19 @@ export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fet
         expires_in: options.accessTokenExpiresIn ?? 3600,
         refresh_token: 'refresh-token-secret',
         scope: 'openid profile email offline_access',
-        id_token: unsignedIdToken({ iss: issuer, aud: 'demo-client', sub: 'alice' }),
+        id_token:
+          options.idTokenAlg === undefined
+            ? unsignedIdToken({ iss: issuer, aud: 'demo-client', sub: 'alice' })
+            : signedIdToken(options.idTokenAlg, { iss: issuer, aud: 'demo-client', sub: 'alice' }),
       });
     }
     if (path === '/token/revocation') {
       if (options.revocation === 'offline') throw new TypeError('fetch failed');
+      if (options.revocation === 'cascade') {
+        if (body.get('token')?.startsWith('refresh-token') === true) grantRevoked = true;
+        else if (grantRevoked) return json(400, { error: 'invalid_request', error_description: 'Invalid access token' });
+        return new Response(null, { status: 200 });
+      }
       if (options.revocation === 'hang') return hangUntilAborted(init);
       if (typeof options.revocation === 'object') return new Response(options.revocation.text ?? null, { status: options.revocation.status });
       return new Response(null, { status: 200 });
@@ -220,4 +238,29 @@ function unsignedIdToken(claims: Record<string, unknown>): string {
   const now = Math.floor(Date.now() / 1000);
   const encode = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
   return `${encode({ alg: 'RS256', typ: 'JWT' })}.${encode({ iat: now, exp: now + 600, ...claims })}.c2lnbmF0dXJl`;
+}
+
+/** An ID token signed with a fresh key for `alg` (HS256 with a made-up client secret, `none` with no signature at all). */
+function signedIdToken(alg: NonNullable<ScriptedProviderOptions['idTokenAlg']>, claims: Record<string, unknown>): string {
+  const now = Math.floor(Date.now() / 1000);
+  const encode = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const input = `${encode({ alg, typ: 'JWT' })}.${encode({ iat: now, exp: now + 600, ...claims })}`;
+  return `${input}.${jwsSignature(alg, Buffer.from(input)).toString('base64url')}`;
+}
+
+function jwsSignature(alg: NonNullable<ScriptedProviderOptions['idTokenAlg']>, input: Buffer): Buffer {
+  switch (alg) {
+    case 'EdDSA':
+      return sign(null, input, generateKeyPairSync('ed25519').privateKey);
+    case 'ES256':
+      return sign('sha256', input, { key: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey, dsaEncoding: 'ieee-p1363' });
+    case 'RS256':
+      return sign('sha256', input, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
+    case 'PS256':
+      return sign('sha256', input, { key: generateKeyPairSync('rsa-pss', { modulusLength: 2048 }).privateKey, saltLength: 32 });
+    case 'HS256':
+      return createHmac('sha256', 'demo-client-secret').update(input).digest();
+    case 'none':
+      return Buffer.alloc(0);
+  }
 }

@@ -349,11 +349,13 @@ describe('what the provider said when asked to end the session', () => {
     expect((await signOutWith({ revocation: 'offline' })).outcome).toBe('unreachable');
   });
 
-  it('sends nothing, and says unsupported, when discovery says revocation needs client authentication this public client lacks (RFC 8414 §2)', async () => {
-    const s = await signOutWith({ metadata: { revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'bearer'] } });
-    expect(s.outcome).toBe('unsupported');
-    expect(s.revocations()).toEqual([]);
-    expect(s.flow.getState()).toMatchObject({ notice: { revocation: 'unsupported' } });
+  // This once sent nothing and said unsupported. A public client may always ask (RFC 7009 §2.1
+  // authenticates confidential clients only), and servers whose list leaves out "none" do revoke.
+  it('asks anyway, and says refused, when discovery lists only confidential methods and the provider answers the public client 401 (RFC 8414 §2)', async () => {
+    const s = await signOutWith({ metadata: { revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'bearer'] }, revocation: { status: 401 } });
+    expect(s.outcome).toBe('refused');
+    expect(s.revocations()).toHaveLength(1);
+    expect(s.flow.getState()).toMatchObject({ notice: { revocation: 'refused' } });
   });
 
   it('revokes when discovery lists "none" among the methods', async () => {

@@ -1,0 +1,60 @@
+/**
+ * The built `device-signin` against servers that read the RFCs otherwise than oidc-provider does,
+ * each the demo provider behind a stand-in that changes only what such a server does differently.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/built-cli.ts';
+import { environment, events, storedTokens, target, useCliFixture } from '../support/cli-fixture.ts';
+import { isTokenActive } from '../support/introspect.ts';
+import { startProviderBehindProxy } from '../support/provider-proxy.ts';
+import { keyringAvailability } from '../support/test-cipher.ts';
+
+const keyring = await keyringAvailability();
+const fixture = useCliFixture('cli-servers-not-oidc-provider');
+const { phone, dataFolder, keyringEntry, signIn } = fixture;
+
+describe('device-signin logout against a server that revokes the grant with its refresh token', () => {
+  /**
+   * RFC 7009 §2.1 lets a server revoke a grant's access tokens with its refresh token, as
+   * oidc-provider does; §2.2 asks that a token no longer valid be answered 200, but servers such
+   * as this stand-in answer it 400 `invalid_request` "Invalid access token".
+   */
+  async function cascadingProvider() {
+    const seen: string[] = [];
+    let grantRevoked = false;
+    const op = await startProviderBehindProxy(async (exchange) => {
+      if (exchange.route !== 'revocation') {
+        exchange.reply(await exchange.forward());
+        return;
+      }
+      const hint = new URLSearchParams(exchange.body.toString()).get('token_type_hint') ?? '';
+      seen.push(hint);
+      if (hint === 'access_token' && grantRevoked) {
+        exchange.replyJson(400, { error: 'invalid_request', error_description: 'Invalid access token' });
+        return;
+      }
+      const answer = await exchange.forward();
+      if (hint === 'refresh_token' && answer.status === 200) grantRevoked = true;
+      exchange.reply(answer);
+    });
+    phone.afterTest(() => op.close());
+    return { op, seen };
+  }
+
+  it.skipIf(!keyring.available)('says the session was ended there, in --json too, though the access token was answered 400', async () => {
+    const { op, seen } = await cascadingProvider();
+    const home = await dataFolder();
+    const entry = keyringEntry(op);
+    await signIn(op, home, 'ivan');
+    const { accessToken } = await storedTokens(entry);
+    const json = await runCli(fixture.cli(), ['logout', '--json', ...target(op)], environment(home));
+    expect(json).toMatchObject({ status: 0, stderr: '' });
+    const [event, ...rest] = events(json.stdout);
+    expect(rest).toEqual([]);
+    expect(event).toEqual({ type: 'logout', signed_out: true, was_signed_in: true, revocation: 'revoked' });
+    expect(seen).toEqual(['refresh_token', 'access_token']);
+    // The refresh token took the access token with it: the 400 said it was already gone.
+    expect(await isTokenActive(op, accessToken)).toBe(false);
+    expect(await entry.getPassword()).toBeNull();
+  });
+});
