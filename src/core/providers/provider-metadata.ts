@@ -24,7 +24,7 @@ export async function providerMetadata(
       ? // The issuer as configured, character for character: an ID token's `iss` is compared with it.
         ({ issuer: config.issuer } satisfies oauth.AuthorizationServer)
       : await fetchDiscovery(issuer, context, signal);
-  const metadata = withEndpoints(base, explicit);
+  const metadata = withIdTokenAlgorithms(withEndpoints(base, explicit));
   requireDeviceSignIn(metadata, issuer, context);
   const adjusted = profile.adjustMetadata?.(metadata, issuer) ?? metadata;
   const idTokenIssuer = profile.idTokenIssuer?.(adjusted);
@@ -41,6 +41,26 @@ export function explicitEndpoints(issuer: URL, config: Pick<ClientConfig, 'endpo
     userinfo: configured.userinfo ?? fromProfile.userinfo,
     revocation: configured.revocation ?? fromProfile.revocation,
   };
+}
+
+/**
+ * The JWS algorithms (RFC 7518 §3.1, RFC 8037 §3.1) an ID token may name when the metadata
+ * names none: every asymmetric one. Never `none` or HMAC (HS*), which sign with no key the
+ * server alone holds.
+ */
+const asymmetricIdTokenAlgorithms = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+
+/**
+ * Metadata without `id_token_signing_alg_values_supported` (explicit endpoints with no
+ * discovery, or an RFC 8414 document without it) would leave oauth4webapi expecting RS256, and
+ * fail an approved sign-in whose ID token is signed otherwise. The token comes straight from the
+ * token endpoint over TLS, which OpenID Connect Core §3.1.3.7 (6) accepts in place of checking its
+ * signature, so whichever asymmetric algorithm it names is taken. A list the server publishes
+ * still decides.
+ */
+function withIdTokenAlgorithms(metadata: oauth.AuthorizationServer): oauth.AuthorizationServer {
+  if (metadata.id_token_signing_alg_values_supported !== undefined) return metadata;
+  return { ...metadata, id_token_signing_alg_values_supported: asymmetricIdTokenAlgorithms };
 }
 
 function withEndpoints(metadata: oauth.AuthorizationServer, explicit: ExplicitEndpoints): oauth.AuthorizationServer {
