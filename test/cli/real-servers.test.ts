@@ -178,8 +178,10 @@ describe('device-signin when the provider says no', () => {
     expect(rest).toEqual([]);
     expect(event?.type).toBe('token');
     expect(typeof event?.access_token).toBe('string');
-    // The demo provider binds tokens (DPoP); --json carries no warning, only the type.
-    expect(String(event?.token_type).toLowerCase()).toBe('dpop');
+    // The demo provider binds tokens (DPoP); --json carries no warning, only the type, spelled as status --json spells it.
+    expect(event?.token_type).toBe('DPoP');
+    const status = await runCli(fixture.cli(), ['status', '--json', ...target(op)], environment(home));
+    expect(events(status.stdout)[0]?.token_type).toBe(event?.token_type);
     expect(await isTokenActive(op, String(event?.access_token))).toBe(true);
     expect(Date.parse(String(event?.expires_at))).toBeGreaterThan(Date.now());
   });

@@ -22,10 +22,26 @@ export function printToken(out: Output, writeBody: (bytes: Uint8Array) => void, 
     {
       type: 'token',
       access_token: token.accessToken,
-      token_type: token.tokenType,
+      token_type: spelledTokenType(token.tokenType),
       ...(token.expiresAt === undefined ? {} : { expires_at: new Date(token.expiresAt).toISOString() }),
     },
     token.accessToken,
   );
   return 0;
+}
+
+/**
+ * The type as RFC 6750 §1.1 and RFC 9449 §5 spell it, `Bearer` or `DPoP`, as `status --json`
+ * says it: servers send either case (RFC 6749 §7.1 makes it case-insensitive) and oauth4webapi
+ * keeps it lowercased. Any other type is printed as it came.
+ */
+function spelledTokenType(tokenType: string): string {
+  switch (tokenType.toLowerCase()) {
+    case 'bearer':
+      return 'Bearer';
+    case 'dpop':
+      return 'DPoP';
+    default:
+      return tokenType;
+  }
 }
