@@ -9,6 +9,11 @@ export const errorCodes = [
   'discovery_unsupported',
   'discovery_failed',
   'invalid_response',
+  /**
+   * The server does not take a request in the form its RFC gives: a token endpoint that answers
+   * 415 to form encoding (RFC 6749 Appendix B). Waiting cannot help; whoever runs it can.
+   */
+  'protocol_mismatch',
   'insecure_uri',
   'network',
   /** A certificate no trusted authority signed: often a network that inspects secure connections. */

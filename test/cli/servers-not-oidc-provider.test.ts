@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/built-cli.ts';
-import { environment, events, storedTokens, target, useCliFixture } from '../support/cli-fixture.ts';
+import { environment, events, expectNoStackTrace, storedTokens, target, useCliFixture } from '../support/cli-fixture.ts';
 import { isTokenActive } from '../support/introspect.ts';
 import { startProviderBehindProxy } from '../support/provider-proxy.ts';
 import { keyringAvailability } from '../support/test-cipher.ts';
@@ -56,5 +56,42 @@ describe('device-signin logout against a server that revokes the grant with its 
     // The refresh token took the access token with it: the 400 said it was already gone.
     expect(await isTokenActive(op, accessToken)).toBe(false);
     expect(await entry.getPassword()).toBeNull();
+  });
+});
+
+describe('device-signin login against a token endpoint that takes only JSON', () => {
+  /**
+   * RFC 6749 Appendix B and RFC 8628 §3.4 send the token request form-encoded; this stand-in's
+   * token endpoint answers every such request 415 Unsupported Media Type (RFC 9110 §15.5.16),
+   * with a problem document, as a JSON-only web framework does.
+   */
+  async function jsonOnlyProvider() {
+    let polls = 0;
+    const op = await startProviderBehindProxy(async (exchange) => {
+      if (exchange.route === 'token') {
+        polls += 1;
+        exchange.reply({ status: 415, headers: { 'content-type': 'application/problem+json' }, body: Buffer.from('{"title":"Unsupported Media Type","status":415}') });
+        return;
+      }
+      exchange.reply(await exchange.forward());
+    });
+    phone.afterTest(() => op.close());
+    return { op, polls: () => polls };
+  }
+
+  it.skipIf(!keyring.available)('says the server does not accept the standard request, and does not say to try again', async () => {
+    const { op, polls } = await jsonOnlyProvider();
+    const home = await dataFolder();
+    keyringEntry(op);
+    const human = await runCli(fixture.cli(), ['login', '--no-open', ...target(op)], environment(home));
+    expect(human.status).toBe(1);
+    expect(human.stderr).toContain(`The sign-in server at ${op.issuer} does not accept the standard OAuth request`);
+    expect(human.stderr).toContain('tell whoever runs the server');
+    expect(human.stderr).not.toMatch(/try again in a moment/i);
+    expectNoStackTrace(human);
+    expect(polls()).toBe(1);
+
+    const json = await runCli(fixture.cli(), ['login', '--json', '--no-open', ...target(op)], environment(home));
+    expect(events(json.stdout).at(-1)).toMatchObject({ type: 'error', code: 'protocol_mismatch' });
   });
 });

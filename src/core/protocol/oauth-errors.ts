@@ -19,14 +19,35 @@ const oauthErrorCodes: ReadonlyMap<string, ErrorCode> = new Map([
   ['temporarily_unavailable', 'server_error'],
 ]);
 
+/** RFC 9110 §15.5.16 Unsupported Media Type: the server refuses the request's format. */
+const unsupportedMediaType = 415;
+
+/** The HTTP status of the answer an oauth4webapi error is about, when it is about one. */
+function answeredStatus(error: unknown): number | undefined {
+  if (error instanceof oauth.ResponseBodyError) return error.status;
+  // oauth4webapi's error for an unexpected status, and for one whose body is not JSON, carries the answer itself.
+  if (error instanceof oauth.OperationProcessingError && (error.code === oauth.RESPONSE_IS_NOT_CONFORM || error.code === oauth.RESPONSE_IS_NOT_JSON)) {
+    const cause: unknown = error.cause;
+    // Looked at by shape: Electron's net.fetch answers with another realm's Response.
+    if (typeof cause === 'object' && cause !== null && 'status' in cause && typeof cause.status === 'number') return cause.status;
+  }
+  return undefined;
+}
+
 /**
  * Turns whatever a protocol step threw into a SignInError with a code, keeping the server's
  * `error` and `error_description` when there was one, cleaned first: an `error` outside RFC 6749
  * §5.2's character set becomes `invalid_error_code`, a description loses its controls. A
- * library's own error is reported as `foreignErrorText` allows. `step` names the step for the message.
+ * library's own error is reported as `foreignErrorText` allows. An answer of 415, at any step, is
+ * `protocol_mismatch`. `step` names the step for the message.
  */
 export function toSignInError(error: unknown, step: string): SignInError | CancelledError {
   if (error instanceof SignInError || error instanceof CancelledError) return error;
+  const status = answeredStatus(error);
+  if (status === unsupportedMediaType) {
+    // Whatever its body says: the server wants another format than RFC 6749 §4.1.3 and Appendix B give every request.
+    return new SignInError('protocol_mismatch', `The provider does not accept the ${step} in the standard form encoding (RFC 6749 Appendix B): it answered ${status}.`, { cause: error });
+  }
   if (error instanceof oauth.ResponseBodyError) {
     const serverError = oauthErrorCode(error.error);
     const code = oauthErrorCodes.get(serverError) ?? 'request_rejected';

@@ -26,6 +26,8 @@ export const errorClasses: { readonly [Code in ErrorCode]: ErrorClass } = {
   // A provider that is down or behind a captive portal answers garbage for a while: worth a retry.
   discovery_failed: 'retry',
   invalid_response: 'retry',
+  // A server that refuses the standard request (415) refuses it every time: only whoever runs it can change that.
+  protocol_mismatch: 'admin',
   insecure_uri: 'admin',
   network: 'retry',
   tls_untrusted: 'admin',
