@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { buildCli } from '../../test/support/built-cli.ts';
 import { type CliVault, openCliVault, sessionFilePath } from '../../src/cli/vault.ts';
 import { createFileVault } from '../../src/core/vault/file-vault.ts';
-import type { StoredSession } from '../../src/core/vault/vault.ts';
+import type { SessionRecord } from '../../src/core/vault/session-record.ts';
 import type { Row } from './report.ts';
 
 const pairs = 10;
@@ -83,7 +83,7 @@ export async function measureCliStart(): Promise<Row[]> {
 }
 
 /** A signed-in session with a day left on its access token: `token` hands it out as it is. */
-function benchSession(): StoredSession {
+function benchSession(): SessionRecord {
   return {
     version: 1,
     issuer,

@@ -11,14 +11,15 @@
 import { getHeapSpaceStatistics } from 'node:v8';
 import { createSignInFlow } from '../../src/core/flow/sign-in-flow.ts';
 import { createRedactingLog } from '../../src/core/log.ts';
-import { createMemoryVault, type StoredSession } from '../../src/core/vault/vault.ts';
+import { createMemoryVault } from '../../src/core/vault/vault.ts';
+import type { SessionRecord } from '../../src/core/vault/session-record.ts';
 import { defaultScope } from '../../src/core/config.ts';
 import { movableClock, refreshCountingFetch } from './grant-type.ts';
 
 export interface RefreshCyclesRequest {
   readonly issuer: string;
   readonly clientId: string;
-  readonly session: StoredSession;
+  readonly session: SessionRecord;
   readonly cycles: number;
   /** The early heap sample is taken after this many cycles (the issue compares 1,000 with 10). */
   readonly sampleAfter: number;

@@ -7,7 +7,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { createSignInFlow, type SignInFlow } from '../../src/core/flow/sign-in-flow.ts';
-import type { StoredSession } from '../../src/core/vault/vault.ts';
+import type { SessionRecord } from '../../src/core/vault/session-record.ts';
 import { defaultScope } from '../../src/core/config.ts';
 import { startStrictServer } from '../../test/support/strict-server.ts';
 import type { RefreshCyclesReply, RefreshCyclesRequest, RefreshCyclesResult } from './refresh-cycles.ts';
@@ -96,7 +96,7 @@ export async function measureRefresh(browser: Browser, options: { cycles: number
     if (session === undefined) throw new Error('signed out during the bursts');
     // A DPoP-bound session goes with its key, as the vault keeps it: its tokens are useless without it.
     const key = session.key === undefined ? {} : { dpop: session.key.toStored() };
-    const stored: StoredSession = { version: 1, issuer: config.issuer, clientId: config.clientId, profile: session.profile, tokens: session.tokens, ...key };
+    const stored: SessionRecord = { version: 1, issuer: config.issuer, clientId: config.clientId, profile: session.profile, tokens: session.tokens, ...key };
     // From here the child owns the refresh token: refresh tokens rotate, so this flow must not use it again.
     flow.dispose();
     progress(`refresh: ${options.cycles} refresh cycles in a child process`);

@@ -10,14 +10,16 @@ import { createKeyringVault } from '../core/vault/keyring-vault.ts';
 import { keyringEntryName } from '../core/vault/keyring-names.ts';
 import { systemKeyringEntry } from '../core/vault/system-keyring.ts';
 import { chooseVault } from '../core/vault/vault-choice.ts';
+import { createFileRefreshLock } from '../core/vault/refresh-lock.ts';
+import { RecordKeeper } from '../core/vault/session-record.ts';
 import { sha256Hex } from './sha256.ts';
 
 // The built-in object, not `import … from 'node:fs'`, which would load fs.promises and streams (streams.ts).
 const { existsSync, mkdirSync, rmSync, writeFileSync } = process.getBuiltinModule('node:fs');
 
-/** The vault of one issuer and client's session, or why it cannot live anywhere safe. */
+/** The vault of one issuer and client's session (its record's keeper), or why it cannot live anywhere safe. */
 export type CliVault =
-  | { readonly usable: true; readonly vault: TokenVault; readonly where: SessionPlace }
+  | { readonly usable: true; readonly vault: TokenVault; readonly keeper: RecordKeeper; readonly where: SessionPlace }
   | {
       readonly usable: false;
       readonly reason: string;
@@ -72,20 +74,29 @@ function sessionId(config: Pick<ClientConfig, 'issuer' | 'clientId'>): string {
  * The OS keyring by default, or the 0600 file when the user asks (`--insecure-storage`) or the
  * admin's policy allows unprotected storage and there is no keyring: core's chooseVault decides.
  */
-/** openCliVault for a command's invocation: its data folder, settings, platform and --insecure-storage. */
-export function openInvocationVault(context: {
+interface Invocation {
   readonly home: string;
   readonly settings: { readonly config: ClientConfig; readonly tokenStorage: TokenStorage };
   readonly platform: NodeJS.Platform;
   readonly line: { readonly insecureStorage: boolean };
-}): CliVault {
-  return openCliVault({
+}
+
+/** One vault, and one keeper of its record, per invocation: the quick `token` path and the flow share them, so the vault is read once. */
+const invocationVaults = new WeakMap<Invocation, CliVault>();
+
+/** openCliVault for a command's invocation: its data folder, settings, platform and --insecure-storage; opened once. */
+export function openInvocationVault(context: Invocation): CliVault {
+  const known = invocationVaults.get(context);
+  if (known !== undefined) return known;
+  const opened = openCliVault({
     home: context.home,
     config: context.settings.config,
     platform: context.platform,
     insecureStorage: context.line.insecureStorage,
     tokenStorage: context.settings.tokenStorage,
   });
+  invocationVaults.set(context, opened);
+  return opened;
 }
 
 export function openCliVault(options: {
@@ -103,13 +114,14 @@ export function openCliVault(options: {
   const path = sessionFilePath(options.home, options.config);
   switch (choice.kind) {
     case 'file': {
-      return { usable: true, vault: createFileVault(path), where: { kind: 'file', path, why: options.insecureStorage ? 'requested' : 'allowed' } };
+      const vault = createFileVault(path);
+      return { usable: true, vault, keeper: keeperOf(vault, options), where: { kind: 'file', path, why: options.insecureStorage ? 'requested' : 'allowed' } };
     }
     case 'keyring':
-      return keyringVault(keyring());
+      return keyringVault(keyring(), options);
     case 'none':
       // Without a keyring, the keyring's own error says why.
-      return choice.why === 'session_only_policy' ? sessionOnlyRefusal : keyringVault(keyring());
+      return choice.why === 'session_only_policy' ? sessionOnlyRefusal : keyringVault(keyring(), options);
     case 'safe-storage':
       throw new Error('The command line has no safeStorage to keep a session with.');
   }
@@ -119,9 +131,15 @@ const sessionOnlyRefusal: CliVault = { usable: false, reason: 'tokenStorage is "
 
 type KeyringAttempt = { readonly entry: AsyncEntry } | { readonly error: unknown };
 
-function keyringVault(attempt: KeyringAttempt): CliVault {
+function keyringVault(attempt: KeyringAttempt, options: { readonly home: string; readonly config: ClientConfig }): CliVault {
   if ('error' in attempt) return { usable: false, reason: attempt.error instanceof Error ? attempt.error.message : String(attempt.error) };
-  return { usable: true, vault: createKeyringVault({ entry: attempt.entry, clock: systemClock }), where: { kind: 'keyring' } };
+  const vault = createKeyringVault({ entry: attempt.entry, clock: systemClock });
+  return { usable: true, vault, keeper: keeperOf(vault, options), where: { kind: 'keyring' } };
+}
+
+/** Several `device-signin` processes share one record, so every write holds the lock file beside it. */
+function keeperOf(vault: TokenVault, options: { readonly home: string; readonly config: ClientConfig }): RecordKeeper {
+  return new RecordKeeper(vault, createFileRefreshLock({ path: refreshLockPath(options.home, options.config) }));
 }
 
 /** The keyring entry (pinned to the Secret Service on Linux: system-keyring.ts), made on first use. */
@@ -142,7 +160,7 @@ function keyringEntryOnce(config: ClientConfig): () => KeyringAttempt {
 export async function checkCliVault(opened: CliVault): Promise<CliVault> {
   if (!opened.usable) return opened;
   try {
-    await opened.vault.load();
+    await opened.keeper.read();
     return opened;
   } catch (error) {
     if (error instanceof SignInError && error.code === 'storage_unavailable') return { usable: false, reason: error.message };

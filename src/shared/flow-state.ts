@@ -39,6 +39,8 @@ export const errorCodes = [
   'dpop_unsupported',
   /** A kept session's DPoP key is missing or damaged: its tokens are useless without it, so it is signed out. */
   'dpop_key_unusable',
+  /** The settings name another token, revocation or userinfo endpoint than the kept session was issued by: its tokens are not sent there. */
+  'session_elsewhere',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
@@ -74,8 +76,11 @@ export interface Retrying {
  * for the old issuer or client was signed out.
  */
 export interface Notice {
-  readonly code: 'session_ended' | 'storage_damaged' | 'revocation_failed' | 'storage_unavailable' | 'dpop_key_unusable' | 'policy_changed';
+  readonly code: 'session_ended' | 'storage_damaged' | 'revocation_failed' | 'storage_unavailable' | 'dpop_key_unusable' | 'policy_changed' | 'session_elsewhere';
   readonly message: string;
+  /** With `session_elsewhere`: which endpoint the settings name differently, and the one that issued the kept session. */
+  readonly endpoint?: 'token' | 'revocation' | 'userinfo';
+  readonly issuedBy?: string;
   /** With `policy_changed`: the issuer the signed-out session was for (the new one is the environment's `issuer`). */
   readonly previousIssuer?: string;
   /** With `storage_unavailable`: why nothing can be stored, for the words the window chooses. */

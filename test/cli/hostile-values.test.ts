@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sessionFilePath } from '../../src/cli/vault.ts';
-import type { StoredSession } from '../../src/core/vault/vault.ts';
+import type { SessionRecord } from '../../src/core/vault/session-record.ts';
 import { type BuiltCli, buildCli, type CliResult, runCli } from '../support/built-cli.ts';
 import { readBody } from '../support/provider-proxy.ts';
 import { decodeTerminalQr } from '../support/terminal-qr.ts';
@@ -128,11 +128,11 @@ describe('the built CLI against a hostile server on loopback', () => {
 });
 
 describe('the built CLI with a session stored by an older version', () => {
-  async function storedSession(session: Omit<StoredSession, 'version' | 'issuer' | 'clientId'>): Promise<{ home: string; issuer: string }> {
+  async function storedSession(session: Omit<SessionRecord, 'version' | 'issuer' | 'clientId'>): Promise<{ home: string; issuer: string }> {
     const home = await dataFolder();
     // Nothing listens here: status must answer from the stored session alone.
     const issuer = 'http://127.0.0.1:9';
-    const record: StoredSession = { version: 1, issuer, clientId: 'demo-client', ...session };
+    const record: SessionRecord = { version: 1, issuer, clientId: 'demo-client', ...session };
     await writeFile(sessionFilePath(home, { issuer, clientId: 'demo-client' }), JSON.stringify(record), { mode: 0o600 });
     return { home, issuer };
   }

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sessionFilePath } from '../../src/cli/vault.ts';
-import type { StoredSession } from '../../src/core/vault/vault.ts';
+import type { SessionRecord } from '../../src/core/vault/session-record.ts';
 import { type BuiltCli, buildCli, type CliResult, runCli } from '../support/built-cli.ts';
 import { rawControl } from '../support/terminal-text.ts';
 
@@ -43,7 +43,7 @@ const clientId = 'demo-client';
 
 /** A signed-in bearer session for `issuer` in a 0600 file, with an hour left. */
 async function keptSession(home: string, issuer: string): Promise<void> {
-  const record: StoredSession = {
+  const record: SessionRecord = {
     version: 1,
     issuer,
     clientId,

@@ -14,6 +14,8 @@ export interface UpstreamAnswer {
 /** One request passing through the proxy; the handler answers it, usually after forwarding it. */
 export interface Exchange {
   readonly route: Route;
+  /** The request's path, for a test that watches where requests went. */
+  readonly path: string;
   readonly method: string;
   readonly body: Buffer;
   /** Sends the request on to the provider, Host unchanged, and reads the whole answer. */
@@ -55,6 +57,7 @@ export async function startProviderBehindProxy(
       const path = new URL(req.url ?? '/', 'http://proxy.invalid').pathname;
       const exchange: Exchange = {
         route: routes.get(path) ?? 'other',
+        path,
         method: req.method ?? 'GET',
         body,
         forward: () => forward(req, body, target, agent),

@@ -1,10 +1,10 @@
-import type { StoredSession } from '../../src/core/vault/vault.ts';
+import type { SessionRecord } from '../../src/core/vault/session-record.ts';
 
 /** The issuer the scripted provider plays by default. */
 export const scriptedIssuer = 'https://op.example.test';
 
 /** Alice's session as a vault keeps it, with tokens that expire `expiresInMs` after `now`. */
-export function storedSession(now: number, expiresInMs: number, overrides: Partial<StoredSession> = {}): StoredSession {
+export function storedSession(now: number, expiresInMs: number, overrides: Partial<SessionRecord> = {}): SessionRecord {
   return {
     version: 1,
     issuer: scriptedIssuer,

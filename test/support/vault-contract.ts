@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredSession, TokenVault } from '../../src/core/vault/vault.ts';
+import type { TokenVault } from '../../src/core/vault/vault.ts';
+import type { SessionRecord } from '../../src/core/vault/session-record.ts';
 
-export const sampleSession: StoredSession = {
+export const sampleSession: SessionRecord = {
   version: 1,
   issuer: 'https://op.example.test',
   clientId: 'demo-client',
@@ -10,7 +11,7 @@ export const sampleSession: StoredSession = {
 };
 
 /** What every TokenVault backend must do, whatever holds the bytes. */
-export function vaultContract(name: string, open: () => Promise<TokenVault> | TokenVault, session: StoredSession = sampleSession): void {
+export function vaultContract(name: string, open: () => Promise<TokenVault> | TokenVault, session: SessionRecord = sampleSession): void {
   describe(`${name}: the vault contract`, () => {
     it('starts empty, keeps a session, replaces it, and forgets it on clear', async () => {
       const vault = await open();

@@ -1,15 +1,13 @@
 import { createSignInFlow, type SignInFlow } from '../../core/flow/sign-in-flow.ts';
 import { SignInError } from '../../core/errors.ts';
-import { createFileRefreshLock } from '../../core/vault/refresh-lock.ts';
 import type { Fetch } from '../../core/protocol/http.ts';
-import type { TokenVault } from '../../core/vault/vault.ts';
 import type { Notice } from '../../shared/flow-state.ts';
 import type { CommandLine } from '../args.ts';
 import type { Environment } from '../home.ts';
 import type { Output } from '../output.ts';
 import type { Words } from '../words.ts';
 import type { CliSettings } from '../settings.ts';
-import { type CliVault, openInvocationVault, refreshLockPath, sessionEndedNote } from '../vault.ts';
+import { type CliVault, openInvocationVault, sessionEndedNote } from '../vault.ts';
 import { fail } from './failure.ts';
 
 export { fail };
@@ -32,23 +30,25 @@ export interface CommandContext {
   readonly now: () => number;
 }
 
-/** Exit status of a command: 0 done, 1 failed or not signed in (2, usage, never gets this far). */
-export type ExitStatus = 0 | 1;
+/**
+ * Exit status of a command: 0 done, 1 failed or not signed in, 2 a command line that cannot be
+ * run as given (usage errors, and a kept session these settings would send elsewhere).
+ */
+export type ExitStatus = 0 | 1 | 2;
 
 /**
  * The same core flow as the app, minus the background refresh: a command line process exits,
  * so it refreshes on demand in `token` instead of on a timer. Several may run at once (a build
  * calling `device-signin token` in parallel), so each refresh happens under a lock file.
  */
-export function createCliFlow(context: CommandContext, vault: TokenVault): SignInFlow {
+export function createCliFlow(context: CommandContext, opened: Extract<CliVault, { usable: true }>): SignInFlow {
   const ended = sessionEndedNote(context.home, context.settings.config);
   const flow = createSignInFlow({
     config: context.settings.config,
     fetch: context.fetch,
-    vault,
+    keeper: opened.keeper,
     proactiveRefresh: false,
     refreshOncePerRun: true,
-    refreshLock: createFileRefreshLock({ path: refreshLockPath(context.home, context.settings.config) }),
   });
   // Written at once (the process may exit right after): a later `status` then says why.
   flow.subscribe((state) => {
@@ -67,7 +67,8 @@ export function sessionWasEnded(context: CommandContext): boolean {
 export async function reportFailure(context: CommandContext, error: unknown): Promise<ExitStatus> {
   if (!(error instanceof SignInError)) throw error;
   await fail(context, error.code, error.message, error.problem);
-  return 1;
+  // The settings name another endpoint than the session's provider does now: as a usage error.
+  return error.code === 'session_elsewhere' ? 2 : 1;
 }
 
 /** Why a restored flow is signed out, as a failure code: a notice, or simply nobody signed in. */
@@ -77,6 +78,7 @@ export function signedOutReason(notice: Notice | undefined): SignInError['code']
     case 'storage_damaged':
     case 'session_ended':
     case 'dpop_key_unusable':
+    case 'session_elsewhere':
       return notice.code;
     default:
       return 'not_signed_in';
@@ -101,15 +103,31 @@ export async function withSignedInFlow<T>(
 ): Promise<T | ExitStatus> {
   const opened = openVault(context);
   if (!opened.usable) return failVault(context, opened);
-  const flow = createCliFlow(context, opened.vault);
+  const flow = createCliFlow(context, opened);
   try {
     await flow.restore();
     const state = flow.getState();
-    if (state.status !== 'signed_in') return await signedOut(signedOutReason(state.status === 'idle' ? state.notice : undefined));
+    if (state.status !== 'signed_in') {
+      const notice = state.status === 'idle' ? state.notice : undefined;
+      if (notice?.code === 'session_elsewhere') return await failElsewhere(context, notice);
+      return await signedOut(signedOutReason(notice));
+    }
     return await use(flow);
   } finally {
     flow.dispose();
   }
+}
+
+/**
+ * A kept session these settings would send elsewhere (src/core/vault/session-record.ts): said with
+ * the endpoint that issued it, and exit status 2, since the command line asks for what cannot be.
+ */
+export async function failElsewhere(context: CommandContext, notice: Notice): Promise<ExitStatus> {
+  await fail(context, 'session_elsewhere', notice.message);
+  if (notice.endpoint !== undefined && notice.issuedBy !== undefined) {
+    context.out.warn((await context.words()).t('status.issuedBy', { endpoint: notice.endpoint, url: notice.issuedBy }));
+  }
+  return 2;
 }
 
 /** Reports a vault that cannot be used, in the policy's words when the policy is why. */

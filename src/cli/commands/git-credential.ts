@@ -43,7 +43,7 @@ export async function gitCredential(context: CommandContext, input: string): Pro
 async function erase(context: CommandContext): Promise<ExitStatus> {
   const opened = openVault(context);
   if (!opened.usable) return failVault(context, opened);
-  const flow = createCliFlow(context, opened.vault);
+  const flow = createCliFlow(context, opened);
   try {
     await flow.restore({ refresh: false });
     if (flow.getSession() !== undefined) await flow.signOut();

@@ -22,7 +22,7 @@ export async function login(context: CommandContext): Promise<ExitStatus | Inter
   const opened = await checkCliVault(openVault(context));
   if (!opened.usable) return failVault(context, opened);
 
-  const flow = createCliFlow(context, opened.vault);
+  const flow = createCliFlow(context, opened);
   let printing = Promise.resolve();
   const unsubscribe = flow.onEvent((flowEvent) => {
     const event = loginEventFor(flowEvent, context.now());

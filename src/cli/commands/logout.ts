@@ -1,7 +1,7 @@
 import type { RevocationOutcome } from '../../shared/flow-state.ts';
 import { whereText } from '../messages.ts';
 import type { Translate } from '../words.ts';
-import { type CommandContext, createCliFlow, failVault, openVault, type ExitStatus, fail } from './context.ts';
+import { type CommandContext, createCliFlow, failElsewhere, failVault, openVault, type ExitStatus, fail } from './context.ts';
 
 /**
  * `device-signin logout`: as the app's sign-out, removes the session from the keyring (or the
@@ -13,12 +13,14 @@ export async function logout(context: CommandContext): Promise<ExitStatus> {
   const { out, settings } = context;
   const opened = openVault(context);
   if (!opened.usable) return failVault(context, opened);
-  const flow = createCliFlow(context, opened.vault);
+  const flow = createCliFlow(context, opened);
   try {
     // No refresh first: revoking needs the refresh token, not a fresh access token.
     await flow.restore({ refresh: false });
     const restored = flow.getState();
     if (restored.status === 'idle' && restored.notice?.code === 'storage_unavailable') return await fail(context, 'storage_unavailable', restored.notice.message);
+    // Revoking would send the refresh token to an endpoint that did not issue it.
+    if (restored.status === 'idle' && restored.notice?.code === 'session_elsewhere') return await failElsewhere(context, restored.notice);
     const session = flow.getSession();
     const { t } = await context.words();
     if (session === undefined) {

@@ -3,7 +3,7 @@ import { whereText, whoIsSignedIn } from '../messages.ts';
 import type { StatusEvent } from '../output.ts';
 import { inTime } from '../locale.ts';
 import type { Words } from '../words.ts';
-import { type CommandContext, createCliFlow, failVault, openVault, type ExitStatus, fail, sessionWasEnded, signedOutReason } from './context.ts';
+import { type CommandContext, createCliFlow, failElsewhere, failVault, openVault, type ExitStatus, fail, sessionWasEnded, signedOutReason } from './context.ts';
 
 /**
  * `device-signin status`: who is signed in and until when the access token is good. Opens the
@@ -20,7 +20,7 @@ export async function status(context: CommandContext): Promise<ExitStatus> {
     out.emit(signedOut);
     return failVault(context, opened);
   }
-  const flow = createCliFlow(context, opened.vault);
+  const flow = createCliFlow(context, opened);
   try {
     // Report the session as stored; refreshing is `token`'s job.
     await flow.restore({ refresh: false });
@@ -28,7 +28,9 @@ export async function status(context: CommandContext): Promise<ExitStatus> {
     const session = flow.getSession();
     if (state.status !== 'signed_in' || session === undefined) {
       out.emit(signedOut);
-      const reason = signedOutReason(state.status === 'idle' ? state.notice : undefined);
+      const notice = state.status === 'idle' ? state.notice : undefined;
+      if (notice?.code === 'session_elsewhere') return await failElsewhere(context, notice);
+      const reason = signedOutReason(notice);
       return await fail(context, reason === 'not_signed_in' && sessionWasEnded(context) ? 'session_ended' : reason);
     }
     const { expiresAt, refreshToken } = session.tokens;

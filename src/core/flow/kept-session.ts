@@ -3,20 +3,20 @@ import type { Clock } from '../clock.ts';
 import type { ClientConfig } from '../config.ts';
 import { SignInError } from '../errors.ts';
 import type { Log } from '../log.ts';
-import { revokeTokens } from '../protocol/revocation.ts';
-import type { Session, TokenSet } from '../protocol/session.ts';
+import { issuedEndpoints, type Session, type TokenSet } from '../protocol/session.ts';
 import type { RefreshLock } from '../vault/refresh-lock.ts';
-import type { StoredSession, TokenVault } from '../vault/vault.ts';
+import { belongsTo, endpointMismatch, explicitEndpoints, isFresh, type RecordKeeper, type SessionRecord, sameTokens } from '../vault/session-record.ts';
 import type { FlowStateHolder } from './flow-state-holder.ts';
 import type { ProviderAccess } from './provider-access.ts';
-import { keyUnusableNotice, openStoredSession } from './session-binding.ts';
-import { createSessionRefresh } from './session-refresh.ts';
+import { keyUnusableNotice, openRecord, sessionRecord } from './session-binding.ts';
+import { createSessionRefresh, type RefreshOutcome, sessionElsewhere } from './session-refresh.ts';
+import { notRevokedNotice, revokeHelp, revokeSession } from './session-revocation.ts';
 
 /**
- * The session after sign-in: kept in the vault, opened again at start-up, refreshed before it
- * expires (one refresh at a time, however many callers), and ended by sign-out. It sets the
- * flow's `restoring`, `signed_in`, `signing_out` and signed-out states; the sign-in itself is
- * sign-in-flow.ts's.
+ * The session after sign-in: kept in its record (src/core/vault/session-record.ts), opened again
+ * at start-up, refreshed before it expires (one refresh at a time, however many callers), and
+ * ended by sign-out. It sets the flow's `restoring`, `signed_in`, `signing_out` and signed-out
+ * states; the sign-in itself is sign-in-flow.ts's.
  */
 export interface KeptSession {
   restore(options?: { readonly refresh?: boolean }): Promise<void>;
@@ -39,49 +39,51 @@ export interface KeptSessionDependencies {
   readonly state: FlowStateHolder;
   readonly clock: Clock;
   readonly log: Log;
-  readonly vault: TokenVault | undefined;
+  /** The record and its vault; without one, sessions live in memory only. */
+  readonly keeper: RecordKeeper | undefined;
   /** Set when nothing may be written: restore then opens nothing. */
   readonly storageUnavailable: boolean;
-  readonly refreshMarginMs: number;
   readonly proactiveRefresh: boolean;
   readonly refreshLock: RefreshLock;
   readonly refreshOncePerRun: boolean;
 }
 
+/** The background refresh starts this long before expiry (at most half the token's remaining life). */
+const backgroundMarginMs = 60_000;
 /** Never sooner than this: a provider whose tokens expire on arrival (`expires_in: 0`) must not set off a refresh loop. */
 const minimumRefreshDelayMs = 5_000;
 /** After a failed background refresh (offline), try again this much later. */
 const backgroundRetryMs = 30_000;
 
+const sessionEndedNotice: Notice = { code: 'session_ended', message: 'Your session has ended. Sign in again to continue.' };
+const signedOutElsewhereNotice: Notice = { code: 'session_ended', message: 'You were signed out elsewhere on this computer.' };
+
 export function createKeptSession(deps: KeptSessionDependencies): KeptSession {
-  return new StoredSessionKeeper(deps);
+  return new SessionKeeper(deps);
 }
 
 /** A class so that each step is its own short method over the one mutable session. */
-class StoredSessionKeeper implements KeptSession {
+class SessionKeeper implements KeptSession {
   readonly #deps: KeptSessionDependencies;
   #session: Session | undefined;
   #persistence: Persistence = 'session_only';
   #refreshTimer: AbortController | undefined;
   #refreshing: Promise<Session> | undefined;
-  readonly #refreshUnderLock: (before: Session) => Promise<Session>;
+  readonly #refresh: (before: Session) => Promise<RefreshOutcome>;
 
   constructor(deps: KeptSessionDependencies) {
     this.#deps = deps;
-    this.#refreshUnderLock = createSessionRefresh({
+    this.#refresh = createSessionRefresh({
       provider: deps.provider,
       log: deps.log,
-      vault: deps.vault,
+      target: deps.config,
+      keeper: deps.keeper,
       lock: deps.refreshLock,
       oncePerRun: deps.refreshOncePerRun,
-      persistence: () => this.#persistence,
-      isCurrent: (before) => this.#session === before,
-      isFresh: (value) => this.#isFresh(value),
-      registerSecrets: (tokens) => {
-        this.registerSecrets(tokens);
+      now: () => deps.clock.now(),
+      registerSecrets: (session) => {
+        this.registerSecrets(session.tokens);
       },
-      persist: (value) => this.#persist(value),
-      endLocally: (notice, wipe) => this.#endLocally(notice, wipe),
     });
   }
 
@@ -97,21 +99,21 @@ class StoredSessionKeeper implements KeptSession {
   }
 
   async restore(options: { readonly refresh?: boolean } = {}): Promise<void> {
-    if (this.#deps.vault === undefined || this.#deps.storageUnavailable) return;
+    if (this.#deps.keeper === undefined || this.#deps.storageUnavailable) return;
     this.#deps.state.set({ status: 'restoring' });
-    const saved = await this.#load();
+    const saved = await this.#read();
     if (saved === undefined || !('version' in saved)) {
       this.#deps.state.set(saved === undefined ? { status: 'idle' } : { status: 'idle', notice: saved });
       return;
     }
     this.#persistence = 'stored';
     this.registerSecrets(saved.tokens);
-    const opened = await openStoredSession(saved, () => this.#deps.provider.context()).catch(() => undefined);
+    const opened = await openRecord(saved, () => this.#deps.provider.context()).catch(() => undefined);
     // Its tokens are useless without the key: signed out, never carried on as bearer tokens.
-    if (opened === undefined) return this.#endLocally(keyUnusableNotice);
+    if (opened === undefined) return this.#endLocally(keyUnusableNotice, saved);
     this.#deps.log.info('session.restored', { sub: saved.profile.sub, deviceBound: opened.key !== undefined });
     this.#session = opened;
-    if (this.#isFresh(opened) || options.refresh === false) {
+    if (isFresh(opened.tokens, this.#deps.clock.now()) || options.refresh === false) {
       this.#becomeSignedIn(opened);
       return;
     }
@@ -126,10 +128,19 @@ class StoredSessionKeeper implements KeptSession {
   }
 
   async keep(value: Session, sessionOnly: boolean, stillWanted: () => boolean): Promise<void> {
-    this.#persistence = sessionOnly || this.#deps.vault === undefined ? 'session_only' : 'stored';
-    await this.#persist(value);
+    const keeper = this.#deps.keeper;
+    this.#persistence = sessionOnly || keeper === undefined ? 'session_only' : 'stored';
+    const kept: Session = { ...value, endpoints: value.endpoints ?? issuedEndpoints(await this.#deps.provider.metadata()) };
+    if (this.#persistence === 'stored' && keeper !== undefined) {
+      try {
+        await keeper.change(() => Promise.resolve({ write: sessionRecord(this.#deps.config, kept), result: undefined }));
+      } catch {
+        // A vault that fails leaves the session in memory, and says so.
+        this.#persistence = 'session_only';
+      }
+    }
     // A cancel while the vault was writing wins; the written session is restored next start.
-    if (stillWanted()) this.#becomeSignedIn(value);
+    if (stillWanted()) this.#becomeSignedIn(kept);
   }
 
   async signOut(): Promise<RevocationOutcome> {
@@ -137,13 +148,18 @@ class StoredSessionKeeper implements KeptSession {
     const ending = this.#session;
     this.#session = undefined;
     this.#deps.state.set({ status: 'signing_out' });
-    // Wiped first, revoked after from the copy in memory: quitting during a slow or offline
-    // revocation must not leave the session on disk to come back at the next start.
-    await this.#deps.vault?.clear().catch(() => undefined);
-    // Nobody signed in: nothing of this app's is left live at the provider.
-    const revoked: RevocationOutcome = ending === undefined ? 'revoked' : await this.#revokeQuietly(ending.tokens);
+    // Wiped first, under the lock, revoked after: quitting during a slow or offline revocation
+    // must not leave the session on disk to come back at the next start. What is revoked is what
+    // was wiped: a refresh another process finished meanwhile wrote tokens that must die too.
+    const wiped = await this.#wipe();
+    const newest = wiped !== undefined && belongsTo(wiped, this.#deps.config) ? wiped : undefined;
+    // The session this process had, then what was kept when that was another grant's tokens; the
+    // newest one's answer is the outcome. Nobody signed in: nothing is left live at the provider.
+    let revoked: RevocationOutcome = ending === undefined ? 'revoked' : await revokeSession(this.#deps.provider, ending, this.#deps.log);
+    if (newest !== undefined && (ending === undefined || !sameTokens(newest.tokens, ending.tokens))) revoked = await revokeSession(this.#deps.provider, newest, this.#deps.log);
+    const expiresAt = (newest ?? ending)?.tokens.expiresAt;
     this.#deps.log.info('signed_out', { revocation: revoked });
-    this.#deps.state.set(revoked === 'revoked' ? { status: 'idle' } : { status: 'idle', notice: notRevoked(revoked, ending?.tokens.expiresAt, this.#revokeHelp(revoked)) });
+    this.#deps.state.set(revoked === 'revoked' ? { status: 'idle' } : { status: 'idle', notice: notRevokedNotice(revoked, expiresAt, revokeHelp(this.#deps.provider, this.#deps.config, revoked)) });
     return revoked;
   }
 
@@ -154,31 +170,25 @@ class StoredSessionKeeper implements KeptSession {
   async freshSession(): Promise<Session> {
     const value = this.#session;
     if (value === undefined) throw new SignInError('not_signed_in', 'Nobody is signed in.');
-    return this.#isFresh(value) ? value : this.#refreshSession();
+    return isFresh(value.tokens, this.#deps.clock.now()) ? value : this.#refreshSession();
   }
 
   async renewAfterRejection(rejected: Session): Promise<Session> {
     const value = this.#session;
     if (value === undefined) throw new SignInError('not_signed_in', 'Nobody is signed in.');
-    return value.tokens.accessToken === rejected.tokens.accessToken ? this.#refreshSession() : value;
+    return sameTokens(value.tokens, rejected.tokens) ? this.#refreshSession() : value;
   }
 
   dispose(): void {
     this.#refreshTimer?.abort();
   }
 
-  #stored(value: Session): StoredSession {
-    const { issuer, clientId } = this.#deps.config;
-    return { version: 1, issuer, clientId, profile: value.profile, tokens: value.tokens, ...(value.key === undefined ? {} : { dpop: value.key.toStored() }) };
-  }
-
-  /** Writes the whole session in one piece; a vault that fails leaves it in memory, and says so. */
-  async #persist(value: Session): Promise<void> {
-    if (this.#persistence === 'session_only' || this.#deps.vault === undefined) return;
+  /** Deletes the record under the lock; returns what it deleted. */
+  async #wipe(): Promise<SessionRecord | undefined> {
     try {
-      await this.#deps.vault.save(this.#stored(value));
+      return (await this.#deps.keeper?.change((current) => Promise.resolve({ write: null, result: current }))) ?? undefined;
     } catch {
-      this.#persistence = 'session_only';
+      return undefined;
     }
   }
 
@@ -189,20 +199,17 @@ class StoredSessionKeeper implements KeptSession {
     this.#scheduleRefresh();
   }
 
-  /** Signs out here only, for a session the provider ended; `wipe` false leaves another process's session in the vault. */
-  async #endLocally(notice: Notice, wipe = true): Promise<void> {
+  /** Signs out here only; the record is deleted only while it is still `record` (never a sign-in another process just wrote). */
+  async #endLocally(notice: Notice, record?: SessionRecord): Promise<void> {
     this.#deps.log.warn('session.ended', { reason: notice.code });
     this.#session = undefined;
     this.#refreshTimer?.abort();
-    if (wipe) await this.#deps.vault?.clear().catch(() => undefined);
+    if (record !== undefined) {
+      await this.#deps.keeper
+        ?.change((current) => Promise.resolve({ write: current !== undefined && sameTokens(current.tokens, record.tokens) ? null : undefined, result: undefined }))
+        .catch(() => undefined);
+    }
     this.#deps.state.set({ status: 'idle', notice });
-  }
-
-  #isFresh(value: Session): boolean {
-    const expiresAt = value.tokens.expiresAt;
-    if (expiresAt === undefined) return true;
-    // A token about to expire would die on its way to the API: treat the last seconds as expired.
-    return expiresAt - this.#deps.clock.now() > Math.min(5_000, this.#deps.refreshMarginMs);
   }
 
   #scheduleRefresh(): void {
@@ -213,7 +220,7 @@ class StoredSessionKeeper implements KeptSession {
     const timer = new AbortController();
     this.#refreshTimer = timer;
     const remaining = expiresAt - clock.now();
-    const delay = Math.max(minimumRefreshDelayMs, remaining - Math.min(this.#deps.refreshMarginMs, remaining / 2));
+    const delay = Math.max(minimumRefreshDelayMs, remaining - Math.min(backgroundMarginMs, remaining / 2));
     clock.sleep(delay, timer.signal).then(
       () =>
         this.#refreshSession().catch(() => {
@@ -234,13 +241,21 @@ class StoredSessionKeeper implements KeptSession {
       try {
         const before = this.#session;
         if (before === undefined) throw new SignInError('not_signed_in', 'Nobody is signed in.');
-        const after = await this.#refreshUnderLock(before);
+        const outcome = await this.#refresh(before);
+        if (outcome.kind === 'failed') throw outcome.error;
+        if (outcome.kind === 'ended') {
+          // The record is already gone (deleted by the refusal, or by whoever signed out).
+          if (this.current() === before) await this.#endLocally(outcome.why === 'refused' ? sessionEndedNotice : signedOutElsewhereNotice);
+          throw new SignInError('session_ended', outcome.why === 'refused' ? 'The provider refused the refresh token.' : 'The stored session was removed or replaced by another process.');
+        }
         if (this.current() !== before) {
-          await this.#discardRefreshed(after);
+          // Signed out here during the refresh: a kept record was wiped (and its tokens revoked)
+          // by the sign-out, which waited for this refresh; a session-only one's are revoked now.
+          if (this.#persistence === 'session_only') await revokeSession(this.#deps.provider, outcome.session, this.#deps.log);
           throw new SignInError('not_signed_in', 'Signed out during the refresh.');
         }
-        this.#becomeSignedIn(after);
-        return after;
+        this.#becomeSignedIn(outcome.session);
+        return outcome.session;
       } finally {
         this.#refreshing = undefined;
       }
@@ -248,60 +263,26 @@ class StoredSessionKeeper implements KeptSession {
     return this.#refreshing;
   }
 
-  /** A refresh that finished after a sign-out: take back what it wrote and revoke what it got (RFC 7009 §2). */
-  async #discardRefreshed(refreshed: Session): Promise<void> {
-    const now = this.#session;
-    if (now === undefined) await this.#deps.vault?.clear().catch(() => undefined);
-    else await this.#persist(now);
-    this.#deps.log.info('refresh.discarded');
-    await this.#revokeQuietly(refreshed.tokens);
-  }
-
-  /** Where the user can end a grant this client has no way to revoke, when the profile names a page (GitHub's). */
-  #revokeHelp(revoked: RevocationOutcome): string | undefined {
-    if (revoked !== 'unsupported') return undefined;
+  /** The record, or why there is none to open; undefined when there is simply nothing. */
+  async #read(): Promise<SessionRecord | Notice | undefined> {
+    const { keeper, config } = this.#deps;
+    if (keeper === undefined) return undefined;
+    let record: SessionRecord | undefined;
     try {
-      const context = this.#deps.provider.context();
-      return context.profile.revokeHelpUrl?.(context.issuer, this.#deps.config.clientId);
-    } catch {
-      return undefined;
-    }
-  }
-
-  async #revokeQuietly(tokens: TokenSet): Promise<RevocationOutcome> {
-    try {
-      return await revokeTokens(await this.#deps.provider.metadata(), tokens, this.#deps.provider.context());
-    } catch (error) {
-      // Without the provider's metadata there is no revocation endpoint to call.
-      return error instanceof SignInError && error.code === 'network' ? 'unreachable' : 'unsupported';
-    }
-  }
-
-  /** The stored session, or why there is none to open; undefined when there is simply nothing. */
-  async #load(): Promise<StoredSession | Notice | undefined> {
-    const { vault, config } = this.#deps;
-    if (vault === undefined) return undefined;
-    try {
-      const saved = await vault.load();
-      if (saved === undefined || (saved.issuer === config.issuer && saved.clientId === config.clientId)) return saved;
-      // The app now signs in somewhere else: the old session is of no use and should not linger.
-      await vault.clear().catch(() => undefined);
-      return undefined;
+      record = await keeper.read();
     } catch (error) {
       return error instanceof SignInError && error.code === 'storage_damaged'
         ? { code: 'storage_damaged', message: 'Your saved sign-in was damaged and has been set aside. Please sign in again.' }
         : { code: 'storage_unavailable', storage: 'keyring_unreadable', message: 'The saved sign-in could not be read from the system keyring.' };
     }
+    if (record === undefined) return undefined;
+    if (!belongsTo(record, config)) {
+      // The app now signs in somewhere else: the old session is of no use and should not linger.
+      await keeper.change((current) => Promise.resolve({ write: current !== undefined && !belongsTo(current, config) ? null : undefined, result: undefined })).catch(() => undefined);
+      return undefined;
+    }
+    const elsewhere = endpointMismatch(record.endpoints, explicitEndpoints(config));
+    if (elsewhere !== undefined) return { code: 'session_elsewhere', message: sessionElsewhere(elsewhere.endpoint).message, endpoint: elsewhere.endpoint, ...(elsewhere.issuedBy === undefined ? {} : { issuedBy: elsewhere.issuedBy }) };
+    return record;
   }
-}
-
-/** The notice after a sign-out the provider did not carry out: why, until when the tokens stay valid, and where the user can end them. */
-function notRevoked(revocation: Exclude<RevocationOutcome, 'revoked'>, validUntil: number | undefined, revokeAt: string | undefined): Notice {
-  return {
-    code: 'revocation_failed',
-    message: `Signed out on this computer; the provider did not end the session there (${revocation}).`,
-    revocation,
-    ...(validUntil === undefined ? {} : { validUntil }),
-    ...(revokeAt === undefined ? {} : { revokeAt }),
-  };
 }

@@ -3,10 +3,11 @@ import type { ClientConfig } from '../config.ts';
 import type { Notice } from '../../shared/flow-state.ts';
 import { SignInError } from '../errors.ts';
 import type { ProtocolContext } from '../protocol/context.ts';
-import { bindingAlgorithm, DPoPKey, type DPoPMode, isDPoPTokenType } from '../protocol/dpop.ts';
+import { bindingAlgorithm, DPoPKey, type DPoPMode } from '../protocol/dpop.ts';
+import { isDPoPTokenType } from '../protocol/token-type.ts';
 import type { Session } from '../protocol/session.ts';
 import { profileFor } from '../providers/profiles.ts';
-import type { StoredSession } from '../vault/vault.ts';
+import { needsKey, type RecordTarget, type SessionRecord } from '../vault/session-record.ts';
 
 /** The DPoP setting in force: the configured one, else the provider profile's, else `auto`. */
 export function dpopModeOf(config: Pick<ClientConfig, 'dpop' | 'provider'>): DPoPMode {
@@ -38,16 +39,30 @@ export function keyForTokens(response: oauth.TokenEndpointResponse, key: DPoPKey
 }
 
 /**
- * A kept session as the app uses it: a bound one with its key imported (non-extractable), and
- * `known` reused when it is the same key. A bound session whose key is missing or damaged
- * throws `dpop_key_unusable`: its tokens would be refused, and it never falls back to bearer.
+ * A session record as the app uses it: a bound one with its key imported (non-extractable), and
+ * `known` reused when it is the same key. The token type decides (needsKey): a DPoP session whose
+ * key is missing or damaged throws `dpop_key_unusable`, since its tokens would be refused, and it
+ * never falls back to bearer.
  */
-export async function openStoredSession(saved: StoredSession, context: () => ProtocolContext, known?: DPoPKey): Promise<Session> {
-  const opened = { profile: saved.profile, tokens: saved.tokens };
-  if (!isDPoPTokenType(saved.tokens.tokenType)) return opened;
-  if (known !== undefined && saved.dpop?.jkt === known.thumbprint) return { ...opened, key: known };
-  if (saved.dpop === undefined) throw new SignInError('dpop_key_unusable', 'The stored session is bound to a DPoP key, and the key is missing.');
-  return { ...opened, key: await DPoPKey.restore(saved.dpop, context().client) };
+export async function openRecord(record: SessionRecord, context: () => ProtocolContext, known?: DPoPKey): Promise<Session> {
+  const opened = { profile: record.profile, tokens: record.tokens, ...(record.endpoints === undefined ? {} : { endpoints: record.endpoints }) };
+  if (!needsKey(record.tokens)) return opened;
+  if (known !== undefined && record.dpop?.jkt === known.thumbprint) return { ...opened, key: known };
+  if (record.dpop === undefined) throw new SignInError('dpop_key_unusable', 'The stored session is bound to a DPoP key, and the key is missing.');
+  return { ...opened, key: await DPoPKey.restore(record.dpop, context().client) };
+}
+
+/** The record a session is kept as: its tokens, the key they are bound to and where they were issued, in one piece. */
+export function sessionRecord(target: RecordTarget, session: Session): SessionRecord {
+  return {
+    version: 1,
+    issuer: target.issuer,
+    clientId: target.clientId,
+    profile: session.profile,
+    tokens: session.tokens,
+    ...(session.key === undefined ? {} : { dpop: session.key.toStored() }),
+    ...(session.endpoints === undefined ? {} : { endpoints: session.endpoints }),
+  };
 }
 
 /** Why a kept session whose key could not be opened is signed out. */

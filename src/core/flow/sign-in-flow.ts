@@ -10,6 +10,7 @@ import { pollForTokens, type PollEvent } from '../protocol/poll.ts';
 import type { DPoPKey } from '../protocol/dpop.ts';
 import { completeSignIn, type Session, toTokenSet } from '../protocol/session.ts';
 import { processOnlyRefreshLock, type RefreshLock } from '../vault/refresh-lock.ts';
+import { RecordKeeper } from '../vault/session-record.ts';
 import type { TokenVault } from '../vault/vault.ts';
 import type { NoVaultReason } from '../vault/vault-choice.ts';
 import { describeFailure, stateForFailure } from './flow-failures.ts';
@@ -77,17 +78,20 @@ export interface SignInFlowOptions {
   /** Where the session is kept between runs. Without one, sessions live in memory only. */
   readonly vault?: TokenVault;
   /**
+   * The record in that vault, when the front end reads it before the flow too (the command
+   * line's quick `token` path): one keeper per run, so the vault is read once. Wins over `vault`.
+   */
+  readonly keeper?: RecordKeeper;
+  /**
    * Why no protected storage exists on this desktop, when none does. Then nothing is written,
    * and a sign-in needs the explicit `sessionOnly` choice.
    */
   readonly storageUnavailable?: NoVaultReason;
-  /** Refresh this long before the access token expires (at most half its lifetime). Default 60 s. */
-  readonly refreshMarginMs?: number;
   /** Refresh in the background before expiry. The CLI, which exits, turns this off. Default true. */
   readonly proactiveRefresh?: boolean;
   /** Where steps and failures are written down; every token and code is registered as a secret first. */
   readonly log?: Log;
-  /** Held around each refresh when other processes share the vault (the command line). */
+  /** Held around every write of the record when other processes share the vault (the command line). */
   readonly refreshLock?: RefreshLock;
   /**
    * Send each refresh token at most once per run: after a refresh that failed without ending
@@ -98,7 +102,6 @@ export interface SignInFlowOptions {
   readonly refreshOncePerRun?: boolean;
 }
 
-const defaultRefreshMarginMs = 60_000;
 /** How many expired codes are replaced in place before the expired screen asks for a click. */
 export const maxCodeRenewals = 3;
 
@@ -146,9 +149,8 @@ class DeviceSignInFlow implements SignInFlow {
       state: this.#state,
       clock: this.#clock,
       log: this.#log,
-      vault: options.vault,
+      keeper: options.keeper ?? (options.vault === undefined ? undefined : new RecordKeeper(options.vault, options.refreshLock ?? processOnlyRefreshLock)),
       storageUnavailable: options.storageUnavailable !== undefined,
-      refreshMarginMs: options.refreshMarginMs ?? defaultRefreshMarginMs,
       proactiveRefresh: options.proactiveRefresh ?? true,
       refreshLock: options.refreshLock ?? processOnlyRefreshLock,
       refreshOncePerRun: options.refreshOncePerRun ?? false,

@@ -151,10 +151,6 @@ function unusable(message: string, cause?: unknown): SignInError {
   return new SignInError('dpop_key_unusable', message, cause === undefined ? {} : { cause });
 }
 
-/** RFC 9449 §5: a token response for a proof says `token_type: DPoP`; anything else is a bearer token. */
-export function isDPoPTokenType(tokenType: string): boolean {
-  return tokenType.toLowerCase() === 'dpop';
-}
 
 /**
  * RFC 9449 §8 (and §9 for resource servers): a `use_dpop_nonce` answer asks for the same request

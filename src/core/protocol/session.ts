@@ -24,6 +24,28 @@ export interface Session {
   readonly tokens: TokenSet;
   /** The key the tokens are bound to (DPoP, RFC 9449); without one they are bearer tokens. */
   readonly key?: DPoPKey;
+  /** Where the tokens were issued, and so the only places they are sent (src/core/vault/session-record.ts). */
+  readonly endpoints?: IssuedEndpoints;
+}
+
+/** Where a session's tokens were issued: the token, revocation and userinfo endpoints of the provider's metadata. */
+export interface IssuedEndpoints {
+  readonly token: string;
+  readonly revocation?: string;
+  readonly userinfo?: string;
+  /** The origin the provider's metadata came from (the issuer's, for discovery). */
+  readonly metadataOrigin: string;
+}
+
+/** The endpoints a session signed in through `as` was issued by. */
+export function issuedEndpoints(as: oauth.AuthorizationServer): IssuedEndpoints {
+  if (as.token_endpoint === undefined) throw new SignInError('discovery_unsupported', 'The provider names no token endpoint.');
+  return {
+    token: as.token_endpoint,
+    ...(as.revocation_endpoint === undefined ? {} : { revocation: as.revocation_endpoint }),
+    ...(as.userinfo_endpoint === undefined ? {} : { userinfo: as.userinfo_endpoint }),
+    metadataOrigin: new URL(as.issuer).origin,
+  };
 }
 
 /**

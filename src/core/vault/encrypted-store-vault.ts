@@ -1,5 +1,6 @@
 import { SignInError } from '../errors.ts';
-import { decodeSession, encodeSession, setAsideName, type StoredSession, type TokenVault, VaultDamagedError } from './vault.ts';
+import { decodeSession, encodeSession, setAsideName, type TokenVault, VaultDamagedError } from './vault.ts';
+import type { SessionRecord } from './session-record.ts';
 
 /**
  * The part of Electron's `safeStorage` the vault uses; main passes `safeStorage` itself. The
@@ -40,7 +41,7 @@ export function createEncryptedStoreVault(options: EncryptedStoreVaultOptions): 
     }
   }
 
-  async function save(session: StoredSession): Promise<void> {
+  async function save(session: SessionRecord): Promise<void> {
     await requireCipher();
     store.set(key, (await cipher.encryptStringAsync(encodeSession(session))).toString('base64'));
   }

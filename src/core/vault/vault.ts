@@ -1,22 +1,9 @@
 import type { Profile } from '../../shared/flow-state.ts';
 import { SignInError } from '../errors.ts';
 import type { StoredDPoPKey } from '../protocol/dpop.ts';
-import type { TokenSet } from '../protocol/session.ts';
+import type { IssuedEndpoints, TokenSet } from '../protocol/session.ts';
+import type { SessionRecord } from './session-record.ts';
 import { isRealTime, toProfile } from '../protocol/profile-claims.ts';
-
-/** A session as it is kept between runs. One record, written in one piece, so a crash cannot split it. */
-export interface StoredSession {
-  readonly version: 1;
-  readonly issuer: string;
-  readonly clientId: string;
-  readonly profile: Profile;
-  readonly tokens: TokenSet;
-  /**
-   * The private key DPoP-bound tokens are bound to (RFC 9449), in the same record as the tokens,
-   * so it rests exactly where they rest and never anywhere weaker. Checked when it is imported.
-   */
-  readonly dpop?: StoredDPoPKey;
-}
 
 export type VaultKind = 'safe-storage' | 'keyring' | 'file' | 'memory';
 
@@ -27,8 +14,8 @@ export type VaultKind = 'safe-storage' | 'keyring' | 'file' | 'memory';
 export interface TokenVault {
   readonly kind: VaultKind;
   /** The stored session, or undefined. Damaged data is set aside and reported as VaultDamagedError. */
-  load(): Promise<StoredSession | undefined>;
-  save(session: StoredSession): Promise<void>;
+  load(): Promise<SessionRecord | undefined>;
+  save(session: SessionRecord): Promise<void>;
   clear(): Promise<void>;
 }
 
@@ -84,7 +71,7 @@ export function createMemoryVault(): TokenVault {
   };
 }
 
-export function encodeSession(session: StoredSession): string {
+export function encodeSession(session: SessionRecord): string {
   return JSON.stringify(session);
 }
 
@@ -94,7 +81,7 @@ export function encodeSession(session: StoredSession): string {
  * not a date (from an unbounded `expires_in`) is damage, since no front end could print it; a
  * profile is rebuilt the way a sign-in builds it, so names lose their control characters.
  */
-export function decodeSession(text: string): StoredSession {
+export function decodeSession(text: string): SessionRecord {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -102,7 +89,7 @@ export function decodeSession(text: string): StoredSession {
     throw new VaultDamagedError('The stored session is not readable.', undefined, error);
   }
   if (!isRecord(value) || value.version !== 1) throw new VaultDamagedError('The stored session has an unknown format.');
-  const { issuer, clientId, profile, tokens, dpop } = value;
+  const { issuer, clientId, profile, tokens, dpop, endpoints } = value;
   if (typeof issuer !== 'string' || typeof clientId !== 'string') throw new VaultDamagedError('The stored session names no provider.');
   if (!isRecord(profile) || typeof profile.sub !== 'string' || typeof profile.issuer !== 'string') {
     throw new VaultDamagedError('The stored session has no valid profile.');
@@ -116,7 +103,17 @@ export function decodeSession(text: string): StoredSession {
   if (tokens.expiresAt !== undefined && !isRealTime(tokens.expiresAt)) throw new VaultDamagedError('The stored expiry is not a date.');
   // The key is checked whole when it is imported; a record without a usable one is a signed-out session then.
   const key = isRecord(dpop) ? { dpop: dpop as unknown as StoredDPoPKey } : {};
-  return { version: 1, issuer, clientId, profile: storedProfile(profile.issuer, profile), tokens: tokens as unknown as TokenSet, ...key };
+  const pinned = endpoints === undefined ? {} : { endpoints: storedEndpoints(endpoints) };
+  return { version: 1, issuer, clientId, profile: storedProfile(profile.issuer, profile), tokens: tokens as unknown as TokenSet, ...key, ...pinned };
+}
+
+/** Where the tokens were issued: a record that names them wrongly is damaged, never a reason to send them somewhere else. */
+function storedEndpoints(value: unknown): IssuedEndpoints {
+  if (!isRecord(value) || typeof value.token !== 'string' || typeof value.metadataOrigin !== 'string') throw new VaultDamagedError('The stored endpoints are not valid.');
+  for (const field of ['revocation', 'userinfo'] as const) {
+    if (value[field] !== undefined && typeof value[field] !== 'string') throw new VaultDamagedError(`The stored ${field} endpoint is not valid.`);
+  }
+  return value as unknown as IssuedEndpoints;
 }
 
 function storedProfile(issuer: string, profile: Record<string, unknown>): Profile {

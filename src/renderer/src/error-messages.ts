@@ -48,6 +48,8 @@ export const errorClasses: { readonly [Code in ErrorCode]: ErrorClass } = {
   invalid_config: 'admin',
   dpop_unsupported: 'admin',
   dpop_key_unusable: 'retry',
+  // Signing in again with the settings as they are is the way out.
+  session_elsewhere: 'retry',
 };
 
 /**

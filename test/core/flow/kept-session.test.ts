@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { createFileRefreshLock } from '../../../src/core/vault/refresh-lock.ts';
 import type { SignInError } from '../../../src/core/errors.ts';
 import { createSignInFlow, type SignInFlowOptions } from '../../../src/core/flow/sign-in-flow.ts';
-import { createMemoryVault, type StoredSession, type TokenVault, VaultDamagedError } from '../../../src/core/vault/vault.ts';
+import { createMemoryVault, type TokenVault, VaultDamagedError } from '../../../src/core/vault/vault.ts';
+import type { SessionRecord } from '../../../src/core/vault/session-record.ts';
 import type { FlowState } from '../../../src/shared/flow-state.ts';
 import { type ScriptedProviderOptions, scriptedProvider } from '../../support/scripted-provider.ts';
 import { scriptedIssuer, storedSession as storedSessionAt } from '../../support/stored-session.ts';
@@ -13,7 +14,7 @@ import { VirtualClock } from '../../support/virtual-clock.ts';
 
 const issuer = scriptedIssuer;
 
-function storedSession(clock: VirtualClock, expiresInMs: number, overrides: Partial<StoredSession> = {}): StoredSession {
+function storedSession(clock: VirtualClock, expiresInMs: number, overrides: Partial<SessionRecord> = {}): SessionRecord {
   return storedSessionAt(clock.now(), expiresInMs, overrides);
 }
 

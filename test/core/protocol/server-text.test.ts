@@ -10,7 +10,8 @@ import { createSignInFlow } from '../../../src/core/flow/sign-in-flow.ts';
 import { pollForTokens } from '../../../src/core/protocol/poll.ts';
 import { foreignErrorText } from '../../../src/core/protocol/server-text.ts';
 import { completeSignIn, toProfile } from '../../../src/core/protocol/session.ts';
-import { createMemoryVault, decodeSession, encodeSession, type StoredSession } from '../../../src/core/vault/vault.ts';
+import { createMemoryVault, decodeSession, encodeSession } from '../../../src/core/vault/vault.ts';
+import type { SessionRecord } from '../../../src/core/vault/session-record.ts';
 import type { FlowState } from '../../../src/shared/flow-state.ts';
 import { authorize, protocolSetup } from '../../support/protocol-setup.ts';
 import type { ScriptedProviderOptions } from '../../support/scripted-provider.ts';
@@ -100,7 +101,7 @@ describe('names and emails are stored and shown without controls', () => {
   });
 
   it('cleans a session stored by an older version before anyone sees it', () => {
-    const old: StoredSession = {
+    const old: SessionRecord = {
       version: 1,
       issuer: 'https://op.example.test',
       clientId: 'demo-client',

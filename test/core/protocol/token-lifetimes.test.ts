@@ -15,7 +15,8 @@ import { describe, expect, it } from 'vitest';
 import { createSignInFlow } from '../../../src/core/flow/sign-in-flow.ts';
 import type { Fetch } from '../../../src/core/protocol/http.ts';
 import { maxTokenLifetimeSeconds, toTokenSet } from '../../../src/core/protocol/session.ts';
-import { createMemoryVault, decodeSession, type StoredSession, type TokenVault } from '../../../src/core/vault/vault.ts';
+import { createMemoryVault, decodeSession, type TokenVault } from '../../../src/core/vault/vault.ts';
+import type { SessionRecord } from '../../../src/core/vault/session-record.ts';
 import { protocolSetup } from '../../support/protocol-setup.ts';
 
 const year = 365 * 24 * 60 * 60 * 1000;
@@ -147,7 +148,7 @@ describe('a stored expiry that is not a date', () => {
 
   it('signs the user out with the damaged-storage notice at start-up instead of failing on every status', async () => {
     const vault = createMemoryVault();
-    await vault.save(JSON.parse(stored(1e18)) as StoredSession);
+    await vault.save(JSON.parse(stored(1e18)) as SessionRecord);
     const setup = protocolSetup();
     const flow = createSignInFlow({ config: setup.config, fetch: setup.provider.fetch, clock: setup.clock, vault });
     await setup.clock.run(flow.restore({ refresh: false }));

@@ -1,7 +1,7 @@
 import { AsyncEntry } from '@napi-rs/keyring';
 import { afterAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/core/clock.ts';
-import type { StoredSession } from '../../../src/core/vault/vault.ts';
+import type { SessionRecord } from '../../../src/core/vault/session-record.ts';
 import { VaultDamagedError } from '../../../src/core/vault/vault.ts';
 import { createKeyringVault } from '../../../src/core/vault/keyring-vault.ts';
 import { keyringAvailability } from '../../support/test-cipher.ts';
@@ -14,7 +14,7 @@ const account = `keyring-test-${process.pid}`;
 const entry = new AsyncEntry('device-signin-test', account);
 
 // Token-sized values: a keyring entry must hold a whole session with its JWTs.
-const session: StoredSession = {
+const session: SessionRecord = {
   ...sampleSession,
   tokens: { accessToken: 'a'.repeat(1200), tokenType: 'bearer', refreshToken: 'r'.repeat(400), idToken: 'i'.repeat(1200) },
 };

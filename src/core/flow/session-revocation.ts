@@ -1,0 +1,53 @@
+import type { AuthorizationServer } from 'oauth4webapi';
+import type { Notice, RevocationOutcome } from '../../shared/flow-state.ts';
+import type { ClientConfig } from '../config.ts';
+import type { Log } from '../log.ts';
+import { SignInError } from '../errors.ts';
+import { revokeTokens } from '../protocol/revocation.ts';
+import type { Session } from '../protocol/session.ts';
+import type { ProviderAccess } from './provider-access.ts';
+
+/**
+ * RFC 7009 for a session that ends: at the revocation endpoint that issued its tokens when the
+ * session knows it (never one this run's settings name instead), otherwise the provider's.
+ * Never throws: sign-out has wiped local data already, and the outcome says what happened.
+ */
+export async function revokeSession(provider: ProviderAccess, session: Pick<Session, 'tokens' | 'endpoints'>, log: Log): Promise<RevocationOutcome> {
+  try {
+    const as = await provider.metadata();
+    // The log keeps each token's answer; the outcome is the one front ends word.
+    return await revokeTokens(pinnedRevocation(as, session.endpoints), session.tokens, provider.context(), { log });
+  } catch (error) {
+    // Without the provider's metadata there is no revocation endpoint to call.
+    return error instanceof SignInError && error.code === 'network' ? 'unreachable' : 'unsupported';
+  }
+}
+
+/** The metadata with the revocation endpoint that issued the session, when the session knows it. */
+function pinnedRevocation(as: AuthorizationServer, pinned: Session['endpoints']): AuthorizationServer {
+  if (pinned === undefined) return as;
+  const { revocation_endpoint: _, ...rest } = as;
+  return pinned.revocation === undefined ? rest : { ...rest, revocation_endpoint: pinned.revocation };
+}
+
+/** Where the user can end a grant this client has no way to revoke, when the profile names a page (GitHub's). */
+export function revokeHelp(provider: ProviderAccess, config: ClientConfig, revoked: RevocationOutcome): string | undefined {
+  if (revoked !== 'unsupported') return undefined;
+  try {
+    const context = provider.context();
+    return context.profile.revokeHelpUrl?.(context.issuer, config.clientId);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The notice after a sign-out the provider did not carry out: why, until when the tokens stay valid, and where the user can end them. */
+export function notRevokedNotice(revocation: Exclude<RevocationOutcome, 'revoked'>, validUntil: number | undefined, revokeAt: string | undefined): Notice {
+  return {
+    code: 'revocation_failed',
+    message: `Signed out on this computer; the provider did not end the session there (${revocation}).`,
+    revocation,
+    ...(validUntil === undefined ? {} : { validUntil }),
+    ...(revokeAt === undefined ? {} : { revokeAt }),
+  };
+}

@@ -1,0 +1,186 @@
+/**
+ * The session as kept between runs (the session record), and its one owner: every read, check,
+ * write and delete of the record goes through here, for the app and the command line alike.
+ *
+ * - A record belongs to one issuer and client, and is pinned to the endpoints it was issued by
+ *   (token, revocation, userinfo): its tokens are sent nowhere else (`endpointMismatch`).
+ * - One freshness rule (`isFresh`) decides when an access token is handed out as it is.
+ * - The token type decides whether a key must go with the tokens (`needsKey`): a DPoP token
+ *   without its key is never handed out, on any path.
+ * - Every write and delete happens under the cross-process lock, after reading the record again
+ *   (`RecordKeeper.change`): whoever writes sees what another process wrote before it.
+ * - A run reads the record once (`RecordKeeper.read`); only a change reads it again, under the lock.
+ *
+ * No import at run time beyond the vault's types: the command line's quickest `token` path uses it.
+ */
+import type { Profile } from '../../shared/flow-state.ts';
+import type { StoredDPoPKey } from '../protocol/dpop.ts';
+import type { IssuedEndpoints, TokenSet } from '../protocol/session.ts';
+import { isDPoPTokenType } from '../protocol/token-type.ts';
+import type { RefreshLock } from './refresh-lock.ts';
+import type { TokenVault, VaultKind } from './vault.ts';
+
+/** The session as kept: one record, written in one piece, so a crash cannot split it. */
+export interface SessionRecord {
+  readonly version: 1;
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly profile: Profile;
+  readonly tokens: TokenSet;
+  /**
+   * The private key DPoP-bound tokens are bound to (RFC 9449), in the same record as the tokens,
+   * so it rests exactly where they rest and never anywhere weaker. Checked when it is imported.
+   */
+  readonly dpop?: StoredDPoPKey;
+  /** Absent only in records kept by versions before pinning; those take the endpoints of their next use. */
+  readonly endpoints?: IssuedEndpoints;
+}
+
+/** Which configuration a record must belong to. */
+export interface RecordTarget {
+  readonly issuer: string;
+  readonly clientId: string;
+}
+
+export function belongsTo(record: Pick<SessionRecord, 'issuer' | 'clientId'>, target: RecordTarget): boolean {
+  return record.issuer === target.issuer && record.clientId === target.clientId;
+}
+
+/**
+ * An access token is handed out as it is while more than this is left of it; closer to its
+ * expiry it is refreshed first, so that a tool (kubectl caches the token until its expiry) never
+ * gets one that dies on its way to the API.
+ */
+export const freshnessMarginMs = 60_000;
+
+/** The one freshness rule, for every path that hands out a token. */
+export function isFresh(tokens: Pick<TokenSet, 'expiresAt'>, now: number): boolean {
+  return tokens.expiresAt === undefined || tokens.expiresAt - now > freshnessMarginMs;
+}
+
+/** RFC 9449 §5: a DPoP token is refused without a proof of its key, so it needs its key to be of any use. */
+export function needsKey(tokens: Pick<TokenSet, 'tokenType'>): boolean {
+  return isDPoPTokenType(tokens.tokenType);
+}
+
+/** Whether two token sets are the same grant as kept: a refresh or a new sign-in changes the access token. */
+export function sameTokens(a: Pick<TokenSet, 'accessToken'>, b: Pick<TokenSet, 'accessToken'>): boolean {
+  return a.accessToken === b.accessToken;
+}
+
+/** The endpoints a run would use, as far as it knows them: its explicit settings, or the provider's metadata. */
+export interface ConfiguredEndpoints {
+  readonly token?: string | undefined;
+  readonly revocation?: string | undefined;
+  readonly userinfo?: string | undefined;
+}
+
+/** The endpoints this run's settings name explicitly, compared before any request. */
+export function explicitEndpoints(config: { readonly endpoints?: ConfiguredEndpoints | undefined }): ConfiguredEndpoints {
+  const endpoints = config.endpoints ?? {};
+  return {
+    ...(endpoints.token === undefined ? {} : { token: endpoints.token }),
+    ...(endpoints.revocation === undefined ? {} : { revocation: endpoints.revocation }),
+    ...(endpoints.userinfo === undefined ? {} : { userinfo: endpoints.userinfo }),
+  };
+}
+
+/** The endpoint a run would send this record's tokens to instead of the one that issued them. */
+export interface EndpointMismatch {
+  readonly endpoint: 'token' | 'revocation' | 'userinfo';
+  readonly issuedBy: string | undefined;
+  readonly configured: string | undefined;
+}
+
+/**
+ * Whether `configured` names another endpoint than the record was issued by. Only the endpoints
+ * `configured` names are compared: the settings' explicit ones before any network, the
+ * provider's metadata before a request.
+ */
+export function endpointMismatch(issuedBy: IssuedEndpoints | undefined, configured: ConfiguredEndpoints): EndpointMismatch | undefined {
+  if (issuedBy === undefined) return undefined;
+  for (const endpoint of ['token', 'revocation', 'userinfo'] as const) {
+    if (!(endpoint in configured) || configured[endpoint] === issuedBy[endpoint]) continue;
+    // The userinfo endpoint is asked only at sign-in, with the new access token: one named now
+    // where the session had none is never sent this session's tokens. A new revocation
+    // endpoint would be sent the refresh token, so it counts.
+    if (endpoint === 'userinfo' && issuedBy.userinfo === undefined) continue;
+    return { endpoint, issuedBy: issuedBy[endpoint], configured: configured[endpoint] };
+  }
+  return undefined;
+}
+
+/**
+ * The access token a tool may have without the sign-in flow: this configuration's bearer
+ * session, fresh by the one rule, issued where the settings point. Anything else (no record,
+ * another client's, a DPoP-bound one, one near expiry or pinned elsewhere) is for the full path,
+ * which refreshes, refuses or explains.
+ */
+export function tokenToHandOut(
+  record: SessionRecord | undefined,
+  target: RecordTarget & { readonly endpoints?: ConfiguredEndpoints | undefined },
+  now: number,
+): Pick<TokenSet, 'accessToken' | 'tokenType' | 'expiresAt'> | undefined {
+  if (record === undefined || !belongsTo(record, target) || needsKey(record.tokens) || !isFresh(record.tokens, now)) return undefined;
+  if (endpointMismatch(record.endpoints, explicitEndpoints(target)) !== undefined) return undefined;
+  return record.tokens;
+}
+
+/** What a change does with the record it found: write a new one, delete it (`null`), or leave it (`undefined`). */
+export interface RecordChange<T> {
+  readonly write?: SessionRecord | null | undefined;
+  readonly result: T;
+}
+
+/**
+ * The record in its vault, with the lock every writer holds. One per vault and run: the
+ * command line's quick `token` path and its full flow share it, so the vault is read once.
+ */
+export class RecordKeeper {
+  readonly #vault: TokenVault;
+  readonly #lock: RefreshLock;
+  /** What this process last read or wrote; `undefined` until the first read. */
+  #known: { readonly record: SessionRecord | undefined } | undefined;
+  /** Changes in this process run one after another, as processes do under the lock. */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(vault: TokenVault, lock: RefreshLock) {
+    this.#vault = vault;
+    this.#lock = lock;
+  }
+
+  get kind(): VaultKind {
+    return this.#vault.kind;
+  }
+
+  /** The record as this run knows it: read from the vault the first time, then what the run last read or wrote. */
+  async read(): Promise<SessionRecord | undefined> {
+    if (this.#known === undefined) this.#known = { record: await this.#vault.load() };
+    return this.#known.record;
+  }
+
+  /**
+   * Reads the record again under the lock and lets `decide` say what becomes of it. Sign-in's
+   * save, refresh's save and sign-out's delete all go through here, so none of them overwrites or
+   * removes what another process wrote while it was busy.
+   */
+  change<T>(decide: (current: SessionRecord | undefined) => Promise<RecordChange<T>>): Promise<T> {
+    const run = this.#queue.then(() =>
+      this.#lock.hold(async () => {
+        const current = await this.#vault.load();
+        this.#known = { record: current };
+        const { write, result } = await decide(current);
+        if (write === null) {
+          await this.#vault.clear();
+          this.#known = { record: undefined };
+        } else if (write !== undefined) {
+          await this.#vault.save(write);
+          this.#known = { record: write };
+        }
+        return result;
+      }),
+    );
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+}
