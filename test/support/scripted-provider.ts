@@ -15,6 +15,8 @@ export interface RecordedRequest {
   readonly url: string;
   readonly method: string;
   readonly body: URLSearchParams;
+  /** The request's Authorization header, when it had one. */
+  readonly authorization?: string;
   /** The claims of the request's DPoP proof (RFC 9449 §4.2), when it carried one. */
   readonly proof?: { readonly htm?: unknown; readonly htu?: unknown; readonly nonce?: unknown; readonly ath?: unknown };
   /** How the request was answered when the provider challenged it for a DPoP nonce instead. */
@@ -103,7 +105,16 @@ export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fet
     const proof = proofClaims(init);
     const path = new URL(url).pathname;
     const challenge = options.dpopNonces === true && proof !== undefined && (path === '/token' || path === '/me') ? nonces.challenge(path, proof.nonce) : undefined;
-    requests.push({ at: options.clock.now(), url, method, body, ...(proof === undefined ? {} : { proof }), ...(challenge === undefined ? {} : { challenged: true }) });
+    const authorization = new Headers(init.headers).get('authorization') ?? undefined;
+    requests.push({
+      at: options.clock.now(),
+      url,
+      method,
+      body,
+      ...(authorization === undefined ? {} : { authorization }),
+      ...(proof === undefined ? {} : { proof }),
+      ...(challenge === undefined ? {} : { challenged: true }),
+    });
     if (challenge !== undefined) return challenge;
     const tokenType = proof === undefined || options.dpopNonces !== true ? 'Bearer' : 'DPoP';
     if (path === '/.well-known/openid-configuration') return options.discovery === false ? json(404, { error: 'not_found' }) : json(200, metadata);

@@ -23,8 +23,11 @@ export interface AuthorizedFetchDependencies {
   context(): ProtocolContext;
   /** The session with a token that is not about to expire (refreshed first if it is); throws `not_signed_in`. */
   freshSession(): Promise<Session>;
-  /** The session after the API refused `rejected`'s token: refreshed once, or already newer. */
-  renewAfterRejection(rejected: Session): Promise<Session>;
+  /**
+   * The session after the API refused `rejected`'s token: refreshed once, or already newer; or
+   * nothing when it is no longer the same account's (signed out, or someone else signed in).
+   */
+  renewAfterRejection(rejected: Session): Promise<Session | undefined>;
 }
 
 /** How the API answered: with a response to hand back, or with a challenge worth one more try. */
@@ -36,7 +39,8 @@ type Answer =
  * `authorizedFetch` for the rest of the app and for `device-signin fetch`. It sends the access
  * token as `Authorization: Bearer …` (RFC 6750 §2.1), or, for a bound session, as `DPoP …` with
  * a fresh proof carrying `ath` (RFC 9449 §7). It refreshes first when the token is about to
- * expire, and once more when the API answers 401 `invalid_token` (RFC 6750 §3.1); it repeats a
+ * expire, and once more when the API answers 401 `invalid_token` (RFC 6750 §3.1), as the same
+ * account only (same issuer and `sub`: a sign-in as someone else meanwhile gets the 401); it repeats a
  * request once when the API asks for a DPoP nonce (RFC 9449 §9). The URL follows the issuer's
  * rule: https, or http on loopback only, so a token never crosses the network in the clear.
  */
@@ -52,7 +56,10 @@ export function createAuthorizedFetch(deps: AuthorizedFetchDependencies): Author
         nonceAnswered = true;
       } else if (answer.kind === 'invalid_token' && !renewed && session.tokens.refreshToken !== undefined) {
         renewed = true;
-        session = await deps.renewAfterRejection(session);
+        const renewal = await deps.renewAfterRejection(session);
+        // A request refused as one account is never sent again as another: its 401 stands.
+        if (renewal === undefined) return answer.response;
+        session = renewal;
       } else {
         return answer.response;
       }

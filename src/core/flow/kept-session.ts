@@ -5,7 +5,7 @@ import { SignInError } from '../errors.ts';
 import type { Log } from '../log.ts';
 import { issuedEndpoints, type Session, type TokenSet } from '../protocol/session.ts';
 import type { RefreshLock } from '../vault/refresh-lock.ts';
-import { belongsTo, endpointMismatch, explicitEndpoints, isFresh, type RecordKeeper, type SessionRecord, sameTokens } from '../vault/session-record.ts';
+import { belongsTo, endpointMismatch, explicitEndpoints, isFresh, type RecordKeeper, sameAccount, type SessionRecord, sameTokens } from '../vault/session-record.ts';
 import type { FlowStateHolder } from './flow-state-holder.ts';
 import type { ProviderAccess } from './provider-access.ts';
 import { keyUnusableNotice, openRecord, sessionRecord } from './session-binding.ts';
@@ -26,8 +26,8 @@ export interface KeptSession {
   getAccessToken(): Promise<string>;
   /** The session with a token that is not about to expire, refreshed first if it is. */
   freshSession(): Promise<Session>;
-  /** After a resource server refused `rejected`'s access token as invalid: the session refreshed once, or already newer. */
-  renewAfterRejection(rejected: Session): Promise<Session>;
+  /** After a resource server refused `rejected`'s access token as invalid: the session refreshed once, already newer, or nothing when it is another account's now. */
+  renewAfterRejection(rejected: Session): Promise<Session | undefined>;
   current(): Session | undefined;
   registerSecrets(tokens: TokenSet): void;
   dispose(): void;
@@ -173,9 +173,9 @@ class SessionKeeper implements KeptSession {
     return isFresh(value.tokens, this.#deps.clock.now()) ? value : this.#refreshSession();
   }
 
-  async renewAfterRejection(rejected: Session): Promise<Session> {
+  async renewAfterRejection(rejected: Session): Promise<Session | undefined> {
     const value = this.#session;
-    if (value === undefined) throw new SignInError('not_signed_in', 'Nobody is signed in.');
+    if (value === undefined || !sameAccount(value.profile, rejected.profile)) return undefined;
     return sameTokens(value.tokens, rejected.tokens) ? this.#refreshSession() : value;
   }
 

@@ -63,6 +63,11 @@ export function needsKey(tokens: Pick<TokenSet, 'tokenType'>): boolean {
   return isDPoPTokenType(tokens.tokenType);
 }
 
+/** Whether two sessions are the same account: the same issuer and subject (OpenID Connect Core §2: `sub` is unique per issuer). */
+export function sameAccount(a: Pick<Profile, 'issuer' | 'sub'>, b: Pick<Profile, 'issuer' | 'sub'>): boolean {
+  return a.issuer === b.issuer && a.sub === b.sub;
+}
+
 /** Whether two token sets are the same grant as kept: a refresh or a new sign-in changes the access token. */
 export function sameTokens(a: Pick<TokenSet, 'accessToken'>, b: Pick<TokenSet, 'accessToken'>): boolean {
   return a.accessToken === b.accessToken;
