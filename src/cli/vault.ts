@@ -15,7 +15,7 @@ import { RecordKeeper } from '../core/vault/session-record.ts';
 import { sha256Hex } from './sha256.ts';
 
 // The built-in object, not `import … from 'node:fs'`, which would load fs.promises and streams (streams.ts).
-const { existsSync, mkdirSync, rmSync, writeFileSync } = process.getBuiltinModule('node:fs');
+const { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } = process.getBuiltinModule('node:fs');
 
 /** The vault of one issuer and client's session (its record's keeper), or why it cannot live anywhere safe. */
 export type CliVault =
@@ -60,6 +60,35 @@ export function sessionEndedNote(home: string, config: Pick<ClientConfig, 'issue
       writeFileSync(path, JSON.stringify({ ended_at: new Date(now).toISOString() }), { mode: 0o600 });
     },
     exists: () => existsSync(path),
+    remove: () => {
+      rmSync(path, { force: true });
+    },
+  };
+}
+
+/**
+ * The access token a git host refused (`git credential reject`), by its SHA-256 only: the next
+ * `get` refreshes once instead of handing it out again. One host's 401 signs nobody out: kubectl
+ * and `fetch` use the same session (gh ignores `erase` for the same reason).
+ */
+export function refusedTokenNote(home: string, config: Pick<ClientConfig, 'issuer' | 'clientId'>): {
+  write(accessToken: string): void;
+  names(accessToken: string): boolean;
+  remove(): void;
+} {
+  const path = join(home, `session-${sessionId(config)}.refused`);
+  return {
+    write: (accessToken) => {
+      mkdirSync(home, { recursive: true, mode: 0o700 });
+      writeFileSync(path, JSON.stringify({ token: sha256Hex(accessToken) }), { mode: 0o600 });
+    },
+    names: (accessToken) => {
+      try {
+        return (JSON.parse(readFileSync(path, 'utf8')) as { token?: unknown }).token === sha256Hex(accessToken);
+      } catch {
+        return false;
+      }
+    },
     remove: () => {
       rmSync(path, { force: true });
     },

@@ -35,6 +35,11 @@ async function git(home: string, env: Record<string, string>, args: readonly str
   return { status, stdout, stderr };
 }
 
+/** The password line of git's answer. */
+function passwordFrom(result: { stdout: string }): string | undefined {
+  return /^password=(.*)$/m.exec(result.stdout)?.[1];
+}
+
 describe.skipIf(!keyring.available)('the token for other tools', () => {
   it('is a v1 ExecCredential for kubectl, with the token and its expiry in RFC 3339', async () => {
     const op = await phone.provider();
@@ -53,7 +58,7 @@ describe.skipIf(!keyring.available)('the token for other tools', () => {
     expect(Date.parse(credential.status.expirationTimestamp)).toBe(Math.floor(Date.parse(String(status?.['expires_at'])) / 1000) * 1000);
   });
 
-  it('answers git credential fill for its host only, ignores store, and signs out on reject for its host only', async () => {
+  it('answers git credential fill for its host only, ignores store, and on reject renews the token once without signing out', async () => {
     if (!gitAvailable) return;
     const op = await phone.provider();
     const home = await dataFolder();
@@ -72,11 +77,19 @@ describe.skipIf(!keyring.available)('the token for other tools', () => {
     expect(direct).toMatchObject({ status: 0, stdout: '' });
 
     await git(home, env, ['credential', 'approve'], `protocol=https\nhost=${gitHost}\nusername=oauth2\npassword=x\n\n`);
-    await git(home, env, ['credential', 'reject'], 'protocol=https\nhost=git.example.test\nusername=oauth2\npassword=x\n\n');
-    expect((await runCli(fixture.cli(), ['status', '--json'], env)).status).toBe(0);
+    const refused = answer['password'] ?? '';
+    // Another host's refusal, and one of a password that is not the session's, change nothing.
+    await git(home, env, ['credential', 'reject'], `protocol=https\nhost=git.example.test\nusername=oauth2\npassword=${refused}\n\n`);
     await git(home, env, ['credential', 'reject'], `protocol=https\nhost=${gitHost}\nusername=oauth2\npassword=x\n\n`);
-    const after = await runCli(fixture.cli(), ['status', '--json'], env);
-    expect(after.status).toBe(1);
+    expect(passwordFrom(await git(home, env, ['credential', 'fill'], `protocol=https\nhost=${gitHost}\n\n`))).toBe(refused);
+
+    // The host refused the session's token: the session stays, and the next fill has a renewed token, once.
+    await git(home, env, ['credential', 'reject'], `protocol=https\nhost=${gitHost}\nusername=oauth2\npassword=${refused}\n\n`);
+    expect((await runCli(fixture.cli(), ['status', '--json'], env)).status).toBe(0);
+    const renewed = passwordFrom(await git(home, env, ['credential', 'fill'], `protocol=https\nhost=${gitHost}\n\n`));
+    expect(renewed).not.toBe(refused);
+    expect(renewed).toBe((await storedTokens(keyringEntry(op))).accessToken);
+    expect(passwordFrom(await git(home, env, ['credential', 'fill'], `protocol=https\nhost=${gitHost}\n\n`))).toBe(renewed);
   });
 
   it('fails at once, in one line, when nobody is signed in: never a prompt or a code', async () => {

@@ -3,10 +3,11 @@
  * (https://git-scm.com/docs/git-credential#IOFMT): `key=value` lines on stdin up to a blank line
  * or the end; `get` answers `username`, `password` and `password_expiry_utc` for HOST over https
  * and nothing for any other (git then asks its next helper); `store` is ignored (the session is
- * the store); `erase`, which git sends when the server refused the password, signs out here only
- * when it is about HOST.
+ * the store); `erase`, which git sends when the server refused the password, marks that token as
+ * refused when it is about HOST, so the next `get` refreshes once: nothing is signed out.
  */
-import { type CommandContext, createCliFlow, type ExitStatus, failVault, openVault } from './context.ts';
+import { refusedTokenNote } from '../vault.ts';
+import { type CommandContext, type ExitStatus, failVault, openVault } from './context.ts';
 import { tokenForTool } from './other-tools.ts';
 
 /** git's request: attributes by name, the last one winning as git itself reads them. */
@@ -30,8 +31,8 @@ export async function gitCredential(context: CommandContext, input: string): Pro
   if (request === undefined) throw new Error('git-credential without its request');
   const attributes = parseCredentialInput(input);
   if (request.operation === 'store' || !isOurHost(attributes, request.host)) return 0;
-  if (request.operation === 'erase') return erase(context);
-  const answer = await tokenForTool(context, 'git');
+  if (request.operation === 'erase') return erase(context, attributes.get('password'));
+  const answer = await tokenForTool(context, 'git', refusedTokenNote(context.home, context.settings.config));
   if (typeof answer === 'number') return answer;
   const lines = [`username=${request.username}`, `password=${answer.token}`];
   if (answer.expiresAt !== undefined) lines.push(`password_expiry_utc=${Math.floor(answer.expiresAt / 1000)}`);
@@ -39,16 +40,15 @@ export async function gitCredential(context: CommandContext, input: string): Pro
   return 0;
 }
 
-/** The host refused the token: forget the session (and revoke it), so the next `get` says to sign in. */
-async function erase(context: CommandContext): Promise<ExitStatus> {
+/**
+ * The host refused `password`: when it is the session's access token, it is marked as refused
+ * and the next `get` renews it once. The session stays: one host's 401 (an expired token, or a
+ * repository this account may not read) is no reason to sign kubectl and `fetch` out too.
+ */
+async function erase(context: CommandContext, password: string | undefined): Promise<ExitStatus> {
   const opened = openVault(context);
   if (!opened.usable) return failVault(context, opened);
-  const flow = createCliFlow(context, opened);
-  try {
-    await flow.restore({ refresh: false });
-    if (flow.getSession() !== undefined) await flow.signOut();
-    return 0;
-  } finally {
-    flow.dispose();
-  }
+  const record = await opened.keeper.read().catch(() => undefined);
+  if (password !== undefined && record?.tokens.accessToken === password) refusedTokenNote(context.home, context.settings.config).write(password);
+  return 0;
 }

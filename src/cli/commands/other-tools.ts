@@ -13,8 +13,14 @@ export interface ToolToken {
   readonly expiresAt: number | undefined;
 }
 
+/** A token the tool was told was refused (git's `erase`), to be renewed once before it is handed out again. */
+export interface RefusedToken {
+  names(accessToken: string): boolean;
+  remove(): void;
+}
+
 /** The session's access token, refreshed when needed, or the exit status after saying why there is none. */
-export async function tokenForTool(context: CommandContext, tool: string): Promise<ToolToken | ExitStatus> {
+export async function tokenForTool(context: CommandContext, tool: string, refused?: RefusedToken): Promise<ToolToken | ExitStatus> {
   return withSignedInFlow(
     context,
     async (flow) => {
@@ -23,7 +29,11 @@ export async function tokenForTool(context: CommandContext, tool: string): Promi
           context.out.warnLine((await context.words()).t('tool.dpopRefused', { tool }));
           return 1;
         }
-        const token = await flow.getAccessToken();
+        let token = await flow.getAccessToken();
+        if (refused?.names(token) === true) {
+          token = await flow.renewAccessToken(token);
+          refused.remove();
+        }
         return { token, expiresAt: flow.getSession()?.tokens.expiresAt };
       } catch (error) {
         return await reportFailure(context, error);

@@ -58,6 +58,11 @@ export interface SignInFlow {
    */
   getAccessToken(): Promise<string>;
   /**
+   * A token other than `refused`, which a tool was told an API refused: refreshed once while the
+   * session still has it (without a refresh token there is nothing better to give).
+   */
+  renewAccessToken(refused: string): Promise<string>;
+  /**
    * One authorized request to an API with the session's token, and a fresh DPoP proof when the
    * session is bound (src/core/flow/authorized-fetch.ts): for the main process and the CLI only.
    */
@@ -216,6 +221,15 @@ class DeviceSignInFlow implements SignInFlow {
 
   getAccessToken(): Promise<string> {
     return this.#kept.getAccessToken();
+  }
+
+  async renewAccessToken(refused: string): Promise<string> {
+    const session = this.#kept.current();
+    if (session === undefined) throw new SignInError('not_signed_in', 'Nobody is signed in.');
+    if (session.tokens.accessToken !== refused || session.tokens.refreshToken === undefined) return this.getAccessToken();
+    const renewed = await this.#kept.renewAfterRejection(session);
+    if (renewed === undefined) throw new SignInError('not_signed_in', 'Nobody is signed in.');
+    return renewed.tokens.accessToken;
   }
 
   getSession(): Session | undefined {
