@@ -3,7 +3,11 @@
  * demo provider over loopback. Prints one markdown table and a line describing the machine. It
  * reports and never asserts: a missed target exits 0; only a measurement that could not be taken
  * exits 1. Progress goes to stderr. See docs/benchmarks.md for what each figure means.
+ *
+ * `npm run bench -- --only cli-start` (or any of the part names below, repeated or separated by
+ * commas) measures only those parts, building the app and starting Chromium only if they need them.
  */
+import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { buildApp } from '../test/support/built-app.ts';
 import { launchBrowser } from '../test/support/phone.ts';
@@ -201,23 +205,59 @@ async function dpopRows(): Promise<Row[]> {
   ];
 }
 
+/** The app's build and the browser, made on the first part that needs them. */
+let build: ReturnType<typeof buildApp> | undefined;
+function builtApp(): ReturnType<typeof buildApp> {
+  if (build === undefined) {
+    progress('building the app (electron-vite) into test-output/build/bench');
+    build = buildApp('bench');
+  }
+  return build;
+}
+let browser: Promise<Browser> | undefined;
+function openBrowser(): Promise<Browser> {
+  browser ??= launchBrowser();
+  return browser;
+}
+
+/** The table's parts, in its order: what each row says when it could not be measured, and how it is measured. */
+const parts = {
+  'sign-in': { metrics: ['Approval → signed in'], measure: async () => latencyRows(await openBrowser()) },
+  'time-to-code': { metrics: ['Time to code'], measure: async () => timeToCodeRows(await openBrowser(), (await builtApp()).rendererDir) },
+  bundles: { metrics: ['Bundle sizes'], measure: async () => bundleRows((await builtApp()).outDir) },
+  refresh: { metrics: ['Refresh coalescing and long run'], measure: async () => refreshRows(await openBrowser()) },
+  dpop: { metrics: ['DPoP proof', 'authorizedFetch round trip'], measure: dpopRows },
+  'cli-start': { metrics: ['CLI start-up'], measure: measureCliStart },
+} satisfies Record<string, { readonly metrics: readonly string[]; readonly measure: () => Promise<Row[]> }>;
+type Part = keyof typeof parts;
+const partNames = Object.keys(parts) as Part[];
+
+/** The parts `--only` names, or all of them. */
+function chosenParts(args: readonly string[]): Part[] {
+  const { values } = parseArgs({ args: [...args], options: { only: { type: 'string', multiple: true } }, strict: true });
+  const named = (values.only ?? []).flatMap((value) => value.split(',')).filter((name) => name !== '');
+  const unknown = named.filter((name) => !(partNames as string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`no bench part named ${unknown.join(', ')}; the parts are ${partNames.join(', ')}`);
+  return named.length === 0 ? partNames : partNames.filter((name) => named.includes(name));
+}
+
+let chosen: Part[];
+try {
+  chosen = chosenParts(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
+}
+
 const started = performance.now();
 const load = loadAtStart();
-progress('building the app (electron-vite) into test-output/build/bench');
-const build = await buildApp('bench');
-const browser = await launchBrowser();
 const rows: Row[] = [];
 let chromiumVersion: string | undefined;
 try {
-  chromiumVersion = browser.version();
-  rows.push(...(await section(['Approval → signed in'], () => latencyRows(browser))));
-  rows.push(...(await section(['Time to code'], () => timeToCodeRows(browser, build.rendererDir))));
-  rows.push(...(await section(['Bundle sizes'], () => bundleRows(build.outDir))));
-  rows.push(...(await section(['Refresh coalescing and long run'], () => refreshRows(browser))));
-  rows.push(...(await section(['DPoP proof', 'authorizedFetch round trip'], dpopRows)));
-  rows.push(...(await section(['CLI start-up'], measureCliStart)));
+  for (const name of chosen) rows.push(...(await section(parts[name].metrics, parts[name].measure)));
+  chromiumVersion = browser === undefined ? undefined : (await browser.catch(() => undefined))?.version();
 } finally {
-  await browser.close();
+  await (await browser?.catch(() => undefined))?.close();
 }
 progress(`done in ${seconds(performance.now() - started)}`);
 console.log(renderTable(rows));

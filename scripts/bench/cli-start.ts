@@ -3,8 +3,10 @@
  * processes, `node -e 0` and the command run in turns (paired, so a busy moment hits both), the
  * median of each. `token` reads a signed-in session with a day left on its access token from a
  * 0600 file vault (--insecure-storage), with no keyring daemon or network involved, and then from
- * the system keyring, the default; the first run of each is a warm-up that fills the OS's file
- * cache, as the first real call would.
+ * the system keyring, the default: a bearer session, which the quick path hands out, and a
+ * DPoP-bound one, which the full command restores, its key imported, from the same one read of
+ * the keyring (#29). The first run of each is a warm-up that fills the OS's file cache, as the
+ * first real call would.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -13,6 +15,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildCli } from '../../test/support/built-cli.ts';
 import { type CliVault, openCliVault, sessionFilePath } from '../../src/cli/vault.ts';
+import { DPoPKey } from '../../src/core/protocol/dpop.ts';
 import { createFileVault } from '../../src/core/vault/file-vault.ts';
 import type { SessionRecord } from '../../src/core/vault/session-record.ts';
 import type { Row } from './report.ts';
@@ -74,7 +77,10 @@ export async function measureCliStart(): Promise<Row[]> {
     ] as const) {
       rows.push(row(name, await ratio([cli.script, ...args], env), target));
     }
-    rows.push(await keyringRow(keyring, cli.script, env, 1.5));
+    const inKeyring = { keyring, script: cli.script, env };
+    rows.push(await keyringRow(inKeyring, '`device-signin token` (valid cached session in the system keyring)', benchSession(), 1.5));
+    const key = await DPoPKey.generate('ES256', { client_id: clientId });
+    rows.push(await keyringRow(inKeyring, '`device-signin token` (valid cached DPoP-bound session in the system keyring)', benchSession(key), 1.5));
     return rows;
   } finally {
     if (keyring.usable) await keyring.vault.clear().catch(() => undefined);
@@ -82,14 +88,19 @@ export async function measureCliStart(): Promise<Row[]> {
   }
 }
 
-/** A signed-in session with a day left on its access token: `token` hands it out as it is. */
-function benchSession(): SessionRecord {
+/**
+ * A signed-in session with a day left on its access token: `token` hands it out as it is. Bound
+ * to `key`, it is a DPoP session, which only the full command hands out (with a warning on
+ * stderr), after importing the key; a fresh token sends nothing, so no provider is needed.
+ */
+function benchSession(key?: DPoPKey): SessionRecord {
   return {
     version: 1,
     issuer,
     clientId,
     profile: { issuer, sub: 'bench' },
-    tokens: { accessToken: 'bench-access-token', tokenType: 'Bearer', expiresAt: Date.now() + 86_400_000 },
+    tokens: { accessToken: 'bench-access-token', tokenType: key === undefined ? 'Bearer' : 'DPoP', expiresAt: Date.now() + 86_400_000 },
+    ...(key === undefined ? {} : { dpop: key.toStored() }),
   };
 }
 
@@ -98,11 +109,15 @@ function benchSession(): SessionRecord {
  * the Secret Service on top. `npm run bench` runs in a private keyring session
  * (scripts/keyring-session.sh) where gnome-keyring is installed; elsewhere the row says why not.
  */
-async function keyringRow(keyring: CliVault, script: string, env: NodeJS.ProcessEnv, target: number): Promise<Row> {
-  const name = '`device-signin token` (valid cached session in the system keyring)';
+async function keyringRow(
+  { keyring, script, env }: { readonly keyring: CliVault; readonly script: string; readonly env: NodeJS.ProcessEnv },
+  name: string,
+  session: SessionRecord,
+  target: number,
+): Promise<Row> {
   try {
     if (!keyring.usable) throw new Error(keyring.reason);
-    await keyring.vault.save(benchSession());
+    await keyring.vault.save(session);
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0] ?? '';
     return { ...labels(name, target), value: `not measured: no usable Secret Service here (${reason})`, verdict: 'not measured' };
