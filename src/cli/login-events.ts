@@ -23,14 +23,29 @@ export function loginEventFor(event: FlowEvent, now: number): LoginEvent {
       return { type: 'slow_down', interval: event.interval };
     case 'retry':
       return { type: 'retry', delay: Math.max(0, Math.ceil((event.nextAttemptAt - now) / 1000)), reason: event.reason };
+    case 'replaced':
+      return {
+        ...profileEvent('replaced', event.profile),
+        revocation: event.revocation,
+        ...(event.validUntil === undefined ? {} : { expires_at: new Date(event.validUntil).toISOString() }),
+      };
   }
 }
 
-export function signedInEvent(profile: Profile): LoginEvent {
+/** Who is signed in, as the `signed_in`, `already_signed_in` and `replaced` lines spell it. */
+function profileEvent<Type extends string>(type: Type, profile: Profile): { type: Type; sub: string; name?: string; email?: string } {
   return {
-    type: 'signed_in',
+    type,
     sub: profile.sub,
     ...(profile.name === undefined ? {} : { name: profile.name }),
     ...(profile.email === undefined ? {} : { email: profile.email }),
   };
+}
+
+export function signedInEvent(profile: Profile): LoginEvent {
+  return profileEvent('signed_in', profile);
+}
+
+export function alreadySignedInEvent(profile: Profile): LoginEvent {
+  return profileEvent('already_signed_in', profile);
 }

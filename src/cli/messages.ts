@@ -1,6 +1,6 @@
 import type { ClientConfig } from '../core/config.ts';
 import type { SettingProblem } from '../core/setting-problem.ts';
-import type { ErrorCode, Profile, Retrying } from '../shared/flow-state.ts';
+import type { ErrorCode, Profile, Retrying, RevocationOutcome } from '../shared/flow-state.ts';
 import type { CliMessageId } from '../shared/i18n/catalog-types.ts';
 import type { SessionPlace } from './vault.ts';
 import type { Translate } from './words.ts';
@@ -81,4 +81,17 @@ export function whereText(t: Translate, where: SessionPlace): string {
 /** Why polling waits longer, worded by its code (the --json `retry` event keeps the code itself). */
 export function retrySentence(t: Translate, reason: Retrying['reason'], delaySeconds: number): string {
   return t(`login.retry.${reason}`, { delay: delaySeconds });
+}
+
+/** Why the provider still honours the tokens, one sentence per outcome, and until when or where the user can end them. */
+export function notRevokedText(t: Translate, revocation: Exclude<RevocationOutcome, 'revoked'>, expiresAt: number | undefined, revokeAt: string | undefined): string {
+  const why = t(`logout.${revocation}`);
+  const until =
+    expiresAt === undefined
+      ? revokeAt === undefined
+        ? t('logout.untilExpiry')
+        : undefined
+      : t('logout.validUntil', { at: new Date(expiresAt) });
+  const revoke = revokeAt === undefined ? undefined : t('logout.revokeAt', { page: revokeAt });
+  return [why, until, revoke].filter((part) => part !== undefined).join(' ');
 }

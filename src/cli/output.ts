@@ -20,7 +20,19 @@ export type LoginEvent =
   | { readonly type: 'slow_down'; readonly interval: number }
   /** `delay` in seconds until the next attempt. */
   | { readonly type: 'retry'; readonly delay: number; readonly reason: Retrying['reason'] }
-  | { readonly type: 'signed_in'; readonly sub: string; readonly name?: string; readonly email?: string };
+  | { readonly type: 'signed_in'; readonly sub: string; readonly name?: string; readonly email?: string }
+  /** Before a code is shown: who is signed in now, whose session this sign-in will replace. */
+  | { readonly type: 'already_signed_in'; readonly sub: string; readonly name?: string; readonly email?: string }
+  /** The earlier session, replaced by this sign-in, and what the provider did when asked to end it (as `logout`). */
+  | {
+      readonly type: 'replaced';
+      readonly sub: string;
+      readonly name?: string;
+      readonly email?: string;
+      readonly revocation: RevocationOutcome;
+      /** ISO 8601, when it was not revoked and its access token outlives it. */
+      readonly expires_at?: string;
+    };
 
 /** `status --json`: one object. */
 export interface StatusEvent {

@@ -130,3 +130,21 @@ describe('a kept session shared by processes', () => {
     expect((await file.read()).tokens.refreshToken).toBe(kept.tokens.refreshToken);
   });
 });
+
+describe('login while signed in', () => {
+  it('says who is signed in before the code, and ends that session at the provider once the new one is in', async () => {
+    const op = await phone.provider({ dpop: 'off' });
+    const home = await dataFolder();
+    await signIn(op, home, 'gina', fileStorage);
+    const first = await sessionFile(home, op).read();
+    const again = await signIn(op, home, 'hank', fileStorage);
+    expect(again[0]).toMatchObject({ type: 'already_signed_in', sub: 'gina' });
+    expect(again).toContainEqual(expect.objectContaining({ type: 'replaced', sub: 'gina', revocation: 'revoked' }));
+    expect(again.at(-1)).toMatchObject({ type: 'signed_in', sub: 'hank' });
+    expect(await isTokenActive(op, first.tokens.accessToken)).toBe(false);
+    expect(await isTokenActive(op, first.tokens.refreshToken ?? '')).toBe(false);
+    // And in words, for a person.
+    const human = await runCli(fixture.cli(), ['status', ...target(op), ...fileStorage], environment(home));
+    expect(human.stdout).toContain('hank');
+  });
+});

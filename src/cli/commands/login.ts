@@ -1,7 +1,8 @@
 import QRCode from 'qrcode';
 import { browserLaunch, launchBrowser } from '../browser.ts';
-import { loginEventFor, signedInEvent } from '../login-events.ts';
-import { retrySentence, whereText, whoIsSignedIn } from '../messages.ts';
+import { belongsTo } from '../../core/vault/session-record.ts';
+import { alreadySignedInEvent, loginEventFor, signedInEvent } from '../login-events.ts';
+import { notRevokedText, retrySentence, whereText, whoIsSignedIn } from '../messages.ts';
 import type { LoginEvent } from '../output.ts';
 import type { Translate } from '../words.ts';
 import { checkCliVault } from '../vault.ts';
@@ -21,6 +22,13 @@ export async function login(context: CommandContext): Promise<ExitStatus | Inter
   // then losing the session would waste the user's time.
   const opened = await checkCliVault(openVault(context));
   if (!opened.usable) return failVault(context, opened);
+
+  // Signing in again replaces the kept session (and ends it at the provider once the new one is
+  // in): say whose it is before a code is shown.
+  const kept = await opened.keeper.read().catch(() => undefined);
+  if (kept !== undefined && belongsTo(kept, context.settings.config)) {
+    out.emit(alreadySignedInEvent(kept.profile), (await context.words()).t('login.alreadySignedIn', { who: whoIsSignedIn(kept.profile) }));
+  }
 
   const flow = createCliFlow(context, opened);
   let printing = Promise.resolve();
@@ -93,7 +101,19 @@ async function show(context: CommandContext, event: LoginEvent): Promise<void> {
       out.emit(event, retrySentence(t, event.reason, event.delay));
       return;
     case 'signed_in':
+    case 'already_signed_in':
       return;
+    case 'replaced': {
+      const who = whoIsSignedIn(event);
+      if (event.revocation === 'revoked') {
+        out.emit(event, t('login.replacedEnded', { who }));
+      } else {
+        out.emit(event);
+        const expiresAt = event.expires_at === undefined ? undefined : Date.parse(event.expires_at);
+        out.warn(`${t('login.replacedNotEnded', { who })} ${notRevokedText(t, event.revocation, expiresAt, undefined)}`);
+      }
+      return;
+    }
   }
 }
 

@@ -1,6 +1,4 @@
-import type { RevocationOutcome } from '../../shared/flow-state.ts';
-import { whereText } from '../messages.ts';
-import type { Translate } from '../words.ts';
+import { notRevokedText, whereText } from '../messages.ts';
 import { type CommandContext, createCliFlow, failElsewhere, failVault, openVault, type ExitStatus, fail } from './context.ts';
 
 /**
@@ -49,17 +47,4 @@ export async function logout(context: CommandContext): Promise<ExitStatus> {
   } finally {
     flow.dispose();
   }
-}
-
-/** Why the provider still honours the tokens, one sentence per outcome, and until when or where the user can end them. */
-function notRevokedText(t: Translate, revocation: Exclude<RevocationOutcome, 'revoked'>, expiresAt: number | undefined, revokeAt: string | undefined): string {
-  const why = t(`logout.${revocation}`);
-  const until =
-    expiresAt === undefined
-      ? revokeAt === undefined
-        ? t('logout.untilExpiry')
-        : undefined
-      : t('logout.validUntil', { at: new Date(expiresAt) });
-  const revoke = revokeAt === undefined ? undefined : t('logout.revokeAt', { page: revokeAt });
-  return [why, until, revoke].filter((part) => part !== undefined).join(' ');
 }

@@ -1,4 +1,4 @@
-import type { FlowState } from '../../shared/flow-state.ts';
+import type { FlowState, Profile, RevocationOutcome } from '../../shared/flow-state.ts';
 import type { PollEvent } from '../protocol/poll.ts';
 
 /**
@@ -18,7 +18,18 @@ export type FlowEvent =
       /** Seconds between polls. */
       readonly interval: number;
     }
-  | PollEvent;
+  | PollEvent
+  /**
+   * A new sign-in replaced a kept one of another grant (another account, or the same one signed
+   * in again): its tokens were revoked (RFC 7009), with this outcome, as a sign-out would.
+   */
+  | {
+      readonly type: 'replaced';
+      readonly profile: Profile;
+      readonly revocation: RevocationOutcome;
+      /** Epoch milliseconds until which its access token still works, when it was not revoked. */
+      readonly validUntil?: number;
+    };
 
 /** The flow's one current state and its listeners, shared by the sign-in and the kept session. */
 export interface FlowStateHolder {

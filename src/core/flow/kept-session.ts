@@ -131,13 +131,22 @@ class SessionKeeper implements KeptSession {
     const keeper = this.#deps.keeper;
     this.#persistence = sessionOnly || keeper === undefined ? 'session_only' : 'stored';
     const kept: Session = { ...value, endpoints: value.endpoints ?? issuedEndpoints(await this.#deps.provider.metadata()) };
+    const before = this.#session;
+    let replaced: SessionRecord | undefined;
     if (this.#persistence === 'stored' && keeper !== undefined) {
       try {
-        await keeper.change(() => Promise.resolve({ write: sessionRecord(this.#deps.config, kept), result: undefined }));
+        replaced = await keeper.change((current) => Promise.resolve({ write: sessionRecord(this.#deps.config, kept), result: current }));
       } catch {
         // A vault that fails leaves the session in memory, and says so.
         this.#persistence = 'session_only';
       }
+    }
+    // The grants this sign-in replaces are ended, as sign-out ends them: nothing is left live that nobody holds.
+    for (const old of distinctGrants([replaced !== undefined && belongsTo(replaced, this.#deps.config) ? replaced : undefined, before], kept)) {
+      const revocation = await revokeSession(this.#deps.provider, old, this.#deps.log);
+      this.#deps.log.info('session.replaced', { revocation });
+      const validUntil = revocation === 'revoked' ? undefined : old.tokens.expiresAt;
+      this.#deps.state.publish({ type: 'replaced', profile: old.profile, revocation, ...(validUntil === undefined ? {} : { validUntil }) });
     }
     // A cancel while the vault was writing wins; the written session is restored next start.
     if (stillWanted()) this.#becomeSignedIn(kept);
@@ -285,4 +294,16 @@ class SessionKeeper implements KeptSession {
     if (elsewhere !== undefined) return { code: 'session_elsewhere', message: sessionElsewhere(elsewhere.endpoint).message, endpoint: elsewhere.endpoint, ...(elsewhere.issuedBy === undefined ? {} : { issuedBy: elsewhere.issuedBy }) };
     return record;
   }
+}
+
+type Grant = Pick<Session, 'profile' | 'tokens' | 'endpoints'>;
+
+/** The sessions among `candidates` that are other grants than `kept`, each once. */
+function distinctGrants(candidates: readonly (Grant | undefined)[], kept: Session): Grant[] {
+  const grants: Grant[] = [];
+  for (const candidate of candidates) {
+    if (candidate === undefined || sameTokens(candidate.tokens, kept.tokens) || grants.some((grant) => sameTokens(grant.tokens, candidate.tokens))) continue;
+    grants.push(candidate);
+  }
+  return grants;
 }

@@ -426,3 +426,27 @@ describe('a provider whose access tokens expire on arrival', () => {
     s.flow.dispose();
   });
 });
+
+describe('signing in again while signed in', () => {
+  it('ends the kept grant at the provider once the new sign-in is kept, and says so', async () => {
+    const s = setup();
+    await s.vault.save(storedSession(s.clock, 3_600_000, { profile: { issuer, sub: 'bob', name: 'Bob' } }));
+    await s.clock.run(s.flow.restore());
+    const events: unknown[] = [];
+    s.flow.onEvent((event) => events.push(event));
+    await s.clock.run(s.flow.start());
+    expect(s.flow.getState()).toMatchObject({ status: 'signed_in', profile: { sub: 'alice' } });
+    expect((await s.vault.load())?.profile.sub).toBe('alice');
+    expect(s.revocations().map((r) => r.body.get('token'))).toEqual(['refresh-token-secret-1', 'access-token-secret-1']);
+    expect(events).toContainEqual({ type: 'replaced', profile: expect.objectContaining({ sub: 'bob' }) as unknown, revocation: 'revoked' });
+  });
+
+  it('revokes nothing when nobody was signed in', async () => {
+    const s = setup();
+    const events: { type: string }[] = [];
+    s.flow.onEvent((event) => events.push(event));
+    await s.clock.run(s.flow.start());
+    expect(s.revocations()).toEqual([]);
+    expect(events.map((event) => event.type)).not.toContain('replaced');
+  });
+});
