@@ -4,6 +4,7 @@
  * installed), and the Jamf Pro manifest compiled as JSON Schema by Ajv. Both are held against the
  * schema table and against the app's own policy validator.
  */
+import { requirement } from '../support/requirements.ts';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -91,7 +92,7 @@ describe('the sample configuration profile, through Debian’s plistutil', () =>
       () => true,
       () => false,
     );
-    if (!present) console.log(`skipped: ${plistutil} is not installed (apt-get install libplist-utils)`);
+    present = requirement('plistutil (apt-get install libplist-utils)', present ? undefined : `${plistutil} is not installed`);
   });
 
   /** plistutil exits 0 even when it cannot convert, so success is a binary plist in the output file. */

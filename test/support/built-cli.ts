@@ -8,6 +8,7 @@ import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { sharedBuild } from './shared-build.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -17,16 +18,20 @@ export interface BuiltCli {
   readonly script: string;
 }
 
-/** Builds the CLI into `test-output/cli/<name>`; inside the repository, so its imports resolve from node_modules. */
+/**
+ * The CLI in `test-output/cli/<name>`, inside the repository so its imports resolve from
+ * node_modules: a copy of this run's one build (shared-build.ts), so each file has an
+ * installation of its own to give a bundled policy to, without building again.
+ */
 export async function buildCli(name: string): Promise<BuiltCli> {
-  const root = join(repoRoot, 'test-output/cli', name);
-  await rm(root, { recursive: true, force: true });
-  await promisify(execFile)(
-    process.execPath,
-    [join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'vite.cli.config.ts', '--outDir', join(root, 'out/cli'), '--logLevel', 'warn'],
-    { cwd: repoRoot },
-  );
-  return { root, script: join(root, 'out/cli/device-signin.js') };
+  const built = await sharedBuild('cli', async (outDir) => {
+    await promisify(execFile)(
+      process.execPath,
+      [join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'vite.cli.config.ts', '--outDir', join(outDir, 'out/cli'), '--logLevel', 'warn'],
+      { cwd: repoRoot },
+    );
+  });
+  return copyCli({ root: built, script: join(built, 'out/cli/device-signin.js') }, name);
 }
 
 /** Another installation of the same build, for a test that needs its own bundled configuration. */

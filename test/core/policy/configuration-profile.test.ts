@@ -11,6 +11,7 @@ import { lstat, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, buildBinary, type PlistValue } from 'plist';
+import { requirement } from '../../support/requirements.ts';
 import { describe, expect, it } from 'vitest';
 import type { Log, LogFields } from '../../../src/core/log.ts';
 import { managedPreferencesPaths, nodeManagedPreferencesAccess, readManagedPreferences } from '../../../src/core/policy/managed-preferences.ts';
@@ -77,7 +78,7 @@ describe('managed preferences from a configuration profile', () => {
     expect(log.warnings).toEqual([]);
   });
 
-  it.skipIf(!existsSync(plistutil))('reads a binary property list that libplist wrote (needs plistutil: apt-get install libplist-utils)', async () => {
+  it.skipIf(!requirement('plistutil (apt-get install libplist-utils)', existsSync(plistutil) ? undefined : `${plistutil} does not exist`))('reads a binary property list that libplist wrote (needs plistutil: apt-get install libplist-utils)', async () => {
     const binary = execFileSync(plistutil, ['-i', '-', '-o', '-', '-f', 'bin'], { input: build(staff) });
     expect(binary.subarray(0, 8).toString('latin1')).toBe('bplist00');
     const { folder } = await managedPreferences({ machine: binary });
