@@ -14,9 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildCli } from '../../test/support/built-cli.ts';
-import { type CliVault, openCliVault, sessionFilePath } from '../../src/cli/vault.ts';
+import { openInvocationVault, sessionFilePath } from '../../src/cli/vault.ts';
 import { DPoPKey } from '../../src/core/protocol/dpop.ts';
 import { createFileVault } from '../../src/core/vault/file-vault.ts';
+import type { OpenedVault } from '../../src/core/vault/open-vault.ts';
 import type { SessionRecord } from '../../src/core/vault/session-record.ts';
 import type { Row } from './report.ts';
 
@@ -56,7 +57,7 @@ export async function measureCliStart(): Promise<Row[]> {
   const cli = await buildCli('bench-start');
   const home = await mkdtemp(join(tmpdir(), 'device-signin-bench-'));
   const config = { issuer, clientId, scope: 'openid' };
-  const keyring = openCliVault({ home, config, platform: process.platform, insecureStorage: false, tokenStorage: 'protected' });
+  const keyring = openInvocationVault({ home, settings: { config, tokenStorage: 'protected' }, platform: process.platform, line: { insecureStorage: false } });
   try {
     await createFileVault(sessionFilePath(home, config)).save(benchSession());
     // Nothing of the caller's settings; the session bus only, for the keyring row.
@@ -83,7 +84,7 @@ export async function measureCliStart(): Promise<Row[]> {
     rows.push(await keyringRow(inKeyring, '`device-signin token` (valid cached DPoP-bound session in the system keyring)', benchSession(key), 1.5));
     return rows;
   } finally {
-    if (keyring.usable) await keyring.vault.clear().catch(() => undefined);
+    if (keyring.usable) await keyring.keeper.change(() => Promise.resolve({ write: null, result: undefined })).catch(() => undefined);
     await rm(home, { recursive: true, force: true });
   }
 }
@@ -110,14 +111,14 @@ function benchSession(key?: DPoPKey): SessionRecord {
  * (scripts/keyring-session.sh) where gnome-keyring is installed; elsewhere the row says why not.
  */
 async function keyringRow(
-  { keyring, script, env }: { readonly keyring: CliVault; readonly script: string; readonly env: NodeJS.ProcessEnv },
+  { keyring, script, env }: { readonly keyring: OpenedVault; readonly script: string; readonly env: NodeJS.ProcessEnv },
   name: string,
   session: SessionRecord,
   target: number,
 ): Promise<Row> {
   try {
-    if (!keyring.usable) throw new Error(keyring.reason);
-    await keyring.vault.save(session);
+    if (!keyring.usable) throw new Error(keyring.detail ?? keyring.why);
+    await keyring.keeper.change(() => Promise.resolve({ write: session, result: undefined }));
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0] ?? '';
     return { ...labels(name, target), value: `not measured: no usable Secret Service here (${reason})`, verdict: 'not measured' };

@@ -1,8 +1,8 @@
 import type { ClientConfig } from '../core/config.ts';
 import type { SettingProblem } from '../core/setting-problem.ts';
+import type { UsableVault } from '../core/vault/open-vault.ts';
 import type { ErrorCode, Profile, Retrying, RevocationOutcome } from '../shared/flow-state.ts';
 import type { CliMessageId } from '../shared/i18n/catalog-types.ts';
-import type { SessionPlace } from './vault.ts';
 import type { Translate } from './words.ts';
 
 /** One sentence of what happened and one of what to do: everything an expected failure prints. */
@@ -72,10 +72,11 @@ export function whoIsSignedIn(profile: Pick<Profile, 'sub' | 'name' | 'email'>):
   return who === '' ? profile.sub : `${who} (${profile.sub})`;
 }
 
-/** "the system keyring", or the file and why it is used. */
-export function whereText(t: Translate, where: SessionPlace): string {
-  if (where.kind === 'keyring') return t('where.keyring');
-  return t(where.why === 'requested' ? 'where.fileRequested' : 'where.fileAllowed', { path: where.path });
+/** "the system keyring", or the file and why it is used: the command line keeps sessions in no other vault. */
+export function whereText(t: Translate, opened: Pick<UsableVault, 'file'>): string {
+  const { file } = opened;
+  if (file === undefined) return t('where.keyring');
+  return t(file.why === 'requested' ? 'where.fileRequested' : 'where.fileAllowed', { path: file.path });
 }
 
 /** Why polling waits longer, worded by its code (the --json `retry` event keeps the code itself). */

@@ -17,8 +17,8 @@ export function electronSignInOpener(log: Log): Pick<PolicyFollowerOptions, 'ope
       await session.defaultSession.setProxy(settings.proxy ?? { mode: 'system' });
       const provider = settings.choice;
       // Only a real provider's sessions are kept; the demo provider starts afresh every run.
-      const appVault = provider.kind === 'configured' ? await openAppVault(provider.config, settings.resolved?.settings.tokenStorage ?? 'protected') : {};
-      return setUpSignIn({ choice: provider, fetch: (url, init) => net.fetch(url, init), appVault, managed: settings.managed, log });
+      const vault = provider.kind === 'configured' ? { vault: await openAppVault(provider.config, settings.resolved?.settings.tokenStorage ?? 'protected') } : {};
+      return setUpSignIn({ choice: provider, fetch: (url, init) => net.fetch(url, init), ...vault, managed: settings.managed, log });
     },
     describe: (settings, setup) => windowEnvironment(settings, setup, openLogoFile, log),
   };

@@ -1,25 +1,15 @@
 /**
- * Opens the vault that core's chooseVault (src/core/vault/vault-choice.ts) picked for the app,
- * from plain dependencies so that it is testable without Electron; src/main/electron-vault.ts
- * gathers the facts and passes Electron's safeStorage, electron-store and the keyring.
+ * What the app can keep a session with, from plain dependencies so that it is testable without
+ * Electron: the ciphertext store with its damage set aside and its folder the user's alone, and
+ * the keyring probe. src/main/electron-vault.ts gathers the facts, lets core choose and open.
  */
 import { chmodSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { systemClock } from '../core/clock.ts';
-import { type CipherTextStore, createEncryptedStoreVault, type SecretCipher } from '../core/vault/encrypted-store-vault.ts';
-import { callKeyring, createKeyringVault, type KeyringEntry } from '../core/vault/keyring-vault.ts';
-import { reportDamageOnce, type TokenVault } from '../core/vault/vault.ts';
-import type { NoVaultReason, VaultChoice } from '../core/vault/vault-choice.ts';
+import type { CipherTextStore, SecretCipher } from '../core/vault/encrypted-store-vault.ts';
+import { callKeyring, type KeyringEntry } from '../core/vault/keyring-vault.ts';
+import type { EncryptedStore } from '../core/vault/open-vault.ts';
 import { openStoreSettingAsideDamage } from './json-store.ts';
-
-/** The vault the app keeps sessions in, or why there is none (then a sign-in lasts this session only, by the user's choice). */
-export interface AppVault {
-  readonly vault?: TokenVault;
-  /** A code: the window chooses the words (src/renderer/src/error-messages.ts). */
-  readonly unavailable?: NoVaultReason;
-  /** The vault is safeStorage's fixed key, which the admin allowed: the window says so. */
-  readonly weak?: true;
-}
 
 /**
  * The ciphertext file is the user's alone, as the CLI's file vault is (0600, its folder 0700):
@@ -28,31 +18,14 @@ export interface AppVault {
 export const sessionStoreFileMode = 0o600;
 const sessionStoreFolderMode = 0o700;
 
-export interface AppVaultDependencies {
-  readonly cipher: SecretCipher;
-  /** Opens the electron-store file that holds the ciphertext; may throw on a damaged file. */
-  readonly openStore: () => CipherTextStore;
-  readonly storePath: string;
-  readonly keyringEntry: () => KeyringEntry;
-}
-
-/** The vault for a choice, with a damaged store file set aside and reported on first load. */
-export function openChosenVault(choice: VaultChoice, dependencies: AppVaultDependencies): AppVault {
-  switch (choice.kind) {
-    case 'safe-storage': {
-      const { store, setAside } = openStoreSettingAsideDamage(dependencies.openStore, dependencies.storePath);
-      restrictFolder(dirname(dependencies.storePath));
-      const vault = createEncryptedStoreVault({ cipher: dependencies.cipher, store });
-      return { vault: setAside === undefined ? vault : reportDamageOnce(vault, setAside), ...(choice.weak === true ? { weak: true } : {}) };
-    }
-    case 'keyring':
-      return { vault: createKeyringVault({ entry: dependencies.keyringEntry(), clock: systemClock }) };
-    case 'file':
-      // chooseVault picks the plain file only for a front end that offers one; the app does not.
-      throw new Error('The app keeps no session in a plain file.');
-    case 'none':
-      return { unavailable: choice.why };
-  }
+/**
+ * The electron-store file at `storePath` that holds the ciphertext, opened by `openStore`: a
+ * damaged file is set aside (core's vault reports it on the first read) and a fresh one started.
+ */
+export function encryptedSessionStore(cipher: SecretCipher, openStore: () => CipherTextStore, storePath: string): EncryptedStore {
+  const { store, setAside } = openStoreSettingAsideDamage(openStore, storePath);
+  restrictFolder(dirname(storePath));
+  return { cipher, store, setAside };
 }
 
 /** Best effort: a folder we cannot narrow (not ours, or on a file system without modes) is left as it is. */

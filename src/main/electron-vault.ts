@@ -1,8 +1,7 @@
 /**
  * Electron's side of the app's vault: gathers the facts from safeStorage, lets core's
- * chooseVault pick, and opens what it picked (src/main/app-vault.ts). The ciphertext lives in
- * `session.json` under the user-data folder, written by electron-store (atomically); the key
- * stays in the OS keychain.
+ * chooseVault pick and openVault open it. The ciphertext lives in `session.json` under the
+ * user-data folder, written by electron-store (atomically); the key stays in the OS keychain.
  */
 import { join } from 'node:path';
 import { app, safeStorage } from 'electron';
@@ -10,11 +9,13 @@ import Store from 'electron-store';
 import type { ClientConfig } from '../core/config.ts';
 import type { TokenStorage } from '../core/policy/schema.ts';
 import { keyringEntryName } from '../core/vault/keyring-names.ts';
+import { type OpenedVault, openVault } from '../core/vault/open-vault.ts';
+import { processOnlyRefreshLock } from '../core/vault/refresh-lock.ts';
 import { systemKeyringEntry } from '../core/vault/system-keyring.ts';
 import { chooseVaultProbing } from '../core/vault/vault-choice.ts';
-import { type AppVault, openChosenVault, probeKeyring, sessionStoreFileMode } from './app-vault.ts';
+import { encryptedSessionStore, probeKeyring, sessionStoreFileMode } from './app-vault.ts';
 
-export async function openAppVault(client: Pick<ClientConfig, 'issuer' | 'clientId'>, tokenStorage: TokenStorage): Promise<AppVault> {
+export async function openAppVault(client: Pick<ClientConfig, 'issuer' | 'clientId'>, tokenStorage: TokenStorage): Promise<OpenedVault> {
   const encryption = {
     available: await safeStorage.isAsyncEncryptionAvailable(),
     ...(process.platform === 'linux' ? { linuxBackend: safeStorage.getSelectedStorageBackend() } : {}),
@@ -22,11 +23,10 @@ export async function openAppVault(client: Pick<ClientConfig, 'issuer' | 'client
   const choice = await chooseVaultProbing({ platform: process.platform, tokenStorage, encryption }, () =>
     probeKeyring(() => systemKeyringEntry(keyringEntryName('app', 'probe'))),
   );
-  return openChosenVault(choice, {
-    cipher: safeStorage,
-    openStore: () => new Store({ name: 'session', configFileMode: sessionStoreFileMode }),
-    storePath: join(app.getPath('userData'), 'session.json'),
+  // The app runs single-instance: no other process writes its record.
+  return openVault(choice, processOnlyRefreshLock, {
+    encryptedStore: () =>
+      encryptedSessionStore(safeStorage, () => new Store({ name: 'session', configFileMode: sessionStoreFileMode }), join(app.getPath('userData'), 'session.json')),
     keyringEntry: () => systemKeyringEntry(keyringEntryName('app', client)),
   });
 }
-

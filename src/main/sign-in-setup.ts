@@ -8,13 +8,13 @@ import type { DPoPMode } from '../core/protocol/dpop.ts';
 import type { Fetch } from '../core/protocol/http.ts';
 import type { HttpAllowance } from '../core/protocol/uri-safety.ts';
 import type { Log } from '../core/log.ts';
+import type { OpenedVault } from '../core/vault/open-vault.ts';
 import type { AuthorizedFetch } from '../core/flow/authorized-fetch.ts';
 import { SignInError } from '../core/errors.ts';
 import { createSignInFlow } from '../core/flow/sign-in-flow.ts';
 import { startDemoProvider } from '../demo-provider/provider.ts';
 import type { FlowState } from '../shared/flow-state.ts';
 import type { AppEnvironment } from '../shared/ipc.ts';
-import type { AppVault } from './app-vault.ts';
 import type { ProviderChoice } from './provider-config.ts';
 import type { WindowFlow } from './request-handlers.ts';
 
@@ -32,17 +32,17 @@ export interface SignInSetup {
 export interface SignInSetupOptions {
   readonly choice: ProviderChoice;
   readonly fetch: Fetch;
-  readonly appVault?: AppVault;
+  /** Where a configured provider's session is kept, or why nowhere; without one it lives in memory only. */
+  readonly vault?: OpenedVault;
   /** Settings the policy locked, for the window to show as managed. */
   readonly managed?: readonly string[];
   readonly log?: Log;
 }
 
 export async function setUpSignIn(options: SignInSetupOptions): Promise<SignInSetup> {
-  const { choice, fetch, appVault = {}, managed = [] } = options;
+  const { choice, fetch, vault, managed = [] } = options;
   const stored = {
-    ...(appVault.vault === undefined ? {} : { vault: appVault.vault }),
-    ...(appVault.unavailable === undefined ? {} : { storageUnavailable: appVault.unavailable }),
+    ...(vault === undefined ? {} : vault.usable ? { keeper: vault.keeper, refreshLock: vault.lock } : { storageUnavailable: vault.why }),
     ...(options.log === undefined ? {} : { log: options.log }),
   };
   switch (choice.kind) {
@@ -53,7 +53,7 @@ export async function setUpSignIn(options: SignInSetupOptions): Promise<SignInSe
       return {
         flow,
         authorizedFetch: flow.authorizedFetch,
-        environment: { demo: false, issuer: choice.config.issuer, managed, ...(appVault.weak === true ? { storage: 'weak' as const } : {}) },
+        environment: { demo: false, issuer: choice.config.issuer, managed, ...(vault?.usable === true && vault.weak ? { storage: 'weak' as const } : {}) },
         openAllowance: { allowHttpHosts: choice.config.allowHttpHosts },
         close: () => {
           flow.dispose();

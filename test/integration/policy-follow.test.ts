@@ -20,6 +20,7 @@ import { setUpSignIn } from '../../src/main/sign-in-setup.ts';
 import type { FlowState } from '../../src/shared/flow-state.ts';
 import { awaitingUser, nextState } from '../support/flow-states.ts';
 import { isTokenActive } from '../support/introspect.ts';
+import { openedVault } from '../support/opened-vault.ts';
 import { approveOnPhone } from '../support/phone.ts';
 import { usePhoneFixture } from '../support/phone-fixture.ts';
 
@@ -30,7 +31,7 @@ async function appSignIn(path: string, vault: TokenVault): Promise<{ followed: F
   let changes = 0;
   const followed = await followPolicy({
     load: () => loadAppSettings({ env: {}, systemPolicyPath: path, bundledPolicyPath: undefined, read: readPolicyFileIfPresent }),
-    open: (settings) => setUpSignIn({ choice: settings.choice, fetch: globalThis.fetch, appVault: { vault } }),
+    open: (settings) => setUpSignIn({ choice: settings.choice, fetch: globalThis.fetch, vault: openedVault(vault) }),
     describe: (settings, setup) => windowEnvironment(settings, setup, openLogoFile),
     onEnvironmentChanged: () => {
       changes += 1;

@@ -12,6 +12,7 @@ import { loadAppSettings } from '../../src/main/provider-config.ts';
 import { setUpSignIn } from '../../src/main/sign-in-setup.ts';
 import type { FlowState } from '../../src/shared/flow-state.ts';
 import { nextState } from '../support/flow-states.ts';
+import { openedVault } from '../support/opened-vault.ts';
 import { scriptedIssuer, storedSession } from '../support/stored-session.ts';
 
 const noNetwork = (): Promise<Response> => Promise.reject(new Error('no network in this test'));
@@ -24,7 +25,7 @@ describe('a policy that turns invalid while the app runs', () => {
     await vault.save(storedSession(Date.now(), 3_600_000));
     const followed = await followPolicy({
       load: () => loadAppSettings({ env: {}, systemPolicyPath: '/etc/device-signin/policy.json', bundledPolicyPath: undefined, read: () => Promise.resolve(policy) }),
-      open: (settings) => setUpSignIn({ choice: settings.choice, fetch: noNetwork, appVault: { vault } }),
+      open: (settings) => setUpSignIn({ choice: settings.choice, fetch: noNetwork, vault: openedVault(vault) }),
       describe: (settings, setup) => windowEnvironment(settings, setup, () => Promise.reject(new Error('no logo in this test'))),
       log: silentLog,
     });

@@ -7,7 +7,8 @@ import type { Environment } from '../home.ts';
 import type { Output } from '../output.ts';
 import type { Words } from '../words.ts';
 import type { CliSettings } from '../settings.ts';
-import { type CliVault, openInvocationVault, sessionEndedNote } from '../vault.ts';
+import type { UnusableVault, UsableVault } from '../../core/vault/open-vault.ts';
+import { openInvocationVault, sessionEndedNote } from '../vault.ts';
 import { fail } from './failure.ts';
 
 export { fail };
@@ -41,12 +42,14 @@ export type ExitStatus = 0 | 1 | 2;
  * so it refreshes on demand in `token` instead of on a timer. Several may run at once (a build
  * calling `device-signin token` in parallel), so each refresh happens under a lock file.
  */
-export function createCliFlow(context: CommandContext, opened: Extract<CliVault, { usable: true }>): SignInFlow {
+export function createCliFlow(context: CommandContext, opened: UsableVault): SignInFlow {
   const ended = sessionEndedNote(context.home, context.settings.config);
   const flow = createSignInFlow({
     config: context.settings.config,
     fetch: context.fetch,
     keeper: opened.keeper,
+    // The lock file also tells the other processes that a refresh with this token just failed.
+    refreshLock: opened.lock,
     proactiveRefresh: false,
     refreshOncePerRun: true,
   });
@@ -85,11 +88,6 @@ export function signedOutReason(notice: Notice | undefined): SignInError['code']
   }
 }
 
-/** The vault this invocation uses: keyring, or the file when asked for or allowed by policy. */
-export function openVault(context: CommandContext): CliVault {
-  return openInvocationVault(context);
-}
-
 /**
  * What `token`, `fetch` and the other tools' formats share: open the vault, restore the session
  * (refreshed when due), and run `use` with the signed-in flow, disposed of after. A vault that
@@ -101,7 +99,7 @@ export async function withSignedInFlow<T>(
   use: (flow: SignInFlow) => Promise<T>,
   signedOut: (reason: SignInError['code']) => Promise<ExitStatus> = (reason) => fail(context, reason),
 ): Promise<T | ExitStatus> {
-  const opened = openVault(context);
+  const opened = openInvocationVault(context);
   if (!opened.usable) return failVault(context, opened);
   const flow = createCliFlow(context, opened);
   try {
@@ -131,9 +129,14 @@ export async function failElsewhere(context: CommandContext, notice: Notice): Pr
 }
 
 /** Reports a vault that cannot be used, in the policy's words when the policy is why. */
-export async function failVault(context: CommandContext, unusable: Extract<CliVault, { usable: false }>): Promise<ExitStatus> {
-  if (unusable.refusal === undefined) return fail(context, 'storage_unavailable', unusable.reason);
-  const { t } = await context.words();
-  context.out.fail('storage_unavailable', { what: t('error.sessionOnly.what'), next: t('error.sessionOnly.next') }, unusable.reason);
-  return 1;
+export async function failVault(context: CommandContext, unusable: UnusableVault): Promise<ExitStatus> {
+  switch (unusable.why) {
+    case 'no_keyring':
+      return fail(context, 'storage_unavailable', unusable.detail);
+    case 'session_only_policy': {
+      const { t } = await context.words();
+      context.out.fail('storage_unavailable', { what: t('error.sessionOnly.what'), next: t('error.sessionOnly.next') }, 'tokenStorage is "session-only"');
+      return 1;
+    }
+  }
 }

@@ -6,8 +6,8 @@
  * the store); `erase`, which git sends when the server refused the password, marks that token as
  * refused when it is about HOST, so the next `get` refreshes once: nothing is signed out.
  */
-import { refusedTokenNote } from '../vault.ts';
-import { type CommandContext, type ExitStatus, failVault, openVault } from './context.ts';
+import { openInvocationVault, refusedTokenNote } from '../vault.ts';
+import { type CommandContext, type ExitStatus, failVault } from './context.ts';
 import { tokenForTool } from './other-tools.ts';
 
 /** git's request: attributes by name, the last one winning as git itself reads them. */
@@ -46,7 +46,7 @@ export async function gitCredential(context: CommandContext, input: string): Pro
  * repository this account may not read) is no reason to sign kubectl and `fetch` out too.
  */
 async function erase(context: CommandContext, password: string | undefined): Promise<ExitStatus> {
-  const opened = openVault(context);
+  const opened = openInvocationVault(context);
   if (!opened.usable) return failVault(context, opened);
   const record = await opened.keeper.read().catch(() => undefined);
   if (password !== undefined && record?.tokens.accessToken === password) refusedTokenNote(context.home, context.settings.config).write(password);

@@ -5,8 +5,8 @@ import { alreadySignedInEvent, loginEventFor, signedInEvent } from '../login-eve
 import { notRevokedText, retrySentence, whereText, whoIsSignedIn } from '../messages.ts';
 import type { LoginEvent } from '../output.ts';
 import type { Translate } from '../words.ts';
-import { checkCliVault } from '../vault.ts';
-import { type CommandContext, createCliFlow, type ExitStatus, fail, failVault, openVault } from './context.ts';
+import { checkVault, openInvocationVault } from '../vault.ts';
+import { type CommandContext, createCliFlow, type ExitStatus, fail, failVault } from './context.ts';
 
 /** Exit status after Ctrl-C or a kill, as shells report a process ended by that signal (128 + its number). */
 const interruptedStatus = { SIGINT: 130, SIGTERM: 143 } as const;
@@ -20,7 +20,7 @@ export async function login(context: CommandContext): Promise<ExitStatus | Inter
   const { out } = context;
   // Find out before showing a code whether the session can be kept: approving on the phone and
   // then losing the session would waste the user's time.
-  const opened = await checkCliVault(openVault(context));
+  const opened = await checkVault(openInvocationVault(context));
   if (!opened.usable) return failVault(context, opened);
 
   // Signing in again replaces the kept session (and ends it at the provider once the new one is
@@ -56,7 +56,7 @@ export async function login(context: CommandContext): Promise<ExitStatus | Inter
           return await fail(context, 'storage_unavailable', 'The session could not be written.');
         }
         const { t } = await context.words();
-        out.emit(signedInEvent(state.profile), t('login.signedIn', { who: whoIsSignedIn(state.profile), where: whereText(t, opened.where) }));
+        out.emit(signedInEvent(state.profile), t('login.signedIn', { who: whoIsSignedIn(state.profile), where: whereText(t, opened) }));
         return 0;
       }
       case 'expired':

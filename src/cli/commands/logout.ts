@@ -1,5 +1,6 @@
 import { notRevokedText, whereText } from '../messages.ts';
-import { type CommandContext, createCliFlow, failElsewhere, failVault, openVault, type ExitStatus, fail } from './context.ts';
+import { openInvocationVault } from '../vault.ts';
+import { type CommandContext, createCliFlow, failElsewhere, failVault, type ExitStatus, fail } from './context.ts';
 
 /**
  * `device-signin logout`: as the app's sign-out, removes the session from the keyring (or the
@@ -9,7 +10,7 @@ import { type CommandContext, createCliFlow, failElsewhere, failVault, openVault
  */
 export async function logout(context: CommandContext): Promise<ExitStatus> {
   const { out, settings } = context;
-  const opened = openVault(context);
+  const opened = openInvocationVault(context);
   if (!opened.usable) return failVault(context, opened);
   const flow = createCliFlow(context, opened);
   try {
@@ -39,7 +40,7 @@ export async function logout(context: CommandContext): Promise<ExitStatus> {
         ...(expiresAt === undefined ? {} : { expires_at: new Date(expiresAt).toISOString() }),
         ...(revokeAt === undefined ? {} : { revoke_at: revokeAt }),
       },
-      t('logout.signedOut', { issuer: settings.config.issuer, where: whereText(t, opened.where) }),
+      t('logout.signedOut', { issuer: settings.config.issuer, where: whereText(t, opened) }),
     );
     if (revocation === 'revoked') out.say(t('logout.revoked'));
     else out.warn(notRevokedText(t, revocation, expiresAt, revokeAt));

@@ -3,7 +3,8 @@ import { whereText, whoIsSignedIn } from '../messages.ts';
 import type { StatusEvent } from '../output.ts';
 import { inTime } from '../locale.ts';
 import type { Words } from '../words.ts';
-import { type CommandContext, createCliFlow, failElsewhere, failVault, openVault, type ExitStatus, fail, sessionWasEnded, signedOutReason } from './context.ts';
+import { openInvocationVault } from '../vault.ts';
+import { type CommandContext, createCliFlow, failElsewhere, failVault, type ExitStatus, fail, sessionWasEnded, signedOutReason } from './context.ts';
 
 /**
  * `device-signin status`: who is signed in and until when the access token is good. Opens the
@@ -15,7 +16,7 @@ export async function status(context: CommandContext): Promise<ExitStatus> {
   // Where the administrator's settings came from, strongest first: the same in every state.
   const policySources = settings.resolved.policySources.map(({ kind, name }) => ({ kind, name }));
   const signedOut: StatusEvent = { type: 'status', signed_in: false, issuer, client_id: clientId, policy_sources: policySources };
-  const opened = openVault(context);
+  const opened = openInvocationVault(context);
   if (!opened.usable) {
     out.emit(signedOut);
     return failVault(context, opened);
@@ -44,16 +45,16 @@ export async function status(context: CommandContext): Promise<ExitStatus> {
       ...(session.profile.email === undefined ? {} : { email: session.profile.email }),
       ...(expiresAt === undefined ? {} : { expires_at: new Date(expiresAt).toISOString() }),
       refreshable: refreshToken !== undefined,
-      storage: opened.vault.kind === 'file' ? 'file' : 'keyring',
+      storage: opened.keeper.kind === 'file' ? 'file' : 'keyring',
       token_type: session.key === undefined ? 'Bearer' : 'DPoP',
       ...(session.key === undefined ? {} : { dpop_jkt: session.key.thumbprint }),
       policy_sources: policySources,
     };
     const words = await context.words();
-    const text = [statusText(words, session.profile, issuer, expiresAt, refreshToken !== undefined, context.now()), words.t('status.keptIn', { where: whereText(words.t, opened.where) })];
+    const text = [statusText(words, session.profile, issuer, expiresAt, refreshToken !== undefined, context.now()), words.t('status.keptIn', { where: whereText(words.t, opened) })];
     text.push(session.key === undefined ? words.t('status.bearer') : words.t('status.bound', { thumbprint: session.key.thumbprint }));
-    // The plain file is the weak store (--insecure-storage, or allowed by policy): `status` says so every time.
-    if (opened.vault.kind === 'file') text.push(words.t('status.unencrypted'));
+    // The plain file is the weak vault (--insecure-storage, or allowed by policy): `status` says so every time.
+    if (opened.weak) text.push(words.t('status.unencrypted'));
     if (policySources.length > 0) {
       const sources = policySources.map(({ kind, name }) => words.t('status.policySource', { name, kind: words.t(`policySource.${kind}`) }));
       text.push(words.t('status.policySources', { sources: sources.join(', ') }));

@@ -43,7 +43,7 @@ describe('where the app keeps tokens', () => {
 });
 
 describe('where the command line keeps tokens', () => {
-  const cli = (tokenStorage: VaultFacts['tokenStorage'], plainFile: VaultFacts['plainFile'] = 'offered'): VaultFacts => ({ platform: 'linux', tokenStorage, plainFile });
+  const cli = (tokenStorage: VaultFacts['tokenStorage'], file: VaultFacts['file'] = 'offered'): VaultFacts => ({ platform: 'linux', tokenStorage, file });
   const keyring = (answer: boolean) => () => answer;
 
   it('keeps them in the OS keyring by default, and nowhere when there is none', () => {
@@ -52,11 +52,11 @@ describe('where the command line keeps tokens', () => {
   });
 
   it('uses the 0600 file when the user asks, without looking for a keyring', () => {
-    expect(chooseVault(cli('protected', 'requested'), () => { throw new Error('the keyring was asked'); })).toEqual({ kind: 'file', weak: true });
+    expect(chooseVault(cli('protected', 'requested'), () => { throw new Error('the keyring was asked'); })).toEqual({ kind: 'file', weak: true, why: 'requested' });
   });
 
   it('falls back to the file by itself only where the admin allows unprotected storage', () => {
-    expect(chooseVault(cli('allow-unprotected'), keyring(false))).toEqual({ kind: 'file', weak: true });
+    expect(chooseVault(cli('allow-unprotected'), keyring(false))).toEqual({ kind: 'file', weak: true, why: 'allowed' });
     expect(chooseVault(cli('allow-unprotected'), keyring(true))).toEqual({ kind: 'keyring' });
   });
 
