@@ -33,10 +33,10 @@ export function loginEventFor(event: FlowEvent, now: number): LoginEvent {
 }
 
 /** Who is signed in, as the `signed_in`, `already_signed_in` and `replaced` lines spell it. */
-function profileEvent<Type extends string>(type: Type, profile: Profile): { type: Type; sub: string; name?: string; email?: string } {
+function profileEvent<Type extends string>(type: Type, profile: Profile): { type: Type; sub?: string; name?: string; email?: string } {
   return {
     type,
-    sub: profile.sub,
+    ...(profile.sub === undefined ? {} : { sub: profile.sub }),
     ...(profile.name === undefined ? {} : { name: profile.name }),
     ...(profile.email === undefined ? {} : { email: profile.email }),
   };

@@ -67,9 +67,19 @@ export function sentence(explanation: Explanation): string {
 }
 
 /** "Alice <alice@example.test> (alice)", or the subject alone: who is signed in, as every command says it. */
-export function whoIsSignedIn(profile: Pick<Profile, 'sub' | 'name' | 'email'>): string {
+export function whoIsSignedIn(t: Translate, profile: Pick<Profile, 'issuer' | 'sub' | 'name' | 'email'>): string {
+  // A plain OAuth 2.0 server names nobody: an account at its host.
+  if (profile.sub === undefined) return t('who.unnamed', { host: hostOf(profile.issuer) });
   const who = [profile.name, profile.email === undefined ? undefined : `<${profile.email}>`].filter((part) => part !== undefined).join(' ');
   return who === '' ? profile.sub : `${who} (${profile.sub})`;
+}
+
+function hostOf(issuer: string): string {
+  try {
+    return new URL(issuer).host;
+  } catch {
+    return issuer;
+  }
 }
 
 /** "the system keyring", or the file and why it is used: the command line keeps sessions in no other vault. */

@@ -20,13 +20,14 @@ export type LoginEvent =
   | { readonly type: 'slow_down'; readonly interval: number }
   /** `delay` in seconds until the next attempt. */
   | { readonly type: 'retry'; readonly delay: number; readonly reason: Retrying['reason'] }
-  | { readonly type: 'signed_in'; readonly sub: string; readonly name?: string; readonly email?: string }
+  /** `sub` is absent where the provider names nobody (a plain OAuth 2.0 server). */
+  | { readonly type: 'signed_in'; readonly sub?: string; readonly name?: string; readonly email?: string }
   /** Before a code is shown: who is signed in now, whose session this sign-in will replace. */
-  | { readonly type: 'already_signed_in'; readonly sub: string; readonly name?: string; readonly email?: string }
+  | { readonly type: 'already_signed_in'; readonly sub?: string; readonly name?: string; readonly email?: string }
   /** The earlier session, replaced by this sign-in, and what the provider did when asked to end it (as `logout`). */
   | {
       readonly type: 'replaced';
-      readonly sub: string;
+      readonly sub?: string;
       readonly name?: string;
       readonly email?: string;
       readonly revocation: RevocationOutcome;

@@ -59,8 +59,7 @@ function publicNotice(notice: Notice): Notice {
 function publicProfile(profile: Profile): Profile {
   return {
     issuer: profile.issuer,
-    sub: profile.sub,
-    ...present(profile, ['name', 'email', 'email_verified', 'picture', 'hardware_verified', 'hardware_aaguid']),
+    ...present(profile, ['sub', 'name', 'email', 'email_verified', 'picture', 'hardware_verified', 'hardware_aaguid']),
   };
 }
 

@@ -45,10 +45,14 @@ export const errorCodes = [
 
 export type ErrorCode = (typeof errorCodes)[number];
 
-/** The signed-in person, named by their OpenID Connect claims. */
+/**
+ * The signed-in person, named by their OpenID Connect claims. A plain OAuth 2.0 device server
+ * (RFC 8628 §3.5, RFC 6749 §5.1: no ID token, no userinfo) says nothing of who signed in: then
+ * there is no `sub`, and the session is an account at the issuer's host without a name.
+ */
 export interface Profile {
   readonly issuer: string;
-  readonly sub: string;
+  readonly sub?: string;
   readonly name?: string;
   readonly email?: string;
   readonly email_verified?: boolean;

@@ -6,19 +6,16 @@
  * still carry one, in human text and in JSON (test/cli/output.test.ts).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sessionFilePath } from '../../src/cli/vault.ts';
 import type { SessionRecord } from '../../src/core/vault/session-record.ts';
 import { type BuiltCli, buildCli, type CliResult, runCli } from '../support/built-cli.ts';
-import { readBody } from '../support/provider-proxy.ts';
 import { decodeTerminalQr } from '../support/terminal-qr.ts';
 import { jsonLines, rawControl } from '../support/terminal-text.ts';
-import { type ScriptedProviderOptions, scriptedProvider } from '../support/scripted-provider.ts';
-import { VirtualClock } from '../support/virtual-clock.ts';
+import type { ScriptedProviderOptions } from '../support/scripted-provider.ts';
+import { serveScriptedProvider } from '../support/scripted-server.ts';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 let cli: BuiltCli;
@@ -30,26 +27,8 @@ afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
 });
 
-/**
- * A scripted provider (test/support/scripted-provider.ts) served over HTTP on 127.0.0.1, so the
- * built CLI can sign in against it without a phone: it approves on the first poll unless told
- * otherwise. Its issuer is its own loopback URL.
- */
 async function hostileServer(options: Omit<ScriptedProviderOptions, 'clock' | 'issuer'>): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise((resolve) => server.close(resolve)));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const provider = scriptedProvider({ clock: new VirtualClock(), issuer, ...options, deviceAuthorization: { interval: 1, ...options.deviceAuthorization } });
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    void (async () => {
-      const body = (await readBody(req)).toString('utf8');
-      const answer = await provider.fetch(`${issuer}${req.url ?? '/'}`, { method: req.method ?? 'GET', ...(body === '' ? {} : { body }) });
-      res.writeHead(answer.status, Object.fromEntries(answer.headers));
-      res.end(Buffer.from(await answer.arrayBuffer()));
-    })();
-  });
-  return issuer;
+  return (await serveScriptedProvider(options, cleanups)).issuer;
 }
 
 async function dataFolder(): Promise<string> {

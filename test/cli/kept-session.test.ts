@@ -49,12 +49,16 @@ describe('a kept session shared by processes', () => {
         }
         exchange.reply(await exchange.forward());
       },
-      // A 30-second token is inside the refresh margin at once; without DPoP, refresh tokens rotate.
-      { accessTokenTtl: 30, dpop: 'off' },
+      // Without DPoP, oidc-provider rotates refresh tokens.
+      { dpop: 'off' },
     );
     phone.afterTest(() => op.close());
     const home = await dataFolder();
     await signIn(op, home, 'dora', fileStorage);
+    // Close to its expiry, so that `token` refreshes it.
+    const file = sessionFile(home, op);
+    const kept = await file.read();
+    await file.write({ ...kept, tokens: { ...kept.tokens, issuedAt: Date.now() - 3_590_000, expiresAt: Date.now() + 10_000 } });
 
     const token = startCli(fixture.cli(), ['token', ...target(op), ...fileStorage], environment(home));
     await sent;

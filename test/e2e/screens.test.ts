@@ -574,6 +574,15 @@ describe('the sign-in window once signed in', () => {
     expect(await captureScreen(page, 'signed-in-account-id-only')).toEqual([]);
   });
 
+  it('says at which host, and that the provider does not say who, for a plain OAuth 2.0 server that names nobody', async () => {
+    await show({ status: 'signed_in', profile: { issuer }, persistence: 'stored' }, '[data-testid=account-unnamed]');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('127.0.0.1:3000');
+    await expect(page.getByTestId('profile-name').textContent()).resolves.toBe('Your account');
+    await expect(page.getByTestId('account-unnamed').textContent()).resolves.toBe('The provider does not say who signed in.');
+    await expect(page.getByTestId('account-id').count()).resolves.toBe(0);
+    expect(await captureScreen(page, 'signed-in-unnamed')).toEqual([]);
+  });
+
   it('leaves the badge out when the provider does not assert hardware', async () => {
     await show(
       { status: 'signed_in', profile: { issuer, sub: 'bob', email: 'bob@example.test' }, persistence: 'stored' },

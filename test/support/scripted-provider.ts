@@ -52,6 +52,11 @@ export interface ScriptedProviderOptions {
    * signed with a fresh key of that kind; left out, an RS256 header over a dummy signature.
    */
   readonly idTokenAlg?: 'RS256' | 'PS256' | 'ES256' | 'EdDSA' | 'HS256' | 'none';
+  /**
+   * A plain OAuth 2.0 device server (RFC 8628 §3.5, RFC 6749 §5.1): no ID token in the token
+   * response and no userinfo endpoint in its metadata, so nothing says who signed in.
+   */
+  readonly plainOAuth?: true;
   /** Lifetime of the access token issued by the device grant. */
   readonly accessTokenExpiresIn?: number;
   /**
@@ -90,7 +95,7 @@ export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fet
       issuer,
       device_authorization_endpoint: `${issuer}/device/auth`,
       token_endpoint: `${issuer}/token`,
-      userinfo_endpoint: `${issuer}/me`,
+      ...(options.plainOAuth === true ? {} : { userinfo_endpoint: `${issuer}/me` }),
       revocation_endpoint: `${issuer}/token/revocation`,
       id_token_signing_alg_values_supported: ['RS256'],
       ...(options.dpopNonces === true ? { dpop_signing_alg_values_supported: ['ES256'] } : {}),
@@ -170,10 +175,14 @@ export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fet
         expires_in: options.accessTokenExpiresIn ?? 3600,
         refresh_token: 'refresh-token-secret',
         scope: 'openid profile email offline_access',
-        id_token:
-          options.idTokenAlg === undefined
-            ? unsignedIdToken({ iss: issuer, aud: 'demo-client', sub: 'alice' })
-            : signedIdToken(options.idTokenAlg, { iss: issuer, aud: 'demo-client', sub: 'alice' }),
+        ...(options.plainOAuth === true
+          ? {}
+          : {
+              id_token:
+                options.idTokenAlg === undefined
+                  ? unsignedIdToken({ iss: issuer, aud: 'demo-client', sub: 'alice' })
+                  : signedIdToken(options.idTokenAlg, { iss: issuer, aud: 'demo-client', sub: 'alice' }),
+            }),
       });
     }
     if (path === '/token/revocation') {

@@ -27,7 +27,7 @@ export async function login(context: CommandContext): Promise<ExitStatus | Inter
   // in): say whose it is before a code is shown.
   const kept = await opened.keeper.read().catch(() => undefined);
   if (kept !== undefined && belongsTo(kept, context.settings.config)) {
-    out.emit(alreadySignedInEvent(kept.profile), (await context.words()).t('login.alreadySignedIn', { who: whoIsSignedIn(kept.profile) }));
+    out.emit(alreadySignedInEvent(kept.profile), (await context.words()).t('login.alreadySignedIn', { who: whoIsSignedIn((await context.words()).t, kept.profile) }));
   }
 
   const flow = createCliFlow(context, opened);
@@ -56,7 +56,7 @@ export async function login(context: CommandContext): Promise<ExitStatus | Inter
           return await fail(context, 'storage_unavailable', 'The session could not be written.');
         }
         const { t } = await context.words();
-        out.emit(signedInEvent(state.profile), t('login.signedIn', { who: whoIsSignedIn(state.profile), where: whereText(t, opened) }));
+        out.emit(signedInEvent(state.profile), t('login.signedIn', { who: whoIsSignedIn(t, state.profile), where: whereText(t, opened) }));
         return 0;
       }
       case 'expired':
@@ -104,7 +104,7 @@ async function show(context: CommandContext, event: LoginEvent): Promise<void> {
     case 'already_signed_in':
       return;
     case 'replaced': {
-      const who = whoIsSignedIn(event);
+      const who = whoIsSignedIn(t, { ...event, issuer: context.settings.config.issuer });
       if (event.revocation === 'revoked') {
         out.emit(event, t('login.replacedEnded', { who }));
       } else {

@@ -40,7 +40,7 @@ export async function status(context: CommandContext): Promise<ExitStatus> {
       signed_in: true,
       issuer,
       client_id: clientId,
-      sub: session.profile.sub,
+      ...(session.profile.sub === undefined ? {} : { sub: session.profile.sub }),
       ...(session.profile.name === undefined ? {} : { name: session.profile.name }),
       ...(session.profile.email === undefined ? {} : { email: session.profile.email }),
       ...(expiresAt === undefined ? {} : { expires_at: new Date(expiresAt).toISOString() }),
@@ -73,5 +73,5 @@ function statusText({ locale, t }: Words, profile: Profile, issuer: string, expi
       : expiresAt <= now
         ? t('status.expired', { at: new Date(expiresAt) })
         : t('status.expires', { at: new Date(expiresAt), relative: inTime(locale, expiresAt - now) });
-  return [t('status.signedIn', { issuer, who: whoIsSignedIn(profile) }), expiry, refreshable ? t('status.refreshable') : t('status.notRefreshable')].join('\n');
+  return [t('status.signedIn', { issuer, who: whoIsSignedIn(t, profile) }), expiry, refreshable ? t('status.refreshable') : t('status.notRefreshable')].join('\n');
 }

@@ -1,10 +1,10 @@
-import type { AuthorizationServer } from 'oauth4webapi';
+import type { AuthorizationServer, TokenEndpointResponse } from 'oauth4webapi';
 import type { Notice, RevocationOutcome } from '../../shared/flow-state.ts';
 import type { ClientConfig } from '../config.ts';
 import type { Log } from '../log.ts';
 import { SignInError } from '../errors.ts';
 import { revokeTokens } from '../protocol/revocation.ts';
-import type { Session } from '../protocol/session.ts';
+import { checkedToken, type Session } from '../protocol/session.ts';
 import type { ProviderAccess } from './provider-access.ts';
 
 /**
@@ -50,4 +50,28 @@ export function notRevokedNotice(revocation: Exclude<RevocationOutcome, 'revoked
     ...(validUntil === undefined ? {} : { validUntil }),
     ...(revokeAt === undefined ? {} : { revokeAt }),
   };
+}
+
+/**
+ * RFC 7009 for the tokens of a sign-in that was approved and then failed a later check or was
+ * cancelled: nothing may stay live that nobody holds. Only tokens of the form their RFC gives are
+ * sent (session.ts `checkedToken`): a malformed one goes nowhere. Never throws.
+ */
+export async function revokeAbandoned(provider: ProviderAccess, response: TokenEndpointResponse, log: Log): Promise<void> {
+  const token = (value: unknown, field: 'access_token' | 'refresh_token'): string | undefined => {
+    try {
+      return checkedToken(value, field);
+    } catch {
+      return undefined;
+    }
+  };
+  const accessToken = token(response.access_token, 'access_token');
+  if (accessToken === undefined) {
+    log.warn('sign_in.abandoned', { revocation: 'not_sent' });
+    return;
+  }
+  const refreshToken = response.refresh_token === undefined ? undefined : token(response.refresh_token, 'refresh_token');
+  const tokens = { accessToken, tokenType: response.token_type, ...(refreshToken === undefined ? {} : { refreshToken }) };
+  const revocation = await revokeSession(provider, { tokens }, log);
+  log.warn('sign_in.abandoned', { revocation });
 }

@@ -19,6 +19,7 @@ import { type AuthorizedFetch, createAuthorizedFetch } from './authorized-fetch.
 import { createKeptSession, type KeptSession } from './kept-session.ts';
 import { createProviderAccess, type ProviderAccess } from './provider-access.ts';
 import { dpopModeOf, keyForTokens, newSessionKey } from './session-binding.ts';
+import { revokeAbandoned } from './session-revocation.ts';
 
 export type { FlowEvent } from './flow-state-holder.ts';
 
@@ -256,10 +257,17 @@ class DeviceSignInFlow implements SignInFlow {
     const mode = dpopModeOf(options.config);
     const key = await newSessionKey(mode, await this.#provider.metadata(signal), ctx);
     const { as, tokens } = await this.#codeUntilApproved(signal, key);
-    // Registered before anything else could log them.
-    this.#kept.registerSecrets(toTokenSet(tokens, this.#clock.now()));
-    const newSession = await completeSignIn(as, tokens, ctx, signal, keyForTokens(tokens, key, mode));
-    throwIfCancelled(signal);
+    let newSession: Session;
+    try {
+      // Registered before anything else could log them.
+      this.#kept.registerSecrets(toTokenSet(tokens, this.#clock.now()));
+      newSession = await completeSignIn(as, tokens, ctx, signal, keyForTokens(tokens, key, mode));
+      throwIfCancelled(signal);
+    } catch (error) {
+      // Approved, then abandoned (a check failed, or a cancel): nothing may stay live that nobody holds.
+      await revokeAbandoned(this.#provider, tokens, this.#log);
+      throw error;
+    }
     const { sub, hardware_verified: hardwareVerified } = newSession.profile;
     this.#log.info('signed_in', { issuer: options.config.issuer, sub, hardwareVerified, deviceBound: newSession.key !== undefined });
     await this.#kept.keep(newSession, sessionOnly, () => !signal.aborted);

@@ -13,9 +13,14 @@ export function isRealTime(ms: unknown): ms is number {
 
 const aaguidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Picks the claims a person sees, each checked for type and made safe to display. */
-export function toProfile(issuer: string, claims: Readonly<Record<string, unknown>>): Profile {
+/**
+ * Picks the claims a person sees, each checked for type and made safe to display. `named` false
+ * is a sign-in that brought no claims at all (a plain OAuth 2.0 server): a profile without `sub`.
+ * Claims that came (an ID token, a userinfo answer) must name the subject (OIDC Core §2, §5.3.2).
+ */
+export function toProfile(issuer: string, claims: Readonly<Record<string, unknown>>, named = true): Profile {
   const sub = claims.sub;
+  if (!named && sub === undefined) return { issuer };
   if (typeof sub !== 'string' || sub === '') {
     throw new SignInError('invalid_response', 'The provider did not say who signed in (no "sub" claim).');
   }

@@ -17,6 +17,8 @@ export interface TokenSet {
   readonly scope?: string;
   /** Epoch milliseconds, when the provider said how long the access token lives. */
   readonly expiresAt?: number;
+  /** Epoch milliseconds when the token response arrived: with `expiresAt`, the token's lifetime. */
+  readonly issuedAt?: number;
 }
 
 export interface Session {
@@ -70,8 +72,10 @@ export async function completeSignIn(
       : await context.profile.fetchClaims(tokens.accessToken, context, signal);
   const claims: Readonly<Record<string, unknown>> = { ...idClaims, ...userInfo };
   // The ID token's `iss`, validated above, is the issuer itself; where discovery published a
-  // template (Entra's `{tenantid}`), it is the one tenant this session belongs to.
-  return { profile: toProfile(idClaims?.iss ?? as.issuer, claims), tokens, ...(key === undefined ? {} : { key }) };
+  // template (Entra's `{tenantid}`), it is the one tenant this session belongs to. With neither
+  // an ID token nor userinfo (a plain OAuth 2.0 server), nobody is named: an account at the host.
+  const named = idClaims !== undefined || userInfo !== undefined;
+  return { profile: toProfile(idClaims?.iss ?? as.issuer, claims, named), tokens, ...(key === undefined ? {} : { key }) };
 }
 
 /**
@@ -93,7 +97,7 @@ export function toTokenSet(response: oauth.TokenEndpointResponse, now: number): 
     ...(response.refresh_token === undefined ? {} : { refreshToken: checkedToken(response.refresh_token, 'refresh_token') }),
     ...(response.id_token === undefined ? {} : { idToken: checkedToken(response.id_token, 'id_token') }),
     ...(response.scope === undefined ? {} : { scope: response.scope }),
-    ...(expiresAt === undefined ? {} : { expiresAt }),
+    ...(expiresAt === undefined ? {} : { expiresAt, issuedAt: now }),
   };
 }
 

@@ -52,10 +52,19 @@ export function belongsTo(record: Pick<SessionRecord, 'issuer' | 'clientId'>, ta
  * gets one that dies on its way to the API.
  */
 export const freshnessMarginMs = 60_000;
+/** The least margin, for tokens that live only seconds. */
+const shortestMarginMs = 5_000;
 
-/** The one freshness rule, for every path that hands out a token. */
-export function isFresh(tokens: Pick<TokenSet, 'expiresAt'>, now: number): boolean {
-  return tokens.expiresAt === undefined || tokens.expiresAt - now > freshnessMarginMs;
+/**
+ * The one freshness rule, for every path that hands out a token: more than a minute left, or,
+ * for a token that lives less than two, more than half its lifetime (at least 5 s). Otherwise a
+ * provider's 30-second tokens would be refreshed on every use, since none would ever be fresh.
+ */
+export function isFresh(tokens: Pick<TokenSet, 'expiresAt' | 'issuedAt'>, now: number): boolean {
+  if (tokens.expiresAt === undefined) return true;
+  const lifetime = tokens.issuedAt === undefined ? Infinity : tokens.expiresAt - tokens.issuedAt;
+  const margin = Math.min(freshnessMarginMs, Math.max(shortestMarginMs, lifetime / 2));
+  return tokens.expiresAt - now > margin;
 }
 
 /** RFC 9449 §5: a DPoP token is refused without a proof of its key, so it needs its key to be of any use. */

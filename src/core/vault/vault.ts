@@ -91,7 +91,7 @@ export function decodeSession(text: string): SessionRecord {
   if (!isRecord(value) || value.version !== 1) throw new VaultDamagedError('The stored session has an unknown format.');
   const { issuer, clientId, profile, tokens, dpop, endpoints } = value;
   if (typeof issuer !== 'string' || typeof clientId !== 'string') throw new VaultDamagedError('The stored session names no provider.');
-  if (!isRecord(profile) || typeof profile.sub !== 'string' || typeof profile.issuer !== 'string') {
+  if (!isRecord(profile) || (profile.sub !== undefined && typeof profile.sub !== 'string') || typeof profile.issuer !== 'string') {
     throw new VaultDamagedError('The stored session has no valid profile.');
   }
   if (!isRecord(tokens) || typeof tokens.accessToken !== 'string' || typeof tokens.tokenType !== 'string') {
@@ -101,6 +101,7 @@ export function decodeSession(text: string): SessionRecord {
     if (tokens[field] !== undefined && typeof tokens[field] !== 'string') throw new VaultDamagedError(`The stored ${field} is not valid.`);
   }
   if (tokens.expiresAt !== undefined && !isRealTime(tokens.expiresAt)) throw new VaultDamagedError('The stored expiry is not a date.');
+  if (tokens.issuedAt !== undefined && !isRealTime(tokens.issuedAt)) throw new VaultDamagedError('The stored issue time is not a date.');
   // The key is checked whole when it is imported; a record without a usable one is a signed-out session then.
   const key = isRecord(dpop) ? { dpop: dpop as unknown as StoredDPoPKey } : {};
   const pinned = endpoints === undefined ? {} : { endpoints: storedEndpoints(endpoints) };
@@ -118,7 +119,8 @@ function storedEndpoints(value: unknown): IssuedEndpoints {
 
 function storedProfile(issuer: string, profile: Record<string, unknown>): Profile {
   try {
-    return toProfile(issuer, profile);
+    // A session of a plain OAuth 2.0 server was kept without a subject; any other has one.
+    return toProfile(issuer, profile, profile.sub !== undefined);
   } catch (error) {
     throw new VaultDamagedError('The stored session has no valid profile.', undefined, error);
   }

@@ -38,6 +38,16 @@ describe('the one freshness rule', () => {
     expect(isFresh({ expiresAt: now - 1 }, now)).toBe(false);
     expect(isFresh({}, now)).toBe(true);
   });
+
+  it('keeps a short-lived token fresh for the first half of its life, so that it is not refreshed on every use', () => {
+    const thirtySeconds = { issuedAt: now, expiresAt: now + 30_000 };
+    expect(isFresh(thirtySeconds, now + 1_000)).toBe(true);
+    expect(isFresh(thirtySeconds, now + 16_000)).toBe(false);
+    // A two-second token is inside the 5-second floor at once.
+    expect(isFresh({ issuedAt: now, expiresAt: now + 2_000 }, now)).toBe(false);
+    // A long one keeps the one-minute margin.
+    expect(isFresh({ issuedAt: now, expiresAt: now + 3_600_000 }, now + 3_600_000 - 59_000)).toBe(false);
+  });
 });
 
 describe('the token type decides the key', () => {

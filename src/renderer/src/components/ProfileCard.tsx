@@ -4,7 +4,10 @@ import { useTranslate } from '../i18n.ts';
 import { Avatar } from './Avatar.tsx';
 import { LeftToRight, Message } from './Message.tsx';
 
-/** The signed-in person: name, email, or where there is neither, the account id, labelled and shortened. */
+/**
+ * The signed-in person: name, email, or where there is neither, the account id, labelled and
+ * shortened; or, where the provider names nobody (a plain OAuth 2.0 server), that it does not.
+ */
 export function ProfileCard({ profile }: { readonly profile: Profile }) {
   const t = useTranslate();
   const displayName = profile.name ?? profile.email;
@@ -20,7 +23,12 @@ export function ProfileCard({ profile }: { readonly profile: Profile }) {
             {profile.email}
           </p>
         )}
-        {displayName === undefined ? (
+        {displayName === undefined && profile.sub === undefined ? (
+          <p className="account-id" data-testid="account-unnamed">
+            {t('signedIn.unnamed')}
+          </p>
+        ) : null}
+        {displayName === undefined && profile.sub !== undefined ? (
           <p className="account-id" data-testid="account-id" title={profile.sub}>
             <Message
               id="signedIn.accountId"
