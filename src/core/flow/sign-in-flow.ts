@@ -97,7 +97,11 @@ export interface SignInFlowOptions {
   readonly proactiveRefresh?: boolean;
   /** Where steps and failures are written down; every token and code is registered as a secret first. */
   readonly log?: Log;
-  /** Held around every write of the record when other processes share the vault (the command line). */
+  /**
+   * The lock other processes sharing the vault hold (the command line): around every write of the
+   * record when the flow makes its keeper from `vault`, and in every case the memory of a refresh
+   * that failed moments ago, so that the next run does not send the same refresh token again.
+   */
   readonly refreshLock?: RefreshLock;
   /**
    * Send each refresh token at most once per run: after a refresh that failed without ending
