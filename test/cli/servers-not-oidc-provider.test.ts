@@ -3,8 +3,9 @@
  * each the demo provider behind a stand-in that changes only what such a server does differently.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/built-cli.ts';
-import { environment, events, expectNoStackTrace, storedTokens, target, useCliFixture } from '../support/cli-fixture.ts';
+import { runCli, startCli } from '../support/built-cli.ts';
+import { environment, eventOfType, events, expectNoStackTrace, storedTokens, target, useCliFixture } from '../support/cli-fixture.ts';
+import { approveOnPhone } from '../support/phone.ts';
 import { isTokenActive } from '../support/introspect.ts';
 import { startProviderBehindProxy } from '../support/provider-proxy.ts';
 import { keyringAvailability } from '../support/test-cipher.ts';
@@ -93,5 +94,40 @@ describe('device-signin login against a token endpoint that takes only JSON', ()
 
     const json = await runCli(fixture.cli(), ['login', '--json', '--no-open', ...target(op)], environment(home));
     expect(events(json.stdout).at(-1)).toMatchObject({ type: 'error', code: 'protocol_mismatch' });
+  });
+});
+
+describe('device-signin login abandoned after the provider issued tokens', () => {
+  it.skipIf(!keyring.available)('revokes what was issued before it reports the failure', async () => {
+    // A userinfo answer that names someone else than the ID token: OpenID Connect Core §5.3.2
+    // says to refuse it, after the provider has already issued the tokens.
+    const issued: { access?: string | undefined; refresh?: string | undefined } = {};
+    const op = await startProviderBehindProxy(
+      async (exchange) => {
+        const answer = await exchange.forward();
+        if (exchange.route === 'token' && answer.status === 200) {
+          const body = JSON.parse(answer.body.toString()) as { access_token?: string; refresh_token?: string };
+          issued.access = body.access_token;
+          issued.refresh = body.refresh_token;
+        }
+        if (exchange.route === 'userinfo' && answer.status === 200) {
+          exchange.replyJson(200, { sub: 'mallory' });
+          return;
+        }
+        exchange.reply(answer);
+      },
+      { dpop: 'off' },
+    );
+    phone.afterTest(() => op.close());
+    const home = await dataFolder();
+    const login = startCli(fixture.cli(), ['login', '--json', '--no-open', ...target(op)], environment(home));
+    const code = await login.waitForLine(eventOfType('code'));
+    await approveOnPhone(phone.browser(), String(code.verification_uri_complete), { login: 'nina' });
+    const result = await login.ended;
+    expect(result.status).toBe(1);
+    expect(events(result.stdout).at(-1)).toMatchObject({ type: 'error', code: 'invalid_response' });
+    expect(issued.access).toBeDefined();
+    expect(await isTokenActive(op, issued.access ?? '')).toBe(false);
+    expect(await isTokenActive(op, issued.refresh ?? '')).toBe(false);
   });
 });
