@@ -14,11 +14,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildCli } from '../../test/support/built-cli.ts';
-import { openInvocationVault, sessionFilePath } from '../../src/cli/vault.ts';
+import { sessionFilePath } from '../../src/cli/vault.ts';
+import { systemClock } from '../../src/core/clock.ts';
 import { DPoPKey } from '../../src/core/protocol/dpop.ts';
 import { createFileVault } from '../../src/core/vault/file-vault.ts';
-import type { OpenedVault } from '../../src/core/vault/open-vault.ts';
+import { createKeyringVault } from '../../src/core/vault/keyring-vault.ts';
+import { keyringEntryName } from '../../src/core/vault/keyring-names.ts';
 import type { SessionRecord } from '../../src/core/vault/session-record.ts';
+import { systemKeyringEntry } from '../../src/core/vault/system-keyring.ts';
+import type { TokenVault } from '../../src/core/vault/vault.ts';
 import type { Row } from './report.ts';
 
 const pairs = 10;
@@ -57,7 +61,7 @@ export async function measureCliStart(): Promise<Row[]> {
   const cli = await buildCli('bench-start');
   const home = await mkdtemp(join(tmpdir(), 'device-signin-bench-'));
   const config = { issuer, clientId, scope: 'openid' };
-  const keyring = openInvocationVault({ home, settings: { config, tokenStorage: 'protected' }, platform: process.platform, line: { insecureStorage: false } });
+  const keyring = keyringVault(config);
   try {
     await createFileVault(sessionFilePath(home, config)).save(benchSession());
     // Nothing of the caller's settings; the session bus only, for the keyring row.
@@ -84,7 +88,7 @@ export async function measureCliStart(): Promise<Row[]> {
     rows.push(await keyringRow(inKeyring, '`device-signin token` (valid cached DPoP-bound session in the system keyring)', benchSession(key), 1.5));
     return rows;
   } finally {
-    if (keyring.usable) await keyring.keeper.change(() => Promise.resolve({ write: null, result: undefined })).catch(() => undefined);
+    if ('vault' in keyring) await keyring.vault.clear().catch(() => undefined);
     await rm(home, { recursive: true, force: true });
   }
 }
@@ -105,22 +109,31 @@ function benchSession(key?: DPoPKey): SessionRecord {
   };
 }
 
+/** The keyring entry `device-signin` reads for this issuer and client, or why there is none. */
+function keyringVault(config: { readonly issuer: string; readonly clientId: string }): { readonly vault: TokenVault } | { readonly error: unknown } {
+  try {
+    return { vault: createKeyringVault({ entry: systemKeyringEntry(keyringEntryName('cli', config)), clock: systemClock }) };
+  } catch (error) {
+    return { error };
+  }
+}
+
 /**
  * The default place, the system keyring: `@napi-rs/keyring`'s binding and a D-Bus round trip to
  * the Secret Service on top. `npm run bench` runs in a private keyring session
  * (scripts/keyring-session.sh) where gnome-keyring is installed; elsewhere the row says why not.
  */
 async function keyringRow(
-  { keyring, script, env }: { readonly keyring: OpenedVault; readonly script: string; readonly env: NodeJS.ProcessEnv },
+  { keyring, script, env }: { readonly keyring: ReturnType<typeof keyringVault>; readonly script: string; readonly env: NodeJS.ProcessEnv },
   name: string,
   session: SessionRecord,
   target: number,
 ): Promise<Row> {
   try {
-    if (!keyring.usable) throw new Error(keyring.detail ?? keyring.why);
-    await keyring.keeper.change(() => Promise.resolve({ write: session, result: undefined }));
+    if ('error' in keyring) throw keyring.error;
+    await keyring.vault.save(session);
   } catch (error) {
-    const reason = (error as Error).message.split('\n')[0] ?? '';
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
     return { ...labels(name, target), value: `not measured: no usable Secret Service here (${reason})`, verdict: 'not measured' };
   }
   return row(name, await ratio([script, 'token'], env), target);
