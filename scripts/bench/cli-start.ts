@@ -22,7 +22,7 @@ import { createKeyringVault } from '../../src/core/vault/keyring-vault.ts';
 import { keyringEntryName } from '../../src/core/vault/keyring-names.ts';
 import type { SessionRecord } from '../../src/core/vault/session-record.ts';
 import { systemKeyringEntry } from '../../src/core/vault/system-keyring.ts';
-import type { TokenVault } from '../../src/core/vault/vault.ts';
+import type { TokenVault } from '../../src/core/vault/session-record.ts';
 import type { Row } from './report.ts';
 
 const pairs = 10;

@@ -1,5 +1,5 @@
 import { type DPoPMode, dpopModes, isDPoPMode } from '../core/protocol/dpop-mode.ts';
-import { type ProviderName, providerNames } from '../core/providers/profile.ts';
+import { type ProviderName, providerNames } from '../core/providers/provider-names.ts';
 import { type GitCredentialRequest, gitCredentialFrom, type TokenFormat, tokenFormatFrom } from './credential-request.ts';
 import { type FetchRequest, fetchRequestFrom } from './fetch-request.ts';
 import { type OptionSpecs, type OptionValues, readCommonOptions } from './option-reader.ts';

@@ -1,9 +1,7 @@
-import { type CliLocale, cliLocales } from '../shared/i18n/catalog-sets.ts';
-import { chooseLocale, pseudoLocale } from '../shared/i18n/locales.ts';
+import { cliLocales } from '../shared/i18n/catalog-sets.ts';
+import { chooseLocale } from '../shared/i18n/locales.ts';
 import type { Environment } from './home.ts';
-import type { Words } from './words.ts';
-
-export type CliLanguage = CliLocale | typeof pseudoLocale;
+import type { CliLanguage, Words } from './words.ts';
 
 /**
  * The language the command line speaks: `--lang`, else the first of LC_ALL, LC_MESSAGES and

@@ -1,7 +1,7 @@
 import { SignInError } from '../core/errors.ts';
 import { type CommandLine, parseCommandLine, UsageError } from './args.ts';
 import { cachedToken } from './commands/cached-token.ts';
-import type { CommandContext } from './commands/context.ts';
+import type { CommandContext } from './commands/command-context.ts';
 import { type Environment, homeFolder } from './home.ts';
 import { cliLanguage, wordsFor } from './locale.ts';
 import type { Translate } from './words.ts';

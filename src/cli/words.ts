@@ -6,7 +6,11 @@
 import { type Messages, setupI18n } from '@lingui/core';
 import type { CliMessageId } from '../shared/i18n/catalog-types.ts';
 import { translator } from '../shared/i18n/translate.ts';
-import type { CliLanguage } from './locale.ts';
+import type { CliLocale } from '../shared/i18n/catalog-sets.ts';
+import type { pseudoLocale } from '../shared/i18n/locales.ts';
+
+/** A language the command line speaks: one of its catalogs, or the pseudo-locale that tests the layout. */
+export type CliLanguage = CliLocale | typeof pseudoLocale;
 
 export type Translate = (id: CliMessageId, values?: Readonly<Record<string, unknown>>) => string;
 

@@ -1,7 +1,7 @@
 import { SignInError } from './errors.ts';
 import type { SettingProblem } from './setting-problem.ts';
 import type { DPoPMode } from './protocol/dpop-mode.ts';
-import type { ExplicitEndpoints, ProviderName } from './providers/profile.ts';
+import type { ExplicitEndpoints, ProviderName } from './providers/provider-names.ts';
 import { requireSafeUrl } from './protocol/uri-safety.ts';
 
 /** Where and as whom the app signs in. Comes from policy, settings or the embedded demo provider. */

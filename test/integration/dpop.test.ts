@@ -8,7 +8,7 @@ import { defaultScope } from '../../src/core/config.ts';
 import { createSignInFlow, type SignInFlow } from '../../src/core/flow/sign-in-flow.ts';
 import type { DPoPMode } from '../../src/core/protocol/dpop.ts';
 import { createEncryptedStoreVault } from '../../src/core/vault/encrypted-store-vault.ts';
-import type { TokenVault } from '../../src/core/vault/vault.ts';
+import type { TokenVault } from '../../src/core/vault/session-record.ts';
 import type { DemoProvider } from '../../src/demo-provider/provider.ts';
 import type { FlowState } from '../../src/shared/flow-state.ts';
 import { everyFileText } from '../support/files.ts';

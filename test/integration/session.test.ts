@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/clock.ts';
 import { createSignInFlow, type SignInFlow } from '../../src/core/flow/sign-in-flow.ts';
 import type { Fetch } from '../../src/core/protocol/http.ts';
-import type { TokenVault } from '../../src/core/vault/vault.ts';
+import type { TokenVault } from '../../src/core/vault/session-record.ts';
 import { createEncryptedStoreVault } from '../../src/core/vault/encrypted-store-vault.ts';
 import { createKeyringVault } from '../../src/core/vault/keyring-vault.ts';
 import { defaultScope } from '../../src/core/config.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TokenVault } from '../../src/core/vault/vault.ts';
+import type { TokenVault } from '../../src/core/vault/session-record.ts';
 import type { SessionRecord } from '../../src/core/vault/session-record.ts';
 
 export const sampleSession: SessionRecord = {

@@ -10,7 +10,7 @@
  */
 import { tokenToHandOut } from '../../core/vault/session-record.ts';
 import { openInvocationVault } from '../vault.ts';
-import type { CommandContext, ExitStatus } from './context.ts';
+import type { CommandContext, ExitStatus } from './command-context.ts';
 import { fail, toolNotSignedIn } from './failure.ts';
 import { printToken } from './token-output.ts';
 

@@ -1,41 +1,10 @@
 import { createSignInFlow, type SignInFlow } from '../../core/flow/sign-in-flow.ts';
 import { SignInError } from '../../core/errors.ts';
-import type { Fetch } from '../../core/protocol/http.ts';
 import type { Notice } from '../../shared/flow-state.ts';
-import type { CommandLine } from '../args.ts';
-import type { Environment } from '../home.ts';
-import type { Output } from '../output.ts';
-import type { Words } from '../words.ts';
-import type { CliSettings } from '../settings.ts';
 import type { UnusableVault, UsableVault } from '../../core/vault/open-vault.ts';
 import { openInvocationVault, sessionEndedNote } from '../vault.ts';
+import type { CommandContext, ExitStatus } from './command-context.ts';
 import { fail } from './failure.ts';
-
-export { fail };
-
-/** What every command is handed: the parsed command line, where it signs in, and where it prints. */
-export interface CommandContext {
-  readonly line: Extract<CommandLine, { kind: 'run' }>;
-  readonly settings: CliSettings;
-  readonly home: string;
-  readonly env: Environment;
-  readonly platform: NodeJS.Platform;
-  readonly out: Output;
-  /** The sentences' language, loaded on first use (English with --json). */
-  readonly words: () => Promise<Words>;
-  /** Raw bytes to stdout: the token's formats, git's answer, an API's response body (see terminal-body.ts). */
-  readonly writeBody: (bytes: Uint8Array) => void;
-  /** Whether stdout is a terminal that a person reads, rather than a file or a pipe. */
-  readonly stdoutIsTerminal: () => boolean;
-  readonly fetch: Fetch;
-  readonly now: () => number;
-}
-
-/**
- * Exit status of a command: 0 done, 1 failed or not signed in, 2 a command line that cannot be
- * run as given (usage errors, and a kept session these settings would send elsewhere).
- */
-export type ExitStatus = 0 | 1 | 2;
 
 /**
  * The same core flow as the app, minus the background refresh: a command line process exits,

@@ -6,7 +6,7 @@ import type { SignInError } from '../../core/errors.ts';
 import type { SettingProblem } from '../../core/setting-problem.ts';
 import { explain } from '../messages.ts';
 import { hasSessionFile } from '../vault.ts';
-import type { CommandContext, ExitStatus } from './context.ts';
+import type { CommandContext, ExitStatus } from './command-context.ts';
 
 /**
  * An expected failure's two sentences (stderr, or an `error` event with --json), and exit status 1;

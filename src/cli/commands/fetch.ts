@@ -3,7 +3,8 @@ import { SignInError } from '../../core/errors.ts';
 import type { AuthorizedRequestInit } from '../../core/flow/authorized-fetch.ts';
 import type { FetchRequest } from '../fetch-request.ts';
 import { bodyLayout, decodeText, visibleText } from '../visible-text.ts';
-import { type CommandContext, type ExitStatus, reportFailure, withSignedInFlow } from './context.ts';
+import type { CommandContext, ExitStatus } from './command-context.ts';
+import { reportFailure, withSignedInFlow } from './context.ts';
 
 /**
  * `device-signin fetch URL`: one authorized request with the session's token, and with a fresh

@@ -7,7 +7,8 @@
  * refused when it is about HOST, so the next `get` refreshes once: nothing is signed out.
  */
 import { openInvocationVault, refusedTokenNote } from '../vault.ts';
-import { type CommandContext, type ExitStatus, failVault } from './context.ts';
+import type { CommandContext, ExitStatus } from './command-context.ts';
+import { failVault } from './context.ts';
 import { tokenForTool } from './other-tools.ts';
 
 /** git's request: attributes by name, the last one winning as git itself reads them. */

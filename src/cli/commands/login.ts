@@ -6,7 +6,9 @@ import { notRevokedText, retrySentence, whereText, whoIsSignedIn } from '../mess
 import type { LoginEvent } from '../output.ts';
 import type { Translate } from '../words.ts';
 import { checkVault, openInvocationVault } from '../vault.ts';
-import { type CommandContext, createCliFlow, type ExitStatus, fail, failVault } from './context.ts';
+import type { CommandContext, ExitStatus } from './command-context.ts';
+import { createCliFlow, failVault } from './context.ts';
+import { fail } from './failure.ts';
 
 /** Exit status after Ctrl-C or a kill, as shells report a process ended by that signal (128 + its number). */
 const interruptedStatus = { SIGINT: 130, SIGTERM: 143 } as const;

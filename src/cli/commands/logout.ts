@@ -1,6 +1,8 @@
 import { notRevokedText, whereText } from '../messages.ts';
 import { openInvocationVault } from '../vault.ts';
-import { type CommandContext, createCliFlow, failElsewhere, failVault, type ExitStatus, fail } from './context.ts';
+import type { CommandContext, ExitStatus } from './command-context.ts';
+import { createCliFlow, failElsewhere, failVault } from './context.ts';
+import { fail } from './failure.ts';
 
 /**
  * `device-signin logout`: as the app's sign-out, removes the session from the keyring (or the

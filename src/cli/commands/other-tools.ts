@@ -5,7 +5,8 @@
  * so when nobody is signed in they say so in one line and exit 1. Nor do they hand out a
  * DPoP-bound token, which the tool would send alone and the server would refuse.
  */
-import { type CommandContext, type ExitStatus, reportFailure, withSignedInFlow } from './context.ts';
+import type { CommandContext, ExitStatus } from './command-context.ts';
+import { reportFailure, withSignedInFlow } from './context.ts';
 import { toolNotSignedIn } from './failure.ts';
 
 export interface ToolToken {

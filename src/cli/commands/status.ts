@@ -4,7 +4,9 @@ import type { StatusEvent } from '../output.ts';
 import { inTime } from '../locale.ts';
 import type { Words } from '../words.ts';
 import { openInvocationVault } from '../vault.ts';
-import { type CommandContext, createCliFlow, failElsewhere, failVault, type ExitStatus, fail, sessionWasEnded, signedOutReason } from './context.ts';
+import type { CommandContext, ExitStatus } from './command-context.ts';
+import { createCliFlow, failElsewhere, failVault, sessionWasEnded, signedOutReason } from './context.ts';
+import { fail } from './failure.ts';
 
 /**
  * `device-signin status`: who is signed in and until when the access token is good. Opens the

@@ -4,7 +4,7 @@
  * the full one (token.ts), so the two cannot print differently.
  */
 import type { Output } from '../output.ts';
-import type { ExitStatus } from './context.ts';
+import type { ExitStatus } from './command-context.ts';
 import { execCredential } from './exec-credential.ts';
 
 export interface PrintedToken {

@@ -1,4 +1,5 @@
-import { type CommandContext, type ExitStatus, reportFailure, withSignedInFlow } from './context.ts';
+import type { CommandContext, ExitStatus } from './command-context.ts';
+import { reportFailure, withSignedInFlow } from './context.ts';
 import { tokenForTool } from './other-tools.ts';
 import { printToken } from './token-output.ts';
 

@@ -11,7 +11,7 @@ import type { DPoPKey } from '../protocol/dpop.ts';
 import { completeSignIn, type Session, toTokenSet } from '../protocol/session.ts';
 import { processOnlyRefreshLock, type RefreshLock } from '../vault/refresh-lock.ts';
 import { RecordKeeper } from '../vault/session-record.ts';
-import type { TokenVault } from '../vault/vault.ts';
+import type { TokenVault } from '../vault/session-record.ts';
 import type { NoVaultReason } from '../vault/vault-choice.ts';
 import { describeFailure, stateForFailure } from './flow-failures.ts';
 import { createFlowStateHolder, type FlowEvent, type FlowStateHolder } from './flow-state-holder.ts';

@@ -6,7 +6,7 @@ import { defaultScope, type ClientConfig, validateConfig } from '../config.ts';
 import { SignInError } from '../errors.ts';
 import type { SetBy } from '../setting-problem.ts';
 import { type DPoPMode, dpopModes, isDPoPMode } from '../protocol/dpop-mode.ts';
-import { type ExplicitEndpoints, providerNames } from '../providers/profile.ts';
+import { type ExplicitEndpoints, providerNames } from '../providers/provider-names.ts';
 import { profileFor } from '../providers/profiles.ts';
 import type { SettingKey } from './schema.ts';
 import type { ResolvedSettings, SettingSource } from './settings-resolution.ts';

@@ -16,7 +16,7 @@ import { parse, parseBinary, type PlistValue } from 'plist';
 import type { Log } from '../log.ts';
 import { policyWritableByUsers } from './policy-file-trust.ts';
 import { checkPolicyDocument, describe, type Policy, PolicyError } from './policy-document.ts';
-import type { PlatformPolicy } from './settings-resolution.ts';
+import type { PlatformPolicy } from './platform-policy.ts';
 
 export const managedPreferencesDomain = 'dev.device-signin.app';
 const managedPreferencesFolder = '/Library/Managed Preferences';

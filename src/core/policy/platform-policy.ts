@@ -6,7 +6,14 @@
  */
 import { userInfo } from 'node:os';
 import type { Log } from '../log.ts';
-import type { PlatformPolicy } from './settings-resolution.ts';
+import type { Policy } from './policy-document.ts';
+
+/** A policy the OS delivers: Group Policy's registry keys, or a configuration profile's managed preferences. */
+export interface PlatformPolicy extends Policy {
+  readonly kind: 'group-policy' | 'configuration-profile';
+  /** HKCU, or the per-user managed preferences: weaker than the machine's. */
+  readonly perUser: boolean;
+}
 
 export type PlatformPolicyReader = () => Promise<readonly PlatformPolicy[]>;
 

@@ -10,8 +10,7 @@ import { policyFileTrust, type PolicyFileTrustOptions } from './policy-file-trus
 import { nodeWindowsCommands, programDataFolder, type WindowsCommands } from './windows-system.ts';
 import { join, win32 } from 'node:path';
 import { describe, parsePolicy, type Policy, PolicyError } from './policy-document.ts';
-import type { PlatformPolicyReader } from './platform-policy.ts';
-import type { PlatformPolicy } from './settings-resolution.ts';
+import type { PlatformPolicy, PlatformPolicyReader } from './platform-policy.ts';
 
 export { checkPolicyDocument, isSettingKey, parsePolicy, type Policy, PolicyError } from './policy-document.ts';
 

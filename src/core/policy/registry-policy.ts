@@ -14,7 +14,7 @@ import { win32 } from 'node:path';
 import { checkPolicyDocument, describe, isSettingKey, PolicyError } from './policy-document.ts';
 import { type RegistryValue, sectionOf } from './reg-query.ts';
 import { commentKey, lockedKey, policySchema, settingKeys } from './schema.ts';
-import type { PlatformPolicy } from './settings-resolution.ts';
+import type { PlatformPolicy } from './platform-policy.ts';
 import { nodeWindowsCommands, requireSystemDirectory, type WindowsCommands } from './windows-system.ts';
 
 export const policyRegistryKeys = {

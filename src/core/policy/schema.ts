@@ -5,7 +5,7 @@
  */
 import { defaultScope } from '../config.ts';
 import { dpopModes } from '../protocol/dpop-mode.ts';
-import { providerNames } from '../providers/profile.ts';
+import { providerNames } from '../providers/provider-names.ts';
 
 /**
  * What a value must look like. `issuer-url` is https, or http on a loopback address only;

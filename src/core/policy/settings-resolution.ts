@@ -18,20 +18,12 @@
 import { SignInError } from '../errors.ts';
 import type { SettingProblem } from '../setting-problem.ts';
 import type { PolicySource, PolicySourceKind } from '../../shared/policy-source.ts';
-import type { Policy } from './policy.ts';
+import type { PlatformPolicy } from './platform-policy.ts';
+import type { Policy } from './policy-document.ts';
 import { defaultSettings, settingKeys, type PartialSettings, type SettingKey, type Settings } from './schema.ts';
-
-export { chooseClient, type ClientChoice } from './client-choice.ts';
 
 /** Where a resolved value came from. */
 export type SettingSource = PolicySourceKind | 'flag' | 'environment' | 'user' | 'default';
-
-/** A policy the OS delivers: Group Policy's registry keys, or a configuration profile's managed preferences. */
-export interface PlatformPolicy extends Policy {
-  readonly kind: 'group-policy' | 'configuration-profile';
-  /** HKCU, or the per-user managed preferences: weaker than the machine's. */
-  readonly perUser: boolean;
-}
 
 /** A layer that tried to change a locked value; the value it asked for was ignored. */
 export interface LockConflict {

@@ -1,6 +1,5 @@
 import { CancelledError, SignInError } from '../errors.ts';
-import type { ProtocolContext } from '../protocol/context.ts';
-import type { ProviderProfile } from './profile.ts';
+import type { ClaimsContext, ProviderProfile } from './profile.ts';
 
 /**
  * GitHub and GitHub Enterprise Server, from "Authorizing OAuth apps", section "Device flow"
@@ -68,7 +67,7 @@ interface GitHubEmail {
 }
 
 /** OpenID-shaped claims from GitHub's REST API: `sub` is the numeric id, which never changes (logins do). */
-async function githubClaims(accessToken: string, context: ProtocolContext, signal?: AbortSignal): Promise<Readonly<Record<string, unknown>>> {
+async function githubClaims(accessToken: string, context: ClaimsContext, signal?: AbortSignal): Promise<Readonly<Record<string, unknown>>> {
   const api = githubApiBase(context.issuer);
   const user = (await getJson(`${api}/user`, accessToken, context, signal)) as GitHubUser;
   if (typeof user.id !== 'number' && typeof user.id !== 'string') throw new SignInError('invalid_response', 'GitHub did not say who signed in (no id from /user).');
@@ -90,7 +89,7 @@ async function githubClaims(accessToken: string, context: ProtocolContext, signa
   };
 }
 
-async function getJson(url: string, accessToken: string, context: ProtocolContext, signal?: AbortSignal): Promise<unknown> {
+async function getJson(url: string, accessToken: string, context: ClaimsContext, signal?: AbortSignal): Promise<unknown> {
   const response = await context.fetch(url, {
     headers: { authorization: `Bearer ${accessToken}`, accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' },
     ...(signal === undefined ? {} : { signal }),

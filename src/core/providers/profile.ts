@@ -1,18 +1,7 @@
 import type * as oauth from 'oauth4webapi';
-import type { ProtocolContext } from '../protocol/context.ts';
+import type { Fetch } from '../protocol/http.ts';
 import type { DPoPMode } from '../protocol/dpop-mode.ts';
-
-/** The providers with a profile of their own; `generic` is any provider that follows the RFCs. */
-export const providerNames = ['generic', 'github', 'google', 'entra', 'okta', 'auth0', 'keycloak'] as const;
-export type ProviderName = (typeof providerNames)[number];
-
-/** Endpoints given by configuration, or built by a profile from the issuer, instead of discovered. */
-export interface ExplicitEndpoints {
-  readonly deviceAuthorization?: string | undefined;
-  readonly token?: string | undefined;
-  readonly userinfo?: string | undefined;
-  readonly revocation?: string | undefined;
-}
+import type { ExplicitEndpoints, ProviderName } from './provider-names.ts';
 
 /** Which endpoint an exchange went to, so a dialect can translate its answer. */
 export type EndpointName = 'discovery' | 'device_authorization' | 'token' | 'userinfo' | 'revocation' | 'other';
@@ -35,6 +24,17 @@ export interface Dialect {
    * given 400; a 429 with any other body stays a rate limit, to be retried.
    */
   readonly errorStatuses?: Readonly<Record<string, number>>;
+}
+
+/**
+ * What a profile's own claims request needs of the protocol context: where to send it and
+ * through which fetch. Narrow, so the profile contract does not depend on the whole context,
+ * which holds a profile itself.
+ */
+export interface ClaimsContext {
+  readonly fetch: Fetch;
+  /** The configured issuer, checked: where a profile without discovery finds the rest (GitHub's API). */
+  readonly issuer: URL;
 }
 
 /**
@@ -65,7 +65,7 @@ export interface ProviderProfile {
    */
   readonly idTokenIssuer?: (metadata: oauth.AuthorizationServer) => ((claims: Readonly<Record<string, unknown>>) => string) | undefined;
   /** The profile claims where the provider has no OpenID userinfo (GitHub's REST API). */
-  readonly fetchClaims?: (accessToken: string, context: ProtocolContext, signal?: AbortSignal) => Promise<Readonly<Record<string, unknown>>>;
+  readonly fetchClaims?: (accessToken: string, context: ClaimsContext, signal?: AbortSignal) => Promise<Readonly<Record<string, unknown>>>;
   /**
    * A page where the user can end the grant themselves, when this client cannot revoke it
    * (GitHub's page for this app, by its client id): sign-out names it as it forgets the session.

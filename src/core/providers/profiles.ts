@@ -5,7 +5,8 @@ import { githubProfile } from './github.ts';
 import { googleProfile } from './google.ts';
 import { keycloakProfile } from './keycloak.ts';
 import { oktaProfile } from './okta.ts';
-import type { ProviderName, ProviderProfile } from './profile.ts';
+import type { ProviderProfile } from './profile.ts';
+import type { ProviderName } from './provider-names.ts';
 
 /** Every profile by name: one module each, so a new provider is a new file and a line here. */
 const profiles: Readonly<Record<ProviderName, ProviderProfile>> = {

@@ -3,7 +3,8 @@ import type { ClientConfig } from '../config.ts';
 import type { ProtocolContext } from '../protocol/context.ts';
 import { fetchDiscovery, requireDeviceSignIn } from '../protocol/discovery.ts';
 import { withExpectedIssuer } from '../protocol/oauth-internals.ts';
-import type { EndpointName, ExplicitEndpoints, ProviderProfile } from './profile.ts';
+import type { EndpointName, ProviderProfile } from './profile.ts';
+import type { ExplicitEndpoints } from './provider-names.ts';
 
 /**
  * The provider's metadata: discovered (OIDC Discovery, RFC 8414), or built from explicit

@@ -1,5 +1,6 @@
 import { SignInError } from '../errors.ts';
-import { decodeSession, encodeSession, setAsideName, type TokenVault, VaultDamagedError } from './vault.ts';
+import { decodeSession, encodeSession, setAsideName, VaultDamagedError } from './vault.ts';
+import type { TokenVault } from './session-record.ts';
 import type { SessionRecord } from './session-record.ts';
 
 /**

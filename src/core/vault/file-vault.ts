@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import { readTextFile } from '../file-read.ts';
-import { decodeSession, encodeSession, setAsideName, type TokenVault, VaultDamagedError } from './vault.ts';
+import { decodeSession, encodeSession, setAsideName, VaultDamagedError } from './vault.ts';
+import type { TokenVault } from './session-record.ts';
 
 /** node:fs/promises and node:crypto when a session is written: reading one (every `device-signin token`) loads neither. */
 const writing = async (): Promise<[typeof import('node:fs/promises'), typeof import('node:crypto')]> => Promise.all([import('node:fs/promises'), import('node:crypto')]);

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.ts';
 import { SignInError } from '../errors.ts';
-import { decodeSession, encodeSession, type TokenVault, VaultDamagedError } from './vault.ts';
+import { decodeSession, encodeSession, VaultDamagedError } from './vault.ts';
+import type { TokenVault } from './session-record.ts';
 
 /** The part of `@napi-rs/keyring`'s AsyncEntry the vault uses. */
 export interface KeyringEntry {

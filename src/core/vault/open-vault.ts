@@ -10,7 +10,8 @@ import { createFileVault } from './file-vault.ts';
 import { createKeyringVault, type KeyringEntry } from './keyring-vault.ts';
 import type { RefreshLock } from './refresh-lock.ts';
 import { RecordKeeper } from './session-record.ts';
-import { reportDamageOnce, type TokenVault } from './vault.ts';
+import { reportDamageOnce } from './vault.ts';
+import type { TokenVault } from './session-record.ts';
 import type { FileVaultReason, NoVaultReason, VaultChoice } from './vault-choice.ts';
 
 /** What a front end can keep a session with; a choice it cannot make is a bug in that front end, not a user's problem. */

@@ -18,7 +18,6 @@ import type { StoredDPoPKey } from '../protocol/dpop.ts';
 import type { IssuedEndpoints, TokenSet } from '../protocol/session.ts';
 import { isDPoPTokenType } from '../protocol/token-type.ts';
 import type { RefreshLock } from './refresh-lock.ts';
-import type { TokenVault, VaultKind } from './vault.ts';
 
 /** The session as kept: one record, written in one piece, so a crash cannot split it. */
 export interface SessionRecord {
@@ -34,6 +33,20 @@ export interface SessionRecord {
   readonly dpop?: StoredDPoPKey;
   /** Absent only in records kept by versions before pinning; those take the endpoints of their next use. */
   readonly endpoints?: IssuedEndpoints;
+}
+
+export type VaultKind = 'safe-storage' | 'keyring' | 'file' | 'memory';
+
+/**
+ * Where tokens rest. Every backend keeps them encrypted or in the OS keyring, except `memory`
+ * (nothing written) and `file` (a 0600 file, only when the user or admin opts in explicitly).
+ */
+export interface TokenVault {
+  readonly kind: VaultKind;
+  /** The stored session, or undefined. Damaged data is set aside and reported as VaultDamagedError. */
+  load(): Promise<SessionRecord | undefined>;
+  save(session: SessionRecord): Promise<void>;
+  clear(): Promise<void>;
 }
 
 /** Which configuration a record must belong to. */

@@ -5,7 +5,7 @@
  */
 import type { StorageUnavailableReason } from '../../shared/flow-state.ts';
 import type { TokenStorage } from '../policy/schema.ts';
-import type { VaultKind } from './vault.ts';
+import type { VaultKind } from './session-record.ts';
 
 export interface VaultFacts {
   readonly platform: NodeJS.Platform;

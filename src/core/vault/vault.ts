@@ -2,22 +2,8 @@ import type { Profile } from '../../shared/flow-state.ts';
 import { SignInError } from '../errors.ts';
 import type { StoredDPoPKey } from '../protocol/dpop.ts';
 import type { IssuedEndpoints, TokenSet } from '../protocol/session.ts';
-import type { SessionRecord } from './session-record.ts';
+import type { SessionRecord, TokenVault } from './session-record.ts';
 import { isRealTime, toProfile } from '../protocol/profile-claims.ts';
-
-export type VaultKind = 'safe-storage' | 'keyring' | 'file' | 'memory';
-
-/**
- * Where tokens rest. Every backend keeps them encrypted or in the OS keyring, except `memory`
- * (nothing written) and `file` (a 0600 file, only when the user or admin opts in explicitly).
- */
-export interface TokenVault {
-  readonly kind: VaultKind;
-  /** The stored session, or undefined. Damaged data is set aside and reported as VaultDamagedError. */
-  load(): Promise<SessionRecord | undefined>;
-  save(session: SessionRecord): Promise<void>;
-  clear(): Promise<void>;
-}
 
 /** Stored data could not be read back; it has been moved out of the way, so the next start is clean. */
 export class VaultDamagedError extends SignInError {

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parsePolicy, type Policy } from '../../../src/core/policy/policy.ts';
-import { assertNoLockConflicts, chooseClient, keysLockedWithIssuer, resolveSettings } from '../../../src/core/policy/settings-resolution.ts';
+import { chooseClient } from '../../../src/core/policy/client-choice.ts';
+import { assertNoLockConflicts, keysLockedWithIssuer, resolveSettings } from '../../../src/core/policy/settings-resolution.ts';
 
 const systemFile = '/etc/device-signin/policy.json';
 const bundledFile = '/opt/Device Sign-In/resources/policy.json';

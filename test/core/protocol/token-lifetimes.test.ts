@@ -15,7 +15,8 @@ import { describe, expect, it } from 'vitest';
 import { createSignInFlow } from '../../../src/core/flow/sign-in-flow.ts';
 import type { Fetch } from '../../../src/core/protocol/http.ts';
 import { maxTokenLifetimeSeconds, toTokenSet } from '../../../src/core/protocol/session.ts';
-import { createMemoryVault, decodeSession, type TokenVault } from '../../../src/core/vault/vault.ts';
+import { createMemoryVault, decodeSession } from '../../../src/core/vault/vault.ts';
+import type { TokenVault } from '../../../src/core/vault/session-record.ts';
 import type { SessionRecord } from '../../../src/core/vault/session-record.ts';
 import { protocolSetup } from '../../support/protocol-setup.ts';
 

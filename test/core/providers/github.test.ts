@@ -5,7 +5,8 @@
  * expires nor can be revoked by this client, so sign-out names the page where the user can.
  */
 import { describe, expect, it, type TestContext } from 'vitest';
-import { chooseClient, resolveSettings } from '../../../src/core/policy/settings-resolution.ts';
+import { chooseClient } from '../../../src/core/policy/client-choice.ts';
+import { resolveSettings } from '../../../src/core/policy/settings-resolution.ts';
 import { createSignInFlow, type FlowEvent, type SignInFlow } from '../../../src/core/flow/sign-in-flow.ts';
 import { githubApiBase } from '../../../src/core/providers/github.ts';
 import { profileFor } from '../../../src/core/providers/profiles.ts';

@@ -10,7 +10,8 @@ import {
   type SessionRecord,
   tokenToHandOut,
 } from '../../../src/core/vault/session-record.ts';
-import { createMemoryVault, type TokenVault } from '../../../src/core/vault/vault.ts';
+import { createMemoryVault } from '../../../src/core/vault/vault.ts';
+import type { TokenVault } from '../../../src/core/vault/session-record.ts';
 import { scriptedIssuer, storedSession } from '../../support/stored-session.ts';
 
 const now = 1_800_000_000_000;

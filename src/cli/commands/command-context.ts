@@ -1,0 +1,35 @@
+/**
+ * What every command is handed, and what it returns: apart from context.ts, so that what
+ * commands share (failure.ts, cached-token.ts, token-output.ts) can name them without loading
+ * the sign-in flow that context.ts brings.
+ */
+import type { Fetch } from '../../core/protocol/http.ts';
+import type { CommandLine } from '../args.ts';
+import type { Environment } from '../home.ts';
+import type { Output } from '../output.ts';
+import type { CliSettings } from '../settings.ts';
+import type { Words } from '../words.ts';
+
+/** What every command is handed: the parsed command line, where it signs in, and where it prints. */
+export interface CommandContext {
+  readonly line: Extract<CommandLine, { kind: 'run' }>;
+  readonly settings: CliSettings;
+  readonly home: string;
+  readonly env: Environment;
+  readonly platform: NodeJS.Platform;
+  readonly out: Output;
+  /** The sentences' language, loaded on first use (English with --json). */
+  readonly words: () => Promise<Words>;
+  /** Raw bytes to stdout: the token's formats, git's answer, an API's response body (see terminal-body.ts). */
+  readonly writeBody: (bytes: Uint8Array) => void;
+  /** Whether stdout is a terminal that a person reads, rather than a file or a pipe. */
+  readonly stdoutIsTerminal: () => boolean;
+  readonly fetch: Fetch;
+  readonly now: () => number;
+}
+
+/**
+ * Exit status of a command: 0 done, 1 failed or not signed in, 2 a command line that cannot be
+ * run as given (usage errors, and a kept session these settings would send elsewhere).
+ */
+export type ExitStatus = 0 | 1 | 2;
