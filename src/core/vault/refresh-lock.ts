@@ -1,5 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { type ErrorCode, errorCodes } from '../../shared/flow-state.ts';
 import { dirname } from 'node:path';
 import { type Clock, systemClock } from '../clock.ts';
@@ -51,9 +49,21 @@ function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
 }
 
+/**
+ * node:crypto and node:fs/promises, loaded when the lock is first used: the command line makes a
+ * lock for every run, and `token` on a fresh session never takes it, so it must not pay for them.
+ */
+function crypto(): typeof import('node:crypto') {
+  return process.getBuiltinModule('node:crypto');
+}
+
+function files(): typeof import('node:fs/promises') {
+  return process.getBuiltinModule('node:fs/promises');
+}
+
 /** A refresh token is remembered by its hash only, so the file beside the lock holds no secret. */
 function fingerprint(refreshToken: string): string {
-  return createHash('sha256').update(refreshToken).digest('base64url');
+  return crypto().createHash('sha256').update(refreshToken).digest('base64url');
 }
 
 /**
@@ -68,6 +78,7 @@ export function createFileRefreshLock(options: FileRefreshLockOptions): RefreshL
   const failurePath = `${options.path}.failed`;
 
   async function acquire(owner: string): Promise<void> {
+    const { mkdir, open, rm } = files();
     await mkdir(dirname(options.path), { recursive: true, mode: 0o700 });
     for (;;) {
       try {
@@ -87,6 +98,7 @@ export function createFileRefreshLock(options: FileRefreshLockOptions): RefreshL
   }
 
   async function isStale(): Promise<boolean> {
+    const { stat } = files();
     try {
       // The file's time is the wall clock's, so it is compared with the wall clock.
       return Date.now() - (await stat(options.path)).mtimeMs > staleMs;
@@ -97,13 +109,14 @@ export function createFileRefreshLock(options: FileRefreshLockOptions): RefreshL
   }
 
   async function release(owner: string): Promise<void> {
+    const { readFile, rm } = files();
     const text = await readFile(options.path, 'utf8').catch(() => '');
     if (text.includes(owner)) await rm(options.path, { force: true });
   }
 
   return {
     async recentFailure(refreshToken) {
-      const text = await readFile(failurePath, 'utf8').catch(() => '');
+      const text = await files().readFile(failurePath, 'utf8').catch(() => '');
       let record: unknown;
       try {
         record = JSON.parse(text);
@@ -116,10 +129,10 @@ export function createFileRefreshLock(options: FileRefreshLockOptions): RefreshL
       return recent && token === fingerprint(refreshToken) && isErrorCode(code) ? code : undefined;
     },
     async recordFailure(refreshToken, code) {
-      await writeFile(failurePath, JSON.stringify({ token: fingerprint(refreshToken), code, at: Date.now() }), { mode: 0o600 });
+      await files().writeFile(failurePath, JSON.stringify({ token: fingerprint(refreshToken), code, at: Date.now() }), { mode: 0o600 });
     },
     async hold(work) {
-      const owner = randomUUID();
+      const owner = crypto().randomUUID();
       await acquire(owner);
       try {
         return await work();
