@@ -1,6 +1,8 @@
 /**
- * `token` (and `token --format exec-credential`) on the common path: a bearer session that is
- * fresh by the one rule (src/core/vault/session-record.ts). Read straight from the record, with
+ * `token` (and `token --format exec-credential`) on the common path: a session that is fresh by
+ * the one rule (src/core/vault/session-record.ts); a DPoP-bound one only for `token` itself, when
+ * its key is kept beside it and is the one the tokens are bound to (its RFC 7638 thumbprint is
+ * their `jkt`), printed with the same warning as the full path's. Read straight from the record, with
  * none of the sign-in flow, the protocol library or the network loaded, since tools run this
  * before every request; no session at all is said here too, in the full command's words.
  * Anything else (another issuer's session, a DPoP-bound one, a token close to expiry, one pinned
@@ -8,7 +10,8 @@
  * which refreshes, refuses and explains. Both read the record through the same keeper, so the
  * vault is read once.
  */
-import { tokenToHandOut } from '../../core/vault/session-record.ts';
+import { needsKey, tokenToHandOut } from '../../core/vault/session-record.ts';
+import { jwkThumbprint } from '../jwk-thumbprint.ts';
 import { openInvocationVault } from '../vault.ts';
 import type { CommandContext, ExitStatus } from './command-context.ts';
 import { fail, toolNotSignedIn } from './failure.ts';
@@ -26,7 +29,11 @@ export async function cachedToken(context: CommandContext): Promise<ExitStatus |
   }
   // Nobody signed in: the full command would restore nothing and say so in the same words.
   if (record === undefined) return context.line.format === 'exec-credential' ? toolNotSignedIn(context) : fail(context, 'not_signed_in');
-  const token = tokenToHandOut(record, context.settings.config, context.now());
+  // Tools send the token alone, which a bound session's API refuses: the full path says so.
+  const keyMatches = context.line.format === undefined ? (key: { readonly jkt: string; readonly jwk: unknown }) => jwkThumbprint(key.jwk) === key.jkt : undefined;
+  const token = tokenToHandOut(record, context.settings.config, context.now(), keyMatches);
   if (token === undefined) return undefined;
+  // Scripts read stdout; the warning is for the person who pastes the token into curl.
+  if (needsKey(token)) context.out.warn((await context.words()).t('token.dpopWarning'));
   return printToken(context.out, context.writeBody, context.line.format, { ...token, expiresAt: token.expiresAt });
 }

@@ -138,17 +138,21 @@ export function endpointMismatch(issuedBy: IssuedEndpoints | undefined, configur
 }
 
 /**
- * The access token a tool may have without the sign-in flow: this configuration's bearer
- * session, fresh by the one rule, issued where the settings point. Anything else (no record,
- * another client's, a DPoP-bound one, one near expiry or pinned elsewhere) is for the full path,
- * which refreshes, refuses or explains.
+ * The access token that may be handed out without the sign-in flow: this configuration's
+ * session, fresh by the one rule, issued where the settings point, and, for a DPoP-bound one, with
+ * its key kept beside it (`keyMatches` says whether the kept key is the one the tokens are bound
+ * to; without it a bound session is the full path's). Anything else (no record, another
+ * client's, one near expiry or pinned elsewhere, a bound one whose key is lost) is for the full
+ * path, which refreshes, refuses or explains.
  */
 export function tokenToHandOut(
   record: SessionRecord | undefined,
   target: RecordTarget & { readonly endpoints?: ConfiguredEndpoints | undefined },
   now: number,
+  keyMatches?: (key: StoredDPoPKey) => boolean,
 ): Pick<TokenSet, 'accessToken' | 'tokenType' | 'expiresAt'> | undefined {
-  if (record === undefined || !belongsTo(record, target) || needsKey(record.tokens) || !isFresh(record.tokens, now)) return undefined;
+  if (record === undefined || !belongsTo(record, target) || !isFresh(record.tokens, now)) return undefined;
+  if (needsKey(record.tokens) && (keyMatches === undefined || record.dpop === undefined || !keyMatches(record.dpop))) return undefined;
   if (endpointMismatch(record.endpoints, explicitEndpoints(target)) !== undefined) return undefined;
   return record.tokens;
 }

@@ -66,10 +66,15 @@ describe('the token a tool may have without the sign-in flow', () => {
     expect(tokenToHandOut(record(), target, now)).toMatchObject({ accessToken: 'access-token-secret-1' });
   });
 
-  it('is never a DPoP token, even one whose key record was lost', () => {
+  it('is never a DPoP token whose key record was lost, or whose kept key is not the one it is bound to', () => {
     const lostKey = record({ tokens: { ...record().tokens, tokenType: 'DPoP' } });
     expect(lostKey.dpop).toBeUndefined();
-    expect(tokenToHandOut(lostKey, target, now)).toBeUndefined();
+    expect(tokenToHandOut(lostKey, target, now, () => true)).toBeUndefined();
+    const bound = record({ tokens: { ...record().tokens, tokenType: 'DPoP' }, dpop: { alg: 'ES256', jkt: 'thumbprint', jwk: {} } });
+    expect(tokenToHandOut(bound, target, now, () => false)).toBeUndefined();
+    // A path that cannot check the key hands out no bound token at all.
+    expect(tokenToHandOut(bound, target, now)).toBeUndefined();
+    expect(tokenToHandOut(bound, target, now, (key) => key.jkt === 'thumbprint')).toMatchObject({ tokenType: 'DPoP' });
   });
 
   it('is nothing for another client, a token near its expiry, or settings that name another token endpoint', () => {
