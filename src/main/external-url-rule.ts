@@ -6,12 +6,12 @@
  * Plain code with no Electron import so that it is tested directly.
  */
 import type { FlowState } from '../shared/flow-state.ts';
+import { pageToVisit } from '../shared/verification-page.ts';
 import { type HttpAllowance, openableUrl } from '../core/protocol/uri-safety.ts';
 
 /** The page the person is asked to visit, prefilled with the code when the server offers it. */
 export function verificationPageOf(state: FlowState): string | undefined {
-  if (state.status !== 'awaiting_user') return undefined;
-  return state.verificationUriComplete ?? state.verificationUri;
+  return state.status === 'awaiting_user' ? pageToVisit(state) : undefined;
 }
 
 /** https anywhere, http only on loopback or an allowed host; never credentials in the URL (the core's rule). */

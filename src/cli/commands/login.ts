@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import { browserLaunch, launchBrowser } from '../browser.ts';
 import { belongsTo } from '../../core/vault/session-record.ts';
+import { pageToVisit } from '../../shared/verification-page.ts';
 import { alreadySignedInEvent, loginEventFor, signedInEvent } from '../login-events.ts';
 import { notRevokedText, retrySentence, whereText, whoIsSignedIn } from '../messages.ts';
 import type { LoginEvent } from '../output.ts';
@@ -87,7 +88,7 @@ async function show(context: CommandContext, event: LoginEvent): Promise<void> {
   const { t } = await context.words();
   switch (event.type) {
     case 'code': {
-      const page = event.verification_uri_complete ?? event.verification_uri;
+      const page = pageToVisit({ verificationUri: event.verification_uri, verificationUriComplete: event.verification_uri_complete });
       out.emit(event, out.json ? undefined : await codeText(t, event, page, context.now()));
       if (context.line.open) await openBrowser(context, page);
       out.say(t('login.waiting'));

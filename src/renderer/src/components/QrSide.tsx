@@ -2,6 +2,7 @@ import type { FlowState } from '../../../shared/flow-state.ts';
 import { isLoopbackUrl } from '../../../shared/loopback.ts';
 import { useTranslate } from '../i18n.ts';
 import { QrCode } from './QrCode.tsx';
+import { pageToVisit } from '../../../shared/verification-page.ts';
 
 type Awaiting = Extract<FlowState, { status: 'awaiting_user' }>;
 
@@ -11,7 +12,7 @@ type Awaiting = Extract<FlowState, { status: 'awaiting_user' }>;
  */
 export function QrSide({ state, expired }: { readonly state: Awaiting; readonly expired: boolean }) {
   const t = useTranslate();
-  const target = state.verificationUriComplete ?? state.verificationUri;
+  const target = pageToVisit(state);
   return (
     <div className="qr-side">
       <QrCode text={target} label={t('qr.label')} expired={expired} />

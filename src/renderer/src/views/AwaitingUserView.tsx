@@ -13,6 +13,7 @@ import { organizationOr, useAppEnvironment } from '../environment-context.ts';
 import { hostOf, secondsUntil } from '../format.ts';
 import { useTranslate } from '../i18n.ts';
 import { useNow } from '../use-now.ts';
+import { pageToVisit } from '../../../shared/verification-page.ts';
 
 type Awaiting = Extract<FlowState, { status: 'awaiting_user' }>;
 
@@ -36,13 +37,13 @@ export function AwaitingUserView(props: {
   // Kept with the page it was about, so that a renewed code never shows the old page's note.
   const [opening, setOpening] = useState<{ readonly page: string; readonly outcome: OpenOutcome }>();
   const open = (): void => {
-    const page = state.verificationUriComplete ?? state.verificationUri;
+    const page = pageToVisit(state);
     setOpening(undefined);
     void props.onOpen().then((outcome) => {
       setOpening({ page, outcome });
     });
   };
-  const openOutcome = opening?.page === (state.verificationUriComplete ?? state.verificationUri) ? opening.outcome : undefined;
+  const openOutcome = opening?.page === pageToVisit(state) ? opening.outcome : undefined;
   // `npm run bench` reads time-to-code from this mark; only the first code a page shows counts.
   useEffect(() => {
     if (performance.getEntriesByName('code-visible', 'mark').length === 0) performance.mark('code-visible');
