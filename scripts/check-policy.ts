@@ -5,7 +5,8 @@
  *
  * Prints each file's settings and locks, or the file, key and problem; exits 1 if any is invalid.
  */
-import { loadPolicyFile, PolicyError } from '../src/core/policy/policy.ts';
+import { loadPolicyFile } from '../src/core/policy/policy.ts';
+import { PolicyError } from '../src/core/policy/policy-document.ts';
 
 let failed = false;
 for (const path of process.argv.slice(2)) {

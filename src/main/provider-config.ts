@@ -9,7 +9,7 @@
  */
 import type { ClientConfig } from '../core/config.ts';
 import type { Log } from '../core/log.ts';
-import type { DPoPMode } from '../core/protocol/dpop.ts';
+import type { DPoPMode } from '../core/protocol/dpop-mode.ts';
 import type { PlatformPolicyReader } from '../core/policy/platform-policy.ts';
 import { loadManagedPolicies, type PolicyFileReader } from '../core/policy/policy.ts';
 import type { SettingKey } from '../core/policy/schema.ts';

@@ -4,7 +4,7 @@
  * window can say it is a demo). No Electron import: main passes its fetch in.
  */
 import type { ClientConfig } from '../core/config.ts';
-import type { DPoPMode } from '../core/protocol/dpop.ts';
+import type { DPoPMode } from '../core/protocol/dpop-mode.ts';
 import type { Fetch } from '../core/protocol/http.ts';
 import type { HttpAllowance } from '../core/protocol/uri-safety.ts';
 import type { Log } from '../core/log.ts';

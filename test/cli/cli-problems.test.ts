@@ -15,7 +15,7 @@ import { chooseProxy } from '../../src/cli/network.ts';
 import { sessionFilePath } from '../../src/cli/vault.ts';
 import { type ClientConfig, validateConfig } from '../../src/core/config.ts';
 import { SignInError } from '../../src/core/errors.ts';
-import { parsePolicy } from '../../src/core/policy/policy.ts';
+import { parsePolicy } from '../../src/core/policy/policy-document.ts';
 import { setBy } from '../../src/core/policy/client-choice.ts';
 import { chooseClient } from '../../src/core/policy/client-choice.ts';
 import { assertNoLockConflicts, resolveSettings } from '../../src/core/policy/settings-resolution.ts';

@@ -6,7 +6,7 @@ import * as oauth from 'oauth4webapi';
 import { describe, expect, it } from 'vitest';
 import { defaultScope } from '../../src/core/config.ts';
 import { createSignInFlow, type SignInFlow } from '../../src/core/flow/sign-in-flow.ts';
-import type { DPoPMode } from '../../src/core/protocol/dpop.ts';
+import type { DPoPMode } from '../../src/core/protocol/dpop-mode.ts';
 import { createEncryptedStoreVault } from '../../src/core/vault/encrypted-store-vault.ts';
 import type { TokenVault } from '../../src/core/vault/session-record.ts';
 import type { DemoProvider } from '../../src/demo-provider/provider.ts';

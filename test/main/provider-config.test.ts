@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultScope, validateConfig } from '../../src/core/config.ts';
-import { parsePolicy } from '../../src/core/policy/policy.ts';
+import { parsePolicy } from '../../src/core/policy/policy-document.ts';
 import { keysLockedWithIssuer } from '../../src/core/policy/settings-resolution.ts';
 import { loadAppSettings } from '../../src/main/provider-config.ts';
 import { demoClientConfig } from '../../src/main/sign-in-setup.ts';

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse, parseBinary } from 'plist';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parsePolicy } from '../../src/core/policy/policy.ts';
+import { parsePolicy } from '../../src/core/policy/policy-document.ts';
 import { defaultSettings, lockedKey, policySchema, settingKeys, type ValueSpec } from '../../src/core/policy/schema.ts';
 import { templatesDirectory } from '../../scripts/policy-templates/templates.ts';
 import { parseXml } from '../support/xml.ts';

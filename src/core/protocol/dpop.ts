@@ -6,7 +6,6 @@ type JsonWebKey = webcrypto.JsonWebKey;
 type CryptoKey = webcrypto.CryptoKey;
 const { subtle } = webcrypto;
 
-export { type DPoPMode, dpopModes, isDPoPMode } from './dpop-mode.ts';
 import type { DPoPMode } from './dpop-mode.ts';
 
 /** How a bound session's key is kept: the private JWK (RFC 7517), its algorithm, its thumbprint. */

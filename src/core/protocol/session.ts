@@ -6,7 +6,6 @@ import { type DPoPKey, retryingOnNonce } from './dpop.ts';
 import { NetworkError } from './http.ts';
 import { toSignInError } from './oauth-errors.ts';
 import { isRealTime, toProfile } from './profile-claims.ts';
-export { isRealTime, toProfile } from './profile-claims.ts';
 
 /** The tokens of a signed-in session. They stay in the main process (or the CLI) and never reach a front end. */
 export interface TokenSet {

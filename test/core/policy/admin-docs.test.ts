@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { parsePolicy } from '../../../src/core/policy/policy.ts';
+import { parsePolicy } from '../../../src/core/policy/policy-document.ts';
 import { adminDocsPath, renderPolicyReference, withPolicyReference } from '../../../scripts/generate-admin-docs.ts';
 
 describe('docs/admin.md', () => {

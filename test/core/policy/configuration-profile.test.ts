@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import type { Log, LogFields } from '../../../src/core/log.ts';
 import { managedPreferencesPaths, nodeManagedPreferencesAccess, readManagedPreferences } from '../../../src/core/policy/managed-preferences.ts';
 import { type FileFacts, policyWritableByUsers } from '../../../src/core/policy/policy-file-trust.ts';
-import { parsePolicy, PolicyError } from '../../../src/core/policy/policy.ts';
+import { parsePolicy, PolicyError } from '../../../src/core/policy/policy-document.ts';
 import { resolveSettings } from '../../../src/core/policy/settings-resolution.ts';
 
 const plistutil = '/usr/bin/plistutil';

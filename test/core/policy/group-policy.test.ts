@@ -7,7 +7,7 @@
  * REG_DWORD in hexadecimal, and exit status 1 with a message on stderr for a missing key).
  */
 import { describe, expect, it } from 'vitest';
-import { parsePolicy, PolicyError } from '../../../src/core/policy/policy.ts';
+import { parsePolicy, PolicyError } from '../../../src/core/policy/policy-document.ts';
 import { policyRegistryKeys, readGroupPolicy, regExeReader } from '../../../src/core/policy/registry-policy.ts';
 import { keysLockedWithIssuer, resolveSettings } from '../../../src/core/policy/settings-resolution.ts';
 import type { WindowsCommands } from '../../../src/core/policy/windows-system.ts';

@@ -7,15 +7,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  bundledPolicyPath,
-  loadManagedPolicies,
-  loadPolicyFile,
-  parsePolicy,
-  PolicyError,
-  systemPolicyPath,
-  type PolicyFileReader,
-} from '../../../src/core/policy/policy.ts';
+import { bundledPolicyPath, loadManagedPolicies, loadPolicyFile, systemPolicyPath, type PolicyFileReader } from '../../../src/core/policy/policy.ts';
+import { parsePolicy, PolicyError } from '../../../src/core/policy/policy-document.ts';
 
 const file = '/etc/device-signin/policy.json';
 

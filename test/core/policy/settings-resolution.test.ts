@@ -4,7 +4,7 @@
  * built-in defaults.
  */
 import { describe, expect, it } from 'vitest';
-import { parsePolicy, type Policy } from '../../../src/core/policy/policy.ts';
+import { parsePolicy, type Policy } from '../../../src/core/policy/policy-document.ts';
 import { chooseClient } from '../../../src/core/policy/client-choice.ts';
 import { assertNoLockConflicts, keysLockedWithIssuer, resolveSettings } from '../../../src/core/policy/settings-resolution.ts';
 

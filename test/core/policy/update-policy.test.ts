@@ -4,7 +4,7 @@
  */
 import type { AppUpdater } from 'electron-updater';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { parsePolicy } from '../../../src/core/policy/policy.ts';
+import { parsePolicy } from '../../../src/core/policy/policy-document.ts';
 import { resolveSettings } from '../../../src/core/policy/settings-resolution.ts';
 import { applyUpdatePolicy, type Updater } from '../../../src/core/policy/update-policy.ts';
 
