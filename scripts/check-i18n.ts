@@ -6,9 +6,9 @@
  * laid out as `src/shared/i18n/messages` is.
  */
 import { join } from 'node:path';
-import { checkCatalogs, describeProblem } from '../src/shared/i18n/catalog-check.ts';
+import { checkCatalogs, describeProblem } from './i18n/catalog-check.ts';
 import { catalogSets } from '../src/shared/i18n/catalog-sets.ts';
-import type { SourceCatalog } from '../src/shared/i18n/compile.ts';
+import type { SourceCatalog } from './i18n/compile.ts';
 import { sourceLocale } from '../src/shared/i18n/locales.ts';
 import { readSourceCatalog } from './i18n-catalogs.ts';
 

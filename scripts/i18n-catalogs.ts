@@ -6,9 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
-import { compileCatalog, type SourceCatalog } from '../src/shared/i18n/compile.ts';
+import { compileCatalog, type SourceCatalog } from './i18n/compile.ts';
 import { pseudoLocale, sourceLocale, translatedLocales } from '../src/shared/i18n/locales.ts';
-import { pseudoCatalog } from '../src/shared/i18n/pseudo.ts';
+import { pseudoCatalog } from './i18n/pseudo.ts';
 
 const windowPrefix = 'virtual:i18n-catalog/';
 

@@ -21,7 +21,7 @@ import { chooseClient } from '../../src/core/policy/client-choice.ts';
 import { assertNoLockConflicts, resolveSettings } from '../../src/core/policy/settings-resolution.ts';
 import { problemValueNames, type SetBy, type SettingProblem, type SettingProblemRule } from '../../src/core/setting-problem.ts';
 import { createFileVault } from '../../src/core/vault/file-vault.ts';
-import { compileCatalog, placeholdersOf } from '../../src/shared/i18n/compile.ts';
+import { compileCatalog, placeholdersOf } from '../../scripts/i18n/compile.ts';
 import { policySourceKinds } from '../../src/shared/policy-source.ts';
 import { type BuiltCli, buildCli, copyCli, runCli } from '../support/built-cli.ts';
 import { cliSourceCatalogOf, cliTranslateIn, everyCliLanguage } from '../support/catalogs.ts';

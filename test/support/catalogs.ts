@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setupI18n } from '@lingui/core';
-import { compileCatalog, type SourceCatalog } from '../../src/shared/i18n/compile.ts';
+import { compileCatalog, type SourceCatalog } from '../../scripts/i18n/compile.ts';
 import { type CliLocale, cliLocales } from '../../src/shared/i18n/catalog-sets.ts';
 import { type Locale, translatedLocales } from '../../src/shared/i18n/locales.ts';
 import { type Translate, translator } from '../../src/shared/i18n/translate.ts';

@@ -1,9 +1,9 @@
 import { setupI18n } from '@lingui/core';
 import { describe, expect, it } from 'vitest';
 import type { CompiledMessage } from '@lingui/message-utils/compileMessage';
-import { compileCatalog } from '../../../src/shared/i18n/compile.ts';
+import { compileCatalog } from '../../../scripts/i18n/compile.ts';
 import english from '../../../src/shared/i18n/messages/en.json' with { type: 'json' };
-import { pseudoCatalog, pseudoGrowth, pseudoText } from '../../../src/shared/i18n/pseudo.ts';
+import { pseudoCatalog, pseudoGrowth, pseudoText } from '../../../scripts/i18n/pseudo.ts';
 
 describe('compiled messages at run time', () => {
   it('say "1 Minute" and "5 Minuten" in German through an ICU plural', () => {

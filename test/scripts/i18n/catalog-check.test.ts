@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { checkCatalogs } from '../../../src/shared/i18n/catalog-check.ts';
+import { checkCatalogs } from '../../../scripts/i18n/catalog-check.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const messagesDir = join(repoRoot, 'src/shared/i18n/messages');
