@@ -29,7 +29,7 @@ export async function copyProject(name: string, options: { sources: boolean }): 
   const root = await mkdtemp(join(repoRoot, 'test-output/launch', `${name}-`));
   const entries = ['package.json', 'scripts/start-app.ts'];
   // The config's own imports come along: the catalog plugin lives beside the scripts.
-  if (options.sources) entries.push('electron.vite.config.ts', 'scripts/i18n-catalogs.ts', 'tsconfig.json', 'tsconfig.base.json', 'tsconfig.node.json', 'tsconfig.web.json', 'src', 'resources');
+  if (options.sources) entries.push('electron.vite.config.ts', 'scripts/i18n-catalogs.ts', 'scripts/i18n', 'tsconfig.json', 'tsconfig.base.json', 'tsconfig.node.json', 'tsconfig.web.json', 'src', 'resources');
   for (const entry of entries) await cp(join(repoRoot, entry), join(root, entry), { recursive: true });
   if (!options.sources) {
     await mkdir(join(root, 'out/main'), { recursive: true });
