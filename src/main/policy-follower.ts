@@ -151,7 +151,7 @@ class PolicyFollower {
     before.unsubscribe();
     await before.setup.close();
     this.#current = await this.#open(settings);
-    this.#notice = moved !== undefined && revoked !== undefined && hadSession ? policyChanged(moved, this.environment.issuer, revoked) : undefined;
+    this.#notice = moved !== undefined && revoked !== undefined && hadSession ? policyChanged(moved, revoked) : undefined;
     this.#publish(this.setup.flow.getState());
     this.#options.onEnvironmentChanged?.();
   }
@@ -197,11 +197,9 @@ function accountMoved(before: AppSettings, after: AppSettings): { readonly issue
   return { issuer: old.issuer };
 }
 
-function policyChanged(moved: { readonly issuer: string }, issuer: string, revoked: RevocationOutcome): Notice {
-  const ended = revoked === 'revoked' ? 'and ended there' : `but the provider did not end it (${revoked})`;
+function policyChanged(moved: { readonly issuer: string }, revoked: RevocationOutcome): Notice {
   return {
     code: 'policy_changed',
-    message: `Your organization's policy now signs in to ${issuer}: the session for ${moved.issuer} was signed out on this computer, ${ended}.`,
     previousIssuer: moved.issuer,
     ...(revoked === 'revoked' ? {} : { revocation: revoked }),
   };

@@ -53,7 +53,7 @@ export function publicState(state: FlowState): FlowState {
 }
 
 function publicNotice(notice: Notice): Notice {
-  return { code: notice.code, message: notice.message, ...present(notice, ['storage', 'revocation', 'validUntil', 'revokeAt', 'previousIssuer']) };
+  return { code: notice.code, ...present(notice, ['storage', 'revocation', 'validUntil', 'revokeAt', 'previousIssuer', 'endpoint', 'issuedBy']) };
 }
 
 function publicProfile(profile: Profile): Profile {

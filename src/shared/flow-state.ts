@@ -77,11 +77,11 @@ export interface Retrying {
  * damaged and set aside, that sign-out could not reach the provider, that this desktop cannot
  * protect stored tokens (then signing in keeps them in memory for this session only, by choice),
  * or that the organization's policy now signs in elsewhere (`policy_changed`), so the session
- * for the old issuer or client was signed out.
+ * for the old issuer or client was signed out. A code and data only: each front end words it
+ * (the window's catalog, the command line's messages); the core's English stays in the log.
  */
 export interface Notice {
   readonly code: 'session_ended' | 'storage_damaged' | 'revocation_failed' | 'storage_unavailable' | 'dpop_key_unusable' | 'policy_changed' | 'session_elsewhere';
-  readonly message: string;
   /** With `session_elsewhere`: which endpoint the settings name differently, and the one that issued the kept session. */
   readonly endpoint?: 'token' | 'revocation' | 'userinfo';
   readonly issuedBy?: string;

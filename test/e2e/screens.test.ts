@@ -629,7 +629,7 @@ describe('the sign-in window once signed in', () => {
     await expect(page.locator('main button').count()).resolves.toBe(0);
     expect(await captureScreen(page, 'signing-out')).toEqual([]);
     // Signed out while offline: local data is gone, and the window says the provider was not told.
-    await show({ status: 'idle', notice: { code: 'revocation_failed', message: 'offline' } }, '.notice[data-notice="revocation_failed"]');
+    await show({ status: 'idle', notice: { code: 'revocation_failed' } }, '.notice[data-notice="revocation_failed"]');
     expect(await captureScreen(page, 'idle-signed-out-offline')).toEqual([]);
   });
 });
@@ -637,12 +637,12 @@ describe('the sign-in window once signed in', () => {
 describe('the sign-in window once signed out', () => {
   it('tells a signed-out person why, in words, next to "Sign in"', async () => {
     for (const code of ['session_ended', 'storage_damaged', 'revocation_failed', 'storage_unavailable'] as const) {
-      await show({ status: 'idle', notice: { code, message: `technical message for ${code}` } });
+      await show({ status: 'idle', notice: { code } });
       const notice = page.locator(`.notice[data-notice="${code}"]`);
       await notice.waitFor();
       await expect(notice.textContent()).resolves.toMatch(/^[A-Z].+\.$/);
     }
-    await show({ status: 'idle', notice: { code: 'session_ended', message: 'refresh token revoked' } });
+    await show({ status: 'idle', notice: { code: 'session_ended' } });
     await page.locator('.notice[data-notice="session_ended"]').waitFor();
     expect(await captureScreen(page, 'idle-session-ended')).toEqual([]);
   });
@@ -656,18 +656,18 @@ describe('the sign-in window once signed out', () => {
       unsupported: /offers no way to end the session/,
     } as const;
     for (const [revocation, words] of Object.entries(expected) as [keyof typeof expected, RegExp][]) {
-      await show({ status: 'idle', notice: { code: 'revocation_failed', message: 'technical', revocation, validUntil } });
+      await show({ status: 'idle', notice: { code: 'revocation_failed', revocation, validUntil } });
       const notice = page.locator(`.notice[data-notice="revocation_failed"]`);
       await expect.poll(() => notice.textContent()).toMatch(words);
       await expect(notice.textContent()).resolves.toMatch(/valid until .*2026/);
     }
-    await show({ status: 'idle', notice: { code: 'revocation_failed', message: 'technical', revocation: 'refused', validUntil } });
+    await show({ status: 'idle', notice: { code: 'revocation_failed', revocation: 'refused', validUntil } });
     await expect.poll(() => page.locator('.notice').textContent()).not.toMatch(/couldn't be reached/);
     expect(await captureScreen(page, 'idle-signed-out-refused')).toEqual([]);
   });
 
   it('never stores silently where tokens cannot be protected: signing in is then an explicit session-only choice', async () => {
-    await show({ status: 'idle', notice: { code: 'storage_unavailable', message: 'This desktop has no keyring.' } });
+    await show({ status: 'idle', notice: { code: 'storage_unavailable' } });
     const before = flow.calls.length;
     await page.getByRole('button', { name: 'Stay signed in for this session only' }).click();
     await expect.poll(() => flow.calls.slice(before)).toEqual(['startSessionOnly']);

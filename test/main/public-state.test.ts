@@ -56,14 +56,14 @@ describe('the state that leaves the main process', () => {
     };
     expect(publicState({ status: 'idle', notice } as unknown as FlowState)).toEqual({
       status: 'idle',
-      notice: { code: 'revocation_failed', message: 'm', revocation: 'unsupported', revokeAt: 'https://github.com/settings/connections/applications/Ov23li0123456789abcd' },
+      notice: { code: 'revocation_failed', revocation: 'unsupported', revokeAt: 'https://github.com/settings/connections/applications/Ov23li0123456789abcd' },
     });
   });
 
   it('passes every other state through unchanged', () => {
     const states: FlowState[] = [
       { status: 'idle' },
-      { status: 'idle', notice: { code: 'session_ended', message: 'm' } },
+      { status: 'idle', notice: { code: 'session_ended' } },
       { status: 'restoring' },
       { status: 'requesting' },
       { status: 'signing_out' },

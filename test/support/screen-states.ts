@@ -46,12 +46,12 @@ export const everyScreen: readonly NamedScreen[] = [
   { name: 'idle', state: () => ({ status: 'idle' }), ready: 'main[data-status=idle] .view:not(:has(.notice))' },
   {
     name: 'idle-signed-out-refused',
-    state: () => ({ status: 'idle', notice: { code: 'revocation_failed', message: 'technical', revocation: 'refused' } }),
+    state: () => ({ status: 'idle', notice: { code: 'revocation_failed', revocation: 'refused' } }),
     ready: '.notice[data-notice=revocation_failed]',
   },
   {
     name: 'idle-policy-changed',
-    state: () => ({ status: 'idle', notice: { code: 'policy_changed', message: 'technical', previousIssuer: 'https://old.example.test', revocation: 'unreachable' } }),
+    state: () => ({ status: 'idle', notice: { code: 'policy_changed', previousIssuer: 'https://old.example.test', revocation: 'unreachable' } }),
     ready: '.notice[data-notice=policy_changed]',
   },
   { name: 'restoring', state: () => ({ status: 'restoring' }) },

@@ -90,7 +90,7 @@ export async function withSignedInFlow<T>(
  * the endpoint that issued it, and exit status 2, since the command line asks for what cannot be.
  */
 export async function failElsewhere(context: CommandContext, notice: Notice): Promise<ExitStatus> {
-  await fail(context, 'session_elsewhere', notice.message);
+  await fail(context, 'session_elsewhere', `The kept session was issued by the ${notice.endpoint ?? 'token'} endpoint ${notice.issuedBy ?? '(none)'}; this run's settings name another.`);
   if (notice.endpoint !== undefined && notice.issuedBy !== undefined) {
     context.out.warn((await context.words()).t('status.issuedBy', { endpoint: notice.endpoint, url: notice.issuedBy }));
   }

@@ -9,7 +9,7 @@ import { belongsTo, endpointMismatch, explicitEndpoints, isFresh, type RecordKee
 import type { FlowStateHolder } from './flow-state-holder.ts';
 import type { ProviderAccess } from './provider-access.ts';
 import { keyUnusableNotice, openRecord, sessionRecord } from './session-binding.ts';
-import { createSessionRefresh, type RefreshOutcome, sessionElsewhere } from './session-refresh.ts';
+import { createSessionRefresh, type RefreshOutcome } from './session-refresh.ts';
 import { notRevokedNotice, revokeHelp, revokeSession } from './session-revocation.ts';
 
 /**
@@ -55,8 +55,8 @@ const minimumRefreshDelayMs = 5_000;
 /** After a failed background refresh (offline), try again this much later. */
 const backgroundRetryMs = 30_000;
 
-const sessionEndedNotice: Notice = { code: 'session_ended', message: 'Your session has ended. Sign in again to continue.' };
-const signedOutElsewhereNotice: Notice = { code: 'session_ended', message: 'You were signed out elsewhere on this computer.' };
+const sessionEndedNotice: Notice = { code: 'session_ended' };
+const signedOutElsewhereNotice: Notice = { code: 'session_ended' };
 
 export function createKeptSession(deps: KeptSessionDependencies): KeptSession {
   return new SessionKeeper(deps);
@@ -281,8 +281,8 @@ class SessionKeeper implements KeptSession {
       record = await keeper.read();
     } catch (error) {
       return error instanceof SignInError && error.code === 'storage_damaged'
-        ? { code: 'storage_damaged', message: 'Your saved sign-in was damaged and has been set aside. Please sign in again.' }
-        : { code: 'storage_unavailable', storage: 'keyring_unreadable', message: 'The saved sign-in could not be read from the system keyring.' };
+        ? { code: 'storage_damaged' }
+        : { code: 'storage_unavailable', storage: 'keyring_unreadable' };
     }
     if (record === undefined) return undefined;
     if (!belongsTo(record, config)) {
@@ -291,8 +291,9 @@ class SessionKeeper implements KeptSession {
       return undefined;
     }
     const elsewhere = endpointMismatch(record.endpoints, explicitEndpoints(config));
-    if (elsewhere !== undefined) return { code: 'session_elsewhere', message: sessionElsewhere(elsewhere.endpoint).message, endpoint: elsewhere.endpoint, ...(elsewhere.issuedBy === undefined ? {} : { issuedBy: elsewhere.issuedBy }) };
-    return record;
+    if (elsewhere === undefined) return record;
+    this.#deps.log.warn('session.elsewhere', { endpoint: elsewhere.endpoint });
+    return { code: 'session_elsewhere', endpoint: elsewhere.endpoint, ...(elsewhere.issuedBy === undefined ? {} : { issuedBy: elsewhere.issuedBy }) };
   }
 }
 

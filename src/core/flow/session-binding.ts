@@ -67,7 +67,4 @@ export function sessionRecord(target: RecordTarget, session: Session): SessionRe
 }
 
 /** Why a kept session whose key could not be opened is signed out. */
-export const keyUnusableNotice: Notice = {
-  code: 'dpop_key_unusable',
-  message: 'The key that binds your saved sign-in to this computer is missing or damaged. Please sign in again.',
-};
+export const keyUnusableNotice: Notice = { code: 'dpop_key_unusable' };

@@ -45,7 +45,6 @@ export function revokeHelp(provider: ProviderAccess, config: ClientConfig, revok
 export function notRevokedNotice(revocation: Exclude<RevocationOutcome, 'revoked'>, validUntil: number | undefined, revokeAt: string | undefined): Notice {
   return {
     code: 'revocation_failed',
-    message: `Signed out on this computer; the provider did not end the session there (${revocation}).`,
     revocation,
     ...(validUntil === undefined ? {} : { validUntil }),
     ...(revokeAt === undefined ? {} : { revokeAt }),

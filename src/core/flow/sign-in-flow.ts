@@ -150,7 +150,7 @@ class DeviceSignInFlow implements SignInFlow {
     this.#state = createFlowStateHolder(
       options.storageUnavailable === undefined
         ? { status: 'idle' }
-        : { status: 'idle', notice: { code: 'storage_unavailable', storage: options.storageUnavailable, message: storageUnavailableMessage[options.storageUnavailable] } },
+        : { status: 'idle', notice: { code: 'storage_unavailable', storage: options.storageUnavailable } },
     );
     this.#provider = createProviderAccess(options.config, fetch, this.#clock);
     this.#kept = createKeptSession({
