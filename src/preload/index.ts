@@ -1,36 +1,22 @@
 /**
  * The only bridge between the sandboxed page and main: one object, `window.deviceSignIn`, built
- * from the fixed method-to-channel map in src/shared/ipc.ts. The page never sees ipcRenderer.
+ * from the fixed method-to-channel map in src/shared/ipc.ts, a method per request. The page never
+ * sees ipcRenderer, and no method forwards an argument: no request takes any.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { FlowState } from '../shared/flow-state.ts';
-import {
-  type DeviceSignInApi,
-  type RequestChannel,
-  type RequestResult,
-  requestChannelOf,
-  stateChannel,
-} from '../shared/ipc.ts';
+import { type DeviceSignInApi, type RequestMethod, requestChannelOf, stateChannel } from '../shared/ipc.ts';
 import { localeFromArguments } from '../shared/i18n/window-locale.ts';
 
-function invoker<C extends RequestChannel>(channel: C): () => Promise<RequestResult<C>> {
-  // Arguments are deliberately never forwarded: no request takes any.
-  return () => ipcRenderer.invoke(channel) as Promise<RequestResult<C>>;
-}
+const requests = Object.fromEntries(
+  (Object.keys(requestChannelOf) as RequestMethod[]).map((method) => [method, () => ipcRenderer.invoke(requestChannelOf[method])]),
+) as unknown as Pick<DeviceSignInApi, RequestMethod>;
 
 const locale = localeFromArguments(process.argv);
 
 const api: DeviceSignInApi = {
+  ...requests,
   ...(locale === undefined ? {} : { locale }),
-  start: invoker(requestChannelOf.start),
-  startSessionOnly: invoker(requestChannelOf.startSessionOnly),
-  cancel: invoker(requestChannelOf.cancel),
-  signOut: invoker(requestChannelOf.signOut),
-  copyCode: invoker(requestChannelOf.copyCode),
-  copyDetails: invoker(requestChannelOf.copyDetails),
-  openVerificationPage: invoker(requestChannelOf.openVerificationPage),
-  getState: invoker(requestChannelOf.getState),
-  getEnvironment: invoker(requestChannelOf.getEnvironment),
   onState(listener) {
     const forward = (_event: IpcRendererEvent, state: FlowState): void => {
       listener(state);

@@ -38,59 +38,14 @@ export interface AppEnvironment {
 export type OpenOutcome = 'opened' | 'refused' | 'failed';
 
 /**
- * Requests the renderer makes and main answers (ipcRenderer.invoke / ipcMain.handle). None take
- * arguments: main acts on the flow's own current state, so the renderer cannot name a URL to
- * open or a text to copy.
- */
-export interface RequestChannels {
-  'sign-in:start': () => void;
-  'sign-in:start-session-only': () => void;
-  'sign-in:cancel': () => void;
-  'sign-in:sign-out': () => void;
-  /** Copies the current user code; false when no code is showing. */
-  'sign-in:copy-code': () => boolean;
-  /** Copies main's own record of the current error (code, message, time, app version, issuer); false when there is none. */
-  'sign-in:copy-details': () => boolean;
-  /** Opens the current verification page in the system browser, and says whether it did. */
-  'sign-in:open-verification-page': () => OpenOutcome;
-  'sign-in:get-state': () => FlowState;
-  'sign-in:get-environment': () => AppEnvironment;
-}
-
-/** Messages main pushes to the renderer (webContents.send / ipcRenderer.on). */
-export interface EventChannels {
-  'sign-in:state': (state: FlowState) => void;
-}
-
-export type RequestChannel = keyof RequestChannels;
-export type EventChannel = keyof EventChannels;
-
-/** The object the preload exposes as `window.deviceSignIn`. */
-export interface DeviceSignInApi {
-  /** The language main chose for the window (src/shared/i18n/window-locale.ts); absent outside Electron. */
-  readonly locale?: string;
-  start(): Promise<void>;
-  /** Signs in keeping the tokens in memory only: the explicit choice where they cannot be protected. */
-  startSessionOnly(): Promise<void>;
-  cancel(): Promise<void>;
-  signOut(): Promise<void>;
-  copyCode(): Promise<boolean>;
-  copyDetails(): Promise<boolean>;
-  openVerificationPage(): Promise<OpenOutcome>;
-  getState(): Promise<FlowState>;
-  getEnvironment(): Promise<AppEnvironment>;
-  /** Calls the listener on every state change; returns the function that stops it. */
-  onState(listener: (state: FlowState) => void): () => void;
-}
-
-export type RequestMethod = Exclude<keyof DeviceSignInApi, 'onState' | 'locale'>;
-
-/**
- * The fixed mapping from API method to channel. The preload builds `window.deviceSignIn` from it
- * and the bridge routes `POST /bridge/<method>` through it, so both expose exactly these methods.
+ * The page's requests to main, written once: each method of `window.deviceSignIn`, the channel it
+ * travels on, and (in `RequestSignatures`) what main answers. None takes an argument, so the page can
+ * never name a URL or a value. The API type, the preload's object, main's handler type and the
+ * test bridge are all derived from these two, whose keys the compiler holds equal.
  */
 export const requestChannelOf = {
   start: 'sign-in:start',
+  /** Signs in keeping the tokens in memory only: the explicit choice where they cannot be protected. */
   startSessionOnly: 'sign-in:start-session-only',
   cancel: 'sign-in:cancel',
   signOut: 'sign-in:sign-out',
@@ -99,7 +54,53 @@ export const requestChannelOf = {
   openVerificationPage: 'sign-in:open-verification-page',
   getState: 'sign-in:get-state',
   getEnvironment: 'sign-in:get-environment',
-} as const satisfies { readonly [M in RequestMethod]: RequestChannel };
+} as const satisfies { readonly [M in keyof RequestSignatures]: `sign-in:${string}` };
+
+/** What main answers to each request, as the signature of the page's method (none takes an argument). */
+export interface RequestSignatures {
+  start(): void;
+  startSessionOnly(): void;
+  cancel(): void;
+  signOut(): void;
+  /** Copies the current user code; false when no code is showing. */
+  copyCode(): boolean;
+  /** Copies main's own record of the current error (code, message, time, app version, issuer); false when there is none. */
+  copyDetails(): boolean;
+  /** Opens the current verification page in the system browser, and says whether it did. */
+  openVerificationPage(): OpenOutcome;
+  getState(): FlowState;
+  getEnvironment(): AppEnvironment;
+}
+
+/** What main answers to one request. */
+type Answer<M extends keyof RequestSignatures> = ReturnType<RequestSignatures[M]>;
+
+export type RequestMethod = keyof typeof requestChannelOf;
+export type RequestChannel = (typeof requestChannelOf)[RequestMethod];
+
+/** The method a channel belongs to. */
+type MethodOf<C extends RequestChannel> = { [M in RequestMethod]: (typeof requestChannelOf)[M] extends C ? M : never }[RequestMethod];
+
+export type RequestResult<C extends RequestChannel> = Answer<MethodOf<C>>;
+
+/** Main's side: one handler per channel. */
+export type RequestHandlers = {
+  readonly [C in RequestChannel]: () => Promise<RequestResult<C>> | RequestResult<C>;
+};
+
+export interface EventChannels {
+  'sign-in:state': (state: FlowState) => void;
+}
+
+export type EventChannel = keyof EventChannels;
+
+/** `window.deviceSignIn`: a method per request, the state subscription, and the language main chose. */
+export type DeviceSignInApi = { readonly [M in RequestMethod]: () => Promise<Answer<M>> } & {
+  /** The language main chose for the window (src/shared/i18n/window-locale.ts); absent outside Electron. */
+  readonly locale?: string;
+  /** Calls the listener on every state change; returns the function that stops it. */
+  onState(listener: (state: FlowState) => void): () => void;
+};
 
 export const stateChannel = 'sign-in:state' satisfies EventChannel;
 
@@ -107,10 +108,3 @@ export function isRequestMethod(name: string): name is RequestMethod {
   return Object.hasOwn(requestChannelOf, name);
 }
 
-/** What main answers on a request channel (the handler's return value, awaited). */
-export type RequestResult<C extends RequestChannel> = Awaited<ReturnType<RequestChannels[C]>>;
-
-/** Typed handlers for every request channel, implemented once for Electron and the bridge. */
-export type RequestHandlers = {
-  readonly [C in RequestChannel]: () => Promise<RequestResult<C>> | RequestResult<C>;
-};

@@ -52,7 +52,9 @@ export interface RendererBridgeOptions {
 export async function serveRenderer(options: RendererBridgeOptions): Promise<RendererBridge> {
   const rendererDir = resolve(options.rendererDir ?? join(repoRoot, 'out/renderer'));
   const indexHtml = withBridgeClient(await readFile(join(rendererDir, 'index.html'), 'utf8'));
-  const clientScript = (await transformWithOxc(await readFile(clientSource, 'utf8'), clientSource)).code;
+  // The client builds a method per request from the one list in src/shared/ipc.ts, given here.
+  const requestMethods = `const REQUEST_METHODS = ${JSON.stringify(Object.keys(requestChannelOf))};\n`;
+  const clientScript = requestMethods + (await transformWithOxc(await readFile(clientSource, 'utf8'), clientSource)).code;
   const desktop = recordingDesktop();
   const streams = new Set<ServerResponse>();
 

@@ -9,10 +9,10 @@
 import type { FlowState } from '../../../src/shared/flow-state.ts';
 import type { DeviceSignInApi, RequestMethod } from '../../../src/shared/ipc.ts';
 
-const call = async <Result>(method: RequestMethod): Promise<Result> => {
+const call = async (method: string): Promise<unknown> => {
   const response = await fetch(`/bridge/${method}`, { method: 'POST' });
   if (!response.ok) throw new Error(`The bridge refused ${method}: HTTP ${response.status}`);
-  return (await response.json()) as Result;
+  return (await response.json()) as unknown;
 };
 
 const listeners = new Set<(state: FlowState) => void>();
@@ -22,17 +22,12 @@ events.addEventListener('message', (event: MessageEvent<string>) => {
   for (const listener of listeners) listener(state);
 });
 
-const api: DeviceSignInApi = {
-  start: () => call('start'),
-  startSessionOnly: () => call('startSessionOnly'),
-  cancel: () => call('cancel'),
-  signOut: () => call('signOut'),
-  copyCode: () => call('copyCode'),
-  copyDetails: () => call('copyDetails'),
-  openVerificationPage: () => call('openVerificationPage'),
-  getState: () => call('getState'),
-  getEnvironment: () => call('getEnvironment'),
-  onState(listener) {
+/** The request methods of src/shared/ipc.ts: the bridge puts their list in front of this script. */
+declare const REQUEST_METHODS: readonly RequestMethod[];
+
+const api = {
+  ...(Object.fromEntries(REQUEST_METHODS.map((method) => [method, () => call(method)])) as unknown as Pick<DeviceSignInApi, RequestMethod>),
+  onState(listener: (state: FlowState) => void) {
     listeners.add(listener);
     return () => {
       listeners.delete(listener);
@@ -40,4 +35,4 @@ const api: DeviceSignInApi = {
   },
 };
 
-Object.defineProperty(window, 'deviceSignIn', { value: Object.freeze(api), enumerable: true });
+Object.defineProperty(window, 'deviceSignIn', { value: Object.freeze(api satisfies DeviceSignInApi), enumerable: true });

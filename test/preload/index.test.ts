@@ -1,0 +1,58 @@
+/**
+ * The preload, loaded as Electron would load it, against a stand-in `electron` module (the binary
+ * cannot run here): it exposes one object with a method per request of src/shared/ipc.ts, each
+ * invoking its own channel with no argument, and a state subscription that can be undone.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { requestChannelOf, stateChannel } from '../../src/shared/ipc.ts';
+
+const exposed = new Map<string, unknown>();
+const invoked: unknown[][] = [];
+const listeners = new Map<string, (...args: unknown[]) => void>();
+
+vi.mock('electron', () => ({
+  contextBridge: {
+    exposeInMainWorld: (name: string, value: unknown) => {
+      exposed.set(name, value);
+    },
+  },
+  ipcRenderer: {
+    invoke: (...args: unknown[]) => {
+      invoked.push(args);
+      return Promise.resolve(undefined);
+    },
+    on: (channel: string, listener: (...args: unknown[]) => void) => {
+      listeners.set(channel, listener);
+    },
+    removeListener: (channel: string) => {
+      listeners.delete(channel);
+    },
+  },
+}));
+
+afterEach(() => {
+  invoked.length = 0;
+});
+
+describe('the preload', () => {
+  it('exposes one object with a method per request, each on its own channel and with no argument', async () => {
+    await import('../../src/preload/index.ts');
+    expect([...exposed.keys()]).toEqual(['deviceSignIn']);
+    const api = exposed.get('deviceSignIn') as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const methods = Object.keys(requestChannelOf) as (keyof typeof requestChannelOf)[];
+    expect(Object.keys(api).sort()).toEqual([...methods, 'onState'].sort());
+    for (const method of methods) await api[method]?.('https://evil.example', 'extra');
+    expect(invoked).toEqual(methods.map((method) => [requestChannelOf[method]]));
+  });
+
+  it('forwards state to a subscriber until it unsubscribes', async () => {
+    await import('../../src/preload/index.ts');
+    const api = exposed.get('deviceSignIn') as { onState(listener: (state: unknown) => void): () => void };
+    const seen: unknown[] = [];
+    const stop = api.onState((state) => seen.push(state));
+    listeners.get(stateChannel)?.({}, { status: 'idle' });
+    stop();
+    expect(seen).toEqual([{ status: 'idle' }]);
+    expect(listeners.has(stateChannel)).toBe(false);
+  });
+});
