@@ -10,7 +10,7 @@ import * as oauth from 'oauth4webapi';
 import { defaultScope } from '../../src/core/config.ts';
 import { createSignInFlow, type SignInFlow } from '../../src/core/flow/sign-in-flow.ts';
 import { DPoPKey } from '../../src/core/protocol/dpop.ts';
-import { createMemoryVault } from '../../src/core/vault/vault.ts';
+import { createMemoryVault } from '../../test/support/memory-vault.ts';
 
 export interface DPoPCosts {
   /** Milliseconds per request through oauth4webapi with an instant fetch: with a proof, and without. */

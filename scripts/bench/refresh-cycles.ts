@@ -11,7 +11,7 @@
 import { getHeapSpaceStatistics } from 'node:v8';
 import { createSignInFlow } from '../../src/core/flow/sign-in-flow.ts';
 import { createRedactingLog } from '../../src/core/log.ts';
-import { createMemoryVault } from '../../src/core/vault/vault.ts';
+import { createMemoryVault } from '../../test/support/memory-vault.ts';
 import type { SessionRecord } from '../../src/core/vault/session-record.ts';
 import { defaultScope } from '../../src/core/config.ts';
 import { movableClock, refreshCountingFetch } from './grant-type.ts';

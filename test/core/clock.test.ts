@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { maxTimerDelayMs, systemClock } from '../../src/core/clock.ts';
 import { createSignInFlow } from '../../src/core/flow/sign-in-flow.ts';
-import { createMemoryVault } from '../../src/core/vault/vault.ts';
+import { createMemoryVault } from '../support/memory-vault.ts';
 import { scriptedProvider } from '../support/scripted-provider.ts';
 import { scriptedIssuer, storedSession } from '../support/stored-session.ts';
 import { VirtualClock } from '../support/virtual-clock.ts';

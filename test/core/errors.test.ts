@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createSignInFlow } from '../../src/core/flow/sign-in-flow.ts';
-import { createMemoryVault } from '../../src/core/vault/vault.ts';
+import { createMemoryVault } from '../support/memory-vault.ts';
 import { scriptedProvider } from '../support/scripted-provider.ts';
 import { scriptedIssuer, storedSession } from '../support/stored-session.ts';
 import { VirtualClock } from '../support/virtual-clock.ts';

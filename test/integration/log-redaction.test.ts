@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSignInFlow } from '../../src/core/flow/sign-in-flow.ts';
 import type { Fetch } from '../../src/core/protocol/http.ts';
 import { createRedactingLog, fileLogWriter } from '../../src/core/log.ts';
-import { createMemoryVault } from '../../src/core/vault/vault.ts';
+import { createMemoryVault } from '../support/memory-vault.ts';
 import { defaultScope } from '../../src/core/config.ts';
 import { type DemoProvider, startDemoProvider } from '../../src/demo-provider/provider.ts';
 import { awaitingUser, nextState } from '../support/flow-states.ts';

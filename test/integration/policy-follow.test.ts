@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { silentLog } from '../../src/core/log.ts';
 import { readPolicyFileIfPresent } from '../../src/core/policy/policy.ts';
 import { keysLockedWithIssuer } from '../../src/core/policy/settings-resolution.ts';
-import { createMemoryVault } from '../../src/core/vault/vault.ts';
+import { createMemoryVault } from '../support/memory-vault.ts';
 import type { TokenVault } from '../../src/core/vault/session-record.ts';
 import type { DemoProvider } from '../../src/demo-provider/provider.ts';
 import { openLogoFile, windowEnvironment } from '../../src/main/branding.ts';

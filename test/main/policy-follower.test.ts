@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { silentLog } from '../../src/core/log.ts';
-import { createMemoryVault } from '../../src/core/vault/vault.ts';
+import { createMemoryVault } from '../support/memory-vault.ts';
 import { windowEnvironment } from '../../src/main/branding.ts';
 import { followPolicy } from '../../src/main/policy-follower.ts';
 import { loadAppSettings } from '../../src/main/provider-config.ts';

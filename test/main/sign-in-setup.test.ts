@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryVault } from '../../src/core/vault/vault.ts';
+import { createMemoryVault } from '../support/memory-vault.ts';
 import { setUpSignIn } from '../../src/main/sign-in-setup.ts';
 import { openedVault } from '../support/opened-vault.ts';
 

@@ -41,22 +41,6 @@ export function reportDamageOnce(vault: TokenVault, setAsidePath: string): Token
   };
 }
 
-export function createMemoryVault(): TokenVault {
-  let stored: string | undefined;
-  return {
-    kind: 'memory',
-    load: () => Promise.resolve(stored === undefined ? undefined : decodeSession(stored)),
-    save: (session) => {
-      stored = encodeSession(session);
-      return Promise.resolve();
-    },
-    clear: () => {
-      stored = undefined;
-      return Promise.resolve();
-    },
-  };
-}
-
 export function encodeSession(session: SessionRecord): string {
   return JSON.stringify(session);
 }

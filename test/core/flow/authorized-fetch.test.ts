@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Fetch } from '../../../src/core/protocol/http.ts';
 import { createSignInFlow, type SignInFlow } from '../../../src/core/flow/sign-in-flow.ts';
-import { createMemoryVault } from '../../../src/core/vault/vault.ts';
+import { createMemoryVault } from '../../support/memory-vault.ts';
 import { scriptedProvider } from '../../support/scripted-provider.ts';
 import { scriptedIssuer, storedSession } from '../../support/stored-session.ts';
 import { VirtualClock } from '../../support/virtual-clock.ts';

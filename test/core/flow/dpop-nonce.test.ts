@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSignInFlow } from '../../../src/core/flow/sign-in-flow.ts';
-import { createMemoryVault } from '../../../src/core/vault/vault.ts';
+import { createMemoryVault } from '../../support/memory-vault.ts';
 import type { FlowState } from '../../../src/shared/flow-state.ts';
 import { type ScriptedProviderOptions, scriptedProvider } from '../../support/scripted-provider.ts';
 import { VirtualClock } from '../../support/virtual-clock.ts';

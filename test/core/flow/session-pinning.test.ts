@@ -12,7 +12,7 @@ import type { ClientConfig } from '../../../src/core/config.ts';
 import { createSignInFlow } from '../../../src/core/flow/sign-in-flow.ts';
 import { createFileRefreshLock } from '../../../src/core/vault/refresh-lock.ts';
 import type { SessionRecord } from '../../../src/core/vault/session-record.ts';
-import { createMemoryVault } from '../../../src/core/vault/vault.ts';
+import { createMemoryVault } from '../../support/memory-vault.ts';
 import type { TokenVault } from '../../../src/core/vault/session-record.ts';
 import { type ScriptedProviderOptions, scriptedProvider } from '../../support/scripted-provider.ts';
 import { scriptedIssuer, storedSession } from '../../support/stored-session.ts';

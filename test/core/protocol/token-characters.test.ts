@@ -16,7 +16,7 @@ import { createSignInFlow } from '../../../src/core/flow/sign-in-flow.ts';
 import type { Log } from '../../../src/core/log.ts';
 import type { Fetch } from '../../../src/core/protocol/http.ts';
 import { toTokenSet } from '../../../src/core/protocol/session.ts';
-import { createMemoryVault } from '../../../src/core/vault/vault.ts';
+import { createMemoryVault } from '../../support/memory-vault.ts';
 import { protocolSetup } from '../../support/protocol-setup.ts';
 
 /** Words that are in each hostile token and in nothing the client says by itself. */

@@ -10,7 +10,7 @@ import {
   type SessionRecord,
   tokenToHandOut,
 } from '../../../src/core/vault/session-record.ts';
-import { createMemoryVault } from '../../../src/core/vault/vault.ts';
+import { createMemoryVault } from '../../support/memory-vault.ts';
 import type { TokenVault } from '../../../src/core/vault/session-record.ts';
 import { scriptedIssuer, storedSession } from '../../support/stored-session.ts';
 
