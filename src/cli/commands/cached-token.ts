@@ -5,8 +5,8 @@
  * their `jkt`), printed with the same warning as the full path's. Read straight from the record, with
  * none of the sign-in flow, the protocol library or the network loaded, since tools run this
  * before every request; no session at all is said here too, in the full command's words.
- * Anything else (another issuer's session, a DPoP-bound one, a token close to expiry, one pinned
- * to other endpoints, a vault that cannot be read) returns undefined and the full command runs,
+ * Anything else (another issuer's session, a DPoP-bound one without its key or for a tool, a
+ * token close to expiry, one pinned to other endpoints, a vault that cannot be read) returns undefined and the full command runs,
  * which refreshes, refuses and explains. Both read the record through the same keeper, so the
  * vault is read once.
  */

@@ -20,7 +20,7 @@ export interface CommandContext {
   readonly out: Output;
   /** The sentences' language, loaded on first use (English with --json). */
   readonly words: () => Promise<Words>;
-  /** Raw bytes to stdout: the token's formats, git's answer, an API's response body (see terminal-body.ts). */
+  /** Raw bytes to stdout: the token's formats, git's answer, an API's response body (fetch.ts decides how a body reaches a terminal). */
   readonly writeBody: (bytes: Uint8Array) => void;
   /** Whether stdout is a terminal that a person reads, rather than a file or a pipe. */
   readonly stdoutIsTerminal: () => boolean;

@@ -11,7 +11,7 @@ import { reportFailure, withSignedInFlow } from './context.ts';
  * DPoP proof when the session is bound (the core's authorizedFetch: refreshed first when the
  * token is about to expire, nonce and expiry challenges answered once). The response body goes
  * to `-o FILE`, or to stdout: as it came into a file or a pipe, and as curl does to a terminal
- * (see `showOnTerminal`). The exit status is 0 for 2xx and 1 otherwise, with the status on
+ * (see `showBody`). The exit status is 0 for 2xx and 1 otherwise, with the status on
  * stderr. With `--json`, one `response` object with the status and the body as text instead.
  */
 export async function fetchCommand(context: CommandContext): Promise<ExitStatus> {

@@ -5,7 +5,7 @@ import { SignInError } from '../errors.ts';
 import type { Log } from '../log.ts';
 import { issuedEndpoints, type Session, type TokenSet } from '../protocol/session.ts';
 import type { RefreshLock } from '../vault/refresh-lock.ts';
-import { belongsTo, endpointMismatch, explicitEndpoints, isFresh, type RecordKeeper, sameAccount, type SessionRecord, sameTokens } from '../vault/session-record.ts';
+import { belongsTo, endpointMismatch, isFresh, type RecordKeeper, sameAccount, type SessionRecord, sameTokens } from '../vault/session-record.ts';
 import type { FlowStateHolder } from './flow-state-holder.ts';
 import type { ProviderAccess } from './provider-access.ts';
 import { keyUnusableNotice, openRecord, sessionRecord } from './session-binding.ts';
@@ -56,7 +56,6 @@ const minimumRefreshDelayMs = 5_000;
 const backgroundRetryMs = 30_000;
 
 const sessionEndedNotice: Notice = { code: 'session_ended' };
-const signedOutElsewhereNotice: Notice = { code: 'session_ended' };
 
 export function createKeptSession(deps: KeptSessionDependencies): KeptSession {
   return new SessionKeeper(deps);
@@ -254,7 +253,7 @@ class SessionKeeper implements KeptSession {
         if (outcome.kind === 'failed') throw outcome.error;
         if (outcome.kind === 'ended') {
           // The record is already gone (deleted by the refusal, or by whoever signed out).
-          if (this.current() === before) await this.#endLocally(outcome.why === 'refused' ? sessionEndedNotice : signedOutElsewhereNotice);
+          if (this.current() === before) await this.#endLocally(sessionEndedNotice);
           throw new SignInError('session_ended', outcome.why === 'refused' ? 'The provider refused the refresh token.' : 'The stored session was removed or replaced by another process.');
         }
         if (this.current() !== before) {
@@ -290,7 +289,7 @@ class SessionKeeper implements KeptSession {
       await keeper.change((current) => Promise.resolve({ write: current !== undefined && !belongsTo(current, config) ? null : undefined, result: undefined })).catch(() => undefined);
       return undefined;
     }
-    const elsewhere = endpointMismatch(record.endpoints, explicitEndpoints(config));
+    const elsewhere = endpointMismatch(record.endpoints, config.endpoints ?? {});
     if (elsewhere === undefined) return record;
     this.#deps.log.warn('session.elsewhere', { endpoint: elsewhere.endpoint });
     return { code: 'session_elsewhere', endpoint: elsewhere.endpoint, ...(elsewhere.issuedBy === undefined ? {} : { issuedBy: elsewhere.issuedBy }) };

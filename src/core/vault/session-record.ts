@@ -102,16 +102,6 @@ export interface ConfiguredEndpoints {
   readonly userinfo?: string | undefined;
 }
 
-/** The endpoints this run's settings name explicitly, compared before any request. */
-export function explicitEndpoints(config: { readonly endpoints?: ConfiguredEndpoints | undefined }): ConfiguredEndpoints {
-  const endpoints = config.endpoints ?? {};
-  return {
-    ...(endpoints.token === undefined ? {} : { token: endpoints.token }),
-    ...(endpoints.revocation === undefined ? {} : { revocation: endpoints.revocation }),
-    ...(endpoints.userinfo === undefined ? {} : { userinfo: endpoints.userinfo }),
-  };
-}
-
 /** The endpoint a run would send this record's tokens to instead of the one that issued them. */
 export interface EndpointMismatch {
   readonly endpoint: 'token' | 'revocation' | 'userinfo';
@@ -127,7 +117,7 @@ export interface EndpointMismatch {
 export function endpointMismatch(issuedBy: IssuedEndpoints | undefined, configured: ConfiguredEndpoints): EndpointMismatch | undefined {
   if (issuedBy === undefined) return undefined;
   for (const endpoint of ['token', 'revocation', 'userinfo'] as const) {
-    if (!(endpoint in configured) || configured[endpoint] === issuedBy[endpoint]) continue;
+    if (configured[endpoint] === undefined || configured[endpoint] === issuedBy[endpoint]) continue;
     // The userinfo endpoint is asked only at sign-in, with the new access token: one named now
     // where the session had none is never sent this session's tokens. A new revocation
     // endpoint would be sent the refresh token, so it counts.
@@ -153,7 +143,7 @@ export function tokenToHandOut(
 ): Pick<TokenSet, 'accessToken' | 'tokenType' | 'expiresAt'> | undefined {
   if (record === undefined || !belongsTo(record, target) || !isFresh(record.tokens, now)) return undefined;
   if (needsKey(record.tokens) && (keyMatches === undefined || record.dpop === undefined || !keyMatches(record.dpop))) return undefined;
-  if (endpointMismatch(record.endpoints, explicitEndpoints(target)) !== undefined) return undefined;
+  if (endpointMismatch(record.endpoints, target.endpoints ?? {}) !== undefined) return undefined;
   return record.tokens;
 }
 
