@@ -8,24 +8,17 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sessionFilePath } from '../../src/cli/vault.ts';
 import type { SessionRecord } from '../../src/core/vault/session-record.ts';
-import { type BuiltCli, buildCli, type CliResult, runCli } from '../support/built-cli.ts';
+import { type CliResult, runCli } from '../support/built-cli.ts';
+import { useBuiltCli } from '../support/cli-suite.ts';
 import { decodeTerminalQr } from '../support/terminal-qr.ts';
 import { jsonLines, rawControl } from '../support/terminal-text.ts';
 import type { ScriptedProviderOptions } from '../support/scripted-provider.ts';
 import { serveScriptedProvider } from '../support/scripted-server.ts';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-let cli: BuiltCli;
-
-beforeAll(async () => {
-  cli = await buildCli('hostile-values');
-});
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
+const { cli, cleanups } = useBuiltCli('hostile-values');
 
 async function hostileServer(options: Omit<ScriptedProviderOptions, 'clock' | 'issuer'>): Promise<string> {
   return (await serveScriptedProvider(options, cleanups)).issuer;
@@ -40,7 +33,7 @@ async function dataFolder(): Promise<string> {
 /** Runs `device-signin <command>` for `issuer` with a file session in `home` and nothing from this machine. */
 function run(home: string, issuer: string, args: readonly string[]): Promise<CliResult> {
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, DEVICE_SIGNIN_HOME: home, LANG: 'C.UTF-8', TZ: 'UTC' };
-  return runCli(cli, [...args, '--issuer', issuer, '--client-id', 'demo-client', '--insecure-storage'], env);
+  return runCli(cli(), [...args, '--issuer', issuer, '--client-id', 'demo-client', '--insecure-storage'], env);
 }
 
 /** The colour changes a terminal QR code is drawn with: the only escape sequences the CLI itself prints. */

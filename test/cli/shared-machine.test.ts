@@ -12,21 +12,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sessionFilePath } from '../../src/cli/vault.ts';
 import type { SessionRecord } from '../../src/core/vault/session-record.ts';
-import { type BuiltCli, buildCli, type CliResult, runCli } from '../support/built-cli.ts';
+import { type CliResult, runCli } from '../support/built-cli.ts';
+import { useBuiltCli } from '../support/cli-suite.ts';
 import { rawControl } from '../support/terminal-text.ts';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-let cli: BuiltCli;
-
-beforeAll(async () => {
-  cli = await buildCli('shared-machine');
-});
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
+const { cli, cleanups } = useBuiltCli('shared-machine');
 
 async function folder(prefix: string): Promise<string> {
   const path = await mkdtemp(join(tmpdir(), `device-signin-${prefix}-`));
@@ -105,11 +98,11 @@ describe('a shared temporary folder', () => {
     await keptSession(home, issuer);
     const environment = env(home, { TMPDIR: temp, TMP: temp, TEMP: temp });
     for (const args of [['--version'], ['--help'], ['token', ...target(issuer)], ['status', ...target(issuer)], ['fetch', ...target(issuer), `${issuer}/rlo`]]) {
-      const result = await runCli(cli, args, environment);
+      const result = await runCli(cli(), args, environment);
       expect(result.status, `${args.join(' ')}: ${result.stderr}`).toBe(0);
     }
     // Signing out asks the provider (which has no revocation here) and removes the session file.
-    await runCli(cli, ['logout', ...target(issuer)], environment);
+    await runCli(cli(), ['logout', ...target(issuer)], environment);
     // Only the folder the other account planted, still empty: nothing of ours went there.
     expect(await everything(temp)).toEqual(['node-compile-cache']);
     // And no compile cache anywhere else either: the data folder holds only what docs/security.md lists.
@@ -127,7 +120,7 @@ describe('fetch and the bytes an API sends', () => {
 
   /** Runs the CLI with a pseudo-terminal as its stdout (util-linux `script`), as a person at a terminal would. */
   async function onTerminal(args: readonly string[], environment: Record<string, string>): Promise<CliResult> {
-    const quoted = [process.execPath, cli.script, ...args].map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(' ');
+    const quoted = [process.execPath, cli().script, ...args].map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(' ');
     const { stdout, stderr } = await promisify(execFile)('script', ['-qec', quoted, '/dev/null'], { env: environment, encoding: 'utf8' });
     // The terminal's line discipline turns each line feed into CR LF.
     return { status: 0, signal: null, stdout: stdout.replaceAll('\r\n', '\n'), stderr };
@@ -156,10 +149,10 @@ describe('fetch and the bytes an API sends', () => {
   it('writes every body byte for byte into a pipe, and into -o FILE', async () => {
     const { home, issuer } = await signedIn();
     for (const [path, body] of Object.entries(bodies)) {
-      const piped = await promisify(execFile)(process.execPath, [cli.script, 'fetch', ...target(issuer), `${issuer}${path}`], { env: env(home), encoding: 'buffer' });
+      const piped = await promisify(execFile)(process.execPath, [cli().script, 'fetch', ...target(issuer), `${issuer}${path}`], { env: env(home), encoding: 'buffer' });
       expect(Buffer.compare(piped.stdout, body), path).toBe(0);
       const file = join(home, `body${path.slice(1)}`);
-      const saved = await runCli(cli, ['fetch', ...target(issuer), '-o', file, `${issuer}${path}`], env(home));
+      const saved = await runCli(cli(), ['fetch', ...target(issuer), '-o', file, `${issuer}${path}`], env(home));
       expect(saved.status).toBe(0);
       expect(saved.stdout).toBe('');
       expect(Buffer.compare(await readFile(file), body), path).toBe(0);
@@ -168,7 +161,7 @@ describe('fetch and the bytes an API sends', () => {
 
   it('says so when -o names a file it cannot write', async () => {
     const { home, issuer } = await signedIn();
-    const result = await runCli(cli, ['fetch', ...target(issuer), '-o', join(home, 'no-such-folder', 'out'), `${issuer}/rlo`], env(home));
+    const result = await runCli(cli(), ['fetch', ...target(issuer), '-o', join(home, 'no-such-folder', 'out'), `${issuer}/rlo`], env(home));
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('the file could not be written (ENOENT)');
     expect(result.stderr).toContain('Check the path after -o');
