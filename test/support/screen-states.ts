@@ -95,5 +95,11 @@ export const everyScreen: readonly NamedScreen[] = [
     state: () => ({ status: 'signed_in', profile: { issuer, sub: accountIdOnly }, persistence: 'stored' }),
     ready: '[data-testid=account-id]',
   },
+  {
+    // A plain OAuth 2.0 server names nobody: the account at its host.
+    name: 'signed-in-unnamed',
+    state: () => ({ status: 'signed_in', profile: { issuer }, persistence: 'stored' }),
+    ready: '[data-testid=account-unnamed]',
+  },
   { name: 'signing-out', state: () => ({ status: 'signing_out' }) },
 ];
