@@ -115,6 +115,21 @@ export type RevocationOutcome = 'revoked' | 'refused' | 'unreachable' | 'server_
  */
 export type StorageUnavailableReason = 'session_only_policy' | 'no_keyring' | 'keyring_unreadable';
 
+/**
+ * A device code as the user is shown it: RFC 8628 §3.2's response without the secret
+ * `device_code`, its lifetime made absolute. Declared once; the protocol's answer, the flow's
+ * `code` event and the `awaiting_user` state all carry it, and each front end formats it.
+ */
+export interface ShownCode {
+  readonly userCode: string;
+  readonly verificationUri: string;
+  readonly verificationUriComplete?: string;
+  /** Epoch milliseconds when the code stops working. */
+  readonly expiresAt: number;
+  /** Seconds between polls. */
+  readonly interval: number;
+}
+
 /** Where the session lives: protected storage, or memory only (gone when the app quits). */
 export type Persistence = 'stored' | 'session_only';
 
@@ -123,19 +138,12 @@ export type FlowState =
   /** Opening a stored session (refreshing it if needed) at start-up, without showing a code. */
   | { readonly status: 'restoring' }
   | { readonly status: 'requesting' }
-  | {
+  | ({
       readonly status: 'awaiting_user';
-      readonly userCode: string;
-      readonly verificationUri: string;
-      readonly verificationUriComplete?: string;
-      /** Epoch milliseconds when the code stops working. */
-      readonly expiresAt: number;
-      /** Seconds between polls, including any slow_down increases. */
-      readonly interval: number;
-      /** The server asked us to poll less often at least once. */
+      /** The server asked us to poll less often at least once (`interval` includes the increases). */
       readonly slowedDown: boolean;
       readonly retrying?: Retrying;
-    }
+    } & ShownCode)
   | {
       readonly status: 'signed_in';
       readonly profile: Profile;

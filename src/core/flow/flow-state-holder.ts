@@ -1,4 +1,4 @@
-import type { FlowState, Profile, RevocationOutcome } from '../../shared/flow-state.ts';
+import type { FlowState, Profile, RevocationOutcome, ShownCode } from '../../shared/flow-state.ts';
 import type { PollEvent } from '../protocol/poll.ts';
 
 /**
@@ -8,16 +8,7 @@ import type { PollEvent } from '../protocol/poll.ts';
  * than guessing them from state changes, which can be re-sent for other reasons.
  */
 export type FlowEvent =
-  | {
-      readonly type: 'code';
-      readonly userCode: string;
-      readonly verificationUri: string;
-      readonly verificationUriComplete?: string;
-      /** Epoch milliseconds. */
-      readonly expiresAt: number;
-      /** Seconds between polls. */
-      readonly interval: number;
-    }
+  | ({ readonly type: 'code' } & ShownCode)
   | PollEvent
   /**
    * A new sign-in replaced a kept one of another grant (another account, or the same one signed

@@ -4,7 +4,7 @@ import { type Clock, systemClock } from '../clock.ts';
 import type { ClientConfig } from '../config.ts';
 import { isCancelled, SignInError, throwIfCancelled } from '../errors.ts';
 import { type Log, silentLog } from '../log.ts';
-import { type DeviceAuthorization, requestDeviceAuthorization } from '../protocol/device-authorization.ts';
+import { type DeviceAuthorization, requestDeviceAuthorization, shownCode } from '../protocol/device-authorization.ts';
 import { boundedFetch, type Fetch } from '../protocol/http.ts';
 import { pollForTokens, type PollEvent } from '../protocol/poll.ts';
 import type { DPoPKey } from '../protocol/dpop.ts';
@@ -311,13 +311,7 @@ class DeviceSignInFlow implements SignInFlow {
     this.#log.secret(authorization.deviceCode);
     this.#log.secret(authorization.userCode);
     this.#log.info('code.issued', { interval: authorization.interval, expiresAt: new Date(authorization.expiresAt).toISOString() });
-    const code = {
-      userCode: authorization.userCode,
-      verificationUri: authorization.verificationUri,
-      ...(authorization.verificationUriComplete === undefined ? {} : { verificationUriComplete: authorization.verificationUriComplete }),
-      expiresAt: authorization.expiresAt,
-      interval: authorization.interval,
-    };
+    const code = shownCode(authorization);
     this.#setFor(signal, { status: 'awaiting_user', ...code, slowedDown: false });
     if (!signal.aborted) this.#state.publish({ type: 'code', ...code });
     return { as, authorization };

@@ -1,6 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import type { ClientConfig } from '../config.ts';
 import type { ProviderProfile } from '../providers/profile.ts';
+import type { ShownCode } from '../../shared/flow-state.ts';
 import { type ProtocolContext, requestOptions } from './context.ts';
 import { SignInError } from '../errors.ts';
 import { toSignInError } from './oauth-errors.ts';
@@ -8,17 +9,17 @@ import { hasUnsafeCharacter } from './server-text.ts';
 import { requireSafeUrl } from './uri-safety.ts';
 
 /** A validated device authorization response (RFC 8628 §3.2), with times made absolute. */
-export interface DeviceAuthorization {
+export interface DeviceAuthorization extends ShownCode {
   /** Secret to the token endpoint; never shown, logged or sent to a front end. */
   readonly deviceCode: string;
-  readonly userCode: string;
-  readonly verificationUri: string;
-  readonly verificationUriComplete?: string;
   /** Clock time at which the response arrived; the first poll waits an interval from here. */
   readonly receivedAt: number;
-  readonly expiresAt: number;
-  /** Seconds between polls. */
-  readonly interval: number;
+}
+
+/** What of a device authorization the user is shown: everything but the device code. */
+export function shownCode(authorization: DeviceAuthorization): ShownCode {
+  const { userCode, verificationUri, verificationUriComplete, expiresAt, interval } = authorization;
+  return { userCode, verificationUri, ...(verificationUriComplete === undefined ? {} : { verificationUriComplete }), expiresAt, interval };
 }
 
 /** RFC 8628 §3.2: "If no value is provided, clients MUST use 5 as the default." */
