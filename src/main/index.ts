@@ -21,7 +21,6 @@ import { lockDownNavigation } from './navigation-lockdown.ts';
 import { loadAppSettings } from './provider-config.ts';
 import { publicState } from './public-state.ts';
 import { electronSignInOpener } from './app-sign-in.ts';
-import { provideAuthorizedFetch } from './authorized-fetch.ts';
 import { createRequestHandlers } from './request-handlers.ts';
 import { applyWebSessionPolicy } from './web-session-policy.ts';
 import { followPolicy } from './policy-follower.ts';
@@ -70,8 +69,6 @@ async function main(): Promise<void> {
     log,
   });
   helpDesk.support = () => followed.environment().support;
-  // The rest of the app calls its APIs through authorizedFetch (src/main/authorized-fetch.ts).
-  provideAuthorizedFetch(followed.authorizedFetch);
   const started = followed.settings();
   if (app.isPackaged && started.resolved !== undefined) {
     // Updates only in a packaged app, as the policy read at start-up says: off, or pinned to a channel.

@@ -8,7 +8,6 @@
  * opens, and the window is told why with the notice `policy_changed`. No Electron import: main
  * passes in how settings are read and how a sign-in is opened.
  */
-import type { AuthorizedFetch } from '../core/flow/authorized-fetch.ts';
 import type { Log } from '../core/log.ts';
 import type { HttpAllowance } from '../core/protocol/uri-safety.ts';
 import type { FlowState, Notice, RevocationOutcome } from '../shared/flow-state.ts';
@@ -32,7 +31,6 @@ export interface PolicyFollowerOptions {
 /** The sign-in of the moment, behind one flow that stays the same object however often it is replaced. */
 export interface FollowedSignIn {
   readonly flow: WindowFlow;
-  readonly authorizedFetch: AuthorizedFetch;
   environment(): AppEnvironment;
   /** The settings as last read. */
   settings(): AppSettings;
@@ -54,7 +52,6 @@ export async function followPolicy(options: PolicyFollowerOptions): Promise<Foll
   await follower.begin();
   return {
     flow: follower.flow,
-    authorizedFetch: (input, init) => follower.setup.authorizedFetch(input, init),
     environment: () => follower.environment,
     settings: () => follower.settings,
     openAllowance: () => follower.setup.openAllowance,

@@ -9,10 +9,7 @@ import type { Fetch } from '../core/protocol/http.ts';
 import type { HttpAllowance } from '../core/protocol/uri-safety.ts';
 import type { Log } from '../core/log.ts';
 import type { OpenedVault } from '../core/vault/open-vault.ts';
-import type { AuthorizedFetch } from '../core/flow/authorized-fetch.ts';
-import { SignInError } from '../core/errors.ts';
 import { createSignInFlow } from '../core/flow/sign-in-flow.ts';
-import { startDemoProvider } from '../demo-provider/provider.ts';
 import type { FlowState } from '../shared/flow-state.ts';
 import type { AppEnvironment } from '../shared/ipc.ts';
 import type { ProviderChoice } from './provider-config.ts';
@@ -20,8 +17,6 @@ import type { WindowFlow } from './request-handlers.ts';
 
 export interface SignInSetup {
   readonly flow: WindowFlow;
-  /** Authorized API calls as the signed-in user, for the main process only (src/main/authorized-fetch.ts). */
-  readonly authorizedFetch: AuthorizedFetch;
   readonly environment: AppEnvironment;
   /** Hosts this configuration reaches over plain http (the LAN demo), which the opening rule must allow too. */
   readonly openAllowance: HttpAllowance;
@@ -52,7 +47,6 @@ export async function setUpSignIn(options: SignInSetupOptions): Promise<SignInSe
       void flow.restore();
       return {
         flow,
-        authorizedFetch: flow.authorizedFetch,
         environment: { demo: false, issuer: choice.config.issuer, managed, ...(vault?.usable === true && vault.weak ? { storage: 'weak' as const } : {}) },
         openAllowance: { allowHttpHosts: choice.config.allowHttpHosts },
         close: () => {
@@ -62,6 +56,8 @@ export async function setUpSignIn(options: SignInSetupOptions): Promise<SignInSe
       };
     }
     case 'demo': {
+      // Imported only here: oidc-provider is most of what main would otherwise load on every launch.
+      const { startDemoProvider } = await import('../demo-provider/provider.ts');
       const demo = await startDemoProvider({ lan: choice.lan });
       // The demo provider is new on every run (fresh keys, in-memory grants): a stored session from
       // an earlier run could never be refreshed there, so demo sessions stay in memory.
@@ -73,7 +69,6 @@ export async function setUpSignIn(options: SignInSetupOptions): Promise<SignInSe
       });
       return {
         flow,
-        authorizedFetch: flow.authorizedFetch,
         environment: { demo: true, issuer: demo.issuer, managed },
         openAllowance: { allowHttpHosts: config.allowHttpHosts },
         close: async () => {
@@ -85,7 +80,6 @@ export async function setUpSignIn(options: SignInSetupOptions): Promise<SignInSe
     case 'invalid':
       return {
         flow: stuckFlow({ status: 'error', code: 'invalid_config', message: choice.message }),
-        authorizedFetch: () => Promise.reject(new SignInError('invalid_config', choice.message)),
         environment: { demo: false, issuer: '', managed },
         openAllowance: {},
         close: () => Promise.resolve(),
