@@ -31,6 +31,8 @@ export interface RequestHandlerOptions {
   readonly writeClipboardText: (text: string) => Promise<void>;
   /** shell.openExternal in Electron; only ever given a URL that passed externalUrlToOpen. */
   readonly openExternal: (url: string) => Promise<void>;
+  /** Closes the sign-in window (BrowserWindow.close() in Electron); where there is none to close, nothing. */
+  readonly closeWindow?: () => void;
   /** Where a failure that the flow did not turn into state goes (a bug, not a sign-in error). */
   readonly reportUnexpected: (error: unknown) => void;
   /** Hosts the configuration allows over plain http (the LAN demo), for the opening rule. */
@@ -80,6 +82,9 @@ export function createRequestHandlers(options: RequestHandlerOptions): RequestHa
         // No default browser, or the OS refused to start it: the window says so.
         return 'failed';
       }
+    },
+    'sign-in:close-window': () => {
+      options.closeWindow?.();
     },
     'sign-in:get-state': () => publicState(flow.getState()),
     'sign-in:get-environment': () => environmentCopy(environment()),

@@ -52,6 +52,8 @@ export const requestChannelOf = {
   copyCode: 'sign-in:copy-code',
   copyDetails: 'sign-in:copy-details',
   openVerificationPage: 'sign-in:open-verification-page',
+  /** "Done" once signed in: the window closes; the app and the session go on. */
+  closeWindow: 'sign-in:close-window',
   getState: 'sign-in:get-state',
   getEnvironment: 'sign-in:get-environment',
 } as const satisfies { readonly [M in keyof RequestSignatures]: `sign-in:${string}` };
@@ -68,6 +70,7 @@ export interface RequestSignatures {
   copyDetails(): boolean;
   /** Opens the current verification page in the system browser, and says whether it did. */
   openVerificationPage(): OpenOutcome;
+  closeWindow(): void;
   getState(): FlowState;
   getEnvironment(): AppEnvironment;
 }

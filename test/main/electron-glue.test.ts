@@ -109,6 +109,7 @@ describe('IPC requests', () => {
     'sign-in:copy-details': () => false,
     'sign-in:copy-code': () => true,
     'sign-in:open-verification-page': () => 'refused',
+    'sign-in:close-window': () => undefined,
     'sign-in:get-state': getState,
     'sign-in:get-environment': () => ({ demo: true, issuer: 'http://127.0.0.1:1', managed: [] }),
   });
@@ -117,6 +118,7 @@ describe('IPC requests', () => {
     registerRequestHandlers(handlers(), appPage);
     expect([...fake.handlers.keys()].sort()).toEqual([
       'sign-in:cancel',
+      'sign-in:close-window',
       'sign-in:copy-code',
       'sign-in:copy-details',
       'sign-in:get-environment',

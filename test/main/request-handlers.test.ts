@@ -147,4 +147,20 @@ describe('what the window can ask main to do', () => {
     await expect(waiting.handlers['sign-in:copy-details']()).resolves.toBe(false);
     expect(waiting.copied).toEqual([]);
   });
+
+  it('closes the window when asked ("Done"), and does nothing where there is no window to close', async () => {
+    let closed = 0;
+    const handlers = createRequestHandlers({
+      flow: idleFlow,
+      environment: { demo: false, issuer: 'https://login.example.test', managed: [] },
+      writeClipboardText: () => Promise.resolve(),
+      openExternal: () => Promise.resolve(),
+      closeWindow: () => (closed += 1),
+      reportUnexpected: () => undefined,
+      appVersion: '1.2.3',
+    });
+    await handlers['sign-in:close-window']();
+    expect(closed).toBe(1);
+    expect(() => setUp(awaiting).handlers['sign-in:close-window']()).not.toThrow();
+  });
 });
