@@ -1,18 +1,13 @@
-import type * as oauth from 'oauth4webapi';
 import type { FlowState, RevocationOutcome } from '../../shared/flow-state.ts';
 import { type Clock, systemClock } from '../clock.ts';
-import type { ClientConfig } from '../config.ts';
 import { isCancelled, SignInError, throwIfCancelled } from '../errors.ts';
 import { type Log, silentLog } from '../log.ts';
-import { type DeviceAuthorization, requestDeviceAuthorization, shownCode } from '../protocol/device-authorization.ts';
-import { boundedFetch, type Fetch } from '../protocol/http.ts';
-import { pollForTokens, type PollEvent } from '../protocol/poll.ts';
-import type { DPoPKey } from '../protocol/dpop.ts';
+import { boundedFetch } from '../protocol/http.ts';
 import { completeSignIn, type Session, toTokenSet } from '../protocol/session.ts';
-import { processOnlyRefreshLock, type RefreshLock } from '../vault/refresh-lock.ts';
+import { processOnlyRefreshLock } from '../vault/refresh-lock.ts';
 import { RecordKeeper } from '../vault/session-record.ts';
-import type { TokenVault } from '../vault/session-record.ts';
 import type { NoVaultReason } from '../vault/vault-choice.ts';
+import { codeUntilApproved } from './code-until-approved.ts';
 import { describeFailure, stateForFailure } from './flow-failures.ts';
 import { createFlowStateHolder, type FlowEvent, type FlowStateHolder } from './flow-state-holder.ts';
 import { type AuthorizedFetch, createAuthorizedFetch } from './authorized-fetch.ts';
@@ -20,6 +15,7 @@ import { createKeptSession, type KeptSession } from './kept-session.ts';
 import { createProviderAccess, type ProviderAccess } from './provider-access.ts';
 import { dpopModeOf, keyForTokens, newSessionKey } from './session-binding.ts';
 import { revokeAbandoned } from './session-revocation.ts';
+import type { SignInFlowOptions } from './sign-in-flow-options.ts';
 
 export type { FlowEvent } from './flow-state-holder.ts';
 
@@ -73,47 +69,6 @@ export interface SignInFlow {
   /** Stops timers; for shutting the app down. */
   dispose(): void;
 }
-
-export interface SignInFlowOptions {
-  readonly config: ClientConfig;
-  readonly fetch: Fetch;
-  readonly clock?: Clock;
-  readonly timeoutMs?: number;
-  readonly maxResponseBytes?: number;
-  readonly maxBackoffMs?: number;
-  /** Where the session is kept between runs. Without one, sessions live in memory only. */
-  readonly vault?: TokenVault;
-  /**
-   * The record in that vault, when the front end reads it before the flow too (the command
-   * line's quick `token` path): one keeper per run, so the vault is read once. Wins over `vault`.
-   */
-  readonly keeper?: RecordKeeper;
-  /**
-   * Why no protected storage exists on this desktop, when none does. Then nothing is written,
-   * and a sign-in needs the explicit `sessionOnly` choice.
-   */
-  readonly storageUnavailable?: NoVaultReason;
-  /** Refresh in the background before expiry. The CLI, which exits, turns this off. Default true. */
-  readonly proactiveRefresh?: boolean;
-  /** Where steps and failures are written down; every token and code is registered as a secret first. */
-  readonly log?: Log;
-  /**
-   * The lock other processes sharing the vault hold (the command line): around every write of the
-   * record when the flow makes its keeper from `vault`, and in every case the memory of a refresh
-   * that failed moments ago, so that the next run does not send the same refresh token again.
-   */
-  readonly refreshLock?: RefreshLock;
-  /**
-   * Send each refresh token at most once per run: after a refresh that failed without ending
-   * the session (offline, a 5xx), later callers get that failure instead of a second request,
-   * which a provider that rotates refresh tokens could take for reuse. For the command line;
-   * the app, which runs for days, retries in the background instead.
-   */
-  readonly refreshOncePerRun?: boolean;
-}
-
-/** How many expired codes are replaced in place before the expired screen asks for a click. */
-export const maxCodeRenewals = 3;
 
 /** For logs and Details; the words a person reads are the front ends'. */
 const storageUnavailableMessage: { readonly [Why in NoVaultReason]: string } = {
@@ -260,7 +215,20 @@ class DeviceSignInFlow implements SignInFlow {
     const ctx = this.#provider.context();
     const mode = dpopModeOf(options.config);
     const key = await newSessionKey(mode, await this.#provider.metadata(signal), ctx);
-    const { as, tokens } = await this.#codeUntilApproved(signal, key);
+    const { as, tokens } = await codeUntilApproved(signal, {
+      config: options.config,
+      provider: this.#provider,
+      log: this.#log,
+      ...(options.maxBackoffMs === undefined ? {} : { maxBackoffMs: options.maxBackoffMs }),
+      ...(key === undefined ? {} : { dpop: key }),
+      watched: () => this.#watched,
+      setFor: (owner, next) => {
+        this.#setFor(owner, next);
+      },
+      publish: (event) => {
+        this.#state.publish(event);
+      },
+    });
     let newSession: Session;
     try {
       // Registered before anything else could log them.
@@ -276,65 +244,5 @@ class DeviceSignInFlow implements SignInFlow {
     this.#log.info('signed_in', { issuer: options.config.issuer, sub, hardwareVerified, deviceBound: newSession.key !== undefined });
     await this.#kept.keep(newSession, sessionOnly, () => !signal.aborted);
     throwIfCancelled(signal);
-  }
-
-  /**
-   * Shows a code and polls until it is approved. While someone is looking at it (the window is
-   * visible), a code that expires is replaced in place, as a TV's activation screen does, at
-   * most `maxCodeRenewals` times; after that, and whenever nobody is looking, expiry is final.
-   */
-  async #codeUntilApproved(signal: AbortSignal, dpop: DPoPKey | undefined): Promise<{ as: oauth.AuthorizationServer; tokens: oauth.TokenEndpointResponse }> {
-    for (let renewals = 0; ; renewals += 1) {
-      const { as, authorization } = await this.#showCode(signal);
-      try {
-        const tokens = await pollForTokens(as, authorization, this.#provider.context(), {
-          signal,
-          ...(dpop === undefined ? {} : { dpop }),
-          onEvent: (event) => {
-            this.#onPollEvent(signal, event);
-          },
-          ...(this.#options.maxBackoffMs === undefined ? {} : { maxBackoffMs: this.#options.maxBackoffMs }),
-        });
-        return { as, tokens };
-      } catch (error) {
-        const expired = error instanceof SignInError && error.code === 'expired_token';
-        if (!expired || !this.#watched || renewals >= maxCodeRenewals) throw error;
-        this.#log.info('code.renewed', { renewal: renewals + 1 });
-      }
-    }
-  }
-
-  /** Requests a code (RFC 8628 §3.1-3.2) and shows it; says so to whoever listens. */
-  async #showCode(signal: AbortSignal): Promise<{ as: oauth.AuthorizationServer; authorization: DeviceAuthorization }> {
-    const as = await this.#provider.metadata(signal);
-    const authorization = await requestDeviceAuthorization(as, this.#options.config, this.#provider.context(), signal);
-    this.#log.secret(authorization.deviceCode);
-    this.#log.secret(authorization.userCode);
-    this.#log.info('code.issued', { interval: authorization.interval, expiresAt: new Date(authorization.expiresAt).toISOString() });
-    const code = shownCode(authorization);
-    this.#setFor(signal, { status: 'awaiting_user', ...code, slowedDown: false });
-    if (!signal.aborted) this.#state.publish({ type: 'code', ...code });
-    return { as, authorization };
-  }
-
-  #onPollEvent(signal: AbortSignal, event: PollEvent): void {
-    if (event.type === 'slow_down') this.#log.info('poll.slow_down', { interval: event.interval });
-    if (event.type === 'retry') this.#log.warn('poll.retry', { reason: event.reason, attempt: event.attempt, delayMs: event.delayMs });
-    this.#setFor(signal, (previous) => withPollEvent(previous, event));
-    if (!signal.aborted) this.#state.publish(event);
-  }
-}
-
-/** The waiting screen after one poll's answer (RFC 8628 §3.5): as it was, slowed down, or retrying. */
-function withPollEvent(previous: FlowState, event: PollEvent): FlowState {
-  if (previous.status !== 'awaiting_user') return previous;
-  const { retrying: _, ...rest } = previous;
-  switch (event.type) {
-    case 'pending':
-      return rest;
-    case 'slow_down':
-      return { ...rest, interval: event.interval, slowedDown: true };
-    case 'retry':
-      return { ...rest, retrying: { reason: event.reason, attempt: event.attempt, nextAttemptAt: event.nextAttemptAt } };
   }
 }
