@@ -14,6 +14,8 @@ export const errorCodes = [
    * 415 to form encoding (RFC 6749 Appendix B). Waiting cannot help; whoever runs it can.
    */
   'protocol_mismatch',
+  /** The server answered with a redirect (3xx), which is never followed: its address is not where it now lives. */
+  'server_redirect',
   'insecure_uri',
   'network',
   /** A certificate no trusted authority signed: often a network that inspects secure connections. */

@@ -28,6 +28,8 @@ export const errorClasses: { readonly [Code in ErrorCode]: ErrorClass } = {
   invalid_response: 'retry',
   // A server that refuses the standard request (415) refuses it every time: only whoever runs it can change that.
   protocol_mismatch: 'admin',
+  // A server that redirects will redirect again: whoever runs it must give the app its new address.
+  server_redirect: 'admin',
   insecure_uri: 'admin',
   network: 'retry',
   tls_untrusted: 'admin',
