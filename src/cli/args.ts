@@ -51,6 +51,10 @@ export type CommandLine =
       readonly settings: SettingFlags;
       readonly json: boolean;
       readonly open: boolean;
+      /** `--qr`: draw the QR code even where the terminal seems too small for it, or is no terminal. */
+      readonly qr: boolean;
+      /** `--no-color`: no escape sequence at all, even in a terminal (as NO_COLOR). */
+      readonly noColor: boolean;
       readonly insecureStorage: boolean;
       /** Print the technical detail of a failure (the certificate, the proxy) under its two sentences. */
       readonly verbose: boolean;
@@ -72,6 +76,7 @@ const commands: readonly CommandName[] = ['login', 'status', 'token', 'logout', 
  */
 const commandOnly: Readonly<Record<string, readonly CommandName[]>> = {
   'no-open': ['login'],
+  qr: ['login'],
   request: ['fetch'],
   header: ['fetch'],
   data: ['fetch'],
@@ -89,6 +94,8 @@ export const commandLineOptions = {
   verbose: { type: 'boolean' },
   lang: { type: 'string' },
   'no-open': { type: 'boolean' },
+  qr: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
   request: { type: 'string', short: 'X' },
   header: { type: 'string', short: 'H', multiple: true },
   data: { type: 'string' },
@@ -131,6 +138,8 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
     settings: settingsFrom(values),
     json: values.json === true,
     open: values['no-open'] !== true,
+    qr: values.qr === true,
+    noColor: values['no-color'] === true,
     insecureStorage: values['insecure-storage'] === true,
     verbose: values.verbose === true,
     ...(values.lang === undefined ? {} : { lang: values.lang }),

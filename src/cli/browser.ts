@@ -26,16 +26,38 @@ export function browserLaunch(url: string, platform: NodeJS.Platform, env: Envir
   }
 }
 
-/** Starts the browser and does not wait for it; resolves false when the opener could not be started. */
-export function launchBrowser(launch: Extract<BrowserLaunch, { kind: 'launch' }>): Promise<boolean> {
+/** What became of the opener: it opened the page, could not be started, or exited with a failure status. */
+export type LaunchOutcome =
+  | { readonly kind: 'opened' }
+  | { readonly kind: 'not_started' }
+  | { readonly kind: 'failed'; readonly status: number | string };
+
+/**
+ * How long to wait for the opener's exit status. `xdg-open`, `open` and rundll32 hand the page
+ * to the browser and exit at once; one still running after this is most likely the browser
+ * itself (xdg-open's generic fallback runs it in the foreground), so the page is taken as opened.
+ */
+export const openerWaitMs = 3_000;
+
+/**
+ * Starts the opener and waits (at most `waitMs`) for its exit status: `xdg-open` with no
+ * browser or no display exits 3 or 4, and the page is then not open, whatever was started.
+ */
+export function launchBrowser(launch: Extract<BrowserLaunch, { kind: 'launch' }>, waitMs = openerWaitMs): Promise<LaunchOutcome> {
   return new Promise((resolve) => {
     const child = spawn(launch.command, [...launch.args], { stdio: 'ignore', detached: true, windowsHide: true });
-    child.once('error', () => {
-      resolve(false);
-    });
-    child.once('spawn', () => {
+    const stillRunning = setTimeout(() => {
       child.unref();
-      resolve(true);
+      resolve({ kind: 'opened' });
+    }, waitMs);
+    stillRunning.unref();
+    child.once('error', () => {
+      clearTimeout(stillRunning);
+      resolve({ kind: 'not_started' });
+    });
+    child.once('exit', (status, signal) => {
+      clearTimeout(stillRunning);
+      resolve(status === 0 ? { kind: 'opened' } : { kind: 'failed', status: status ?? signal ?? 'unknown' });
     });
   });
 }

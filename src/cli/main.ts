@@ -8,6 +8,7 @@ import type { Translate } from './words.ts';
 import { explain, isLockConflict } from './messages.ts';
 import { createOutput, type Streams } from './output.ts';
 import { cliFetch } from './network.ts';
+import type { TerminalSize } from './terminal.ts';
 import { bundledPolicyPathForCli, type CliSettings, resolveCliSettings } from './settings.ts';
 
 declare const DEVICE_SIGNIN_VERSION: string;
@@ -68,7 +69,8 @@ export async function runCli(args: readonly string[], env: Environment, streams:
     streams.stdout.write(bytes);
   };
   const stdoutIsTerminal = (): boolean => streams.stdout.isTerminal?.() ?? false;
-  const context: CommandContext = { line, settings, home, env, platform: process.platform, out, words, writeBody, stdoutIsTerminal, fetch, now: Date.now };
+  const stdoutSize = (): TerminalSize | undefined => streams.stdout.size?.();
+  const context: CommandContext = { line, settings, home, env, platform: process.platform, out, words, writeBody, stdoutIsTerminal, stdoutSize, fetch, now: Date.now };
   // Each command is loaded when run: `token` must not pay for the QR code or the sign-in flow,
   // and on a fresh session not even for the command proper (cached-token.ts).
   switch (line.command) {

@@ -2,6 +2,7 @@ import { replaceUnsafeCharacters } from '../core/protocol/server-text.ts';
 import type { ErrorCode, Retrying, RevocationOutcome } from '../shared/flow-state.ts';
 import type { PolicySourceKind } from '../shared/policy-source.ts';
 import { type Explanation, sentence } from './messages.ts';
+import type { TerminalSize } from './terminal.ts';
 import { visibleEscape } from './visible-text.ts';
 
 /** The JSON Lines events of `login --json` (docs/cli.md), one object per line, each with `type`. */
@@ -86,9 +87,12 @@ export interface ResponseEvent {
   readonly body: string;
 }
 
+/** The failure codes of the command line: the core's, and `cancelled` for a `login` stopped by Ctrl-C or a kill. */
+export type CliErrorCode = ErrorCode | 'cancelled';
+
 export interface ErrorEvent {
   readonly type: 'error';
-  readonly code: ErrorCode;
+  readonly code: CliErrorCode;
   /** What happened and what to do, in two sentences. */
   readonly message: string;
   /** The technical reason, when there is one beyond the code: for logs and bug reports. */
@@ -99,7 +103,7 @@ export type CliEvent = LoginEvent | StatusEvent | LogoutEvent | TokenEvent | Res
 
 export interface Streams {
   /** `isTerminal`: whether a person is reading stdout (a TTY), asked only by a command that writes outside bytes there. */
-  readonly stdout: { write(text: string | Uint8Array): unknown; isTerminal?(): boolean };
+  readonly stdout: { write(text: string | Uint8Array): unknown; isTerminal?(): boolean; size?(): TerminalSize | undefined };
   readonly stderr: { write(text: string): unknown };
 }
 
@@ -119,7 +123,7 @@ export interface Output {
   warn(text: string): void;
   /** One line on stderr in every mode: for the tools that call `token --format` and `git-credential`, which read no JSON errors. */
   warnLine(text: string): void;
-  fail(code: ErrorCode, explanation: Explanation, detail?: string): void;
+  fail(code: CliErrorCode, explanation: Explanation, detail?: string): void;
 }
 
 export function createOutput(json: boolean, streams: Streams, verbose = false): Output {
@@ -166,12 +170,13 @@ function jsonLine(event: CliEvent): string {
 }
 
 /**
- * What human text keeps as it is: line breaks, and the colour changes a terminal QR code is
- * drawn with (SGR reset, foreground, background), which change colours only and never move the
- * cursor or touch the screen. The capturing group makes `split` hand them back at odd indexes.
+ * What human text keeps as it is: line breaks, and the SGR changes `login` draws its code and QR
+ * code with (reset, bold and its end, foreground, background; login-screen.ts writes them only to
+ * a terminal that allows colour), which never move the cursor or touch the screen. The capturing
+ * group makes `split` hand them back at odd indexes.
  */
 // eslint-disable-next-line no-control-regex -- matching the escape character is the point
-const keptAsIs = /(\n|\u001b\[(?:0|3[0-7]|4[0-7])m)/;
+const keptAsIs = /(\n|\u001b\[(?:0|1|22|3[0-7]|4[0-7])m)/;
 
 /** Human text: line breaks and QR colours as they are, every other control visibly escaped. */
 function terminalLine(text: string): string {

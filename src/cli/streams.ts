@@ -1,4 +1,5 @@
 import type { Streams } from './output.ts';
+import type { TerminalSize } from './terminal.ts';
 
 // Not `import … from 'node:fs'`: as an ES module node:fs is evaluated whole, fs.promises and
 // its streams included; the built-in object itself loads those only when they are used.
@@ -14,7 +15,13 @@ const { writeSync } = process.getBuiltinModule('node:fs');
 export function directStreams(): Streams {
   // node:tty is loaded only when asked (by `fetch`): `token` never pays for it.
   const isTerminal = (): boolean => process.getBuiltinModule('node:tty').isatty(1);
-  return { stdout: { ...directStream(1, stdoutOfNode), isTerminal }, stderr: directStream(2, () => process.stderr) };
+  // Asked by `login` only, which fits its QR code to the terminal: Node's stream knows the size.
+  const size = (): TerminalSize | undefined => {
+    if (!isTerminal()) return undefined;
+    const { columns, rows } = process.stdout;
+    return columns > 0 && rows > 0 ? { columns, rows } : undefined;
+  };
+  return { stdout: { ...directStream(1, stdoutOfNode), isTerminal, size }, stderr: directStream(2, () => process.stderr) };
 }
 
 function directStream(fd: 1 | 2, fallback: () => NodeJS.WritableStream): { write(data: string | Uint8Array): void } {

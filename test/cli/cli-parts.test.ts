@@ -19,6 +19,8 @@ describe('reading the command line', () => {
       settings: { issuer: 'https://login.example.com', clientId: 'app' },
       json: true,
       open: false,
+      qr: false,
+      noColor: false,
       insecureStorage: false,
       verbose: false,
     };

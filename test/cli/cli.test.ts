@@ -95,7 +95,7 @@ describe('device-signin login, status, token, logout against the demo provider',
   it('shows the URL, the code and a scannable QR code; typing the code on the phone signs in, and --insecure-storage keeps the session in a 0600 file, not the keyring', async () => {
     const op = await phone.provider();
     const home = await dataFolder();
-    const login = startCli(fixture.cli(), ['login', '--no-open', '--insecure-storage', ...target(op)], environment(home));
+    const login = startCli(fixture.cli(), ['login', '--no-open', '--qr', '--insecure-storage', ...target(op)], environment(home));
     await login.waitForLine((line) => (line.startsWith('Waiting for approval') ? true : undefined));
     const lines = login.stdout().split('\n');
     const url = lines[lines.indexOf('To sign in, open this page on any device:') + 2]?.trim() ?? '';

@@ -90,7 +90,7 @@ describe('the built CLI against a hostile server on loopback', () => {
     expect(String(error?.detail)).toContain('invalid_error_code');
     expect(String(error?.detail)).toContain('(bad 2J yes)');
 
-    const human = await run(await dataFolder(), issuer, ['login', '--no-open']);
+    const human = await run(await dataFolder(), issuer, ['login', '--no-open', '--qr']);
     expectNothingRaw(human);
     expect(human.status).toBe(1);
     expect(human.stderr).toContain('turned the request down');

@@ -58,7 +58,7 @@ describe('device-signin with --provider entra', () => {
   it('signs in at one tenant with the environment alone; the QR code opens the page where the code is typed', async () => {
     const { entra, home } = await setUp();
     const env = environment(home, { DEVICE_SIGNIN_PROVIDER: 'entra', DEVICE_SIGNIN_ISSUER: entra.issuer(entra.tenantId), DEVICE_SIGNIN_CLIENT_ID: entra.clientId });
-    const login = startCli(cli, ['login', '--no-open', '--insecure-storage'], env);
+    const login = startCli(cli, ['login', '--no-open', '--qr', '--insecure-storage'], env);
     const userCode = await login.waitForLine((line) => /^\s+([A-Z2-9]{9})$/.exec(line)?.[1]);
     await login.waitForLine((line) => (line.startsWith('Waiting for approval') ? true : undefined));
     expect(login.stdout()).toContain(`${entra.origin}/devicelogin`);

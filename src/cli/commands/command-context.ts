@@ -8,6 +8,7 @@ import type { CommandLine } from '../args.ts';
 import type { Environment } from '../home.ts';
 import type { Output } from '../output.ts';
 import type { CliSettings } from '../settings.ts';
+import type { TerminalSize } from '../terminal.ts';
 import type { Words } from '../words.ts';
 
 /** What every command is handed: the parsed command line, where it signs in, and where it prints. */
@@ -24,6 +25,8 @@ export interface CommandContext {
   readonly writeBody: (bytes: Uint8Array) => void;
   /** Whether stdout is a terminal that a person reads, rather than a file or a pipe. */
   readonly stdoutIsTerminal: () => boolean;
+  /** The terminal's size when stdout is one (for `login`'s QR code). */
+  readonly stdoutSize: () => TerminalSize | undefined;
   readonly fetch: Fetch;
   readonly now: () => number;
 }

@@ -1,11 +1,11 @@
-import QRCode from 'qrcode';
 import { browserLaunch, launchBrowser } from '../browser.ts';
+import type { FlowEvent } from '../../core/flow/sign-in-flow.ts';
 import { belongsTo } from '../../core/vault/session-record.ts';
 import { pageToVisit } from '../../shared/verification-page.ts';
 import { alreadySignedInEvent, loginEventFor, signedInEvent } from '../login-events.ts';
 import { notRevokedText, retrySentence, whereText, whoIsSignedIn } from '../messages.ts';
-import type { LoginEvent } from '../output.ts';
-import type { Translate } from '../words.ts';
+import { codeScreen, waitingLine } from '../login-screen.ts';
+import { type TerminalFacts, terminalFacts } from '../terminal.ts';
 import { checkVault, openInvocationVault } from '../vault.ts';
 import type { CommandContext, ExitStatus } from './command-context.ts';
 import { createCliFlow, failVault } from './context.ts';
@@ -34,11 +34,19 @@ export async function login(context: CommandContext): Promise<ExitStatus | Inter
   }
 
   const flow = createCliFlow(context, opened);
+  const terminal = terminalFacts({
+    isTerminal: context.stdoutIsTerminal(),
+    size: context.stdoutSize(),
+    env: context.env,
+    noColor: context.line.noColor,
+    qr: context.line.qr,
+  });
   let printing = Promise.resolve();
   const unsubscribe = flow.onEvent((flowEvent) => {
-    const event = loginEventFor(flowEvent, context.now());
-    // Rendering the QR code is asynchronous; the queue keeps the events in order.
-    printing = printing.then(() => show(context, event));
+    // Scripts get the event spelled for JSON; people get sentences made from the flow's own event.
+    if (out.json) out.emit(loginEventFor(flowEvent, context.now()));
+    // Opening the browser waits for the opener's answer; the queue keeps the lines in order.
+    printing = printing.then(() => show(context, flowEvent, terminal));
   });
   const interrupted = new AbortController();
   const interrupt = (signal: NodeJS.Signals): void => {
@@ -70,7 +78,9 @@ export async function login(context: CommandContext): Promise<ExitStatus | Inter
         return await fail(context, state.code, state.message);
       default:
         if (interrupted.signal.aborted) {
-          out.warn((await context.words()).t('login.cancelled'));
+          // A script reading --json learns the end as from every other end: an `error` event.
+          const { t } = await context.words();
+          out.fail('cancelled', { what: t('login.cancelled'), next: t('login.cancelledNext') }, `Stopped by ${String(interrupted.signal.reason)}.`);
           return interrupted.signal.reason === 'SIGTERM' ? interruptedStatus.SIGTERM : interruptedStatus.SIGINT;
         }
         throw new Error(`login ended in the unexpected state ${state.status}`);
@@ -83,67 +93,49 @@ export async function login(context: CommandContext): Promise<ExitStatus | Inter
   }
 }
 
-async function show(context: CommandContext, event: LoginEvent): Promise<void> {
+/** One flow event in words, for a person; --json lines are written by the listener itself. */
+async function show(context: CommandContext, event: FlowEvent, terminal: TerminalFacts): Promise<void> {
   const { out } = context;
-  const { t } = await context.words();
+  const words = await context.words();
+  const { t } = words;
   switch (event.type) {
     case 'code': {
-      const page = pageToVisit({ verificationUri: event.verification_uri, verificationUriComplete: event.verification_uri_complete });
-      out.emit(event, out.json ? undefined : await codeText(t, event, page, context.now()));
-      if (context.line.open) await openBrowser(context, page);
-      out.say(t('login.waiting'));
+      out.say(codeScreen(words, event, context.now(), terminal));
+      if (context.line.open) await openBrowser(context, pageToVisit(event));
+      out.say(waitingLine(t, event, terminal));
       return;
     }
     case 'pending':
-      out.emit(event);
       return;
     case 'slow_down':
-      out.emit(event, t('login.slowDown', { interval: event.interval }));
+      out.say(t('login.slowDown', { interval: event.interval }));
       return;
     case 'retry':
-      out.emit(event, retrySentence(t, event.reason, event.delay));
-      return;
-    case 'signed_in':
-    case 'already_signed_in':
+      out.say(retrySentence(t, event.reason, Math.max(0, Math.ceil((event.nextAttemptAt - context.now()) / 1000))));
       return;
     case 'replaced': {
-      const who = whoIsSignedIn(t, { ...event, issuer: context.settings.config.issuer });
-      if (event.revocation === 'revoked') {
-        out.emit(event, t('login.replacedEnded', { who }));
-      } else {
-        out.emit(event);
-        const expiresAt = event.expires_at === undefined ? undefined : Date.parse(event.expires_at);
-        out.warn(`${t('login.replacedNotEnded', { who })} ${notRevokedText(t, event.revocation, expiresAt, undefined)}`);
-      }
+      const who = whoIsSignedIn(t, { ...event.profile, issuer: context.settings.config.issuer });
+      if (event.revocation === 'revoked') out.say(t('login.replacedEnded', { who }));
+      else out.warn(`${t('login.replacedNotEnded', { who })} ${notRevokedText(t, event.revocation, event.validUntil, undefined)}`);
       return;
     }
   }
 }
 
-async function codeText(t: Translate, event: Extract<LoginEvent, { type: 'code' }>, page: string, now: number): Promise<string> {
-  const qr = await QRCode.toString(page, { type: 'terminal', small: true });
-  const expiresAt = new Date(event.expires_at);
-  const minutes = Math.max(1, Math.round((expiresAt.getTime() - now) / 60_000));
-  return [
-    t('login.openPage'),
-    '',
-    `  ${event.verification_uri}`,
-    '',
-    t('login.enterCode'),
-    '',
-    `  ${event.user_code}`,
-    '',
-    t('login.scanQr'),
-    '',
-    qr,
-    t('login.expiresAt', { expiresAt, minutes }),
-  ].join('\n');
-}
-
+/** Opens the page when there is a display, and says whether the opener did: a failed one gets the URL to open by hand. */
 async function openBrowser(context: CommandContext, page: string): Promise<void> {
   const launch = browserLaunch(page, context.platform, context.env, { allowHttpHosts: context.settings.config.allowHttpHosts });
   if (launch.kind === 'skip') return;
+  const outcome = await launchBrowser(launch);
   const { t } = await context.words();
-  if (await launchBrowser(launch)) context.out.say(t('login.browserOpened'));
-  else context.out.warn(t('login.browserFailed', { command: launch.command }));
+  switch (outcome.kind) {
+    case 'opened':
+      context.out.say(t('login.browserOpened'));
+      return;
+    case 'not_started':
+      context.out.warn(t('login.browserFailed', { command: launch.command, url: page }));
+      return;
+    case 'failed':
+      context.out.warn(t('login.browserExited', { command: launch.command, status: String(outcome.status), url: page }));
+  }
 }
