@@ -5,12 +5,14 @@ import { SignInError } from '../errors.ts';
 import type { Log } from '../log.ts';
 import { issuedEndpoints, type Session, type TokenSet } from '../protocol/session.ts';
 import type { RefreshLock } from '../vault/refresh-lock.ts';
-import { belongsTo, endpointMismatch, isFresh, type RecordKeeper, sameAccount, type SessionRecord, sameTokens } from '../vault/session-record.ts';
+import { belongsTo, isFresh, type RecordKeeper, sameAccount, type SessionRecord, sameTokens } from '../vault/session-record.ts';
 import type { FlowStateHolder } from './flow-state-holder.ts';
+import { distinctGrants, readKeptRecord } from './kept-record.ts';
 import type { ProviderAccess } from './provider-access.ts';
+import { scheduleBackgroundRefresh } from './refresh-schedule.ts';
 import { keyUnusableNotice, openRecord, sessionRecord } from './session-binding.ts';
 import { createSessionRefresh, type RefreshOutcome } from './session-refresh.ts';
-import { notRevokedNotice, revokeHelp, revokeSession } from './session-revocation.ts';
+import { notRevokedNotice, revokeEnded, revokeHelp, revokeSession } from './session-revocation.ts';
 
 /**
  * The session after sign-in: kept in its record (src/core/vault/session-record.ts), opened again
@@ -26,7 +28,10 @@ export interface KeptSession {
   getAccessToken(): Promise<string>;
   /** The session with a token that is not about to expire, refreshed first if it is. */
   freshSession(): Promise<Session>;
-  /** After a resource server refused `rejected`'s access token as invalid: the session refreshed once, already newer, or nothing when it is another account's now. */
+  /**
+   * After a resource server refused `rejected`'s access token as invalid: the session refreshed
+   * once, already newer, or nothing when it is another account's now.
+   */
   renewAfterRejection(rejected: Session): Promise<Session | undefined>;
   current(): Session | undefined;
   registerSecrets(tokens: TokenSet): void;
@@ -47,13 +52,6 @@ export interface KeptSessionDependencies {
   readonly refreshLock: RefreshLock;
   readonly refreshOncePerRun: boolean;
 }
-
-/** The background refresh starts this long before expiry (at most half the token's remaining life). */
-const backgroundMarginMs = 60_000;
-/** Never sooner than this: a provider whose tokens expire on arrival (`expires_in: 0`) must not set off a refresh loop. */
-const minimumRefreshDelayMs = 5_000;
-/** After a failed background refresh (offline), try again this much later. */
-const backgroundRetryMs = 30_000;
 
 const sessionEndedNotice: Notice = { code: 'session_ended' };
 
@@ -100,7 +98,7 @@ class SessionKeeper implements KeptSession {
   async restore(options: { readonly refresh?: boolean } = {}): Promise<void> {
     if (this.#deps.keeper === undefined || this.#deps.storageUnavailable) return;
     this.#deps.state.set({ status: 'restoring' });
-    const saved = await this.#read();
+    const saved = await readKeptRecord(this.#deps.keeper, this.#deps.config, this.#deps.log);
     if (saved === undefined || !('version' in saved)) {
       this.#deps.state.set(saved === undefined ? { status: 'idle' } : { status: 'idle', notice: saved });
       return;
@@ -141,7 +139,8 @@ class SessionKeeper implements KeptSession {
       }
     }
     // The grants this sign-in replaces are ended, as sign-out ends them: nothing is left live that nobody holds.
-    for (const old of distinctGrants([replaced !== undefined && belongsTo(replaced, this.#deps.config) ? replaced : undefined, before], kept)) {
+    const replacedHere = replaced !== undefined && belongsTo(replaced, this.#deps.config) ? replaced : undefined;
+    for (const old of distinctGrants([replacedHere, before], kept)) {
       const revocation = await revokeSession(this.#deps.provider, old, this.#deps.log);
       this.#deps.log.info('session.replaced', { revocation });
       const validUntil = revocation === 'revoked' ? undefined : old.tokens.expiresAt;
@@ -157,17 +156,14 @@ class SessionKeeper implements KeptSession {
     this.#session = undefined;
     this.#deps.state.set({ status: 'signing_out' });
     // Wiped first, under the lock, revoked after: quitting during a slow or offline revocation
-    // must not leave the session on disk to come back at the next start. What is revoked is what
-    // was wiped: a refresh another process finished meanwhile wrote tokens that must die too.
+    // must not leave the session on disk to come back at the next start.
     const wiped = await this.#wipe();
     const newest = wiped !== undefined && belongsTo(wiped, this.#deps.config) ? wiped : undefined;
-    // The session this process had, then what was kept when that was another grant's tokens; the
-    // newest one's answer is the outcome. Nobody signed in: nothing is left live at the provider.
-    let revoked: RevocationOutcome = ending === undefined ? 'revoked' : await revokeSession(this.#deps.provider, ending, this.#deps.log);
-    if (newest !== undefined && (ending === undefined || !sameTokens(newest.tokens, ending.tokens))) revoked = await revokeSession(this.#deps.provider, newest, this.#deps.log);
-    const expiresAt = (newest ?? ending)?.tokens.expiresAt;
+    const { revocation: revoked, expiresAt } = await revokeEnded(this.#deps.provider, ending, newest, this.#deps.log);
     this.#deps.log.info('signed_out', { revocation: revoked });
-    this.#deps.state.set(revoked === 'revoked' ? { status: 'idle' } : { status: 'idle', notice: notRevokedNotice(revoked, expiresAt, revokeHelp(this.#deps.provider, this.#deps.config, revoked)) });
+    const help = revokeHelp(this.#deps.provider, this.#deps.config, revoked);
+    const notice = revoked === 'revoked' ? undefined : notRevokedNotice(revoked, expiresAt, help);
+    this.#deps.state.set(notice === undefined ? { status: 'idle' } : { status: 'idle', notice });
     return revoked;
   }
 
@@ -203,7 +199,8 @@ class SessionKeeper implements KeptSession {
   #becomeSignedIn(value: Session): void {
     this.registerSecrets(value.tokens);
     this.#session = value;
-    this.#deps.state.set({ status: 'signed_in', profile: value.profile, persistence: this.#persistence, deviceBound: value.key !== undefined });
+    const deviceBound = value.key !== undefined;
+    this.#deps.state.set({ status: 'signed_in', profile: value.profile, persistence: this.#persistence, deviceBound });
     this.#scheduleRefresh();
   }
 
@@ -214,7 +211,10 @@ class SessionKeeper implements KeptSession {
     this.#refreshTimer?.abort();
     if (record !== undefined) {
       await this.#deps.keeper
-        ?.change((current) => Promise.resolve({ write: current !== undefined && sameTokens(current.tokens, record.tokens) ? null : undefined, result: undefined }))
+        ?.change((current) => {
+          const stillThatOne = current !== undefined && sameTokens(current.tokens, record.tokens);
+          return Promise.resolve({ write: stillThatOne ? null : undefined, result: undefined });
+        })
         .catch(() => undefined);
     }
     this.#deps.state.set({ status: 'idle', notice });
@@ -222,25 +222,11 @@ class SessionKeeper implements KeptSession {
 
   #scheduleRefresh(): void {
     this.#refreshTimer?.abort();
-    const { clock } = this.#deps;
     const expiresAt = this.#session?.tokens.expiresAt;
     if (!this.#deps.proactiveRefresh || expiresAt === undefined || this.#session?.tokens.refreshToken === undefined) return;
-    const timer = new AbortController();
-    this.#refreshTimer = timer;
-    const remaining = expiresAt - clock.now();
-    const delay = Math.max(minimumRefreshDelayMs, remaining - Math.min(backgroundMarginMs, remaining / 2));
-    clock.sleep(delay, timer.signal).then(
-      () =>
-        this.#refreshSession().catch(() => {
-          // Offline or the provider is down: keep the session and try again shortly.
-          if (!timer.signal.aborted && this.#session !== undefined) {
-            clock.sleep(backgroundRetryMs, timer.signal).then(() => {
-              this.#scheduleRefresh();
-            }, () => undefined);
-          }
-        }),
-      () => undefined,
-    );
+    // Offline or the provider down: the session is kept and the refresh tried again shortly.
+    const stillSignedIn = (): boolean => this.#session !== undefined;
+    this.#refreshTimer = scheduleBackgroundRefresh(this.#deps.clock, expiresAt, () => this.#refreshSession(), stillSignedIn);
   }
 
   /** One refresh at a time: callers that arrive while one is under way share its result. */
@@ -254,7 +240,7 @@ class SessionKeeper implements KeptSession {
         if (outcome.kind === 'ended') {
           // The record is already gone (deleted by the refusal, or by whoever signed out).
           if (this.current() === before) await this.#endLocally(sessionEndedNotice);
-          throw new SignInError('session_ended', outcome.why === 'refused' ? 'The provider refused the refresh token.' : 'The stored session was removed or replaced by another process.');
+          throw new SignInError('session_ended', outcome.why === 'refused' ? 'The refresh token was refused.' : 'The record was replaced.');
         }
         if (this.current() !== before) {
           // Signed out here during the refresh: a kept record was wiped (and its tokens revoked)
@@ -270,40 +256,4 @@ class SessionKeeper implements KeptSession {
     })();
     return this.#refreshing;
   }
-
-  /** The record, or why there is none to open; undefined when there is simply nothing. */
-  async #read(): Promise<SessionRecord | Notice | undefined> {
-    const { keeper, config } = this.#deps;
-    if (keeper === undefined) return undefined;
-    let record: SessionRecord | undefined;
-    try {
-      record = await keeper.read();
-    } catch (error) {
-      return error instanceof SignInError && error.code === 'storage_damaged'
-        ? { code: 'storage_damaged' }
-        : { code: 'storage_unavailable', storage: 'keyring_unreadable' };
-    }
-    if (record === undefined) return undefined;
-    if (!belongsTo(record, config)) {
-      // The app now signs in somewhere else: the old session is of no use and should not linger.
-      await keeper.change((current) => Promise.resolve({ write: current !== undefined && !belongsTo(current, config) ? null : undefined, result: undefined })).catch(() => undefined);
-      return undefined;
-    }
-    const elsewhere = endpointMismatch(record.endpoints, config.endpoints ?? {});
-    if (elsewhere === undefined) return record;
-    this.#deps.log.warn('session.elsewhere', { endpoint: elsewhere.endpoint });
-    return { code: 'session_elsewhere', endpoint: elsewhere.endpoint, ...(elsewhere.issuedBy === undefined ? {} : { issuedBy: elsewhere.issuedBy }) };
-  }
-}
-
-type Grant = Pick<Session, 'profile' | 'tokens' | 'endpoints'>;
-
-/** The sessions among `candidates` that are other grants than `kept`, each once. */
-function distinctGrants(candidates: readonly (Grant | undefined)[], kept: Session): Grant[] {
-  const grants: Grant[] = [];
-  for (const candidate of candidates) {
-    if (candidate === undefined || sameTokens(candidate.tokens, kept.tokens) || grants.some((grant) => sameTokens(grant.tokens, candidate.tokens))) continue;
-    grants.push(candidate);
-  }
-  return grants;
 }

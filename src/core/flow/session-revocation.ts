@@ -5,6 +5,7 @@ import type { Log } from '../log.ts';
 import { SignInError } from '../errors.ts';
 import { revokeTokens } from '../protocol/revocation.ts';
 import { checkedToken, type Session } from '../protocol/session.ts';
+import { sameTokens } from '../vault/session-record.ts';
 import type { ProviderAccess } from './provider-access.ts';
 
 /**
@@ -12,7 +13,11 @@ import type { ProviderAccess } from './provider-access.ts';
  * session knows it (never one this run's settings name instead), otherwise the provider's.
  * Never throws: sign-out has wiped local data already, and the outcome says what happened.
  */
-export async function revokeSession(provider: ProviderAccess, session: Pick<Session, 'tokens' | 'endpoints'>, log: Log): Promise<RevocationOutcome> {
+export async function revokeSession(
+  provider: ProviderAccess,
+  session: Pick<Session, 'tokens' | 'endpoints'>,
+  log: Log,
+): Promise<RevocationOutcome> {
   try {
     const as = await provider.metadata();
     // The log keeps each token's answer; the outcome is the one front ends word.
@@ -41,14 +46,41 @@ export function revokeHelp(provider: ProviderAccess, config: ClientConfig, revok
   }
 }
 
-/** The notice after a sign-out the provider did not carry out: why, until when the tokens stay valid, and where the user can end them. */
-export function notRevokedNotice(revocation: Exclude<RevocationOutcome, 'revoked'>, validUntil: number | undefined, revokeAt: string | undefined): Notice {
+/**
+ * The notice after a sign-out the provider did not carry out: why, until when the tokens stay
+ * valid, and where the user can end them.
+ */
+export function notRevokedNotice(
+  revocation: Exclude<RevocationOutcome, 'revoked'>,
+  validUntil: number | undefined,
+  revokeAt: string | undefined,
+): Notice {
   return {
     code: 'revocation_failed',
     revocation,
     ...(validUntil === undefined ? {} : { validUntil }),
     ...(revokeAt === undefined ? {} : { revokeAt }),
   };
+}
+
+/**
+ * RFC 7009 for what a sign-out ended: the session this process had (`ending`), then the record it
+ * wiped when that held another grant's tokens (a refresh another process finished meanwhile
+ * wrote tokens that must die too). The newest one's answer is the outcome; with nobody signed
+ * in, nothing is left live at the provider.
+ */
+export async function revokeEnded(
+  provider: ProviderAccess,
+  ending: Pick<Session, 'tokens' | 'endpoints'> | undefined,
+  wiped: Pick<Session, 'tokens' | 'endpoints'> | undefined,
+  log: Log,
+): Promise<{ readonly revocation: RevocationOutcome; readonly expiresAt?: number }> {
+  let revocation: RevocationOutcome = ending === undefined ? 'revoked' : await revokeSession(provider, ending, log);
+  if (wiped !== undefined && (ending === undefined || !sameTokens(wiped.tokens, ending.tokens))) {
+    revocation = await revokeSession(provider, wiped, log);
+  }
+  const expiresAt = (wiped ?? ending)?.tokens.expiresAt;
+  return { revocation, ...(expiresAt === undefined ? {} : { expiresAt }) };
 }
 
 /**
