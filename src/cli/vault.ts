@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import type { ClientConfig } from '../core/config.ts';
 import { SignInError } from '../core/errors.ts';
 import type { TokenStorage } from '../core/policy/schema.ts';
+import { systemClock } from '../core/clock.ts';
+import { type KeyringProbeOutcome, keyringProblemOf, probeKeyring } from '../core/vault/keyring-probe.ts';
 import type { KeyringEntry } from '../core/vault/keyring-vault.ts';
 import { keyringEntryName } from '../core/vault/keyring-names.ts';
 import { noKeyring, type OpenedVault, openVault } from '../core/vault/open-vault.ts';
@@ -146,6 +148,22 @@ export async function checkVault(opened: OpenedVault): Promise<OpenedVault> {
     if (error instanceof SignInError && error.code === 'storage_unavailable') return noKeyring(error);
     return opened;
   }
+}
+
+/**
+ * Before `login` shows a code: whether the keyring can keep a session at all, by writing, reading
+ * back and deleting the probe entry (keyring-probe.ts). Only `login` asks: `token` runs before
+ * every request, and a read there proves the keyring well enough for a session already kept.
+ */
+export async function probeCliKeyring(): Promise<KeyringProbeOutcome> {
+  let entry: KeyringEntry;
+  try {
+    entry = systemKeyringEntry(keyringEntryName('cli', 'probe'));
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { usable: false, problem: keyringProblemOf(detail), detail };
+  }
+  return probeKeyring(entry, systemClock);
 }
 
 /** Whether an `--insecure-storage` session exists, to point out the flag when it was forgotten. */

@@ -1,10 +1,11 @@
 import { createSignInFlow, type SignInFlow } from '../../core/flow/sign-in-flow.ts';
 import { SignInError } from '../../core/errors.ts';
 import type { Notice } from '../../shared/flow-state.ts';
+import { keyringProblemOf } from '../../core/vault/keyring-probe.ts';
 import type { UnusableVault, UsableVault } from '../../core/vault/open-vault.ts';
 import { openInvocationVault, sessionEndedNote } from '../vault.ts';
 import type { CommandContext, ExitStatus } from './command-context.ts';
-import { fail } from './failure.ts';
+import { fail, failKeyring } from './failure.ts';
 
 /**
  * The same core flow as the app, minus the background refresh: a command line process exits,
@@ -101,7 +102,7 @@ export async function failElsewhere(context: CommandContext, notice: Notice): Pr
 export async function failVault(context: CommandContext, unusable: UnusableVault): Promise<ExitStatus> {
   switch (unusable.why) {
     case 'no_keyring':
-      return fail(context, 'storage_unavailable', unusable.detail);
+      return failKeyring(context, keyringProblemOf(unusable.detail ?? ''), unusable.detail);
     case 'session_only_policy': {
       const { t } = await context.words();
       context.out.fail('storage_unavailable', { what: t('error.sessionOnly.what'), next: t('error.sessionOnly.next') }, 'tokenStorage is "session-only"');

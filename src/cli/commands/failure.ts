@@ -4,7 +4,9 @@
  */
 import type { SignInError } from '../../core/errors.ts';
 import type { SettingProblem } from '../../core/setting-problem.ts';
-import { explain } from '../messages.ts';
+import type { KeyringProblem } from '../../core/vault/keyring-probe.ts';
+import { type Explanation, explain } from '../messages.ts';
+import type { Translate } from '../words.ts';
 import { hasSessionFile } from '../vault.ts';
 import type { CommandContext, ExitStatus } from './command-context.ts';
 
@@ -27,4 +29,38 @@ export async function fail(context: CommandContext, code: SignInError['code'], d
 export async function toolNotSignedIn(context: CommandContext): Promise<ExitStatus> {
   context.out.warnLine((await context.words()).t('tool.notSignedIn', { issuer: context.settings.config.issuer }));
   return 1;
+}
+
+/**
+ * A keyring that cannot keep the session, said by its cause (keyring-probe.ts): a locked keyring
+ * wants unlocking and one without a default collection wants a login keyring, not "start a
+ * keyring service" while one is running. `storage_unavailable`, exit status 1.
+ */
+export async function failKeyring(context: CommandContext, problem: KeyringProblem, detail: string | undefined): Promise<ExitStatus> {
+  const sessionFileExists = !context.line.insecureStorage && (await hasSessionFile(context.home, context.settings.config));
+  const { t } = await context.words();
+  context.out.fail('storage_unavailable', { ...keyringExplanation(t, problem, sessionFileExists), detailsLabel: t('error.detailsLabel') }, detail);
+  return 1;
+}
+
+function keyringExplanation(t: Translate, problem: KeyringProblem, sessionFileExists: boolean): Explanation {
+  const explained = ((): Explanation => {
+    switch (problem) {
+      case 'no_service':
+        return { what: t('error.storage_unavailable.what'), next: t('error.storage_unavailable.next') };
+      case 'no_default_collection':
+        return { what: t('keyring.no_default_collection.what'), next: t('keyring.createCollection.next') };
+      case 'locked':
+        return { what: t('keyring.locked.what'), next: t('keyring.unlock.next') };
+      case 'prompt_unavailable':
+        return { what: t('keyring.prompt_unavailable.what'), next: t('keyring.unlock.next') };
+      case 'no_answer':
+        return { what: t('keyring.no_answer.what'), next: t('keyring.other.next') };
+      case 'not_kept':
+      case 'other':
+        return { what: t('keyring.other.what'), next: t('keyring.other.next') };
+    }
+  })();
+  // A session kept in the file earlier is the likelier way out than fixing the keyring.
+  return sessionFileExists ? { ...explained, next: t('error.storage_unavailable.nextFileExists') } : explained;
 }

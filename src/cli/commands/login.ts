@@ -6,10 +6,10 @@ import { alreadySignedInEvent, loginEventFor, signedInEvent } from '../login-eve
 import { notRevokedText, retrySentence, whereText, whoIsSignedIn } from '../messages.ts';
 import { codeScreen, waitingLine } from '../login-screen.ts';
 import { type TerminalFacts, terminalFacts } from '../terminal.ts';
-import { checkVault, openInvocationVault } from '../vault.ts';
+import { checkVault, openInvocationVault, probeCliKeyring } from '../vault.ts';
 import type { CommandContext, ExitStatus } from './command-context.ts';
 import { createCliFlow, failVault } from './context.ts';
-import { fail } from './failure.ts';
+import { fail, failKeyring } from './failure.ts';
 
 /** Exit status after Ctrl-C or a kill, as shells report a process ended by that signal (128 + its number). */
 const interruptedStatus = { SIGINT: 130, SIGTERM: 143 } as const;
@@ -25,6 +25,11 @@ export async function login(context: CommandContext): Promise<ExitStatus | Inter
   // then losing the session would waste the user's time.
   const opened = await checkVault(openInvocationVault(context));
   if (!opened.usable) return failVault(context, opened);
+  // A keyring that reads can still refuse to write (locked, no default collection): try both now.
+  if (opened.keeper.kind === 'keyring') {
+    const probe = await probeCliKeyring();
+    if (!probe.usable) return failKeyring(context, probe.problem, probe.detail);
+  }
 
   // Signing in again replaces the kept session (and ends it at the provider once the new one is
   // in): say whose it is before a code is shown.
