@@ -2,11 +2,11 @@ import { generateKeyPair, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { networkInterfaces } from 'node:os';
 import { promisify, stripVTControlCharacters } from 'node:util';
 import Provider, { type ClientMetadata, type Configuration, type JWK } from 'oidc-provider';
 import { defaultScope } from '../core/config.ts';
 import { DEMO_SCOPE_CLAIMS, findDemoAccount } from './accounts.ts';
+import { closeServer, firstLanIPv4, listen, urlHost } from './network.ts';
 import { renderCodeEntryPage, renderConfirmPage, renderErrorPage, renderSuccessPage } from './pages.ts';
 
 /** The public client the app signs in with (RFC 8628 §3.1: no secret, device_code + refresh_token grants). */
@@ -222,22 +222,6 @@ function positiveSeconds(name: string, value: number | undefined, fallback: numb
   return value;
 }
 
-/** The first non-internal IPv4 address, i.e. the one a phone on the same Wi-Fi can reach. */
-export function firstLanIPv4(): string {
-  for (const addresses of Object.values(networkInterfaces())) {
-    const lan = addresses?.find((address) => address.family === 'IPv4' && !address.internal);
-    if (lan !== undefined) return lan.address;
-  }
-  throw new Error('lan: this machine has no non-internal IPv4 address to announce');
-}
-
-function urlHost(host: string): string {
-  // A wildcard bind address is not something a client can connect to; loopback is.
-  if (host === '0.0.0.0') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
-}
-
 async function generateSigningKey(): Promise<JWK> {
   const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
   return { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), alg: 'RS256', use: 'sig' };
@@ -272,25 +256,4 @@ function routingNotices<T>(log: (message: string, level: DemoProviderLogLevel) =
     console.warn = warn;
     console.info = info;
   }
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => {
-      if (error === undefined) resolve();
-      else reject(error);
-    });
-    // Browsers and fetch keep connections alive; without this close() waits for them to time out.
-    server.closeAllConnections();
-  });
 }
