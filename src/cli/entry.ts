@@ -5,6 +5,8 @@
  * loads the command line proper (main.ts), which in turn loads only the command it runs. Output
  * goes straight to the file descriptors (streams.ts): Node's stdout stream alone costs milliseconds.
  */
+// First: on an unsupported Node it prints one line and exits before anything else runs.
+import './node-version.ts';
 import { directStreams } from './streams.ts';
 
 declare const DEVICE_SIGNIN_VERSION: string;
