@@ -54,7 +54,7 @@ describe('the Node.js version the command line needs', () => {
   it.skipIf(older === undefined)(`on ${older?.path ?? 'an older Node'} (${older?.version ?? 'none found'}): one line naming ${required}, exit 1`, async () => {
     const run = await promisify(execFile)(older?.path ?? '', [cli.script, 'status']).then(
       () => ({ code: 0, stdout: '', stderr: '' }),
-      (error: { code: number; stdout: string; stderr: string }) => error,
+      (error: unknown) => error as { code: number; stdout: string; stderr: string },
     );
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
