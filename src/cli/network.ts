@@ -8,8 +8,8 @@
  * right for a process that runs one command, and applied on the first request only, so a
  * command that needs no network (`token` on a fresh session) pays nothing.
  */
+import { readCaFile } from '../core/ca-file.ts';
 import { SignInError } from '../core/errors.ts';
-import { readTextFile } from '../core/file-read.ts';
 import { type Fetch, networkErrorFor } from '../core/protocol/http.ts';
 import { parseProxySetting, proxyForDisplay, proxyValueForDisplay } from '../core/policy/proxy-setting.ts';
 import type { Environment } from './home.ts';
@@ -76,22 +76,6 @@ export function bypassesProxy(target: URL, noProxy: string): boolean {
     if (host === name || host.endsWith(`.${name}`)) return true;
   }
   return false;
-}
-
-/** PEM certificates in a file; a file with none is refused, naming it. */
-export async function readCaFile(path: string): Promise<string[]> {
-  let text: string;
-  try {
-    text = await readTextFile(path);
-  } catch (error) {
-    const detail = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new SignInError('invalid_config', `The CA file ${path} cannot be read (${detail}).`, { problem: { rule: 'config.caFileUnreadable', values: { path, detail } } });
-  }
-  const certificates = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  if (certificates.length === 0) {
-    throw new SignInError('invalid_config', `The CA file ${path} holds no PEM certificate.`, { problem: { rule: 'config.caFileEmpty', values: { path } } });
-  }
-  return certificates;
 }
 
 /** The fetch the CLI's commands use: network set up on first use, failures classified with the proxy in mind. */

@@ -4,7 +4,7 @@
  * user-data folder, written by electron-store (atomically); the key stays in the OS keychain.
  */
 import { join } from 'node:path';
-import { app, safeStorage } from 'electron';
+import { app, ipcMain, safeStorage } from 'electron';
 import Store from 'electron-store';
 import type { ClientConfig } from '../core/config.ts';
 import type { TokenStorage } from '../core/policy/schema.ts';
@@ -25,8 +25,21 @@ export async function openAppVault(client: Pick<ClientConfig, 'issuer' | 'client
   );
   // The app runs single-instance: no other process writes its record.
   return openVault(choice, processOnlyRefreshLock, {
-    encryptedStore: () =>
-      encryptedSessionStore(safeStorage, () => new Store({ name: 'session', configFileMode: sessionStoreFileMode }), join(app.getPath('userData'), 'session.json')),
+    encryptedStore: () => encryptedSessionStore(safeStorage, openSessionStore, join(app.getPath('userData'), 'session.json')),
     keyringEntry: () => systemKeyringEntry(keyringEntryName('app', client)),
   });
+}
+
+/**
+ * electron-store's channel for renderers (`electron-store-get-data`, which answers any sender with
+ * the user-data path): its constructor registers it in main whether or not a renderer uses a
+ * store (electron-store 12, index.js), and ours never does. Removed in the same turn, before
+ * any message can arrive.
+ */
+export const electronStoreChannel = 'electron-store-get-data';
+
+function openSessionStore(): Store {
+  const store = new Store({ name: 'session', configFileMode: sessionStoreFileMode });
+  ipcMain.removeAllListeners(electronStoreChannel);
+  return store;
 }
