@@ -22,11 +22,15 @@ export const headerContentSecurityPolicy = `${pageContentSecurityPolicy}; frame-
 
 /**
  * Only under `electron-vite dev`: the React Fast Refresh preamble is an inline script the dev
- * server adds to the page. Never used for a built page. Main applies it to the header, the
- * dev server's plugin (electron.vite.config.ts) to the page's <meta>.
+ * server adds to the page, and Vite's dev server injects each stylesheet as an inline `<style>`
+ * (a built page links its CSS file instead), which `style-src 'self'` would block: the window
+ * rendered unstyled. Never used for a built page. Main applies it to the header, the dev
+ * server's plugin (electron.vite.config.ts) to the page's <meta>.
  */
 export function allowingDevelopmentPreamble(policy: string): string {
-  return policy.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'");
+  return policy
+    .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+    .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
 }
 
 export const developmentContentSecurityPolicy = allowingDevelopmentPreamble(headerContentSecurityPolicy);

@@ -2,125 +2,208 @@
  * The Electron main process: one locked-down window, the sign-in flow behind typed IPC, and the
  * system services the flow needs (network through Chromium's stack and system proxies,
  * clipboard, the default browser). Everything with a decision in it lives in its own module.
+ *
+ * The order is the point here. Before anything waits: the launch is checked (launch-lockdown.ts),
+ * the app's events are registered, so a second launch or a closed window is never missed. Then the
+ * window is shown at once, its requests waiting (deferred-handlers.ts) while the policy, the vault
+ * and the keyring answer, which can take seconds. A failure on the way is a dialog with one
+ * sentence and the log's path (start-up-failure.ts), never an app that silently is not there.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, BrowserWindow, clipboard, protocol, session, shell } from 'electron';
-import electronUpdater from 'electron-updater';
-import { createRedactingLog, fileLogWriter } from '../core/log.ts';
+import { app, BrowserWindow, clipboard, dialog, Menu, protocol, session, shell } from 'electron';
+import { createRedactingLog, fileLogWriter, type Log } from '../core/log.ts';
 import { platformPolicyReader } from '../core/policy/platform-policy.ts';
 import { bundledPolicyPath, machinePolicyPath } from '../core/policy/policy.ts';
 import { applyUpdatePolicy } from '../core/policy/update-policy.ts';
-import { type AppEnvironment, stateChannel } from '../shared/ipc.ts';
-import { helpDeskLinkToOpen } from './external-url-rule.ts';
+import type { Locale } from '../shared/i18n/locales.ts';
+import { windowLocale } from '../shared/i18n/window-locale.ts';
+import { type AppEnvironment, type RequestHandlers, stateChannel } from '../shared/ipc.ts';
+import { appUserModelId } from './app-id.ts';
+import { applicationMenu } from './app-menu.ts';
 import { appPageUrl, preloadPath, rendererDir } from './app-page.ts';
 import { appSchemePrivileges, createAppProtocolHandler } from './app-protocol.ts';
+import { electronSignInOpener } from './app-sign-in.ts';
 import { developmentContentSecurityPolicy, headerContentSecurityPolicy } from './content-security-policy.ts';
+import { answeringWhenReady } from './deferred-handlers.ts';
+import { helpDeskLinkToOpen } from './external-url-rule.ts';
 import { registerRequestHandlers, send } from './ipc-main.ts';
+import { dropIgnoredEnvironment, refusedLaunchOption } from './launch-lockdown.ts';
 import { lockDownNavigation } from './navigation-lockdown.ts';
+import { type FollowedSignIn, followPolicy } from './policy-follower.ts';
 import { loadAppSettings } from './provider-config.ts';
 import { publicState } from './public-state.ts';
-import { electronSignInOpener } from './app-sign-in.ts';
 import { createRequestHandlers } from './request-handlers.ts';
-import { applyWebSessionPolicy } from './web-session-policy.ts';
-import { followPolicy } from './policy-follower.ts';
-import { followVisibility } from './window-visibility.ts';
-import { windowLocale } from '../shared/i18n/window-locale.ts';
 import { createSignInWindow, focusWindow } from './sign-in-window.ts';
+import { startUpFailureText } from './start-up-failure.ts';
+import { applyWebSessionPolicy } from './web-session-policy.ts';
+import { followVisibility } from './window-visibility.ts';
 
-// electron-updater is CommonJS; its autoUpdater is a property of the default export under ESM.
-const { autoUpdater } = electronUpdater;
+/**
+ * The one window, how to open it once the app is ready (before that a second launch has nothing
+ * to focus), and its language, which the failure dialog speaks too.
+ */
+interface WindowSlot {
+  current?: BrowserWindow;
+  open?: () => BrowserWindow;
+  locale: Locale;
+}
 
-async function main(): Promise<void> {
+function main(): void {
+  const logPath = join(app.getPath('logs'), 'device-signin.log');
+  // Written for support; every token and code is scrubbed before a line reaches the file.
+  const log = createRedactingLog(fileLogWriter(logPath));
+  if (app.isPackaged) {
+    const refused = refusedLaunchOption(process.argv, process.env, process.platform);
+    if (refused !== undefined) {
+      log.warn('launch.refused', { option: refused, reason: 'it would expose the session or turn off certificate checks' });
+      app.exit(1);
+      return;
+    }
+    for (const variable of dropIgnoredEnvironment(process.env)) log.warn('launch.ignored', { variable });
+  }
   // A second launch hands over to the first (which focuses its window) and quits.
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
+  const windows: WindowSlot = { locale: windowLocale({ systemLanguages: [] }) };
+  const live = (): BrowserWindow | undefined => (windows.current?.isDestroyed() === false ? windows.current : undefined);
+  app.on('second-instance', () => {
+    const window = live() ?? windows.open?.();
+    if (window !== undefined) focusWindow(window);
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) windows.open?.();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
   // Known once the policy is read; until then no link opens.
   const helpDesk: { support?: () => AppEnvironment['support'] } = {};
   lockDownNavigation((url) => {
     const link = helpDeskLinkToOpen(url, helpDesk.support?.());
-    if (link !== undefined) void shell.openExternal(link);
+    if (link === undefined) return;
+    shell.openExternal(link).catch((error: unknown) => {
+      log.warn('help_desk.open_failed', { error: describe(error) });
+    });
   });
   // Must precede 'ready': app://renderer is the page's own origin (app-protocol.ts).
   protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
+  process.on('unhandledRejection', (reason) => { log.warn('main.unhandled_rejection', { error: describe(reason) }); });
+  start(log, windows, helpDesk).catch(async (error: unknown) => {
+    log.warn('startup.failed', { error: describe(error) });
+    const text = await startUpFailureText(windows.locale, logPath).catch(() => `Device Sign-In could not start. See ${logPath}`);
+    dialog.showErrorBox('Device Sign-In', text);
+    app.exit(1);
+  });
+}
+
+async function start(log: Log, windows: WindowSlot, helpDesk: { support?: () => AppEnvironment['support'] }): Promise<void> {
   await app.whenReady();
+  const menu = applicationMenu({ isPackaged: app.isPackaged, platform: process.platform });
+  if (menu !== 'default') Menu.setApplicationMenu(menu === null ? null : Menu.buildFromTemplate([...menu]));
+  if (process.platform === 'win32') app.setAppUserModelId(appUserModelId);
   const pageUrl = appPageUrl({ isPackaged: app.isPackaged, devServerUrl: process.env['ELECTRON_RENDERER_URL'] });
   const built = !pageUrl.startsWith('http');
   session.defaultSession.protocol.handle(
     appSchemePrivileges.scheme,
-    createAppProtocolHandler({ rendererDir: rendererDir(import.meta.dirname), readFile: (path) => readFile(path), contentSecurityPolicy: headerContentSecurityPolicy }),
+    createAppProtocolHandler({
+      rendererDir: rendererDir(import.meta.dirname),
+      readFile: (path) => readFile(path),
+      contentSecurityPolicy: headerContentSecurityPolicy,
+    }),
   );
   applyWebSessionPolicy(session.defaultSession, built ? headerContentSecurityPolicy : developmentContentSecurityPolicy);
 
-  // Written for support; every token and code is scrubbed before a line reaches the file.
-  const log = createRedactingLog(fileLogWriter(join(app.getPath('logs'), 'device-signin.log')));
-  const systemPolicyPath = await machinePolicyPath(process.platform);
-  let window: BrowserWindow | undefined;
-  // Every policy source is read again when the window is shown and before each sign-in (policy-follower.ts).
-  const followed = await followPolicy({
-    load: () => loadAppSettings({ env: process.env, systemPolicyPath, bundledPolicyPath: bundledPolicyPath(app.getAppPath()), platform: platformPolicyReader(process.platform, log), log }),
-    ...electronSignInOpener(log),
-    // The page asks for the environment when it loads (getEnvironment on mount): a reload shows the new one.
-    onEnvironmentChanged: () => {
-      if (window !== undefined && !window.isDestroyed()) window.webContents.reload();
-    },
-    log,
-  });
+  let handlersReady: (handlers: RequestHandlers) => void = () => undefined;
+  registerRequestHandlers(answeringWhenReady(new Promise((resolve) => (handlersReady = resolve))), pageUrl);
+  const systemLanguages = app.getPreferredSystemLanguages();
+  windows.locale = windowLocale({ systemLanguages });
+  let visibility: (visible: boolean) => void = () => undefined;
+  windows.open = () => {
+    const window = createSignInWindow({
+      pageUrl,
+      preloadPath: preloadPath(import.meta.dirname),
+      locale: windows.locale,
+      onLoadFailed: (error) => { log.warn('window.load_failed', { error: describe(error) }); },
+    });
+    windows.current = window;
+    followVisibility(window, (visible) => { visibility(visible); });
+    return window;
+  };
+  windows.open();
+
+  const followed = await openSignIn(log);
   helpDesk.support = () => followed.environment().support;
-  const started = followed.settings();
-  if (app.isPackaged && started.resolved !== undefined) {
-    // Updates only in a packaged app, as the policy read at start-up says: off, or pinned to a channel.
-    void applyUpdatePolicy(started.resolved, autoUpdater);
-  }
-  registerRequestHandlers(
+  visibility = (visible) => {
+    followed.flow.watching(visible);
+    if (visible) void followed.refresh();
+  };
+  // A reloaded or reopened page asks for the state itself (getState on mount); this pushes changes.
+  followed.flow.subscribe((state) => {
+    const window = windows.current;
+    if (window !== undefined && !window.isDestroyed()) send(window.webContents, stateChannel, publicState(state));
+  });
+  app.on('will-quit', () => {
+    followed.flow.cancel();
+    void followed.close();
+  });
+  handlersReady(
     createRequestHandlers({
       flow: followed.flow,
       // The organization's name, logo and help desk, as the policy sets them now.
       environment: () => followed.environment(),
       writeClipboardText: (text) => clipboard.writeText(text),
       openExternal: (url) => shell.openExternal(url),
-      reportUnexpected: (error) => {
-        console.error('Sign-in failed unexpectedly:', error);
-      },
+      reportUnexpected: (error) => { log.warn('sign_in.unexpected', { error: describe(error) }); },
       appVersion: app.getVersion(),
       openAllowance: () => followed.openAllowance(),
     }),
-    pageUrl,
   );
 
-  const locale = windowLocale({ policyLanguage: started.resolved?.settings.language, systemLanguages: app.getPreferredSystemLanguages() });
-  const openWindow = (): BrowserWindow => {
-    window = createSignInWindow({ pageUrl, preloadPath: preloadPath(import.meta.dirname), locale });
-    followVisibility(window, (visible) => {
-      followed.flow.watching(visible);
-      if (visible) void followed.refresh();
-    });
-    return window;
-  };
-  // A reloaded or reopened page asks for the state itself (getState on mount); this pushes changes.
-  followed.flow.subscribe((state) => {
-    if (window !== undefined && !window.isDestroyed()) send(window.webContents, stateChannel, publicState(state));
-  });
-  openWindow();
+  const started = followed.settings();
+  const chosen = windowLocale({ policyLanguage: started.resolved?.settings.language, systemLanguages });
+  if (chosen !== windows.locale) {
+    // The policy names another language than the OS's: the page reads its language once, before its first paint.
+    windows.locale = chosen;
+    const shown = windows.current;
+    windows.open();
+    shown?.destroy();
+  } else if (windows.current?.isDestroyed() === false) {
+    followed.flow.watching(windows.current.isVisible() && !windows.current.isMinimized());
+  }
+  if (app.isPackaged && started.resolved !== undefined) {
+    // Updates only in a packaged app, as the policy read at start-up says: off, or pinned to a channel.
+    // electron-updater is CommonJS and loaded only here; its autoUpdater is a property of the default export.
+    const { default: electronUpdater } = await import('electron-updater');
+    void applyUpdatePolicy(started.resolved, electronUpdater.autoUpdater);
+  }
+}
 
-  app.on('second-instance', () => {
-    focusWindow(window !== undefined && !window.isDestroyed() ? window : openWindow());
-  });
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openWindow();
-  });
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
-  app.on('will-quit', () => {
-    followed.flow.cancel();
-    void followed.close();
+/** Every policy source is read again when the window is shown and before each sign-in (policy-follower.ts). */
+async function openSignIn(log: Log): Promise<FollowedSignIn> {
+  const systemPolicyPath = await machinePolicyPath(process.platform);
+  return followPolicy({
+    load: () =>
+      loadAppSettings({
+        env: process.env,
+        systemPolicyPath,
+        bundledPolicyPath: bundledPolicyPath(app.getAppPath()),
+        platform: platformPolicyReader(process.platform, log),
+        log,
+      }),
+    ...electronSignInOpener(log),
+    // The page asks for the environment when it loads (getEnvironment on mount): a reload shows the new one.
+    onEnvironmentChanged: () => {
+      for (const window of BrowserWindow.getAllWindows()) window.webContents.reload();
+    },
+    log,
   });
 }
 
-main().catch((error: unknown) => {
-  console.error('Device Sign-In could not start:', error);
-  app.exit(1);
-});
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+main();

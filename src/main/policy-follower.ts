@@ -168,7 +168,8 @@ class PolicyFollower {
   }
 
   #shown(state: FlowState): FlowState {
-    return this.#notice !== undefined && state.status === 'idle' && state.notice === undefined ? { status: 'idle', notice: this.#notice } : state;
+    const covered = this.#notice !== undefined && state.status === 'idle' && state.notice === undefined;
+    return covered && this.#notice !== undefined ? { status: 'idle', notice: this.#notice } : state;
   }
 
   #now(): Current {
@@ -190,7 +191,8 @@ function connectionOf(settings: AppSettings): string {
 function accountMoved(before: AppSettings, after: AppSettings): { readonly issuer: string } | undefined {
   if (before.choice.kind !== 'configured' || after.choice.kind === 'invalid') return undefined;
   const old = before.choice.config;
-  if (after.choice.kind === 'configured' && after.choice.config.issuer === old.issuer && after.choice.config.clientId === old.clientId) return undefined;
+  const next = after.choice.kind === 'configured' ? after.choice.config : undefined;
+  if (next?.issuer === old.issuer && next.clientId === old.clientId) return undefined;
   return { issuer: old.issuer };
 }
 

@@ -47,7 +47,12 @@ export async function setUpSignIn(options: SignInSetupOptions): Promise<SignInSe
       void flow.restore();
       return {
         flow,
-        environment: { demo: false, issuer: choice.config.issuer, managed, ...(vault?.usable === true && vault.weak ? { storage: 'weak' as const } : {}) },
+        environment: {
+          demo: false,
+          issuer: choice.config.issuer,
+          managed,
+          ...(vault?.usable === true && vault.weak ? { storage: 'weak' as const } : {}),
+        },
         openAllowance: { allowHttpHosts: choice.config.allowHttpHosts },
         close: () => {
           flow.dispose();

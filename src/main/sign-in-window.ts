@@ -2,7 +2,15 @@
 import { BrowserWindow, nativeTheme } from 'electron';
 import { localeArgumentPrefix } from '../shared/i18n/window-locale.ts';
 
-export function createSignInWindow(options: { readonly pageUrl: string; readonly preloadPath: string; readonly locale: string }): BrowserWindow {
+export interface SignInWindowOptions {
+  readonly pageUrl: string;
+  readonly preloadPath: string;
+  readonly locale: string;
+  /** Where a page that could not load is reported (the log): never an unhandled rejection. */
+  readonly onLoadFailed?: (error: unknown) => void;
+}
+
+export function createSignInWindow(options: SignInWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     width: 460,
     height: 720,
@@ -36,7 +44,7 @@ export function createSignInWindow(options: { readonly pageUrl: string; readonly
   window.once('ready-to-show', () => {
     window.show();
   });
-  void window.loadURL(options.pageUrl);
+  window.loadURL(options.pageUrl).catch((error: unknown) => options.onLoadFailed?.(error));
   return window;
 }
 

@@ -13,9 +13,10 @@ describe('the Content Security Policy of the page', () => {
     expect(metaPolicy(await indexHtml())).toBe(pageContentSecurityPolicy);
   });
 
-  it('lets only the inline Fast Refresh preamble through under the development server, in the header and the <meta>', async () => {
+  it("lets only the Fast Refresh preamble and Vite's injected stylesheets through under the development server, in the header and the <meta>", async () => {
     const added = (policy: string) => policy.split('; ').filter((directive) => !headerContentSecurityPolicy.split('; ').includes(directive));
-    expect(added(developmentContentSecurityPolicy)).toEqual(["script-src 'self' 'unsafe-inline'"]);
+    const relaxed = ["script-src 'self' 'unsafe-inline'", "style-src 'self' 'unsafe-inline'"];
+    expect(added(developmentContentSecurityPolicy)).toEqual(relaxed);
 
     const plugins = (viteConfig as { renderer: { plugins: Plugin[] } }).renderer.plugins.flat();
     const devPlugin = plugins.find((plugin) => plugin.name === 'dev-csp-allows-refresh-preamble');
@@ -23,6 +24,6 @@ describe('the Content Security Policy of the page', () => {
     const rewrite = devPlugin?.transformIndexHtml as ((html: string) => string) | undefined;
     const served = metaPolicy(rewrite?.(await indexHtml()) ?? '');
     expect(served).toBeDefined();
-    expect(added(`${served ?? ''}; frame-ancestors 'none'`)).toEqual(["script-src 'self' 'unsafe-inline'"]);
+    expect(added(`${served ?? ''}; frame-ancestors 'none'`)).toEqual(relaxed);
   });
 });
