@@ -4,7 +4,7 @@ import { validateConfig } from '../../src/core/config.ts';
 import { createProtocolContext, type ProtocolContext } from '../../src/core/protocol/context.ts';
 import { profileFor } from '../../src/core/providers/profiles.ts';
 import { type DeviceAuthorization, requestDeviceAuthorization } from '../../src/core/protocol/device-authorization.ts';
-import { discover } from '../../src/core/protocol/discovery.ts';
+import { providerMetadata } from '../../src/core/providers/provider-metadata.ts';
 import { boundedFetch } from '../../src/core/protocol/http.ts';
 import { type ScriptedProviderOptions, scriptedProvider } from './scripted-provider.ts';
 import { VirtualClock } from './virtual-clock.ts';
@@ -31,9 +31,14 @@ export function protocolSetup(
   return { clock, provider, config, issuer, context: createProtocolContext(config, issuer, fetch, clock, profileFor(config.provider)) };
 }
 
+/** The provider's metadata as the app finds it: discovery, checked for device sign-in (OIDC Discovery §4, RFC 8628 §4). */
+export function discover(setup: Pick<ProtocolSetup, 'issuer' | 'config' | 'context'>): Promise<oauth.AuthorizationServer> {
+  return providerMetadata(setup.issuer, setup.config, setup.context.profile, setup.context);
+}
+
 /** Discovery and the device authorization request, as the first two steps of every flow. */
 export async function authorize(setup: ProtocolSetup): Promise<{ as: oauth.AuthorizationServer; authorization: DeviceAuthorization }> {
-  const as = await setup.clock.run(discover(setup.issuer, setup.context));
+  const as = await setup.clock.run(discover(setup));
   const authorization = await setup.clock.run(requestDeviceAuthorization(as, setup.config, setup.context));
   return { as, authorization };
 }

@@ -67,7 +67,7 @@ export function createSessionRefresh(deps: SessionRefreshDependencies): (before:
       // The tokens go only where they were issued, whatever this run's settings or discovery say now.
       const elsewhere = endpointMismatch(from.endpoints, endpoints);
       if (elsewhere !== undefined) return { kind: 'failed', error: sessionElsewhere(elsewhere.endpoint) };
-      const tokens = await refreshTokens(as, from.tokens, from.profile, deps.provider.context(), undefined, from.key);
+      const tokens = await refreshTokens(as, from.tokens, from.profile, deps.provider.context(), from.key === undefined ? {} : { dpop: from.key });
       const after: Session = { ...from, tokens, endpoints: from.endpoints ?? endpoints };
       deps.registerSecrets(after);
       deps.log.info('refresh.ok', { rotated: tokens.refreshToken !== from.tokens.refreshToken });

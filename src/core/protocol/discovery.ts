@@ -15,17 +15,6 @@ const endpointFields = [
 ] as const;
 
 /**
- * OpenID Connect Discovery 1.0 §4: fetches the issuer's metadata and checks that it can do a
- * device sign-in at all. A provider without `device_authorization_endpoint` (RFC 8628 §4) is
- * reported as `discovery_unsupported`, before a user is shown anything.
- */
-export async function discover(issuer: URL, context: ProtocolContext, signal?: AbortSignal): Promise<oauth.AuthorizationServer> {
-  const metadata = await fetchDiscovery(issuer, context, signal);
-  requireDeviceSignIn(metadata, issuer, context);
-  return metadata;
-}
-
-/**
  * The discovery document alone (OIDC Discovery §4), its `issuer` checked against the configured
  * one (§4.3), or by the profile's rule where the provider publishes a template (Entra).
  */

@@ -21,9 +21,9 @@ export async function refreshTokens(
   tokens: TokenSet,
   signedIn: Pick<Profile, 'sub' | 'issuer'>,
   context: ProtocolContext,
-  signal?: AbortSignal,
-  dpop?: DPoPKey,
+  options: { readonly signal?: AbortSignal; readonly dpop?: DPoPKey } = {},
 ): Promise<TokenSet> {
+  const { signal, dpop } = options;
   if (tokens.refreshToken === undefined) {
     throw new SignInError('session_ended', 'The access token expired and the provider gave no refresh token.');
   }
@@ -32,7 +32,8 @@ export async function refreshTokens(
   const refreshToken = tokens.refreshToken;
   try {
     response = await retryingOnNonce(dpop, async () => {
-      const raw = await oauth.refreshTokenGrantRequest(as, context.client, context.clientAuth, refreshToken, requestOptions(context, signal, dpop?.handle));
+      const request = requestOptions(context, signal, dpop?.handle);
+      const raw = await oauth.refreshTokenGrantRequest(as, context.client, context.clientAuth, refreshToken, request);
       status = raw.status;
       if (raw.status >= 500) throw new SignInError('server_error', `The provider answered ${raw.status} to the token refresh.`);
       return oauth.processRefreshTokenResponse(as, clientForResponse(context, raw), raw);

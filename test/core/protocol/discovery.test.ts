@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../src/core/config.ts';
-import { discover } from '../../../src/core/protocol/discovery.ts';
 import type { SignInError } from '../../../src/core/errors.ts';
-import { protocolSetup } from '../../support/protocol-setup.ts';
+import { discover, protocolSetup } from '../../support/protocol-setup.ts';
 
 async function discoverWith(metadata: Record<string, unknown>) {
   const setup = protocolSetup({ metadata });
-  return setup.clock.run(discover(setup.issuer, setup.context)).then(
+  return setup.clock.run(discover(setup)).then(
     (as) => ({ as, error: undefined }),
     (error: unknown) => ({ as: undefined, error: error as SignInError }),
   );
@@ -36,7 +35,7 @@ describe('discovery (OpenID Connect Discovery 1.0)', () => {
   it('says discovery_failed when the issuer publishes no configuration', async () => {
     const setup = protocolSetup();
     const context = { ...setup.context, fetch: () => Promise.resolve(new Response('Not Found', { status: 404 })) };
-    const error = await setup.clock.run(discover(setup.issuer, context)).catch((e: unknown) => e as SignInError);
+    const error = await setup.clock.run(discover({ ...setup, context })).catch((e: unknown) => e as SignInError);
     expect(error).toMatchObject({ code: 'discovery_failed' });
   });
 
@@ -49,7 +48,7 @@ describe('discovery (OpenID Connect Discovery 1.0)', () => {
     // The bounded fetch is what turns transport failures into `network`; wrap the failing fetch in it.
     const { boundedFetch } = await import('../../../src/core/protocol/http.ts');
     const bounded = { ...context, fetch: boundedFetch({ fetch: context.fetch, clock: setup.clock }) };
-    const error = await setup.clock.run(discover(setup.issuer, bounded)).catch((e: unknown) => e as SignInError);
+    const error = await setup.clock.run(discover({ ...setup, context: bounded })).catch((e: unknown) => e as SignInError);
     expect(error).toMatchObject({ code: 'network' });
   });
 });

@@ -6,10 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { LogFields } from '../../../src/core/log.ts';
-import { discover } from '../../../src/core/protocol/discovery.ts';
 import { revokeTokens } from '../../../src/core/protocol/revocation.ts';
 import type { TokenSet } from '../../../src/core/protocol/session.ts';
-import { protocolSetup } from '../../support/protocol-setup.ts';
+import { discover, protocolSetup } from '../../support/protocol-setup.ts';
 import type { ScriptedProviderOptions } from '../../support/scripted-provider.ts';
 
 const signedIn: TokenSet = { accessToken: 'access-token-secret', tokenType: 'bearer', refreshToken: 'refresh-token-secret' };
@@ -17,7 +16,7 @@ const signedIn: TokenSet = { accessToken: 'access-token-secret', tokenType: 'bea
 /** Signs out against a scripted provider: what revokeTokens said, what was sent, and what was logged. */
 async function signOutAt(provider: Omit<ScriptedProviderOptions, 'clock'>, tokens: TokenSet = signedIn) {
   const setup = protocolSetup(provider);
-  const as = await setup.clock.run(discover(setup.issuer, setup.context));
+  const as = await setup.clock.run(discover(setup));
   const logged: { event: string; fields: LogFields | undefined }[] = [];
   const log = { info: (event: string, fields?: LogFields) => logged.push({ event, fields }), warn: (event: string, fields?: LogFields) => logged.push({ event, fields }), secret: () => undefined };
   const outcome = await setup.clock.run(revokeTokens(as, tokens, setup.context, { log }));
@@ -77,7 +76,7 @@ describe('revocation methods in discovery that leave out "none" (RFC 8414 §2)',
 
   it('sends nothing for a client with a secret the list has no method for: that secret would go where the server did not ask for it', async () => {
     const setup = protocolSetup(withoutNone, { clientSecret: 'not-really-secret' });
-    const as = await setup.clock.run(discover(setup.issuer, setup.context));
+    const as = await setup.clock.run(discover(setup));
     await expect(setup.clock.run(revokeTokens(as, signedIn, setup.context))).resolves.toBe('unsupported');
     expect(setup.provider.requests.filter((r) => r.url.endsWith('/token/revocation'))).toEqual([]);
   });
