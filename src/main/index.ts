@@ -156,6 +156,10 @@ async function start(log: Log, windows: WindowSlot, helpDesk: { support?: () => 
       environment: () => followed.environment(),
       writeClipboardText: (text) => clipboard.writeText(text),
       openExternal: (url) => shell.openExternal(url),
+      // "Done": the window goes; the app, its session and a second launch's window stay.
+      closeWindow: () => {
+        windows.current?.close();
+      },
       reportUnexpected: (error) => { log.warn('sign_in.unexpected', { error: describe(error) }); },
       appVersion: app.getVersion(),
       openAllowance: () => followed.openAllowance(),

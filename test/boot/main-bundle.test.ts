@@ -60,6 +60,8 @@ describe('the built main bundle, started under a stand-in Electron', () => {
     // An unpackaged app keeps Electron's default menu, developer entries and all, and the strict CSP for its built page.
     expect(main.events.filter(ofType('Menu.setApplicationMenu'))).toEqual([]);
     expect(cspOf(main)).not.toContain("'unsafe-inline'");
+    await main.invoke('sign-in:close-window');
+    expect(main.events.find(ofType('window.close'))).toBeDefined();
   }, 30_000);
 
   it('refuses a page that is not its own, even once ready', async () => {

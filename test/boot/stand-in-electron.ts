@@ -108,6 +108,10 @@ class StandInWindow extends EventEmitter {
   isDestroyed(): boolean {
     return this.#destroyed;
   }
+  close(): void {
+    report({ type: 'window.close' });
+    this.destroy();
+  }
   destroy(): void {
     this.#destroyed = true;
     this.emit('closed');
