@@ -49,7 +49,7 @@ function valueAfter(stdout: string, heading: string): string {
 
 describe('device-signin in the language of the terminal', () => {
   it.each(languages)('signs in, tells the status, signs out and explains a failure in $lang, given LANG', async (words) => {
-    const op = await phone.provider();
+    const op = await phone.provider({ interval: 1 });
     const home = await dataFolder();
     const env = environment(home, { LANG: words.lang });
     const login = startCli(fixture.cli(), ['login', '--no-open', '--insecure-storage', ...target(op)], env);
@@ -164,7 +164,7 @@ describe('device-signin in the language of the terminal', () => {
   });
 
   it('prints --json output byte for byte the same in every language, its messages in English', async () => {
-    const op = await phone.provider();
+    const op = await phone.provider({ interval: 1 });
     const home = await dataFolder();
     await fixture.signIn(op, home, 'bob', ['--insecure-storage']);
     const settings = [{ LANG: 'C.UTF-8' }, { LANG: 'de_DE.UTF-8' }, { LANG: 'ar_EG.UTF-8' }, { LANG: 'ja_JP.UTF-8', lang: 'zh-Hans' }];

@@ -93,7 +93,7 @@ describe('device-signin login, status, token, logout against the demo provider',
   );
 
   it('shows the URL, the code and a scannable QR code; typing the code on the phone signs in, and --insecure-storage keeps the session in a 0600 file, not the keyring', async () => {
-    const op = await phone.provider();
+    const op = await phone.provider({ interval: 1 });
     const home = await dataFolder();
     const login = startCli(fixture.cli(), ['login', '--no-open', '--qr', '--insecure-storage', ...target(op)], environment(home));
     await login.waitForLine((line) => (line.startsWith('Waiting for approval') ? true : undefined));
@@ -133,7 +133,7 @@ describe('device-signin login, status, token, logout against the demo provider',
 
   it.skipIf(!keyring.available)('token refreshes an access token that has expired or is about to, and stores the rotated tokens', async () => {
     // Without DPoP: oidc-provider rotates a public client's refresh token only when it is not sender-constrained.
-    const op = await phone.provider({ accessTokenTtl: 2, dpop: 'off' });
+    const op = await phone.provider({ interval: 1, accessTokenTtl: 2, dpop: 'off' });
     const home = await dataFolder();
     const entry = keyringEntry(op);
     await signIn(op, home, 'carol');
@@ -173,7 +173,7 @@ describe('device-signin login when the sign-in does not happen', () => {
   });
 
   it('reports a sign-in declined on the phone as access_denied, exit 1', async () => {
-    const op = await phone.provider();
+    const op = await phone.provider({ interval: 1 });
     const login = startCli(fixture.cli(), ['login', '--json', '--no-open', '--insecure-storage', ...target(op)], environment(await dataFolder()));
     const code = await login.waitForLine(eventOfType('code'));
     await denyOnPhone(phone.browser(), String(code.verification_uri_complete));

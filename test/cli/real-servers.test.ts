@@ -22,7 +22,7 @@ describe('device-signin token in real use', () => {
     // not rotate DPoP-bound ones (RFC 9449 binds them instead), so this provider issues bearer tokens.
     // 8 s tokens, 3.5 s later: under the 5 s left at which `token` renews, and long enough that the
     // renewed token is still live when introspected after both runs on a loaded machine.
-    const op = await phone.provider({ accessTokenTtl: 8, dpop: 'off' });
+    const op = await phone.provider({ interval: 1, accessTokenTtl: 8, dpop: 'off' });
     const home = await dataFolder();
     const entry = keyringEntry(op);
     await signIn(op, home, 'dave');
@@ -58,7 +58,7 @@ describe('device-signin token in real use', () => {
       const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Record<string, unknown>;
       const forged = Buffer.from(JSON.stringify({ ...claims, sub: 'mallory' })).toString('base64url');
       exchange.replyJson(200, { ...body, id_token: `${header ?? ''}.${forged}.${signature ?? ''}` });
-    }, { accessTokenTtl: 2 });
+    }, { interval: 1, accessTokenTtl: 2 });
     phone.afterTest(() => op.close());
     const home = await dataFolder();
     const entry = keyringEntry(op);
@@ -106,7 +106,7 @@ describe('device-signin when the provider says no', () => {
         return;
       }
       exchange.reply(answer);
-    }, { accessTokenTtl: 2 });
+    }, { interval: 1, accessTokenTtl: 2 });
     phone.afterTest(() => op.close());
     return { op, seen, refuse: () => (refusing = true) };
   }
@@ -169,7 +169,7 @@ describe('device-signin when the provider says no', () => {
   });
 
   it.skipIf(!keyring.available)('token --json prints one object with the token, its type and its expiry', async () => {
-    const op = await phone.provider();
+    const op = await phone.provider({ interval: 1 });
     const home = await dataFolder();
     await signIn(op, home, 'heidi');
     const result = await runCli(fixture.cli(), ['token', '--json', ...target(op)], environment(home));
@@ -197,7 +197,7 @@ describe('device-signin against a server with no discovery document', () => {
         return;
       }
       exchange.reply(await exchange.forward());
-    });
+    }, { interval: 1 });
     phone.afterTest(() => op.close());
     const home = await dataFolder();
     keyringEntry(op);

@@ -37,7 +37,7 @@ describe('device-signin logout against a server that revokes the grant with its 
       const answer = await exchange.forward();
       if (hint === 'refresh_token' && answer.status === 200) grantRevoked = true;
       exchange.reply(answer);
-    });
+    }, { interval: 1 });
     phone.afterTest(() => op.close());
     return { op, seen };
   }
@@ -75,7 +75,7 @@ describe('device-signin login against a token endpoint that takes only JSON', ()
         return;
       }
       exchange.reply(await exchange.forward());
-    });
+    }, { interval: 1 });
     phone.afterTest(() => op.close());
     return { op, polls: () => polls };
   }
@@ -116,7 +116,7 @@ describe('device-signin login abandoned after the provider issued tokens', () =>
         }
         exchange.reply(answer);
       },
-      { dpop: 'off' },
+      { interval: 1, dpop: 'off' },
     );
     phone.afterTest(() => op.close());
     const home = await dataFolder();

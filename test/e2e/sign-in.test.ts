@@ -12,7 +12,7 @@ import { openDemoWindow, type DemoWindow } from '../support/demo-window.ts';
 import { approveOnPhone, denyOnPhone, launchBrowser } from '../support/phone.ts';
 import { captureScreen, readQrFromScreen } from '../support/window-checks.ts';
 
-/** The demo provider sends no `interval`, so the core polls every 5 s (RFC 8628 §3.2). */
+/** The provider announces a 1 s interval; this leaves room for a loaded machine. */
 const approvalTimeout = 20_000;
 
 let browser: Browser;
@@ -22,7 +22,8 @@ let page: Page;
 beforeAll(async () => {
   const [{ rendererDir }, launched] = await Promise.all([buildApp('sign-in'), launchBrowser()]);
   browser = launched;
-  window = await openDemoWindow(browser, rendererDir);
+  // A 1 s interval instead of RFC 8628's default 5 s: this file is about the window, not the polling pace.
+  window = await openDemoWindow(browser, rendererDir, { interval: 1 });
   page = window.page;
 });
 
@@ -63,13 +64,9 @@ describe('signing in with the keyboard alone', () => {
     const code = page.getByTestId('user-code');
     await code.waitFor();
     await expect(page.evaluate('document.activeElement?.tagName')).resolves.toBe('H1');
-    // On the code screen: copy first, then this computer, then Cancel, in reading order.
+    // The demo's page is on this computer: opening it in the browser first, then copy, then Cancel, in reading order.
     const order = await tabTo('Cancel');
-    expect(order.filter((name) => ['Copy code', 'Sign in on this computer instead', 'Cancel'].includes(name))).toEqual([
-      'Copy code',
-      'Sign in on this computer instead',
-      'Cancel',
-    ]);
+    expect(order.filter((name) => ['Open in browser', 'Copy code', 'Cancel'].includes(name))).toEqual(['Open in browser', 'Copy code', 'Cancel']);
     await page.keyboard.press('Escape');
     await page.locator('main[data-status="idle"]').waitFor();
 
@@ -139,6 +136,6 @@ describe('signing in with a phone', () => {
     await newCodeVia('Sign in');
     await approveOnPhone(browser, await readQrFromScreen(page), { login: 'hw-grace' });
     await page.getByTestId('profile-name').filter({ hasText: 'Hw Grace' }).waitFor({ timeout: approvalTimeout });
-    await expect(page.locator('.badge').textContent()).resolves.toContain('Hardware-verified');
+    await expect(page.locator('.badge').textContent()).resolves.toMatch(/Hardware.verified/);
   });
 });

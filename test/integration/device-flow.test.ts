@@ -42,7 +42,7 @@ describe('device sign-in against a real OpenID provider, with Chromium as the ph
   });
 
   it('signs in when the user types the code on the plain verification page, with hardware claims', async () => {
-    const op = await phone.provider();
+    const op = await phone.provider({ interval: 1 });
     const flow = flowFor(op);
     const done = flow.start();
     const code = await nextState(flow, awaitingUser);
@@ -55,7 +55,7 @@ describe('device sign-in against a real OpenID provider, with Chromium as the ph
   });
 
   it('shows denied when the phone presses abort', async () => {
-    const op = await phone.provider();
+    const op = await phone.provider({ interval: 1 });
     const flow = flowFor(op);
     const done = flow.start();
     const code = await nextState(flow, awaitingUser);

@@ -9,7 +9,7 @@ import { createSignInFlow, type SignInFlow } from '../../src/core/flow/sign-in-f
 import type { DPoPMode } from '../../src/core/protocol/dpop-mode.ts';
 import { createEncryptedStoreVault } from '../../src/core/vault/encrypted-store-vault.ts';
 import type { TokenVault } from '../../src/core/vault/session-record.ts';
-import type { DemoProvider } from '../../src/demo-provider/provider.ts';
+import type { ProxiedProvider } from '../support/provider-proxy.ts';
 import type { FlowState } from '../../src/shared/flow-state.ts';
 import { everyFileText } from '../support/files.ts';
 import { awaitingUser, nextState } from '../support/flow-states.ts';
@@ -31,7 +31,7 @@ async function encryptedDataFolder(): Promise<{ folder: string; vault: TokenVaul
   return { folder, vault: createEncryptedStoreVault({ cipher: testCipher(), store: new Conf({ cwd: folder, projectName: 'device-signin' }) }) };
 }
 
-function flowFor(op: DemoProvider, vault?: TokenVault, dpop?: DPoPMode): SignInFlow {
+function flowFor(op: ProxiedProvider, vault?: TokenVault, dpop?: DPoPMode): SignInFlow {
   const config = { issuer: op.issuer, clientId: op.clientId, scope: defaultScope, ...(dpop === undefined ? {} : { dpop }) };
   const flow = createSignInFlow({ config, fetch: globalThis.fetch, ...(vault === undefined ? {} : { vault }), proactiveRefresh: false });
   phone.afterTest(() => {
@@ -49,7 +49,7 @@ async function signIn(flow: SignInFlow, login = 'alice'): Promise<void> {
 }
 
 /** The provider's userinfo endpoint, called with the session's access token and a proof of another key. */
-async function userinfoWithAnotherKey(op: DemoProvider, accessToken: string): Promise<number> {
+async function userinfoWithAnotherKey(op: ProxiedProvider, accessToken: string): Promise<number> {
   const dpop = oauth.DPoP({}, await oauth.generateKeyPair('ES256'));
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- loopback http in a test
   const options = { DPoP: dpop, [oauth.allowInsecureRequests]: true };
@@ -67,7 +67,7 @@ async function userinfoWithAnotherKey(op: DemoProvider, accessToken: string): Pr
 
 describe('a sign-in bound to this computer (DPoP), against a provider that demands nonces', () => {
   it('binds the tokens to the key: introspection names its thumbprint, userinfo answers a proof, and the token alone or with another key is refused', async () => {
-    const op = await phone.provider();
+    const op = await phone.provider({ interval: 1 });
     const { folder, vault } = await encryptedDataFolder();
     const flow = flowFor(op, vault);
     await signIn(flow);
@@ -97,7 +97,7 @@ describe('a sign-in bound to this computer (DPoP), against a provider that deman
 
   it('keeps the binding through a refresh and a restart: the same key, the new tokens bound to it', async () => {
     // Two-second tokens are never fresh enough to use, so every use refreshes first.
-    const op = await phone.provider({ accessTokenTtl: 2 });
+    const op = await phone.provider({ interval: 1, accessTokenTtl: 2 });
     const { vault } = await encryptedDataFolder();
     const flow = flowFor(op, vault);
     await signIn(flow);
@@ -117,7 +117,7 @@ describe('a sign-in bound to this computer (DPoP), against a provider that deman
   });
 
   it('opens a stored session whose key is missing or damaged signed out, with its own notice, never as bearer', async () => {
-    const op = await phone.provider();
+    const op = await phone.provider({ interval: 1 });
     const { vault } = await encryptedDataFolder();
     await signIn(flowFor(op, vault));
     const stored = await vault.load();
@@ -135,7 +135,7 @@ describe('a sign-in bound to this computer (DPoP), against a provider that deman
   });
 
   it('signs in with bearer tokens when dpop is off, and the API takes them as bearer', async () => {
-    const op = await phone.provider();
+    const op = await phone.provider({ interval: 1 });
     const flow = flowFor(op, undefined, 'off');
     await signIn(flow);
     expect(flow.getState()).toMatchObject({ status: 'signed_in', deviceBound: false });
@@ -147,7 +147,7 @@ describe('a sign-in bound to this computer (DPoP), against a provider that deman
   });
 
   it('refuses to sign in with dpop required against a provider without DPoP, before any code is shown', async () => {
-    const op = await phone.provider({ dpop: 'off' });
+    const op = await phone.provider({ interval: 1, dpop: 'off' });
     const flow = flowFor(op, undefined, 'required');
     const seen: FlowState[] = [];
     flow.subscribe((state) => seen.push(state));

@@ -13,7 +13,7 @@ import { readPolicyFileIfPresent } from '../../src/core/policy/policy.ts';
 import { keysLockedWithIssuer } from '../../src/core/policy/settings-resolution.ts';
 import { createMemoryVault } from '../support/memory-vault.ts';
 import type { TokenVault } from '../../src/core/vault/session-record.ts';
-import type { DemoProvider } from '../../src/demo-provider/provider.ts';
+import type { ProxiedProvider } from '../support/provider-proxy.ts';
 import { openLogoFile, windowEnvironment } from '../../src/main/branding.ts';
 import { type FollowedSignIn, followPolicy } from '../../src/main/policy-follower.ts';
 import { loadAppSettings } from '../../src/main/provider-config.ts';
@@ -49,7 +49,7 @@ async function policyFile(document: object): Promise<string> {
   return path;
 }
 
-const policyFor = (op: DemoProvider, extra: object = {}) => ({ issuer: op.issuer, clientId: op.clientId, locked: ['issuer', 'clientId'], ...extra });
+const policyFor = (op: ProxiedProvider, extra: object = {}) => ({ issuer: op.issuer, clientId: op.clientId, locked: ['issuer', 'clientId'], ...extra });
 const signedIn = (state: FlowState): state is Extract<FlowState, { status: 'signed_in' }> => state.status === 'signed_in';
 
 async function signIn(followed: FollowedSignIn, login: string): Promise<void> {
@@ -62,7 +62,7 @@ async function signIn(followed: FollowedSignIn, login: string): Promise<void> {
 
 describe('a running app and a changed policy', () => {
   it('picks up a changed policy file when the window is shown, keeping the session when sign-in stays where it was', async () => {
-    const op = await phone.provider();
+    const op = await phone.provider({ interval: 1 });
     const path = await policyFile(policyFor(op));
     const { followed, environmentChanges } = await appSignIn(path, createMemoryVault());
     await signIn(followed, 'alice');
@@ -77,7 +77,7 @@ describe('a running app and a changed policy', () => {
   });
 
   it('signs out and revokes the session for the old issuer when the policy moves to another, and says why', async () => {
-    const [before, after] = [await phone.provider(), await phone.provider()];
+    const [before, after] = [await phone.provider({ interval: 1 }), await phone.provider({ interval: 1 })];
     const path = await policyFile(policyFor(before));
     const vault = createMemoryVault();
     const { followed } = await appSignIn(path, vault);
@@ -102,7 +102,7 @@ describe('a running app and a changed policy', () => {
   });
 
   it('re-reads the policy before a sign-in starts, so the code comes from the issuer the policy names now', async () => {
-    const [before, after] = [await phone.provider(), await phone.provider()];
+    const [before, after] = [await phone.provider({ interval: 1 }), await phone.provider({ interval: 1 })];
     const path = await policyFile(policyFor(before));
     const { followed } = await appSignIn(path, createMemoryVault());
     await writeFile(path, JSON.stringify(policyFor(after)));

@@ -11,7 +11,7 @@ import type { TokenVault } from '../../src/core/vault/session-record.ts';
 import { createEncryptedStoreVault } from '../../src/core/vault/encrypted-store-vault.ts';
 import { createKeyringVault } from '../../src/core/vault/keyring-vault.ts';
 import { defaultScope } from '../../src/core/config.ts';
-import type { DemoProvider } from '../../src/demo-provider/provider.ts';
+import type { ProxiedProvider } from '../support/provider-proxy.ts';
 import { everyFileText } from '../support/files.ts';
 import { awaitingUser, nextState } from '../support/flow-states.ts';
 import { isTokenActive } from '../support/introspect.ts';
@@ -39,7 +39,7 @@ function countingFetch(): { fetch: Fetch; refreshes: () => number } {
   return { fetch, refreshes: () => refreshes };
 }
 
-function flowFor(op: DemoProvider, vault: TokenVault, fetch: Fetch = globalThis.fetch): SignInFlow {
+function flowFor(op: ProxiedProvider, vault: TokenVault, fetch: Fetch = globalThis.fetch): SignInFlow {
   const flow = createSignInFlow({ config: { issuer: op.issuer, clientId: op.clientId, scope: defaultScope }, fetch, vault, proactiveRefresh: false });
   phone.afterTest(() => {
     flow.dispose();
@@ -58,7 +58,7 @@ async function signIn(flow: SignInFlow, login = 'alice'): Promise<void> {
 
 describe('a session that lasts, against the real provider', () => {
   it('leaves no token in plain text under the data folder after sign-in', async () => {
-    const op = await phone.provider();
+    const op = await phone.provider({ interval: 1 });
     const { folder, vault } = await encryptedDataFolder();
     const flow = flowFor(op, vault);
     await signIn(flow);
@@ -77,7 +77,7 @@ describe('a session that lasts, against the real provider', () => {
 
   it('refreshes 2-second access tokens, one request for 100 concurrent callers, and stores the rotated refresh token', async () => {
     // Without DPoP: oidc-provider rotates a public client's refresh token only when it is not sender-constrained.
-    const op = await phone.provider({ accessTokenTtl: 2, dpop: 'off' });
+    const op = await phone.provider({ interval: 1, accessTokenTtl: 2, dpop: 'off' });
     const { vault } = await encryptedDataFolder();
     const counting = countingFetch();
     const flow = flowFor(op, vault, counting.fetch);
@@ -95,7 +95,7 @@ describe('a session that lasts, against the real provider', () => {
   });
 
   it('revokes at sign-out: the provider then reports both tokens inactive', async () => {
-    const op = await phone.provider();
+    const op = await phone.provider({ interval: 1 });
     const { vault } = await encryptedDataFolder();
     const flow = flowFor(op, vault);
     await signIn(flow);
@@ -110,7 +110,7 @@ describe('a session that lasts, against the real provider', () => {
   });
 
   it.skipIf(!keyring.available)('keeps the session in the real Secret Service and restores it', async () => {
-    const op = await phone.provider();
+    const op = await phone.provider({ interval: 1 });
     const entry = new AsyncEntry('device-signin-test', `session-${process.pid}`);
     phone.afterTest(() => entry.deletePassword().catch(() => false));
     const vault = createKeyringVault({ entry, clock: systemClock });

@@ -5,15 +5,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createSignInFlow, type SignInFlow } from '../../src/core/flow/sign-in-flow.ts';
 import { defaultScope } from '../../src/core/config.ts';
-import {
-  startDemoProvider,
-  type DemoProvider,
-  type DemoProviderOptions,
-} from '../../src/demo-provider/provider.ts';
+import { type ProxiedProvider, type ProxiedProviderOptions, startTestProvider } from './provider-proxy.ts';
 import { serveRenderer, type RendererBridge } from './renderer-bridge.ts';
 
 export interface DemoWindow {
-  readonly provider: DemoProvider;
+  readonly provider: ProxiedProvider;
   readonly flow: SignInFlow;
   readonly bridge: RendererBridge;
   readonly page: Page;
@@ -25,9 +21,9 @@ export interface DemoWindow {
 export async function openDemoWindow(
   browser: Browser,
   rendererDir: string,
-  providerOptions: DemoProviderOptions = {},
+  providerOptions: ProxiedProviderOptions = {},
 ): Promise<DemoWindow> {
-  const provider = await startDemoProvider(providerOptions);
+  const provider = await startTestProvider(providerOptions);
   const flow = createSignInFlow({
     config: { issuer: provider.issuer, clientId: provider.clientId, scope: defaultScope },
     fetch: (url, init) => fetch(url, init),

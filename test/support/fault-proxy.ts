@@ -33,7 +33,6 @@ export interface FaultProxy extends ProxiedProvider {
 export async function startFaultProxy(options: { interval?: number; provider?: Omit<DemoProviderOptions, 'issuer' | 'host' | 'port' | 'lan'> } = {}): Promise<FaultProxy> {
   const faults = new Map<Route, Fault>();
   const counts = new Map<Route, number>();
-  const interval = options.interval ?? 1;
 
   async function handle(exchange: Exchange): Promise<void> {
     counts.set(exchange.route, (counts.get(exchange.route) ?? 0) + 1);
@@ -45,7 +44,6 @@ export async function startFaultProxy(options: { interval?: number; provider?: O
     }
     if (fault?.kind === 'slow_down') { exchange.replyJson(400, { error: 'slow_down' }); return; }
     let answer = await exchange.forward();
-    if (exchange.route === 'device_authorization') answer = withJson(answer, (json) => ({ interval, ...json }));
     if (fault?.kind === 'rewrite') answer = withJson(answer, fault.change);
     if (fault?.kind === 'clock') {
       const shifted = new Date(Date.now() + fault.offsetSeconds * 1000).toUTCString();
@@ -56,7 +54,7 @@ export async function startFaultProxy(options: { interval?: number; provider?: O
     exchange.reply(answer);
   }
 
-  const proxied = await startProviderBehindProxy(handle, options.provider);
+  const proxied = await startProviderBehindProxy(handle, { ...options.provider, interval: options.interval ?? 1 });
   return {
     ...proxied,
     inject: (route, fault) => {

@@ -1,14 +1,17 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { type DemoProvider, type DemoProviderOptions, startDemoProvider } from '../../src/demo-provider/provider.ts';
 import { launchBrowser } from './phone.ts';
+import { type ProxiedProvider, type ProxiedProviderOptions, startTestProvider } from './provider-proxy.ts';
 import { type StrictServer, type StrictServerOptions, startStrictServer } from './strict-server.ts';
 
 export interface PhoneFixture {
   /** The file's one Chromium, which plays the phone. */
   browser(): Browser;
-  /** A demo provider that is closed after the test. */
-  provider(options?: DemoProviderOptions): Promise<DemoProvider>;
+  /**
+   * A demo provider that is closed after the test. Given an `interval`, it stands behind a proxy
+   * that announces it (oidc-provider announces none, so clients wait RFC 8628's default 5 s).
+   */
+  provider(options?: ProxiedProviderOptions): Promise<ProxiedProvider>;
   /** A strict server (demo provider behind it) that is closed after the test. */
   strictServer(options?: StrictServerOptions): Promise<StrictServer>;
   /** Anything else to undo after the test. */
@@ -40,7 +43,7 @@ export function usePhoneFixture(): PhoneFixture {
       return browser;
     },
     async provider(options = {}) {
-      const op = await startDemoProvider(options);
+      const op = await startTestProvider(options);
       afterTest(() => op.close());
       return op;
     },

@@ -26,6 +26,15 @@ export interface Exchange {
   reset(): void;
 }
 
+/** How to start the demo provider behind the proxy. */
+export type ProxiedProviderOptions = Omit<DemoProviderOptions, 'issuer' | 'host' | 'port' | 'lan'> & {
+  /**
+   * An `interval` (seconds) added to device authorization answers that carry none (RFC 8628 §3.2),
+   * so a test whose subject is not the polling pace does not wait the default five seconds per poll.
+   */
+  readonly interval?: number;
+};
+
 export interface ProxiedProvider {
   readonly issuer: string;
   readonly clientId: string;
@@ -40,8 +49,9 @@ export interface ProxiedProvider {
  */
 export async function startProviderBehindProxy(
   handle: (exchange: Exchange) => Promise<void>,
-  providerOptions: Omit<DemoProviderOptions, 'issuer' | 'host' | 'port' | 'lan'> = {},
+  options: ProxiedProviderOptions = {},
 ): Promise<ProxiedProvider> {
+  const { interval, ...providerOptions } = options;
   const agent = new Agent({ keepAlive: true });
   let upstream: URL | undefined;
   let routes = new Map<string, Route>();
@@ -55,12 +65,16 @@ export async function startProviderBehindProxy(
       }
       const target = upstream;
       const path = new URL(req.url ?? '/', 'http://proxy.invalid').pathname;
+      const route = routes.get(path) ?? 'other';
       const exchange: Exchange = {
-        route: routes.get(path) ?? 'other',
+        route,
         path,
         method: req.method ?? 'GET',
         body,
-        forward: () => forward(req, body, target, agent),
+        forward: async () => {
+          const answer = await forward(req, body, target, agent);
+          return route === 'device_authorization' && interval !== undefined ? withInterval(answer, interval) : answer;
+        },
         reply: (answer) => {
           const headers: IncomingHttpHeaders = { ...answer.headers, 'content-length': String(answer.body.length) };
           delete headers['transfer-encoding'];
@@ -119,6 +133,17 @@ export async function startProviderBehindProxy(
   };
 }
 
+/**
+ * The demo provider as it is, or, given an `interval` to announce, behind a proxy that only adds
+ * it: the provider to sign in against when the polling pace is not what a test is about.
+ */
+export async function startTestProvider({ interval, ...options }: ProxiedProviderOptions = {}): Promise<ProxiedProvider> {
+  if (interval === undefined) return startDemoProvider(options);
+  return startProviderBehindProxy(async (exchange) => {
+    exchange.reply(await exchange.forward());
+  }, { ...options, interval });
+}
+
 function forward(req: IncomingMessage, body: Buffer, target: URL, agent: Agent): Promise<UpstreamAnswer> {
   return new Promise((resolve, reject) => {
     const upstreamReq = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent });
@@ -130,6 +155,13 @@ function forward(req: IncomingMessage, body: Buffer, target: URL, agent: Agent):
     upstreamReq.once('error', reject);
     upstreamReq.end(body);
   });
+}
+
+/** A successful device authorization answer with `interval` added, unless the provider sent one. */
+function withInterval(answer: UpstreamAnswer, interval: number): UpstreamAnswer {
+  const json = answer.status === 200 ? parseJsonObject(answer.body) : undefined;
+  if (json === undefined || 'interval' in json) return answer;
+  return { ...answer, body: Buffer.from(JSON.stringify({ ...json, interval })) };
 }
 
 /** The provider's route paths, from its discovery document (they do not depend on the host). */
