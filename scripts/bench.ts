@@ -15,6 +15,7 @@ import { measureBundles } from './bench/bundle-size.ts';
 import { measureCliStart } from './bench/cli-start.ts';
 import { measureDPoPCosts } from './bench/dpop.ts';
 import { describeMachine, loadAtStart } from './bench/machine.ts';
+import { measureMainImport } from './bench/main-import.ts';
 import { measureRefresh } from './bench/refresh.ts';
 import { failedRows, kib, millis, mib, progress, renderTable, type Row, seconds, spread, spreadText } from './bench/report.ts';
 import { measureSignInLatency, type SignInSample } from './bench/sign-in-latency.ts';
@@ -225,6 +226,7 @@ const parts = {
   'sign-in': { metrics: ['Approval → signed in'], measure: async () => latencyRows(await openBrowser()) },
   'time-to-code': { metrics: ['Time to code'], measure: async () => timeToCodeRows(await openBrowser(), (await builtApp()).rendererDir) },
   bundles: { metrics: ['Bundle sizes'], measure: async () => bundleRows((await builtApp()).outDir) },
+  'main-import': { metrics: ['Main bundle import'], measure: async () => measureMainImport((await builtApp()).outDir) },
   refresh: { metrics: ['Refresh coalescing and long run'], measure: async () => refreshRows(await openBrowser()) },
   dpop: { metrics: ['DPoP proof', 'authorizedFetch round trip'], measure: dpopRows },
   'cli-start': { metrics: ['CLI start-up'], measure: measureCliStart },
