@@ -109,7 +109,9 @@ export const policySchema = {
     spec: { type: 'string' },
     default: undefined,
     description:
-      'A PEM file of extra certificate authorities the command line trusts, besides the OS certificate store and Node.js’s own list (for a TLS-inspecting gateway). The app uses the OS certificate store.',
+      'A PEM file of extra certificate authorities (for a TLS-inspecting gateway) that both the app and the command line trust, ' +
+      'besides the certificates each already trusts: the app its Chromium store (the OS store on Windows and macOS, the NSS database on Linux), ' +
+      'the command line the OS store and Node.js’s own list.',
     example: '/etc/pki/company/ca.pem',
   },
   dpop: {
