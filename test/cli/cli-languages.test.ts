@@ -32,7 +32,7 @@ const languages = [
     openPage: 'لتسجيل الدخول، افتح هذه الصفحة على أي جهاز:',
     enterCode: 'وأدخل الرمز:',
     waiting: 'بانتظار الموافقة',
-    expiry: /^تنتهي صلاحية الرمز الساعة .+ \(بعد .+\)\.$/m,
+    expiry: /^تنتهي صلاحية الرمز الساعة .+ \((?:بعد|خلال) .+\)\.$/m,
     signedIn: 'سُجّل الدخول باسم Bob <bob@example.test> (bob). تُحفظ الجلسة في الملف',
     status: (issuer: string) => `مسجّل الدخول إلى ${issuer} باسم Bob <bob@example.test> (bob).`,
     unencrypted: 'تحذير: هذا الملف غير مشفّر.',
