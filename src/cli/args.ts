@@ -2,6 +2,7 @@ import { type DPoPMode, dpopModes, isDPoPMode } from '../core/protocol/dpop-mode
 import { type ProviderName, providerNames } from '../core/providers/provider-names.ts';
 import { type GitCredentialRequest, gitCredentialFrom, type TokenFormat, tokenFormatFrom } from './credential-request.ts';
 import { type FetchRequest, fetchRequestFrom } from './fetch-request.ts';
+import { nearest } from './nearest.ts';
 import { type OptionSpecs, type OptionValues, readCommonOptions } from './option-reader.ts';
 import { UsageError, type UsagePhrase } from './usage-error.ts';
 
@@ -121,7 +122,7 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
   }
   if (values.version === true) return { kind: 'version' };
   if (first === undefined) throw new UsageError('No command given.', { id: 'usage.noCommand' });
-  if (command === undefined) throw new UsageError(`Unknown command '${first}'.`, { id: 'usage.unknownCommand', values: { command: first } });
+  if (command === undefined) throw unknownCommand(first);
   if (extra.length > 0 && command !== 'fetch' && command !== 'git-credential') {
     const argument = extra[0] ?? '';
     throw new UsageError(`Unexpected argument '${argument}' after '${command}'.`, { id: 'usage.unexpectedArgument', values: { argument, command } });
@@ -168,11 +169,15 @@ function parseArgsPhrase(error: unknown): UsagePhrase | undefined {
   if (!(error instanceof Error) || !('code' in error)) return undefined;
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const option = /Unknown option '([^']+)'/.exec(error.message)?.[1];
-    return option === undefined ? undefined : { id: 'usage.unknownOption', values: { option } };
+    if (option === undefined) return undefined;
+    const suggestion = option.startsWith('--') ? nearest(option.slice(2).split('=')[0] ?? '', Object.keys(commandLineOptions)) : undefined;
+    return { id: 'usage.unknownOption', values: { option }, ...(suggestion === undefined ? {} : { suggestion: `--${suggestion}` }) };
   }
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     const flag = /^Option '(-[^ ']+)/.exec(error.message)?.[1];
-    return flag === undefined ? undefined : { id: 'usage.needsValue', values: { flag } };
+    if (flag === undefined) return undefined;
+    // `--json=true`: a switch given a value, which parseArgs calls "does not take an argument".
+    return { id: /does not take an argument/.test(error.message) ? 'usage.takesNoValue' : 'usage.needsValue', values: { flag } };
   }
   return undefined;
 }
@@ -200,6 +205,18 @@ function settingsFrom(values: Partial<Record<string, string | boolean | string[]
     throw new UsageError(`--dpop takes ${modes}, not '${dpop}'.`, { id: 'usage.dpopTakes', values: { modes, value: dpop } });
   }
   return settings;
+}
+
+/** A word where a command was expected, with the nearest command when it looks like a slip (`logn`). */
+function unknownCommand(word: string): UsageError {
+  const suggestion = nearest(word, commands);
+  const english = `Unknown command '${word}'.${suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`}`;
+  return new UsageError(english, { id: 'usage.unknownCommand', values: { command: word }, ...(suggestion === undefined ? {} : { suggestion }) });
+}
+
+/** The command a command line names, if any, even one that cannot be read: its help is the one to point to. */
+export function commandNamed(args: readonly string[]): CommandName | undefined {
+  return args.map(asCommand).find((command) => command !== undefined);
 }
 
 function asCommand(word: string): CommandName | undefined {

@@ -1,5 +1,5 @@
 import { SignInError } from '../core/errors.ts';
-import { type CommandLine, parseCommandLine, UsageError } from './args.ts';
+import { type CommandLine, commandNamed, parseCommandLine, UsageError } from './args.ts';
 import { cachedToken } from './commands/cached-token.ts';
 import type { CommandContext } from './commands/command-context.ts';
 import { type Environment, homeFolder } from './home.ts';
@@ -22,13 +22,16 @@ export async function runCli(args: readonly string[], env: Environment, streams:
     line = parseCommandLine(args);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    const { t } = await wordsFor(cliLanguage(undefined, env))();
-    streams.stderr.write(`device-signin: ${usageText(t, error)}\n${t('usage.runHelp')}\n`);
+    // The line could not be read, but its --lang usually can: the complaint is in the language asked for.
+    const { t } = await wordsFor(cliLanguage(langIn(args), env))();
+    const command = commandNamed(args);
+    const help = command === undefined ? t('usage.runHelp') : t('usage.helpFor', { command });
+    streams.stderr.write(`device-signin: ${usageText(t, error)}\n${help}\n`);
     return usageStatus;
   }
   if (line.kind === 'help') {
     const words = await wordsFor(cliLanguage(line.lang, env))();
-    streams.stdout.write(`${(await import('./usage.ts')).helpText(words.t)}\n`);
+    streams.stdout.write(`${(await import('./usage.ts')).helpText(words.t, line.command)}\n`);
     return 0;
   }
   if (line.kind === 'version') {
@@ -91,7 +94,19 @@ export async function runCli(args: readonly string[], env: Environment, streams:
 
 /** A usage error in the terminal's language, where it has a catalog message (Node's parseArgs words its own). */
 function usageText(t: Translate, error: UsageError): string {
-  return error.phrase === undefined ? error.message : t(error.phrase.id, error.phrase.values);
+  const { phrase } = error;
+  if (phrase === undefined) return error.message;
+  const text = t(phrase.id, phrase.values);
+  return phrase.suggestion === undefined ? text : `${text} ${t('usage.didYouMean', { suggestion: phrase.suggestion })}`;
+}
+
+/** `--lang TAG` or `--lang=TAG` in a command line that could not be read as a whole. */
+function langIn(args: readonly string[]): string | undefined {
+  for (const [index, arg] of args.entries()) {
+    if (arg === '--lang') return args[index + 1];
+    if (arg.startsWith('--lang=')) return arg.slice('--lang='.length);
+  }
+  return undefined;
 }
 
 /** The command line as the executable runs it (entry.ts): process.exitCode set, bugs reported as such. */

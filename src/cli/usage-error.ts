@@ -4,6 +4,8 @@ import type { CliMessageId } from '../shared/i18n/catalog-types.ts';
 export interface UsagePhrase {
   readonly id: CliMessageId;
   readonly values?: Readonly<Record<string, string>>;
+  /** The known word nearest to a mistyped one, offered as "Did you mean …?" after the message. */
+  readonly suggestion?: string;
 }
 
 /**

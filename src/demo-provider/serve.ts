@@ -6,11 +6,28 @@ import { parseArgs } from 'node:util';
 import { defaultScope } from '../core/config.ts';
 import { type DemoDPoP, startDemoProvider, type DemoProvider, type DemoProviderLogLevel, type DemoProviderOptions } from './provider.ts';
 
-const USAGE = 'usage: node src/demo-provider/serve.ts [--port N] [--lan] [--device-code-ttl S] [--access-token-ttl S] [--dpop require-nonce|on|off]';
+const USAGE = 'usage: npm run demo-provider -- [--port N] [--lan] [--device-code-ttl S] [--access-token-ttl S] [--dpop require-nonce|on|off]';
+
+const HELP = `${USAGE}
+
+A local OpenID provider with the device flow, for the app and the command line to sign in to.
+Any login and password are accepted (the login becomes the subject).
+
+Options:
+  --port N               Port to listen on (default: a free one, named in the issuer line)
+  --lan                  Listen on every interface, so a phone on this network can reach it
+  --device-code-ttl S    Seconds a device code lives (default 600)
+  --access-token-ttl S   Seconds an access token lives (default 3600)
+  --dpop MODE            require-nonce (default): DPoP with server nonces (RFC 9449 §8);
+                         on: DPoP without nonces; off: bearer tokens only
+  -h, --help             Show this help
+
+Example:
+  npm run demo-provider -- --port 4000 --device-code-ttl 60`;
 const dpopChoices: readonly DemoDPoP[] = ['require-nonce', 'on', 'off'];
 
-/** Reads the command line into provider options; throws with a short reason on anything it does not accept. */
-function parseServeArgs(args: readonly string[]): DemoProviderOptions {
+/** Reads the command line into provider options (`help` for --help); throws with a short reason on anything it does not accept. */
+function parseServeArgs(args: readonly string[]): DemoProviderOptions | 'help' {
   const { values } = parseArgs({
     args: [...args],
     strict: true,
@@ -21,8 +38,10 @@ function parseServeArgs(args: readonly string[]): DemoProviderOptions {
       'device-code-ttl': { type: 'string' },
       'access-token-ttl': { type: 'string' },
       dpop: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
+  if (values.help === true) return 'help';
   const options: DemoProviderOptions = { log: printLog };
   if (values.port !== undefined) options.port = wholeNumber('--port', values.port, 0, 65_535);
   if (values.lan === true) options.lan = true;
@@ -57,7 +76,12 @@ function printLog(message: string, level: DemoProviderLogLevel): void {
 async function main(): Promise<void> {
   let options: DemoProviderOptions;
   try {
-    options = parseServeArgs(process.argv.slice(2));
+    const parsed = parseServeArgs(process.argv.slice(2));
+    if (parsed === 'help') {
+      console.log(HELP);
+      return;
+    }
+    options = parsed;
   } catch (error) {
     // parseArgs explains at length; its first sentence is the reason.
     const reason = (error instanceof Error ? error.message : String(error)).split(/\.\s/)[0] ?? '';
@@ -79,6 +103,8 @@ async function main(): Promise<void> {
   scope:     ${defaultScope}
   Log in as 'hw-<name>' to get the hardware_verified and hardware_aaguid claims.${
     options.lan === true ? '\n  Listening on all interfaces (--lan): reachable from this network.' : ''}
+For the command line (docs/cli.md), in another terminal:
+  export DEVICE_SIGNIN_ISSUER=${provider.issuer} DEVICE_SIGNIN_CLIENT_ID=${provider.clientId}
 Press Ctrl-C to stop.`);
 
   let stopping = false;
