@@ -73,7 +73,12 @@ async function readOrRefuse(access: ManagedPreferencesAccess, path: string): Pro
     return await access.read(path);
   } catch (error) {
     // Failing closed, as for a policy file: the preferences we cannot read may hold the locks.
-    throw new PolicyError(path, undefined, `cannot be read (${describe(error)}).`, { rule: 'policy.unreadable', values: { detail: describe(error) } }, { cause: error });
+    throw new PolicyError(
+      path,
+      `cannot be read (${describe(error)}).`,
+      { rule: 'policy.unreadable', values: { detail: describe(error) } },
+      { cause: error },
+    );
   }
 }
 
@@ -83,11 +88,20 @@ export function parseManagedPreferences(bytes: Uint8Array, source: string): Poli
   try {
     root = isBinaryPropertyList(bytes) ? parseBinary(bytes) : parse(new TextDecoder().decode(bytes));
   } catch (error) {
-    throw new PolicyError(source, undefined, `is not a valid property list (${describe(error)}).`, { rule: 'policy.notPropertyList', values: { detail: describe(error) } }, {
-      cause: error,
-    });
+    throw new PolicyError(
+      source,
+      `is not a valid property list (${describe(error)}).`,
+      { rule: 'policy.notPropertyList', values: { detail: describe(error) } },
+      { cause: error },
+    );
   }
-  if (!isDictionary(root)) throw new PolicyError(source, undefined, 'must be a property list dictionary of settings.', { rule: 'policy.notDictionary', values: {} });
+  if (!isDictionary(root)) {
+    throw new PolicyError(
+      source,
+      'must be a property list dictionary of settings.',
+      { rule: 'policy.notDictionary', values: {} },
+    );
+  }
   return checkPolicyDocument(root, source);
 }
 

@@ -29,10 +29,16 @@ export class PolicyError extends SignInError {
   /** The problem in English, after the file and the key: "must be true or false; found string "no"." */
   readonly text: string;
 
-  constructor(file: string, key: string | undefined, text: string, rule: PolicyProblem, options: { cause?: unknown } = {}) {
+  /** `key` is the setting at fault, left out when the problem is the whole file or key. */
+  constructor(file: string, text: string, rule: PolicyProblem, options: { readonly key?: string; readonly cause?: unknown } = {}) {
+    const { key, cause } = options;
     // The rule's own values, plus the two every policy rule names (setting-problem.ts).
     const problem = { rule: rule.rule, values: { ...rule.values, source: file, ...(key === undefined ? {} : { key }) } } as SettingProblem;
-    super('invalid_config', `Policy ${file}: ${key === undefined ? '' : `"${key}" `}${text}`, { ...options, problem });
+    super(
+      'invalid_config',
+      `Policy ${file}: ${key === undefined ? '' : `"${key}" `}${text}`,
+      { ...(cause === undefined ? {} : { cause }), problem },
+    );
     this.name = 'PolicyError';
     this.file = file;
     this.key = key;
@@ -47,9 +53,14 @@ export function parsePolicy(text: string, file: string): Policy {
     // A UTF-8 byte order mark is what Notepad and some MDM tools write; JSON.parse refuses it.
     document = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new PolicyError(file, undefined, `is not valid JSON (${describe(error)}).`, { rule: 'policy.notJson', values: { detail: describe(error) } }, { cause: error });
+    throw new PolicyError(
+      file,
+      `is not valid JSON (${describe(error)}).`,
+      { rule: 'policy.notJson', values: { detail: describe(error) } },
+      { cause: error },
+    );
   }
-  if (!isRecord(document)) throw new PolicyError(file, undefined, 'must be a JSON object of settings.', { rule: 'policy.notObject', values: {} });
+  if (!isRecord(document)) throw new PolicyError(file, 'must be a JSON object of settings.', { rule: 'policy.notObject', values: {} });
   return checkPolicyDocument(document, file);
 }
 
@@ -59,14 +70,26 @@ export function checkPolicyDocument(document: Readonly<Record<string, unknown>>,
   let locked: ReadonlySet<SettingKey> = new Set();
   for (const [key, value] of Object.entries(document)) {
     if (key === commentKey) {
-      if (typeof value !== 'string') throw new PolicyError(source, key, 'must be a string (a note for people).', { rule: 'policy.commentNotString', values: {} });
+      if (typeof value !== 'string') {
+        throw new PolicyError(
+          source,
+          'must be a string (a note for people).',
+          { rule: 'policy.commentNotString', values: {} },
+          { key },
+        );
+      }
     } else if (key === lockedKey) {
       locked = parseLocked(value, source);
     } else if (isSettingKey(key)) {
       values[key] = checkValue(policySchema[key].spec, value, source, key);
     } else {
       const known = [...settingKeys, lockedKey].join(', ');
-      throw new PolicyError(source, key, `is not a policy key. Known keys: ${known}.`, { rule: 'policy.unknownKey', values: { known } });
+      throw new PolicyError(
+        source,
+        `is not a policy key. Known keys: ${known}.`,
+        { rule: 'policy.unknownKey', values: { known } },
+        { key },
+      );
     }
   }
   return { file: source, values, locked };
@@ -78,13 +101,32 @@ export function isSettingKey(key: string): key is SettingKey {
 }
 
 function parseLocked(value: unknown, file: string): ReadonlySet<SettingKey> {
-  if (!Array.isArray(value)) throw new PolicyError(file, lockedKey, 'must be a list of key names.', { rule: 'policy.lockedNotList', values: {} });
+  if (!Array.isArray(value)) {
+    throw new PolicyError(
+      file,
+      'must be a list of key names.',
+      { rule: 'policy.lockedNotList', values: {} },
+      { key: lockedKey },
+    );
+  }
   const keys = new Set<SettingKey>();
   for (const item of value as unknown[]) {
-    if (typeof item !== 'string') throw new PolicyError(file, lockedKey, `must list key names as strings; found ${JSON.stringify(item)}.`, { rule: 'policy.lockedNotString', values: { found: shownValue(item) } });
+    if (typeof item !== 'string') {
+      throw new PolicyError(
+        file,
+        `must list key names as strings; found ${JSON.stringify(item)}.`,
+        { rule: 'policy.lockedNotString', values: { found: shownValue(item) } },
+        { key: lockedKey },
+      );
+    }
     if (!isSettingKey(item)) {
       const known = settingKeys.join(', ');
-      throw new PolicyError(file, lockedKey, `locks "${item}", which is not a policy key. Lockable keys: ${known}.`, { rule: 'policy.lockedUnknown', values: { item, known } });
+      throw new PolicyError(
+        file,
+        `locks "${item}", which is not a policy key. Lockable keys: ${known}.`,
+        { rule: 'policy.lockedUnknown', values: { item, known } },
+        { key: lockedKey },
+      );
     }
     keys.add(item);
   }
@@ -92,34 +134,39 @@ function parseLocked(value: unknown, file: string): ReadonlySet<SettingKey> {
 }
 
 function checkValue(spec: ValueSpec, value: unknown, file: string, key: string): unknown {
+  const refuse = (text: string, rule: PolicyProblem, at: string = key): PolicyError =>
+    new PolicyError(file, text, rule, { key: at });
+  const found = shownValue(value);
+  const described = describeValue(value);
   switch (spec.type) {
     case 'boolean':
-      if (typeof value !== 'boolean') throw new PolicyError(file, key, `must be true or false; found ${describeValue(value)}.`, { rule: 'policy.notBoolean', values: { found: shownValue(value) } });
+      if (typeof value !== 'boolean') throw refuse(`must be true or false; found ${described}.`, { rule: 'policy.notBoolean', values: { found } });
       return value;
     case 'string':
-      if (typeof value !== 'string') throw new PolicyError(file, key, `must be a string; found ${describeValue(value)}.`, { rule: 'policy.notString', values: { found: shownValue(value) } });
-      if (value.trim() === '') throw new PolicyError(file, key, 'must not be empty; leave the key out instead.', { rule: 'policy.empty', values: {} });
+      if (typeof value !== 'string') throw refuse(`must be a string; found ${described}.`, { rule: 'policy.notString', values: { found } });
+      if (value.trim() === '') throw refuse('must not be empty; leave the key out instead.', { rule: 'policy.empty', values: {} });
       if (spec.format === 'issuer-url') checkIssuer(value, file, key);
       if (spec.format === 'https-url' && URL.parse(value)?.protocol !== 'https:') {
-        throw new PolicyError(file, key, `must be an https URL; found "${value}".`, { rule: 'policy.notHttpsUrl', values: { found: value } });
+        throw refuse(`must be an https URL; found "${value}".`, { rule: 'policy.notHttpsUrl', values: { found: value } });
       }
       if (spec.format === 'proxy') {
         const parsed = parseProxySetting(value);
-        if ('problem' in parsed) throw new PolicyError(file, key, `${parsed.text}.`, { rule: `policy.${parsed.problem}`, values: { found: parsed.found } });
+        if ('problem' in parsed) throw refuse(`${parsed.text}.`, { rule: `policy.${parsed.problem}`, values: { found: parsed.found } });
       }
       return value.trim();
     case 'enum':
       if (typeof value !== 'string' || !spec.values.includes(value)) {
         const allowed = spec.values.map((v) => `"${v}"`).join(', ');
-        throw new PolicyError(file, key, `must be one of ${allowed}; found ${describeValue(value)}.`, { rule: 'policy.notOneOf', values: { allowed, found: shownValue(value) } });
+        throw refuse(`must be one of ${allowed}; found ${described}.`, { rule: 'policy.notOneOf', values: { allowed, found } });
       }
       return value;
     case 'object': {
-      if (!isRecord(value)) throw new PolicyError(file, key, `must be an object; found ${describeValue(value)}.`, { rule: 'policy.notAnObject', values: { found: shownValue(value) } });
+      if (!isRecord(value)) throw refuse(`must be an object; found ${described}.`, { rule: 'policy.notAnObject', values: { found } });
       for (const field of Object.keys(value)) {
         if (!Object.hasOwn(spec.fields, field)) {
           const known = Object.keys(spec.fields).join(', ');
-          throw new PolicyError(file, `${key}.${field}`, `is not a field of "${key}". Known fields: ${known}.`, { rule: 'policy.unknownField', values: { parent: key, known } });
+          const text = `is not a field of "${key}". Known fields: ${known}.`;
+          throw refuse(text, { rule: 'policy.unknownField', values: { parent: key, known } }, `${key}.${field}`);
         }
       }
       return Object.fromEntries(
@@ -138,18 +185,38 @@ function checkIssuer(value: string, file: string, key: string): void {
   try {
     url = new URL(value);
   } catch {
-    throw new PolicyError(file, key, `must be an absolute URL; found "${value}".`, { rule: 'policy.notAbsoluteUrl', values: { found: value } });
+    throw new PolicyError(
+      file,
+      `must be an absolute URL; found "${value}".`,
+      { rule: 'policy.notAbsoluteUrl', values: { found: value } },
+      { key },
+    );
   }
-  if (url.username !== '' || url.password !== '') throw new PolicyError(file, key, 'must not carry a user name or password.', { rule: 'policy.credentials', values: {} });
+  if (url.username !== '' || url.password !== '') {
+    throw new PolicyError(
+      file,
+      'must not carry a user name or password.',
+      { rule: 'policy.credentials', values: {} },
+      { key },
+    );
+  }
   if (url.search !== '' || url.hash !== '') {
-    throw new PolicyError(file, key, 'must not have a query or fragment (OpenID Connect Discovery §2).', { rule: 'policy.queryOrFragment', values: {} });
+    throw new PolicyError(
+      file,
+      'must not have a query or fragment (OpenID Connect Discovery §2).',
+      { rule: 'policy.queryOrFragment', values: {} },
+      { key },
+    );
   }
   try {
     requireSafeUrl(url.href, key);
   } catch (error) {
-    throw new PolicyError(file, key, `must use https (plain http only on a loopback address); found "${value}".`, { rule: 'policy.notHttps', values: { found: value } }, {
-      cause: error,
-    });
+    throw new PolicyError(
+      file,
+      `must use https (plain http only on a loopback address); found "${value}".`,
+      { rule: 'policy.notHttps', values: { found: value } },
+      { key, cause: error, },
+    );
   }
 }
 

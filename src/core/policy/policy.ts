@@ -39,11 +39,14 @@ export async function readTrustedSystemPolicy(
 ): Promise<string | undefined> {
   const trust = await policyFileTrust(path, options);
   if (trust.kind === 'ignored') {
-    options.log?.warn('policy.ignored', { source: path, owner: trust.ownerSid, reason: `only an administrator's policy counts, but ${trust.path} is owned by ${trust.ownerSid}` });
+    options.log?.warn(
+      'policy.ignored',
+      { source: path, owner: trust.ownerSid, reason: `only an administrator's policy counts, but ${trust.path} is owned by ${trust.ownerSid}` },
+    );
     return undefined;
   }
   if (trust.kind === 'untrusted') {
-    throw new PolicyError(path, undefined, `is not trusted: only an administrator may be able to change a system policy, but ${trust.problem}.`, {
+    throw new PolicyError(path, `is not trusted: only an administrator may be able to change a system policy, but ${trust.problem}.`, {
       rule: 'policy.untrusted',
       values: { detail: trust.problem },
     });
@@ -72,7 +75,7 @@ export async function machinePolicyPath(platform: NodeJS.Platform, windows: Wind
     return systemPolicyPath(platform, await programDataFolder(windows));
   } catch (error) {
     // Failing closed, as for an unreadable file: the policy we cannot find may hold the locks.
-    throw new PolicyError(systemPolicyPath(platform, '%ProgramData%'), undefined, `cannot be found: Windows did not say where its ProgramData folder is (${describe(error)}).`, {
+    throw new PolicyError(systemPolicyPath(platform, '%ProgramData%'), `cannot be found: Windows did not say where its ProgramData folder is (${describe(error)}).`, {
       rule: 'policy.noProgramData',
       values: { detail: describe(error) },
     }, { cause: error });
@@ -95,7 +98,12 @@ export async function loadPolicyFile(path: string, read: PolicyFileReader = read
   } catch (error) {
     // Failing closed: a policy we cannot read may be the one that locks the issuer.
     if (error instanceof PolicyError) throw error;
-    throw new PolicyError(path, undefined, `cannot be read (${describe(error)}).`, { rule: 'policy.unreadable', values: { detail: describe(error) } }, { cause: error });
+    throw new PolicyError(
+      path,
+      `cannot be read (${describe(error)}).`,
+      { rule: 'policy.unreadable', values: { detail: describe(error) } },
+      { cause: error },
+    );
   }
   return text === undefined ? undefined : parsePolicy(text, path);
 }

@@ -40,7 +40,12 @@ export async function readRegistryPolicy(reader: RegistryReader, key: string, pe
     values = await reader.values(key);
   } catch (error) {
     // Failing closed, as for a policy file that cannot be read: this key may hold the locks.
-    throw new PolicyError(key, undefined, `cannot be read (${describe(error)}).`, { rule: 'policy.unreadable', values: { detail: describe(error) } }, { cause: error });
+    throw new PolicyError(
+      key,
+      `cannot be read (${describe(error)}).`,
+      { rule: 'policy.unreadable', values: { detail: describe(error) } },
+      { cause: error },
+    );
   }
   if (values === undefined) return undefined;
   const named = values.map((value) => ({ ...value, name: policyKeyNamed(value.name) }));
@@ -55,7 +60,11 @@ function policyKeyNamed(name: string): string {
 
 /** A value as a policy file would hold it; anything but a setting, `locked` or the note is left for the check to refuse. */
 function documentValue(value: RegistryValue, source: string): unknown {
-  if (value.name === lockedKey) return value.type === 'REG_MULTI_SZ' ? value.data.split('\\0').filter((name) => name !== '') : json(value, source, 'the JSON list of key names');
+  if (value.name === lockedKey) return value.type === 'REG_MULTI_SZ' ? value.data.split('\\0').filter((name) => name !== '') : json(
+    value,
+    source,
+    'the JSON list of key names',
+  );
   if (!isSettingKey(value.name)) return value.data;
   switch (policySchema[value.name].spec.type) {
     case 'boolean':
@@ -69,7 +78,14 @@ function documentValue(value: RegistryValue, source: string): unknown {
 }
 
 function string(value: RegistryValue, source: string, holding: string): string {
-  if (value.type !== 'REG_SZ') throw new PolicyError(source, value.name, `must be a REG_SZ${holding}; found ${shown(value)}.`, { rule: 'policy.registryNotString', values: { found: shown(value) } });
+  if (value.type !== 'REG_SZ') {
+    throw new PolicyError(
+      source,
+      `must be a REG_SZ${holding}; found ${shown(value)}.`,
+      { rule: 'policy.registryNotString', values: { found: shown(value) } },
+      { key: value.name },
+    );
+  }
   return value.data;
 }
 
@@ -78,16 +94,21 @@ function json(value: RegistryValue, source: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new PolicyError(source, value.name, `must be a REG_SZ holding ${what}, but it is not valid JSON (${describe(error)}).`, {
+    throw new PolicyError(source, `must be a REG_SZ holding ${what}, but it is not valid JSON (${describe(error)}).`, {
       rule: 'policy.registryNotJson',
       values: { detail: describe(error) },
-    }, { cause: error });
+    }, { key: value.name, cause: error });
   }
 }
 
 function dwordBoolean(value: RegistryValue, source: string): boolean {
   if (value.type === 'REG_DWORD' && /^0x[01]$/i.test(value.data)) return value.data.endsWith('1');
-  throw new PolicyError(source, value.name, `must be a REG_DWORD, 1 for true or 0 for false; found ${shown(value)}.`, { rule: 'policy.registryNotDword', values: { found: shown(value) } });
+  throw new PolicyError(
+    source,
+    `must be a REG_DWORD, 1 for true or 0 for false; found ${shown(value)}.`,
+    { rule: 'policy.registryNotDword', values: { found: shown(value) } },
+    { key: value.name },
+  );
 }
 
 function shown(value: RegistryValue): string {
