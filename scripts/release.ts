@@ -31,13 +31,22 @@ const publisherOption = /^(-c|--config)\.win\.(publisherName|signtoolOptions\.pu
 function releaseProblems(target: Target, env: Environment, extra: readonly string[]): string[] {
   const problems: string[] = [];
   const feed = env['DEVICE_SIGNIN_UPDATE_URL'];
-  if (feed === undefined || feed === '') problems.push('DEVICE_SIGNIN_UPDATE_URL is not set: set it to the https address of the update feed.');
-  else if (URL.parse(feed)?.protocol !== 'https:') problems.push(`DEVICE_SIGNIN_UPDATE_URL is ${feed}: the update feed must be an https URL.`);
+  if (feed === undefined || feed === '') {
+    problems.push('DEVICE_SIGNIN_UPDATE_URL is not set: set it to the https address of the update feed.');
+  } else if (URL.parse(feed)?.protocol !== 'https:') {
+    problems.push(`DEVICE_SIGNIN_UPDATE_URL is ${feed}: the update feed must be an https URL.`);
+  }
   if (target === 'win' && (env['DEVICE_SIGNIN_WIN_PUBLISHER'] ?? '') === '') {
-    problems.push('DEVICE_SIGNIN_WIN_PUBLISHER is not set: set it to the subject name of the code-signing certificate, or updates would install unchecked.');
+    problems.push(
+      'DEVICE_SIGNIN_WIN_PUBLISHER is not set: set it to the subject name of the code-signing certificate, ' +
+        'or updates would install unchecked.',
+    );
   }
   const named = extra.find((arg) => publisherOption.test(arg));
-  if (named !== undefined) problems.push(`${named.split('=')[0]}: give the publisher in DEVICE_SIGNIN_WIN_PUBLISHER instead, so there is one place that names it.`);
+  if (named !== undefined) {
+    const option = named.split('=')[0] ?? named;
+    problems.push(`${option}: give the publisher in DEVICE_SIGNIN_WIN_PUBLISHER instead, so there is one place that names it.`);
+  }
   return problems;
 }
 

@@ -51,7 +51,8 @@ describe('the Node.js version the command line needs', () => {
     expect(isSupportedNode(version)).toBe(supported);
   });
 
-  it.skipIf(older === undefined)(`on ${older?.path ?? 'an older Node'} (${older?.version ?? 'none found'}): one line naming ${required}, exit 1`, async () => {
+  const olderStory = older === undefined ? 'no older Node on this machine' : `${older.path} (${older.version})`;
+  it.skipIf(older === undefined)(`on ${olderStory}: one line naming ${required}, exit 1`, async () => {
     const run = await promisify(execFile)(older?.path ?? '', [cli.script, 'status']).then(
       () => ({ code: 0, stdout: '', stderr: '' }),
       (error: unknown) => error as { code: number; stdout: string; stderr: string },

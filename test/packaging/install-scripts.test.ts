@@ -32,7 +32,8 @@ async function cleanInstallNotice(manifest: Record<string, unknown>): Promise<st
   folders.push(folder);
   await writeFile(join(folder, 'package.json'), JSON.stringify(manifest, null, 2));
   await copyFile(join(root, 'package-lock.json'), join(folder, 'package-lock.json'));
-  const { stderr } = await promisify(execFile)('npm', ['ci', '--dry-run', '--offline', '--no-audit', '--no-fund', '--cache', join(folder, 'cache')], {
+  const args = ['ci', '--dry-run', '--offline', '--no-audit', '--no-fund', '--cache', join(folder, 'cache')];
+  const { stderr } = await promisify(execFile)('npm', args, {
     cwd: folder,
     env: { PATH: process.env['PATH'] ?? '', HOME: folder, npm_config_update_notifier: 'false' },
   });
@@ -46,7 +47,8 @@ describe.skipIf(!npmKnowsAllowScripts)(`npm ${npmVersion}: install scripts`, () 
   });
 
   it('decides on exactly the packages that have one: without the list, npm names those and no others', async () => {
-    const { allowScripts, ...manifest } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { allowScripts: Record<string, boolean> };
+    const text = await readFile(join(root, 'package.json'), 'utf8');
+    const { allowScripts, ...manifest } = JSON.parse(text) as { allowScripts: Record<string, boolean> };
     const notice = await cleanInstallNotice(manifest);
     const named = notice.map((line) => /install-scripts\s+(\S+)@\d/.exec(line)?.[1]).filter((name) => name !== undefined);
     expect(named.toSorted()).toEqual(Object.keys(allowScripts).toSorted());

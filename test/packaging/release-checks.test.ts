@@ -24,17 +24,24 @@ const azure = [
   '-c.win.azureSignOptions.certificateProfileName=examplecorp public trust',
 ];
 
-async function check(target: string, env: Record<string, string>, extra: readonly string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function check(target: string, env: Record<string, string>, extra: readonly string[] = []): Promise<Run> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [script, target, '--check-only', ...extra], { env: { PATH: process.env.PATH ?? '', ...env } });
+    const args = [script, target, '--check-only', ...extra];
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, args, { env: { PATH: process.env.PATH ?? '', ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
+    const failed = error as Run;
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
 }
 
-/** The configuration electron-builder would build with, given these command-line arguments: parsed, merged and validated by electron-builder itself. */
+/** The configuration electron-builder would build with, given these arguments: parsed, merged and validated by electron-builder itself. */
 async function builderConfiguration(args: readonly string[]): Promise<{ platforms: string[]; publish: unknown; config: Configuration }> {
   const parsed = configureBuildCommand(createYargs()).parseSync([...args]) as CliOptions;
   const options = normalizeOptions(parsed);
@@ -65,7 +72,8 @@ describe('a release that can update safely', () => {
     const unnamed = await check('win', feed);
     expect(unnamed.code).toBe(1);
     expect(unnamed.stderr).toContain('DEVICE_SIGNIN_WIN_PUBLISHER is not set');
-    const twice = await check('win', { ...feed, DEVICE_SIGNIN_WIN_PUBLISHER: 'Example Corp' }, ['-c.win.azureSignOptions.publisherName=Other Corp', ...azure]);
+    const otherName = '-c.win.azureSignOptions.publisherName=Other Corp';
+    const twice = await check('win', { ...feed, DEVICE_SIGNIN_WIN_PUBLISHER: 'Example Corp' }, [otherName, ...azure]);
     expect(twice.code).toBe(1);
     expect(twice.stderr).toContain('-c.win.azureSignOptions.publisherName: give the publisher in DEVICE_SIGNIN_WIN_PUBLISHER instead');
   });
