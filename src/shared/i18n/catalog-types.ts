@@ -19,31 +19,38 @@ import type fr from './messages/fr.json';
 import type ja from './messages/ja.json';
 import type ptBR from './messages/pt-BR.json';
 import type zhHans from './messages/zh-Hans.json';
+import type { translatedLocales } from './locales.ts';
 
 export type MessageId = keyof typeof en;
 
-/** Each language of a set must have every id of that set's English catalog. */
-type Complete<Id extends string, Catalog extends Record<Id, string>> = Catalog;
+/** Every language but the source one, from the one list in locales.ts. */
+type TranslatedLocale = Exclude<(typeof translatedLocales)[number], 'en'>;
 
-export interface TranslatedCatalogs {
-  readonly de: Complete<MessageId, typeof de>;
-  readonly fr: Complete<MessageId, typeof fr>;
-  readonly es: Complete<MessageId, typeof es>;
-  readonly 'pt-BR': Complete<MessageId, typeof ptBR>;
-  readonly ja: Complete<MessageId, typeof ja>;
-  readonly 'zh-Hans': Complete<MessageId, typeof zhHans>;
-  readonly ar: Complete<MessageId, typeof ar>;
-}
+/**
+ * Each language of a set must have every id of that set's English catalog: a catalog that lacks
+ * one does not satisfy `Record<Id, string>`, and the type check says which.
+ */
+type Complete<Id extends string, Files extends { readonly [L in TranslatedLocale]: Record<Id, string> }> = {
+  readonly [L in TranslatedLocale]: Files[L];
+};
+
+export type TranslatedCatalogs = Complete<
+  MessageId,
+  { de: typeof de; fr: typeof fr; es: typeof es; 'pt-BR': typeof ptBR; ja: typeof ja; 'zh-Hans': typeof zhHans; ar: typeof ar }
+>;
 
 /** The command line's catalog set (catalog-sets.ts), checked the same way. */
 export type CliMessageId = keyof typeof cliEn;
 
-export interface CliTranslatedCatalogs {
-  readonly de: Complete<CliMessageId, typeof cliDe>;
-  readonly fr: Complete<CliMessageId, typeof cliFr>;
-  readonly es: Complete<CliMessageId, typeof cliEs>;
-  readonly 'pt-BR': Complete<CliMessageId, typeof cliPtBr>;
-  readonly ja: Complete<CliMessageId, typeof cliJa>;
-  readonly 'zh-Hans': Complete<CliMessageId, typeof cliZhHans>;
-  readonly ar: Complete<CliMessageId, typeof cliAr>;
-}
+export type CliTranslatedCatalogs = Complete<
+  CliMessageId,
+  {
+    de: typeof cliDe;
+    fr: typeof cliFr;
+    es: typeof cliEs;
+    'pt-BR': typeof cliPtBr;
+    ja: typeof cliJa;
+    'zh-Hans': typeof cliZhHans;
+    ar: typeof cliAr;
+  }
+>;
