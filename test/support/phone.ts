@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 /*
  * Plays the user's phone in the device flow (RFC 8628 §3.3): a real Chromium opens the verification URI
@@ -15,8 +15,13 @@ export interface PhoneUser {
 /** How long one step (a page load, a click's navigation) may take before the phone gives up. */
 const STEP_TIMEOUT_MS = 15_000;
 
-/** Launches the Debian Chromium headless, with its own background traffic switched off. */
-export function launchBrowser(): Promise<Browser> {
+/**
+ * Launches the Debian Chromium headless, with its own background traffic switched off. Playwright
+ * is loaded here, not on import: it takes about half a second of CPU to load, and many files
+ * import these helpers without ever launching a browser.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
