@@ -12,7 +12,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundledPolicyPath, systemPolicyPath } from '../src/core/policy/policy.ts';
-import { commentKey, lockedKey, policySchema, settingKeys, type FieldSpec, type SettingKey } from '../src/core/policy/schema.ts';
+import { commentKey, lockedKey, policySchema, settingKeys, type SettingKey } from '../src/core/policy/schema.ts';
+import type { FieldSpec } from '../src/core/policy/value-spec.ts';
 import { settingsEnvironment } from '../src/core/policy/settings-resolution.ts';
 import { writePolicyTemplates } from './policy-templates/templates.ts';
 import { describeDefault, describeLocked, describeType } from './policy-text.ts';

@@ -4,7 +4,8 @@
  * templates (scripts/policy-templates), so an admin reads the same sentence in each. Markdown; the
  * templates drop the code marks with `plainText`.
  */
-import { settingKeys, type ValueSpec } from '../src/core/policy/schema.ts';
+import { settingKeys } from '../src/core/policy/schema.ts';
+import type { ValueSpec } from '../src/core/policy/value-spec.ts';
 
 /** What `locked` means. */
 export function describeLocked(): string {

@@ -9,7 +9,8 @@
  * `property_order` and `type`). Jamf Pro turns what the admin enters into the property list the
  * sample profile (mobileconfig.ts) shows.
  */
-import { lockedKey, policySchema, settingKeys, type FieldSpec, type ValueSpec } from '../../src/core/policy/schema.ts';
+import { lockedKey, policySchema, settingKeys } from '../../src/core/policy/schema.ts';
+import type { FieldSpec, ValueSpec } from '../../src/core/policy/value-spec.ts';
 import { describeDefault, describeLocked, plainText } from '../policy-text.ts';
 import { preferenceDomain } from './mobileconfig.ts';
 

@@ -7,7 +7,8 @@
  * in `SOFTWARE\Policies\Device Sign-In`, strings and choices as REG_SZ, booleans as REG_DWORD 1/0,
  * objects and the lock list as REG_SZ holding JSON.
  */
-import { lockedKey, policySchema, settingKeys, type SettingKey, type ValueSpec } from '../../src/core/policy/schema.ts';
+import { lockedKey, policySchema, settingKeys, type SettingKey } from '../../src/core/policy/schema.ts';
+import type { ValueSpec } from '../../src/core/policy/value-spec.ts';
 import { describeDefault, describeLocked, describeType, plainText } from '../policy-text.ts';
 
 /** Below HKLM for Computer Configuration and HKCU for User Configuration (`class="Both"`). */

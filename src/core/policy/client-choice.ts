@@ -27,9 +27,10 @@ export function chooseClient(resolved: ResolvedSettings): ClientChoice {
   // Flags and the environment have not been through the policy validator.
   if (!(providerNames as readonly string[]).includes(provider)) {
     const allowed = providerNames.join(', ');
+    const message = `The provider "${provider}"${describeOrigin(resolved, 'provider')} is not one of ${allowed}.`;
     return {
       kind: 'invalid',
-      error: new SignInError('invalid_config', `The provider "${provider}"${describeOrigin(resolved, 'provider')} is not one of ${allowed}.`, {
+      error: new SignInError('invalid_config', message, {
         problem: { rule: 'config.providerNotOneOf', values: { provider, setBy: setBy(resolved.sourceOf('provider')), allowed } },
       }),
     };
@@ -38,7 +39,8 @@ export function chooseClient(resolved: ResolvedSettings): ClientChoice {
   if (dpop !== undefined && !isDPoPMode(dpop)) {
     const [value, allowed] = [String(dpop), dpopModes.join(', ')];
     const problem = { rule: 'config.dpopNotOneOf', values: { value, setBy: setBy(resolved.sourceOf('dpop')), allowed } } as const;
-    return { kind: 'invalid', error: new SignInError('invalid_config', `The dpop setting "${value}"${describeOrigin(resolved, 'dpop')} is not one of ${allowed}.`, { problem }) };
+    const message = `The dpop setting "${value}"${describeOrigin(resolved, 'dpop')} is not one of ${allowed}.`;
+    return { kind: 'invalid', error: new SignInError('invalid_config', message, { problem }) };
   }
   // A provider at a well-known host (GitHub) needs no issuer unless it is elsewhere (Enterprise Server).
   const issuer = resolved.settings.issuer ?? (clientId === undefined ? undefined : profileFor(provider).defaultIssuer);
@@ -55,9 +57,11 @@ export function chooseClient(resolved: ResolvedSettings): ClientChoice {
   }
   if (issuer === undefined || clientId === undefined) {
     const [present, missing] = issuer === undefined ? (['clientId', 'issuer'] as const) : (['issuer', 'clientId'] as const);
+    const message =
+      `${present} is set${describeOrigin(resolved, present)} but ${missing} is not: set both, or neither to use the demo provider.`;
     return {
       kind: 'invalid',
-      error: new SignInError('invalid_config', `${present} is set${describeOrigin(resolved, present)} but ${missing} is not: set both, or neither to use the demo provider.`, {
+      error: new SignInError('invalid_config', message, {
         problem: { rule: 'config.halfClient', values: { present, missing, setBy: setBy(resolved.sourceOf(present)) } },
       }),
     };
@@ -108,7 +112,8 @@ function endpointOffIssuer(resolved: ResolvedSettings, issuer: string): SignInEr
     if (url === undefined || !personalSources.has(source) || new URL(url).origin === origin) continue;
     return new SignInError(
       'invalid_config',
-      `The ${name} endpoint ${url}${describeOrigin(resolved, key)} is not on the issuer's origin ${origin}; only a policy can name an endpoint elsewhere.`,
+      `The ${name} endpoint ${url}${describeOrigin(resolved, key)} is not on the issuer's origin ${origin}; ` +
+        'only a policy can name an endpoint elsewhere.',
       { problem: { rule: 'config.endpointOtherOrigin', values: { name, url, issuer, setBy: setBy(source) } } },
     );
   }

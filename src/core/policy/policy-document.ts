@@ -8,7 +8,8 @@ import { SignInError } from '../errors.ts';
 import { type PolicyProblem, type SettingProblem, shownValue } from '../setting-problem.ts';
 import { requireSafeUrl } from '../protocol/uri-safety.ts';
 import { parseProxySetting } from './proxy-setting.ts';
-import { commentKey, lockedKey, policySchema, settingKeys, type PartialSettings, type SettingKey, type ValueSpec } from './schema.ts';
+import { commentKey, lockedKey, policySchema, settingKeys, type PartialSettings, type SettingKey } from './schema.ts';
+import type { ValueSpec } from './value-spec.ts';
 
 /** One policy, checked: the values it sets and the keys it locks. */
 export interface Policy {
@@ -43,6 +44,15 @@ export class PolicyError extends SignInError {
     this.file = file;
     this.key = key;
     this.text = text;
+  }
+
+  /**
+   * A source that exists but cannot be read. Failing closed: the policy we cannot read may be
+   * the one that locks the issuer.
+   */
+  static unreadable(source: string, error: unknown): PolicyError {
+    const detail = describe(error);
+    return new PolicyError(source, `cannot be read (${detail}).`, { rule: 'policy.unreadable', values: { detail } }, { cause: error });
   }
 }
 
@@ -140,7 +150,9 @@ function checkValue(spec: ValueSpec, value: unknown, file: string, key: string):
   const described = describeValue(value);
   switch (spec.type) {
     case 'boolean':
-      if (typeof value !== 'boolean') throw refuse(`must be true or false; found ${described}.`, { rule: 'policy.notBoolean', values: { found } });
+      if (typeof value !== 'boolean') {
+        throw refuse(`must be true or false; found ${described}.`, { rule: 'policy.notBoolean', values: { found } });
+      }
       return value;
     case 'string':
       if (typeof value !== 'string') throw refuse(`must be a string; found ${described}.`, { rule: 'policy.notString', values: { found } });
@@ -181,42 +193,25 @@ function checkValue(spec: ValueSpec, value: unknown, file: string, key: string):
 
 /** The same rule the core applies to any issuer (uri-safety.ts), said in an admin's terms. */
 function checkIssuer(value: string, file: string, key: string): void {
+  const refuse = (text: string, rule: PolicyProblem, cause?: unknown): PolicyError =>
+    new PolicyError(file, text, rule, { key, ...(cause === undefined ? {} : { cause }) });
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new PolicyError(
-      file,
-      `must be an absolute URL; found "${value}".`,
-      { rule: 'policy.notAbsoluteUrl', values: { found: value } },
-      { key },
-    );
+    throw refuse(`must be an absolute URL; found "${value}".`, { rule: 'policy.notAbsoluteUrl', values: { found: value } });
   }
   if (url.username !== '' || url.password !== '') {
-    throw new PolicyError(
-      file,
-      'must not carry a user name or password.',
-      { rule: 'policy.credentials', values: {} },
-      { key },
-    );
+    throw refuse('must not carry a user name or password.', { rule: 'policy.credentials', values: {} });
   }
   if (url.search !== '' || url.hash !== '') {
-    throw new PolicyError(
-      file,
-      'must not have a query or fragment (OpenID Connect Discovery §2).',
-      { rule: 'policy.queryOrFragment', values: {} },
-      { key },
-    );
+    throw refuse('must not have a query or fragment (OpenID Connect Discovery §2).', { rule: 'policy.queryOrFragment', values: {} });
   }
   try {
     requireSafeUrl(url.href, key);
   } catch (error) {
-    throw new PolicyError(
-      file,
-      `must use https (plain http only on a loopback address); found "${value}".`,
-      { rule: 'policy.notHttps', values: { found: value } },
-      { key, cause: error, },
-    );
+    const text = `must use https (plain http only on a loopback address); found "${value}".`;
+    throw refuse(text, { rule: 'policy.notHttps', values: { found: value } }, error);
   }
 }
 

@@ -19,7 +19,9 @@ export type ProxyProblem = 'proxyForm' | 'proxyPath';
  * errors may show it (`found`), and its English for logs (the policy and flag validators name
  * where it came from).
  */
-export function parseProxySetting(value: string): ProxySetting | { readonly problem: ProxyProblem; readonly found: string; readonly text: string } {
+export function parseProxySetting(
+  value: string,
+): ProxySetting | { readonly problem: ProxyProblem; readonly found: string; readonly text: string } {
   const text = value.trim();
   if (text.toLowerCase() === 'direct') return { kind: 'direct' };
   const url = URL.parse(text);
@@ -29,7 +31,11 @@ export function parseProxySetting(value: string): ProxySetting | { readonly prob
   }
   if (/(\.pac|\/wpad\.dat)$/i.test(url.pathname)) return { kind: 'pac', url };
   if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
-    return { problem: 'proxyPath', found, text: `names a proxy with a path; a proxy is scheme, host and port only (a PAC file ends in .pac); found "${found}"` };
+    return {
+      problem: 'proxyPath',
+      found,
+      text: `names a proxy with a path; a proxy is scheme, host and port only (a PAC file ends in .pac); found "${found}"`,
+    };
   }
   return { kind: 'proxy', url };
 }

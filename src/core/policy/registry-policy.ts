@@ -29,7 +29,10 @@ export interface RegistryReader {
 
 /** Group Policy's two keys, HKLM first: HKCU is weaker, and can never fill in what HKLM locks. */
 export async function readGroupPolicy(reader: RegistryReader = regExeReader(nodeWindowsCommands)): Promise<PlatformPolicy[]> {
-  const [machine, user] = await Promise.all([readRegistryPolicy(reader, policyRegistryKeys.machine, false), readRegistryPolicy(reader, policyRegistryKeys.user, true)]);
+  const [machine, user] = await Promise.all([
+    readRegistryPolicy(reader, policyRegistryKeys.machine, false),
+    readRegistryPolicy(reader, policyRegistryKeys.user, true),
+  ]);
   return [machine, user].filter((policy) => policy !== undefined);
 }
 
@@ -40,12 +43,7 @@ export async function readRegistryPolicy(reader: RegistryReader, key: string, pe
     values = await reader.values(key);
   } catch (error) {
     // Failing closed, as for a policy file that cannot be read: this key may hold the locks.
-    throw new PolicyError(
-      key,
-      `cannot be read (${describe(error)}).`,
-      { rule: 'policy.unreadable', values: { detail: describe(error) } },
-      { cause: error },
-    );
+    throw PolicyError.unreadable(key, error);
   }
   if (values === undefined) return undefined;
   const named = values.map((value) => ({ ...value, name: policyKeyNamed(value.name) }));

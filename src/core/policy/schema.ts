@@ -6,39 +6,18 @@
 import { defaultScope } from '../config.ts';
 import { dpopModes } from '../protocol/dpop-mode.ts';
 import { providerNames } from '../providers/provider-names.ts';
+import type { EntryValue, KeySpec } from './value-spec.ts';
 
-/**
- * What a value must look like. `issuer-url` is https, or http on a loopback address only;
- * `https-url` is https without exception (a page people are sent to).
- */
-export type ValueSpec =
-  | { readonly type: 'string'; readonly format?: 'issuer-url' | 'https-url' | 'proxy' }
-  | { readonly type: 'boolean' }
-  | { readonly type: 'enum'; readonly values: readonly string[] }
-  | { readonly type: 'object'; readonly fields: Readonly<Record<string, FieldSpec>> };
-
-/** One field of an object-valued key; a field left out of a policy takes its default. */
-export interface FieldSpec {
-  readonly spec: ValueSpec;
-  readonly default: unknown;
-  readonly description: string;
-}
-
-/** One policy key. `default: undefined` means unset unless some layer sets it. */
-export interface KeySpec {
-  readonly spec: ValueSpec;
-  readonly default: unknown;
-  readonly description: string;
-  /** A value worth showing in the docs' example. */
-  readonly example: unknown;
-}
+// The table's vocabulary lives in value-spec.ts; the template tests read it with the table.
+export type { ValueSpec } from './value-spec.ts';
 
 export const policySchema = {
   issuer: {
     spec: { type: 'string', format: 'issuer-url' },
     default: undefined,
     description:
-      'The OpenID Connect issuer to sign in against. Must be https; plain http is accepted only on a loopback address (localhost, 127.0.0.0/8, ::1).',
+      'The OpenID Connect issuer to sign in against. Must be https; plain http is accepted only on a loopback address ' +
+      '(localhost, 127.0.0.0/8, ::1).',
     example: 'https://login.example.com/realms/staff',
   },
   clientId: {
@@ -63,14 +42,17 @@ export const policySchema = {
     spec: { type: 'enum', values: providerNames },
     default: 'generic',
     description:
-      'Whose documented deviations from the standards to allow for: `generic` for any OpenID provider with discovery, or `github`, `google`, `entra`, `okta`, `auth0`, `keycloak` (docs/providers.md). For `github` the issuer is the host, `https://github.com` unless set.',
+      'Whose documented deviations from the standards to allow for: `generic` for any OpenID provider with discovery, or ' +
+      '`github`, `google`, `entra`, `okta`, `auth0`, `keycloak` (docs/providers.md). For `github` the issuer is the host, ' +
+      '`https://github.com` unless set.',
     example: 'entra',
   },
   deviceAuthorizationEndpoint: {
     spec: { type: 'string', format: 'issuer-url' },
     default: undefined,
     description:
-      'The device authorization endpoint (RFC 8628 §3.1), for a server without discovery or to override the discovered one. With `tokenEndpoint` too, no discovery is done. Same rule as the issuer: https, or http on loopback.',
+      'The device authorization endpoint (RFC 8628 §3.1), for a server without discovery or to override the discovered ' +
+      'one. With `tokenEndpoint` too, no discovery is done. Same rule as the issuer: https, or http on loopback.',
     example: 'https://login.example.com/orgs/42/api/v1/oauth/device_authorization',
   },
   tokenEndpoint: {
@@ -95,14 +77,17 @@ export const policySchema = {
     spec: { type: 'string' },
     default: undefined,
     description:
-      "The client secret of a provider that demands one even of device clients (Google's \"TVs and Limited Input devices\" clients). It ships with the app and is no real secret; never put a confidential client's secret here.",
+      "The client secret of a provider that demands one even of device clients (Google's \"TVs and Limited Input devices\" " +
+      "clients). It ships with the app and is no real secret; never put a confidential client's secret here.",
     example: 'GOCSPX-example',
   },
   proxy: {
     spec: { type: 'string', format: 'proxy' },
     default: undefined,
     description:
-      'The proxy for sign-in traffic, for fleets whose OS proxy settings are not enough: `direct`, an http(s) proxy URL (`http://proxy.example.com:8080`), or a PAC file URL (ending in `.pac` or `wpad.dat`; the app only). Unset, the app follows the OS proxy settings and the command line `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY`.',
+      'The proxy for sign-in traffic, for fleets whose OS proxy settings are not enough: `direct`, an http(s) proxy URL ' +
+      '(`http://proxy.example.com:8080`), or a PAC file URL (ending in `.pac` or `wpad.dat`; the app only). Unset, the ' +
+      'app follows the OS proxy settings and the command line `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY`.',
     example: 'http://proxy.example.com:8080',
   },
   caFile: {
@@ -110,35 +95,44 @@ export const policySchema = {
     default: undefined,
     description:
       'A PEM file of extra certificate authorities (for a TLS-inspecting gateway) that both the app and the command line trust, ' +
-      'besides the certificates each already trusts: the app its Chromium store (the OS store on Windows and macOS, the NSS database on Linux), ' +
-      'the command line the OS store and Node.js’s own list.',
+      'besides the certificates each already trusts: the app its Chromium store (the OS store on Windows and macOS, ' +
+      'the NSS database on Linux), the command line the OS store and Node.js’s own list.',
     example: '/etc/pki/company/ca.pem',
   },
   dpop: {
     spec: { type: 'enum', values: dpopModes },
     default: undefined,
     description:
-      'Whether tokens are bound to a key that never leaves this computer (DPoP, RFC 9449), so that a copied token is useless elsewhere: `auto` binds them when the provider lists `dpop_signing_alg_values_supported` in its discovery, `required` refuses to sign in otherwise, `off` asks for plain bearer tokens. Unset: the provider profile decides, `auto` for all but `github` (`off`, as GitHub has no DPoP). Also `--dpop` and `DEVICE_SIGNIN_DPOP`.',
+      'Whether tokens are bound to a key that never leaves this computer (DPoP, RFC 9449), so that a copied token is ' +
+      'useless elsewhere: `auto` binds them when the provider lists `dpop_signing_alg_values_supported` in its discovery, ' +
+      '`required` refuses to sign in otherwise, `off` asks for plain bearer tokens. Unset: the provider profile decides, ' +
+      '`auto` for all but `github` (`off`, as GitHub has no DPoP). Also `--dpop` and `DEVICE_SIGNIN_DPOP`.',
     example: 'required',
   },
   tokenStorage: {
     spec: { type: 'enum', values: ['protected', 'session-only', 'allow-unprotected'] },
     default: 'protected',
     description:
-      '`protected`: tokens are kept only in OS-protected storage (Keychain, Credential Manager/DPAPI, Secret Service); where there is none, the session lasts until the app quits. `session-only`: tokens are kept in memory only and never written. `allow-unprotected`: the admin allows weaker storage where nothing better exists (Linux safeStorage `basic_text`, or a 0600 file).',
+      '`protected`: tokens are kept only in OS-protected storage (Keychain, Credential Manager/DPAPI, Secret Service); ' +
+      'where there is none, the session lasts until the app quits. `session-only`: tokens are kept in memory only and ' +
+      'never written. `allow-unprotected`: the admin allows weaker storage where nothing better exists (Linux safeStorage ' +
+      '`basic_text`, or a 0600 file).',
     example: 'protected',
   },
   language: {
     spec: { type: 'string' },
     default: undefined,
     description:
-      'The window’s language as a BCP 47 tag (`de`, `pt-BR`), for machines whose OS language is not the one people should read. Unset, the window follows the OS’s preferred languages; a language without a translation falls back through the OS’s preferences to English.',
+      'The window’s language as a BCP 47 tag (`de`, `pt-BR`), for machines whose OS language is not the one people should ' +
+      'read. Unset, the window follows the OS’s preferred languages; a language without a translation falls back through ' +
+      'the OS’s preferences to English.',
     example: 'de',
   },
   demoProvider: {
     spec: { type: 'boolean' },
     default: true,
-    description: 'Whether the embedded demo provider may be used when no issuer and client id are configured. Turn off on managed machines.',
+    description:
+      'Whether the embedded demo provider may be used when no issuer and client id are configured. Turn off on managed machines.',
     example: false,
   },
   branding: {
@@ -165,8 +159,16 @@ export const policySchema = {
     spec: {
       type: 'object',
       fields: {
-        url: { spec: { type: 'string', format: 'https-url' }, default: undefined, description: 'Your help desk’s page, https only; offered on error screens.' },
-        contact: { spec: { type: 'string' }, default: undefined, description: 'A line of contact text (a phone number, an email address) shown beside it.' },
+        url: {
+          spec: { type: 'string', format: 'https-url' },
+          default: undefined,
+          description: 'Your help desk’s page, https only; offered on error screens.',
+        },
+        contact: {
+          spec: { type: 'string' },
+          default: undefined,
+          description: 'A line of contact text (a phone number, an email address) shown beside it.',
+        },
       },
     },
     default: undefined,
@@ -181,7 +183,9 @@ export const policySchema = {
         allowDowngrade: {
           spec: { type: 'boolean' },
           default: false,
-          description: 'Whether an update may install an older version than the one installed (to roll a fleet back). Off unless set, whatever the channel.',
+          description:
+            'Whether an update may install an older version than the one installed (to roll a fleet back). Off unless ' +
+            'set, whatever the channel.',
         },
         channel: {
           spec: { type: 'enum', values: ['latest', 'beta', 'alpha'] },
@@ -192,7 +196,8 @@ export const policySchema = {
     },
     default: { enabled: true, allowDowngrade: false, channel: 'latest' },
     description:
-      'Update control, set as a whole: a field left out takes its default, not a value from a weaker layer. When no layer sets `updates`, the app checks the channel of the installed build.',
+      'Update control, set as a whole: a field left out takes its default, not a value from a weaker layer. When no layer ' +
+      'sets `updates`, the app checks the channel of the installed build.',
     example: { enabled: true, allowDowngrade: false, channel: 'latest' },
   },
 } as const satisfies Readonly<Record<string, KeySpec>>;
@@ -202,20 +207,7 @@ export type SettingKey = keyof typeof policySchema;
 
 export const settingKeys = Object.keys(policySchema) as readonly SettingKey[];
 
-/** The TypeScript value a spec describes. */
-export type ValueOf<S> = S extends { readonly type: 'string' }
-  ? string
-  : S extends { readonly type: 'boolean' }
-    ? boolean
-    : S extends { readonly type: 'enum'; readonly values: readonly (infer V)[] }
-      ? V
-      : S extends { readonly type: 'object'; readonly fields: infer F }
-        ? { readonly [K in keyof F]: F[K] extends { readonly spec: infer FS; readonly default: infer D } ? (D extends undefined ? ValueOf<FS> | undefined : ValueOf<FS>) : never }
-        : never;
-
-type SettingValue<K extends SettingKey> = (typeof policySchema)[K]['default'] extends undefined
-  ? ValueOf<(typeof policySchema)[K]['spec']> | undefined
-  : ValueOf<(typeof policySchema)[K]['spec']>;
+type SettingValue<K extends SettingKey> = EntryValue<(typeof policySchema)[K]>;
 
 /** Every setting, resolved: unset optional values are `undefined`. */
 export type Settings = { readonly [K in SettingKey]: SettingValue<K> };

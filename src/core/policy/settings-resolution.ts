@@ -146,12 +146,18 @@ function resolveKey(
   key: SettingKey,
   managed: readonly ManagedLayer[],
   personal: readonly PersonalLayer[],
-): { readonly value: unknown; readonly source: SettingSource; readonly locker?: ManagedLayer; readonly conflicts: readonly LockConflict[] } {
+): {
+  readonly value: unknown;
+  readonly source: SettingSource;
+  readonly locker?: ManagedLayer;
+  readonly conflicts: readonly LockConflict[];
+} {
   // The strongest lock is named: the one nearest to what an admin on this machine controls.
   const lockIndex = managed.findIndex(({ policy }) => locks(policy, key));
   const locker = managed[lockIndex];
   const fromPolicy = managed.find(
-    ({ policy, perUser }, index) => Object.hasOwn(policy.values, key) && !(perUser && locker !== undefined && !locker.perUser && index > lockIndex),
+    ({ policy, perUser }, index) =>
+      Object.hasOwn(policy.values, key) && !(perUser && locker !== undefined && !locker.perUser && index > lockIndex),
   );
   if (locker !== undefined) {
     // Locked without a value locks the default: "users may not set an audience" is a real choice.
@@ -177,12 +183,16 @@ function locks(policy: Policy, key: SettingKey): boolean {
  * than a locked value is an error rather than silently ignored, so a script learns why it signed in
  * somewhere else. The app instead shows locked keys as managed.
  */
-export function assertNoLockConflicts(resolved: ResolvedSettings, sources: readonly LockConflict['source'][] = ['flag', 'environment', 'user']): void {
+export function assertNoLockConflicts(
+  resolved: ResolvedSettings,
+  sources: readonly LockConflict['source'][] = ['flag', 'environment', 'user'],
+): void {
   const conflict = resolved.conflicts.find((c) => sources.includes(c.source));
   if (conflict === undefined) return;
   throw new SignInError(
     'invalid_config',
-    `Your administrator has locked ${conflict.key} (policy ${conflict.lockedBy}); ${describeSource(conflict)} cannot change it. Remove it to use the managed value.`,
+    `Your administrator has locked ${conflict.key} (policy ${conflict.lockedBy}); ${describeSource(conflict)} cannot change it. ` +
+      'Remove it to use the managed value.',
     { problem: lockProblem(conflict) },
   );
 }
