@@ -20,6 +20,17 @@ export function readTextFile(path: string): Promise<string> {
   });
 }
 
+/** What `read` gives, or `undefined` when there is no such file (nor a folder on its path). */
+export async function unlessMissing<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+}
+
 /** lstat: the link itself, not what it points to. */
 export function linkFacts(path: string): Promise<Stats> {
   return new Promise((resolve, reject) => {

@@ -11,6 +11,7 @@
  * macOS itself writes these files as root, so another owner means something else put it there.
  */
 import { readFile } from 'node:fs/promises';
+import { unlessMissing } from '../file-read.ts';
 import { join } from 'node:path';
 import { parse, parseBinary, type PlistValue } from 'plist';
 import type { Log } from '../log.ts';
@@ -37,15 +38,7 @@ export interface ManagedPreferencesAccess {
 }
 
 export const nodeManagedPreferencesAccess: ManagedPreferencesAccess = {
-  read: async (path) => {
-    try {
-      return await readFile(path);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-      throw error;
-    }
-  },
+  read: (path) => unlessMissing(() => readFile(path)),
   notRootOnly: (path) => policyWritableByUsers(path, 'darwin'),
 };
 
@@ -76,12 +69,7 @@ async function readOrRefuse(access: ManagedPreferencesAccess, path: string): Pro
     return await access.read(path);
   } catch (error) {
     // Failing closed, as for a policy file: the preferences we cannot read may hold the locks.
-    throw new PolicyError(
-      path,
-      `cannot be read (${describe(error)}).`,
-      { rule: 'policy.unreadable', values: { detail: describe(error) } },
-      { cause: error },
-    );
+    throw PolicyError.unreadable(path, error);
   }
 }
 

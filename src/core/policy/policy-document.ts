@@ -45,6 +45,15 @@ export class PolicyError extends SignInError {
     this.key = key;
     this.text = text;
   }
+
+  /**
+   * A source that exists but cannot be read. Failing closed: the policy we cannot read may be
+   * the one that locks the issuer.
+   */
+  static unreadable(source: string, error: unknown): PolicyError {
+    const detail = describe(error);
+    return new PolicyError(source, `cannot be read (${detail}).`, { rule: 'policy.unreadable', values: { detail } }, { cause: error });
+  }
 }
 
 /** Checks a policy file's text against the schema table. `file` names it in errors. */
@@ -184,42 +193,25 @@ function checkValue(spec: ValueSpec, value: unknown, file: string, key: string):
 
 /** The same rule the core applies to any issuer (uri-safety.ts), said in an admin's terms. */
 function checkIssuer(value: string, file: string, key: string): void {
+  const refuse = (text: string, rule: PolicyProblem, cause?: unknown): PolicyError =>
+    new PolicyError(file, text, rule, { key, ...(cause === undefined ? {} : { cause }) });
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new PolicyError(
-      file,
-      `must be an absolute URL; found "${value}".`,
-      { rule: 'policy.notAbsoluteUrl', values: { found: value } },
-      { key },
-    );
+    throw refuse(`must be an absolute URL; found "${value}".`, { rule: 'policy.notAbsoluteUrl', values: { found: value } });
   }
   if (url.username !== '' || url.password !== '') {
-    throw new PolicyError(
-      file,
-      'must not carry a user name or password.',
-      { rule: 'policy.credentials', values: {} },
-      { key },
-    );
+    throw refuse('must not carry a user name or password.', { rule: 'policy.credentials', values: {} });
   }
   if (url.search !== '' || url.hash !== '') {
-    throw new PolicyError(
-      file,
-      'must not have a query or fragment (OpenID Connect Discovery §2).',
-      { rule: 'policy.queryOrFragment', values: {} },
-      { key },
-    );
+    throw refuse('must not have a query or fragment (OpenID Connect Discovery §2).', { rule: 'policy.queryOrFragment', values: {} });
   }
   try {
     requireSafeUrl(url.href, key);
   } catch (error) {
-    throw new PolicyError(
-      file,
-      `must use https (plain http only on a loopback address); found "${value}".`,
-      { rule: 'policy.notHttps', values: { found: value } },
-      { key, cause: error, },
-    );
+    const text = `must use https (plain http only on a loopback address); found "${value}".`;
+    throw refuse(text, { rule: 'policy.notHttps', values: { found: value } }, error);
   }
 }
 

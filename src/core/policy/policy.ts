@@ -4,7 +4,7 @@
  * problem. An invalid policy stops sign-in: guessing what the admin meant could send people's
  * credentials somewhere the admin never chose.
  */
-import { readTextFile } from '../file-read.ts';
+import { readTextFile, unlessMissing } from '../file-read.ts';
 import type { Log } from '../log.ts';
 import { policyFileTrust, type PolicyFileTrustOptions } from './policy-file-trust.ts';
 import { nodeWindowsCommands, programDataFolder, type WindowsCommands } from './windows-system.ts';
@@ -16,15 +16,7 @@ import type { PlatformPolicy, PlatformPolicyReader } from './platform-policy.ts'
 /** Reads a file's text, or `undefined` when there is no such file (no policy is not an error). */
 export type PolicyFileReader = (path: string) => Promise<string | undefined>;
 
-export const readPolicyFileIfPresent: PolicyFileReader = async (path) => {
-  try {
-    return await readTextFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw error;
-  }
-};
+export const readPolicyFileIfPresent: PolicyFileReader = (path) => unlessMissing(() => readTextFile(path));
 
 /**
  * Reads the system policy only when no one but an administrator can change it: a file users
@@ -99,12 +91,7 @@ export async function loadPolicyFile(path: string, read: PolicyFileReader = read
   } catch (error) {
     // Failing closed: a policy we cannot read may be the one that locks the issuer.
     if (error instanceof PolicyError) throw error;
-    throw new PolicyError(
-      path,
-      `cannot be read (${describe(error)}).`,
-      { rule: 'policy.unreadable', values: { detail: describe(error) } },
-      { cause: error },
-    );
+    throw PolicyError.unreadable(path, error);
   }
   return text === undefined ? undefined : parsePolicy(text, path);
 }

@@ -43,12 +43,7 @@ export async function readRegistryPolicy(reader: RegistryReader, key: string, pe
     values = await reader.values(key);
   } catch (error) {
     // Failing closed, as for a policy file that cannot be read: this key may hold the locks.
-    throw new PolicyError(
-      key,
-      `cannot be read (${describe(error)}).`,
-      { rule: 'policy.unreadable', values: { detail: describe(error) } },
-      { cause: error },
-    );
+    throw PolicyError.unreadable(key, error);
   }
   if (values === undefined) return undefined;
   const named = values.map((value) => ({ ...value, name: policyKeyNamed(value.name) }));
