@@ -19,8 +19,8 @@ const waiting: Awaiting = {
 };
 
 describe('the line under the code while the app waits', () => {
-  it('asks the user to approve on the phone, with nothing behind Details', () => {
-    expect(pollingSentence(waiting)).toBe('Waiting for you to approve on your phone…');
+  it('says it waits for approval, on the phone or in the browser alike, with nothing behind Details', () => {
+    expect(pollingSentence(waiting)).toBe('Waiting for your approval…');
     expect(pollingReason(waiting)).toBeUndefined();
   });
 

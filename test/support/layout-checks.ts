@@ -36,7 +36,10 @@ const blocks = [
   '.view > .profile',
   '.qr-frame',
   '.qr-note',
+  '.qr-side > p',
   '.steps-side > *',
+  '.status-row > *',
+  '.view.awaiting .actions > *',
   '.user-code-value',
   '.copy-button',
   '.provider-line',
@@ -47,7 +50,10 @@ const blocks = [
 const probeFile = join(import.meta.dirname, 'browser/layout-probe.ts');
 let probeScript: Promise<string> | undefined;
 
-/** The probe as a script that defines `layoutProbe` in the page (evaluated over the DevTools protocol, so the page's CSP does not apply). */
+/**
+ * The probe as a script that defines `layoutProbe` in the page (evaluated over the DevTools
+ * protocol, so the page's CSP does not apply).
+ */
 async function loadProbe(): Promise<string> {
   const { code } = await transformWithOxc(await readFile(probeFile, 'utf8'), probeFile);
   const body = code.replace(/^export /gm, '');
@@ -87,6 +93,24 @@ export async function boxOf(page: Page, selector: string): Promise<Box> {
   const box = await page.locator(selector).first().boundingBox();
   if (box === null) throw new Error(`${selector} is not on the screen`);
   return { left: box.x, top: box.y, right: box.x + box.width, bottom: box.y + box.height, width: box.width, height: box.height };
+}
+
+/** What fits and what does not, measured in the page in one round trip (layout-probe.ts's screenFit). */
+export interface ScreenFit {
+  readonly documentHeight: number;
+  readonly windowHeight: number;
+  readonly actionsOutside: readonly string[];
+  readonly trustLineInside: boolean | undefined;
+  readonly problems: readonly string[];
+}
+
+export function screenFit(page: Page): Promise<ScreenFit> {
+  return probe<ScreenFit>(page, 'screenFit', blocks);
+}
+
+/** Words of `selector`'s text that a line break cut in two (layout-probe.ts's wordsSplitAcrossLines). */
+export function wordsSplitAcrossLines(page: Page, selector: string): Promise<string[]> {
+  return probe<string[]>(page, 'wordsSplitAcrossLines', selector);
 }
 
 /** Text that a box cuts off (overflow hidden or an ellipsis), one line each. */

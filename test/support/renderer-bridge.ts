@@ -38,6 +38,8 @@ export interface RendererBridge {
   /** Pages the page asked to open in the system browser (after main's rule let them through). */
   readonly opened: readonly string[];
   readonly withoutBrowser: (missing: boolean) => void;
+  /** How often the page asked main to close the window ("Done"); a browser tab stays open. */
+  readonly closeRequests: () => number;
   close(): Promise<void>;
 }
 
@@ -57,12 +59,16 @@ export async function serveRenderer(options: RendererBridgeOptions): Promise<Ren
   const clientScript = requestMethods + (await transformWithOxc(await readFile(clientSource, 'utf8'), clientSource)).code;
   const desktop = recordingDesktop();
   const streams = new Set<ServerResponse>();
+  let closeRequests = 0;
 
   const handlers = createRequestHandlers({
     flow: options.flow,
     environment: options.environment,
     writeClipboardText: desktop.writeClipboardText,
     openExternal: desktop.openExternal,
+    closeWindow: () => {
+      closeRequests += 1;
+    },
     reportUnexpected: (error) => {
       console.error('renderer bridge: sign-in failed unexpectedly', error);
     },
@@ -92,6 +98,7 @@ export async function serveRenderer(options: RendererBridgeOptions): Promise<Ren
     copied: desktop.copied,
     opened: desktop.opened,
     withoutBrowser: desktop.withoutBrowser,
+    closeRequests: () => closeRequests,
     close: async () => {
       unsubscribe();
       for (const stream of streams) stream.end();

@@ -24,6 +24,14 @@ export function awaiting(extra: Partial<Awaiting> = {}): Awaiting {
 
 export const issuer = 'http://127.0.0.1:3000';
 
+/** The embedded demo's page: on this computer, so no phone can open it and the browser is the way in. */
+export const loopbackPage = 'http://127.0.0.1:3000/device';
+
+export const awaitingOnThisComputer = (extra: Partial<Awaiting> = {}): Awaiting =>
+  awaiting(
+    { verificationUri: loopbackPage, verificationUriComplete: `${loopbackPage}?user_code=${extra.userCode ?? 'WDJB-MJHT'}`, ...extra },
+  );
+
 export const signedIn = (profile: Partial<Extract<FlowState, { status: 'signed_in' }>['profile']> = {}): FlowState => ({
   status: 'signed_in',
   profile: { issuer, sub: 'ada', name: 'Ada Lovelace', email: 'ada@example.test', ...profile },
@@ -51,12 +59,16 @@ export const everyScreen: readonly NamedScreen[] = [
   },
   {
     name: 'idle-policy-changed',
-    state: () => ({ status: 'idle', notice: { code: 'policy_changed', previousIssuer: 'https://old.example.test', revocation: 'unreachable' } }),
+    state: () => ({
+      status: 'idle',
+      notice: { code: 'policy_changed', previousIssuer: 'https://old.example.test', revocation: 'unreachable' },
+    }),
     ready: '.notice[data-notice=policy_changed]',
   },
   { name: 'restoring', state: () => ({ status: 'restoring' }) },
   { name: 'requesting', state: () => ({ status: 'requesting' }) },
   { name: 'awaiting-user', state: () => awaiting(), ready: '[data-testid=user-code]:has-text("WDJB-MJHT")' },
+  { name: 'awaiting-on-this-computer', state: () => awaitingOnThisComputer(), ready: '.view.awaiting[data-path=browser]' },
   {
     name: 'awaiting-long-code',
     state: () => awaiting({ userCode: 'BCDFGHJKLMNP' }),

@@ -4,7 +4,6 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import axe, { type Result } from 'axe-core';
 // jsqr is CommonJS whose typings declare an ES default export: under NodeNext that is `.default`.
 import jsqr from 'jsqr';
@@ -26,14 +25,8 @@ const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const describeViolations = (violations: readonly Result[]): string[] =>
   violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
 
-/** axe's violations on the page as it is now, one readable line each (empty when clean). */
-export async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(axeTags).analyze();
-  return describeViolations(results.violations);
-}
-
 /**
- * The same rules, for a page checked many times over (every screen in every language): axe is
+ * axe's violations on the page as it is now, one readable line each (empty when clean). axe is
  * put into the page once (over the DevTools protocol, so the page's CSP does not apply) instead
  * of before every run, which is most of a run's time.
  */
@@ -55,7 +48,7 @@ export async function captureScreen(page: Page, name: string): Promise<string[]>
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
     await writeFile(join(screenshotDir, `${name}-${colorScheme}.png`), await page.screenshot({ animations: 'disabled' }));
-    violations.push(...(await axeViolations(page)).map((line) => `[${colorScheme}] ${line}`));
+    violations.push(...(await axeViolationsOnce(page)).map((line) => `[${colorScheme}] ${line}`));
   }
   await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
   return violations;

@@ -6,6 +6,7 @@ import { Announcer, useAnnounce } from './announcer.tsx';
 import { DemoNotice } from './components/DemoNotice.tsx';
 import { ProviderFooter } from './components/ProviderFooter.tsx';
 import { EnvironmentContext, unknownEnvironment } from './environment-context.ts';
+import { errorClasses } from './error-messages.ts';
 import { useTranslate } from './i18n.ts';
 import { useEnvironment, useFlowState, type WindowFacts } from './use-flow-state.ts';
 import { AwaitingUserView } from './views/AwaitingUserView.tsx';
@@ -28,7 +29,9 @@ export function App({ api, facts }: { readonly api: DeviceSignInApi; readonly fa
           {state === undefined ? null : <CurrentView key={state.status} state={state} api={api} />}
         </main>
         <OutcomeAnnouncement state={state} />
-        {environment === undefined ? null : <ProviderFooter status={state?.status} />}
+        {environment === undefined ? null : (
+          <ProviderFooter status={state?.status} helpInView={state?.status === 'error' && errorClasses[state.code] === 'admin'} />
+        )}
       </Announcer>
     </EnvironmentContext>
   );
@@ -66,7 +69,13 @@ function CurrentView({ state, api }: { readonly state: FlowState; readonly api: 
       );
     case 'signed_in':
       return (
-        <SignedInView profile={state.profile} persistence={state.persistence} deviceBound={state.deviceBound} onSignOut={() => void api.signOut()} />
+        <SignedInView
+          profile={state.profile}
+          persistence={state.persistence}
+          deviceBound={state.deviceBound}
+          onDone={() => void api.closeWindow()}
+          onSignOut={() => void api.signOut()}
+        />
       );
     case 'expired':
       return <ExpiredView onNewCode={start} />;

@@ -55,6 +55,15 @@ export const errorClasses: { readonly [Code in ErrorCode]: ErrorClass } = {
 };
 
 /**
+ * Whether a notice bears on the person's security and is shown as a warning: a session the
+ * provider did not end (it still works there until it expires), whether at sign-out or when the
+ * organization moved the sign-in elsewhere. The rest are routine notes.
+ */
+export function isWarning(notice: Notice): boolean {
+  return notice.code === 'revocation_failed' || (notice.code === 'policy_changed' && notice.revocation !== undefined);
+}
+
+/**
  * The words for a notice to someone who is signed out, chosen by its code (and its reason). A
  * sign-out the provider did not carry out also says until when its tokens work, or, where the
  * provider names one, the page where the user can end the session (as text: the window opens no
@@ -63,7 +72,8 @@ export const errorClasses: { readonly [Code in ErrorCode]: ErrorClass } = {
 export function noticeSentence(t: Translate, notice: Notice): string {
   if (notice.code === 'storage_unavailable' && notice.storage !== undefined) return t(`storage.${notice.storage}`);
   if (notice.code === 'policy_changed') {
-    return notice.revocation === undefined ? t('notice.policy_changed') : `${t('notice.policy_changed')} ${t('notice.policyChangedNotEnded')}`;
+    const changed = t('notice.policy_changed');
+    return notice.revocation === undefined ? changed : `${changed} ${t('notice.policyChangedNotEnded')}`;
   }
   if (notice.code !== 'revocation_failed' || notice.revocation === undefined) return t(`notice.${notice.code}`);
   const until =

@@ -57,6 +57,14 @@ export function shortAccountId(sub: string): string {
   return `${characters.slice(0, 6).join('')}…${characters.slice(-4).join('')}`;
 }
 
+/**
+ * Text whose numbers stay with the word beside them: "extension 4357", "10 minutes", a time and
+ * its AM/PM marker ("4:57 م") never end up on two lines. No-break spaces, nothing else changed.
+ */
+export function keepNumbersWhole(text: string): string {
+  return text.replace(/(?<=\p{Nd}) (?=\p{L})|(?<=[\p{L}.]) (?=\p{Nd})/gu, '\u00a0');
+}
+
 /** The host a URL points to, for "Signing in with …". */
 export function hostOf(url: string): string {
   try {

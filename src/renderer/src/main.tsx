@@ -6,7 +6,11 @@ import { knownLocale } from '../../shared/i18n/window-locale.ts';
 import { App } from './App.tsx';
 import { loadI18n } from './i18n.ts';
 import { askMain } from './use-flow-state.ts';
-import './styles.css';
+import './styles/base.css';
+import './styles/frame.css';
+import './styles/code-screen.css';
+import './styles/code-status.css';
+import './styles/outcomes.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('The page has no #root element.');

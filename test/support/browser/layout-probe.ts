@@ -151,5 +151,61 @@ export function focusedElement(): { readonly name: string; readonly ring: boolea
   const element = document.activeElement;
   if (element === null) return { name: '', ring: false };
   const style = getComputedStyle(element);
-  return { name: (element.getAttribute('aria-label') ?? element.textContent).trim(), ring: style.outlineStyle !== 'none' && style.outlineWidth !== '0px' };
+  const ring = style.outlineStyle !== 'none' && style.outlineWidth !== '0px';
+  return { name: (element.getAttribute('aria-label') ?? element.textContent).trim(), ring };
+}
+
+/**
+ * Whether the screen fits its window, in one call: how tall the document is against the window,
+ * every action (button, link, disclosure) not wholly inside the window, and whether the trust
+ * line is; with the layout's broken promises and cut text beside, so a check of many screens in
+ * many languages costs one round trip each.
+ */
+export function screenFit(blocks: string): {
+  readonly documentHeight: number;
+  readonly windowHeight: number;
+  readonly actionsOutside: string[];
+  readonly trustLineInside: boolean | undefined;
+  readonly problems: string[];
+} {
+  const inside = (element: Element): boolean => {
+    const box = element.getBoundingClientRect();
+    return box.top >= -0.5 && box.left >= -0.5 && box.bottom <= window.innerHeight + 0.5 && box.right <= window.innerWidth + 0.5;
+  };
+  const actions = [...document.querySelectorAll('button, a[href], summary')].filter((element) => drawn(element) && !inside(element));
+  const trust = document.querySelector('.trust-line');
+  return {
+    documentHeight: document.documentElement.scrollHeight,
+    windowHeight: window.innerHeight,
+    actionsOutside: actions.map((element) => `${nameOf(element)} "${element.textContent.trim().slice(0, 30)}"`),
+    trustLineInside: trust === null ? undefined : inside(trust),
+    problems: [...layoutProblems(blocks), ...clippedText()],
+  };
+}
+
+/**
+ * Words broken across two lines inside `selector`'s elements: each word (as Intl.Segmenter cuts
+ * the page's language) must sit in one line box. Japanese breaks between phrases, never inside
+ * "サインイン" or "コード"; a host broken mid-label ("microsoftonlin/e.com") is found the same way.
+ */
+export function wordsSplitAcrossLines(selector: string): string[] {
+  const split: string[] = [];
+  const segmenter = new Intl.Segmenter(document.documentElement.lang, { granularity: 'word' });
+  for (const element of document.querySelectorAll(selector)) {
+    if (!drawn(element)) continue;
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      // Text out of sight (a closed Details, the screen-reader-only words) has no lines to keep.
+      if (node.parentElement === null || !drawn(node.parentElement) || !node.parentElement.checkVisibility()) continue;
+      for (const { segment, index, isWordLike } of segmenter.segment(node.textContent ?? '')) {
+        if (isWordLike !== true || segment.length < 2) continue;
+        const range = document.createRange();
+        range.setStart(node, index);
+        range.setEnd(node, index + segment.length);
+        const tops = new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
+        if (tops.size > 1) split.push(`${nameOf(element)}: "${segment}"`);
+      }
+    }
+  }
+  return split;
 }

@@ -12,10 +12,11 @@ function digital(locale: string, totalSeconds: number): string {
 }
 
 /**
- * Time left on the code: whole minutes and the time it runs out while there is plenty, the
- * minutes and seconds in the last two, and in the last minute a way to a fresh code right beside
- * it. The clock itself is not a live region (read aloud every second it would drown out
- * everything else): the window's one live region hears only 2 minutes, 30 seconds and expired.
+ * Time left on the code: whole minutes while there is plenty, minutes and seconds in the last
+ * two, and in the last minute a way to a fresh code right beside it, which becomes the screen's
+ * main action once the code has run out. The clock itself is not a live region (read aloud every
+ * second it would drown out everything else): the window's one live region hears only 2 minutes,
+ * 30 seconds and expired.
  */
 export function Countdown({
   expiresAt,
@@ -54,8 +55,9 @@ export function Countdown({
           t('countdown.expired')
         )}
       </p>
+      {/* In the last minute a quiet way to a fresh code; once this one has run out, the way on. */}
       {left <= 60 ? (
-        <button type="button" className="secondary small" onClick={onNewCode}>
+        <button type="button" className={left > 0 ? 'secondary small' : 'primary'} onClick={onNewCode}>
           {t('common.newCode')}
         </button>
       ) : null}

@@ -1,4 +1,5 @@
 import { useAppEnvironment } from '../environment-context.ts';
+import { keepNumbersWhole } from '../format.ts';
 import { useTranslate } from '../i18n.ts';
 
 /** The organization's help desk, as the admin set it: an https page and a line of contact text. */
@@ -16,7 +17,7 @@ export function HelpDesk({ className }: { readonly className: string }) {
         </a>
       )}
       {url !== undefined && contact !== undefined && contact !== '' ? ' · ' : null}
-      {contact === undefined || contact === '' ? null : <bdi className="support-contact">{contact}</bdi>}
+      {contact === undefined || contact === '' ? null : <bdi className="support-contact">{keepNumbersWhole(contact)}</bdi>}
     </p>
   );
 }

@@ -2,6 +2,7 @@ import type { Profile } from '../../../shared/flow-state.ts';
 import { shortAccountId } from '../format.ts';
 import { useTranslate } from '../i18n.ts';
 import { Avatar } from './Avatar.tsx';
+import { BreakableEmail } from './Breakable.tsx';
 import { LeftToRight, Message } from './Message.tsx';
 
 /**
@@ -16,11 +17,15 @@ export function ProfileCard({ profile }: { readonly profile: Profile }) {
       <Avatar name={profile.name} email={profile.email} />
       <div className="profile-text">
         <p className="profile-name" data-testid="profile-name">
-          {displayName === undefined ? t('signedIn.yourAccount') : <bdi>{displayName}</bdi>}
+          {displayName === undefined ? (
+            t('signedIn.yourAccount')
+          ) : (
+            <bdi>{displayName === profile.email ? <BreakableEmail text={displayName} /> : displayName}</bdi>
+          )}
         </p>
         {profile.email === undefined || profile.email === displayName ? null : (
           <p className="profile-email" dir="ltr">
-            {profile.email}
+            <BreakableEmail text={profile.email} />
           </p>
         )}
         {displayName === undefined && profile.sub === undefined ? (
@@ -45,7 +50,8 @@ export function ProfileCard({ profile }: { readonly profile: Profile }) {
         {profile.hardware_verified === true ? (
           <p className="badge" title={t('signedIn.hardwareExplained')}>
             <span aria-hidden="true">✓ </span>
-            {t('signedIn.hardware')}
+            {/* A hyphen that never ends a line: "Hardware-/verified" read as two badges. */}
+            {t('signedIn.hardware').replaceAll('-', '\u2011')}
           </p>
         ) : null}
       </div>

@@ -3,6 +3,7 @@ import type { MessageId } from '../../../shared/i18n/catalog-types.ts';
 import { hostOf } from '../format.ts';
 import { useAppEnvironment } from '../environment-context.ts';
 import { useTranslate } from '../i18n.ts';
+import { Breakable } from './Breakable.tsx';
 import { HelpDesk } from './HelpDesk.tsx';
 import { LeftToRight, Message } from './Message.tsx';
 
@@ -20,8 +21,11 @@ function leadFor(status: FlowStatus | undefined): MessageId {
   }
 }
 
-/** The provider, whether the organization manages it and through what, and its help desk, on every screen. */
-export function ProviderFooter({ status }: { readonly status: FlowStatus | undefined }) {
+/**
+ * The provider, whether the organization manages it and through what, and its help desk, on every
+ * screen; the help desk not where the screen itself already offers it (`helpInView`).
+ */
+export function ProviderFooter({ status, helpInView }: { readonly status: FlowStatus | undefined; readonly helpInView: boolean }) {
   const environment = useAppEnvironment();
   const t = useTranslate();
   // Where the admin set it (Group Policy, a configuration profile, a policy file, the installer), when main says.
@@ -32,12 +36,20 @@ export function ProviderFooter({ status }: { readonly status: FlowStatus | undef
         <p className="provider-where">
           <Message
             id={leadFor(status)}
-            values={{ host: <LeftToRight className="provider-host">{hostOf(environment.issuer)}</LeftToRight> }}
+            values={{
+              host: (
+                <LeftToRight className="provider-host">
+                  <Breakable text={hostOf(environment.issuer)} />
+                </LeftToRight>
+              ),
+            }}
           />
-          {environment.managed.includes('issuer') ? <span className="managed"> · {t(managedBy === undefined ? 'footer.managed' : `footer.managedBy.${managedBy}`)}</span> : null}
+          {environment.managed.includes('issuer') ? (
+            <span className="managed"> · {t(managedBy === undefined ? 'footer.managed' : `footer.managedBy.${managedBy}`)}</span>
+          ) : null}
         </p>
       )}
-      <HelpDesk className="footer-help" />
+      {helpInView ? null : <HelpDesk className="footer-help" />}
     </footer>
   );
 }

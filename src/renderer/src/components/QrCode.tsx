@@ -37,15 +37,17 @@ function qrPath(text: string): QrPath {
 /**
  * The QR code of the verification page, as wide as its place in the layout allows (the
  * stylesheet decides) but never under 4 px a module. Always dark modules on a light quiet zone,
- * whatever the colour scheme: many phone readers cannot read an inverted code. An expired one
- * is dimmed and hidden from screen readers: it would only lead to a dead page.
+ * whatever the colour scheme: many phone readers cannot read an inverted code. One that no phone
+ * can open (a page on this computer) is dimmed; an expired one is dimmed further and hidden from
+ * screen readers: it would only lead to a dead page.
  */
-export function QrCode({ text, label, expired }: { readonly text: string; readonly label: string; readonly expired: boolean }) {
+export function QrCode(props: { readonly text: string; readonly label: string; readonly look: 'live' | 'dimmed' | 'expired' }) {
+  const { text, label, look } = props;
   const { side, d } = useMemo(() => qrPath(text), [text]);
   // Through the DOM's style object, which the page's CSP allows (it forbids style attributes in markup).
   const smallest = { '--qr-min': `${side * minModulePx + 2}px` } as CSSProperties;
   return (
-    <div className={expired ? 'qr-frame expired' : 'qr-frame'} style={smallest} aria-hidden={expired ? true : undefined}>
+    <div className={look === 'live' ? 'qr-frame' : `qr-frame ${look}`} style={smallest} aria-hidden={look === 'expired' ? true : undefined}>
       <svg className="qr" role="img" aria-label={label} viewBox={`0 0 ${side} ${side}`} shapeRendering="crispEdges">
         <rect width={side} height={side} fill="#ffffff" />
         <path d={d} fill="#000000" />

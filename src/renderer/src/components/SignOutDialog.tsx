@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslate } from '../i18n.ts';
+import { Place } from './Breakable.tsx';
 import { Message } from './Message.tsx';
 
 /**
@@ -24,7 +25,7 @@ export function SignOutDialog({
   return (
     <dialog ref={ref} className="confirm" aria-labelledby="sign-out-title" aria-describedby="sign-out-text" onClose={onClose}>
       <h2 id="sign-out-title">
-        <Message id="signOut.title" values={{ place: <bdi className="place">{place}</bdi> }} />
+        <Message id="signOut.title" values={{ place: <Place text={place} className="place" /> }} />
       </h2>
       <p id="sign-out-text">{t('signOut.explanation')}</p>
       <div className="actions">

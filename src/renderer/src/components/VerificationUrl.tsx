@@ -1,11 +1,13 @@
 import type { ClipboardEvent } from 'react';
 import { urlParts } from '../format.ts';
 import { useTranslate } from '../i18n.ts';
+import { Breakable } from './Breakable.tsx';
 
 /**
- * The page to open, host first: no "https://" (a plain "http://" stays, marked as a warning), the
- * host bold, the path muted, and a line may break only after a "/". What is shown is shorter than
- * the URL, so a copy of it puts the whole URL on the clipboard. It reads left to right in every language.
+ * The page to open, host first, inside the sentence that says to go there: no "https://" (a
+ * plain "http://" stays, marked as a warning), the host bold, the path muted, and a line may
+ * break only after a dot of the host or a "/". What is shown is shorter than the URL, so a copy
+ * of it puts the whole URL on the clipboard. It reads left to right in every language.
  */
 export function VerificationUrl({ url }: { readonly url: string }) {
   const t = useTranslate();
@@ -16,14 +18,16 @@ export function VerificationUrl({ url }: { readonly url: string }) {
     event.preventDefault();
   };
   return (
-    <p className="verification-uri" data-testid="verification-uri" dir="ltr" onCopy={copyWhole}>
+    <bdi className="verification-uri" data-testid="verification-uri" dir="ltr" onCopy={copyWhole}>
       <span className="uri-piece">
         {insecureScheme === '' ? null : (
           <span className="uri-insecure" title={t('url.insecure')}>
             {insecureScheme}
           </span>
         )}
-        <span className="uri-host">{host}</span>
+        <span className="uri-host">
+          <Breakable text={host} />
+        </span>
         {first === undefined ? null : <span className="uri-path">{first}</span>}
       </span>
       {rest.map((piece, index) => (
@@ -31,6 +35,6 @@ export function VerificationUrl({ url }: { readonly url: string }) {
           {piece}
         </span>
       ))}
-    </p>
+    </bdi>
   );
 }

@@ -1,7 +1,11 @@
 import type { Notice } from '../../../shared/flow-state.ts';
+import { Place } from '../components/Breakable.tsx';
+import { NoticeBox } from '../components/NoticeBox.tsx';
 import { ViewHeading } from '../components/ViewHeading.tsx';
 import { organizationOr, useAppEnvironment } from '../environment-context.ts';
-import { noticeSentence } from '../error-messages.ts';
+import { isWarning, noticeSentence } from '../error-messages.ts';
+import { keepNumbersWhole } from '../format.ts';
+import { Message } from '../components/Message.tsx';
 import { useTranslate } from '../i18n.ts';
 
 export function IdleView({
@@ -22,11 +26,17 @@ export function IdleView({
   const place = organizationOr(environment, environment.issuer);
   return (
     <section className="view idle">
-      <ViewHeading>{place === '' ? t('idle.title') : t('idle.titleAt', { place })}</ViewHeading>
+      <ViewHeading>
+        {place === '' ? (
+          t('idle.title')
+        ) : (
+          <Message id="idle.titleAt" values={{ place: <Place text={place} /> }} />
+        )}
+      </ViewHeading>
       {notice === undefined ? null : (
-        <p className="notice" data-notice={notice.code}>
-          {noticeSentence(t, notice)}
-        </p>
+        <NoticeBox warning={isWarning(notice)} code={notice.code}>
+          {keepNumbersWhole(noticeSentence(t, notice))}
+        </NoticeBox>
       )}
       <p>{t('idle.explanation')}</p>
       <button type="button" className="primary" onClick={sessionOnly ? onSignInSessionOnly : onSignIn}>

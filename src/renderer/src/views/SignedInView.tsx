@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { Persistence, Profile } from '../../../shared/flow-state.ts';
+import { Place } from '../components/Breakable.tsx';
 import { Message } from '../components/Message.tsx';
+import { NoticeBox } from '../components/NoticeBox.tsx';
 import { ProfileCard } from '../components/ProfileCard.tsx';
 import { SignOutDialog } from '../components/SignOutDialog.tsx';
 import { ViewHeading } from '../components/ViewHeading.tsx';
@@ -12,6 +14,8 @@ export function SignedInView(props: {
   readonly profile: Profile;
   readonly persistence: Persistence;
   readonly deviceBound?: boolean | undefined;
+  /** Closes the window: the sign-in is made, nothing is left to do here. */
+  readonly onDone: () => void;
   readonly onSignOut: () => void;
 }) {
   const { profile } = props;
@@ -22,7 +26,7 @@ export function SignedInView(props: {
   return (
     <section className="view signed-in">
       <ViewHeading>
-        <Message id="signedIn.title" values={{ place: <bdi>{place}</bdi> }} />
+        <Message id="signedIn.title" values={{ place: <Place text={place} /> }} />
       </ViewHeading>
       <ProfileCard profile={profile} />
       {props.deviceBound === undefined ? null : (
@@ -31,22 +35,27 @@ export function SignedInView(props: {
         </p>
       )}
       {props.persistence === 'session_only' ? (
-        <p className="notice">{t('signedIn.sessionOnly')}</p>
+        <NoticeBox warning={false}>{t('signedIn.sessionOnly')}</NoticeBox>
       ) : environment.storage === 'weak' ? (
-        <p className="notice" data-testid="weak-storage">
+        <NoticeBox warning testId="weak-storage">
           {t('signedIn.weakStorage')}
-        </p>
+        </NoticeBox>
       ) : null}
       <p className="next-step">{t('signedIn.canClose')}</p>
-      <button
-        type="button"
-        className="secondary"
-        onClick={() => {
-          setConfirming(true);
-        }}
-      >
-        {t('common.signOut')}
-      </button>
+      <div className="actions">
+        <button type="button" className="primary" onClick={props.onDone}>
+          {t('signedIn.done')}
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => {
+            setConfirming(true);
+          }}
+        >
+          {t('common.signOut')}
+        </button>
+      </div>
       {confirming ? (
         <SignOutDialog
           place={place}
