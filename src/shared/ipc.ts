@@ -31,7 +31,7 @@ export interface AppEnvironment {
 }
 
 /**
- * What became of "Sign in on this computer instead": the browser was asked to open the page; main
+ * What became of "Open in browser" on the code screen: the browser was asked to open the page; main
  * refused the page (no code showing, or an address the one opening rule does not allow); or the
  * system had no browser to open it with. The window says which, so a refusal is never silent.
  */
