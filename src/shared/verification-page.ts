@@ -4,7 +4,7 @@
  * typed (§3.3). One rule for the window's QR and "Sign in on this computer", main's opening rule
  * and the command line's link and QR.
  */
-export interface VerificationPages {
+interface VerificationPages {
   readonly verificationUri: string;
   readonly verificationUriComplete?: string | undefined;
 }

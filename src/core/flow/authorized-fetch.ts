@@ -18,7 +18,7 @@ export interface AuthorizedRequestInit {
  */
 export type AuthorizedFetch = (input: string | URL, init?: AuthorizedRequestInit) => Promise<Response>;
 
-export interface AuthorizedFetchDependencies {
+interface AuthorizedFetchDependencies {
   readonly config: Pick<ClientConfig, 'allowHttpHosts'>;
   context(): ProtocolContext;
   /** The session with a token that is not about to expire (refreshed first if it is); throws `not_signed_in`. */

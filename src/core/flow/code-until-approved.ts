@@ -13,7 +13,7 @@ import type { ProviderAccess } from './provider-access.ts';
 export const maxCodeRenewals = 3;
 
 /** What showing a code and waiting for its approval needs from the sign-in that runs it. */
-export interface CodeStepsOptions {
+interface CodeStepsOptions {
   readonly config: ClientConfig;
   readonly provider: ProviderAccess;
   readonly log: Log;

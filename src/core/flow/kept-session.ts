@@ -38,7 +38,7 @@ export interface KeptSession {
   dispose(): void;
 }
 
-export interface KeptSessionDependencies {
+interface KeptSessionDependencies {
   readonly config: ClientConfig;
   readonly provider: ProviderAccess;
   readonly state: FlowStateHolder;

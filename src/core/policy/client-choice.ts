@@ -12,7 +12,7 @@ import type { SettingKey } from './schema.ts';
 import type { ResolvedSettings, SettingSource } from './settings-resolution.ts';
 
 /** What to sign in against: a configured provider, the embedded demo provider, or a reason neither is possible. */
-export type ClientChoice =
+type ClientChoice =
   | { readonly kind: 'configured'; readonly config: ClientConfig }
   | { readonly kind: 'demo'; readonly scope: string; readonly dpop?: DPoPMode }
   | { readonly kind: 'invalid'; readonly error: SignInError };

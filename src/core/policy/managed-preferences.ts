@@ -30,7 +30,7 @@ export function managedPreferencesPaths(
   return { machine: join(folder, `${managedPreferencesDomain}.plist`), user: join(folder, user, `${managedPreferencesDomain}.plist`) };
 }
 
-export interface ManagedPreferencesAccess {
+interface ManagedPreferencesAccess {
   /** The file's bytes, or `undefined` when there is none. */
   read(path: string): Promise<Uint8Array | undefined>;
   /** Why someone other than root could have written the file, or `undefined` when only root can. */

@@ -6,13 +6,13 @@
  * translation to Electron's ProxyConfig is tested without Electron.
  */
 
-export type ProxySetting =
+type ProxySetting =
   | { readonly kind: 'direct' }
   | { readonly kind: 'proxy'; readonly url: URL }
   | { readonly kind: 'pac'; readonly url: URL };
 
 /** What is wrong with a proxy value: not a proxy form at all, or a proxy URL with a path. */
-export type ProxyProblem = 'proxyForm' | 'proxyPath';
+type ProxyProblem = 'proxyForm' | 'proxyPath';
 
 /**
  * The setting, or what is wrong with it: the problem as data for front ends to word, the value as

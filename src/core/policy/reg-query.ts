@@ -16,7 +16,7 @@ export interface RegistryValue {
 }
 
 /** A key line and the value lines under it; a subkey line is a key with no values. */
-export interface RegistrySection {
+interface RegistrySection {
   readonly key: string;
   readonly values: readonly RegistryValue[];
 }

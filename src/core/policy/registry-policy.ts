@@ -23,7 +23,7 @@ export const policyRegistryKeys = {
 } as const;
 
 /** Reads one key's values; `undefined` when there is no such key. */
-export interface RegistryReader {
+interface RegistryReader {
   values(key: string): Promise<readonly RegistryValue[] | undefined>;
 }
 

@@ -26,7 +26,7 @@ import { defaultSettings, settingKeys, type PartialSettings, type SettingKey, ty
 export type SettingSource = PolicySourceKind | 'flag' | 'environment' | 'user' | 'default';
 
 /** A layer that tried to change a locked value; the value it asked for was ignored. */
-export interface LockConflict {
+interface LockConflict {
   readonly key: SettingKey;
   readonly source: 'flag' | 'environment' | 'user';
   readonly requested: unknown;
@@ -35,7 +35,7 @@ export interface LockConflict {
   readonly lockedBy: string;
 }
 
-export interface SettingsLayers {
+interface SettingsLayers {
   /** What the OS delivers, strongest first (HKLM before HKCU); all stronger than the files. */
   readonly platform?: readonly PlatformPolicy[] | undefined;
   readonly system?: Policy | undefined;

@@ -15,7 +15,7 @@ export interface Updater {
   checkForUpdatesAndNotify(): Promise<unknown>;
 }
 
-export type UpdateOutcome =
+type UpdateOutcome =
   | { readonly status: 'disabled' }
   /** Linux packages (deb, rpm) are updated by the system's package manager, which checks their signatures. */
   | { readonly status: 'left_to_package_manager' }

@@ -30,7 +30,7 @@ export interface KeySpec {
 }
 
 /** The TypeScript value a spec describes. */
-export type ValueOf<S> = S extends { readonly type: 'string' }
+type ValueOf<S> = S extends { readonly type: 'string' }
   ? string
   : S extends { readonly type: 'boolean' }
     ? boolean

@@ -58,7 +58,7 @@ const forbidden = {
   ancestor: DELETE_CHILD | changesRules,
 } as const;
 
-export type WindowsPolicyRole = keyof typeof forbidden;
+type WindowsPolicyRole = keyof typeof forbidden;
 
 /**
  * What the descriptors make of a system policy: `trusted` (only administrators can change it),

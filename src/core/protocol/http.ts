@@ -20,7 +20,7 @@ export class NetworkError extends SignInError {
   }
 }
 
-export interface BoundedFetchOptions {
+interface BoundedFetchOptions {
   readonly fetch: Fetch;
   readonly clock: Clock;
   /** Whole-exchange limit, headers and body together: a stalled server must not hang the app. */

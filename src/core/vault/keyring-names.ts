@@ -8,7 +8,7 @@
  */
 import type { ClientConfig } from '../config.ts';
 
-export type FrontEnd = 'app' | 'cli';
+type FrontEnd = 'app' | 'cli';
 
 export interface KeyringEntryName {
   readonly service: string;

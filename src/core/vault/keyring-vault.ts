@@ -10,7 +10,7 @@ export interface KeyringEntry {
   deletePassword(signal?: AbortSignal): Promise<boolean>;
 }
 
-export interface KeyringVaultOptions {
+interface KeyringVaultOptions {
   readonly entry: KeyringEntry;
   readonly clock: Clock;
   /** A locked or absent Secret Service can leave a call waiting forever; a few seconds is plenty. */

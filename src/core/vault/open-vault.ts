@@ -15,7 +15,7 @@ import type { TokenVault } from './session-record.ts';
 import type { FileVaultReason, NoVaultReason, VaultChoice } from './vault-choice.ts';
 
 /** What a front end can keep a session with; a choice it cannot make is a bug in that front end, not a user's problem. */
-export interface VaultMakers {
+interface VaultMakers {
   /** The OS keyring entry of this front end's session. Making one throws where no Secret Service answers: that too means no keyring. */
   readonly keyringEntry?: () => KeyringEntry;
   /** The app's cipher (safeStorage) and the store for its ciphertext, opened when chosen. */

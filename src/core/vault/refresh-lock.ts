@@ -26,7 +26,7 @@ export const processOnlyRefreshLock: RefreshLock = {
   recordFailure: () => Promise.resolve(),
 };
 
-export interface FileRefreshLockOptions {
+interface FileRefreshLockOptions {
   /** The lock file, beside the vault it guards. */
   readonly path: string;
   readonly clock?: Clock;

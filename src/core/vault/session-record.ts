@@ -96,14 +96,14 @@ export function sameTokens(a: Pick<TokenSet, 'accessToken'>, b: Pick<TokenSet, '
 }
 
 /** The endpoints a run would use, as far as it knows them: its explicit settings, or the provider's metadata. */
-export interface ConfiguredEndpoints {
+interface ConfiguredEndpoints {
   readonly token?: string | undefined;
   readonly revocation?: string | undefined;
   readonly userinfo?: string | undefined;
 }
 
 /** The endpoint a run would send this record's tokens to instead of the one that issued them. */
-export interface EndpointMismatch {
+interface EndpointMismatch {
   readonly endpoint: 'token' | 'revocation' | 'userinfo';
   readonly issuedBy: string | undefined;
   readonly configured: string | undefined;
@@ -148,7 +148,7 @@ export function tokenToHandOut(
 }
 
 /** What a change does with the record it found: write a new one, delete it (`null`), or leave it (`undefined`). */
-export interface RecordChange<T> {
+interface RecordChange<T> {
   readonly write?: SessionRecord | null | undefined;
   readonly result: T;
 }

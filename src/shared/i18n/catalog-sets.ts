@@ -11,7 +11,7 @@ export const cliLocales = ['en', 'de', 'fr', 'es', 'pt-BR', 'ja', 'zh-Hans', 'ar
 
 export type CliLocale = (typeof cliLocales)[number];
 
-export interface CatalogSet {
+interface CatalogSet {
   readonly name: 'window' | 'cli';
   /** Relative to `src/shared/i18n/messages`. */
   readonly folder: string;

@@ -6,7 +6,7 @@ import type { I18n } from '@lingui/core';
 import type { MessageId } from './catalog-types.ts';
 
 /** A message's values: text, numbers (plurals) and epoch milliseconds (dates and times). */
-export type MessageValues = Readonly<Record<string, string | number>>;
+type MessageValues = Readonly<Record<string, string | number>>;
 
 /** `t(id, values)`: an id that the English catalog lacks does not compile. */
 export type Translate = (id: MessageId, values?: MessageValues) => string;
