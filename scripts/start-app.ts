@@ -10,13 +10,14 @@
  * (alex8088/electron-vite#904). The download is Electron's own installer (its `install-electron`
  * command), run as a child and watched: a network that refuses ends it at once, one that goes
  * quiet ends it after DEVICE_SIGNIN_ELECTRON_STALL_SECONDS (default 20) without a byte. Either
- * way the user gets one sentence, never the installer's stack trace.
+ * way the user gets a few lines (electron-runtime-advice.ts), never the installer's stack trace.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { type DownloadFailure, electronCacheFolder, installerFailure, missingRuntimeAdvice } from './electron-runtime-advice.ts';
 
 const require = createRequire(import.meta.url);
 const electronDir = dirname(require.resolve('electron/package.json'));
@@ -60,12 +61,17 @@ function findRuntime(): Runtime {
   return existsSync(binary) ? { found: binary } : { missing: true };
 }
 
-/** The address @electron/get will fetch: ELECTRON_MIRROR (or .npmrc's electron_mirror) or GitHub's releases. */
+/** The mirror @electron/get will use instead of GitHub: ELECTRON_MIRROR, or .npmrc's electron_mirror. */
+const mirror = env['npm_config_electron_mirror'] || env['ELECTRON_MIRROR'] || undefined;
+
+/** The address @electron/get will fetch: the mirror or GitHub's releases. */
 function downloadUrl(): string {
-  const mirror = env['npm_config_electron_mirror'] || env['ELECTRON_MIRROR'] || 'https://github.com/electron/electron/releases/download/';
-  const folder = (env['npm_config_electron_custom_dir'] || env['ELECTRON_CUSTOM_DIR'] || `v${electronVersion}`).replace('{{ version }}', electronVersion);
-  const file = env['npm_config_electron_custom_filename'] || env['ELECTRON_CUSTOM_FILENAME'] || `electron-v${electronVersion}-${platform}-${arch}.zip`;
-  return `${mirror}${folder}/${file}`;
+  const base = mirror ?? 'https://github.com/electron/electron/releases/download/';
+  const customFolder = env['npm_config_electron_custom_dir'] || env['ELECTRON_CUSTOM_DIR'] || `v${electronVersion}`;
+  const folder = customFolder.replace('{{ version }}', electronVersion);
+  const customFile = env['npm_config_electron_custom_filename'] || env['ELECTRON_CUSTOM_FILENAME'];
+  const file = customFile || `electron-v${electronVersion}-${platform}-${arch}.zip`;
+  return `${base}${folder}/${file}`;
 }
 
 /** Bytes under a folder that files may appear in, vanish from or grow in while we look. */
@@ -90,15 +96,6 @@ function bytesUnder(folder: string): number {
 
 const megabytes = (bytes: number): string => `${Math.round(bytes / 1_000_000)} MB`;
 
-/** The message of the installer's last error, without its stack and without the error's class name. */
-function installerReason(stderr: string): string {
-  const message = stderr
-    .split('\n')
-    .map((line) => line.trim())
-    .find((line) => line !== '' && !line.startsWith('at ') && !line.startsWith('(node:'));
-  return (message ?? 'it ended without saying why').replace(/^[A-Za-z]*Error: /, '');
-}
-
 let running: ChildProcess | undefined;
 const interruption: { signal?: NodeJS.Signals } = {};
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
@@ -116,7 +113,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
  * goes to a folder of ours, so that progress can be measured and a partial download removed.
  * Resolves with why it failed, or undefined.
  */
-async function runInstaller(): Promise<string | undefined> {
+async function runInstaller(): Promise<DownloadFailure | undefined> {
   const temp = mkdtempSync(join(tmpdir(), 'device-signin-electron-'));
   const stallSeconds = Number(env['DEVICE_SIGNIN_ELECTRON_STALL_SECONDS']) || 20;
   const child = spawn(process.execPath, [join(electronDir, 'install.js')], {
@@ -155,12 +152,12 @@ async function runInstaller(): Promise<string | undefined> {
   running = undefined;
   if (process.stdout.isTTY && seen.bytes > 0) process.stdout.write('\n');
   rmSync(temp, { recursive: true, force: true });
-  if (seen.stalled) return `no data arrived for ${stallSeconds} seconds`;
-  return status === 0 ? undefined : installerReason(stderr);
+  if (seen.stalled) return { kind: 'silent', seconds: stallSeconds };
+  return status === 0 ? undefined : installerFailure(stderr);
 }
 
-function fail(sentence: string): never {
-  console.error(sentence);
+function fail(...lines: string[]): never {
+  console.error(lines.join('\n'));
   process.exit(1);
 }
 
@@ -169,18 +166,22 @@ if (mode !== 'preview' && mode !== 'dev') fail('usage: node scripts/start-app.ts
 let runtime = findRuntime();
 if ('missing' in runtime) {
   const url = downloadUrl();
-  const what = `Electron ${electronVersion} for ${platform}-${arch}, about 100 MB`;
-  console.log(`Downloading the runtime the app runs in (${what}, once) from ${url}`);
-  const reason = await runInstaller();
+  const what = `Electron ${electronVersion} for ${platform}-${arch}, about 100 MB, once`;
+  console.log(`Downloading the runtime the app runs in (${what}) from ${url}`);
+  const failure = await runInstaller();
   if (interruption.signal) process.exit(1);
   runtime = findRuntime();
-  if (reason !== undefined || !('found' in runtime)) {
+  if (failure !== undefined || !('found' in runtime)) {
     fail(
-      `${command[mode]} needs the Electron runtime (${what}, downloaded once into node_modules/electron), ` +
-        `and it could not be downloaded from ${url} (${reason ?? 'the installer left no executable'}): ` +
-        'connect to the internet and run it again, set ELECTRON_MIRROR to a mirror you can reach, ' +
-        `or point ELECTRON_OVERRIDE_DIST_PATH at an unpacked Electron ${electronVersion}; ` +
-        'the command line (`npm run build`, then `device-signin`) and the tests (`npm test`) work without it.',
+      ...missingRuntimeAdvice({
+        command: command[mode],
+        version: electronVersion,
+        target: `${platform}-${arch}`,
+        url,
+        mirror,
+        cacheFolder: electronCacheFolder(env, process.platform, homedir()),
+        failure: failure ?? { kind: 'no_executable' },
+      }),
     );
   }
   console.log(`Electron ${electronVersion} is installed.`);

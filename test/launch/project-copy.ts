@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
-export const electronVersion = (JSON.parse(await readFile(join(repoRoot, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
+const electronManifest = await readFile(join(repoRoot, 'node_modules/electron/package.json'), 'utf8');
+export const electronVersion = (JSON.parse(electronManifest) as { version: string }).version;
 
 export interface ProjectCopy {
   readonly root: string;
@@ -27,9 +28,10 @@ export async function copyProject(name: string, options: { sources: boolean }): 
   // A folder per run, so that two test runs side by side never share a copy.
   await mkdir(join(repoRoot, 'test-output/launch'), { recursive: true });
   const root = await mkdtemp(join(repoRoot, 'test-output/launch', `${name}-`));
-  const entries = ['package.json', 'scripts/start-app.ts'];
+  const entries = ['package.json', 'scripts/start-app.ts', 'scripts/electron-runtime-advice.ts'];
   // The config's own imports come along: the catalog plugin lives beside the scripts.
-  if (options.sources) entries.push('electron.vite.config.ts', 'scripts/i18n-catalogs.ts', 'scripts/i18n', 'tsconfig.json', 'tsconfig.base.json', 'tsconfig.node.json', 'tsconfig.web.json', 'src', 'resources');
+  const configs = ['tsconfig.json', 'tsconfig.base.json', 'tsconfig.node.json', 'tsconfig.web.json'];
+  if (options.sources) entries.push('electron.vite.config.ts', 'scripts/i18n-catalogs.ts', 'scripts/i18n', ...configs, 'src', 'resources');
   for (const entry of entries) await cp(join(repoRoot, entry), join(root, entry), { recursive: true });
   if (!options.sources) {
     await mkdir(join(root, 'out/main'), { recursive: true });
@@ -103,7 +105,6 @@ export interface NpmResult {
   readonly status: number | null;
   /** stdout and stderr as a terminal would show them, interleaved. */
   readonly output: string;
-  readonly milliseconds: number;
 }
 
 /** A home, temporary folder and Electron cache of its own, so nothing on the machine is read or left behind. */
@@ -121,9 +122,10 @@ export async function cleanEnvironment(): Promise<{ readonly folder: string; rea
   return { folder, env };
 }
 
+type Environment = Readonly<Record<string, string>>;
+
 /** `npm run <script> -- <args>` in the copy, with exactly `env`. */
-export function runNpm(project: ProjectCopy, script: string, args: readonly string[], env: Readonly<Record<string, string>>): Promise<NpmResult> {
-  const started = Date.now();
+export function runNpm(project: ProjectCopy, script: string, args: readonly string[], env: Environment): Promise<NpmResult> {
   const child = spawn('npm', ['run', script, ...(args.length > 0 ? ['--', ...args] : [])], {
     cwd: project.root,
     env,
@@ -135,7 +137,7 @@ export function runNpm(project: ProjectCopy, script: string, args: readonly stri
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   return new Promise((resolveRun) => {
     child.on('close', (status) => {
-      resolveRun({ status, output, milliseconds: Date.now() - started });
+      resolveRun({ status, output });
     });
   });
 }
