@@ -7,15 +7,16 @@ import type { Fetch } from '../../src/core/protocol/http.ts';
 import { createRedactingLog, fileLogWriter } from '../../src/core/log.ts';
 import { createMemoryVault } from '../support/memory-vault.ts';
 import { defaultScope } from '../../src/core/config.ts';
-import { type DemoProvider, startDemoProvider } from '../../src/demo-provider/provider.ts';
 import { awaitingUser, nextState } from '../support/flow-states.ts';
 import { approveOnPhone, launchBrowser } from '../support/phone.ts';
+import { type ProxiedProvider, startTestProvider } from '../support/provider-proxy.ts';
 
-let op: DemoProvider;
+let op: ProxiedProvider;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
 beforeAll(async () => {
-  [op, browser] = await Promise.all([startDemoProvider({ accessTokenTtl: 2 }), launchBrowser()]);
+  // A 1 s polling interval: the log's story is the subject here, not RFC 8628's default 5 s pace.
+  [op, browser] = await Promise.all([startTestProvider({ interval: 1, accessTokenTtl: 2 }), launchBrowser()]);
 });
 afterAll(async () => {
   await Promise.all([op.close(), browser.close()]);
@@ -33,7 +34,8 @@ describe('the log after a whole session', () => {
       const text = await response.clone().text();
       try {
         const json = JSON.parse(text) as Record<string, unknown>;
-        for (const key of ['access_token', 'refresh_token', 'id_token', 'device_code', 'user_code']) if (typeof json[key] === 'string') seen.add(json[key]);
+        for (const key of ['access_token', 'refresh_token', 'id_token', 'device_code', 'user_code'])
+          if (typeof json[key] === 'string') seen.add(json[key]);
       } catch {
         // Not JSON: no secret in it.
       }
@@ -55,7 +57,10 @@ describe('the log after a whole session', () => {
     await flow.signOut();
 
     const log = await readFile(logFile, 'utf8');
-    const events = log.trim().split('\n').map((line) => (JSON.parse(line) as { event: string }).event);
+    const events = log
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { event: string }).event);
     expect(events).toEqual(expect.arrayContaining(['sign_in.start', 'code.issued', 'signed_in', 'refresh.ok', 'signed_out']));
     expect(seen.size).toBeGreaterThanOrEqual(6); // device code, user code, access, refresh, ID token, rotated tokens
     for (const secret of seen) expect(log, 'a secret reached the log').not.toContain(secret);

@@ -1,8 +1,9 @@
 /**
  * The core against a Google stand-in that speaks Google's dialect of RFC 8628 as Google documents
- * it (test/support/stand-ins/google.ts): real HTTP on loopback, the system clock, 1 s polls.
+ * it (test/support/stand-ins/google.ts): real HTTP on loopback, the system clock, 1 s polls. Each
+ * test has its own stand-in and flow, so they run side by side.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, type TestContext } from 'vitest';
 import type { ClientConfig } from '../../../src/core/config.ts';
 import { defaultScope } from '../../../src/core/config.ts';
 import { createSignInFlow, type FlowEvent, type SignInFlow } from '../../../src/core/flow/sign-in-flow.ts';
@@ -10,21 +11,31 @@ import type { FlowState } from '../../../src/shared/flow-state.ts';
 import { awaitingUser, nextState } from '../../support/flow-states.ts';
 import { type GoogleStandIn, type GoogleStandInOptions, startGoogleStandIn } from '../../support/stand-ins/google.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function googleSignIn(options: GoogleStandInOptions = {}, config: Partial<ClientConfig> = {}): Promise<{ google: GoogleStandIn; flow: SignInFlow; events: FlowEvent[] }> {
+/** A Google stand-in and a flow for this test alone, ended with it (the test's own hook: tests here run concurrently). */
+async function googleSignIn(
+  t: TestContext,
+  options: GoogleStandInOptions = {},
+  config: Partial<ClientConfig> = {},
+): Promise<{ google: GoogleStandIn; flow: SignInFlow; events: FlowEvent[] }> {
   const google = await startGoogleStandIn(options);
   const flow = createSignInFlow({
-    config: { provider: 'google', issuer: google.issuer, clientId: google.clientId, clientSecret: google.clientSecret, scope: defaultScope, ...config },
+    config: {
+      provider: 'google',
+      issuer: google.issuer,
+      clientId: google.clientId,
+      clientSecret: google.clientSecret,
+      scope: defaultScope,
+      ...config,
+    },
     fetch: globalThis.fetch,
     proactiveRefresh: false,
   });
   const events: FlowEvent[] = [];
   flow.onEvent((event) => events.push(event));
-  cleanups.push(() => google.close(), () => { flow.dispose(); });
+  t.onTestFinished(async () => {
+    flow.dispose();
+    await google.close();
+  });
   return { google, flow, events };
 }
 
@@ -33,25 +44,35 @@ function codeShown(flow: SignInFlow, done: Promise<void>): Promise<FlowState> {
   return Promise.race([nextState(flow, awaitingUser), done.then(() => flow.getState())]);
 }
 
-describe('signing in with Google on a TV and Limited Input client', () => {
-  it('shows the page Google calls verification_url, with no link carrying the code, and signs in as the Google user', async () => {
-    const { google, flow } = await googleSignIn();
+describe.concurrent('signing in with Google on a TV and Limited Input client', () => {
+  it('shows the page Google calls verification_url, with no link carrying the code, and signs in as the Google user', async (t) => {
+    const { google, flow } = await googleSignIn(t);
     const done = flow.start();
     const code = await codeShown(flow, done);
-    expect(code).toMatchObject({ status: 'awaiting_user', verificationUri: `${google.issuer}/device`, userCode: expect.stringMatching(/^[A-Z]{4}-[A-Z]{4}$/) as unknown });
+    expect(code).toMatchObject({
+      status: 'awaiting_user',
+      verificationUri: `${google.issuer}/device`,
+      userCode: expect.stringMatching(/^[A-Z]{4}-[A-Z]{4}$/) as unknown,
+    });
     expect(code).not.toHaveProperty('verificationUriComplete');
     google.approve({ name: 'Grace Hopper', email: 'grace@example.test' });
     await done;
     expect(flow.getState()).toMatchObject({
       status: 'signed_in',
-      profile: { issuer: google.issuer, sub: '110169484474386276334', name: 'Grace Hopper', email: 'grace@example.test', email_verified: true },
+      profile: {
+        issuer: google.issuer,
+        sub: '110169484474386276334',
+        name: 'Grace Hopper',
+        email: 'grace@example.test',
+        email_verified: true,
+      },
     });
     // Refresh tokens "are always returned for devices", though offline_access was never sent.
     expect(flow.getSession()?.tokens.refreshToken).toMatch(/^1\/\//);
   });
 
-  it('asks only for scopes Google allows device clients, leaving out offline_access, and sends the client secret with every poll', async () => {
-    const { google, flow } = await googleSignIn();
+  it('asks only for scopes Google allows device clients (no offline_access), and sends the client secret with every poll', async (t) => {
+    const { google, flow } = await googleSignIn(t);
     const done = flow.start();
     await codeShown(flow, done);
     google.approve();
@@ -63,8 +84,8 @@ describe('signing in with Google on a TV and Limited Input client', () => {
     expect(polls.every((r) => r.form.get('client_secret') === google.clientSecret)).toBe(true);
   });
 
-  it('keeps waiting through Google’s 428 authorization_pending, then signs in', async () => {
-    const { google, flow, events } = await googleSignIn();
+  it('keeps waiting through Google’s 428 authorization_pending, then signs in', async (t) => {
+    const { google, flow, events } = await googleSignIn(t);
     const done = flow.start();
     await google.polled(2);
     google.approve();
@@ -73,8 +94,8 @@ describe('signing in with Google on a TV and Limited Input client', () => {
     expect(events.filter((e) => e.type === 'pending')).toHaveLength(2);
   });
 
-  it('checks 5 s less often when Google answers 403 slow_down', async () => {
-    const { google, flow, events } = await googleSignIn();
+  it('checks 5 s less often when Google answers 403 slow_down', async (t) => {
+    const { google, flow, events } = await googleSignIn(t);
     google.slowDown();
     void flow.start();
     await nextState(flow, (state): state is FlowState => state.status === 'awaiting_user' && state.slowedDown);
@@ -86,8 +107,8 @@ describe('signing in with Google on a TV and Limited Input client', () => {
     flow.cancel();
   });
 
-  it('shows denied when the user presses Deny (403 access_denied)', async () => {
-    const { google, flow } = await googleSignIn();
+  it('shows denied when the user presses Deny (403 access_denied)', async (t) => {
+    const { google, flow } = await googleSignIn(t);
     const done = flow.start();
     await codeShown(flow, done);
     google.deny();
@@ -95,8 +116,8 @@ describe('signing in with Google on a TV and Limited Input client', () => {
     expect(flow.getState().status).toBe('denied');
   });
 
-  it('shows expired when Google says the code has expired', async () => {
-    const { google, flow } = await googleSignIn();
+  it('shows expired when Google says the code has expired', async (t) => {
+    const { google, flow } = await googleSignIn(t);
     const done = flow.start();
     await codeShown(flow, done);
     google.expire();
@@ -104,8 +125,8 @@ describe('signing in with Google on a TV and Limited Input client', () => {
     expect(flow.getState()).toEqual({ status: 'expired' });
   });
 
-  it('accepts an ID token that names Google by its host alone, one of the two forms Google documents', async () => {
-    const { google, flow } = await googleSignIn({ idTokenIssuer: 'host' });
+  it('accepts an ID token that names Google by its host alone, one of the two forms Google documents', async (t) => {
+    const { google, flow } = await googleSignIn(t, { idTokenIssuer: 'host' });
     const done = flow.start();
     await codeShown(flow, done);
     google.approve();
@@ -114,44 +135,54 @@ describe('signing in with Google on a TV and Limited Input client', () => {
   });
 });
 
-describe('what Google refuses', () => {
-  it('names the scopes Google allows device clients when it refuses one', async () => {
-    const { google, flow } = await googleSignIn({}, { scope: 'openid https://www.googleapis.com/auth/calendar' });
+describe.concurrent('what Google refuses', () => {
+  it('names the scopes Google allows device clients when it refuses one', async (t) => {
+    const { google, flow } = await googleSignIn(t, {}, { scope: 'openid https://www.googleapis.com/auth/calendar' });
     await flow.start();
     const state = flow.getState();
     expect(state).toMatchObject({ status: 'error', code: 'invalid_scope' });
     const message = state.status === 'error' ? state.message : '';
     expect(message).toContain('Invalid device flow scope: https://www.googleapis.com/auth/calendar');
-    expect(message).toContain('openid email profile https://www.googleapis.com/auth/drive.appdata https://www.googleapis.com/auth/drive.file');
+    expect(message).toContain(
+      'openid email profile https://www.googleapis.com/auth/drive.appdata https://www.googleapis.com/auth/drive.file',
+    );
     expect(google.polls).toBe(0);
   });
 
-  it('says the client is not accepted when it is not of the TVs and Limited Input devices type', async () => {
-    const { flow } = await googleSignIn({ clientType: 'desktop' });
+  it('says the client is not accepted when it is not of the TVs and Limited Input devices type', async (t) => {
+    const { flow } = await googleSignIn(t, { clientType: 'desktop' });
     await flow.start();
     expect(flow.getState()).toMatchObject({ status: 'error', code: 'invalid_client' });
   });
 
-  it('is refused at the first poll without the client secret Google wants of device clients', async () => {
-    const { google, flow } = await googleSignIn({}, { clientSecret: undefined });
+  it('is refused at the first poll without the client secret Google wants of device clients', async (t) => {
+    const { google, flow } = await googleSignIn(t, {}, { clientSecret: undefined });
     const done = flow.start();
     await codeShown(flow, done);
     google.approve();
     await done;
-    expect(flow.getState()).toMatchObject({ status: 'error', code: 'request_rejected', message: expect.stringContaining('client_secret is missing') as unknown });
+    expect(flow.getState()).toMatchObject({
+      status: 'error',
+      code: 'request_rejected',
+      message: expect.stringContaining('client_secret is missing') as unknown,
+    });
   });
 
-  it('reads a quota refusal (403 error_code) as Google’s refusal, not as an answer it cannot read', async () => {
-    const { google, flow } = await googleSignIn();
+  it('reads a quota refusal (403 error_code) as Google’s refusal, not as an answer it cannot read', async (t) => {
+    const { google, flow } = await googleSignIn(t);
     google.exceedQuota();
     await flow.start();
-    expect(flow.getState()).toMatchObject({ status: 'error', code: 'request_rejected', message: expect.stringContaining('rate_limit_exceeded') as unknown });
+    expect(flow.getState()).toMatchObject({
+      status: 'error',
+      code: 'request_rejected',
+      message: expect.stringContaining('rate_limit_exceeded') as unknown,
+    });
   });
 });
 
-describe('a Google session after sign-in', () => {
-  it('renews the access token with the refresh token, then signs out with one revocation, which ends the whole grant', async () => {
-    const { google, flow } = await googleSignIn({ accessTokenLifetime: 2 });
+describe.concurrent('a Google session after sign-in', () => {
+  it('renews the access token with the refresh token, then signs out with one revocation, which ends the whole grant', async (t) => {
+    const { google, flow } = await googleSignIn(t, { accessTokenLifetime: 2 });
     const done = flow.start();
     await codeShown(flow, done);
     google.approve();
