@@ -42,13 +42,19 @@ export const defaultScope = 'openid profile email offline_access';
 
 /** Checks a configuration before any request goes out, so a typo is reported as such. */
 export function validateConfig(config: ClientConfig): URL {
-  if (config.clientId.trim() === '') throw new SignInError('invalid_config', 'No client id is configured.', { problem: { rule: 'config.noClientId', values: {} } });
-  if (config.scope.trim() === '') throw new SignInError('invalid_config', 'No scope is configured.', { problem: { rule: 'config.noScope', values: {} } });
+  if (config.clientId.trim() === '') {
+    throw new SignInError('invalid_config', 'No client id is configured.', { problem: { rule: 'config.noClientId', values: {} } });
+  }
+  if (config.scope.trim() === '') {
+    throw new SignInError('invalid_config', 'No scope is configured.', { problem: { rule: 'config.noScope', values: {} } });
+  }
   let issuer: URL;
   try {
     issuer = new URL(config.issuer);
   } catch {
-    throw new SignInError('invalid_config', `The issuer "${config.issuer}" is not a URL.`, { problem: { rule: 'config.issuerNotUrl', values: { issuer: config.issuer } } });
+    throw new SignInError('invalid_config', `The issuer "${config.issuer}" is not a URL.`, {
+      problem: { rule: 'config.issuerNotUrl', values: { issuer: config.issuer } },
+    });
   }
   if (issuer.search !== '' || issuer.hash !== '') {
     throw new SignInError('invalid_config', 'The issuer URL must not have a query or fragment (OpenID Connect Discovery §2).', {
@@ -62,7 +68,8 @@ export function validateConfig(config: ClientConfig): URL {
   );
   // Every endpoint follows the issuer's rule: https, or http on loopback only.
   for (const [name, url] of Object.entries(config.endpoints ?? {})) {
-    if (typeof url === 'string') requireSafeSetting(url, `${name} endpoint`, config, () => ({ rule: 'config.endpointNotHttps', values: { name, url } }));
+    if (typeof url !== 'string') continue;
+    requireSafeSetting(url, `${name} endpoint`, config, () => ({ rule: 'config.endpointNotHttps', values: { name, url } }));
   }
   return safeIssuer;
 }

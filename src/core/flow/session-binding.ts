@@ -34,7 +34,10 @@ export function keyForTokens(response: oauth.TokenEndpointResponse, key: DPoPKey
   if (key === undefined) return undefined;
   if (isDPoPTokenType(response.token_type)) return key;
   if (mode === 'required') {
-    throw new SignInError('dpop_unsupported', `DPoP is required, but the provider answered the proof with a ${response.token_type} token (RFC 9449 §5).`);
+    throw new SignInError(
+      'dpop_unsupported',
+      `DPoP is required, but the provider answered the proof with a ${response.token_type} token (RFC 9449 §5).`,
+    );
   }
   return undefined;
 }
@@ -46,10 +49,16 @@ export function keyForTokens(response: oauth.TokenEndpointResponse, key: DPoPKey
  * never falls back to bearer.
  */
 export async function openRecord(record: SessionRecord, context: () => ProtocolContext, known?: DPoPKey): Promise<Session> {
-  const opened = { profile: record.profile, tokens: record.tokens, ...(record.endpoints === undefined ? {} : { endpoints: record.endpoints }) };
+  const opened = {
+    profile: record.profile,
+    tokens: record.tokens,
+    ...(record.endpoints === undefined ? {} : { endpoints: record.endpoints }),
+  };
   if (!needsKey(record.tokens)) return opened;
   if (known !== undefined && record.dpop?.jkt === known.thumbprint) return { ...opened, key: known };
-  if (record.dpop === undefined) throw new SignInError('dpop_key_unusable', 'The stored session is bound to a DPoP key, and the key is missing.');
+  if (record.dpop === undefined) {
+    throw new SignInError('dpop_key_unusable', 'The stored session is bound to a DPoP key, and the key is missing.');
+  }
   return { ...opened, key: await DPoPKey.restore(record.dpop, context().client) };
 }
 

@@ -4,7 +4,15 @@ import type { Log } from '../log.ts';
 import { refreshTokens } from '../protocol/refresh.ts';
 import { issuedEndpoints, type Session } from '../protocol/session.ts';
 import type { RefreshLock } from '../vault/refresh-lock.ts';
-import { belongsTo, endpointMismatch, isFresh, type RecordKeeper, type RecordTarget, type SessionRecord, sameTokens } from '../vault/session-record.ts';
+import {
+  belongsTo,
+  endpointMismatch,
+  isFresh,
+  type RecordKeeper,
+  type RecordTarget,
+  type SessionRecord,
+  sameTokens,
+} from '../vault/session-record.ts';
 import { describeFailure } from './flow-failures.ts';
 import type { ProviderAccess } from './provider-access.ts';
 import { openRecord, sessionRecord } from './session-binding.ts';
@@ -60,14 +68,18 @@ export function createSessionRefresh(deps: SessionRefreshDependencies): (before:
   /** The provider's answer for `from`: new tokens as a session, or the outcome that ends the refresh. */
   async function exchange(from: Session): Promise<Session | Exclude<RefreshOutcome, { kind: 'refreshed' | 'newer' }>> {
     const repeated = await repeatedFailure(from.tokens.refreshToken);
-    if (repeated !== undefined) return { kind: 'failed', error: new SignInError(repeated, 'The refresh failed moments ago; it is not tried again with the same token so soon.') };
+    if (repeated !== undefined) {
+      const error = new SignInError(repeated, 'The refresh failed moments ago; it is not tried again with the same token so soon.');
+      return { kind: 'failed', error };
+    }
     try {
       const as = await deps.provider.metadata();
       const endpoints = issuedEndpoints(as);
       // The tokens go only where they were issued, whatever this run's settings or discovery say now.
       const elsewhere = endpointMismatch(from.endpoints, endpoints);
       if (elsewhere !== undefined) return { kind: 'failed', error: sessionElsewhere(elsewhere.endpoint) };
-      const tokens = await refreshTokens(as, from.tokens, from.profile, deps.provider.context(), from.key === undefined ? {} : { dpop: from.key });
+      const refreshOptions = from.key === undefined ? {} : { dpop: from.key };
+      const tokens = await refreshTokens(as, from.tokens, from.profile, deps.provider.context(), refreshOptions);
       const after: Session = { ...from, tokens, endpoints: from.endpoints ?? endpoints };
       deps.registerSecrets(after);
       deps.log.info('refresh.ok', { rotated: tokens.refreshToken !== from.tokens.refreshToken });
@@ -109,5 +121,8 @@ export function createSessionRefresh(deps: SessionRefreshDependencies): (before:
 
 /** The coded refusal to send a session's tokens to endpoints other than those that issued them. */
 export function sessionElsewhere(endpoint: string): SignInError {
-  return new SignInError('session_elsewhere', `This session was issued by another ${endpoint} endpoint than the settings name now; sign in again.`);
+  return new SignInError(
+    'session_elsewhere',
+    `This session was issued by another ${endpoint} endpoint than the settings name now; sign in again.`,
+  );
 }

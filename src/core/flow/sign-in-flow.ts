@@ -108,16 +108,17 @@ class DeviceSignInFlow implements SignInFlow {
         : { status: 'idle', notice: { code: 'storage_unavailable', storage: options.storageUnavailable } },
     );
     this.#provider = createProviderAccess(options.config, fetch, this.#clock);
+    const refreshLock = options.refreshLock ?? processOnlyRefreshLock;
     this.#kept = createKeptSession({
       config: options.config,
       provider: this.#provider,
       state: this.#state,
       clock: this.#clock,
       log: this.#log,
-      keeper: options.keeper ?? (options.vault === undefined ? undefined : new RecordKeeper(options.vault, options.refreshLock ?? processOnlyRefreshLock)),
+      keeper: options.keeper ?? (options.vault === undefined ? undefined : new RecordKeeper(options.vault, refreshLock)),
       storageUnavailable: options.storageUnavailable !== undefined,
       proactiveRefresh: options.proactiveRefresh ?? true,
-      refreshLock: options.refreshLock ?? processOnlyRefreshLock,
+      refreshLock,
       refreshOncePerRun: options.refreshOncePerRun ?? false,
     });
     this.authorizedFetch = createAuthorizedFetch({
