@@ -25,7 +25,13 @@ export interface ProtocolContext {
   readonly issuer: URL;
 }
 
-export function createProtocolContext(config: ClientConfig, issuer: URL, fetch: Fetch, clock: Clock, profile: ProviderProfile): ProtocolContext {
+export function createProtocolContext(
+  config: ClientConfig,
+  issuer: URL,
+  fetch: Fetch,
+  clock: Clock,
+  profile: ProviderProfile,
+): ProtocolContext {
   return {
     fetch,
     clock,

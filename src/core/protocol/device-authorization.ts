@@ -89,7 +89,8 @@ function withoutImpliedScopes(params: URLSearchParams, profile: ProviderProfile)
 function withAllowedScopes<E extends Error>(error: E, profile: ProviderProfile): E | SignInError {
   const allowed = profile.deviceScopes?.allowed;
   if (!(error instanceof SignInError) || error.code !== 'invalid_scope' || allowed === undefined) return error;
-  return new SignInError('invalid_scope', `${error.message} ${profile.displayName} lets device clients ask only for these scopes: ${allowed.join(' ')}.`, {
+  const message = `${error.message} ${profile.displayName} lets device clients ask only for these scopes: ${allowed.join(' ')}.`;
+  return new SignInError('invalid_scope', message, {
     ...(error.cause === undefined ? {} : { cause: error.cause }),
     ...(error.serverError === undefined ? {} : { serverError: error.serverError }),
     ...(error.serverDescription === undefined ? {} : { serverDescription: error.serverDescription }),

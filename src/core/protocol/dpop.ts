@@ -23,7 +23,9 @@ export interface StoredDPoPKey {
 const preferredAlgorithms = ['ES256', 'Ed25519', 'ES384', 'ES512', 'PS256', 'RS256'] as const;
 type ProofAlgorithm = (typeof preferredAlgorithms)[number];
 
-const importParameters: { readonly [A in ProofAlgorithm]: webcrypto.EcKeyImportParams | webcrypto.RsaHashedImportParams | webcrypto.Algorithm } = {
+const importParameters: {
+  readonly [A in ProofAlgorithm]: webcrypto.EcKeyImportParams | webcrypto.RsaHashedImportParams | webcrypto.Algorithm;
+} = {
   ES256: { name: 'ECDSA', namedCurve: 'P-256' },
   ES384: { name: 'ECDSA', namedCurve: 'P-384' },
   ES512: { name: 'ECDSA', namedCurve: 'P-521' },
@@ -58,7 +60,8 @@ export function bindingAlgorithm(mode: DPoPMode, as: oauth.AuthorizationServer):
   if (alg === undefined && mode === 'required') {
     throw new SignInError(
       'dpop_unsupported',
-      `DPoP is required, but ${as.issuer} lists no DPoP proof algorithm this app can use (dpop_signing_alg_values_supported, RFC 9449 §5.1).`,
+      `DPoP is required, but ${as.issuer} lists no DPoP proof algorithm this app can use ` +
+        '(dpop_signing_alg_values_supported, RFC 9449 §5.1).',
     );
   }
   return alg;
@@ -165,7 +168,9 @@ export async function retryingOnNonce<T>(key: DPoPKey | undefined, exchange: () 
   try {
     return await exchange();
   } catch (error) {
-    if (oauth.isDPoPNonceError(error)) throw new SignInError('server_error', 'The provider asked for a new DPoP nonce twice in a row.', { cause: error });
+    if (oauth.isDPoPNonceError(error)) {
+      throw new SignInError('server_error', 'The provider asked for a new DPoP nonce twice in a row.', { cause: error });
+    }
     throw error;
   }
 }

@@ -25,14 +25,17 @@ export function toProfile(issuer: string, claims: Readonly<Record<string, unknow
     throw new SignInError('invalid_response', 'The provider did not say who signed in (no "sub" claim).');
   }
   // The subject is shown, and compared exactly (OIDC Core §2), so it cannot be cleaned: refused instead.
-  if (hasUnsafeCharacter(sub)) throw new SignInError('invalid_response', 'The provider named who signed in with characters that cannot be shown.');
+  if (hasUnsafeCharacter(sub)) {
+    throw new SignInError('invalid_response', 'The provider named who signed in with characters that cannot be shown.');
+  }
   const name =
     printable(claims.name, 120) ??
     printable([claims.given_name, claims.family_name].filter((part) => typeof part === 'string').join(' '), 120) ??
     printable(claims.preferred_username, 120);
   const email = printable(claims.email, 254);
   const picture = typeof claims.picture === 'string' && claims.picture.startsWith('https://') ? claims.picture : undefined;
-  const aaguid = typeof claims.hardware_aaguid === 'string' && aaguidPattern.test(claims.hardware_aaguid) ? claims.hardware_aaguid.toLowerCase() : undefined;
+  const hardware = claims.hardware_aaguid;
+  const aaguid = typeof hardware === 'string' && aaguidPattern.test(hardware) ? hardware.toLowerCase() : undefined;
   return {
     issuer,
     sub,

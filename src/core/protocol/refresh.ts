@@ -57,7 +57,8 @@ export async function refreshTokens(
  */
 function sessionEnded(error: unknown, status: number): SignInError {
   const serverError = error instanceof oauth.ResponseBodyError ? oauthErrorCode(error.error) : undefined;
-  return new SignInError('session_ended', `The provider refused the refresh token (HTTP ${status}${serverError === undefined ? '' : `, ${serverError}`}); sign in again.`, {
+  const answered = serverError === undefined ? `HTTP ${status}` : `HTTP ${status}, ${serverError}`;
+  return new SignInError('session_ended', `The provider refused the refresh token (${answered}); sign in again.`, {
     cause: error,
     ...(serverError === undefined ? {} : { serverError }),
   });
@@ -72,6 +73,9 @@ function checkSameUser(response: oauth.TokenEndpointResponse, signedIn: Pick<Pro
   const claims = oauth.getValidatedIdTokenClaims(response);
   if (claims === undefined) return;
   if (claims.iss !== signedIn.issuer || claims.sub !== signedIn.sub) {
-    throw new SignInError('session_ended', 'The refreshed ID token names a different user or issuer than the sign-in did (OpenID Connect Core §12.2).');
+    throw new SignInError(
+      'session_ended',
+      'The refreshed ID token names a different user or issuer than the sign-in did (OpenID Connect Core §12.2).',
+    );
   }
 }

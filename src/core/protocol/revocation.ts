@@ -116,7 +116,9 @@ async function revokeOne(
 async function refusalError(response: Response): Promise<{ error?: string }> {
   try {
     const body: unknown = await response.json();
-    return typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string' ? { error: oauthErrorCode(body.error) } : {};
+    return typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string'
+      ? { error: oauthErrorCode(body.error) }
+      : {};
   } catch {
     return {};
   }

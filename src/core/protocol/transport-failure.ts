@@ -26,11 +26,24 @@ const chromiumFailures: readonly (readonly [RegExp, TransportFailure])[] = [
   [/net::ERR_CERT_AUTHORITY_INVALID|net::ERR_CERT_INVALID/, 'tls_untrusted'],
   [/net::ERR_CERT_COMMON_NAME_INVALID/, 'tls_hostname'],
   [/net::ERR_PROXY_AUTH_(REQUESTED|UNSUPPORTED)|net::ERR_PROXY_AUTH_REQUESTED_WITH_NO_CONNECTION/, 'proxy_auth'],
-  [/net::ERR_PROXY_CONNECTION_FAILED|net::ERR_TUNNEL_CONNECTION_FAILED|net::ERR_PROXY_CERTIFICATE_INVALID|net::ERR_MANDATORY_PROXY_CONFIGURATION_FAILED|net::ERR_PAC_/, 'proxy'],
+  [
+    /net::ERR_(PROXY_CONNECTION_FAILED|TUNNEL_CONNECTION_FAILED|PROXY_CERTIFICATE_INVALID|MANDATORY_PROXY_CONFIGURATION_FAILED|PAC_)/,
+    'proxy',
+  ],
 ];
 
 /** Connection-level failures: when a proxy is in use, these are the proxy's (it is the only peer). */
-const connectCodes: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
+const connectCodes: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+]);
 
 export interface ClassifiedFailure {
   readonly kind: TransportFailure;
@@ -49,7 +62,12 @@ export function classifyTransportFailure(error: unknown, viaProxy?: string): Cla
     if (link.code === 'ERR_TLS_CERT_ALTNAME_INVALID') return { kind: 'tls_hostname', detail };
     // undici's tunnel: "Proxy response (407) !== 200 when HTTP Tunneling".
     const tunnel = /Proxy response \((\d{3})\)/.exec(link.message);
-    if (tunnel !== null) return { kind: tunnel[1] === '407' ? 'proxy_auth' : 'proxy', detail: viaProxy === undefined ? detail : `${detail} (proxy ${viaProxy})` };
+    if (tunnel !== null) {
+      return {
+        kind: tunnel[1] === '407' ? 'proxy_auth' : 'proxy',
+        detail: viaProxy === undefined ? detail : `${detail} (proxy ${viaProxy})`,
+      };
+    }
   }
   if (viaProxy !== undefined && chain.some((link) => link.code !== undefined && connectCodes.has(link.code))) {
     return { kind: 'proxy', detail: `${detail} (proxy ${viaProxy})` };
