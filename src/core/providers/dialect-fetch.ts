@@ -27,7 +27,9 @@ export function dialectFetch(fetch: Fetch, dialect: Dialect | undefined, endpoin
 async function translate(response: Response, endpoint: EndpointName, dialect: Dialect | undefined): Promise<Response> {
   const text = await response.text();
   const body = readOAuthObject(text, response.headers.get('content-type') ?? '');
-  if (body === undefined) return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+  if (body === undefined) {
+    return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+  }
   renameFields(body, dialect?.fieldNames?.[endpoint]);
   const isError = typeof body.error === 'string' && body.access_token === undefined && body.device_code === undefined;
   const ownStatus = isError && endpoint === 'token' && statusOf(dialect, body.error) === response.status;
@@ -50,7 +52,9 @@ function readOAuthObject(text: string, contentType: string): Record<string, unkn
   if (/application\/x-www-form-urlencoded/i.test(contentType)) {
     const form = Object.fromEntries(new URLSearchParams(text));
     // Form encoding carries only strings; RFC 8628 §3.2 and RFC 6749 §5.1 numbers are numbers.
-    for (const field of ['expires_in', 'interval']) if (typeof form[field] === 'string' && /^\d+$/.test(form[field])) (form as Record<string, unknown>)[field] = Number(form[field]);
+    for (const field of ['expires_in', 'interval']) {
+      if (typeof form[field] === 'string' && /^\d+$/.test(form[field])) (form as Record<string, unknown>)[field] = Number(form[field]);
+    }
     return form;
   }
   try {

@@ -49,7 +49,12 @@ function acceptsIssuer(configured: URL, published: string): boolean {
   if (tenant === 'consumers') return published === withTenant(configured, consumersTenantId);
   // A tenant given by its domain (contoso.onmicrosoft.com) publishes the issuer of its GUID.
   const publishedTenant = tenantOfString(published);
-  return tenant.includes('.') && publishedTenant !== undefined && guid.test(publishedTenant) && published === withTenant(configured, publishedTenant);
+  return (
+    tenant.includes('.') &&
+    publishedTenant !== undefined &&
+    guid.test(publishedTenant) &&
+    published === withTenant(configured, publishedTenant)
+  );
 }
 
 /** With the template, an ID token's `iss` must be the template filled with that token's `tid`, a GUID. */

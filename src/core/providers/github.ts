@@ -70,15 +70,20 @@ interface GitHubEmail {
 async function githubClaims(accessToken: string, context: ClaimsContext, signal?: AbortSignal): Promise<Readonly<Record<string, unknown>>> {
   const api = githubApiBase(context.issuer);
   const user = (await getJson(`${api}/user`, accessToken, context, signal)) as GitHubUser;
-  if (typeof user.id !== 'number' && typeof user.id !== 'string') throw new SignInError('invalid_response', 'GitHub did not say who signed in (no id from /user).');
-  let email: { email: string; email_verified?: boolean } | undefined = typeof user.email === 'string' && user.email !== '' ? { email: user.email } : undefined;
+  if (typeof user.id !== 'number' && typeof user.id !== 'string') {
+    throw new SignInError('invalid_response', 'GitHub did not say who signed in (no id from /user).');
+  }
+  let email: { email: string; email_verified?: boolean } | undefined =
+    typeof user.email === 'string' && user.email !== '' ? { email: user.email } : undefined;
   if (email === undefined) {
     // A private email shows only in /user/emails (the user:email scope); without it there is none to show.
     const emails = await getJson(`${api}/user/emails`, accessToken, context, signal).catch((error: unknown) => {
       if (error instanceof CancelledError) throw error;
       return [];
     });
-    const primary = Array.isArray(emails) ? (emails as GitHubEmail[]).find((entry) => entry.primary === true && typeof entry.email === 'string') : undefined;
+    const primary = Array.isArray(emails)
+      ? (emails as GitHubEmail[]).find((entry) => entry.primary === true && typeof entry.email === 'string')
+      : undefined;
     if (typeof primary?.email === 'string') email = { email: primary.email, email_verified: primary.verified === true };
   }
   return {

@@ -4,7 +4,8 @@ import { decodeSession, encodeSession, setAsideName, VaultDamagedError } from '.
 import type { TokenVault } from './session-record.ts';
 
 /** node:fs/promises and node:crypto when a session is written: reading one (every `device-signin token`) loads neither. */
-const writing = async (): Promise<[typeof import('node:fs/promises'), typeof import('node:crypto')]> => Promise.all([import('node:fs/promises'), import('node:crypto')]);
+const writing = async (): Promise<[typeof import('node:fs/promises'), typeof import('node:crypto')]> =>
+  Promise.all([import('node:fs/promises'), import('node:crypto')]);
 
 /**
  * Writes a file so that readers see the old content or the new, never a torn mix: write a

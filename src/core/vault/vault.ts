@@ -36,7 +36,8 @@ export function reportDamageOnce(vault: TokenVault, setAsidePath: string): Token
     load() {
       if (reported) return vault.load();
       reported = true;
-      return Promise.reject(new VaultDamagedError(`The stored session file was damaged and has been moved to ${setAsidePath}.`, setAsidePath));
+      const message = `The stored session file was damaged and has been moved to ${setAsidePath}.`;
+      return Promise.reject(new VaultDamagedError(message, setAsidePath));
     },
   };
 }
@@ -75,14 +76,26 @@ export function decodeSession(text: string): SessionRecord {
   // The key is checked whole when it is imported; a record without a usable one is a signed-out session then.
   const key = isRecord(dpop) ? { dpop: dpop as unknown as StoredDPoPKey } : {};
   const pinned = endpoints === undefined ? {} : { endpoints: storedEndpoints(endpoints) };
-  return { version: 1, issuer, clientId, profile: storedProfile(profile.issuer, profile), tokens: tokens as unknown as TokenSet, ...key, ...pinned };
+  return {
+    version: 1,
+    issuer,
+    clientId,
+    profile: storedProfile(profile.issuer, profile),
+    tokens: tokens as unknown as TokenSet,
+    ...key,
+    ...pinned,
+  };
 }
 
 /** Where the tokens were issued: a record that names them wrongly is damaged, never a reason to send them somewhere else. */
 function storedEndpoints(value: unknown): IssuedEndpoints {
-  if (!isRecord(value) || typeof value.token !== 'string' || typeof value.metadataOrigin !== 'string') throw new VaultDamagedError('The stored endpoints are not valid.');
+  if (!isRecord(value) || typeof value.token !== 'string' || typeof value.metadataOrigin !== 'string') {
+    throw new VaultDamagedError('The stored endpoints are not valid.');
+  }
   for (const field of ['revocation', 'userinfo'] as const) {
-    if (value[field] !== undefined && typeof value[field] !== 'string') throw new VaultDamagedError(`The stored ${field} endpoint is not valid.`);
+    if (value[field] !== undefined && typeof value[field] !== 'string') {
+      throw new VaultDamagedError(`The stored ${field} endpoint is not valid.`);
+    }
   }
   return value as unknown as IssuedEndpoints;
 }
