@@ -36,7 +36,7 @@ export function electronSignInOpener(log: Log): Pick<PolicyFollowerOptions, 'ope
       // Only a real provider's sessions are kept; the demo provider starts afresh every run. Loaded
       // only then: electron-store, its schema validator and the keyring are not needed by the demo.
       const storage = settings.resolved?.settings.tokenStorage ?? 'protected';
-      const openVault = async (config: ClientConfig) => (await import('./electron-vault.ts')).openAppVault(config, storage);
+      const openVault = async (config: ClientConfig) => (await import('./open-app-vault.ts')).openAppVault(config, storage);
       const vault = provider.kind === 'configured' ? { vault: await openVault(provider.config) } : {};
       const fetch = fetchRefusingRedirects((url, init) => net.fetch(url, init));
       return setUpSignIn({ choice: provider, fetch, ...vault, managed: settings.managed, log });

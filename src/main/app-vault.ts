@@ -1,7 +1,7 @@
 /**
  * What the app can keep a session with, from plain dependencies so that it is testable without
  * Electron: the ciphertext store with its damage set aside and its folder the user's alone, and
- * the keyring probe. src/main/electron-vault.ts gathers the facts, lets core choose and open.
+ * the keyring probe. src/main/open-app-vault.ts gathers the facts, lets core choose and open.
  */
 import { chmodSync } from 'node:fs';
 import { dirname } from 'node:path';

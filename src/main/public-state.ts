@@ -23,7 +23,7 @@ export function publicState(state: FlowState): FlowState {
         status: state.status,
         userCode: state.userCode,
         verificationUri: state.verificationUri,
-        ...present(state, ['verificationUriComplete']),
+        ...presentFields(state, ['verificationUriComplete']),
         expiresAt: state.expiresAt,
         interval: state.interval,
         slowedDown: state.slowedDown,
@@ -46,25 +46,25 @@ export function publicState(state: FlowState): FlowState {
         ...(state.deviceBound === undefined ? {} : { deviceBound: state.deviceBound }),
       };
     case 'denied':
-      return { status: state.status, ...present(state, ['description']) };
+      return { status: state.status, ...presentFields(state, ['description']) };
     case 'error':
       return { status: state.status, code: state.code, message: state.message };
   }
 }
 
 function publicNotice(notice: Notice): Notice {
-  return { code: notice.code, ...present(notice, ['storage', 'revocation', 'validUntil', 'revokeAt', 'previousIssuer', 'endpoint', 'issuedBy']) };
+  return { code: notice.code, ...presentFields(notice, ['storage', 'revocation', 'validUntil', 'revokeAt', 'previousIssuer', 'endpoint', 'issuedBy']) };
 }
 
 function publicProfile(profile: Profile): Profile {
   return {
     issuer: profile.issuer,
-    ...present(profile, ['sub', 'name', 'email', 'email_verified', 'picture', 'hardware_verified', 'hardware_aaguid']),
+    ...presentFields(profile, ['sub', 'name', 'email', 'email_verified', 'picture', 'hardware_verified', 'hardware_aaguid']),
   };
 }
 
 /** The named optional fields that `source` has, and nothing else (exactOptionalPropertyTypes: no `undefined` values). */
-function present<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {
+function presentFields<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {
   const copy: Partial<Pick<T, K>> = {};
   for (const key of keys) {
     const value = source[key];

@@ -102,8 +102,8 @@ function environmentCopy(environment: AppEnvironment): AppEnvironment {
     ...(environment.storage === 'weak' ? { storage: 'weak' } : {}),
     ...(branding === undefined
       ? {}
-      : { branding: { ...present('organizationName', branding.organizationName), ...present('logo', branding.logo) } }),
-    ...(support === undefined ? {} : { support: { ...present('url', support.url), ...present('contact', support.contact) } }),
+      : { branding: { ...optionalField('organizationName', branding.organizationName), ...optionalField('logo', branding.logo) } }),
+    ...(support === undefined ? {} : { support: { ...optionalField('url', support.url), ...optionalField('contact', support.contact) } }),
   };
 }
 
@@ -112,7 +112,7 @@ function managedByCopy(managedBy: NonNullable<AppEnvironment['managedBy']>, mana
   return Object.fromEntries(managed.flatMap((key) => (Object.hasOwn(managedBy, key) && isPolicySourceKind(managedBy[key]) ? [[key, managedBy[key]]] : [])));
 }
 
-function present<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+function optionalField<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
 }
 
