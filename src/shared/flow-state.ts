@@ -41,7 +41,10 @@ export const errorCodes = [
   'dpop_unsupported',
   /** A kept session's DPoP key is missing or damaged: its tokens are useless without it, so it is signed out. */
   'dpop_key_unusable',
-  /** The settings name another token, revocation or userinfo endpoint than the kept session was issued by: its tokens are not sent there. */
+  /**
+   * The settings name another token, revocation or userinfo endpoint than the kept session was
+   * issued by: its tokens are not sent there.
+   */
   'session_elsewhere',
 ] as const;
 
@@ -83,7 +86,14 @@ export interface Retrying {
  * (the window's catalog, the command line's messages); the core's English stays in the log.
  */
 export interface Notice {
-  readonly code: 'session_ended' | 'storage_damaged' | 'revocation_failed' | 'storage_unavailable' | 'dpop_key_unusable' | 'policy_changed' | 'session_elsewhere';
+  readonly code:
+    | 'session_ended'
+    | 'storage_damaged'
+    | 'revocation_failed'
+    | 'storage_unavailable'
+    | 'dpop_key_unusable'
+    | 'policy_changed'
+    | 'session_elsewhere';
   /** With `session_elsewhere`: which endpoint the settings name differently, and the one that issued the kept session. */
   readonly endpoint?: 'token' | 'revocation' | 'userinfo';
   readonly issuedBy?: string;

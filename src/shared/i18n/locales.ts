@@ -32,7 +32,10 @@ const normalized = (tag: string): string => tag.replace(/[.@].*$/, '').replaceAl
  */
 export function chooseLocale(preferred: readonly string[]): Locale;
 /** The same choice among another front end's catalogs (the CLI's, in catalog-sets.ts). */
-export function chooseLocale<Available extends string>(preferred: readonly string[], available: readonly Available[]): Available | typeof sourceLocale | typeof pseudoLocale;
+export function chooseLocale<Available extends string>(
+  preferred: readonly string[],
+  available: readonly Available[],
+): Available | typeof sourceLocale | typeof pseudoLocale;
 export function chooseLocale(preferred: readonly string[], available: readonly string[] = translatedLocales): string {
   for (const tag of preferred) {
     const wanted = normalized(tag);

@@ -10,8 +10,12 @@ import { chooseLocale, type Locale, pseudoLocale, translatedLocales } from './lo
 export const localeArgumentPrefix = '--device-signin-locale=';
 
 /** The policy's language first, then the OS's preferences, then English (chooseLocale's fallbacks). */
-export function windowLocale(options: { readonly policyLanguage?: string | undefined; readonly systemLanguages: readonly string[] }): Locale {
-  return chooseLocale(options.policyLanguage === undefined ? options.systemLanguages : [options.policyLanguage, ...options.systemLanguages]);
+export function windowLocale(options: {
+  readonly policyLanguage?: string | undefined;
+  readonly systemLanguages: readonly string[];
+}): Locale {
+  const { policyLanguage, systemLanguages } = options;
+  return chooseLocale(policyLanguage === undefined ? systemLanguages : [policyLanguage, ...systemLanguages]);
 }
 
 /** The locale main passed, or undefined when there is none or it names no catalog (the page then asks the browser). */
