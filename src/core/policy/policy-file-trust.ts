@@ -11,8 +11,9 @@
  */
 import { linkFacts } from '../file-read.ts';
 import { dirname } from 'node:path';
-import { notAdministrators, type WindowsPolicyTrust, windowsPolicyTrust } from './windows-acl.ts';
-import { nodeWindowsCommands, securityChain, type WindowsCommands } from './windows-system.ts';
+import { notAdministrators, type WindowsPolicyTrust } from './windows-acl.ts';
+import { windowsPolicyFileTrust, type WindowsPolicyFileTrustOptions } from './windows-policy-trust.ts';
+import { nodeWindowsCommands, type WindowsCommands } from './windows-system.ts';
 
 export interface FileFacts {
   readonly uid: number;
@@ -30,20 +31,17 @@ const sticky = 0o1000;
  */
 export type PolicyFileTrust = WindowsPolicyTrust;
 
-/** The OS as it is, unless a test stands in for it. */
-export interface PolicyFileTrustOptions {
+/**
+ * The OS as it is, unless a test stands in for it. On Windows, `version` (fs.lstat) and
+ * `verdicts` (this process's) decide when the descriptors are read again (windows-policy-trust.ts).
+ */
+export interface PolicyFileTrustOptions extends WindowsPolicyFileTrustOptions {
   readonly platform?: NodeJS.Platform | undefined;
   readonly stat?: ((path: string) => Promise<FileFacts>) | undefined;
-  readonly windows?: WindowsCommands | undefined;
 }
 
 export async function policyFileTrust(path: string, options: PolicyFileTrustOptions = {}): Promise<PolicyFileTrust> {
-  if ((options.platform ?? process.platform) === 'win32') {
-    const chain = await securityChain(options.windows ?? nodeWindowsCommands, path);
-    // No descriptor for the file itself: there is no policy to trust or refuse.
-    if (chain[0]?.path !== path) return { kind: 'trusted' };
-    return windowsPolicyTrust(chain);
-  }
+  if ((options.platform ?? process.platform) === 'win32') return windowsPolicyFileTrust(path, options);
   const problem = await posixProblem(path, options.stat ?? linkFacts);
   return problem === undefined ? { kind: 'trusted' } : { kind: 'untrusted', problem };
 }
@@ -83,6 +81,8 @@ async function posixProblem(path: string, stat: (path: string) => Promise<FileFa
 function describeProblem(path: string, facts: FileFacts, isFolder: boolean): string | undefined {
   if (facts.uid !== 0) return `${path} belongs to user ${facts.uid}, not to root`;
   const writable = (facts.mode & groupOrOtherWrite) !== 0;
-  if (writable && !(isFolder && (facts.mode & sticky) !== 0)) return `${path} can be written by users other than root (mode ${(facts.mode & 0o7777).toString(8)})`;
+  if (writable && !(isFolder && (facts.mode & sticky) !== 0)) {
+    return `${path} can be written by users other than root (mode ${(facts.mode & 0o7777).toString(8)})`;
+  }
   return undefined;
 }

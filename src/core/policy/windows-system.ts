@@ -8,11 +8,12 @@
  * - ProgramData is FOLDERID_ProgramData's registry value, `ProfileList\ProgramData`
  *   (REG_EXPAND_SZ `%SystemDrive%\ProgramData`), read with System32's reg.exe; `%SystemDrive%`
  *   is System32's own drive. reg.exe needs no download and no compiler, on every Windows.
- * - Security descriptors come from System32's Windows PowerShell (Get-Acl), by SID.
+ * - Security descriptors come from System32's Windows PowerShell (Get-Acl's SDDL), by SID.
  * Plain code with the OS behind `WindowsCommands`, so the parsing is tested on any machine.
  */
 import { win32 } from 'node:path';
 import { parseRegQuery } from './reg-query.ts';
+import { parseSddl } from './sddl.ts';
 import type { WindowsSecurity } from './windows-acl.ts';
 
 export interface WindowsCommands {
@@ -41,7 +42,9 @@ export function regQueryValue(output: string, name: string): { readonly type: st
 export function expandProgramData(value: { readonly type: string; readonly data: string }, systemDrive: string): string {
   if (value.type !== 'REG_EXPAND_SZ' && value.type !== 'REG_SZ') throw new Error(`ProgramData has registry type ${value.type}.`);
   const expanded = value.data.replace(/%SystemDrive%/gi, systemDrive);
-  if (expanded.includes('%') || !win32.isAbsolute(expanded)) throw new Error(`ProgramData is "${value.data}", which does not name a folder on its own.`);
+  if (expanded.includes('%') || !win32.isAbsolute(expanded)) {
+    throw new Error(`ProgramData is "${value.data}", which does not name a folder on its own.`);
+  }
   return expanded;
 }
 
@@ -54,8 +57,14 @@ export async function programDataFolder(commands: WindowsCommands): Promise<stri
 }
 
 /**
- * The descriptors of `path` and each folder above it, file first; an object that does not exist
- * has none (the chain stops there). The script prints JSON, one entry per path.
+ * The descriptors of `path` and each folder above it, file first; every one must exist (the
+ * caller asks only once fs.lstat found the file). PowerShell only reads Get-Acl's `Sddl`
+ * property (as Microsoft's ConvertFrom-SddlString example does, `(Get-Acl C:\Windows).Sddl`)
+ * and prints it as JSON: no .NET method is called, no type is named, so the script runs
+ * where AppLocker or App Control put PowerShell in Constrained Language Mode, which allows reading
+ * properties, and ObjectSecurity among its types (about_Language_Modes,
+ * https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_language_modes).
+ * SDDL names accounts by SID, the same in every display language; sddl.ts reads it.
  */
 export async function securityChain(commands: WindowsCommands, path: string): Promise<WindowsSecurity[]> {
   const paths: string[] = [];
@@ -65,24 +74,16 @@ export async function securityChain(commands: WindowsCommands, path: string): Pr
   }
   const system32 = requireSystemDirectory(commands);
   const powershell = win32.join(system32, 'WindowsPowerShell', 'v1.0', 'powershell.exe');
-  const output = await commands.run(powershell, ['-NoProfile', '-NonInteractive', '-EncodedCommand', encodeCommand(aclScript(paths))]);
-  return parseSecurityChain(output);
+  const output = await commands.run(powershell, ['-NoProfile', '-NonInteractive', '-EncodedCommand', encodeCommand(sddlScript(paths))]);
+  return parseSecurityChain(output, paths);
 }
 
-function aclScript(paths: readonly string[]): string {
+/** The script: one SDDL string per path, in order, or a terminating error (a path Get-Acl cannot read). */
+export function sddlScript(paths: readonly string[]): string {
   const literals = paths.map((path) => `'${path.replace(/'/g, "''")}'`).join(',');
   return [
     "$ErrorActionPreference = 'Stop'",
-    `$out = foreach ($p in @(${literals})) {`,
-    '  if (-not (Test-Path -LiteralPath $p)) { continue }',
-    '  $acl = Get-Acl -LiteralPath $p',
-    '  $sid = [System.Security.Principal.SecurityIdentifier]',
-    '  $rules = foreach ($r in $acl.GetAccessRules($true, $true, $sid)) {',
-    "    @{ sid = $r.IdentityReference.Value; rights = [int64]$r.FileSystemRights; allow = ($r.AccessControlType -eq 'Allow'); inheritOnly = (($r.PropagationFlags -band 2) -ne 0) }",
-    '  }',
-    '  @{ path = $p; ownerSid = $acl.GetOwner($sid).Value; rules = @($rules) }',
-    '}',
-    'ConvertTo-Json -Compress -Depth 4 -InputObject @($out)',
+    `ConvertTo-Json -Compress -InputObject @(foreach ($p in @(${literals})) { (Get-Acl -LiteralPath $p).Sddl })`,
   ].join('\n');
 }
 
@@ -91,21 +92,25 @@ function encodeCommand(script: string): string {
   return Buffer.from(script, 'utf16le').toString('base64');
 }
 
-export function parseSecurityChain(output: string): WindowsSecurity[] {
-  const parsed: unknown = JSON.parse(output.trim() === '' ? '[]' : output);
-  const entries = Array.isArray(parsed) ? parsed : [parsed];
-  return entries.map((entry: unknown) => {
-    const { path, ownerSid, rules } = entry as { path?: unknown; ownerSid?: unknown; rules?: unknown };
-    if (typeof path !== 'string' || typeof ownerSid !== 'string' || !Array.isArray(rules)) throw new Error('Get-Acl printed an entry without path, owner or rules.');
-    return {
-      path,
-      ownerSid,
-      rules: rules.map((rule: unknown) => {
-        const { sid, rights, allow, inheritOnly } = rule as Record<string, unknown>;
-        if (typeof sid !== 'string' || typeof rights !== 'number') throw new Error(`Get-Acl printed a rule without SID or rights for ${path}.`);
-        return { sid, rights, allow: allow === true, inheritOnly: inheritOnly === true };
-      }),
-    };
+/**
+ * The script's output, matched to `paths` by position (never by the path it might echo: a name
+ * outside the console's code page would come back changed). Anything short or unreadable throws.
+ */
+export function parseSecurityChain(output: string, paths: readonly string[]): WindowsSecurity[] {
+  const parsed: unknown = JSON.parse(output);
+  const descriptors: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
+  if (descriptors.length !== paths.length) {
+    throw new Error(`Get-Acl described ${descriptors.length} of the ${paths.length} paths from ${paths[0] ?? ''} up.`);
+  }
+  return paths.map((path, index) => {
+    const sddl = descriptors[index];
+    if (typeof sddl !== 'string') throw new Error(`Get-Acl gave no security descriptor for ${path}.`);
+    try {
+      return { path, ...parseSddl(sddl) };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`The permissions of ${path} cannot be read: ${reason}`, { cause: error });
+    }
   });
 }
 
