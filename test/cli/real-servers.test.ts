@@ -1,7 +1,7 @@
 /**
  * The built `device-signin` against servers as they really behave: parallel runs on one rotating
- * refresh token, a provider that changes its story about who signed in, refusals with empty
- * bodies, and servers with no discovery document.
+ * refresh token, a provider that changes its story about who signed in, and servers with no
+ * discovery document. Providers that refuse, with empty bodies: provider-refusals.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/built-cli.ts';
@@ -16,49 +16,58 @@ const { phone, dataFolder, keyringEntry, signIn } = fixture;
 const cli = fixture.cli;
 
 describe('device-signin token in real use', () => {
-  it.skipIf(!keyring.available)('two token commands at once against a provider that rotates refresh tokens both succeed, and the session lives on', async () => {
-    // oidc-provider rotates a public client's refresh token and treats a reused one as theft,
-    // ending the whole grant: two refreshes with the same token would end this session. It does
-    // not rotate DPoP-bound ones (RFC 9449 binds them instead), so this provider issues bearer tokens.
-    // 8 s tokens, 3.5 s later: under the 5 s left at which `token` renews, and long enough that the
-    // renewed token is still live when introspected after both runs on a loaded machine.
-    const op = await phone.provider({ interval: 1, accessTokenTtl: 8, dpop: 'off' });
-    const home = await dataFolder();
-    const entry = keyringEntry(op);
-    await signIn(op, home, 'dave');
-    const fromLogin = await storedTokens(entry);
-    await new Promise((resolve) => setTimeout(resolve, 3_500));
+  it.skipIf(!keyring.available)(
+    'two token commands at once against a provider that rotates refresh tokens both succeed, and the session lives on',
+    async () => {
+      // oidc-provider rotates a public client's refresh token and treats a reused one as theft,
+      // ending the whole grant: two refreshes with the same token would end this session. It does
+      // not rotate DPoP-bound ones (RFC 9449 binds them instead), so this provider issues bearer tokens.
+      // 8 s tokens, 3.5 s later: under the 5 s left at which `token` renews, and long enough that the
+      // renewed token is still live when introspected after both runs on a loaded machine.
+      const op = await phone.provider({ interval: 1, accessTokenTtl: 8, dpop: 'off' });
+      const home = await dataFolder();
+      const entry = keyringEntry(op);
+      await signIn(op, home, 'dave');
+      const fromLogin = await storedTokens(entry);
+      await new Promise((resolve) => setTimeout(resolve, 3_500));
 
-    const [one, two] = await Promise.all([runCli(fixture.cli(), ['token', ...target(op)], environment(home)), runCli(fixture.cli(), ['token', ...target(op)], environment(home))]);
-    expect(one).toMatchObject({ status: 0, stderr: '' });
-    expect(two).toMatchObject({ status: 0, stderr: '' });
-    const stored = await storedTokens(entry);
-    expect(stored.refreshToken).not.toBe(fromLogin.refreshToken);
-    expect(await isTokenActive(op, stored.refreshToken ?? '')).toBe(true);
-    // Both printed a token that the provider still honours: the second used the first one's refresh.
-    expect(await isTokenActive(op, one.stdout.trim())).toBe(true);
-    expect(await isTokenActive(op, two.stdout.trim())).toBe(true);
-    const after = await runCli(fixture.cli(), ['status', '--json', ...target(op)], environment(home));
-    expect(events(after.stdout)[0]).toMatchObject({ type: 'status', signed_in: true, sub: 'dave' });
-  });
+      const [one, two] = await Promise.all([
+        runCli(fixture.cli(), ['token', ...target(op)], environment(home)),
+        runCli(fixture.cli(), ['token', ...target(op)], environment(home)),
+      ]);
+      expect(one).toMatchObject({ status: 0, stderr: '' });
+      expect(two).toMatchObject({ status: 0, stderr: '' });
+      const stored = await storedTokens(entry);
+      expect(stored.refreshToken).not.toBe(fromLogin.refreshToken);
+      expect(await isTokenActive(op, stored.refreshToken ?? '')).toBe(true);
+      // Both printed a token that the provider still honours: the second used the first one's refresh.
+      expect(await isTokenActive(op, one.stdout.trim())).toBe(true);
+      expect(await isTokenActive(op, two.stdout.trim())).toBe(true);
+      const after = await runCli(fixture.cli(), ['status', '--json', ...target(op)], environment(home));
+      expect(events(after.stdout)[0]).toMatchObject({ type: 'status', signed_in: true, sub: 'dave' });
+    },
+  );
 
   it.skipIf(!keyring.available)('ends the session, and prints no token, when a refreshed ID token names another user', async () => {
     let refreshes = 0;
     // A server that answers the refresh with an ID token for "mallory" after "alice" signed in.
-    const op = await startProviderBehindProxy(async (exchange) => {
-      const answer = await exchange.forward();
-      // A DPoP nonce challenge (or any refusal) passes as it is: only issued tokens are forged.
-      if (exchange.route !== 'token' || !exchange.body.toString().includes('grant_type=refresh_token') || answer.status !== 200) {
-        exchange.reply(answer);
-        return;
-      }
-      refreshes += 1;
-      const body = parseJsonObject(answer.body) ?? {};
-      const [header, payload, signature] = String(body.id_token).split('.');
-      const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Record<string, unknown>;
-      const forged = Buffer.from(JSON.stringify({ ...claims, sub: 'mallory' })).toString('base64url');
-      exchange.replyJson(200, { ...body, id_token: `${header ?? ''}.${forged}.${signature ?? ''}` });
-    }, { interval: 1, accessTokenTtl: 2 });
+    const op = await startProviderBehindProxy(
+      async (exchange) => {
+        const answer = await exchange.forward();
+        // A DPoP nonce challenge (or any refusal) passes as it is: only issued tokens are forged.
+        if (exchange.route !== 'token' || !exchange.body.toString().includes('grant_type=refresh_token') || answer.status !== 200) {
+          exchange.reply(answer);
+          return;
+        }
+        refreshes += 1;
+        const body = parseJsonObject(answer.body) ?? {};
+        const [header, payload, signature] = String(body.id_token).split('.');
+        const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Record<string, unknown>;
+        const forged = Buffer.from(JSON.stringify({ ...claims, sub: 'mallory' })).toString('base64url');
+        exchange.replyJson(200, { ...body, id_token: `${header ?? ''}.${forged}.${signature ?? ''}` });
+      },
+      { interval: 1, accessTokenTtl: 2 },
+    );
     phone.afterTest(() => op.close());
     const home = await dataFolder();
     const entry = keyringEntry(op);
@@ -77,145 +86,49 @@ describe('device-signin token in real use', () => {
   });
 });
 
-describe('device-signin when the provider says no', () => {
-  /**
-   * The demo provider behind a stand-in that behaves as an independent provider does (RFC 7009
-   * §2.1 lets it require client authentication for revocation; RFC 8414 §2 lets discovery say
-   * so): its revocation endpoint answers a public client 401 with an empty body, and once
-   * `refusing` is set, its token endpoint answers a refresh 400 with an empty body.
-   */
-  async function refusingProvider(options: { readonly advertiseAuth: boolean }) {
-    const seen = { revocations: 0, refreshes: 0 };
-    let refusing = false;
-    const op = await startProviderBehindProxy(async (exchange) => {
-      if (exchange.route === 'revocation') {
-        seen.revocations += 1;
-        exchange.reply({ status: 401, headers: {}, body: Buffer.alloc(0) });
-        return;
-      }
-      if (exchange.route === 'token' && exchange.body.toString().includes('grant_type=refresh_token')) {
-        seen.refreshes += 1;
-        if (refusing) {
-          exchange.reply({ status: 400, headers: {}, body: Buffer.alloc(0) });
-          return;
-        }
-      }
-      const answer = await exchange.forward();
-      if (exchange.route === 'discovery' && options.advertiseAuth) {
-        exchange.replyJson(200, { ...parseJsonObject(answer.body), revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'bearer'] });
-        return;
-      }
-      exchange.reply(answer);
-    }, { interval: 1, accessTokenTtl: 2 });
-    phone.afterTest(() => op.close());
-    return { op, seen, refuse: () => (refusing = true) };
-  }
-
-  it.skipIf(!keyring.available)('logout says the provider refused (401, empty body), in words and in --json with the expiry, and still removes the session here', async () => {
-    const { op, seen } = await refusingProvider({ advertiseAuth: false });
-    const home = await dataFolder();
-    const entry = keyringEntry(op);
-    await signIn(op, home, 'erin');
-    const human = await runCli(fixture.cli(), ['logout', ...target(op)], environment(home));
-    expect(human.status).toBe(0);
-    expect(human.stderr).toContain('The provider refused to end the session there.');
-    expect(human.stderr).toMatch(/access token stays valid until/);
-    expect(human.stderr).not.toContain('could not be reached');
-    expect(seen.revocations).toBe(1);
-    expect(await entry.getPassword()).toBeNull();
-
-    await signIn(op, home, 'erin');
-    const json = await runCli(fixture.cli(), ['logout', '--json', ...target(op)], environment(home));
-    expect(json).toMatchObject({ status: 0, stderr: '' });
-    const [event, ...rest] = events(json.stdout);
-    expect(rest).toEqual([]);
-    expect(event).toMatchObject({ type: 'logout', signed_out: true, was_signed_in: true, revocation: 'refused' });
-    expect(Date.parse(String(event?.expires_at))).toBeGreaterThan(Date.now() - 5_000);
-  });
-
-  // This once sent nothing and said unsupported. A public client may always ask (RFC 7009 §2.1
-  // authenticates confidential clients only), and servers whose list leaves out "none" do revoke.
-  it.skipIf(!keyring.available)('logout asks anyway, and says refused, when discovery lists only confidential methods and the provider answers 401', async () => {
-    const { op, seen } = await refusingProvider({ advertiseAuth: true });
-    const home = await dataFolder();
-    await signIn(op, home, 'frank');
-    const json = await runCli(fixture.cli(), ['logout', '--json', ...target(op)], environment(home));
-    expect(events(json.stdout)[0]).toMatchObject({ type: 'logout', revocation: 'refused' });
-    expect(seen.revocations).toBe(1);
-    const again = await runCli(fixture.cli(), ['logout', '--json', ...target(op)], environment(home));
-    expect(events(again.stdout)[0]).toEqual({ type: 'logout', signed_out: true, was_signed_in: false });
-  });
-
-  it.skipIf(!keyring.available)('token ends a session whose refresh the provider refuses with 400 and no body; status then says it ended', async () => {
-    const { op, seen, refuse } = await refusingProvider({ advertiseAuth: false });
-    const home = await dataFolder();
-    const entry = keyringEntry(op);
-    await signIn(op, home, 'grace');
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
-    refuse();
-    const result = await runCli(fixture.cli(), ['token', '--json', ...target(op)], environment(home));
-    expect(result.status).toBe(1);
-    expect(events(result.stdout)).toEqual([expect.objectContaining({ type: 'error', code: 'session_ended' })]);
-    expect(seen.refreshes).toBe(1);
-    expect(await entry.getPassword()).toBeNull();
-    const status = await runCli(fixture.cli(), ['status', '--json', ...target(op)], environment(home));
-    expect(status.status).toBe(1);
-    expect(events(status.stdout)).toEqual([
-      expect.objectContaining({ type: 'status', signed_in: false }),
-      expect.objectContaining({ type: 'error', code: 'session_ended' }),
-    ]);
-    // Nothing more is sent: the session is over, not "try again".
-    expect(seen.refreshes).toBe(1);
-  });
-
-  it.skipIf(!keyring.available)('token --json prints one object with the token, its type and its expiry', async () => {
-    const op = await phone.provider({ interval: 1 });
-    const home = await dataFolder();
-    await signIn(op, home, 'heidi');
-    const result = await runCli(fixture.cli(), ['token', '--json', ...target(op)], environment(home));
-    expect(result).toMatchObject({ status: 0, stderr: '' });
-    const [event, ...rest] = events(result.stdout);
-    expect(rest).toEqual([]);
-    expect(event?.type).toBe('token');
-    expect(typeof event?.access_token).toBe('string');
-    // The demo provider binds tokens (DPoP); --json carries no warning, only the type, spelled as status --json spells it.
-    expect(event?.token_type).toBe('DPoP');
-    const status = await runCli(fixture.cli(), ['status', '--json', ...target(op)], environment(home));
-    expect(events(status.stdout)[0]?.token_type).toBe(event?.token_type);
-    expect(await isTokenActive(op, String(event?.access_token))).toBe(true);
-    expect(Date.parse(String(event?.expires_at))).toBeGreaterThan(Date.now());
-  });
-});
-
 describe('device-signin against a server with no discovery document', () => {
-  it.skipIf(!keyring.available)('signs in from the endpoints given by flags and the environment, and never asks for discovery', async () => {
-    const asked: string[] = [];
-    const op = await startProviderBehindProxy(async (exchange) => {
-      asked.push(exchange.route);
-      if (exchange.route === 'discovery') {
-        exchange.replyJson(404, { error: 'not_found' });
-        return;
-      }
-      exchange.reply(await exchange.forward());
-    }, { interval: 1 });
-    phone.afterTest(() => op.close());
-    const home = await dataFolder();
-    keyringEntry(op);
-    const endpoints = ['--device-authorization-endpoint', `${op.issuer}/device/auth`, '--token-endpoint', `${op.issuer}/token`];
-    const signedIn = await signIn(op, home, 'ivan', endpoints);
-    expect(signedIn.at(-1)).toMatchObject({ type: 'signed_in', sub: 'ivan' });
-    expect(asked).not.toContain('discovery');
-    const status = await runCli(cli(), ['status', '--json', ...target(op)], environment(home, {
-      DEVICE_SIGNIN_DEVICE_AUTHORIZATION_ENDPOINT: `${op.issuer}/device/auth`,
-      DEVICE_SIGNIN_TOKEN_ENDPOINT: `${op.issuer}/token`,
-      DEVICE_SIGNIN_USERINFO_ENDPOINT: `${op.issuer}/me`,
-    }));
-    expect(events(status.stdout)[0]).toMatchObject({ type: 'status', signed_in: true, sub: 'ivan' });
-  });
+  it.skipIf(!keyring.available)(
+    'signs in from the endpoints given by flags and the environment, and never asks for discovery',
+    async () => {
+      const asked: string[] = [];
+      const op = await startProviderBehindProxy(
+        async (exchange) => {
+          asked.push(exchange.route);
+          if (exchange.route === 'discovery') {
+            exchange.replyJson(404, { error: 'not_found' });
+            return;
+          }
+          exchange.reply(await exchange.forward());
+        },
+        { interval: 1 },
+      );
+      phone.afterTest(() => op.close());
+      const home = await dataFolder();
+      keyringEntry(op);
+      const endpoints = ['--device-authorization-endpoint', `${op.issuer}/device/auth`, '--token-endpoint', `${op.issuer}/token`];
+      const signedIn = await signIn(op, home, 'ivan', endpoints);
+      expect(signedIn.at(-1)).toMatchObject({ type: 'signed_in', sub: 'ivan' });
+      expect(asked).not.toContain('discovery');
+      const status = await runCli(
+        cli(),
+        ['status', '--json', ...target(op)],
+        environment(home, {
+          DEVICE_SIGNIN_DEVICE_AUTHORIZATION_ENDPOINT: `${op.issuer}/device/auth`,
+          DEVICE_SIGNIN_TOKEN_ENDPOINT: `${op.issuer}/token`,
+          DEVICE_SIGNIN_USERINFO_ENDPOINT: `${op.issuer}/me`,
+        }),
+      );
+      expect(events(status.stdout)[0]).toMatchObject({ type: 'status', signed_in: true, sub: 'ivan' });
+    },
+  );
 
   it('refuses an unknown --provider with exit 2, naming the ones it knows', async () => {
     const home = await dataFolder();
-    const result = await runCli(cli(), ['status', '--provider', 'myspace', '--issuer', 'https://login.example.com', '--client-id', 'x'], environment(home));
+    const result = await runCli(
+      cli(),
+      ['status', '--provider', 'myspace', '--issuer', 'https://login.example.com', '--client-id', 'x'],
+      environment(home),
+    );
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("Unknown provider 'myspace'");
     expect(result.stderr).toContain('github');
