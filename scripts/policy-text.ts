@@ -9,7 +9,13 @@ import type { ValueSpec } from '../src/core/policy/value-spec.ts';
 
 /** What `locked` means. */
 export function describeLocked(): string {
-  return `The keys users may not change: any of ${settingKeys.map((k) => `\`${k}\``).join(', ')}. A locked key takes the value of the strongest policy file that sets it (system over bundled), or its default when none does, and beats command-line flags, environment variables and the user's settings. The app shows a locked setting as managed; the command line refuses a flag that contradicts it. Locks from both files add up.`;
+  const keys = settingKeys.map((k) => `\`${k}\``).join(', ');
+  return (
+    `The keys users may not change: any of ${keys}. A locked key takes the value of the strongest policy file that sets it ` +
+    '(system over bundled), or its default when none does, and beats command-line flags, environment variables and the ' +
+    "user's settings. The app shows a locked setting as managed; the command line refuses a flag that contradicts it. " +
+    'Locks from both files add up.'
+  );
 }
 
 export function describeType(spec: ValueSpec): string {
@@ -29,6 +35,11 @@ export function describeType(spec: ValueSpec): string {
 
 export function describeDefault(value: unknown): string {
   return value === undefined ? 'not set' : `\`${JSON.stringify(value)}\``;
+}
+
+/** The line under a key's description in each reference: "Type: …. Default: …." */
+export function describeTypeAndDefault(spec: ValueSpec, defaultValue: unknown): string {
+  return `Type: ${describeType(spec)}. Default: ${describeDefault(defaultValue)}.`;
 }
 
 /** Markdown inline code as plain text, for places that show text as typed (Group Policy's editor, Jamf Pro). */

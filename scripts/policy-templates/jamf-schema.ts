@@ -35,7 +35,9 @@ export function jamfSchema(): JsonSchema {
   };
   return {
     title: `Device Sign-In (${preferenceDomain})`,
-    description: 'Managed settings for Device Sign-In: where it signs in, how it keeps tokens, what it shows, and which settings users may not change. Generated from the app’s policy schema; docs/admin.md has the full reference.',
+    description:
+      'Managed settings for Device Sign-In: where it signs in, how it keeps tokens, what it shows, and which settings users may ' +
+      'not change. Generated from the app’s policy schema; docs/admin.md has the full reference.',
     type: 'object',
     additionalProperties: false,
     properties,
@@ -66,7 +68,9 @@ function valueSchema(spec: ValueSpec): JsonSchema {
       return { type: 'string', enum: [...spec.values] };
     case 'object': {
       const fields: Readonly<Record<string, FieldSpec>> = spec.fields;
-      const properties = Object.fromEntries(Object.entries(fields).map(([field, f]) => [field, property(field, undefined, f.spec, f.default, f.description)]));
+      const properties = Object.fromEntries(
+        Object.entries(fields).map(([field, f]) => [field, property(field, undefined, f.spec, f.default, f.description)]),
+      );
       return { type: 'object', additionalProperties: false, properties };
     }
   }

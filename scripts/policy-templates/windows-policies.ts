@@ -8,8 +8,8 @@
  * objects and the lock list as REG_SZ holding JSON.
  */
 import { lockedKey, policySchema, settingKeys, type SettingKey } from '../../src/core/policy/schema.ts';
-import type { ValueSpec } from '../../src/core/policy/value-spec.ts';
-import { describeDefault, describeLocked, describeType, plainText } from '../policy-text.ts';
+import type { FieldSpec, ValueSpec } from '../../src/core/policy/value-spec.ts';
+import { describeDefault, describeLocked, describeType, describeTypeAndDefault, plainText } from '../policy-text.ts';
 
 /** Below HKLM for Computer Configuration and HKCU for User Configuration (`class="Both"`). */
 export const policiesRegistryKey = 'SOFTWARE\\Policies\\Device Sign-In';
@@ -17,7 +17,11 @@ export const policiesRegistryKey = 'SOFTWARE\\Policies\\Device Sign-In';
 /** What the policy's one element is and what Enabled writes. */
 export type PolicyElement =
   | { readonly kind: 'text'; readonly holds: 'string' | 'json'; readonly defaultValue: string | undefined }
-  | { readonly kind: 'enum'; readonly items: readonly { readonly value: string; readonly stringId: string }[]; readonly defaultItem: number | undefined }
+  | {
+      readonly kind: 'enum';
+      readonly items: readonly { readonly value: string; readonly stringId: string }[];
+      readonly defaultItem: number | undefined;
+    }
   | { readonly kind: 'boolean'; readonly defaultChecked: boolean };
 
 export interface WindowsPolicy {
@@ -35,15 +39,24 @@ export function windowsPolicies(): WindowsPolicy[] {
 function settingPolicy(key: SettingKey): WindowsPolicy {
   const entry = policySchema[key];
   const element = elementFor(key, entry.spec, entry.default);
-  const lines = [plainText(entry.description), '', `Type: ${plainText(describeType(entry.spec))}. Default: ${plainText(describeDefault(entry.default))}.`];
-  if (entry.spec.type === 'object') lines.push(...fieldLines(entry.spec.fields), '', `Enter it as JSON, for example: ${JSON.stringify(entry.example)}`);
+  const lines = [plainText(entry.description), '', plainText(describeTypeAndDefault(entry.spec, entry.default))];
+  if (entry.spec.type === 'object') {
+    lines.push(...fieldLines(entry.spec.fields), '', `Enter it as JSON, for example: ${JSON.stringify(entry.example)}`);
+  }
   lines.push('', registryLine(key, element), enabledLine(element));
   return { name: key, displayName: key, explainText: lines.join('\n'), element };
 }
 
 function lockPolicy(): WindowsPolicy {
   const element: PolicyElement = { kind: 'text', holds: 'json', defaultValue: undefined };
-  const lines = [plainText(describeLocked()), '', `Enter the keys as a JSON list, for example: ${JSON.stringify(['issuer', 'clientId'])}`, '', registryLine(lockedKey, element), enabledLine(element)];
+  const lines = [
+    plainText(describeLocked()),
+    '',
+    `Enter the keys as a JSON list, for example: ${JSON.stringify(['issuer', 'clientId'])}`,
+    '',
+    registryLine(lockedKey, element),
+    enabledLine(element),
+  ];
   return { name: lockedKey, displayName: lockedKey, explainText: lines.join('\n'), element };
 }
 
@@ -57,13 +70,18 @@ function elementFor(key: SettingKey, spec: ValueSpec, defaultValue: unknown): Po
       return { kind: 'boolean', defaultChecked: defaultValue === true };
     case 'enum': {
       const index = spec.values.indexOf(String(defaultValue));
-      return { kind: 'enum', items: spec.values.map((value) => ({ value, stringId: `${key}_${value.replace(/\W/g, '_')}` })), defaultItem: index === -1 ? undefined : index };
+      const items = spec.values.map((value) => ({ value, stringId: `${key}_${value.replace(/\W/g, '_')}` }));
+      return { kind: 'enum', items, defaultItem: index === -1 ? undefined : index };
     }
   }
 }
 
-function fieldLines(fields: Readonly<Record<string, { readonly spec: ValueSpec; readonly default: unknown; readonly description: string }>>): string[] {
-  return ['', 'Fields:', ...Object.entries(fields).map(([field, spec]) => `- ${field} (${plainText(describeType(spec.spec))}; default ${plainText(describeDefault(spec.default))}): ${plainText(spec.description)}`)];
+function fieldLines(fields: Readonly<Record<string, FieldSpec>>): string[] {
+  const described = Object.entries(fields).map(([field, spec]) => {
+    const shape = `${plainText(describeType(spec.spec))}; default ${plainText(describeDefault(spec.default))}`;
+    return `- ${field} (${shape}): ${plainText(spec.description)}`;
+  });
+  return ['', 'Fields:', ...described];
 }
 
 /** The registry type of what the element writes: REG_DWORD for a check box, REG_SZ for the rest. */
@@ -72,11 +90,22 @@ export function registryType(element: PolicyElement): 'REG_SZ' | 'REG_DWORD' {
 }
 
 function registryLine(name: string, element: PolicyElement): string {
-  const shape = element.kind === 'boolean' ? 'REG_DWORD, 1 for true and 0 for false' : element.kind === 'text' && element.holds === 'json' ? 'REG_SZ holding JSON' : 'REG_SZ';
-  return `Registry: the value "${name}" (${shape}) in ${policiesRegistryKey}, under HKEY_LOCAL_MACHINE for Computer Configuration and HKEY_CURRENT_USER for User Configuration.`;
+  const shape =
+    element.kind === 'boolean'
+      ? 'REG_DWORD, 1 for true and 0 for false'
+      : element.kind === 'text' && element.holds === 'json'
+        ? 'REG_SZ holding JSON'
+        : 'REG_SZ';
+  return (
+    `Registry: the value "${name}" (${shape}) in ${policiesRegistryKey}, ` +
+    'under HKEY_LOCAL_MACHINE for Computer Configuration and HKEY_CURRENT_USER for User Configuration.'
+  );
 }
 
 function enabledLine(element: PolicyElement): string {
-  const enabled = element.kind === 'boolean' ? 'Enabled sets true when the box is checked and false when it is cleared' : 'Enabled sets the value entered or chosen';
+  const enabled =
+    element.kind === 'boolean'
+      ? 'Enabled sets true when the box is checked and false when it is cleared'
+      : 'Enabled sets the value entered or chosen';
   return `${enabled}; Disabled and Not Configured leave the key to the app's other sources.`;
 }
