@@ -13,11 +13,11 @@ import { buildApp } from '../test/support/built-app.ts';
 import { launchBrowser } from '../test/support/phone.ts';
 import { measureBundles } from './bench/bundle-size.ts';
 import { measureCliStart } from './bench/cli-start.ts';
-import { measureDPoPCosts } from './bench/dpop.ts';
+import { dpopRows, measureDPoPCosts } from './bench/dpop.ts';
 import { describeMachine, loadAtStart } from './bench/machine.ts';
 import { measureMainImport } from './bench/main-import.ts';
-import { measureRefresh } from './bench/refresh.ts';
-import { failedRows, kib, millis, mib, progress, renderTable, type Row, seconds, spread, spreadText } from './bench/report.ts';
+import { measureRefresh, refreshRows } from './bench/refresh.ts';
+import { failedRows, kib, millis, progress, renderTable, type Row, seconds, spread, spreadText } from './bench/report.ts';
 import { measureSignInLatency, type SignInSample } from './bench/sign-in-latency.ts';
 import { measureTimeToCode } from './bench/time-to-code.ts';
 
@@ -85,7 +85,9 @@ async function latencyRows(browser: Browser): Promise<Row[]> {
     },
     {
       metric: 'Approval → signed in, openid-client 6 pollDeviceAuthorizationGrant (peer, paired rounds), min / median / max',
-      value: `${spreadText(result.peer.map(latencyOf), seconds)}; ours − peer: median ${signed(ours.median - peer.median)}, max ${signed(ours.max - peer.max)}`,
+      value:
+        `${spreadText(result.peer.map(latencyOf), seconds)}; ` +
+        `ours − peer: median ${signed(ours.median - peer.median)}, max ${signed(ours.max - peer.max)}`,
       target: 'reference (where the approval falls between polls dominates)',
       verdict: 'info',
     },
@@ -117,7 +119,11 @@ async function timeToCodeRows(browser: Browser, rendererDir: string): Promise<Ro
   };
   const domContentLoaded = spread(samples.map((sample) => sample.loadToDomContentLoaded)).median;
   return [
-    row('Page load → sign-in screen interactive', samples.map((sample) => sample.loadToInteractive), `; DOMContentLoaded ${millis(domContentLoaded)}`),
+    row(
+      'Page load → sign-in screen interactive',
+      samples.map((sample) => sample.loadToInteractive),
+      `; DOMContentLoaded ${millis(domContentLoaded)}`,
+    ),
     row('Sign in click → code + QR visible (discovery + device authorization on loopback)', samples.map((sample) => sample.clickToCode)),
     row(
       'Page load → code + QR visible, code already issued (window reloaded)',
@@ -133,73 +139,16 @@ async function bundleRows(outDir: string): Promise<Row[]> {
     {
       metric: 'Renderer JavaScript a window loads: at start + the largest lazy chunk (one language), zlib gzip, default level',
       value:
-        `${kib(sizes.rendererJsGzipBytes)} gzip (${kib(sizes.rendererStartGzipBytes)} at start + ${kib(sizes.rendererLargestLazyGzipBytes)} lazy; ` +
-        `${kib(sizes.rendererJsBytes)} raw; all ${sizes.rendererJsFiles} file${sizes.rendererJsFiles === 1 ? '' : 's'} together ${kib(sizes.rendererAllJsGzipBytes)} gzip)`,
+        `${kib(sizes.rendererJsGzipBytes)} gzip ` +
+        `(${kib(sizes.rendererStartGzipBytes)} at start + ${kib(sizes.rendererLargestLazyGzipBytes)} lazy; ` +
+        `${kib(sizes.rendererJsBytes)} raw; all ${sizes.rendererJsFiles} file${sizes.rendererJsFiles === 1 ? '' : 's'} ` +
+        `together ${kib(sizes.rendererAllJsGzipBytes)} gzip)`,
       target: '≤ 90 KB gzip',
       verdict: sizes.rendererJsGzipBytes <= 90 * 1024 ? 'met' : 'missed',
     },
     {
       metric: 'Main bundle (out/main + out/preload; node_modules dependencies external)',
       value: `${kib(sizes.mainBytes)} raw (${kib(sizes.mainGzipBytes)} gzip)`,
-      target: 'reference',
-      verdict: 'info',
-    },
-  ];
-}
-
-function describeResources(counts: Readonly<Record<string, number>>): string {
-  const entries = Object.entries(counts);
-  return entries.length === 0 ? 'none' : entries.map(([type, count]) => `${type} ×${count}`).join(', ');
-}
-
-async function refreshRows(browser: Browser): Promise<Row[]> {
-  const { bursts, longRun } = await measureRefresh(browser, { cycles: refreshCycles, sampleAfter: heapSampleAfter });
-  const exact = bursts.every((outcome) => outcome.refreshes === 1 && outcome.distinctTokens === 1 && outcome.failures === 0);
-  const growth = longRun.heapAfterAll.used - longRun.heapAfterSample.used;
-  const codeGrowth = longRun.heapAfterAll.codeAndBytecode - longRun.heapAfterSample.codeAndBytecode;
-  const secondHalf = longRun.heapAfterAll.used - longRun.heapAtHalf.used;
-  const sign = (bytes: number): string => `${bytes >= 0 ? '+' : ''}${mib(bytes)}`;
-  const leftTimers = Object.keys(longRun.leftAfterSettle).length > 0;
-  return [
-    {
-      metric: `Refresh requests for ${bursts[0]?.callers ?? 0} concurrent getAccessToken() on an expired token (${bursts.length} bursts)`,
-      value: `${bursts.map((outcome) => outcome.refreshes).join(' / ')}; callers got ${bursts.map((outcome) => outcome.distinctTokens).join(' / ')} distinct token(s), ${bursts.reduce((sum, outcome) => sum + outcome.failures, 0)} failures`,
-      target: 'exactly 1',
-      verdict: exact ? 'met' : 'missed',
-    },
-    {
-      metric: `Heap after ${longRun.cycles.toLocaleString('en')} refresh cycles vs after ${longRun.sampleAfter} (after gc)`,
-      value:
-        `${sign(growth)} (${mib(longRun.heapAfterSample.used)} → ${mib(longRun.heapAfterAll.used)}), of which compiled code and bytecode ${sign(codeGrowth)}; ` +
-        `second half ${sign(secondHalf)}; ${longRun.refreshes} refreshes in ${seconds(longRun.elapsedMs)}`,
-      target: '< 2 MB growth',
-      verdict: growth < 2 * 1024 * 1024 ? 'met' : 'missed',
-    },
-    {
-      metric: 'Timers / handles (ref’d, from process.getActiveResourcesInfo) left after dispose()',
-      value: `${describeResources(longRun.leftAfterSettle)} (before dispose: ${describeResources(longRun.activeBeforeDispose)}; right after: ${describeResources(longRun.leftAtDispose)})`,
-      target: 'none',
-      verdict: leftTimers ? 'missed' : 'met',
-    },
-  ];
-}
-
-async function dpopRows(): Promise<Row[]> {
-  const { proof, roundTrip } = await measureDPoPCosts(dpopSamples);
-  const micro = (ms: number): string => `${(ms * 1000).toFixed(0)} µs`;
-  const withProof = spread(proof.withProof).median;
-  const bearer = spread(proof.bearer).median;
-  const p95 = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)] ?? 0;
-  return [
-    {
-      metric: `One DPoP proof (ES256 sign + serialize, through oauth4webapi with an instant fetch), median of ${proof.withProof.length}`,
-      value: `${micro(withProof - bearer)} added (${micro(withProof)} with the proof vs ${micro(bearer)} without)`,
-      target: 'reference',
-      verdict: 'info',
-    },
-    {
-      metric: `authorizedFetch round trip on loopback, DPoP-bound vs bearer session, median / p95 of ${roundTrip.dpop.length}`,
-      value: `${micro(spread(roundTrip.dpop).median)} / ${micro(p95(roundTrip.dpop))} vs ${micro(spread(roundTrip.bearer).median)} / ${micro(p95(roundTrip.bearer))}`,
       target: 'reference',
       verdict: 'info',
     },
@@ -227,8 +176,11 @@ const parts = {
   'time-to-code': { metrics: ['Time to code'], measure: async () => timeToCodeRows(await openBrowser(), (await builtApp()).rendererDir) },
   bundles: { metrics: ['Bundle sizes'], measure: async () => bundleRows((await builtApp()).outDir) },
   'main-import': { metrics: ['Main bundle import'], measure: async () => measureMainImport((await builtApp()).outDir) },
-  refresh: { metrics: ['Refresh coalescing and long run'], measure: async () => refreshRows(await openBrowser()) },
-  dpop: { metrics: ['DPoP proof', 'authorizedFetch round trip'], measure: dpopRows },
+  refresh: {
+    metrics: ['Refresh coalescing and long run'],
+    measure: async () => refreshRows(await measureRefresh(await openBrowser(), { cycles: refreshCycles, sampleAfter: heapSampleAfter })),
+  },
+  dpop: { metrics: ['DPoP proof', 'authorizedFetch round trip'], measure: async () => dpopRows(await measureDPoPCosts(dpopSamples)) },
   'cli-start': { metrics: ['CLI start-up'], measure: measureCliStart },
 } satisfies Record<string, { readonly metrics: readonly string[]; readonly measure: () => Promise<Row[]> }>;
 type Part = keyof typeof parts;

@@ -62,7 +62,10 @@ export async function measureBundles(outDir: string): Promise<BundleSizes> {
   if (!rendererJs.some((path) => atStart.has(path))) throw new Error(`index.html in ${outDir}/renderer names no script in assets`);
   const start = await sizes(rendererJs.filter((path) => atStart.has(path)));
   const lazy = await Promise.all(rendererJs.filter((path) => !atStart.has(path)).map(sizeOf));
-  const largestLazy = lazy.reduce<Size>((largest, size) => (size.gzipBytes > largest.gzipBytes ? size : largest), { bytes: 0, gzipBytes: 0 });
+  const largestLazy = lazy.reduce<Size>((largest, size) => (size.gzipBytes > largest.gzipBytes ? size : largest), {
+    bytes: 0,
+    gzipBytes: 0,
+  });
   const loaded = sum([start, largestLazy]);
   const main = await sizes([...(await filesIn(join(outDir, 'main'))), ...(await filesIn(join(outDir, 'preload')))]);
   return {

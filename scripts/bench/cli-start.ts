@@ -83,9 +83,11 @@ export async function measureCliStart(): Promise<Row[]> {
       rows.push(row(name, await ratio([cli.script, ...args], env), target));
     }
     const inKeyring = { keyring, script: cli.script, env };
-    rows.push(await keyringRow(inKeyring, '`device-signin token` (valid cached session in the system keyring)', benchSession(), 1.5));
+    const cachedToken = '`device-signin token` (valid cached session in the system keyring)';
+    rows.push(await keyringRow(inKeyring, cachedToken, benchSession(), 1.5));
     const key = await DPoPKey.generate('ES256', { client_id: clientId });
-    rows.push(await keyringRow(inKeyring, '`device-signin token` (valid cached DPoP-bound session in the system keyring)', benchSession(key), 1.5));
+    const cachedBoundToken = '`device-signin token` (valid cached DPoP-bound session in the system keyring)';
+    rows.push(await keyringRow(inKeyring, cachedBoundToken, benchSession(key), 1.5));
     return rows;
   } finally {
     if ('vault' in keyring) await keyring.vault.clear().catch(() => undefined);
@@ -110,7 +112,10 @@ function benchSession(key?: DPoPKey): SessionRecord {
 }
 
 /** The keyring entry `device-signin` reads for this issuer and client, or why there is none. */
-function keyringVault(config: { readonly issuer: string; readonly clientId: string }): { readonly vault: TokenVault } | { readonly error: unknown } {
+function keyringVault(config: {
+  readonly issuer: string;
+  readonly clientId: string;
+}): { readonly vault: TokenVault } | { readonly error: unknown } {
   try {
     return { vault: createKeyringVault({ entry: systemKeyringEntry(keyringEntryName('cli', config)), clock: systemClock }) };
   } catch (error) {
@@ -142,7 +147,9 @@ async function keyringRow(
 function row(name: string, measured: { ratio: number; command: number; node: number }, target: number): Row {
   return {
     ...labels(name, target),
-    value: `${measured.ratio.toFixed(2)}× (${Math.round(measured.command)} ms vs ${Math.round(measured.node)} ms, median of ${pairs} pairs)`,
+    value:
+      `${measured.ratio.toFixed(2)}× (${Math.round(measured.command)} ms vs ${Math.round(measured.node)} ms, ` +
+      `median of ${pairs} pairs)`,
     verdict: measured.ratio <= target ? 'met' : 'missed',
   };
 }

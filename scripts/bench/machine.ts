@@ -12,5 +12,6 @@ export function describeMachine(chromiumVersion: string | undefined, load: strin
   const model = cpus()[0]?.model.trim() ?? 'unknown CPU';
   const ram = `${(totalmem() / 1024 ** 3).toFixed(1)} GiB RAM`;
   const browser = chromiumVersion === undefined ? '' : `, Chromium ${chromiumVersion}`;
-  return `Machine: ${model}, ${availableParallelism()} cores, ${ram}, Node ${process.version}, ${osType()} ${release()} (${process.arch})${browser}; load average (1/5/15 min) at start ${load}`;
+  const platform = `Node ${process.version}, ${osType()} ${release()} (${process.arch})`;
+  return `Machine: ${model}, ${availableParallelism()} cores, ${ram}, ${platform}${browser}; load average (1/5/15 min) at start ${load}`;
 }

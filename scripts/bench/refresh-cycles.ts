@@ -50,7 +50,8 @@ export interface HeapSample {
   readonly codeAndBytecode: number;
 }
 
-export type RefreshCyclesReply = { readonly ok: true; readonly result: RefreshCyclesResult } | { readonly ok: false; readonly error: string };
+export type RefreshCyclesReply =
+  { readonly ok: true; readonly result: RefreshCyclesResult } | { readonly ok: false; readonly error: string };
 
 /** Whole run, so a stalled provider cannot keep the child alive. */
 const runBudgetMs = 150_000;

@@ -11,7 +11,7 @@ import type { SessionRecord } from '../../src/core/vault/session-record.ts';
 import { defaultScope } from '../../src/core/config.ts';
 import { startStrictServer } from '../../test/support/strict-server.ts';
 import type { RefreshCyclesReply, RefreshCyclesRequest, RefreshCyclesResult } from './refresh-cycles.ts';
-import { progress, withDeadline } from './report.ts';
+import { mib, progress, type Row, seconds, withDeadline } from './report.ts';
 import { movableClock, refreshCountingFetch } from './grant-type.ts';
 import { signInWithPhone } from './sign-in.ts';
 
@@ -96,14 +96,72 @@ export async function measureRefresh(browser: Browser, options: { cycles: number
     if (session === undefined) throw new Error('signed out during the bursts');
     // A DPoP-bound session goes with its key, as the vault keeps it: its tokens are useless without it.
     const key = session.key === undefined ? {} : { dpop: session.key.toStored() };
-    const stored: SessionRecord = { version: 1, issuer: config.issuer, clientId: config.clientId, profile: session.profile, tokens: session.tokens, ...key };
+    const stored: SessionRecord = {
+      version: 1,
+      issuer: config.issuer,
+      clientId: config.clientId,
+      profile: session.profile,
+      tokens: session.tokens,
+      ...key,
+    };
     // From here the child owns the refresh token: refresh tokens rotate, so this flow must not use it again.
     flow.dispose();
     progress(`refresh: ${options.cycles} refresh cycles in a child process`);
-    const longRun = await runChild({ issuer: config.issuer, clientId: config.clientId, session: stored, cycles: options.cycles, sampleAfter: options.sampleAfter });
+    const longRun = await runChild({
+      issuer: config.issuer,
+      clientId: config.clientId,
+      session: stored,
+      cycles: options.cycles,
+      sampleAfter: options.sampleAfter,
+    });
     return { bursts: outcomes, longRun };
   } finally {
     flow.dispose();
     await server.close();
   }
+}
+
+/** The table's rows: one refresh per burst, heap growth over the long run, and nothing left running after dispose(). */
+export function refreshRows(result: RefreshResult): Row[] {
+  const { bursts: outcomes, longRun } = result;
+  const exact = outcomes.every((outcome) => outcome.refreshes === 1 && outcome.distinctTokens === 1 && outcome.failures === 0);
+  const failures = outcomes.reduce((sum, outcome) => sum + outcome.failures, 0);
+  const growth = longRun.heapAfterAll.used - longRun.heapAfterSample.used;
+  const codeGrowth = longRun.heapAfterAll.codeAndBytecode - longRun.heapAfterSample.codeAndBytecode;
+  const secondHalf = longRun.heapAfterAll.used - longRun.heapAtHalf.used;
+  const sign = (bytes: number): string => `${bytes >= 0 ? '+' : ''}${mib(bytes)}`;
+  const leftTimers = Object.keys(longRun.leftAfterSettle).length > 0;
+  return [
+    {
+      metric:
+        `Refresh requests for ${outcomes[0]?.callers ?? 0} concurrent getAccessToken() on an expired token (${outcomes.length} bursts)`,
+      value:
+        `${outcomes.map((outcome) => outcome.refreshes).join(' / ')}; ` +
+        `callers got ${outcomes.map((outcome) => outcome.distinctTokens).join(' / ')} distinct token(s), ${failures} failures`,
+      target: 'exactly 1',
+      verdict: exact ? 'met' : 'missed',
+    },
+    {
+      metric: `Heap after ${longRun.cycles.toLocaleString('en')} refresh cycles vs after ${longRun.sampleAfter} (after gc)`,
+      value:
+        `${sign(growth)} (${mib(longRun.heapAfterSample.used)} → ${mib(longRun.heapAfterAll.used)}), ` +
+        `of which compiled code and bytecode ${sign(codeGrowth)}; ` +
+        `second half ${sign(secondHalf)}; ${longRun.refreshes} refreshes in ${seconds(longRun.elapsedMs)}`,
+      target: '< 2 MB growth',
+      verdict: growth < 2 * 1024 * 1024 ? 'met' : 'missed',
+    },
+    {
+      metric: 'Timers / handles (ref’d, from process.getActiveResourcesInfo) left after dispose()',
+      value:
+        `${describeResources(longRun.leftAfterSettle)} (before dispose: ${describeResources(longRun.activeBeforeDispose)}; ` +
+        `right after: ${describeResources(longRun.leftAtDispose)})`,
+      target: 'none',
+      verdict: leftTimers ? 'missed' : 'met',
+    },
+  ];
+}
+
+function describeResources(counts: Readonly<Record<string, number>>): string {
+  const entries = Object.entries(counts);
+  return entries.length === 0 ? 'none' : entries.map(([type, count]) => `${type} ×${count}`).join(', ');
 }

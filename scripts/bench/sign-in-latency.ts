@@ -158,8 +158,16 @@ async function runPair(
     const peerPolls = polls.filter((poll) => poll.deviceCode === peerCode.device_code);
     const ourPolls = polls.filter((poll) => poll.deviceCode !== peerCode.device_code);
     return {
-      ours: sampleOf(ourPolls, options.interval, { approvedAt: ourApprovedAt, tokensAt: ourTiming.tokensAt(), signedInAt: ourSignedInAt }),
-      peer: sampleOf(peerPolls, options.interval, { approvedAt: peerApprovedAt, tokensAt: peerTiming.tokensAt(), signedInAt: peerSignedInAt }),
+      ours: sampleOf(ourPolls, options.interval, {
+        approvedAt: ourApprovedAt,
+        tokensAt: ourTiming.tokensAt(),
+        signedInAt: ourSignedInAt,
+      }),
+      peer: sampleOf(peerPolls, options.interval, {
+        approvedAt: peerApprovedAt,
+        tokensAt: peerTiming.tokensAt(),
+        signedInAt: peerSignedInAt,
+      }),
     };
   } finally {
     unsubscribe();

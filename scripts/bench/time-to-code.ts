@@ -108,7 +108,9 @@ async function oneRun(browser: Browser, provider: DemoProvider, rendererDir: str
       loadToDomContentLoaded: required(first.domContentLoaded, 'DOMContentLoaded'),
       clickToCode: required(first.codeVisible, 'code-visible') - required(first.click, 'bench-click'),
       loadToIssuedCode: required(reloaded.codeVisible, 'code-visible (after reload)'),
-      domContentLoadedToIssuedCode: required(reloaded.codeVisible, 'code-visible (after reload)') - required(reloaded.domContentLoaded, 'DOMContentLoaded (after reload)'),
+      domContentLoadedToIssuedCode:
+        required(reloaded.codeVisible, 'code-visible (after reload)') -
+        required(reloaded.domContentLoaded, 'DOMContentLoaded (after reload)'),
     };
   } finally {
     flow.cancel();
