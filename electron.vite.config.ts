@@ -25,7 +25,8 @@ export default defineConfig({
         // Dev server only: React Fast Refresh injects an inline script that the strict CSP <meta> would block.
         name: 'dev-csp-allows-refresh-preamble',
         apply: 'serve',
-        transformIndexHtml: (html: string) => html.replace(pageContentSecurityPolicy, allowingDevelopmentPreamble(pageContentSecurityPolicy)),
+        transformIndexHtml: (html: string) =>
+          html.replace(pageContentSecurityPolicy, allowingDevelopmentPreamble(pageContentSecurityPolicy)),
       },
     ],
   },

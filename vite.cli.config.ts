@@ -47,7 +47,11 @@ export default defineConfig({
   },
   plugins: [
     // The command line's own catalogs, never the window's: `virtual:cli-catalog/<locale>`.
-    i18nCatalogs({ messagesDir: join(import.meta.dirname, 'src/shared/i18n/messages/cli'), locales: cliLocales, prefix: 'virtual:cli-catalog/' }),
+    i18nCatalogs({
+      messagesDir: join(import.meta.dirname, 'src/shared/i18n/messages/cli'),
+      locales: cliLocales,
+      prefix: 'virtual:cli-catalog/',
+    }),
     {
       name: 'device-signin-executable',
       // So that `./out/cli/device-signin.js` runs directly, not only through npm's bin link.

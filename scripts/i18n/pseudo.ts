@@ -20,7 +20,10 @@ export function pseudoText(text: string): string {
   if (!characters.some((character) => /\p{L}/u.test(character))) return text;
   const body = text.trimEnd();
   const extra = Math.ceil(characters.length * pseudoGrowth);
-  const pad = padding.repeat(Math.ceil(extra / padding.length)).slice(0, extra).trimEnd();
+  const pad = padding
+    .repeat(Math.ceil(extra / padding.length))
+    .slice(0, extra)
+    .trimEnd();
   return Array.from(body, (character) => accented.get(character) ?? character).join('') + pad + text.slice(body.length);
 }
 

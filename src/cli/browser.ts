@@ -28,9 +28,7 @@ export function browserLaunch(url: string, platform: NodeJS.Platform, env: Envir
 
 /** What became of the opener: it opened the page, could not be started, or exited with a failure status. */
 export type LaunchOutcome =
-  | { readonly kind: 'opened' }
-  | { readonly kind: 'not_started' }
-  | { readonly kind: 'failed'; readonly status: number | string };
+  { readonly kind: 'opened' } | { readonly kind: 'not_started' } | { readonly kind: 'failed'; readonly status: number | string };
 
 /**
  * How long to wait for the opener's exit status. `xdg-open`, `open` and rundll32 hand the page

@@ -69,7 +69,8 @@ function displayWidth(line: string): number {
   // eslint-disable-next-line no-control-regex -- the SGR sequences this module writes take no room
   const visible = line.replace(/\u001b\[[0-9;]*m/g, '');
   let width = 0;
-  for (const character of visible) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(character) ? 2 : 1;
+  for (const character of visible)
+    width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(character) ? 2 : 1;
   return width;
 }
 

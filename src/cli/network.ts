@@ -32,7 +32,9 @@ export function chooseProxy(settings: NetworkSettings, env: Environment): ProxyC
   if (settings.proxy !== undefined) {
     const parsed = parseProxySetting(settings.proxy);
     if ('problem' in parsed) {
-      throw new SignInError('invalid_config', `The proxy setting ${parsed.text}.`, { problem: { rule: `config.${parsed.problem}`, values: { found: parsed.found } } });
+      throw new SignInError('invalid_config', `The proxy setting ${parsed.text}.`, {
+        problem: { rule: `config.${parsed.problem}`, values: { found: parsed.found } },
+      });
     }
     if (parsed.kind === 'pac') {
       const url = proxyValueForDisplay(parsed.url.href);
@@ -40,7 +42,9 @@ export function chooseProxy(settings: NetworkSettings, env: Environment): ProxyC
         problem: { rule: 'config.proxyPac', values: { url } },
       });
     }
-    return parsed.kind === 'direct' ? { url: undefined, noProxy, source: '--proxy direct' } : { url: parsed.url, noProxy, source: 'the proxy setting' };
+    return parsed.kind === 'direct'
+      ? { url: undefined, noProxy, source: '--proxy direct' }
+      : { url: parsed.url, noProxy, source: 'the proxy setting' };
   }
   for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']) {
     const value = env[name]?.trim();
@@ -48,7 +52,9 @@ export function chooseProxy(settings: NetworkSettings, env: Environment): ProxyC
     const parsed = parseProxySetting(value);
     if ('problem' in parsed || parsed.kind === 'pac') {
       const found = proxyValueForDisplay(value);
-      throw new SignInError('invalid_config', `${name} must be an http(s) proxy URL; found "${found}".`, { problem: { rule: 'config.proxyVariable', values: { name, found } } });
+      throw new SignInError('invalid_config', `${name} must be an http(s) proxy URL; found "${found}".`, {
+        problem: { rule: 'config.proxyVariable', values: { name, found } },
+      });
     }
     return { url: parsed.kind === 'proxy' ? parsed.url : undefined, noProxy, source: name };
   }
@@ -99,7 +105,8 @@ export function cliFetch(settings: NetworkSettings, env: Environment, base: Fetc
     } catch (error) {
       if (error instanceof Error && error.name === 'AbortError') throw error;
       const target = new URL(url);
-      const proxy = choice.url !== undefined && target.protocol === 'https:' && !bypassesProxy(target, choice.noProxy) ? choice.url : undefined;
+      const proxy =
+        choice.url !== undefined && target.protocol === 'https:' && !bypassesProxy(target, choice.noProxy) ? choice.url : undefined;
       throw networkErrorFor(target.origin, error, proxy === undefined ? undefined : `${proxyForDisplay(proxy)} from ${choice.source}`);
     }
   };

@@ -7,11 +7,17 @@
  * returns undefined, and parseArgs reads it, with its own words for a mistake.
  */
 
-export type OptionSpecs = Readonly<Record<string, { readonly type: 'string' | 'boolean'; readonly short?: string; readonly multiple?: boolean }>>;
+export type OptionSpecs = Readonly<
+  Record<string, { readonly type: 'string' | 'boolean'; readonly short?: string; readonly multiple?: boolean }>
+>;
 
 /** The values parseArgs returns for these options: set ones only, `true` for a boolean, a list for `multiple`. */
 export type OptionValues<Specs extends OptionSpecs> = {
-  -readonly [Name in keyof Specs]?: Specs[Name]['type'] extends 'boolean' ? boolean : Specs[Name] extends { readonly multiple: true } ? string[] : string;
+  -readonly [Name in keyof Specs]?: Specs[Name]['type'] extends 'boolean'
+    ? boolean
+    : Specs[Name] extends { readonly multiple: true }
+      ? string[]
+      : string;
 };
 
 export function readCommonOptions<Specs extends OptionSpecs>(

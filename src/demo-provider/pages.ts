@@ -76,43 +76,58 @@ const OUTCOME_MESSAGES: Record<CodeEntryOutcome, string> = {
 /** RFC 8628 §3.3 user code entry page (`features.deviceFlow.userCodeInputSource`). */
 export function renderCodeEntryPage(ctx: KoaContextWithOIDC, form: string, _out?: ErrorOut, error?: Error): void {
   const outcome = outcomeOf(error);
-  const message = outcome === undefined
-    ? '<p class="message">Enter the code displayed on your device</p>'
-    : `<p class="message problem" data-outcome="${outcome}">${OUTCOME_MESSAGES[outcome]}</p>`;
-  page(ctx, 'code-entry', 'Sign-in', `${message}
+  const message =
+    outcome === undefined
+      ? '<p class="message">Enter the code displayed on your device</p>'
+      : `<p class="message problem" data-outcome="${outcome}">${OUTCOME_MESSAGES[outcome]}</p>`;
+  page(
+    ctx,
+    'code-entry',
+    'Sign-in',
+    `${message}
     ${form}
-    <button type="submit" form="op.deviceInputForm">Continue</button>`);
+    <button type="submit" form="op.deviceInputForm">Continue</button>`,
+  );
 }
 
 /** RFC 8628 §5.4: show the code so the user can check it matches the device (`userCodeConfirmSource`). */
-export function renderConfirmPage(
-  ctx: KoaContextWithOIDC,
-  form: string,
-  client: Client,
-  _deviceInfo: unknown,
-  userCode: string,
-): void {
+export function renderConfirmPage(ctx: KoaContextWithOIDC, form: string, client: Client, _deviceInfo: unknown, userCode: string): void {
   const clientName = client.clientName ?? client.clientId;
-  page(ctx, 'confirm', 'Confirm Device', `<p class="message"><strong>${escapeHtml(clientName)}</strong> wants to sign in.
+  page(
+    ctx,
+    'confirm',
+    'Confirm Device',
+    `<p class="message"><strong>${escapeHtml(clientName)}</strong> wants to sign in.
       Check that your device shows this code:</p>
     <code>${escapeHtml(userCode)}</code>
     <p class="message"><small>If the code does not match, or you did not start this, press Abort.</small></p>
     ${form}
     <button autofocus type="submit" form="op.deviceConfirmForm">Continue</button>
-    <button type="submit" form="op.deviceConfirmForm" value="yes" name="abort">[ Abort ]</button>`);
+    <button type="submit" form="op.deviceConfirmForm" value="yes" name="abort">[ Abort ]</button>`,
+  );
 }
 
 /** The page after the user approved (`features.deviceFlow.successSource`). */
 export function renderSuccessPage(ctx: KoaContextWithOIDC): void {
   const clientName = ctx.oidc.client?.clientName;
   const withClient = clientName === undefined ? '' : ` with ${escapeHtml(clientName)}`;
-  page(ctx, 'success', 'Sign-in Success', `<p class="message">Your sign-in${withClient} was successful.
-    You can close this page and return to your device.</p>`);
+  page(
+    ctx,
+    'success',
+    'Sign-in Success',
+    `<p class="message">Your sign-in${withClient} was successful.
+    You can close this page and return to your device.</p>`,
+  );
 }
 
 /** Any other error shown to a browser (`renderError`). */
 export function renderErrorPage(ctx: KoaContextWithOIDC, out: ErrorOut): void {
   const description = out.error_description === undefined ? '' : `<p class="message">${escapeHtml(out.error_description)}</p>`;
-  page(ctx, 'error', 'Something went wrong', `<p class="message problem" data-outcome="${escapeHtml(out.error)}">
-    ${escapeHtml(out.error)}</p>${description}`);
+  page(
+    ctx,
+    'error',
+    'Something went wrong',
+    `<p class="message problem" data-outcome="${escapeHtml(out.error)}">
+    ${escapeHtml(out.error)}</p>${description}`,
+  );
 }

@@ -91,7 +91,7 @@ export async function startDemoProvider(options: DemoProviderOptions = {}): Prom
     refreshToken: positiveSeconds('refreshTokenTtl', options.refreshTokenTtl, DEFAULT_REFRESH_TOKEN_TTL),
   };
   const lanAddress = options.lan === true ? firstLanIPv4() : undefined;
-  const listenHost = options.lan === true ? '0.0.0.0' : options.host ?? '127.0.0.1';
+  const listenHost = options.lan === true ? '0.0.0.0' : (options.host ?? '127.0.0.1');
 
   const signingKey = await generateSigningKey();
   const introspectionSecret = randomSecret();
@@ -181,8 +181,7 @@ function demoConfiguration(
       introspection: {
         enabled: true,
         // Confidential clients (the introspector) may look at any token, public ones only at their own.
-        allowedPolicy: (_ctx, client, token) =>
-          client.clientAuthMethod !== 'none' || token.clientId === client.clientId,
+        allowedPolicy: (_ctx, client, token) => client.clientAuthMethod !== 'none' || token.clientId === client.clientId,
       },
     },
     // Numbers rather than functions: oidc-provider's default TTL functions each log a notice on first use.
@@ -239,15 +238,17 @@ function randomSecret(): string {
  */
 function routingNotices<T>(log: (message: string, level: DemoProviderLogLevel) => void, construct: () => T): T {
   const { warn, info } = console;
-  const route = (original: (...data: unknown[]) => void) => (...data: unknown[]): void => {
-    const [first] = data;
-    if (typeof first === 'string' && first.includes('oidc-provider ')) {
-      // On a terminal oidc-provider colours the line; the log gets plain text.
-      log(stripVTControlCharacters(first), 'notice');
-    } else {
-      original(...data);
-    }
-  };
+  const route =
+    (original: (...data: unknown[]) => void) =>
+    (...data: unknown[]): void => {
+      const [first] = data;
+      if (typeof first === 'string' && first.includes('oidc-provider ')) {
+        // On a terminal oidc-provider colours the line; the log gets plain text.
+        log(stripVTControlCharacters(first), 'notice');
+      } else {
+        original(...data);
+      }
+    };
   console.warn = route(warn);
   console.info = route(info);
   try {

@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { defaultScope } from '../core/config.ts';
 import { type DemoDPoP, startDemoProvider, type DemoProvider, type DemoProviderLogLevel, type DemoProviderOptions } from './provider.ts';
 
-const USAGE = 'usage: npm run demo-provider -- [--port N] [--lan] [--device-code-ttl S] [--access-token-ttl S] [--dpop require-nonce|on|off]';
+const USAGE =
+  'usage: npm run demo-provider -- [--port N] [--lan] [--device-code-ttl S] [--access-token-ttl S] [--dpop require-nonce|on|off]';
 
 const HELP = `${USAGE}
 
@@ -102,7 +103,8 @@ async function main(): Promise<void> {
   client id: ${provider.clientId}
   scope:     ${defaultScope}
   Log in as 'hw-<name>' to get the hardware_verified and hardware_aaguid claims.${
-    options.lan === true ? '\n  Listening on all interfaces (--lan): reachable from this network.' : ''}
+    options.lan === true ? '\n  Listening on all interfaces (--lan): reachable from this network.' : ''
+  }
 For the command line (docs/cli.md), in another terminal:
   export DEVICE_SIGNIN_ISSUER=${provider.issuer} DEVICE_SIGNIN_CLIENT_ID=${provider.clientId}
 Press Ctrl-C to stop.`);

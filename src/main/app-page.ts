@@ -7,10 +7,7 @@
 import { join } from 'node:path';
 import { appPageUrl as builtPageUrl } from './app-protocol.ts';
 
-export function appPageUrl(options: {
-  readonly isPackaged: boolean;
-  readonly devServerUrl: string | undefined;
-}): string {
+export function appPageUrl(options: { readonly isPackaged: boolean; readonly devServerUrl: string | undefined }): string {
   if (!options.isPackaged && options.devServerUrl !== undefined && options.devServerUrl !== '') {
     return options.devServerUrl;
   }

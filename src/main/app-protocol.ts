@@ -58,7 +58,10 @@ export interface AppProtocolOptions {
  * ordinary name: an encoded slash or backslash, a NUL, or a dot segment that survived URL
  * parsing (`%2e%2e`, `..%2f`) is refused rather than resolved.
  */
-export function appFileFor(url: string, rendererDir: string): { readonly path: string } | { readonly refused: 'not_found' | 'bad_request' } {
+export function appFileFor(
+  url: string,
+  rendererDir: string,
+): { readonly path: string } | { readonly refused: 'not_found' | 'bad_request' } {
   let parsed: URL;
   try {
     parsed = new URL(url);

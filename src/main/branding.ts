@@ -77,7 +77,12 @@ export async function windowEnvironment(
   openLogo: LogoOpener,
   log?: Log,
 ): Promise<AppEnvironment> {
-  return { ...setup.environment, managed: [...settings.managed], managedBy: { ...settings.managedBy }, ...(await windowBranding(settings.resolved?.settings, openLogo, log)) };
+  return {
+    ...setup.environment,
+    managed: [...settings.managed],
+    managedBy: { ...settings.managedBy },
+    ...(await windowBranding(settings.resolved?.settings, openLogo, log)),
+  };
 }
 
 /** The logo file as a data: URL, or nothing (and a log line) when it cannot be one. */

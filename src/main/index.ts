@@ -90,7 +90,9 @@ function main(): void {
   });
   // Must precede 'ready': app://renderer is the page's own origin (app-protocol.ts).
   protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
-  process.on('unhandledRejection', (reason) => { log.warn('main.unhandled_rejection', { error: describe(reason) }); });
+  process.on('unhandledRejection', (reason) => {
+    log.warn('main.unhandled_rejection', { error: describe(reason) });
+  });
   start(log, windows, helpDesk).catch(async (error: unknown) => {
     log.warn('startup.failed', { error: describe(error) });
     const text = await startUpFailureText(windows.locale, logPath).catch(() => `Device Sign-In could not start. See ${logPath}`);
@@ -105,16 +107,7 @@ async function start(log: Log, windows: WindowSlot, helpDesk: { support?: () => 
   if (menu !== 'default') Menu.setApplicationMenu(menu === null ? null : Menu.buildFromTemplate([...menu]));
   if (process.platform === 'win32') app.setAppUserModelId(appUserModelId);
   const pageUrl = appPageUrl({ isPackaged: app.isPackaged, devServerUrl: process.env['ELECTRON_RENDERER_URL'] });
-  const built = !pageUrl.startsWith('http');
-  session.defaultSession.protocol.handle(
-    appSchemePrivileges.scheme,
-    createAppProtocolHandler({
-      rendererDir: rendererDir(import.meta.dirname),
-      readFile: (path) => readFile(path),
-      contentSecurityPolicy: headerContentSecurityPolicy,
-    }),
-  );
-  applyWebSessionPolicy(session.defaultSession, built ? headerContentSecurityPolicy : developmentContentSecurityPolicy);
+  serveAppPage(pageUrl);
 
   let handlersReady: (handlers: RequestHandlers) => void = () => undefined;
   registerRequestHandlers(answeringWhenReady(new Promise((resolve) => (handlersReady = resolve))), pageUrl);
@@ -126,10 +119,14 @@ async function start(log: Log, windows: WindowSlot, helpDesk: { support?: () => 
       pageUrl,
       preloadPath: preloadPath(import.meta.dirname),
       locale: windows.locale,
-      onLoadFailed: (error) => { log.warn('window.load_failed', { error: describe(error) }); },
+      onLoadFailed: (error) => {
+        log.warn('window.load_failed', { error: describe(error) });
+      },
     });
     windows.current = window;
-    followVisibility(window, (visible) => { visibility(visible); });
+    followVisibility(window, (visible) => {
+      visibility(visible);
+    });
     return window;
   };
   windows.open();
@@ -160,7 +157,9 @@ async function start(log: Log, windows: WindowSlot, helpDesk: { support?: () => 
       closeWindow: () => {
         windows.current?.close();
       },
-      reportUnexpected: (error) => { log.warn('sign_in.unexpected', { error: describe(error) }); },
+      reportUnexpected: (error) => {
+        log.warn('sign_in.unexpected', { error: describe(error) });
+      },
       appVersion: app.getVersion(),
       openAllowance: () => followed.openAllowance(),
     }),
@@ -183,6 +182,20 @@ async function start(log: Log, windows: WindowSlot, helpDesk: { support?: () => 
     const { default: electronUpdater } = await import('electron-updater');
     void applyUpdatePolicy(started.resolved, electronUpdater.autoUpdater);
   }
+}
+
+/** The built page is served at app://, and the default session gets the CSP (strict unless the page is Vite's dev server). */
+function serveAppPage(pageUrl: string): void {
+  const built = !pageUrl.startsWith('http');
+  session.defaultSession.protocol.handle(
+    appSchemePrivileges.scheme,
+    createAppProtocolHandler({
+      rendererDir: rendererDir(import.meta.dirname),
+      readFile: (path) => readFile(path),
+      contentSecurityPolicy: headerContentSecurityPolicy,
+    }),
+  );
+  applyWebSessionPolicy(session.defaultSession, built ? headerContentSecurityPolicy : developmentContentSecurityPolicy);
 }
 
 /** Every policy source is read again when the window is shown and before each sign-in (policy-follower.ts). */

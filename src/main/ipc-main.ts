@@ -7,11 +7,7 @@ import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { EventChannel, EventChannels, RequestChannel, RequestHandlers } from '../shared/ipc.ts';
 import { isAppPage } from './trusted-sender.ts';
 
-export function handle<C extends RequestChannel>(
-  channel: C,
-  appPageUrl: string,
-  handler: RequestHandlers[C],
-): void {
+export function handle<C extends RequestChannel>(channel: C, appPageUrl: string, handler: RequestHandlers[C]): void {
   ipcMain.handle(channel, (event: IpcMainInvokeEvent) => {
     const frame = event.senderFrame;
     const sender = frame === null ? null : { url: frame.url, isMainFrame: frame.parent === null };
@@ -28,10 +24,6 @@ export function registerRequestHandlers(handlers: RequestHandlers, appPageUrl: s
   }
 }
 
-export function send<C extends EventChannel>(
-  contents: WebContents,
-  channel: C,
-  ...args: Parameters<EventChannels[C]>
-): void {
+export function send<C extends EventChannel>(contents: WebContents, channel: C, ...args: Parameters<EventChannels[C]>): void {
   if (!contents.isDestroyed()) contents.send(channel, ...args);
 }

@@ -53,7 +53,10 @@ export function publicState(state: FlowState): FlowState {
 }
 
 function publicNotice(notice: Notice): Notice {
-  return { code: notice.code, ...presentFields(notice, ['storage', 'revocation', 'validUntil', 'revokeAt', 'previousIssuer', 'endpoint', 'issuedBy']) };
+  return {
+    code: notice.code,
+    ...presentFields(notice, ['storage', 'revocation', 'validUntil', 'revokeAt', 'previousIssuer', 'endpoint', 'issuedBy']),
+  };
 }
 
 function publicProfile(profile: Profile): Profile {

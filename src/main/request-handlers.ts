@@ -45,7 +45,8 @@ export interface RequestHandlerOptions {
 export function createRequestHandlers(options: RequestHandlerOptions): RequestHandlers {
   const { flow } = options;
   const environment = (): AppEnvironment => (typeof options.environment === 'function' ? options.environment() : options.environment);
-  const openAllowance = (): HttpAllowance | undefined => (typeof options.openAllowance === 'function' ? options.openAllowance() : options.openAllowance);
+  const openAllowance = (): HttpAllowance | undefined =>
+    typeof options.openAllowance === 'function' ? options.openAllowance() : options.openAllowance;
   return {
     // Not awaited: start() may run until the person approves; progress arrives as state.
     'sign-in:start': () => {
@@ -108,8 +109,13 @@ function environmentCopy(environment: AppEnvironment): AppEnvironment {
 }
 
 /** Only the managed keys, each with a kind the window knows. */
-function managedByCopy(managedBy: NonNullable<AppEnvironment['managedBy']>, managed: readonly string[]): NonNullable<AppEnvironment['managedBy']> {
-  return Object.fromEntries(managed.flatMap((key) => (Object.hasOwn(managedBy, key) && isPolicySourceKind(managedBy[key]) ? [[key, managedBy[key]]] : [])));
+function managedByCopy(
+  managedBy: NonNullable<AppEnvironment['managedBy']>,
+  managed: readonly string[],
+): NonNullable<AppEnvironment['managedBy']> {
+  return Object.fromEntries(
+    managed.flatMap((key) => (Object.hasOwn(managedBy, key) && isPolicySourceKind(managedBy[key]) ? [[key, managedBy[key]]] : [])),
+  );
 }
 
 function optionalField<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
@@ -117,7 +123,12 @@ function optionalField<K extends string>(key: K, value: string | undefined): { [
 }
 
 /** What a person pastes into a help-desk ticket: the error as main knows it, never a token or a code. */
-function errorDetails(state: Extract<FlowState, { status: 'error' }>, appVersion: string, issuer: string, now: (() => Date) | undefined): string {
+function errorDetails(
+  state: Extract<FlowState, { status: 'error' }>,
+  appVersion: string,
+  issuer: string,
+  now: (() => Date) | undefined,
+): string {
   return [
     `Device Sign-In ${appVersion}`,
     `Time: ${(now ?? (() => new Date()))().toISOString()}`,

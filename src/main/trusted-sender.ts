@@ -21,11 +21,7 @@ export function isAppPage(frame: SenderFrame | null | undefined, appPageUrl: str
   const sender = parseUrl(frame.url);
   const app = parseUrl(appPageUrl);
   if (sender === undefined || app === undefined) return false;
-  return (
-    sender.protocol === app.protocol &&
-    sender.host === app.host &&
-    samePage(sender.pathname, app.pathname)
-  );
+  return sender.protocol === app.protocol && sender.host === app.host && samePage(sender.pathname, app.pathname);
 }
 
 function samePage(a: string, b: string): boolean {

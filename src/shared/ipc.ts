@@ -110,4 +110,3 @@ export const stateChannel = 'sign-in:state' satisfies EventChannel;
 export function isRequestMethod(name: string): name is RequestMethod {
   return Object.hasOwn(requestChannelOf, name);
 }
-

@@ -58,13 +58,19 @@ export async function bootMain(bundle: string, options: BootOptions = {}): Promi
       waiter.resolve(message);
     }
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => { resolve(code); }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      resolve(code);
+    }),
+  );
   const waitFor = (match: (event: Reported) => boolean, what: string): Promise<Reported> => {
     const seen = events.find(match);
     if (seen !== undefined) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
       waiters.add({ match, resolve });
-      void exited.then((code) => { reject(new Error(`The main process ended (${String(code)}) before ${what}.\n${stderr}`)); });
+      void exited.then((code) => {
+        reject(new Error(`The main process ended (${String(code)}) before ${what}.\n${stderr}`));
+      });
     });
   };
   let nextId = 0;

@@ -89,13 +89,17 @@ describe('the built main bundle, started under a stand-in Electron', () => {
   }, 30_000);
 
   const dangerous = [['--remote-debugging-port=9222'], ['--ignore-certificate-errors'], ['-inspect']];
-  it.each(dangerous)('as a packaged app, quits at once when started with %s, saying so in its log', async (option) => {
-    const main = await boot({ packaged: true, argv: [option] });
-    expect(await main.exited).toBe(1);
-    expect(main.events.find(ofType('window.created'))).toBeUndefined();
-    expect(main.events.find(ofType('ipcMain.handle'))).toBeUndefined();
-    expect(await logOf(main)).toMatch(/"event":"launch\.refused","option":"--(remote-debugging-port|ignore-certificate-errors|inspect)"/);
-  }, 30_000);
+  it.each(dangerous)(
+    'as a packaged app, quits at once when started with %s, saying so in its log',
+    async (option) => {
+      const main = await boot({ packaged: true, argv: [option] });
+      expect(await main.exited).toBe(1);
+      expect(main.events.find(ofType('window.created'))).toBeUndefined();
+      expect(main.events.find(ofType('ipcMain.handle'))).toBeUndefined();
+      expect(await logOf(main)).toMatch(/"event":"launch\.refused","option":"--(remote-debugging-port|ignore-certificate-errors|inspect)"/);
+    },
+    30_000,
+  );
 
   it('on Windows, when ProgramData cannot be found, shows a dialog with one sentence and the log path, then quits', async () => {
     // Under Node there is no ntdll.dll among the loaded modules: the same failure as reg.exe being refused.

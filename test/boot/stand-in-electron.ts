@@ -73,8 +73,12 @@ const windows: StandInWindow[] = [];
 
 class StandInWindow extends EventEmitter {
   readonly webContents = {
-    send: (channel: string, payload: unknown) => { report({ type: 'webContents.send', channel, payload }); },
-    reload: () => { report({ type: 'webContents.reload' }); },
+    send: (channel: string, payload: unknown) => {
+      report({ type: 'webContents.send', channel, payload });
+    },
+    reload: () => {
+      report({ type: 'webContents.reload' });
+    },
     isDestroyed: () => this.#destroyed,
   };
   #destroyed = false;
@@ -148,7 +152,9 @@ process.on('message', (message: { readonly invoke?: string; readonly id?: number
       return handler(event);
     })
     .then(
-      (value: unknown) => { report({ type: 'invoke.answer', id: message.id, value }); },
+      (value: unknown) => {
+        report({ type: 'invoke.answer', id: message.id, value });
+      },
       (error: unknown) => {
         report({ type: 'invoke.answer', id: message.id, error: error instanceof Error ? error.message : String(error) });
       },
@@ -157,7 +163,11 @@ process.on('message', (message: { readonly invoke?: string; readonly id?: number
 
 function standInSession(name: string) {
   return {
-    protocol: { handle: (scheme: string) => { report({ type: 'protocol.handle', session: name, scheme }); } },
+    protocol: {
+      handle: (scheme: string) => {
+        report({ type: 'protocol.handle', session: name, scheme });
+      },
+    },
     webRequest: {
       onHeadersReceived: (listener: (details: unknown, callback: (answer: unknown) => void) => void) => {
         // The CSP header main adds to a page, as a main-frame response would get it.
@@ -190,8 +200,16 @@ async function netFetch(url: string, init: RequestInit = {}): Promise<Response> 
 const electron = {
   app,
   BrowserWindow: StandInWindow,
-  clipboard: { writeText: (text: string) => { report({ type: 'clipboard.writeText', length: text.length }); } },
-  dialog: { showErrorBox: (title: string, content: string) => { report({ type: 'dialog.showErrorBox', title, content }); } },
+  clipboard: {
+    writeText: (text: string) => {
+      report({ type: 'clipboard.writeText', length: text.length });
+    },
+  },
+  dialog: {
+    showErrorBox: (title: string, content: string) => {
+      report({ type: 'dialog.showErrorBox', title, content });
+    },
+  },
   Menu: {
     buildFromTemplate: (template: unknown) => ({ template }),
     setApplicationMenu: (menu: { readonly template?: unknown } | null) => {

@@ -25,7 +25,8 @@ const languages = [
     status: (issuer: string) => `Bei ${issuer} angemeldet als Bob <bob@example.test> (bob).`,
     unencrypted: 'Warnung: Diese Datei ist nicht verschlüsselt.',
     signedOut: (issuer: string) => `Von ${issuer} abgemeldet`,
-    notSignedIn: (issuer: string) => `Sie sind bei ${issuer} nicht angemeldet.\nFühren Sie \`device-signin login\` aus, um sich anzumelden.\n`,
+    notSignedIn: (issuer: string) =>
+      `Sie sind bei ${issuer} nicht angemeldet.\nFühren Sie \`device-signin login\` aus, um sich anzumelden.\n`,
   },
   {
     lang: 'ar_EG.UTF-8',
@@ -83,8 +84,14 @@ describe('device-signin in the language of the terminal', () => {
     const op = await phone.provider();
     const home = await dataFolder();
     const failure = async (args: readonly string[], extra: Record<string, string>): Promise<string> =>
-      (await runCli(fixture.cli(), ['status', '--insecure-storage', ...args, ...target(op)], environment(home, extra))).stderr.split('\n')[0] ?? '';
-    const [german, arabic, english] = [`Sie sind bei ${op.issuer} nicht angemeldet.`, `لم تسجّل الدخول إلى ${op.issuer}.`, `You're not signed in to ${op.issuer}.`];
+      (await runCli(fixture.cli(), ['status', '--insecure-storage', ...args, ...target(op)], environment(home, extra))).stderr.split(
+        '\n',
+      )[0] ?? '';
+    const [german, arabic, english] = [
+      `Sie sind bei ${op.issuer} nicht angemeldet.`,
+      `لم تسجّل الدخول إلى ${op.issuer}.`,
+      `You're not signed in to ${op.issuer}.`,
+    ];
     expect(await failure(['--lang', 'de'], { LANG: 'ar_EG.UTF-8' })).toBe(german);
     expect(await failure(['--lang', 'ar'], { LC_ALL: 'de_DE.UTF-8' })).toBe(arabic);
     expect(await failure([], { LC_ALL: 'de_AT.UTF-8', LC_MESSAGES: 'ar_EG.UTF-8', LANG: 'ar_EG.UTF-8' })).toBe(german);
@@ -96,10 +103,15 @@ describe('device-signin in the language of the terminal', () => {
   it('says what is wrong with the command line in the terminal’s language, and exits 2', async () => {
     const home = await dataFolder();
     const unknown = await runCli(fixture.cli(), ['frobnicate'], environment(home, { LANG: 'de_DE.UTF-8' }));
-    expect(unknown).toMatchObject({ status: 2, stderr: "device-signin: Unbekannter Befehl 'frobnicate'.\nMit 'device-signin --help' erfahren Sie, wie der Aufruf geht.\n" });
+    expect(unknown).toMatchObject({
+      status: 2,
+      stderr: "device-signin: Unbekannter Befehl 'frobnicate'.\nMit 'device-signin --help' erfahren Sie, wie der Aufruf geht.\n",
+    });
     const noIssuer = await runCli(fixture.cli(), ['status'], environment(home, { LANG: 'ar_EG.UTF-8' }));
     expect(noIssuer.status).toBe(2);
-    expect(noIssuer.stderr).toBe(`device-signin: لم يُضبط أي مُصدِر: مرّر --issuer، أو اضبط DEVICE_SIGNIN_ISSUER، أو أضف "issuer" إلى ${home}/settings.json.\n`);
+    expect(noIssuer.stderr).toBe(
+      `device-signin: لم يُضبط أي مُصدِر: مرّر --issuer، أو اضبط DEVICE_SIGNIN_ISSUER، أو أضف "issuer" إلى ${home}/settings.json.\n`,
+    );
   });
 
   it('words the problems of fetch’s and the other tools’ options in the terminal’s language too', async () => {
@@ -118,7 +130,11 @@ describe('device-signin in the language of the terminal', () => {
     expect(option.status).toBe(2);
     expect(option.stderr).toContain("Unbekannte Option '--frobnicate'.");
     // --verbose adds the technical detail under its label, in the language; the detail itself stays as the core wrote it.
-    const unreachable = await runCli(fixture.cli(), ['login', '--issuer', 'http://127.0.0.1:9', '--client-id', 'cli', '--verbose'], environment(home, { LANG: 'ja_JP.UTF-8' }));
+    const unreachable = await runCli(
+      fixture.cli(),
+      ['login', '--issuer', 'http://127.0.0.1:9', '--client-id', 'cli', '--verbose'],
+      environment(home, { LANG: 'ja_JP.UTF-8' }),
+    );
     expect(unreachable.status).toBe(1);
     expect(unreachable.stderr).toMatch(/\n詳細: .+/);
     const english = await runCli(fixture.cli(), ['fetch', '-X', 'GE T', 'https://api.example.test/'], environment(home, { LANG: 'C' }));
@@ -129,7 +145,15 @@ describe('device-signin in the language of the terminal', () => {
     const managed = await copyCli(fixture.cli(), 'cli-languages-locked');
     phone.afterTest(() => rm(managed.root, { recursive: true, force: true }));
     const policyFile = join(managed.root, 'resources/policy.json');
-    await writeFile(policyFile, JSON.stringify({ issuer: 'https://login.example.com', clientId: 'managed', tokenStorage: 'protected', locked: ['issuer', 'tokenStorage'] }));
+    await writeFile(
+      policyFile,
+      JSON.stringify({
+        issuer: 'https://login.example.com',
+        clientId: 'managed',
+        tokenStorage: 'protected',
+        locked: ['issuer', 'tokenStorage'],
+      }),
+    );
     const home = await dataFolder();
     const german = environment(home, { LANG: 'de_DE.UTF-8' });
 
@@ -155,12 +179,19 @@ describe('device-signin in the language of the terminal', () => {
     const http = await runCli(fixture.cli(), ['status', '--issuer', 'http://login.example.com', '--client-id', 'app'], german);
     expect(http).toMatchObject({
       status: 1,
-      stderr: 'Der Aussteller http://login.example.com verwendet kein https.\nVerwenden Sie einen https-Aussteller; einfaches http gilt nur für diesen Computer (localhost, 127.0.0.1, ::1).\n',
+      stderr:
+        'Der Aussteller http://login.example.com verwendet kein https.\nVerwenden Sie einen https-Aussteller; einfaches http gilt nur für diesen Computer (localhost, 127.0.0.1, ::1).\n',
     });
     // What scripts read is the same in English whatever the terminal speaks.
-    const json = await Promise.all(['C', 'de_DE.UTF-8', 'ar_EG.UTF-8'].map(async (lang) => (await runCli(managed, ['status', '--json'], environment(home, { LANG: lang }))).stdout));
+    const json = await Promise.all(
+      ['C', 'de_DE.UTF-8', 'ar_EG.UTF-8'].map(
+        async (lang) => (await runCli(managed, ['status', '--json'], environment(home, { LANG: lang }))).stdout,
+      ),
+    );
     expect(new Set(json).size).toBe(1);
-    expect(json[0]).toContain(`"message":"In the policy ${policyFile}, \\"demoProvider\\" must be true or false; found \\"no\\". Ask your administrator to fix the policy; sign-in is off until then."`);
+    expect(json[0]).toContain(
+      `"message":"In the policy ${policyFile}, \\"demoProvider\\" must be true or false; found \\"no\\". Ask your administrator to fix the policy; sign-in is off until then."`,
+    );
   });
 
   it('prints --json output byte for byte the same in every language, its messages in English', async () => {
@@ -171,7 +202,11 @@ describe('device-signin in the language of the terminal', () => {
     const outputs = async (args: readonly string[]): Promise<string[]> =>
       Promise.all(
         settings.map(async ({ lang, ...extra }) => {
-          const result = await runCli(fixture.cli(), [...args, '--json', '--insecure-storage', ...(lang === undefined ? [] : ['--lang', lang])], environment(home, extra));
+          const result = await runCli(
+            fixture.cli(),
+            [...args, '--json', '--insecure-storage', ...(lang === undefined ? [] : ['--lang', lang])],
+            environment(home, extra),
+          );
           return `${String(result.status)}\n${result.stdout}\n${result.stderr}`;
         }),
       );

@@ -24,8 +24,12 @@ describe('reading the command line', () => {
       insecureStorage: false,
       verbose: false,
     };
-    expect(parseCommandLine(['login', '--json', '--no-open', '--issuer', 'https://login.example.com', '--client-id', 'app'])).toEqual(expected);
-    expect(parseCommandLine(['--issuer=https://login.example.com', '--client-id', 'app', '--no-open', 'login', '--json'])).toEqual(expected);
+    expect(parseCommandLine(['login', '--json', '--no-open', '--issuer', 'https://login.example.com', '--client-id', 'app'])).toEqual(
+      expected,
+    );
+    expect(parseCommandLine(['--issuer=https://login.example.com', '--client-id', 'app', '--no-open', 'login', '--json'])).toEqual(
+      expected,
+    );
     expect(parseCommandLine(['status', '--verbose', '--proxy', 'direct', '--ca-file', '/etc/ca.pem'])).toMatchObject({
       verbose: true,
       settings: { proxy: 'direct', caFile: '/etc/ca.pem' },
@@ -68,7 +72,9 @@ describe('reading the command line', () => {
       command: 'git-credential',
       gitCredential: { operation: 'get', host: 'git.example.test:8443', username: 'oauth2' },
     });
-    expect(parseCommandLine(['git-credential', 'erase', '--host', 'h', '--username', 'x-access-token'])).toMatchObject({ gitCredential: { operation: 'erase', username: 'x-access-token' } });
+    expect(parseCommandLine(['git-credential', 'erase', '--host', 'h', '--username', 'x-access-token'])).toMatchObject({
+      gitCredential: { operation: 'erase', username: 'x-access-token' },
+    });
     expect(() => parseCommandLine(['token', '--format', 'yaml'])).toThrow(/--format takes exec-credential, not 'yaml'/);
     expect(() => parseCommandLine(['status', '--format', 'exec-credential'])).toThrow(/'--format' does not apply to 'status'/);
     expect(() => parseCommandLine(['git-credential', 'get'])).toThrow(/needs --host/);
@@ -77,14 +83,38 @@ describe('reading the command line', () => {
   });
 
   it('reads fetch as curl does: -X, repeated -H, --data BODY or @FILE, and POST when there is data', () => {
-    const line = parseCommandLine(['fetch', '-X', 'put', '-H', 'Accept: application/json', '-H', 'X-Trace:  1 ', '--data', '@body.json', 'https://api.example.com/items']);
+    const line = parseCommandLine([
+      'fetch',
+      '-X',
+      'put',
+      '-H',
+      'Accept: application/json',
+      '-H',
+      'X-Trace:  1 ',
+      '--data',
+      '@body.json',
+      'https://api.example.com/items',
+    ]);
     expect(line).toMatchObject({
       kind: 'run',
       command: 'fetch',
-      fetch: { url: 'https://api.example.com/items', method: 'PUT', headers: [['Accept', 'application/json'], ['X-Trace', '1']], data: { file: 'body.json' } },
+      fetch: {
+        url: 'https://api.example.com/items',
+        method: 'PUT',
+        headers: [
+          ['Accept', 'application/json'],
+          ['X-Trace', '1'],
+        ],
+        data: { file: 'body.json' },
+      },
     });
-    expect(parseCommandLine(['fetch', '--data', 'a=1', 'https://api.example.com/'])).toMatchObject({ fetch: { method: 'POST', data: { text: 'a=1' } } });
-    expect(parseCommandLine(['fetch', 'https://api.example.com/', '--dpop', 'required'])).toMatchObject({ fetch: { method: 'GET', headers: [] }, settings: { dpop: 'required' } });
+    expect(parseCommandLine(['fetch', '--data', 'a=1', 'https://api.example.com/'])).toMatchObject({
+      fetch: { method: 'POST', data: { text: 'a=1' } },
+    });
+    expect(parseCommandLine(['fetch', 'https://api.example.com/', '--dpop', 'required'])).toMatchObject({
+      fetch: { method: 'GET', headers: [] },
+      settings: { dpop: 'required' },
+    });
   });
 });
 
@@ -99,7 +129,9 @@ describe('the data folder', () => {
     // A relative XDG_CONFIG_HOME is invalid by the XDG spec and ignored.
     expect(homeFolder({ XDG_CONFIG_HOME: 'cfg' }, 'linux', '/home/ann')).toBe('/home/ann/.config/device-signin');
     expect(homeFolder({}, 'darwin', '/Users/ann')).toBe('/Users/ann/Library/Application Support/Device Sign-In');
-    expect(homeFolder({ APPDATA: 'C:\\Users\\ann\\AppData\\Roaming' }, 'win32', 'C:\\Users\\ann')).toBe('C:\\Users\\ann\\AppData\\Roaming\\Device Sign-In');
+    expect(homeFolder({ APPDATA: 'C:\\Users\\ann\\AppData\\Roaming' }, 'win32', 'C:\\Users\\ann')).toBe(
+      'C:\\Users\\ann\\AppData\\Roaming\\Device Sign-In',
+    );
   });
 });
 
@@ -160,7 +192,11 @@ describe('opening the browser', () => {
     expect(browserLaunch(url, 'linux', display)).toEqual({ kind: 'launch', command: 'xdg-open', args: [new URL(url).href] });
     expect(browserLaunch(url, 'linux', { WAYLAND_DISPLAY: 'wayland-0' })).toMatchObject({ command: 'xdg-open' });
     expect(browserLaunch(url, 'darwin', {})).toEqual({ kind: 'launch', command: 'open', args: [new URL(url).href] });
-    expect(browserLaunch(url, 'win32', {})).toEqual({ kind: 'launch', command: 'rundll32.exe', args: ['url.dll,FileProtocolHandler', new URL(url).href] });
+    expect(browserLaunch(url, 'win32', {})).toEqual({
+      kind: 'launch',
+      command: 'rundll32.exe',
+      args: ['url.dll,FileProtocolHandler', new URL(url).href],
+    });
   });
 
   it('does not try without a display on Linux', () => {
@@ -181,7 +217,10 @@ const english = cliTranslateIn('en');
 
 describe('what a failure says', () => {
   it.each(errorCodes)('%s: one sentence of what happened, one of what to do', (code) => {
-    const { what, next } = explain(english, code, { config: { issuer: 'https://login.example.com', clientId: 'app', scope: 'openid' }, problem: undefined });
+    const { what, next } = explain(english, code, {
+      config: { issuer: 'https://login.example.com', clientId: 'app', scope: 'openid' },
+      problem: undefined,
+    });
     expect(what).toMatch(/^[A-Z`].*[.]$/);
     expect(next).toMatch(/^[A-Z`].*[.]$/);
   });

@@ -48,7 +48,9 @@ describe('the sentences of setting problems', () => {
   });
 
   it('has no problem sentence for a rule the core does not have', () => {
-    const orphans = Object.keys(englishCatalog).filter((id) => id.startsWith('problem.') && !rules.includes(id.slice('problem.'.length) as SettingProblemRule));
+    const orphans = Object.keys(englishCatalog).filter(
+      (id) => id.startsWith('problem.') && !rules.includes(id.slice('problem.'.length) as SettingProblemRule),
+    );
     expect(orphans).toEqual([]);
   });
 
@@ -59,7 +61,8 @@ describe('the sentences of setting problems', () => {
       const inEnglish = explain(english, 'invalid_config', { problem });
       expect(own.what, rule).not.toBe(inEnglish.what);
       expect(own.next, rule).not.toBe(inEnglish.next);
-      for (const [name, value] of Object.entries(problem.values)) if (name !== 'setBy') expect(own.what, `${rule}: ${name}`).toContain(value);
+      for (const [name, value] of Object.entries(problem.values))
+        if (name !== 'setBy') expect(own.what, `${rule}: ${name}`).toContain(value);
     }
   });
 
@@ -69,7 +72,8 @@ describe('the sentences of setting problems', () => {
   });
 
   it('ends a policy problem with the administrator, a lock with dropping what asks otherwise, a setting with fixing it', () => {
-    const next = (rule: SettingProblemRule, code: SignInError['code'] = 'invalid_config'): string => explain(english, code, { problem: sampleProblem(rule) }).next;
+    const next = (rule: SettingProblemRule, code: SignInError['code'] = 'invalid_config'): string =>
+      explain(english, code, { problem: sampleProblem(rule) }).next;
     expect(next('policy.notBoolean')).toBe(english('error.policy.next'));
     expect(next('locked.flag')).toBe(english('error.locked.next'));
     expect(next('locked.insecureStorage')).toBe(english('error.lockedInsecureStorage.next'));
@@ -120,7 +124,11 @@ describe('the core’s refusals, as data', () => {
     ['{"issuer": "http://login.example.com"}', 'policy.notHttps', { key: 'issuer', found: 'http://login.example.com' }],
     ['{"issuer": "https://me:secret@login.example.com"}', 'policy.credentials', { key: 'issuer' }],
     ['{"proxy": "http://proxy.example.com:8080/path"}', 'policy.proxyPath', { key: 'proxy' }],
-    ['{"proxy": "http://me:hunter2@proxy.example.com:8080/path"}', 'policy.proxyPath', { key: 'proxy', found: 'http://…@proxy.example.com:8080/path' }],
+    [
+      '{"proxy": "http://me:hunter2@proxy.example.com:8080/path"}',
+      'policy.proxyPath',
+      { key: 'proxy', found: 'http://…@proxy.example.com:8080/path' },
+    ],
     ['{"support": {"phone": "123"}}', 'policy.unknownField', { key: 'support.phone', parent: 'support' }],
   ] as const)('a policy holding %s: %s', (text, rule, values) => {
     const problem = problemOf(() => parsePolicy(text, file));
@@ -131,37 +139,60 @@ describe('the core’s refusals, as data', () => {
   it('a flag, a variable or the user’s settings against a lock', () => {
     const system = parsePolicy(JSON.stringify({ issuer: 'https://login.example.com', locked: ['issuer'] }), file);
     const asked = { issuer: 'https://elsewhere.example.com' };
-    expect(problemOf(() => { assertNoLockConflicts(resolveSettings({ system, flags: asked })); })).toEqual({
+    expect(
+      problemOf(() => {
+        assertNoLockConflicts(resolveSettings({ system, flags: asked }));
+      }),
+    ).toEqual({
       rule: 'locked.flag',
       values: { key: 'issuer', lockedBy: file, flag: '--issuer' },
     });
-    expect(problemOf(() => { assertNoLockConflicts(resolveSettings({ system, env: { DEVICE_SIGNIN_ISSUER: asked.issuer } })); }).values).toMatchObject({ variable: 'DEVICE_SIGNIN_ISSUER' });
-    expect(problemOf(() => { assertNoLockConflicts(resolveSettings({ system, user: asked })); }).rule).toBe('locked.user');
+    expect(
+      problemOf(() => {
+        assertNoLockConflicts(resolveSettings({ system, env: { DEVICE_SIGNIN_ISSUER: asked.issuer } }));
+      }).values,
+    ).toMatchObject({ variable: 'DEVICE_SIGNIN_ISSUER' });
+    expect(
+      problemOf(() => {
+        assertNoLockConflicts(resolveSettings({ system, user: asked }));
+      }).rule,
+    ).toBe('locked.user');
   });
 
   it('settings that cannot be used together, naming the layer that set them', () => {
     const choice = chooseClient(resolveSettings({ flags: { issuer: 'https://login.example.com' } }));
     if (choice.kind !== 'invalid') throw new Error(`chose ${choice.kind}`);
-    expect(problemOf(() => {
-      throw choice.error;
-    })).toEqual({ rule: 'config.halfClient', values: { present: 'issuer', missing: 'clientId', setBy: 'flag' } });
+    expect(
+      problemOf(() => {
+        throw choice.error;
+      }),
+    ).toEqual({ rule: 'config.halfClient', values: { present: 'issuer', missing: 'clientId', setBy: 'flag' } });
   });
 
   it('an issuer or endpoint that is not https, a proxy that is not a proxy', () => {
     const config: ClientConfig = { issuer: 'http://login.example.com', clientId: 'app', scope: 'openid' };
     expect(problemOf(() => validateConfig(config)).rule).toBe('config.issuerNotHttps');
     expect(problemOf(() => validateConfig({ ...config, issuer: 'https://me:pw@login.example.com' })).rule).toBe('config.issuerCredentials');
-    expect(problemOf(() => validateConfig({ ...config, issuer: 'https://login.example.com', endpoints: { token: 'http://login.example.com/token' } })).values).toEqual({
+    expect(
+      problemOf(() =>
+        validateConfig({ ...config, issuer: 'https://login.example.com', endpoints: { token: 'http://login.example.com/token' } }),
+      ).values,
+    ).toEqual({
       name: 'token',
       url: 'http://login.example.com/token',
     });
     expect(problemOf(() => chooseProxy({ proxy: 'http://proxy.example.com:8080/path' }, {})).rule).toBe('config.proxyPath');
-    expect(problemOf(() => chooseProxy({}, { HTTPS_PROXY: 'ftp://proxy.example.com' })).values).toEqual({ name: 'HTTPS_PROXY', found: 'ftp://proxy.example.com' });
+    expect(problemOf(() => chooseProxy({}, { HTTPS_PROXY: 'ftp://proxy.example.com' })).values).toEqual({
+      name: 'HTTPS_PROXY',
+      found: 'ftp://proxy.example.com',
+    });
   });
 });
 
 /** A loopback server that answers every request with `answer` (given its own URL) and remembers what it was asked. */
-async function recordingServer(answer: (url: string) => object): Promise<{ readonly url: string; readonly requests: string[]; close(): Promise<void> }> {
+async function recordingServer(
+  answer: (url: string) => object,
+): Promise<{ readonly url: string; readonly requests: string[]; close(): Promise<void> }> {
   const requests: string[] = [];
   const server = createServer((request, response) => {
     let body = '';
@@ -176,7 +207,10 @@ async function recordingServer(answer: (url: string) => object): Promise<{ reado
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, requests, close: () =>
+  return {
+    url,
+    requests,
+    close: () =>
       new Promise((resolve) => {
         server.close(() => {
           resolve();
@@ -194,7 +228,11 @@ describe('the built command line, where the policy locks the issuer', () => {
 
   it('refuses DEVICE_SIGNIN_TOKEN_ENDPOINT on another port as a usage error naming the lock, and the kept refresh token goes nowhere', async () => {
     // The issuer would answer discovery; the other server, where the variable points, would take the refresh.
-    const issuer = await recordingServer((url) => ({ issuer: url, device_authorization_endpoint: `${url}/device`, token_endpoint: `${url}/token` }));
+    const issuer = await recordingServer((url) => ({
+      issuer: url,
+      device_authorization_endpoint: `${url}/device`,
+      token_endpoint: `${url}/token`,
+    }));
     const elsewhere = await recordingServer(() => ({ access_token: 'stolen', token_type: 'Bearer', expires_in: 3600 }));
     const managed = await copyCli(built, 'cli-problems-locked-issuer');
     const home = await mkdtemp(join(tmpdir(), 'device-signin-cli-'));
@@ -206,7 +244,11 @@ describe('the built command line, where the policy locks the issuer', () => {
       const kept = storedSession(Date.now(), -60_000, { ...config, profile: { issuer: issuer.url, sub: 'alice' } });
       await createFileVault(sessionFilePath(home, config)).save(kept);
 
-      const result = await runCli(managed, ['token', '--insecure-storage'], environment(home, { DEVICE_SIGNIN_TOKEN_ENDPOINT: `${elsewhere.url}/token` }));
+      const result = await runCli(
+        managed,
+        ['token', '--insecure-storage'],
+        environment(home, { DEVICE_SIGNIN_TOKEN_ENDPOINT: `${elsewhere.url}/token` }),
+      );
       expect(result.status).toBe(2);
       expect(result.stderr).toContain(
         `Your administrator has locked tokenEndpoint (policy ${policyFile}); the environment variable DEVICE_SIGNIN_TOKEN_ENDPOINT cannot change it.`,
@@ -216,7 +258,12 @@ describe('the built command line, where the policy locks the issuer', () => {
       expect(elsewhere.requests).toEqual([]);
       expect(issuer.requests).toEqual([]);
     } finally {
-      await Promise.all([issuer.close(), elsewhere.close(), rm(home, { recursive: true, force: true }), rm(managed.root, { recursive: true, force: true })]);
+      await Promise.all([
+        issuer.close(),
+        elsewhere.close(),
+        rm(home, { recursive: true, force: true }),
+        rm(managed.root, { recursive: true, force: true }),
+      ]);
     }
   });
 });

@@ -67,7 +67,10 @@ async function httpsProvider() {
 /** Runs `login --json` until it shows a code (then stops it), or until it fails; returns its events. */
 async function loginUntilCode(args: readonly string[], env: Record<string, string>): Promise<Record<string, unknown>[]> {
   const run = startCli(fixture.cli(), ['login', '--json', '--no-open', ...args], env);
-  const shown = run.waitForLine(eventOfType('code')).then(() => run.child.kill('SIGINT'), () => undefined);
+  const shown = run.waitForLine(eventOfType('code')).then(
+    () => run.child.kill('SIGINT'),
+    () => undefined,
+  );
   const result = await run.ended;
   await shown;
   return events(result.stdout);
@@ -81,10 +84,17 @@ describe('the command line on a corporate network', () => {
     const signedIn = await signIn(op, home, 'alice', ['--ca-file', companyCaFile]);
     expect(signedIn.at(-1)).toMatchObject({ type: 'signed_in', sub: 'alice' });
     // signIn's environment has no proxy: run again through one, from the environment.
-    const status = await runCli(fixture.cli(), ['token', '--json', ...target(op)], environment(home, { HTTPS_PROXY: proxyUrl, DEVICE_SIGNIN_CA_FILE: companyCaFile }));
+    const status = await runCli(
+      fixture.cli(),
+      ['token', '--json', ...target(op)],
+      environment(home, { HTTPS_PROXY: proxyUrl, DEVICE_SIGNIN_CA_FILE: companyCaFile }),
+    );
     expect(status.status).toBe(0);
     proxyLog.length = 0;
-    const login = await loginUntilCode(target(op), environment(await dataFolder(), { HTTPS_PROXY: proxyUrl, DEVICE_SIGNIN_CA_FILE: companyCaFile }));
+    const login = await loginUntilCode(
+      target(op),
+      environment(await dataFolder(), { HTTPS_PROXY: proxyUrl, DEVICE_SIGNIN_CA_FILE: companyCaFile }),
+    );
     expect(login.map((event) => event['type'])).toContain('code');
     expect(proxyLog).toContain(`CONNECT ${new URL(op.issuer).host}`);
     expect(proxyLog.filter((line) => !line.startsWith('CONNECT '))).toEqual([]);
@@ -94,7 +104,11 @@ describe('the command line on a corporate network', () => {
     const op = await httpsProvider();
     const failed = await runCli(fixture.cli(), ['login', '--json', '--no-open', ...target(op)], environment(await dataFolder()));
     expect(failed.status).toBe(1);
-    expect(events(failed.stdout).at(-1)).toMatchObject({ type: 'error', code: 'tls_untrusted', message: expect.stringContaining('inspecting secure connections') as unknown });
+    expect(events(failed.stdout).at(-1)).toMatchObject({
+      type: 'error',
+      code: 'tls_untrusted',
+      message: expect.stringContaining('inspecting secure connections') as unknown,
+    });
     const trusted = await loginUntilCode(['--ca-file', companyCaFile, ...target(op)], environment(await dataFolder()));
     expect(trusted.map((event) => event['type'])).toContain('code');
   });
@@ -125,7 +139,11 @@ describe('the command line on a corporate network', () => {
     await once(server, 'listening');
     try {
       const issuer = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const result = await runCli(fixture.cli(), ['login', '--json', '--no-open', '--ca-file', companyCaFile, '--issuer', issuer, '--client-id', 'x'], environment(await dataFolder()));
+      const result = await runCli(
+        fixture.cli(),
+        ['login', '--json', '--no-open', '--ca-file', companyCaFile, '--issuer', issuer, '--client-id', 'x'],
+        environment(await dataFolder()),
+      );
       expect(events(result.stdout).at(-1)).toMatchObject({ type: 'error', code: 'tls_hostname' });
     } finally {
       server.close();
@@ -136,13 +154,21 @@ describe('the command line on a corporate network', () => {
     const op = await httpsProvider();
     proxy.authenticate = () => false;
     try {
-      const refused = await runCli(fixture.cli(), ['login', '--json', '--no-open', '--ca-file', companyCaFile, ...target(op)], environment(await dataFolder(), { HTTPS_PROXY: proxyUrl }));
+      const refused = await runCli(
+        fixture.cli(),
+        ['login', '--json', '--no-open', '--ca-file', companyCaFile, ...target(op)],
+        environment(await dataFolder(), { HTTPS_PROXY: proxyUrl }),
+      );
       expect(events(refused.stdout).at(-1)).toMatchObject({ type: 'error', code: 'proxy_auth' });
     } finally {
       delete proxy.authenticate;
     }
     const unreachable = `http://user:secret@127.0.0.1:${closedPort}`;
-    const gone = await runCli(fixture.cli(), ['login', '--no-open', '--verbose', '--ca-file', companyCaFile, ...target(op)], environment(await dataFolder(), { https_proxy: unreachable }));
+    const gone = await runCli(
+      fixture.cli(),
+      ['login', '--no-open', '--verbose', '--ca-file', companyCaFile, ...target(op)],
+      environment(await dataFolder(), { https_proxy: unreachable }),
+    );
     expect(gone.status).toBe(1);
     expect(gone.stderr).toContain('The proxy could not be reached');
     expect(gone.stderr).toContain('(ECONNREFUSED: connect ECONNREFUSED');
@@ -153,24 +179,53 @@ describe('the command line on a corporate network', () => {
   it('honours NO_PROXY and --proxy direct, and never sends plain http through a proxy', async () => {
     const op = await httpsProvider();
     const unreachable = `http://127.0.0.1:${closedPort}`;
-    const exempt = await loginUntilCode(['--ca-file', companyCaFile, ...target(op)], environment(await dataFolder(), { HTTPS_PROXY: unreachable, NO_PROXY: 'localhost,127.0.0.1' }));
+    const exempt = await loginUntilCode(
+      ['--ca-file', companyCaFile, ...target(op)],
+      environment(await dataFolder(), { HTTPS_PROXY: unreachable, NO_PROXY: 'localhost,127.0.0.1' }),
+    );
     expect(exempt.map((event) => event['type'])).toContain('code');
-    const direct = await loginUntilCode(['--proxy', 'direct', '--ca-file', companyCaFile, ...target(op)], environment(await dataFolder(), { HTTPS_PROXY: unreachable }));
+    const direct = await loginUntilCode(
+      ['--proxy', 'direct', '--ca-file', companyCaFile, ...target(op)],
+      environment(await dataFolder(), { HTTPS_PROXY: unreachable }),
+    );
     expect(direct.map((event) => event['type'])).toContain('code');
-    const viaFlag = await runCli(fixture.cli(), ['login', '--json', '--no-open', '--proxy', unreachable, '--ca-file', companyCaFile, ...target(op)], environment(await dataFolder()));
+    const viaFlag = await runCli(
+      fixture.cli(),
+      ['login', '--json', '--no-open', '--proxy', unreachable, '--ca-file', companyCaFile, ...target(op)],
+      environment(await dataFolder()),
+    );
     expect(events(viaFlag.stdout).at(-1)).toMatchObject({ type: 'error', code: 'proxy' });
     const plain = await phone.provider();
-    const clear = await loginUntilCode(target(plain), environment(await dataFolder(), { HTTPS_PROXY: unreachable, HTTP_PROXY: unreachable }));
+    const clear = await loginUntilCode(
+      target(plain),
+      environment(await dataFolder(), { HTTPS_PROXY: unreachable, HTTP_PROXY: unreachable }),
+    );
     expect(clear.map((event) => event['type'])).toContain('code');
   });
 
   it('refuses a PAC file, a malformed proxy and a CA file without certificates, naming them', async () => {
     const op = await phone.provider();
-    const pac = await runCli(fixture.cli(), ['login', '--json', '--no-open', '--proxy', 'https://wpad.example.test/proxy.pac', ...target(op)], environment(await dataFolder()));
-    expect(events(pac.stdout).at(-1)).toMatchObject({ type: 'error', code: 'invalid_config', detail: expect.stringContaining('does not run PAC files') as unknown });
+    const pac = await runCli(
+      fixture.cli(),
+      ['login', '--json', '--no-open', '--proxy', 'https://wpad.example.test/proxy.pac', ...target(op)],
+      environment(await dataFolder()),
+    );
+    expect(events(pac.stdout).at(-1)).toMatchObject({
+      type: 'error',
+      code: 'invalid_config',
+      detail: expect.stringContaining('does not run PAC files') as unknown,
+    });
     const empty = join(await dataFolder(), 'empty.pem');
     await writeFile(empty, 'not a certificate');
-    const noCerts = await runCli(fixture.cli(), ['login', '--json', '--no-open', '--ca-file', empty, ...target(op)], environment(await dataFolder()));
-    expect(events(noCerts.stdout).at(-1)).toMatchObject({ type: 'error', code: 'invalid_config', detail: expect.stringContaining('holds no PEM certificate') as unknown });
+    const noCerts = await runCli(
+      fixture.cli(),
+      ['login', '--json', '--no-open', '--ca-file', empty, ...target(op)],
+      environment(await dataFolder()),
+    );
+    expect(events(noCerts.stdout).at(-1)).toMatchObject({
+      type: 'error',
+      code: 'invalid_config',
+      detail: expect.stringContaining('holds no PEM certificate') as unknown,
+    });
   });
 });

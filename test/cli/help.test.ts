@@ -29,7 +29,11 @@ async function env(extra: Record<string, string> = {}): Promise<Record<string, s
 describe('help for one command', () => {
   it.each(commands)('%s: `--help`, `-h` and `help` before it print its usage, options and examples', async (command) => {
     const global = await runCli(cli(), ['--help'], await env());
-    for (const args of [[command, '--help'], ['help', command], [command, '-h']]) {
+    for (const args of [
+      [command, '--help'],
+      ['help', command],
+      [command, '-h'],
+    ]) {
       const result = await runCli(cli(), args, await env());
       expect(result.status, args.join(' ')).toBe(0);
       expect(result.stdout.startsWith(`Usage: device-signin ${command}`), result.stdout).toBe(true);
@@ -59,8 +63,16 @@ describe('a command line with a slip in it', () => {
     [['logn'], "Unknown command 'logn'. Did you mean 'login'?", "Run 'device-signin --help' for usage."],
     [['stauts', '--json'], "Unknown command 'stauts'. Did you mean 'status'?", "Run 'device-signin --help' for usage."],
     [['login', '--jsn'], "Unknown option '--jsn'. Did you mean '--json'?", "Run 'device-signin login --help' for its usage."],
-    [['fetch', '--ouput', 'x', 'https://api.example.com/'], "Unknown option '--ouput'. Did you mean '--output'?", "Run 'device-signin fetch --help'"],
-    [['status', '--json=true'], '--json is a switch and takes no value: write --json alone, or leave it out.', "Run 'device-signin status --help'"],
+    [
+      ['fetch', '--ouput', 'x', 'https://api.example.com/'],
+      "Unknown option '--ouput'. Did you mean '--output'?",
+      "Run 'device-signin fetch --help'",
+    ],
+    [
+      ['status', '--json=true'],
+      '--json is a switch and takes no value: write --json alone, or leave it out.',
+      "Run 'device-signin status --help'",
+    ],
   ])('%j: says so, offers the nearest, and points to that command’s help (exit 2)', async (args, said, help) => {
     const result = await runCli(cli(), args, await env());
     expect(result.status).toBe(2);

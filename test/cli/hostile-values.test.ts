@@ -71,7 +71,9 @@ describe('the built CLI against a hostile server on loopback', () => {
 
     const json = await run(home, issuer, ['status', '--json']);
     expectNothingRaw(json);
-    expect(jsonLines(json.stdout)).toEqual([expect.objectContaining({ type: 'status', signed_in: true, name: 'Alice nimda', email: 'alice@example.test' })]);
+    expect(jsonLines(json.stdout)).toEqual([
+      expect.objectContaining({ type: 'status', signed_in: true, name: 'Alice nimda', email: 'alice@example.test' }),
+    ]);
 
     const human = await run(home, issuer, ['status']);
     expectNothingRaw(human);
@@ -81,7 +83,9 @@ describe('the built CLI against a hostile server on loopback', () => {
   });
 
   it('replaces an error code carrying a C1 CSI and an ESC sequence before it reaches --json detail or the terminal', async () => {
-    const issuer = await hostileServer({ polls: [{ status: 400, error: 'invalid_request\u009b31m\u001b[2J', error_description: 'bad\u009b2J \u202eyes' }] });
+    const issuer = await hostileServer({
+      polls: [{ status: 400, error: 'invalid_request\u009b31m\u001b[2J', error_description: 'bad\u009b2J \u202eyes' }],
+    });
     const json = await run(await dataFolder(), issuer, ['login', '--json', '--no-open']);
     expectNothingRaw(json);
     expect(json.status).toBe(1);

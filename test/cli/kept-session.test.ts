@@ -95,10 +95,13 @@ describe('a kept session shared by processes', () => {
 
   it('sends a kept session’s tokens to no token or revocation endpoint but the ones that issued it', async () => {
     const asked: string[] = [];
-    const op = await startProviderBehindProxy(async (exchange) => {
-      asked.push(exchange.path);
-      exchange.reply(await exchange.forward());
-    }, { dpop: 'off' });
+    const op = await startProviderBehindProxy(
+      async (exchange) => {
+        asked.push(exchange.path);
+        exchange.reply(await exchange.forward());
+      },
+      { dpop: 'off' },
+    );
     phone.afterTest(() => op.close());
     const elsewhere: string[] = [];
     const other = createServer((req, res) => {
@@ -126,7 +129,11 @@ describe('a kept session shared by processes', () => {
       expect(result.stderr).toContain(command === 'token' ? kept.endpoints?.token : kept.endpoints?.revocation);
     }
     // On another origin the setting itself is refused (the issue's 4790 server).
-    const refused = await runCli(fixture.cli(), ['token', ...target(op), ...fileStorage], environment(home, { DEVICE_SIGNIN_TOKEN_ENDPOINT: `${otherOrigin}/token` }));
+    const refused = await runCli(
+      fixture.cli(),
+      ['token', ...target(op), ...fileStorage],
+      environment(home, { DEVICE_SIGNIN_TOKEN_ENDPOINT: `${otherOrigin}/token` }),
+    );
     expect(refused.status).not.toBe(0);
     expect(asked.filter((path) => path.startsWith('/moved'))).toEqual([]);
     expect(elsewhere).toEqual([]);

@@ -29,7 +29,11 @@ import { VirtualClock } from '../support/virtual-clock.ts';
 
 const keyring = await keyringAvailability();
 const busTools = ['dbus-monitor', 'dbus-send'].filter((tool) => spawnSync(tool, ['--help']).error !== undefined);
-const skipReason = !keyring.available ? keyring.reason : busTools.length > 0 ? `${busTools.join(' and ')} not installed (Debian package dbus)` : undefined;
+const skipReason = !keyring.available
+  ? keyring.reason
+  : busTools.length > 0
+    ? `${busTools.join(' and ')} not installed (Debian package dbus)`
+    : undefined;
 if (skipReason !== undefined) console.warn(`keyring-reads.test.ts skipped: ${skipReason}`);
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -67,7 +71,12 @@ function sessionFor(op: CliTarget, tokens: SessionRecord['tokens'], dpop?: DPoPK
     profile: { issuer: op.issuer, sub: 'alice' },
     tokens,
     ...(dpop === undefined ? {} : { dpop: dpop.toStored() }),
-    endpoints: { token: `${op.issuer}/token`, revocation: `${op.issuer}/token/revocation`, userinfo: `${op.issuer}/me`, metadataOrigin: op.issuer },
+    endpoints: {
+      token: `${op.issuer}/token`,
+      revocation: `${op.issuer}/token/revocation`,
+      userinfo: `${op.issuer}/me`,
+      metadataOrigin: op.issuer,
+    },
   };
 }
 
@@ -123,7 +132,8 @@ async function watchReads(item: string): Promise<{ stop: () => Promise<number> }
   const probeSeen = async (probe: string): Promise<void> => {
     const until = Date.now() + 10_000;
     while (!output.includes(`string "${probe}"`)) {
-      if (monitor.exitCode !== null || Date.now() > until) throw new Error(`dbus-monitor never printed the probe call ${probe}; it printed:\n${output}`);
+      if (monitor.exitCode !== null || Date.now() > until)
+        throw new Error(`dbus-monitor never printed the probe call ${probe}; it printed:\n${output}`);
       // Sent again until seen: a call made while the monitor is still starting is never shown to it.
       await sendProbe(probe);
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -143,7 +153,14 @@ async function watchReads(item: string): Promise<{ stop: () => Promise<number> }
 }
 
 function sendProbe(probe: string): Promise<unknown> {
-  return promisify(execFile)('dbus-send', ['--session', '--type=method_call', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.GetNameOwner', `string:${probe}`]);
+  return promisify(execFile)('dbus-send', [
+    '--session',
+    '--type=method_call',
+    '--dest=org.freedesktop.DBus',
+    '/org/freedesktop/DBus',
+    'org.freedesktop.DBus.GetNameOwner',
+    `string:${probe}`,
+  ]);
 }
 
 /** One call as dbus-monitor prints it: a header line (`method call … path=…; interface=…; member=…`), then its arguments. */
@@ -199,7 +216,10 @@ const unreachable = 'http://127.0.0.1:9';
 describe.skipIf(skipReason !== undefined)('how often one `device-signin token` reads the system keyring', () => {
   it('reads a fresh bearer session once, and hands its token out from that read', async () => {
     const op = ownTarget(unreachable);
-    const { item } = await putInKeyring(op, sessionFor(op, { accessToken: 'bearer-access-token', tokenType: 'Bearer', expiresAt: Date.now() + hour }));
+    const { item } = await putInKeyring(
+      op,
+      sessionFor(op, { accessToken: 'bearer-access-token', tokenType: 'Bearer', expiresAt: Date.now() + hour }),
+    );
     const run = await tokenRun(op, item);
     expect(run).toMatchObject({ status: 0, stdout: 'bearer-access-token\n', stderr: '' });
     expect(run.reads).toBe(1);
@@ -208,7 +228,10 @@ describe.skipIf(skipReason !== undefined)('how often one `device-signin token` r
   it('reads a fresh DPoP-bound session once: the quick path declines it, and the full command restores it, key and all, from the same read', async () => {
     const op = ownTarget(unreachable);
     const key = await DPoPKey.generate('ES256', { client_id: op.clientId });
-    const { item } = await putInKeyring(op, sessionFor(op, { accessToken: 'bound-access-token', tokenType: 'DPoP', expiresAt: Date.now() + hour }, key));
+    const { item } = await putInKeyring(
+      op,
+      sessionFor(op, { accessToken: 'bound-access-token', tokenType: 'DPoP', expiresAt: Date.now() + hour }, key),
+    );
     const run = await tokenRun(op, item);
     expect(run).toMatchObject({ status: 0, stdout: 'bound-access-token\n' });
     // The key was restored (the warning is for a bound token), so the record was read whole.
@@ -222,7 +245,12 @@ describe.skipIf(skipReason !== undefined)('how often one `device-signin token` r
     const { item, stored } = await putInKeyring(
       op,
       // Inside the one-minute freshness margin: handed out only after a refresh.
-      sessionFor(op, { accessToken: 'access-token-secret', tokenType: 'Bearer', refreshToken: 'refresh-token-secret', expiresAt: Date.now() + 30_000 }),
+      sessionFor(op, {
+        accessToken: 'access-token-secret',
+        tokenType: 'Bearer',
+        refreshToken: 'refresh-token-secret',
+        expiresAt: Date.now() + 30_000,
+      }),
     );
     const run = await tokenRun(op, item);
     expect(run).toMatchObject({ status: 0, stdout: 'access-token-secret-2\n', stderr: '' });

@@ -32,7 +32,15 @@ async function folder(): Promise<string> {
 }
 
 function env(home: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, DEVICE_SIGNIN_HOME: home, LANG: 'C.UTF-8', TZ: 'UTC', SHELL: '/bin/sh', ...extra };
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    DEVICE_SIGNIN_HOME: home,
+    LANG: 'C.UTF-8',
+    TZ: 'UTC',
+    SHELL: '/bin/sh',
+    ...extra,
+  };
 }
 
 function loginArgs(issuer: string, extra: readonly string[] = []): string[] {
@@ -40,13 +48,19 @@ function loginArgs(issuer: string, extra: readonly string[] = []): string[] {
 }
 
 /** `device-signin …` with a pseudo-terminal of `columns`×`rows` as stdin, stdout and stderr; returns what the terminal received. */
-async function inTerminal(size: { columns: number; rows: number }, args: readonly string[], environment: Record<string, string>): Promise<string> {
+async function inTerminal(
+  size: { columns: number; rows: number },
+  args: readonly string[],
+  environment: Record<string, string>,
+): Promise<string> {
   const quoted = [process.execPath, cli().script, ...args].map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(' ');
   const command = `stty rows ${String(size.rows)} cols ${String(size.columns)}; exec ${quoted}`;
   // `login` ends with exit status 1 (the provider declines): what the terminal shows is in the error too.
-  const { stdout } = await promisify(execFile)('script', ['-qec', command, '/dev/null'], { env: environment, encoding: 'utf8' }).catch((error: unknown) => ({
-    stdout: (error as { stdout?: string }).stdout ?? '',
-  }));
+  const { stdout } = await promisify(execFile)('script', ['-qec', command, '/dev/null'], { env: environment, encoding: 'utf8' }).catch(
+    (error: unknown) => ({
+      stdout: (error as { stdout?: string }).stdout ?? '',
+    }),
+  );
   return stdout.replaceAll('\r', '');
 }
 

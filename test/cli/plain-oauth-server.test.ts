@@ -39,13 +39,19 @@ describe('device-signin against a plain OAuth 2.0 device server', () => {
     // An hour-long token with ten seconds left: `token` refreshes it.
     const file = sessionFilePath(home, { issuer, clientId: 'demo-client' });
     const kept = JSON.parse(await readFile(file, 'utf8')) as SessionRecord;
-    await writeFile(file, JSON.stringify({ ...kept, tokens: { ...kept.tokens, issuedAt: Date.now() - 3_590_000, expiresAt: Date.now() + 10_000 } }), { mode: 0o600 });
+    await writeFile(
+      file,
+      JSON.stringify({ ...kept, tokens: { ...kept.tokens, issuedAt: Date.now() - 3_590_000, expiresAt: Date.now() + 10_000 } }),
+      { mode: 0o600 },
+    );
     const refreshed = (await runCli(cli(), ['token', ...args], env)).stdout.trim();
     expect(refreshed).toMatch(/^access-token-secret-\d+$/);
 
     const logout = await runCli(cli(), ['logout', '--json', ...args], env);
     expect(jsonLines(logout.stdout).at(-1)).toMatchObject({ type: 'logout', was_signed_in: true, revocation: 'revoked' });
-    expect(provider.requests.filter((request) => request.url.endsWith('/token/revocation')).map((request) => request.body.get('token'))).toContain(refreshed);
+    expect(
+      provider.requests.filter((request) => request.url.endsWith('/token/revocation')).map((request) => request.body.get('token')),
+    ).toContain(refreshed);
     expect(provider.requests.filter((request) => request.url.endsWith('/me'))).toEqual([]);
   });
 });

@@ -13,13 +13,16 @@ const config = { issuer: 'https://login.example.com', clientId: 'app', scope: 'o
 describe('the words for a server that does not speak the standard protocol', () => {
   it('says, in English, that the server does not accept the standard request, and whom to tell', () => {
     const { what, next } = explain(cliTranslateIn('en'), 'protocol_mismatch', { config });
-    expect(what).toBe('The sign-in server at https://login.example.com does not accept the standard OAuth request (form-encoded, as RFC 6749 defines it), so the sign-in cannot finish.');
+    expect(what).toBe(
+      'The sign-in server at https://login.example.com does not accept the standard OAuth request (form-encoded, as RFC 6749 defines it), so the sign-in cannot finish.',
+    );
     expect(next).toBe('Trying again will not help: tell whoever runs the server (--verbose shows its answer).');
   });
 
   it.each(everyCliLanguage)('in %s, neither it nor an unusable answer says to wait and try again', (_locale, t) => {
     const wait = explain(t, 'server_error', { config }).next.replace(/[.。]$/u, '');
-    for (const code of ['protocol_mismatch', 'invalid_response'] as const) expect(explain(t, code, { config }).next, code).not.toContain(wait);
+    for (const code of ['protocol_mismatch', 'invalid_response'] as const)
+      expect(explain(t, code, { config }).next, code).not.toContain(wait);
     const mismatch = explain(t, 'protocol_mismatch', { config });
     expect(mismatch.what).toContain(config.issuer);
     expect(mismatch.what).not.toBe(explain(t, 'invalid_response', { config }).what);

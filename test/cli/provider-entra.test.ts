@@ -24,7 +24,10 @@ afterEach(async () => {
 async function setUp(): Promise<{ entra: EntraStandIn; home: string }> {
   const entra = await startEntraStandIn();
   const home = await mkdtemp(join(tmpdir(), 'device-signin-entra-'));
-  cleanups.push(() => entra.close(), () => rm(home, { recursive: true, force: true }));
+  cleanups.push(
+    () => entra.close(),
+    () => rm(home, { recursive: true, force: true }),
+  );
   return { entra, home };
 }
 
@@ -39,15 +42,33 @@ describe('device-signin with --provider entra', () => {
     entra.approve({}, String(code.user_code));
     const result = await login.ended;
     expect(result).toMatchObject({ status: 0, stderr: '' });
-    expect(events(result.stdout).at(-1)).toEqual({ type: 'signed_in', sub: 'AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ', name: 'Megan Bowen', email: 'megan@contoso.example' });
+    expect(events(result.stdout).at(-1)).toEqual({
+      type: 'signed_in',
+      sub: 'AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ',
+      name: 'Megan Bowen',
+      email: 'megan@contoso.example',
+    });
 
     const status = await runCli(cli, ['status', '--json', ...flags], environment(home));
-    expect(events(status.stdout)[0]).toMatchObject({ type: 'status', signed_in: true, issuer: entra.issuer('common'), name: 'Megan Bowen', refreshable: true, storage: 'file' });
+    expect(events(status.stdout)[0]).toMatchObject({
+      type: 'status',
+      signed_in: true,
+      issuer: entra.issuer('common'),
+      name: 'Megan Bowen',
+      refreshable: true,
+      storage: 'file',
+    });
 
     const requests = entra.requests.length;
     const logout = await runCli(cli, ['logout', '--json', ...flags], environment(home));
     expect(events(logout.stdout)).toEqual([
-      { type: 'logout', signed_out: true, was_signed_in: true, revocation: 'unsupported', expires_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown },
+      {
+        type: 'logout',
+        signed_out: true,
+        was_signed_in: true,
+        revocation: 'unsupported',
+        expires_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown,
+      },
     ]);
     // Only discovery, which names no revocation endpoint: nothing was sent to end the session.
     expect(entra.requests.slice(requests).map((r) => r.path)).toEqual(['/common/v2.0/.well-known/openid-configuration']);
@@ -57,7 +78,11 @@ describe('device-signin with --provider entra', () => {
 
   it('signs in at one tenant with the environment alone; the QR code opens the page where the code is typed', async () => {
     const { entra, home } = await setUp();
-    const env = environment(home, { DEVICE_SIGNIN_PROVIDER: 'entra', DEVICE_SIGNIN_ISSUER: entra.issuer(entra.tenantId), DEVICE_SIGNIN_CLIENT_ID: entra.clientId });
+    const env = environment(home, {
+      DEVICE_SIGNIN_PROVIDER: 'entra',
+      DEVICE_SIGNIN_ISSUER: entra.issuer(entra.tenantId),
+      DEVICE_SIGNIN_CLIENT_ID: entra.clientId,
+    });
     const login = startCli(cli, ['login', '--no-open', '--qr', '--insecure-storage'], env);
     const userCode = await login.waitForLine((line) => /^\s+([A-Z2-9]{9})$/.exec(line)?.[1]);
     await login.waitForLine((line) => (line.startsWith('Waiting for approval') ? true : undefined));
@@ -70,7 +95,12 @@ describe('device-signin with --provider entra', () => {
     expect(result.stdout).toContain('Signed in as Adele Vance <adele@contoso.example>');
 
     const status = await runCli(cli, ['status', '--json', '--insecure-storage'], env);
-    expect(events(status.stdout)[0]).toMatchObject({ type: 'status', signed_in: true, issuer: entra.issuer(entra.tenantId), email: 'adele@contoso.example' });
+    expect(events(status.stdout)[0]).toMatchObject({
+      type: 'status',
+      signed_in: true,
+      issuer: entra.issuer(entra.tenantId),
+      email: 'adele@contoso.example',
+    });
     const logout = await runCli(cli, ['logout', '--json', '--insecure-storage'], env);
     expect(events(logout.stdout)[0]).toMatchObject({ type: 'logout', was_signed_in: true, revocation: 'unsupported' });
   });

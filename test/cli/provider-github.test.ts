@@ -32,14 +32,30 @@ async function setUp(t: TestContext) {
 describe.concurrent('device-signin with provider github', () => {
   it('signs in by flags, says who signed in, and at logout that it only forgets the token here, naming where to revoke it', async (t) => {
     const { op, home } = await setUp(t);
-    const flags = ['--insecure-storage', '--provider', 'github', '--issuer', op.issuer, '--client-id', op.clientId, '--scope', 'read:user user:email'];
+    const flags = [
+      '--insecure-storage',
+      '--provider',
+      'github',
+      '--issuer',
+      op.issuer,
+      '--client-id',
+      op.clientId,
+      '--scope',
+      'read:user user:email',
+    ];
     const login = startCli(cli, ['login', '--json', '--no-open', ...flags], environment(home));
     const code = await login.waitForLine(eventOfType('code'));
     expect(code).toMatchObject({ verification_uri: `${op.issuer}/login/device` });
     op.approve({}, String(code.user_code));
     expect((await login.ended).status).toBe(0);
     const status = events((await runCli(cli, ['status', '--json', ...flags], environment(home))).stdout);
-    expect(status[0]).toMatchObject({ signed_in: true, sub: '583231', name: 'The Octocat', email: 'octocat@example.test', refreshable: false });
+    expect(status[0]).toMatchObject({
+      signed_in: true,
+      sub: '583231',
+      name: 'The Octocat',
+      email: 'octocat@example.test',
+      refreshable: false,
+    });
     expect(status[0]).not.toHaveProperty('expires_at');
     const signedInAt = Date.now();
     const logout = await runCli(cli, ['logout', ...flags], environment(home));
@@ -54,17 +70,31 @@ describe.concurrent('device-signin with provider github', () => {
 
   it('signs in by the environment alone, and logout --json gives revoke_at', async (t) => {
     const { op, home } = await setUp(t);
-    const env = environment(home, { DEVICE_SIGNIN_PROVIDER: 'github', DEVICE_SIGNIN_ISSUER: op.issuer, DEVICE_SIGNIN_CLIENT_ID: op.clientId, DEVICE_SIGNIN_SCOPE: 'read:user' });
+    const env = environment(home, {
+      DEVICE_SIGNIN_PROVIDER: 'github',
+      DEVICE_SIGNIN_ISSUER: op.issuer,
+      DEVICE_SIGNIN_CLIENT_ID: op.clientId,
+      DEVICE_SIGNIN_SCOPE: 'read:user',
+    });
     const login = startCli(cli, ['login', '--json', '--no-open', '--insecure-storage'], env);
     const code = await login.waitForLine(eventOfType('code'));
     op.approve({}, String(code.user_code));
     expect(events((await login.ended).stdout).at(-1)).toMatchObject({ type: 'signed_in', sub: '583231' });
     const logout = events((await runCli(cli, ['logout', '--json', '--insecure-storage'], env)).stdout);
     expect(logout).toEqual([
-      { type: 'logout', signed_out: true, was_signed_in: true, revocation: 'unsupported', revoke_at: `${op.issuer}/settings/connections/applications/${op.clientId}` },
+      {
+        type: 'logout',
+        signed_out: true,
+        was_signed_in: true,
+        revocation: 'unsupported',
+        revoke_at: `${op.issuer}/settings/connections/applications/${op.clientId}`,
+      },
     ]);
     const again = events((await runCli(cli, ['status', '--json', '--insecure-storage'], env)).stdout);
-    expect(again).toEqual([{ type: 'status', signed_in: false, issuer: op.issuer, client_id: op.clientId, policy_sources: [] }, expect.objectContaining({ type: 'error', code: 'not_signed_in' })]);
+    expect(again).toEqual([
+      { type: 'status', signed_in: false, issuer: op.issuer, client_id: op.clientId, policy_sources: [] },
+      expect.objectContaining({ type: 'error', code: 'not_signed_in' }),
+    ]);
   });
 
   it('needs no issuer for github.com: the provider and a client id are enough', async (t) => {
@@ -81,7 +111,11 @@ describe.concurrent('device-signin with provider github', () => {
   it('reports device_flow_disabled as its own error code, with what to do', async (t) => {
     const { op, home } = await setUp(t);
     op.disableDeviceFlow();
-    const result = await runCli(cli, ['login', '--json', '--no-open', '--insecure-storage', '--provider', 'github', '--issuer', op.issuer, '--client-id', op.clientId], environment(home));
+    const result = await runCli(
+      cli,
+      ['login', '--json', '--no-open', '--insecure-storage', '--provider', 'github', '--issuer', op.issuer, '--client-id', op.clientId],
+      environment(home),
+    );
     expect(result.status).toBe(1);
     const [error, ...rest] = events(result.stdout);
     expect(rest).toEqual([]);
@@ -96,7 +130,20 @@ const installed = (command: string, ...args: string[]): boolean => spawnSync(com
 async function selfSigned(folder: string, host: string): Promise<{ key: string; cert: string; certFile: string }> {
   const [keyFile, certFile] = [join(folder, 'key.pem'), join(folder, 'cert.pem')];
   const subject = ['-subj', `/CN=${host}`, '-addext', `subjectAltName=DNS:${host}`];
-  await promisify(execFile)('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', ...subject]);
+  await promisify(execFile)('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    keyFile,
+    '-out',
+    certFile,
+    '-days',
+    '1',
+    ...subject,
+  ]);
   return { key: await readFile(keyFile, 'utf8'), cert: await readFile(certFile, 'utf8'), certFile };
 }
 
@@ -135,30 +182,44 @@ async function loopbackTunnel(t: TestContext, port: number): Promise<string> {
 /** gh's own OAuth app, which it signs in to Enterprise Server hosts with. */
 const ghClientId = '178c6fc778ccc68e1d6a';
 
-describe.skipIf(!installed('gh', '--version') || !installed('openssl', 'version'))('the GitHub stand-in, as GitHub\'s own gh CLI reads it', () => {
-  it('lets `gh auth login --web` sign in: form-encoded answers, a pending poll with HTTP 200, then GraphQL viewer { login }', async (t) => {
-    const home = await mkdtemp(join(tmpdir(), 'device-signin-gh-'));
-    t.onTestFinished(() => rm(home, { recursive: true, force: true }));
-    const tls = await selfSigned(home, 'ghes.test');
-    const op = await startGitHubStandIn({ clientId: ghClientId, tls });
-    t.onTestFinished(() => op.close());
-    const proxy = await loopbackTunnel(t, Number(new URL(op.issuer).port));
-    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, GH_CONFIG_DIR: join(home, 'gh'), SSL_CERT_FILE: tls.certFile, HTTPS_PROXY: proxy, BROWSER: 'true', GH_NO_UPDATE_NOTIFIER: '1' };
-    const gh = promisify(execFile)('gh', ['auth', 'login', '--hostname', 'ghes.test', '--web', '--git-protocol', 'https'], { env, timeout: 20_000 });
-    gh.child.stdin?.end('\n');
-    await op.polled(1);
-    op.approve();
-    await gh;
-    const hosts = await readFile(join(home, 'gh', 'hosts.yml'), 'utf8');
-    expect(hosts).toMatch(/ghes\.test:[\s\S]*user: octocat/);
-    const token = /oauth_token: (\S+)/.exec(hosts)?.[1] ?? '';
-    expect(op.isActive(token)).toBe(true);
-    // gh asks for no JSON, so both OAuth endpoints answered in GitHub's default form encoding.
-    expect(op.requests.filter((r) => r.path.startsWith('/login/')).map((r) => [r.path, /json/.test(r.headers.accept ?? '')])).toEqual([
-      ['/login/device/code', false],
-      ['/login/oauth/access_token', false],
-      ['/login/oauth/access_token', false],
-    ]);
-    expect(op.count('/api/graphql', 'POST')).toBe(1);
-  });
-});
+describe.skipIf(!installed('gh', '--version') || !installed('openssl', 'version'))(
+  "the GitHub stand-in, as GitHub's own gh CLI reads it",
+  () => {
+    it('lets `gh auth login --web` sign in: form-encoded answers, a pending poll with HTTP 200, then GraphQL viewer { login }', async (t) => {
+      const home = await mkdtemp(join(tmpdir(), 'device-signin-gh-'));
+      t.onTestFinished(() => rm(home, { recursive: true, force: true }));
+      const tls = await selfSigned(home, 'ghes.test');
+      const op = await startGitHubStandIn({ clientId: ghClientId, tls });
+      t.onTestFinished(() => op.close());
+      const proxy = await loopbackTunnel(t, Number(new URL(op.issuer).port));
+      const env = {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: home,
+        GH_CONFIG_DIR: join(home, 'gh'),
+        SSL_CERT_FILE: tls.certFile,
+        HTTPS_PROXY: proxy,
+        BROWSER: 'true',
+        GH_NO_UPDATE_NOTIFIER: '1',
+      };
+      const gh = promisify(execFile)('gh', ['auth', 'login', '--hostname', 'ghes.test', '--web', '--git-protocol', 'https'], {
+        env,
+        timeout: 20_000,
+      });
+      gh.child.stdin?.end('\n');
+      await op.polled(1);
+      op.approve();
+      await gh;
+      const hosts = await readFile(join(home, 'gh', 'hosts.yml'), 'utf8');
+      expect(hosts).toMatch(/ghes\.test:[\s\S]*user: octocat/);
+      const token = /oauth_token: (\S+)/.exec(hosts)?.[1] ?? '';
+      expect(op.isActive(token)).toBe(true);
+      // gh asks for no JSON, so both OAuth endpoints answered in GitHub's default form encoding.
+      expect(op.requests.filter((r) => r.path.startsWith('/login/')).map((r) => [r.path, /json/.test(r.headers.accept ?? '')])).toEqual([
+        ['/login/device/code', false],
+        ['/login/oauth/access_token', false],
+        ['/login/oauth/access_token', false],
+      ]);
+      expect(op.count('/api/graphql', 'POST')).toBe(1);
+    });
+  },
+);

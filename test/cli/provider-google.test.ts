@@ -23,7 +23,10 @@ afterEach(async () => {
 async function setUp(): Promise<{ google: GoogleStandIn; home: string }> {
   const google = await startGoogleStandIn();
   const home = await mkdtemp(join(tmpdir(), 'device-signin-google-'));
-  cleanups.push(() => google.close(), () => rm(home, { recursive: true, force: true }));
+  cleanups.push(
+    () => google.close(),
+    () => rm(home, { recursive: true, force: true }),
+  );
   return { google, home };
 }
 
@@ -40,7 +43,16 @@ async function logInApproving(google: GoogleStandIn, args: readonly string[], en
 describe('device-signin with --provider google', () => {
   it('signs in with the flags, shows Google’s page with no code link, and status and logout tell the truth', async () => {
     const { google, home } = await setUp();
-    const flags = ['--provider', 'google', '--issuer', google.issuer, '--client-id', google.clientId, '--client-secret', google.clientSecret];
+    const flags = [
+      '--provider',
+      'google',
+      '--issuer',
+      google.issuer,
+      '--client-id',
+      google.clientId,
+      '--client-secret',
+      google.clientSecret,
+    ];
     const printed = await logInApproving(google, flags, environment(home));
     expect(printed[0]).toMatchObject({ type: 'code', verification_uri: `${google.issuer}/device`, interval: 1 });
     expect(printed[0]).not.toHaveProperty('verification_uri_complete');
@@ -48,7 +60,15 @@ describe('device-signin with --provider google', () => {
 
     const status = await runCli(cli, ['status', '--json', '--insecure-storage', ...flags], environment(home));
     expect(events(status.stdout)).toEqual([
-      expect.objectContaining({ type: 'status', signed_in: true, issuer: google.issuer, sub: '110169484474386276334', name: 'Grace Hopper', refreshable: true, storage: 'file' }),
+      expect.objectContaining({
+        type: 'status',
+        signed_in: true,
+        issuer: google.issuer,
+        sub: '110169484474386276334',
+        name: 'Grace Hopper',
+        refreshable: true,
+        storage: 'file',
+      }),
     ]);
 
     const logout = await runCli(cli, ['logout', '--json', '--insecure-storage', ...flags], environment(home));
@@ -84,8 +104,21 @@ describe('device-signin with --provider google', () => {
 
   it('names the scopes Google allows device clients when it refuses the configured one', async () => {
     const { google, home } = await setUp();
-    const flags = ['--provider', 'google', '--issuer', google.issuer, '--client-id', google.clientId, '--client-secret', google.clientSecret];
-    const result = await runCli(cli, ['login', '--json', '--no-open', '--insecure-storage', ...flags, '--scope', 'openid https://mail.google.com/'], environment(home));
+    const flags = [
+      '--provider',
+      'google',
+      '--issuer',
+      google.issuer,
+      '--client-id',
+      google.clientId,
+      '--client-secret',
+      google.clientSecret,
+    ];
+    const result = await runCli(
+      cli,
+      ['login', '--json', '--no-open', '--insecure-storage', ...flags, '--scope', 'openid https://mail.google.com/'],
+      environment(home),
+    );
     expect(result.status).toBe(1);
     const [error] = events(result.stdout);
     expect(error).toMatchObject({ type: 'error', code: 'invalid_scope' });

@@ -13,7 +13,8 @@ import { type CliEvent, environment, eventOfType, events } from '../support/cli-
 import { auth0DefaultUser, startAuth0StandIn } from '../support/stand-ins/auth0.ts';
 import { keycloakDefaultUser, startKeycloakStandIn } from '../support/stand-ins/keycloak.ts';
 import { oktaDefaultUser, startOktaStandIn } from '../support/stand-ins/okta.ts';
-import { type DeviceFlowControls, jwtClaims } from '../support/stand-ins/stand-in-server.ts';
+import type { DeviceFlowControls } from '../support/stand-ins/device-grants.ts';
+import { jwtClaims } from '../support/stand-ins/issued-tokens.ts';
 
 let cli: BuiltCli;
 beforeAll(async () => {
@@ -34,7 +35,11 @@ function closing<S extends { close(): Promise<void> }>(t: TestContext, standIn: 
 }
 
 /** Runs `login --json`, approves the code it prints on the stand-in, and returns its events. */
-async function logInApproving(provider: DeviceFlowControls<object>, args: readonly string[], env: Record<string, string>): Promise<CliEvent[]> {
+async function logInApproving(
+  provider: DeviceFlowControls<object>,
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<CliEvent[]> {
   const login = startCli(cli, ['login', '--json', '--no-open', '--insecure-storage', ...args], env);
   const code = await login.waitForLine(eventOfType('code'));
   provider.approve({}, String(code.user_code));
@@ -44,7 +49,10 @@ async function logInApproving(provider: DeviceFlowControls<object>, args: readon
 }
 
 /** `status`, `logout`, then `status` again, each with `--json`: what a script reads. */
-async function statusLogoutStatus(args: readonly string[], env: Record<string, string>): Promise<{ status: CliEvent[]; logout: CliEvent[]; after: CliEvent[] }> {
+async function statusLogoutStatus(
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<{ status: CliEvent[]; logout: CliEvent[]; after: CliEvent[] }> {
   const run = async (command: string) => events((await runCli(cli, [command, '--json', '--insecure-storage', ...args], env)).stdout);
   return { status: await run('status'), logout: await run('logout'), after: await run('status') };
 }
@@ -62,7 +70,17 @@ describe.concurrent('device-signin with --provider okta', () => {
     expect(printed.at(-1)).toEqual({ type: 'signed_in', sub: oktaDefaultUser.sub, name: 'Ada Lovelace', email: 'ada@example.test' });
 
     const { status, logout, after } = await statusLogoutStatus(flags, environment(home));
-    expect(status).toEqual([expect.objectContaining({ type: 'status', signed_in: true, issuer: okta.defaultIssuer, sub: oktaDefaultUser.sub, name: 'Ada Lovelace', refreshable: true, storage: 'file' })]);
+    expect(status).toEqual([
+      expect.objectContaining({
+        type: 'status',
+        signed_in: true,
+        issuer: okta.defaultIssuer,
+        sub: oktaDefaultUser.sub,
+        name: 'Ada Lovelace',
+        refreshable: true,
+        storage: 'file',
+      }),
+    ]);
     expect(logout).toEqual([signedOut]);
     expect(okta.count('/oauth2/default/v1/revoke', 'POST')).toBe(2);
     expect(after[0]).toMatchObject({ type: 'status', signed_in: false });
@@ -70,7 +88,11 @@ describe.concurrent('device-signin with --provider okta', () => {
 
   it('signs in to the org server from the environment alone', async (t) => {
     const okta = closing(t, await startOktaStandIn());
-    const env = environment(await dataFolder(t), { DEVICE_SIGNIN_PROVIDER: 'okta', DEVICE_SIGNIN_ISSUER: okta.orgIssuer, DEVICE_SIGNIN_CLIENT_ID: okta.clientId });
+    const env = environment(await dataFolder(t), {
+      DEVICE_SIGNIN_PROVIDER: 'okta',
+      DEVICE_SIGNIN_ISSUER: okta.orgIssuer,
+      DEVICE_SIGNIN_CLIENT_ID: okta.clientId,
+    });
     const printed = await logInApproving(okta, [], env);
     expect(printed.at(-1)).toMatchObject({ type: 'signed_in', email: 'ada@example.test' });
     expect(okta.count('/oauth2/v1/device/authorize')).toBe(1);
@@ -90,14 +112,25 @@ describe.concurrent('device-signin with --provider auth0', () => {
     await writeFile(join(home, 'settings.json'), JSON.stringify({ audience: api }));
     const flags = ['--provider', 'auth0', '--issuer', auth0.issuer, '--client-id', auth0.clientId];
     const printed = await logInApproving(auth0, flags, environment(home));
-    expect(printed.at(-1)).toEqual({ type: 'signed_in', sub: auth0DefaultUser.sub, name: 'Katherine Johnson', email: 'katherine@example.test' });
+    expect(printed.at(-1)).toEqual({
+      type: 'signed_in',
+      sub: auth0DefaultUser.sub,
+      name: 'Katherine Johnson',
+      email: 'katherine@example.test',
+    });
     expect(auth0.audiences).toEqual([api]);
 
     const token = await runCli(cli, ['token', '--insecure-storage', ...flags], environment(home));
     expect(jwtClaims(token.stdout.trim())).toMatchObject({ iss: auth0.issuer, aud: [api, `${auth0.issuer}userinfo`] });
 
     const { status, logout, after } = await statusLogoutStatus(flags, environment(home));
-    expect(status[0]).toMatchObject({ type: 'status', signed_in: true, issuer: auth0.issuer, name: 'Katherine Johnson', refreshable: true });
+    expect(status[0]).toMatchObject({
+      type: 'status',
+      signed_in: true,
+      issuer: auth0.issuer,
+      name: 'Katherine Johnson',
+      refreshable: true,
+    });
     expect(logout).toEqual([signedOut]);
     expect(after[0]).toMatchObject({ type: 'status', signed_in: false });
   });
@@ -126,10 +159,22 @@ describe.concurrent('device-signin with --provider keycloak', () => {
     const flags = ['--provider', 'keycloak', '--issuer', keycloak.issuer, '--client-id', keycloak.clientId];
     const printed = await logInApproving(keycloak, flags, environment(home));
     expect(printed[0]).toMatchObject({ type: 'code', verification_uri: `${keycloak.issuer}/device` });
-    expect(printed.at(-1)).toEqual({ type: 'signed_in', sub: keycloakDefaultUser.sub, name: 'Dorothy Vaughan', email: 'dorothy@example.test' });
+    expect(printed.at(-1)).toEqual({
+      type: 'signed_in',
+      sub: keycloakDefaultUser.sub,
+      name: 'Dorothy Vaughan',
+      email: 'dorothy@example.test',
+    });
 
     const { status, logout, after } = await statusLogoutStatus(flags, environment(home));
-    expect(status[0]).toMatchObject({ type: 'status', signed_in: true, issuer: keycloak.issuer, sub: keycloakDefaultUser.sub, refreshable: true, storage: 'file' });
+    expect(status[0]).toMatchObject({
+      type: 'status',
+      signed_in: true,
+      issuer: keycloak.issuer,
+      sub: keycloakDefaultUser.sub,
+      refreshable: true,
+      storage: 'file',
+    });
     expect(logout).toEqual([signedOut]);
     expect(keycloak.count('/realms/demo/protocol/openid-connect/revoke', 'POST')).toBe(2);
     expect(after[0]).toMatchObject({ type: 'status', signed_in: false });
@@ -137,7 +182,11 @@ describe.concurrent('device-signin with --provider keycloak', () => {
 
   it('signs in from the environment alone', async (t) => {
     const keycloak = closing(t, await startKeycloakStandIn({ interval: 1, expiresIn: 30 }));
-    const env = environment(await dataFolder(t), { DEVICE_SIGNIN_PROVIDER: 'keycloak', DEVICE_SIGNIN_ISSUER: keycloak.issuer, DEVICE_SIGNIN_CLIENT_ID: keycloak.clientId });
+    const env = environment(await dataFolder(t), {
+      DEVICE_SIGNIN_PROVIDER: 'keycloak',
+      DEVICE_SIGNIN_ISSUER: keycloak.issuer,
+      DEVICE_SIGNIN_CLIENT_ID: keycloak.clientId,
+    });
     const printed = await logInApproving(keycloak, [], env);
     expect(printed.at(-1)).toMatchObject({ type: 'signed_in', name: 'Dorothy Vaughan' });
     const { status, logout } = await statusLogoutStatus([], env);

@@ -23,21 +23,24 @@ describe('device-signin logout against a server that revokes the grant with its 
   async function cascadingProvider() {
     const seen: string[] = [];
     let grantRevoked = false;
-    const op = await startProviderBehindProxy(async (exchange) => {
-      if (exchange.route !== 'revocation') {
-        exchange.reply(await exchange.forward());
-        return;
-      }
-      const hint = new URLSearchParams(exchange.body.toString()).get('token_type_hint') ?? '';
-      seen.push(hint);
-      if (hint === 'access_token' && grantRevoked) {
-        exchange.replyJson(400, { error: 'invalid_request', error_description: 'Invalid access token' });
-        return;
-      }
-      const answer = await exchange.forward();
-      if (hint === 'refresh_token' && answer.status === 200) grantRevoked = true;
-      exchange.reply(answer);
-    }, { interval: 1 });
+    const op = await startProviderBehindProxy(
+      async (exchange) => {
+        if (exchange.route !== 'revocation') {
+          exchange.reply(await exchange.forward());
+          return;
+        }
+        const hint = new URLSearchParams(exchange.body.toString()).get('token_type_hint') ?? '';
+        seen.push(hint);
+        if (hint === 'access_token' && grantRevoked) {
+          exchange.replyJson(400, { error: 'invalid_request', error_description: 'Invalid access token' });
+          return;
+        }
+        const answer = await exchange.forward();
+        if (hint === 'refresh_token' && answer.status === 200) grantRevoked = true;
+        exchange.reply(answer);
+      },
+      { interval: 1 },
+    );
     phone.afterTest(() => op.close());
     return { op, seen };
   }
@@ -68,14 +71,21 @@ describe('device-signin login against a token endpoint that takes only JSON', ()
    */
   async function jsonOnlyProvider() {
     let polls = 0;
-    const op = await startProviderBehindProxy(async (exchange) => {
-      if (exchange.route === 'token') {
-        polls += 1;
-        exchange.reply({ status: 415, headers: { 'content-type': 'application/problem+json' }, body: Buffer.from('{"title":"Unsupported Media Type","status":415}') });
-        return;
-      }
-      exchange.reply(await exchange.forward());
-    }, { interval: 1 });
+    const op = await startProviderBehindProxy(
+      async (exchange) => {
+        if (exchange.route === 'token') {
+          polls += 1;
+          exchange.reply({
+            status: 415,
+            headers: { 'content-type': 'application/problem+json' },
+            body: Buffer.from('{"title":"Unsupported Media Type","status":415}'),
+          });
+          return;
+        }
+        exchange.reply(await exchange.forward());
+      },
+      { interval: 1 },
+    );
     phone.afterTest(() => op.close());
     return { op, polls: () => polls };
   }

@@ -15,6 +15,7 @@ describe('the SHA-256 that names session files', () => {
       const text = Array.from({ length }, (_, index) => String.fromCharCode(32 + ((index * 7 + length) % 95))).join('');
       expect(sha256Hex(text), `length ${length}`).toBe(nodeDigest(text));
     }
-    for (const text of ['https://login.example.com/tenant/v2.0\nclient-ü', 'émoji 🔑\nid', 'ﺍﻟﻌﺮﺑﻴﺔ\n中文']) expect(sha256Hex(text)).toBe(nodeDigest(text));
+    for (const text of ['https://login.example.com/tenant/v2.0\nclient-ü', 'émoji 🔑\nid', 'ﺍﻟﻌﺮﺑﻴﺔ\n中文'])
+      expect(sha256Hex(text)).toBe(nodeDigest(text));
   });
 });

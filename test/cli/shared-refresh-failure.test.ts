@@ -22,7 +22,14 @@ describe('a refresh that failed in another run', () => {
     const config = { issuer: scriptedIssuer, clientId: 'demo-client', scope: 'openid' };
     /** One invocation's context: what createCliFlow and openInvocationVault read of it. */
     const invocation = () =>
-      ({ home, settings: { config, tokenStorage: 'protected' }, platform: process.platform, line: { insecureStorage: true }, fetch: op.fetch, now: Date.now }) as unknown as CommandContext;
+      ({
+        home,
+        settings: { config, tokenStorage: 'protected' },
+        platform: process.platform,
+        line: { insecureStorage: true },
+        fetch: op.fetch,
+        now: Date.now,
+      }) as unknown as CommandContext;
     const first = openInvocationVault(invocation());
     if (!first.usable) throw new Error('the session file did not open');
     await first.keeper.change(() => Promise.resolve({ write: storedSession(Date.now(), -1_000), result: undefined }));

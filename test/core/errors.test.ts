@@ -14,18 +14,29 @@ describe('an error printed in full', () => {
     // A token response the client must refuse (no token_type) that still carries tokens.
     const op = scriptedProvider({ clock });
     const fetch: typeof op.fetch = async (url, init) => {
-      const body = new URLSearchParams(typeof init.body === 'string' ? init.body : init.body instanceof URLSearchParams ? init.body : undefined);
+      const body = new URLSearchParams(
+        typeof init.body === 'string' ? init.body : init.body instanceof URLSearchParams ? init.body : undefined,
+      );
       if (body.get('grant_type') === 'refresh_token') {
-        return new Response(JSON.stringify({ access_token: 'leaky-access-token-value', refresh_token: 'leaky-refresh-token-value', expires_in: 3600 }), {
-          status: 200,
-          headers: { 'content-type': 'application/json' },
-        });
+        return new Response(
+          JSON.stringify({ access_token: 'leaky-access-token-value', refresh_token: 'leaky-refresh-token-value', expires_in: 3600 }),
+          {
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+          },
+        );
       }
       return op.fetch(url, init);
     };
     const vault = createMemoryVault();
     await vault.save(storedSession(clock.now(), -1_000));
-    const flow = createSignInFlow({ config: { issuer, clientId: 'demo-client', scope: 'openid' }, fetch, clock, vault, proactiveRefresh: false });
+    const flow = createSignInFlow({
+      config: { issuer, clientId: 'demo-client', scope: 'openid' },
+      fetch,
+      clock,
+      vault,
+      proactiveRefresh: false,
+    });
     await clock.run(flow.restore());
     const error = await clock.run(flow.getAccessToken()).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'invalid_response' });

@@ -9,7 +9,10 @@ import { VirtualClock } from '../support/virtual-clock.ts';
 
 function capture() {
   const lines: string[] = [];
-  const log = createRedactingLog((line) => lines.push(line), () => new Date(Date.UTC(2026, 10, 23)));
+  const log = createRedactingLog(
+    (line) => lines.push(line),
+    () => new Date(Date.UTC(2026, 10, 23)),
+  );
   return { lines, log };
 }
 

@@ -53,10 +53,7 @@ describe.skipIf('missing' in electron)('the Electron app', () => {
         (entry): entry is [string, string] => entry[1] !== undefined && !entry[0].startsWith('DEVICE_SIGNIN_'),
       ),
     );
-    [app, phone] = await Promise.all([
-      _electron.launch({ executablePath: binary, args: [...rootArgs, mainScript], env }),
-      launchBrowser(),
-    ]);
+    [app, phone] = await Promise.all([_electron.launch({ executablePath: binary, args: [...rootArgs, mainScript], env }), launchBrowser()]);
     page = await app.firstWindow();
     await page.locator('main[data-status="idle"]').waitFor();
   });

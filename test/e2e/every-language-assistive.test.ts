@@ -30,7 +30,12 @@ describe('the code screen to assistive technology', () => {
     expect(tree).toContain('- img "QR code that opens the sign-in page on your phone"');
     expect(tree).toContain('- paragraph: "Your code: W D J B dash M J H T"');
     // The drawn groups are hidden: the code as one word is only in the sentence that says what to check.
-    expect(tree.split('\n').filter((line) => line.includes('MJHT')).map((line) => line.trim())).toEqual(['- strong: WDJB-MJHT']);
+    expect(
+      tree
+        .split('\n')
+        .filter((line) => line.includes('MJHT'))
+        .map((line) => line.trim()),
+    ).toEqual(['- strong: WDJB-MJHT']);
     expect(tree.match(/^\s*- status/gm)).toHaveLength(1);
     await expect(screen.page.locator('[aria-live]').count()).resolves.toBe(1);
     await screen.close();
@@ -87,7 +92,10 @@ describe('Arabic, right to left', () => {
     for (const selector of ['[data-testid=user-code]', '.trust-line .code-inline', '[data-testid=verification-uri]', '.provider-host']) {
       const lefts = await characterLefts(page, selector);
       expect(lefts.length, selector).toBeGreaterThan(4);
-      expect(lefts.every((left, index) => index === 0 || left > (lefts[index - 1] ?? 0)), `${selector} reads left to right`).toBe(true);
+      expect(
+        lefts.every((left, index) => index === 0 || left > (lefts[index - 1] ?? 0)),
+        `${selector} reads left to right`,
+      ).toBe(true);
     }
     await expect(page.getByTestId('user-code').textContent()).resolves.toBe('ABCD-1234');
     await screen.close();

@@ -49,7 +49,10 @@ describe('the longest real provider host at 200 %', () => {
       expect((await screenFit(screen.page)).problems, where).toEqual([]);
       // Chinese and Japanese may break between any two of their characters; a host's labels never.
       const split = await wordsSplitAcrossLines(screen.page, hostPlaces);
-      expect(split.filter((word) => /[A-Za-z]{2}/.test(word.slice(word.indexOf('"')))), where).toEqual([]);
+      expect(
+        split.filter((word) => /[A-Za-z]{2}/.test(word.slice(word.indexOf('"')))),
+        where,
+      ).toEqual([]);
     }
     await expect(screen.page.locator('.profile-email wbr').count()).resolves.toBeGreaterThan(0);
     await screen.close();

@@ -53,13 +53,11 @@ describe.each(translatedLocales)('every screen in %s', (locale) => {
         problems: [],
       });
       await expect(page.evaluate('document.activeElement?.tagName'), where).resolves.toBe('H1');
-      if (codeScreens.includes(named)) expect(await trustLines(page), `${where}: the trust line in two lines at most`).toBeLessThanOrEqual(
-        2,
-      );
+      if (codeScreens.includes(named))
+        expect(await trustLines(page), `${where}: the trust line in two lines at most`).toBeLessThanOrEqual(2);
       if (named.name === 'awaiting-user') expect(await axeViolationsOnce(page), where).toEqual([]);
-      if (photographed.has(locale)) await page.screenshot(
-        { path: join(screenshotDir, `${locale}-${named.name}.png`), animations: 'disabled' },
-      );
+      if (photographed.has(locale))
+        await page.screenshot({ path: join(screenshotDir, `${locale}-${named.name}.png`), animations: 'disabled' });
     }
     await page.setViewportSize({ width: minimumWindow.width, height: minimumWindow.height });
     for (const named of codeScreens) {

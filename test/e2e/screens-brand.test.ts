@@ -64,7 +64,8 @@ describe("the admin's brand and help desk", () => {
       await expect(page.locator('.footer-help').textContent()).resolves.toContain('IT desk, extension\u00a04357');
       await expect(page.locator('.demo-notice').count()).resolves.toBe(0);
       await screen.show(
-        { status: 'error', code: 'invalid_client', message: 'client authentication failed' }, '.view.error[data-error-class=admin]',
+        { status: 'error', code: 'invalid_client', message: 'client authentication failed' },
+        '.view.error[data-error-class=admin]',
       );
       const help = page.locator('.view .help-desk');
       await expect(help.getByRole('link', { name: 'Get help from your help desk' }).getAttribute('href')).resolves.toBe(
@@ -100,9 +101,9 @@ describe("the admin's brand and help desk", () => {
     await plain.show({ status: 'idle' });
     await expect(plain.page.locator('.provider-line .managed, [data-testid=help-desk], img.brand-logo').count()).resolves.toBe(0);
     await plain.close();
-    const weak = await suite.open(
-      { environment: { demo: false, issuer: 'https://login.example.test', managed: ['tokenStorage'], storage: 'weak' } },
-    );
+    const weak = await suite.open({
+      environment: { demo: false, issuer: 'https://login.example.test', managed: ['tokenStorage'], storage: 'weak' },
+    });
     await weak.show(signedIn(), '[data-testid=weak-storage]');
     await expect(weak.page.getByTestId('weak-storage').textContent()).resolves.toContain('without a keyring to protect it');
     await expect(weak.page.getByTestId('weak-storage').getAttribute('data-tone')).resolves.toBe('warning');

@@ -75,12 +75,15 @@ describe('the code screen: each way in, labelled where it starts', () => {
     await expect(styleOf(page, '.user-code-value', 'white-space')).resolves.toBe('nowrap');
     expect(await probe<number>(page, 'largestFontSizeOutside', '.user-code-value')).toBeLessThan(codeSize);
     await expect(probe<number>(page, 'elementsWithBreakAll')).resolves.toBe(0);
-    for (const [code, groups] of [['WDJBMJHT', ['WDJB', 'MJHT']], ['012345678', ['012', '345', '678']]] as const) {
+    for (const [code, groups] of [
+      ['WDJBMJHT', ['WDJB', 'MJHT']],
+      ['012345678', ['012', '345', '678']],
+    ] as const) {
       await screen.show(awaiting({ userCode: code }), shown(code));
       await expect(page.locator('[data-testid=user-code] .code-group').allTextContents()).resolves.toEqual(groups);
-      await expect(probe<{ selected: string }>(page, 'selectAndCopy', '[data-testid=user-code]')).resolves.toMatchObject(
-        { selected: code },
-      );
+      await expect(probe<{ selected: string }>(page, 'selectAndCopy', '[data-testid=user-code]')).resolves.toMatchObject({
+        selected: code,
+      });
     }
   });
 
@@ -90,9 +93,9 @@ describe('the code screen: each way in, labelled where it starts', () => {
     await expect(page.getByTestId('verification-uri').textContent()).resolves.toBe('login.example.test/device');
     expect(Number(await styleOf(page, '.uri-host', 'font-weight'))).toBeGreaterThanOrEqual(600);
     expect(await styleOf(page, '.uri-path', 'color')).not.toBe(await styleOf(page, '.uri-host', 'color'));
-    await expect(probe<{ copied: string }>(page, 'selectAndCopy', '[data-testid=verification-uri]')).resolves.toMatchObject(
-      { copied: verificationUri },
-    );
+    await expect(probe<{ copied: string }>(page, 'selectAndCopy', '[data-testid=verification-uri]')).resolves.toMatchObject({
+      copied: verificationUri,
+    });
   });
 
   it('breaks a long URL only after a "/", each piece whole', async () => {
@@ -144,9 +147,11 @@ describe('the code screen while the user approves', () => {
     await screen.show(awaiting(), shown('WDJB-MJHT'));
     const { page } = screen;
     await expect(page.locator('.view.awaiting button.primary').count()).resolves.toBe(0);
-    await expect(page.locator('.view.awaiting .actions button').allTextContents()).resolves.toEqual(
-      ['Copy code', 'Open in browser', 'Cancel'],
-    );
+    await expect(page.locator('.view.awaiting .actions button').allTextContents()).resolves.toEqual([
+      'Copy code',
+      'Open in browser',
+      'Cancel',
+    ]);
     const tops = await page.evaluate<number[]>(
       `[...document.querySelectorAll('.view.awaiting .actions button')].map((button) => button.getBoundingClientRect().top)`,
     );

@@ -30,9 +30,8 @@ const shown = (code: string): string => `[data-testid=user-code]:has-text("${cod
 describe('the status line while the user approves', () => {
   it('puts status and time left on one line, says in plain words that it waits or reconnects, the QR and code unmoved', async () => {
     const { page } = screen;
-    const boxes = async (): Promise<unknown[]> => Promise.all(
-      ['svg.qr', '[data-testid=user-code]', '.actions'].map((s) => page.locator(s).boundingBox()),
-    );
+    const boxes = async (): Promise<unknown[]> =>
+      Promise.all(['svg.qr', '[data-testid=user-code]', '.actions'].map((s) => page.locator(s).boundingBox()));
     const statusText = (): Promise<string | null> => page.locator('.polling-status .status-sentence').textContent();
 
     await screen.show(awaiting(), shown('WDJB-MJHT'));

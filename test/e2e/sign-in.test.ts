@@ -66,7 +66,11 @@ describe('signing in with the keyboard alone', () => {
     await expect(page.evaluate('document.activeElement?.tagName')).resolves.toBe('H1');
     // The demo's page is on this computer: opening it in the browser first, then copy, then Cancel, in reading order.
     const order = await tabTo('Cancel');
-    expect(order.filter((name) => ['Open in browser', 'Copy code', 'Cancel'].includes(name))).toEqual(['Open in browser', 'Copy code', 'Cancel']);
+    expect(order.filter((name) => ['Open in browser', 'Copy code', 'Cancel'].includes(name))).toEqual([
+      'Open in browser',
+      'Copy code',
+      'Cancel',
+    ]);
     await page.keyboard.press('Escape');
     await page.locator('main[data-status="idle"]').waitFor();
 

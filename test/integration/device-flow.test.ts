@@ -11,7 +11,10 @@ const phone = usePhoneFixture();
 
 /** The app's core, exactly as the main process wires it, minus Electron: Node's fetch stands in for net.fetch. */
 function flowFor(server: { issuer: string; clientId: string }): SignInFlow {
-  const flow = createSignInFlow({ config: { issuer: server.issuer, clientId: server.clientId, scope: defaultScope }, fetch: globalThis.fetch });
+  const flow = createSignInFlow({
+    config: { issuer: server.issuer, clientId: server.clientId, scope: defaultScope },
+    fetch: globalThis.fetch,
+  });
   phone.afterTest(() => {
     flow.cancel();
   });

@@ -28,7 +28,10 @@ const phone = usePhoneFixture();
 
 async function encryptedDataFolder(): Promise<{ folder: string; vault: TokenVault }> {
   const folder = await mkdtemp(join(tmpdir(), 'device-signin-dpop-'));
-  return { folder, vault: createEncryptedStoreVault({ cipher: testCipher(), store: new Conf({ cwd: folder, projectName: 'device-signin' }) }) };
+  return {
+    folder,
+    vault: createEncryptedStoreVault({ cipher: testCipher(), store: new Conf({ cwd: folder, projectName: 'device-signin' }) }),
+  };
 }
 
 function flowFor(op: ProxiedProvider, vault?: TokenVault, dpop?: DPoPMode): SignInFlow {

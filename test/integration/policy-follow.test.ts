@@ -49,7 +49,12 @@ async function policyFile(document: object): Promise<string> {
   return path;
 }
 
-const policyFor = (op: ProxiedProvider, extra: object = {}) => ({ issuer: op.issuer, clientId: op.clientId, locked: ['issuer', 'clientId'], ...extra });
+const policyFor = (op: ProxiedProvider, extra: object = {}) => ({
+  issuer: op.issuer,
+  clientId: op.clientId,
+  locked: ['issuer', 'clientId'],
+  ...extra,
+});
 const signedIn = (state: FlowState): state is Extract<FlowState, { status: 'signed_in' }> => state.status === 'signed_in';
 
 async function signIn(followed: FollowedSignIn, login: string): Promise<void> {
@@ -68,10 +73,17 @@ describe('a running app and a changed policy', () => {
     await signIn(followed, 'alice');
     expect(followed.environment()).toMatchObject({ issuer: op.issuer, managedBy: { issuer: 'policy-file', clientId: 'policy-file' } });
 
-    await writeFile(path, JSON.stringify(policyFor(op, { branding: { organizationName: 'Example Corp' }, locked: ['issuer', 'clientId', 'branding'] })));
+    await writeFile(
+      path,
+      JSON.stringify(policyFor(op, { branding: { organizationName: 'Example Corp' }, locked: ['issuer', 'clientId', 'branding'] })),
+    );
     await followed.refresh();
     // The issuer's endpoints, CA file and proxy are locked with it (issue 29).
-    expect(followed.environment()).toMatchObject({ issuer: op.issuer, branding: { organizationName: 'Example Corp' }, managed: ['issuer', 'clientId', ...keysLockedWithIssuer, 'branding'] });
+    expect(followed.environment()).toMatchObject({
+      issuer: op.issuer,
+      branding: { organizationName: 'Example Corp' },
+      managed: ['issuer', 'clientId', ...keysLockedWithIssuer, 'branding'],
+    });
     expect(environmentChanges()).toBe(1);
     expect(followed.flow.getState()).toMatchObject({ status: 'signed_in', profile: { sub: 'alice' } });
   });

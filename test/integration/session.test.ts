@@ -25,7 +25,10 @@ const keyring = await keyringAvailability();
 /** A data folder of the test's own with the app's encrypted vault in it, as under the user-data folder. */
 async function encryptedDataFolder(): Promise<{ folder: string; vault: TokenVault }> {
   const folder = await mkdtemp(join(tmpdir(), 'device-signin-data-'));
-  return { folder, vault: createEncryptedStoreVault({ cipher: testCipher(), store: new Conf({ cwd: folder, projectName: 'device-signin' }) }) };
+  return {
+    folder,
+    vault: createEncryptedStoreVault({ cipher: testCipher(), store: new Conf({ cwd: folder, projectName: 'device-signin' }) }),
+  };
 }
 
 /** Node's fetch, counting refresh grants: what the provider would see in its logs. */
@@ -40,7 +43,12 @@ function countingFetch(): { fetch: Fetch; refreshes: () => number } {
 }
 
 function flowFor(op: ProxiedProvider, vault: TokenVault, fetch: Fetch = globalThis.fetch): SignInFlow {
-  const flow = createSignInFlow({ config: { issuer: op.issuer, clientId: op.clientId, scope: defaultScope }, fetch, vault, proactiveRefresh: false });
+  const flow = createSignInFlow({
+    config: { issuer: op.issuer, clientId: op.clientId, scope: defaultScope },
+    fetch,
+    vault,
+    proactiveRefresh: false,
+  });
   phone.afterTest(() => {
     flow.dispose();
     return Promise.resolve();

@@ -21,7 +21,11 @@ beforeAll(async () => {
   // A secret beside the renderer folder, and a symlink inside it pointing at the secret.
   await writeFile(join(rendererDir, '../secret.txt'), 'secret');
   await symlink(join(rendererDir, '../secret.txt'), join(rendererDir, 'link.txt')).catch(() => undefined);
-  handle = createAppProtocolHandler({ rendererDir, readFile: (path) => readFile(path), contentSecurityPolicy: headerContentSecurityPolicy });
+  handle = createAppProtocolHandler({
+    rendererDir,
+    readFile: (path) => readFile(path),
+    contentSecurityPolicy: headerContentSecurityPolicy,
+  });
 }, 120_000);
 
 describe('app://renderer', () => {
@@ -68,7 +72,12 @@ describe('app://renderer', () => {
   });
 
   it('refuses other hosts, credentials, other schemes, malformed escapes and methods other than GET and HEAD', async () => {
-    for (const url of ['app://evil/index.html', 'app://renderer.evil/index.html', 'app://user:pw@renderer/index.html', 'file:///etc/passwd']) {
+    for (const url of [
+      'app://evil/index.html',
+      'app://renderer.evil/index.html',
+      'app://user:pw@renderer/index.html',
+      'file:///etc/passwd',
+    ]) {
       expect((await get(url)).status, url).toBe(404);
     }
     expect((await get('app://renderer/%E0%A4%A')).status).toBe(400);

@@ -50,11 +50,23 @@ describe('the vault the app opens', () => {
   });
 
   it('probes the keyring with a time limit', async () => {
-    const hanging: KeyringEntry = { setPassword: () => new Promise(() => undefined), getPassword: () => Promise.resolve(null), deletePassword: () => Promise.resolve(true) };
+    const hanging: KeyringEntry = {
+      setPassword: () => new Promise(() => undefined),
+      getPassword: () => Promise.resolve(null),
+      deletePassword: () => Promise.resolve(true),
+    };
     expect(await probeKeyring(() => hanging, 50)).toBe(false);
-    const fine: KeyringEntry = { setPassword: () => Promise.resolve(), getPassword: () => Promise.resolve(null), deletePassword: () => Promise.resolve(true) };
+    const fine: KeyringEntry = {
+      setPassword: () => Promise.resolve(),
+      getPassword: () => Promise.resolve(null),
+      deletePassword: () => Promise.resolve(true),
+    };
     expect(await probeKeyring(() => fine, 50)).toBe(true);
     // No Secret Service: @napi-rs/keyring throws while making the entry.
-    expect(await probeKeyring(() => { throw new Error('Platform failure: DBus error'); }, 50)).toBe(false);
+    expect(
+      await probeKeyring(() => {
+        throw new Error('Platform failure: DBus error');
+      }, 50),
+    ).toBe(false);
   });
 });

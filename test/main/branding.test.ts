@@ -73,7 +73,9 @@ describe('the organization in the window', () => {
     await writeFile(join(folder, 'logo.exe'), png);
     for (const name of ['missing.png', 'big.png', 'logo.exe']) {
       const logo = join(folder, name);
-      expect(await windowBranding({ branding: { organizationName: 'Example Corp', logo } }, files.open, log)).toEqual({ branding: { organizationName: 'Example Corp' } });
+      expect(await windowBranding({ branding: { organizationName: 'Example Corp', logo } }, files.open, log)).toEqual({
+        branding: { organizationName: 'Example Corp' },
+      });
     }
     expect(files.opened).not.toContain(join(folder, 'logo.exe'));
     expect(lines.map((line) => line.event)).toEqual(['branding.logo_unreadable', 'branding.logo_refused', 'branding.logo_refused']);
@@ -85,7 +87,9 @@ describe.skipIf(!posix)('a logo path that leads to something other than a small 
     const fifo = join(folder, 'fifo-logo.png');
     execFileSync('mkfifo', [fifo]);
     const { log, lines } = recordedLog();
-    expect(await windowBranding({ branding: { organizationName: 'Example Corp', logo: fifo } }, openLogoFile, log)).toEqual({ branding: { organizationName: 'Example Corp' } });
+    expect(await windowBranding({ branding: { organizationName: 'Example Corp', logo: fifo } }, openLogoFile, log)).toEqual({
+      branding: { organizationName: 'Example Corp' },
+    });
     expect(lines).toMatchObject([{ event: 'branding.logo_refused', reason: 'not a regular file' }]);
   });
 
@@ -95,7 +99,9 @@ describe.skipIf(!posix)('a logo path that leads to something other than a small 
     await truncate(huge, 10 * 1024 * 1024);
     const { log, lines } = recordedLog();
     const files = disk();
-    expect(await windowBranding({ branding: { organizationName: 'Example Corp', logo: huge } }, files.open, log)).toEqual({ branding: { organizationName: 'Example Corp' } });
+    expect(await windowBranding({ branding: { organizationName: 'Example Corp', logo: huge } }, files.open, log)).toEqual({
+      branding: { organizationName: 'Example Corp' },
+    });
     expect(files.bytesRead()).toBe(0);
     expect(lines).toMatchObject([{ event: 'branding.logo_refused', reason: `larger than ${maxLogoBytes} bytes` }]);
   });
@@ -105,7 +111,9 @@ describe.skipIf(!posix)('a logo path that leads to something other than a small 
     await symlink('/dev/zero', zero);
     const { log, lines } = recordedLog();
     const files = disk();
-    expect(await windowBranding({ branding: { organizationName: 'Example Corp', logo: zero } }, files.open, log)).toEqual({ branding: { organizationName: 'Example Corp' } });
+    expect(await windowBranding({ branding: { organizationName: 'Example Corp', logo: zero } }, files.open, log)).toEqual({
+      branding: { organizationName: 'Example Corp' },
+    });
     expect(files.bytesRead()).toBe(0);
     expect(lines).toMatchObject([{ event: 'branding.logo_refused', reason: 'not a regular file' }]);
   });

@@ -28,7 +28,9 @@ describe('the built app, as it would ship', () => {
 
   it("ships the window without the tests' browser bridge", async () => {
     const assets = await readdir(join(outDir, 'renderer/assets'));
-    const scripts = await Promise.all(assets.filter((name) => name.endsWith('.js')).map((name) => readFile(join(outDir, 'renderer/assets', name), 'utf8')));
+    const scripts = await Promise.all(
+      assets.filter((name) => name.endsWith('.js')).map((name) => readFile(join(outDir, 'renderer/assets', name), 'utf8')),
+    );
     expect(scripts.length).toBeGreaterThan(0);
     for (const script of scripts) expect(script).not.toContain('/bridge/');
   });

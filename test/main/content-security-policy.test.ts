@@ -3,7 +3,11 @@ import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { describe, expect, it } from 'vitest';
 import viteConfig from '../../electron.vite.config.ts';
-import { developmentContentSecurityPolicy, headerContentSecurityPolicy, pageContentSecurityPolicy } from '../../src/main/content-security-policy.ts';
+import {
+  developmentContentSecurityPolicy,
+  headerContentSecurityPolicy,
+  pageContentSecurityPolicy,
+} from '../../src/main/content-security-policy.ts';
 
 const indexHtml = () => readFile(resolve(import.meta.dirname, '../../src/renderer/index.html'), 'utf8');
 const metaPolicy = (html: string) => /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
@@ -14,7 +18,8 @@ describe('the Content Security Policy of the page', () => {
   });
 
   it("lets only the Fast Refresh preamble and Vite's injected stylesheets through under the development server, in the header and the <meta>", async () => {
-    const added = (policy: string) => policy.split('; ').filter((directive) => !headerContentSecurityPolicy.split('; ').includes(directive));
+    const added = (policy: string) =>
+      policy.split('; ').filter((directive) => !headerContentSecurityPolicy.split('; ').includes(directive));
     const relaxed = ["script-src 'self' 'unsafe-inline'", "style-src 'self' 'unsafe-inline'"];
     expect(added(developmentContentSecurityPolicy)).toEqual(relaxed);
 

@@ -78,7 +78,14 @@ describe('one opening rule for the window and the command line', () => {
 
   it('answers as the core does for every kind of address', async () => {
     const { openableUrl } = await import('../../src/core/protocol/uri-safety.ts');
-    for (const url of ['https://id.example.test/device', 'http://127.0.0.1:4000/device', 'http://id.example.test/device', 'https://user:pw@id.example.test/', 'file:///etc/passwd', lanPage]) {
+    for (const url of [
+      'https://id.example.test/device',
+      'http://127.0.0.1:4000/device',
+      'http://id.example.test/device',
+      'https://user:pw@id.example.test/',
+      'file:///etc/passwd',
+      lanPage,
+    ]) {
       expect(isOpenableUrl(url, lan), url).toBe(openableUrl(url, lan) !== undefined);
     }
   });

@@ -24,7 +24,13 @@ describe('a policy that turns invalid while the app runs', () => {
     const vault = createMemoryVault();
     await vault.save(storedSession(Date.now(), 3_600_000));
     const followed = await followPolicy({
-      load: () => loadAppSettings({ env: {}, systemPolicyPath: '/etc/device-signin/policy.json', bundledPolicyPath: undefined, read: () => Promise.resolve(policy) }),
+      load: () =>
+        loadAppSettings({
+          env: {},
+          systemPolicyPath: '/etc/device-signin/policy.json',
+          bundledPolicyPath: undefined,
+          read: () => Promise.resolve(policy),
+        }),
       open: (settings) => setUpSignIn({ choice: settings.choice, fetch: noNetwork, vault: openedVault(vault) }),
       describe: (settings, setup) => windowEnvironment(settings, setup, () => Promise.reject(new Error('no logo in this test'))),
       log: silentLog,
@@ -34,7 +40,11 @@ describe('a policy that turns invalid while the app runs', () => {
 
       policy = JSON.stringify({ issuer: 'http://op.example.test', clientId: 'demo-client' });
       await followed.refresh();
-      expect(followed.flow.getState()).toMatchObject({ status: 'error', code: 'invalid_config', message: expect.stringContaining('"issuer" must use https') as unknown });
+      expect(followed.flow.getState()).toMatchObject({
+        status: 'error',
+        code: 'invalid_config',
+        message: expect.stringContaining('"issuer" must use https') as unknown,
+      });
       expect((await vault.load())?.profile.sub).toBe('alice');
 
       policy = JSON.stringify({ issuer: scriptedIssuer, clientId: 'demo-client' });

@@ -21,7 +21,11 @@ function settingsWith(env: Record<string, string>, files: Record<string, string>
 describe('which provider the app signs in against', () => {
   it('runs the embedded demo when nothing is configured', async () => {
     expect((await settingsWith({})).choice).toEqual({ kind: 'demo', scope: defaultScope, lan: false });
-    expect((await settingsWith({ DEVICE_SIGNIN_ISSUER: ' ', DEVICE_SIGNIN_CLIENT_ID: '' })).choice).toEqual({ kind: 'demo', scope: defaultScope, lan: false });
+    expect((await settingsWith({ DEVICE_SIGNIN_ISSUER: ' ', DEVICE_SIGNIN_CLIENT_ID: '' })).choice).toEqual({
+      kind: 'demo',
+      scope: defaultScope,
+      lan: false,
+    });
   });
 
   it('uses the configured issuer, client, scope and audience', async () => {
@@ -54,7 +58,11 @@ describe('which provider the app signs in against', () => {
   });
 
   it('takes what Group Policy sets over the policy file, and says which kind of policy locks each managed setting', async () => {
-    const groupPolicy = { ...parsePolicy('{"issuer":"https://gpo.corp.example","locked":["issuer"]}', 'HKLM\\SOFTWARE\\Policies\\Device Sign-In'), kind: 'group-policy' as const, perUser: false };
+    const groupPolicy = {
+      ...parsePolicy('{"issuer":"https://gpo.corp.example","locked":["issuer"]}', 'HKLM\\SOFTWARE\\Policies\\Device Sign-In'),
+      kind: 'group-policy' as const,
+      perUser: false,
+    };
     const settings = await loadAppSettings({
       env: {},
       systemPolicyPath: '/etc/device-signin/policy.json',
@@ -63,14 +71,22 @@ describe('which provider the app signs in against', () => {
       platform: () => Promise.resolve([groupPolicy]),
     });
     expect(settings.choice).toMatchObject({ kind: 'configured', config: { issuer: 'https://gpo.corp.example', clientId: 'desktop' } });
-    expect(settings.managedBy).toEqual({ issuer: 'group-policy', clientId: 'policy-file', ...Object.fromEntries(keysLockedWithIssuer.map((key) => [key, 'group-policy'])) });
+    expect(settings.managedBy).toEqual({
+      issuer: 'group-policy',
+      clientId: 'policy-file',
+      ...Object.fromEntries(keysLockedWithIssuer.map((key) => [key, 'group-policy'])),
+    });
   });
 
   it('uses the configuration bundled into the installer, below the system policy', async () => {
     const settings = await settingsWith(
       {},
       {
-        '/opt/Device Sign-In/resources/policy.json': JSON.stringify({ issuer: 'https://bundled.example', clientId: 'bundled-app', tokenStorage: 'session-only' }),
+        '/opt/Device Sign-In/resources/policy.json': JSON.stringify({
+          issuer: 'https://bundled.example',
+          clientId: 'bundled-app',
+          tokenStorage: 'session-only',
+        }),
         '/etc/device-signin/policy.json': JSON.stringify({ clientId: 'system-app' }),
       },
     );
@@ -98,7 +114,9 @@ describe('the demo provider on the LAN, for a real phone', () => {
     expect(demoClientConfig(demo, { scope: 'openid', lan: true }).allowHttpHosts).toEqual(['192.0.2.7']);
     expect(demoClientConfig(demo, { scope: 'openid', lan: false })).not.toHaveProperty('allowHttpHosts');
     // Without the allowance the core refuses that issuer outright.
-    expect(() => validateConfig(demoClientConfig(demo, { scope: 'openid', lan: false }))).toThrow(expect.objectContaining({ code: 'insecure_uri' }) as Error);
+    expect(() => validateConfig(demoClientConfig(demo, { scope: 'openid', lan: false }))).toThrow(
+      expect.objectContaining({ code: 'insecure_uri' }) as Error,
+    );
     expect(() => validateConfig(demoClientConfig(demo, { scope: 'openid', lan: true }))).not.toThrow();
   });
 });
@@ -110,7 +128,10 @@ describe('the system policy the app reads', () => {
     await writeFile(path, JSON.stringify({ issuer: 'https://evil.example.test', clientId: 'x' }));
     await chmod(path, 0o666);
     const settings = await loadAppSettings({ env: {}, systemPolicyPath: path, bundledPolicyPath: undefined });
-    expect(settings.choice).toMatchObject({ kind: 'invalid', message: expect.stringContaining(`Policy ${path}: is not trusted`) as unknown });
+    expect(settings.choice).toMatchObject({
+      kind: 'invalid',
+      message: expect.stringContaining(`Policy ${path}: is not trusted`) as unknown,
+    });
   });
 });
 
@@ -121,12 +142,21 @@ describe('the proxy the app uses', () => {
     const managed = await settingsWith({}, { '/etc/device-signin/policy.json': policy });
     expect(managed.proxy).toEqual({ mode: 'pac_script', pacScript: 'https://config.example.test/proxy.pac' });
     expect(managed.managed).toContain('proxy');
-    expect((await settingsWith({ DEVICE_SIGNIN_PROXY: 'http://proxy.example.test:3128' })).proxy).toEqual({ mode: 'fixed_servers', proxyRules: 'http://proxy.example.test:3128' });
+    expect((await settingsWith({ DEVICE_SIGNIN_PROXY: 'http://proxy.example.test:3128' })).proxy).toEqual({
+      mode: 'fixed_servers',
+      proxyRules: 'http://proxy.example.test:3128',
+    });
   });
 
   it('refuses a malformed value, from the policy naming the file and key, from the environment naming the setting', async () => {
-    const fromPolicy = await settingsWith({}, { '/etc/device-signin/policy.json': JSON.stringify({ proxy: 'socks5://proxy.example.test' }) });
-    expect(fromPolicy.choice).toMatchObject({ kind: 'invalid', message: expect.stringContaining('Policy /etc/device-signin/policy.json: "proxy" must be "direct"') as unknown });
+    const fromPolicy = await settingsWith(
+      {},
+      { '/etc/device-signin/policy.json': JSON.stringify({ proxy: 'socks5://proxy.example.test' }) },
+    );
+    expect(fromPolicy.choice).toMatchObject({
+      kind: 'invalid',
+      message: expect.stringContaining('Policy /etc/device-signin/policy.json: "proxy" must be "direct"') as unknown,
+    });
     const fromEnv = await settingsWith({ DEVICE_SIGNIN_PROXY: 'proxy.example.test:3128' });
     expect(fromEnv.choice).toMatchObject({ kind: 'invalid', message: expect.stringContaining('The proxy setting must be') as unknown });
   });

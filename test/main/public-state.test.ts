@@ -56,7 +56,11 @@ describe('the state that leaves the main process', () => {
     };
     expect(publicState({ status: 'idle', notice } as unknown as FlowState)).toEqual({
       status: 'idle',
-      notice: { code: 'revocation_failed', revocation: 'unsupported', revokeAt: 'https://github.com/settings/connections/applications/Ov23li0123456789abcd' },
+      notice: {
+        code: 'revocation_failed',
+        revocation: 'unsupported',
+        revokeAt: 'https://github.com/settings/connections/applications/Ov23li0123456789abcd',
+      },
     });
   });
 

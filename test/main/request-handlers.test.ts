@@ -106,8 +106,13 @@ describe('what the window can ask main to do', () => {
     expect(await handlers['sign-in:get-environment']()).toEqual({ demo: true, issuer: 'http://127.0.0.1:4000', managed: [] });
   });
 
-  it("tells the environment as it is now, naming for each managed setting only a kind of policy the window knows", async () => {
-    let environment: AppEnvironment = { demo: false, issuer: 'https://login.example.test', managed: ['issuer'], managedBy: { issuer: 'group-policy' } };
+  it('tells the environment as it is now, naming for each managed setting only a kind of policy the window knows', async () => {
+    let environment: AppEnvironment = {
+      demo: false,
+      issuer: 'https://login.example.test',
+      managed: ['issuer'],
+      managedBy: { issuer: 'group-policy' },
+    };
     const handlers = createRequestHandlers({
       flow: idleFlow,
       environment: () => environment,
@@ -132,7 +137,11 @@ describe('what the window can ask main to do', () => {
   });
 
   it('copies its own record of the error for the help desk, and nothing when there is no error', async () => {
-    const failed = setUp({ status: 'error', code: 'invalid_client', message: 'The provider did not accept this client for the device authorization request.' });
+    const failed = setUp({
+      status: 'error',
+      code: 'invalid_client',
+      message: 'The provider did not accept this client for the device authorization request.',
+    });
     await expect(failed.handlers['sign-in:copy-details']()).resolves.toBe(true);
     expect(failed.copied).toEqual([
       [

@@ -8,7 +8,12 @@ const noNetwork = (): Promise<Response> => Promise.reject(new Error('no network 
 
 describe('the sign-in main sets up for a configured provider', () => {
   it('tells the window when the vault it keeps sessions in is the weak one the admin allowed', async () => {
-    const weak = await setUpSignIn({ choice: { kind: 'configured', config }, fetch: noNetwork, vault: openedVault(createMemoryVault(), { weak: true }), managed: ['tokenStorage'] });
+    const weak = await setUpSignIn({
+      choice: { kind: 'configured', config },
+      fetch: noNetwork,
+      vault: openedVault(createMemoryVault(), { weak: true }),
+      managed: ['tokenStorage'],
+    });
     const strong = await setUpSignIn({ choice: { kind: 'configured', config }, fetch: noNetwork, vault: openedVault(createMemoryVault()) });
     try {
       expect(weak.environment).toEqual({ demo: false, issuer: config.issuer, managed: ['tokenStorage'], storage: 'weak' });

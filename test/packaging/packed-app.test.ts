@@ -161,7 +161,7 @@ describe('the deb on Ubuntu 23.10 and later', () => {
     expect(profile).toMatch(/^\s*userns,$/m);
   });
 
-  it("loads that profile after install, where AppArmor can parse it (its own dry run first)", () => {
+  it('loads that profile after install, where AppArmor can parse it (its own dry run first)', () => {
     const script = deb.afterInstall;
     expect(script).toContain(`APPARMOR_PROFILE_SOURCE='${installDir}/resources/apparmor-profile'`);
     expect(script).toContain("APPARMOR_PROFILE_TARGET='/etc/apparmor.d/device-signin'");

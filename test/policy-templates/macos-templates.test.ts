@@ -42,7 +42,11 @@ function hasType(value: unknown, spec: ValueSpec): boolean {
     case 'enum':
       return spec.values.includes(value as string);
     case 'object':
-      return typeof value === 'object' && value !== null && Object.entries(value).every(([field, v]) => field in spec.fields && hasType(v, (spec.fields[field] as { spec: ValueSpec }).spec));
+      return (
+        typeof value === 'object' &&
+        value !== null &&
+        Object.entries(value).every(([field, v]) => field in spec.fields && hasType(v, (spec.fields[field] as { spec: ValueSpec }).spec))
+      );
   }
 }
 
@@ -51,7 +55,8 @@ describe('the sample configuration profile', () => {
     expect(profile).toMatchObject({ PayloadType: 'Configuration', PayloadScope: 'System', PayloadVersion: 1 });
     expect(profile.PayloadContent).toHaveLength(1);
     expect((profile.PayloadContent as Record<string, unknown>[])[0]).toMatchObject({ PayloadType: domain, PayloadVersion: 1 });
-    for (const uuid of [profile.PayloadUUID, (profile.PayloadContent as Record<string, unknown>[])[0]?.PayloadUUID]) expect(uuid).toMatch(/^[0-9A-F]{8}-[0-9A-F]{4}-5[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/);
+    for (const uuid of [profile.PayloadUUID, (profile.PayloadContent as Record<string, unknown>[])[0]?.PayloadUUID])
+      expect(uuid).toMatch(/^[0-9A-F]{8}-[0-9A-F]{4}-5[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/);
   });
 
   it('is well-formed XML, comments included, where a comment holding "--" would not be', () => {
@@ -80,7 +85,9 @@ describe('the sample configuration profile', () => {
   it.each(settingKeys)('says above %s what it means and what its default is', (key) => {
     const comment = new RegExp(`<!-- ${key}: ([^\\n]*) -->\\n\\s*<key>${key}</key>`).exec(profileText)?.[1];
     expect(comment).toContain(policySchema[key].description.replace(/`/g, '').replace(/--/g, '- -'));
-    expect(comment).toContain(policySchema[key].default === undefined ? 'Default: not set.' : `Default: ${JSON.stringify(policySchema[key].default)}.`);
+    expect(comment).toContain(
+      policySchema[key].default === undefined ? 'Default: not set.' : `Default: ${JSON.stringify(policySchema[key].default)}.`,
+    );
   });
 });
 
@@ -131,7 +138,11 @@ describe('the Jamf Pro manifest', () => {
   const properties = (): Record<string, Record<string, unknown>> => manifest.properties as Record<string, Record<string, unknown>>;
 
   it('is JSON Schema that Ajv compiles in strict mode, and strict mode would catch a misspelt keyword', () => {
-    expect(manifest).toMatchObject({ type: 'object', title: expect.stringContaining(domain) as unknown, description: expect.any(String) as unknown });
+    expect(manifest).toMatchObject({
+      type: 'object',
+      title: expect.stringContaining(domain) as unknown,
+      description: expect.any(String) as unknown,
+    });
     const misspelt = { ...manifest, properties: { ...properties(), issuer: { ...properties().issuer, propertyOrder: 1 } } };
     expect(() => new Ajv({ strict: true }).addVocabulary(['property_order']).compile(misspelt)).toThrow(/propertyOrder/);
   });

@@ -52,7 +52,9 @@ function admlIds(table: string, tag: string): string[] {
 }
 
 function admlString(id: string): string {
-  const found = childElements(onlyChild(onlyChild(adml, 'resources'), 'stringTable'), 'string').find((node) => node.getAttribute('id') === id);
+  const found = childElements(onlyChild(onlyChild(adml, 'resources'), 'stringTable'), 'string').find(
+    (node) => node.getAttribute('id') === id,
+  );
   if (found === undefined) throw new Error(`no string ${id} in the ADML`);
   return String(found.textContent);
 }
@@ -66,7 +68,13 @@ describe('the ADMX', () => {
   });
 
   it('has the documented parts in the documented order, and versions the ADML satisfies', () => {
-    expect(childElements(admx).map((node) => node.localName)).toEqual(['policyNamespaces', 'resources', 'supportedOn', 'categories', 'policies']);
+    expect(childElements(admx).map((node) => node.localName)).toEqual([
+      'policyNamespaces',
+      'resources',
+      'supportedOn',
+      'categories',
+      'policies',
+    ]);
     for (const root of [admx, adml]) {
       expect(root.getAttribute('revision')).toMatch(/^\d+\.\d+$/);
       expect(root.getAttribute('schemaVersion')).toBe('1.0');
@@ -82,10 +90,14 @@ describe('the ADMX', () => {
 
   it('files every policy in the product category under a vendor root, supported on a defined version', () => {
     const categories = childElements(onlyChild(admx, 'categories'), 'category');
-    const parentOf = new Map(categories.map((category) => [category.getAttribute('name'), childElements(category, 'parentCategory')[0]?.getAttribute('ref')]));
+    const parentOf = new Map(
+      categories.map((category) => [category.getAttribute('name'), childElements(category, 'parentCategory')[0]?.getAttribute('ref')]),
+    );
     const roots = [...parentOf].filter(([, parent]) => parent === undefined).map(([name]) => name);
     expect(roots).toHaveLength(1);
-    const definitions = childElements(onlyChild(onlyChild(admx, 'supportedOn'), 'definitions'), 'definition').map((node) => node.getAttribute('name'));
+    const definitions = childElements(onlyChild(onlyChild(admx, 'supportedOn'), 'definitions'), 'definition').map((node) =>
+      node.getAttribute('name'),
+    );
     for (const policy of policies()) {
       const category = onlyChild(policy, 'parentCategory').getAttribute('ref');
       expect(parentOf.get(category), `category of ${String(policy.getAttribute('name'))}`).toBe(roots[0]);
@@ -94,7 +106,11 @@ describe('the ADMX', () => {
   });
 
   it('has one policy per schema key and one for the lock list, and no other', () => {
-    expect(policies().map((policy) => policy.getAttribute('name')).sort()).toEqual([...settingKeys, lockedKey].sort());
+    expect(
+      policies()
+        .map((policy) => policy.getAttribute('name'))
+        .sort(),
+    ).toEqual([...settingKeys, lockedKey].sort());
   });
 
   it('writes each value named as its key in SOFTWARE\\Policies\\Device Sign-In, for the computer (HKLM) and the user (HKCU)', () => {
@@ -158,7 +174,9 @@ describe('the ADML', () => {
     expect(explain).toContain(description.replace(/`/g, ''));
     expect(explain).toContain(spec.type === 'boolean' ? 'REG_DWORD' : spec.type === 'object' ? 'REG_SZ holding JSON' : '(REG_SZ)');
     expect(explain).toContain(defaultValue === undefined ? 'Default: not set.' : `Default: ${JSON.stringify(defaultValue)}.`);
-    const presentation = childElements(onlyChild(onlyChild(adml, 'resources'), 'presentationTable'), 'presentation').find((node) => node.getAttribute('id') === key) as Element;
+    const presentation = childElements(onlyChild(onlyChild(adml, 'resources'), 'presentationTable'), 'presentation').find(
+      (node) => node.getAttribute('id') === key,
+    ) as Element;
     const control = childElements(presentation)[0] as Element;
     expect(control.localName).toBe(expected[spec.type].control);
     if (spec.type === 'boolean') expect(control.getAttribute('defaultChecked')).toBe(defaultValue === true ? 'true' : 'false');

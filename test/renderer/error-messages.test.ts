@@ -4,8 +4,18 @@ import { errorCodes, type Notice, type RevocationOutcome } from '../../src/share
 import { leftToRight } from '../../src/shared/i18n/translate.ts';
 import { everyLanguage, translateIn } from '../support/catalogs.ts';
 
-const noticeCodes = ['session_ended', 'storage_damaged', 'revocation_failed', 'storage_unavailable', 'dpop_key_unusable', 'policy_changed'] as const satisfies readonly Notice['code'][];
-const notRevoked = ['refused', 'unreachable', 'server_error', 'unsupported'] as const satisfies readonly Exclude<RevocationOutcome, 'revoked'>[];
+const noticeCodes = [
+  'session_ended',
+  'storage_damaged',
+  'revocation_failed',
+  'storage_unavailable',
+  'dpop_key_unusable',
+  'policy_changed',
+] as const satisfies readonly Notice['code'][];
+const notRevoked = ['refused', 'unreachable', 'server_error', 'unsupported'] as const satisfies readonly Exclude<
+  RevocationOutcome,
+  'revoked'
+>[];
 const english = translateIn('en');
 
 /** A notice as the core sends it, with a technical message the window must not show. */
@@ -34,11 +44,20 @@ describe('the words for a failure, in every language', () => {
   });
 
   it('sends to the help desk what only whoever set the app up can fix, and offers a retry for the rest', () => {
-    for (const code of ['discovery_unsupported', 'insecure_uri', 'invalid_client', 'invalid_config', 'invalid_scope', 'request_rejected', 'dpop_unsupported'] as const) {
+    for (const code of [
+      'discovery_unsupported',
+      'insecure_uri',
+      'invalid_client',
+      'invalid_config',
+      'invalid_scope',
+      'request_rejected',
+      'dpop_unsupported',
+    ] as const) {
       expect(errorClasses[code], code).toBe('admin');
     }
     expect(errorCodes.filter((code) => errorClasses[code] === 'storage').sort()).toEqual(['storage_damaged', 'storage_unavailable']);
-    for (const code of ['network', 'server_error', 'expired_token', 'discovery_failed'] as const) expect(errorClasses[code], code).toBe('retry');
+    for (const code of ['network', 'server_error', 'expired_token', 'discovery_failed'] as const)
+      expect(errorClasses[code], code).toBe('retry');
   });
 });
 

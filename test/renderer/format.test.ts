@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { codeGroups, countdownMoment, hostOf, initialsOf, secondsUntil, shortAccountId, spellOut, urlParts } from '../../src/renderer/src/format.ts';
+import {
+  codeGroups,
+  countdownMoment,
+  hostOf,
+  initialsOf,
+  secondsUntil,
+  shortAccountId,
+  spellOut,
+  urlParts,
+} from '../../src/renderer/src/format.ts';
 
 describe('the code read aloud', () => {
   it('spells the code one character at a time, the dash as the language’s word', () => {
@@ -49,7 +58,11 @@ describe('the code in groups', () => {
 
   it('joins back into the code exactly, so a copy or a selection gives the raw code', () => {
     for (const code of ['WDJB-MJHT', 'WDJBMJHT', '012345678', 'AB  CD', 'ÉÉÉÉÉÉÉ', '']) {
-      expect(codeGroups(code).map((group) => group.text).join('')).toBe(code);
+      expect(
+        codeGroups(code)
+          .map((group) => group.text)
+          .join(''),
+      ).toBe(code);
     }
   });
 });

@@ -27,7 +27,9 @@ function importGraph(files: readonly string[]): Map<string, string[]> {
   return new Map(
     files.map((file) => {
       const text = readFileSync(file, 'utf8');
-      const targets = [...text.matchAll(importPattern)].map((match) => resolve(dirname(file), match[1] ?? '')).filter((target) => known.has(target));
+      const targets = [...text.matchAll(importPattern)]
+        .map((match) => resolve(dirname(file), match[1] ?? ''))
+        .filter((target) => known.has(target));
       return [file, targets];
     }),
   );
@@ -75,7 +77,23 @@ describe('the imports under src/', () => {
   });
 
   it('would be caught if two modules imported each other', () => {
-    expect(cycles(new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', ['a.ts']], ['d.ts', ['a.ts']]]))).toEqual([['a.ts', 'b.ts', 'c.ts']]);
-    expect(cycles(new Map([['a.ts', ['b.ts']], ['b.ts', []]]))).toEqual([]);
+    expect(
+      cycles(
+        new Map([
+          ['a.ts', ['b.ts']],
+          ['b.ts', ['c.ts']],
+          ['c.ts', ['a.ts']],
+          ['d.ts', ['a.ts']],
+        ]),
+      ),
+    ).toEqual([['a.ts', 'b.ts', 'c.ts']]);
+    expect(
+      cycles(
+        new Map([
+          ['a.ts', ['b.ts']],
+          ['b.ts', []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 });

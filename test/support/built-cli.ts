@@ -27,7 +27,16 @@ export async function buildCli(name: string): Promise<BuiltCli> {
   const built = await sharedBuild('cli', async (outDir) => {
     await promisify(execFile)(
       process.execPath,
-      [join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'vite.cli.config.ts', '--outDir', join(outDir, 'out/cli'), '--logLevel', 'warn'],
+      [
+        join(repoRoot, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '-c',
+        'vite.cli.config.ts',
+        '--outDir',
+        join(outDir, 'out/cli'),
+        '--logLevel',
+        'warn',
+      ],
       { cwd: repoRoot },
     );
   });

@@ -43,4 +43,7 @@ export function cliTranslateIn(locale: CliLocale): CliTranslate {
 }
 
 /** Every language of the command line with its `t`, English first. */
-export const everyCliLanguage: ReadonlyArray<readonly [CliLocale, CliTranslate]> = cliLocales.map((locale) => [locale, cliTranslateIn(locale)]);
+export const everyCliLanguage: ReadonlyArray<readonly [CliLocale, CliTranslate]> = cliLocales.map((locale) => [
+  locale,
+  cliTranslateIn(locale),
+]);

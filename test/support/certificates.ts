@@ -22,8 +22,14 @@ export async function makeCa(name: string): Promise<Pem> {
 }
 
 /** A server certificate signed by `ca`, for the given DNS names and IP addresses. */
-export async function makeServerCertificate(ca: Pem, names: { readonly dns?: readonly string[]; readonly ips?: readonly string[] }): Promise<Pem> {
-  const altNames = [...(names.dns ?? []).map((value) => ({ type: 2 as const, value })), ...(names.ips ?? []).map((ip) => ({ type: 7 as const, ip }))];
+export async function makeServerCertificate(
+  ca: Pem,
+  names: { readonly dns?: readonly string[]; readonly ips?: readonly string[] },
+): Promise<Pem> {
+  const altNames = [
+    ...(names.dns ?? []).map((value) => ({ type: 2 as const, value })),
+    ...(names.ips ?? []).map((ip) => ({ type: 7 as const, ip })),
+  ];
   const made = await selfsigned.generate([{ name: 'commonName', value: names.dns?.[0] ?? names.ips?.[0] ?? 'server' }], {
     keyType: 'ec',
     algorithm: 'sha256',

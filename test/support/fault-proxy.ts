@@ -30,19 +30,28 @@ export interface FaultProxy extends ProxiedProvider {
  * URIs, endless slow_down and a far-off clock. It announces `interval` (default 1 s) so tests
  * that recover through the phone do not wait RFC 8628's default five seconds per poll.
  */
-export async function startFaultProxy(options: { interval?: number; provider?: Omit<DemoProviderOptions, 'issuer' | 'host' | 'port' | 'lan'> } = {}): Promise<FaultProxy> {
+export async function startFaultProxy(
+  options: { interval?: number; provider?: Omit<DemoProviderOptions, 'issuer' | 'host' | 'port' | 'lan'> } = {},
+): Promise<FaultProxy> {
   const faults = new Map<Route, Fault>();
   const counts = new Map<Route, number>();
 
   async function handle(exchange: Exchange): Promise<void> {
     counts.set(exchange.route, (counts.get(exchange.route) ?? 0) + 1);
     const fault = faults.get(exchange.route);
-    if (fault?.kind === 'reset') { exchange.reset(); return; }
+    if (fault?.kind === 'reset') {
+      exchange.reset();
+      return;
+    }
     if (fault?.kind === 'stall') return;
     if (fault?.kind === 'answer') {
-      exchange.reply({ status: fault.status, headers: { 'content-type': fault.contentType }, body: Buffer.from(fault.body) }); return;
+      exchange.reply({ status: fault.status, headers: { 'content-type': fault.contentType }, body: Buffer.from(fault.body) });
+      return;
     }
-    if (fault?.kind === 'slow_down') { exchange.replyJson(400, { error: 'slow_down' }); return; }
+    if (fault?.kind === 'slow_down') {
+      exchange.replyJson(400, { error: 'slow_down' });
+      return;
+    }
     let answer = await exchange.forward();
     if (fault?.kind === 'rewrite') answer = withJson(answer, fault.change);
     if (fault?.kind === 'clock') {

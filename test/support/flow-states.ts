@@ -6,7 +6,10 @@ export type AwaitingUser = Extract<FlowState, { status: 'awaiting_user' }>;
 export const awaitingUser = (state: FlowState): state is AwaitingUser => state.status === 'awaiting_user';
 
 /** Resolves with the first state that matches, the current one included, as a UI would see it. */
-export function nextState<S extends FlowState>(flow: Pick<SignInFlow, 'getState' | 'subscribe'>, matches: (state: FlowState) => state is S): Promise<S> {
+export function nextState<S extends FlowState>(
+  flow: Pick<SignInFlow, 'getState' | 'subscribe'>,
+  matches: (state: FlowState) => state is S,
+): Promise<S> {
   return new Promise((resolve) => {
     const current = flow.getState();
     if (matches(current)) {

@@ -13,7 +13,10 @@ export default async function setup(): Promise<void> {
   const shared = join(resolve(import.meta.dirname, '../..'), 'test-output/shared');
   const runs = await readdir(shared).catch(() => []);
   for (const run of runs) {
-    const age = await stat(join(shared, run)).then((facts) => Date.now() - facts.mtimeMs, () => 0);
+    const age = await stat(join(shared, run)).then(
+      (facts) => Date.now() - facts.mtimeMs,
+      () => 0,
+    );
     if (age > keptMs) await rm(join(shared, run), { recursive: true, force: true });
   }
   // Test files run in processes started after this, which inherit the variable.

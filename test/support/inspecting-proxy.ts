@@ -20,10 +20,14 @@ export async function startInspectingProxy(leaf: Pem, targetCa: string): Promise
   const seen: string[] = [];
   let upstream = '';
   const interceptor = createHttpsServer({ key: leaf.key, cert: leaf.cert }, (req: IncomingMessage, res: ServerResponse) => {
-    const forward = httpsRequest(`https://${upstream}${req.url ?? '/'}`, { method: req.method, headers: req.headers, ca: targetCa }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const forward = httpsRequest(
+      `https://${upstream}${req.url ?? '/'}`,
+      { method: req.method, headers: req.headers, ca: targetCa },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     forward.on('error', () => res.writeHead(502).end());
     req.pipe(forward);
   });

@@ -5,5 +5,10 @@ import type { TokenVault } from '../../src/core/vault/session-record.ts';
 
 /** `vault` (a memory vault, mostly) as core's openVault hands a vault to the app: its record's keeper, under the app's lock. */
 export function openedVault(vault: TokenVault, options: { readonly weak?: boolean } = {}): UsableVault {
-  return { usable: true, keeper: new RecordKeeper(vault, processOnlyRefreshLock), lock: processOnlyRefreshLock, weak: options.weak ?? false };
+  return {
+    usable: true,
+    keeper: new RecordKeeper(vault, processOnlyRefreshLock),
+    lock: processOnlyRefreshLock,
+    weak: options.weak ?? false,
+  };
 }

@@ -53,12 +53,7 @@ export async function approveOnPhone(browser: Browser, verificationUriComplete: 
  * Opens the plain `verification_uri` (RFC 8628 §3.3), types `userCode` the way a user would, then
  * confirms, signs in as `user`, grants consent and waits for the success page.
  */
-export async function enterCodeOnPhone(
-  browser: Browser,
-  verificationUri: string,
-  userCode: string,
-  user: PhoneUser,
-): Promise<void> {
+export async function enterCodeOnPhone(browser: Browser, verificationUri: string, userCode: string, user: PhoneUser): Promise<void> {
   await onFreshPhone(browser, async (page) => {
     await page.goto(verificationUri);
     const codeInput = page.locator('form[id="op.deviceInputForm"] input[name=user_code]');

@@ -25,7 +25,12 @@ export function protocolSetup(
 ): ProtocolSetup {
   const clock = new VirtualClock();
   const provider = scriptedProvider({ clock, ...options });
-  const config: ClientConfig = { issuer: provider.issuer, clientId: 'demo-client', scope: 'openid profile email offline_access', ...configOverrides };
+  const config: ClientConfig = {
+    issuer: provider.issuer,
+    clientId: 'demo-client',
+    scope: 'openid profile email offline_access',
+    ...configOverrides,
+  };
   const issuer = validateConfig(config);
   const fetch = boundedFetch({ fetch: provider.fetch, clock, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
   return { clock, provider, config, issuer, context: createProtocolContext(config, issuer, fetch, clock, profileFor(config.provider)) };

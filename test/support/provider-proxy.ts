@@ -90,7 +90,8 @@ export async function startProviderBehindProxy(
       };
       await handle(exchange);
     })().catch((error: unknown) => {
-      if (!res.headersSent) sendJson(res, 502, { error: 'server_error', error_description: error instanceof Error ? error.message : String(error) });
+      if (!res.headersSent)
+        sendJson(res, 502, { error: 'server_error', error_description: error instanceof Error ? error.message : String(error) });
       else res.destroy();
     });
   });
@@ -139,14 +140,24 @@ export async function startProviderBehindProxy(
  */
 export async function startTestProvider({ interval, ...options }: ProxiedProviderOptions = {}): Promise<ProxiedProvider> {
   if (interval === undefined) return startDemoProvider(options);
-  return startProviderBehindProxy(async (exchange) => {
-    exchange.reply(await exchange.forward());
-  }, { ...options, interval });
+  return startProviderBehindProxy(
+    async (exchange) => {
+      exchange.reply(await exchange.forward());
+    },
+    { ...options, interval },
+  );
 }
 
 function forward(req: IncomingMessage, body: Buffer, target: URL, agent: Agent): Promise<UpstreamAnswer> {
   return new Promise((resolve, reject) => {
-    const upstreamReq = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent });
+    const upstreamReq = request({
+      host: target.hostname,
+      port: target.port,
+      method: req.method,
+      path: req.url,
+      headers: req.headers,
+      agent,
+    });
     upstreamReq.once('response', (upstreamRes) => {
       readBody(upstreamRes).then((answer) => {
         resolve({ status: upstreamRes.statusCode ?? 502, headers: upstreamRes.headers, body: answer });
@@ -199,6 +210,10 @@ export function parseJsonObject(body: Buffer): Record<string, unknown> | undefin
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const payload = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload), 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(payload),
+    'cache-control': 'no-store',
+  });
   res.end(payload);
 }

@@ -28,9 +28,11 @@ export const issuer = 'http://127.0.0.1:3000';
 export const loopbackPage = 'http://127.0.0.1:3000/device';
 
 export const awaitingOnThisComputer = (extra: Partial<Awaiting> = {}): Awaiting =>
-  awaiting(
-    { verificationUri: loopbackPage, verificationUriComplete: `${loopbackPage}?user_code=${extra.userCode ?? 'WDJB-MJHT'}`, ...extra },
-  );
+  awaiting({
+    verificationUri: loopbackPage,
+    verificationUriComplete: `${loopbackPage}?user_code=${extra.userCode ?? 'WDJB-MJHT'}`,
+    ...extra,
+  });
 
 export const signedIn = (profile: Partial<Extract<FlowState, { status: 'signed_in' }>['profile']> = {}): FlowState => ({
   status: 'signed_in',

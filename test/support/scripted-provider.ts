@@ -71,7 +71,13 @@ export interface ScriptedProviderOptions {
 
 /** What the scripted token endpoint does for one refresh; `idTokenSub` adds an ID token naming that subject. */
 export type RefreshAnswer =
-  | { readonly tokens: true; readonly rotate?: boolean; readonly expiresIn?: number; readonly idTokenSub?: string; readonly delayMs?: number }
+  | {
+      readonly tokens: true;
+      readonly rotate?: boolean;
+      readonly expiresIn?: number;
+      readonly idTokenSub?: string;
+      readonly delayMs?: number;
+    }
   | { readonly error: string }
   | { readonly status: number; readonly text: string }
   | { readonly network: true }
@@ -82,7 +88,12 @@ export type RefreshAnswer =
  * timing rules can be checked exactly in virtual time. The real oidc-provider is exercised by
  * the integration tests; this one can misbehave on cue.
  */
-export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fetch; requests: RecordedRequest[]; polls(): RecordedRequest[]; issuer: string } {
+export function scriptedProvider(options: ScriptedProviderOptions): {
+  fetch: Fetch;
+  requests: RecordedRequest[];
+  polls(): RecordedRequest[];
+  issuer: string;
+} {
   const issuer = options.issuer ?? 'https://op.example.test';
   const requests: RecordedRequest[] = [];
   const polls = options.polls ?? [{ tokens: true }];
@@ -106,10 +117,15 @@ export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fet
   const nonces = dpopNonceKeeper();
   const fetch: Fetch = async (url, init) => {
     const method = init.method ?? 'GET';
-    const body = new URLSearchParams(typeof init.body === 'string' ? init.body : init.body instanceof URLSearchParams ? init.body : undefined);
+    const body = new URLSearchParams(
+      typeof init.body === 'string' ? init.body : init.body instanceof URLSearchParams ? init.body : undefined,
+    );
     const proof = proofClaims(init);
     const path = new URL(url).pathname;
-    const challenge = options.dpopNonces === true && proof !== undefined && (path === '/token' || path === '/me') ? nonces.challenge(path, proof.nonce) : undefined;
+    const challenge =
+      options.dpopNonces === true && proof !== undefined && (path === '/token' || path === '/me')
+        ? nonces.challenge(path, proof.nonce)
+        : undefined;
     const authorization = new Headers(init.headers).get('authorization') ?? undefined;
     requests.push({
       at: options.clock.now(),
@@ -122,7 +138,8 @@ export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fet
     });
     if (challenge !== undefined) return challenge;
     const tokenType = proof === undefined || options.dpopNonces !== true ? 'Bearer' : 'DPoP';
-    if (path === '/.well-known/openid-configuration') return options.discovery === false ? json(404, { error: 'not_found' }) : json(200, metadata);
+    if (path === '/.well-known/openid-configuration')
+      return options.discovery === false ? json(404, { error: 'not_found' }) : json(200, metadata);
     if (path === '/device/auth') {
       const codes = options.userCodes ?? ['WDJB-MJHT'];
       const userCode = codes[Math.min(authorizations, codes.length - 1)] ?? 'WDJB-MJHT';
@@ -156,7 +173,9 @@ export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fet
         token_type: tokenType,
         expires_in: answer.expiresIn ?? 3600,
         ...(answer.rotate === false ? {} : { refresh_token: `refresh-token-secret-${issued}` }),
-        ...(answer.idTokenSub === undefined ? {} : { id_token: unsignedIdToken({ iss: issuer, aud: 'demo-client', sub: answer.idTokenSub }) }),
+        ...(answer.idTokenSub === undefined
+          ? {}
+          : { id_token: unsignedIdToken({ iss: issuer, aud: 'demo-client', sub: answer.idTokenSub }) }),
       });
     }
     if (path === '/token') {
@@ -193,7 +212,8 @@ export function scriptedProvider(options: ScriptedProviderOptions): { fetch: Fet
         return new Response(null, { status: 200 });
       }
       if (options.revocation === 'hang') return hangUntilAborted(init);
-      if (typeof options.revocation === 'object') return new Response(options.revocation.text ?? null, { status: options.revocation.status });
+      if (typeof options.revocation === 'object')
+        return new Response(options.revocation.text ?? null, { status: options.revocation.status });
       return new Response(null, { status: 200 });
     }
     if (path === '/api') return apiAnswer(init, options.apiRejects ?? []);
@@ -223,8 +243,17 @@ function dpopNonceKeeper(): { challenge(path: string, nonce: unknown): Response 
       const headers = { 'dpop-nonce': fresh, 'content-type': 'application/json' };
       // RFC 9449 §8: the authorization server answers 400 use_dpop_nonce; §9: a resource server, 401 with a challenge.
       return path === '/me'
-        ? new Response(null, { status: 401, headers: { ...headers, 'www-authenticate': 'DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof"' } })
-        : new Response(JSON.stringify({ error: 'use_dpop_nonce', error_description: 'Authorization server requires nonce in DPoP proof' }), { status: 400, headers });
+        ? new Response(null, {
+            status: 401,
+            headers: {
+              ...headers,
+              'www-authenticate': 'DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof"',
+            },
+          })
+        : new Response(
+            JSON.stringify({ error: 'use_dpop_nonce', error_description: 'Authorization server requires nonce in DPoP proof' }),
+            { status: 400, headers },
+          );
     },
   };
 }
@@ -233,7 +262,10 @@ function dpopNonceKeeper(): { challenge(path: string, nonce: unknown): Response 
 function apiAnswer(init: RequestInit, rejects: readonly string[]): Response {
   const [scheme = '', token = ''] = (new Headers(init.headers).get('authorization') ?? '').split(' ');
   if (!rejects.includes(token)) return json(200, { scheme });
-  return new Response(null, { status: 401, headers: { 'www-authenticate': `${scheme} error="invalid_token", error_description="the access token expired"` } });
+  return new Response(null, {
+    status: 401,
+    headers: { 'www-authenticate': `${scheme} error="invalid_token", error_description="the access token expired"` },
+  });
 }
 
 /** A server that takes the request and never answers; only the client's abort (or timeout) ends it. */

@@ -17,11 +17,20 @@ export async function serveScriptedProvider(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   cleanups.push(() => new Promise((resolve) => server.close(resolve)));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const provider = scriptedProvider({ clock: new VirtualClock(), issuer, ...options, deviceAuthorization: { interval: 1, ...options.deviceAuthorization } });
+  const provider = scriptedProvider({
+    clock: new VirtualClock(),
+    issuer,
+    ...options,
+    deviceAuthorization: { interval: 1, ...options.deviceAuthorization },
+  });
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       const body = (await readBody(req)).toString('utf8');
-      const answer = await provider.fetch(`${issuer}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers: req.headers as Record<string, string>, ...(body === '' ? {} : { body }) });
+      const answer = await provider.fetch(`${issuer}${req.url ?? '/'}`, {
+        method: req.method ?? 'GET',
+        headers: req.headers as Record<string, string>,
+        ...(body === '' ? {} : { body }),
+      });
       res.writeHead(answer.status, Object.fromEntries(answer.headers));
       res.end(Buffer.from(await answer.arrayBuffer()));
     })();

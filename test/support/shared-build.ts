@@ -24,7 +24,10 @@ export async function sharedBuild(kind: string, build: (outDir: string) => Promi
     try {
       await mkdir(lock);
     } catch {
-      const age = await stat(lock).then((facts) => Date.now() - facts.mtimeMs, () => 0);
+      const age = await stat(lock).then(
+        (facts) => Date.now() - facts.mtimeMs,
+        () => 0,
+      );
       if (age > staleLockMs) await rm(lock, { recursive: true, force: true });
       else await new Promise((resolveWait) => setTimeout(resolveWait, 250));
       continue;

@@ -10,7 +10,12 @@ export function storedSession(now: number, expiresInMs: number, overrides: Parti
     issuer: scriptedIssuer,
     clientId: 'demo-client',
     profile: { issuer: scriptedIssuer, sub: 'alice', name: 'Alice Example' },
-    tokens: { accessToken: 'access-token-secret-1', tokenType: 'bearer', refreshToken: 'refresh-token-secret-1', expiresAt: now + expiresInMs },
+    tokens: {
+      accessToken: 'access-token-secret-1',
+      tokenType: 'bearer',
+      refreshToken: 'refresh-token-secret-1',
+      expiresAt: now + expiresInMs,
+    },
     ...overrides,
   };
 }

@@ -7,9 +7,14 @@ import type { Reporter, TestModule } from 'vitest/node';
  */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: readonly TestModule[]): void {
-    const slowest = [...testModules].map((module) => ({ file: module.moduleId, ms: module.diagnostic().duration })).sort((a, b) => b.ms - a.ms).slice(0, 10);
+    const slowest = [...testModules]
+      .map((module) => ({ file: module.moduleId, ms: module.diagnostic().duration }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 10);
     const root = process.cwd();
-    const lines = slowest.map(({ file, ms }) => `  ${(ms / 1000).toFixed(1).padStart(6)} s  ${file.startsWith(root) ? file.slice(root.length + 1) : file}`);
+    const lines = slowest.map(
+      ({ file, ms }) => `  ${(ms / 1000).toFixed(1).padStart(6)} s  ${file.startsWith(root) ? file.slice(root.length + 1) : file}`,
+    );
     process.stdout.write(`\nThe slowest files:\n${lines.join('\n')}\n`);
     const counts = { passed: 0, failed: 0, skipped: 0 };
     for (const module of testModules) {

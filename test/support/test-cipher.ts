@@ -20,7 +20,10 @@ export function testCipher(available = true): SecretCipher & { breakKey(): void 
     async decryptStringAsync(encrypted) {
       const decipher = createDecipheriv('aes-256-gcm', key, encrypted.subarray(0, 12));
       decipher.setAuthTag(encrypted.subarray(12, 28));
-      return { result: Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString('utf8'), shouldReEncrypt: false };
+      return {
+        result: Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString('utf8'),
+        shouldReEncrypt: false,
+      };
     },
     /** As after an OS reinstall or a profile copied to another machine: old ciphertext no longer opens. */
     breakKey() {

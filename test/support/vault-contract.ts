@@ -7,7 +7,12 @@ export const sampleSession: SessionRecord = {
   issuer: 'https://op.example.test',
   clientId: 'demo-client',
   profile: { issuer: 'https://op.example.test', sub: 'alice', name: 'Alice' },
-  tokens: { accessToken: 'access-token-plaintext', tokenType: 'bearer', refreshToken: 'refresh-token-plaintext', expiresAt: 1_900_000_000_000 },
+  tokens: {
+    accessToken: 'access-token-plaintext',
+    tokenType: 'bearer',
+    refreshToken: 'refresh-token-plaintext',
+    expiresAt: 1_900_000_000_000,
+  },
 };
 
 /** What every TokenVault backend must do, whatever holds the bytes. */

@@ -10,7 +10,9 @@ export function parseXml(text: string): Document {
 
 /** The element children of `parent`, optionally only those with one local name. */
 export function childElements(parent: Element, name?: string): Element[] {
-  return [...parent.childNodes].filter((node): node is Element => node.nodeType === 1 && (name === undefined || (node as Element).localName === name));
+  return [...parent.childNodes].filter(
+    (node): node is Element => node.nodeType === 1 && (name === undefined || (node as Element).localName === name),
+  );
 }
 
 /** The one child element called `name`; fails when there is none or more than one. */

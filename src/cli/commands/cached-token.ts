@@ -30,7 +30,10 @@ export async function cachedToken(context: CommandContext): Promise<ExitStatus |
   // Nobody signed in: the full command would restore nothing and say so in the same words.
   if (record === undefined) return context.line.format === 'exec-credential' ? toolNotSignedIn(context) : fail(context, 'not_signed_in');
   // Tools send the token alone, which a bound session's API refuses: the full path says so.
-  const keyMatches = context.line.format === undefined ? (key: { readonly jkt: string; readonly jwk: unknown }) => jwkThumbprint(key.jwk) === key.jkt : undefined;
+  const keyMatches =
+    context.line.format === undefined
+      ? (key: { readonly jkt: string; readonly jwk: unknown }) => jwkThumbprint(key.jwk) === key.jkt
+      : undefined;
   const token = tokenToHandOut(record, context.settings.config, context.now(), keyMatches);
   if (token === undefined) return undefined;
   // Scripts read stdout; the warning is for the person who pastes the token into curl.

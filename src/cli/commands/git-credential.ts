@@ -50,6 +50,7 @@ async function erase(context: CommandContext, password: string | undefined): Pro
   const opened = openInvocationVault(context);
   if (!opened.usable) return failVault(context, opened);
   const record = await opened.keeper.read().catch(() => undefined);
-  if (password !== undefined && record?.tokens.accessToken === password) refusedTokenNote(context.home, context.settings.config).write(password);
+  if (password !== undefined && record?.tokens.accessToken === password)
+    refusedTokenNote(context.home, context.settings.config).write(password);
   return 0;
 }

@@ -35,7 +35,10 @@ export async function login(context: CommandContext): Promise<ExitStatus | Inter
   // in): say whose it is before a code is shown.
   const kept = await opened.keeper.read().catch(() => undefined);
   if (kept !== undefined && belongsTo(kept, context.settings.config)) {
-    out.emit(alreadySignedInEvent(kept.profile), (await context.words()).t('login.alreadySignedIn', { who: whoIsSignedIn((await context.words()).t, kept.profile) }));
+    out.emit(
+      alreadySignedInEvent(kept.profile),
+      (await context.words()).t('login.alreadySignedIn', { who: whoIsSignedIn((await context.words()).t, kept.profile) }),
+    );
   }
 
   const flow = createCliFlow(context, opened);
@@ -85,7 +88,11 @@ export async function login(context: CommandContext): Promise<ExitStatus | Inter
         if (interrupted.signal.aborted) {
           // A script reading --json learns the end as from every other end: an `error` event.
           const { t } = await context.words();
-          out.fail('cancelled', { what: t('login.cancelled'), next: t('login.cancelledNext') }, `Stopped by ${String(interrupted.signal.reason)}.`);
+          out.fail(
+            'cancelled',
+            { what: t('login.cancelled'), next: t('login.cancelledNext') },
+            `Stopped by ${String(interrupted.signal.reason)}.`,
+          );
           return interrupted.signal.reason === 'SIGTERM' ? interruptedStatus.SIGTERM : interruptedStatus.SIGINT;
         }
         throw new Error(`login ended in the unexpected state ${state.status}`);

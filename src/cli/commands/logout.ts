@@ -19,7 +19,8 @@ export async function logout(context: CommandContext): Promise<ExitStatus> {
     // No refresh first: revoking needs the refresh token, not a fresh access token.
     await flow.restore({ refresh: false });
     const restored = flow.getState();
-    if (restored.status === 'idle' && restored.notice?.code === 'storage_unavailable') return await fail(context, 'storage_unavailable', 'The saved sign-in could not be read from the system keyring.');
+    if (restored.status === 'idle' && restored.notice?.code === 'storage_unavailable')
+      return await fail(context, 'storage_unavailable', 'The saved sign-in could not be read from the system keyring.');
     // Revoking would send the refresh token to an endpoint that did not issue it.
     if (restored.status === 'idle' && restored.notice?.code === 'session_elsewhere') return await failElsewhere(context, restored.notice);
     const session = flow.getSession();

@@ -53,12 +53,17 @@ export async function status(context: CommandContext): Promise<ExitStatus> {
       policy_sources: policySources,
     };
     const words = await context.words();
-    const text = [statusText(words, session.profile, issuer, expiresAt, refreshToken !== undefined, context.now()), words.t('status.keptIn', { where: whereText(words.t, opened) })];
+    const text = [
+      statusText(words, session.profile, issuer, expiresAt, refreshToken !== undefined, context.now()),
+      words.t('status.keptIn', { where: whereText(words.t, opened) }),
+    ];
     text.push(session.key === undefined ? words.t('status.bearer') : words.t('status.bound', { thumbprint: session.key.thumbprint }));
     // The plain file is the weak vault (--insecure-storage, or allowed by policy): `status` says so every time.
     if (opened.weak) text.push(words.t('status.unencrypted'));
     if (policySources.length > 0) {
-      const sources = policySources.map(({ kind, name }) => words.t('status.policySource', { name, kind: words.t(`policySource.${kind}`) }));
+      const sources = policySources.map(({ kind, name }) =>
+        words.t('status.policySource', { name, kind: words.t(`policySource.${kind}`) }),
+      );
       text.push(words.t('status.policySources', { sources: sources.join(', ') }));
     }
     out.emit(event, text.join('\n'));
@@ -68,12 +73,23 @@ export async function status(context: CommandContext): Promise<ExitStatus> {
   }
 }
 
-function statusText({ locale, t }: Words, profile: Profile, issuer: string, expiresAt: number | undefined, refreshable: boolean, now: number): string {
+function statusText(
+  { locale, t }: Words,
+  profile: Profile,
+  issuer: string,
+  expiresAt: number | undefined,
+  refreshable: boolean,
+  now: number,
+): string {
   const expiry =
     expiresAt === undefined
       ? t('status.noExpiry')
       : expiresAt <= now
         ? t('status.expired', { at: new Date(expiresAt) })
         : t('status.expires', { at: new Date(expiresAt), relative: inTime(locale, expiresAt - now) });
-  return [t('status.signedIn', { issuer, who: whoIsSignedIn(t, profile) }), expiry, refreshable ? t('status.refreshable') : t('status.notRefreshable')].join('\n');
+  return [
+    t('status.signedIn', { issuer, who: whoIsSignedIn(t, profile) }),
+    expiry,
+    refreshable ? t('status.refreshable') : t('status.notRefreshable'),
+  ].join('\n');
 }

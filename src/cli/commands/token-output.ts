@@ -13,7 +13,12 @@ export interface PrintedToken {
   readonly expiresAt: number | undefined;
 }
 
-export function printToken(out: Output, writeBody: (bytes: Uint8Array) => void, format: 'exec-credential' | undefined, token: PrintedToken): ExitStatus {
+export function printToken(
+  out: Output,
+  writeBody: (bytes: Uint8Array) => void,
+  format: 'exec-credential' | undefined,
+  token: PrintedToken,
+): ExitStatus {
   if (format === 'exec-credential') {
     writeBody(new TextEncoder().encode(`${JSON.stringify(execCredential({ token: token.accessToken, expiresAt: token.expiresAt }))}\n`));
     return 0;

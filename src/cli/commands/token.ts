@@ -15,7 +15,11 @@ export async function token(context: CommandContext): Promise<ExitStatus> {
   if (context.line.format === 'exec-credential') {
     const answer = await tokenForTool(context, 'kubectl');
     if (typeof answer === 'number') return answer;
-    return printToken(context.out, context.writeBody, 'exec-credential', { accessToken: answer.token, tokenType: 'Bearer', expiresAt: answer.expiresAt });
+    return printToken(context.out, context.writeBody, 'exec-credential', {
+      accessToken: answer.token,
+      tokenType: 'Bearer',
+      expiresAt: answer.expiresAt,
+    });
   }
   return withSignedInFlow(context, async (flow) => {
     let accessToken: string;
@@ -30,6 +34,10 @@ export async function token(context: CommandContext): Promise<ExitStatus> {
     if (session?.key !== undefined) {
       context.out.warn((await context.words()).t('token.dpopWarning'));
     }
-    return printToken(context.out, context.writeBody, undefined, { accessToken, tokenType: tokens?.tokenType ?? 'Bearer', expiresAt: tokens?.expiresAt });
+    return printToken(context.out, context.writeBody, undefined, {
+      accessToken,
+      tokenType: tokens?.tokenType ?? 'Bearer',
+      expiresAt: tokens?.expiresAt,
+    });
   });
 }

@@ -52,7 +52,10 @@ export async function readManagedPreferences(options: {
   const access = options.access ?? nodeManagedPreferencesAccess;
   const paths = managedPreferencesPaths(options.user, options.folder);
   const policies: PlatformPolicy[] = [];
-  for (const [path, perUser] of [[paths.machine, false], [paths.user, true]] as const) {
+  for (const [path, perUser] of [
+    [paths.machine, false],
+    [paths.user, true],
+  ] as const) {
     const problem = await access.notRootOnly(path);
     if (problem !== undefined) {
       options.log.warn('policy.ignored', { source: path, reason: `only a file that root alone can change counts, but ${problem}` });
@@ -87,11 +90,7 @@ export function parseManagedPreferences(bytes: Uint8Array, source: string): Poli
     );
   }
   if (!isDictionary(root)) {
-    throw new PolicyError(
-      source,
-      'must be a property list dictionary of settings.',
-      { rule: 'policy.notDictionary', values: {} },
-    );
+    throw new PolicyError(source, 'must be a property list dictionary of settings.', { rule: 'policy.notDictionary', values: {} });
   }
   return checkPolicyDocument(root, source);
 }

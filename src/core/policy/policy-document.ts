@@ -35,11 +35,10 @@ export class PolicyError extends SignInError {
     const { key, cause } = options;
     // The rule's own values, plus the two every policy rule names (setting-problem.ts).
     const problem = { rule: rule.rule, values: { ...rule.values, source: file, ...(key === undefined ? {} : { key }) } } as SettingProblem;
-    super(
-      'invalid_config',
-      `Policy ${file}: ${key === undefined ? '' : `"${key}" `}${text}`,
-      { ...(cause === undefined ? {} : { cause }), problem },
-    );
+    super('invalid_config', `Policy ${file}: ${key === undefined ? '' : `"${key}" `}${text}`, {
+      ...(cause === undefined ? {} : { cause }),
+      problem,
+    });
     this.name = 'PolicyError';
     this.file = file;
     this.key = key;
@@ -81,12 +80,7 @@ export function checkPolicyDocument(document: Readonly<Record<string, unknown>>,
   for (const [key, value] of Object.entries(document)) {
     if (key === commentKey) {
       if (typeof value !== 'string') {
-        throw new PolicyError(
-          source,
-          'must be a string (a note for people).',
-          { rule: 'policy.commentNotString', values: {} },
-          { key },
-        );
+        throw new PolicyError(source, 'must be a string (a note for people).', { rule: 'policy.commentNotString', values: {} }, { key });
       }
     } else if (key === lockedKey) {
       locked = parseLocked(value, source);
@@ -112,12 +106,7 @@ export function isSettingKey(key: string): key is SettingKey {
 
 function parseLocked(value: unknown, file: string): ReadonlySet<SettingKey> {
   if (!Array.isArray(value)) {
-    throw new PolicyError(
-      file,
-      'must be a list of key names.',
-      { rule: 'policy.lockedNotList', values: {} },
-      { key: lockedKey },
-    );
+    throw new PolicyError(file, 'must be a list of key names.', { rule: 'policy.lockedNotList', values: {} }, { key: lockedKey });
   }
   const keys = new Set<SettingKey>();
   for (const item of value as unknown[]) {
@@ -144,8 +133,7 @@ function parseLocked(value: unknown, file: string): ReadonlySet<SettingKey> {
 }
 
 function checkValue(spec: ValueSpec, value: unknown, file: string, key: string): unknown {
-  const refuse = (text: string, rule: PolicyProblem, at: string = key): PolicyError =>
-    new PolicyError(file, text, rule, { key: at });
+  const refuse = (text: string, rule: PolicyProblem, at: string = key): PolicyError => new PolicyError(file, text, rule, { key: at });
   const found = shownValue(value);
   const described = describeValue(value);
   switch (spec.type) {

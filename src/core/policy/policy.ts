@@ -12,7 +12,6 @@ import { join, win32 } from 'node:path';
 import { describe, parsePolicy, type Policy, PolicyError } from './policy-document.ts';
 import type { PlatformPolicy, PlatformPolicyReader } from './platform-policy.ts';
 
-
 /** Reads a file's text, or `undefined` when there is no such file (no policy is not an error). */
 export type PolicyFileReader = (path: string) => Promise<string | undefined>;
 

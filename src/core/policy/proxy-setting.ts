@@ -7,9 +7,7 @@
  */
 
 type ProxySetting =
-  | { readonly kind: 'direct' }
-  | { readonly kind: 'proxy'; readonly url: URL }
-  | { readonly kind: 'pac'; readonly url: URL };
+  { readonly kind: 'direct' } | { readonly kind: 'proxy'; readonly url: URL } | { readonly kind: 'pac'; readonly url: URL };
 
 /** What is wrong with a proxy value: not a proxy form at all, or a proxy URL with a path. */
 type ProxyProblem = 'proxyForm' | 'proxyPath';

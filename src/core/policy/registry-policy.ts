@@ -58,11 +58,10 @@ function policyKeyNamed(name: string): string {
 
 /** A value as a policy file would hold it; anything but a setting, `locked` or the note is left for the check to refuse. */
 function documentValue(value: RegistryValue, source: string): unknown {
-  if (value.name === lockedKey) return value.type === 'REG_MULTI_SZ' ? value.data.split('\\0').filter((name) => name !== '') : json(
-    value,
-    source,
-    'the JSON list of key names',
-  );
+  if (value.name === lockedKey)
+    return value.type === 'REG_MULTI_SZ'
+      ? value.data.split('\\0').filter((name) => name !== '')
+      : json(value, source, 'the JSON list of key names');
   if (!isSettingKey(value.name)) return value.data;
   switch (policySchema[value.name].spec.type) {
     case 'boolean':
@@ -92,10 +91,15 @@ function json(value: RegistryValue, source: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new PolicyError(source, `must be a REG_SZ holding ${what}, but it is not valid JSON (${describe(error)}).`, {
-      rule: 'policy.registryNotJson',
-      values: { detail: describe(error) },
-    }, { key: value.name, cause: error });
+    throw new PolicyError(
+      source,
+      `must be a REG_SZ holding ${what}, but it is not valid JSON (${describe(error)}).`,
+      {
+        rule: 'policy.registryNotJson',
+        values: { detail: describe(error) },
+      },
+      { key: value.name, cause: error },
+    );
   }
 }
 

@@ -77,7 +77,7 @@ export const policySchema = {
     spec: { type: 'string' },
     default: undefined,
     description:
-      "The client secret of a provider that demands one even of device clients (Google's \"TVs and Limited Input devices\" " +
+      'The client secret of a provider that demands one even of device clients (Google\'s "TVs and Limited Input devices" ' +
       "clients). It ships with the app and is no real secret; never put a confidential client's secret here.",
     example: 'GOCSPX-example',
   },

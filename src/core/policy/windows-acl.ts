@@ -97,7 +97,10 @@ export function windowsPolicyTrust(chain: readonly WindowsSecurity[]): WindowsPo
     const problem = windowsSecurityProblem(security, 'ancestor');
     if (problem !== undefined) return { kind: 'untrusted', problem };
   }
-  for (const [security, role] of [[chain[1], 'folder'], [chain[0], 'file']] as const) {
+  for (const [security, role] of [
+    [chain[1], 'folder'],
+    [chain[0], 'file'],
+  ] as const) {
     if (security === undefined) continue;
     if (!administratorSids.has(security.ownerSid)) return { kind: 'ignored', path: security.path, ownerSid: security.ownerSid };
     const problem = windowsSecurityProblem(security, role);

@@ -81,7 +81,13 @@ function withoutImpliedScopes(params: URLSearchParams, profile: ProviderProfile)
   const implied = profile.deviceScopes?.implied;
   if (implied === undefined) return params;
   const scope = params.get('scope') ?? '';
-  params.set('scope', scope.split(' ').filter((s) => s !== '' && !implied.includes(s)).join(' '));
+  params.set(
+    'scope',
+    scope
+      .split(' ')
+      .filter((s) => s !== '' && !implied.includes(s))
+      .join(' '),
+  );
   return params;
 }
 

@@ -153,7 +153,6 @@ function unusable(message: string, cause?: unknown): SignInError {
   return new SignInError('dpop_key_unusable', message, cause === undefined ? {} : { cause });
 }
 
-
 /**
  * RFC 9449 §8 (and §9 for resource servers): a `use_dpop_nonce` answer asks for the same request
  * again with the nonce it sent, which the handle has kept. Retried once; a second challenge in a

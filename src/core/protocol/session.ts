@@ -149,7 +149,6 @@ export function tokenExpiry(expiresIn: unknown, now: number): number {
   return expiresAt;
 }
 
-
 async function fetchUserInfo(
   as: oauth.AuthorizationServer,
   accessToken: string,
@@ -175,4 +174,3 @@ async function fetchUserInfo(
 function isServerFailure(error: unknown): boolean {
   return error instanceof oauth.OperationProcessingError && error.cause instanceof Response && error.cause.status >= 500;
 }
-

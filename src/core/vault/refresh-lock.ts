@@ -116,7 +116,9 @@ export function createFileRefreshLock(options: FileRefreshLockOptions): RefreshL
 
   return {
     async recentFailure(refreshToken) {
-      const text = await files().readFile(failurePath, 'utf8').catch(() => '');
+      const text = await files()
+        .readFile(failurePath, 'utf8')
+        .catch(() => '');
       let record: unknown;
       try {
         record = JSON.parse(text);

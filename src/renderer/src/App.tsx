@@ -82,9 +82,7 @@ function CurrentView({ state, api }: { readonly state: FlowState; readonly api: 
     case 'denied':
       return <DeniedView description={state.description} onRetry={start} />;
     case 'error':
-      return (
-        <ErrorView state={state} onRetry={start} onSignInSessionOnly={startSessionOnly} onCopyDetails={() => api.copyDetails()} />
-      );
+      return <ErrorView state={state} onRetry={start} onSignInSessionOnly={startSessionOnly} onCopyDetails={() => api.copyDetails()} />;
   }
 }
 

@@ -44,7 +44,10 @@ export function countdownMoment(secondsLeft: number): CountdownMoment {
  * letter to take (an account id such as "2f9a…" is not a name), so the avatar shows a figure.
  */
 export function initialsOf(name: string | undefined, fallback: string): string {
-  const words = (name ?? '').trim().split(/\s+/).filter((word) => word !== '');
+  const words = (name ?? '')
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word !== '');
   const sources = words.length >= 2 ? [words[0], words[words.length - 1]] : words.length === 1 ? [words[0]] : [fallback];
   const letters = sources.map((word) => (word === undefined ? '' : (graphemes(word)[0] ?? '')));
   return letters.every((letter) => /^\p{L}/u.test(letter)) ? letters.join('').toUpperCase() : '';

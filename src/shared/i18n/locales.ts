@@ -23,7 +23,11 @@ const rightToLeftLanguages: ReadonlySet<string> = new Set(['ar', 'ckb', 'dv', 'f
 const languageOf = (tag: string): string => tag.toLowerCase().split(/[-_]/)[0] ?? '';
 
 /** `de_AT.UTF-8` (POSIX) and `de-at` both become `de-AT`-comparable: lower case, hyphens, no charset. */
-const normalized = (tag: string): string => tag.replace(/[.@].*$/, '').replaceAll('_', '-').toLowerCase();
+const normalized = (tag: string): string =>
+  tag
+    .replace(/[.@].*$/, '')
+    .replaceAll('_', '-')
+    .toLowerCase();
 
 /**
  * The first preferred language we can speak: an exact tag, else a shorter form of it

@@ -29,7 +29,13 @@ describe('authorizedFetch after the API refused the token', () => {
       }
       return answer;
     };
-    const flow = createSignInFlow({ config: { issuer, clientId: 'demo-client', scope: 'openid offline_access' }, fetch, clock, vault, proactiveRefresh: false });
+    const flow = createSignInFlow({
+      config: { issuer, clientId: 'demo-client', scope: 'openid offline_access' },
+      fetch,
+      clock,
+      vault,
+      proactiveRefresh: false,
+    });
     holder.flow = flow;
     const apiCalls = () => op.requests.filter((request) => request.url.endsWith('/api'));
     return { clock, vault, op, flow, apiCalls };

@@ -25,14 +25,17 @@ function boundFlow(options: Omit<ScriptedProviderOptions, 'clock' | 'dpopNonces'
   return { clock, provider, flow, states };
 }
 
-const at = (provider: ReturnType<typeof scriptedProvider>, path: string) => provider.requests.filter((request) => new URL(request.url).pathname === path);
+const at = (provider: ReturnType<typeof scriptedProvider>, path: string) =>
+  provider.requests.filter((request) => new URL(request.url).pathname === path);
 
 describe('a provider that answers every first request with a DPoP nonce challenge', () => {
   it('signs in bound, repeating each challenged request at once with the nonce and never counting it as a poll', async () => {
     const { clock, provider, flow, states } = boundFlow({ polls: [{ error: 'authorization_pending' }, { tokens: true }] });
     await clock.run(flow.start());
     expect(flow.getState()).toMatchObject({ status: 'signed_in', deviceBound: true });
-    expect(states.some((state) => state.status === 'error' || (state.status === 'awaiting_user' && state.retrying !== undefined))).toBe(false);
+    expect(states.some((state) => state.status === 'error' || (state.status === 'awaiting_user' && state.retrying !== undefined))).toBe(
+      false,
+    );
 
     const polls = at(provider, '/token');
     expect(polls.map((poll) => poll.challenged === true)).toEqual([true, false, false]);
@@ -53,7 +56,9 @@ describe('a provider that answers every first request with a DPoP nonce challeng
     const before = provider.requests.length;
     const answer = await clock.run(flow.authorizedFetch(`${provider.issuer}/me`));
     expect(answer.status).toBe(200);
-    const after = provider.requests.slice(before).map((request) => `${new URL(request.url).pathname}${request.challenged === true ? ' challenged' : ''}`);
+    const after = provider.requests
+      .slice(before)
+      .map((request) => `${new URL(request.url).pathname}${request.challenged === true ? ' challenged' : ''}`);
     expect(after).toEqual(['/token challenged', '/token', '/me challenged', '/me']);
     expect(flow.getSession()?.tokens.accessToken).toBe('access-token-secret-2');
   });
@@ -63,7 +68,12 @@ describe('authorizedFetch when an API refuses the token as invalid (RFC 6750 §3
   it('refreshes once and sends the request again with the new token', async () => {
     const clock = new VirtualClock();
     const provider = scriptedProvider({ clock, apiRejects: ['access-token-secret'] });
-    const flow = createSignInFlow({ config: { issuer: provider.issuer, clientId: 'demo-client', scope: 'openid offline_access' }, fetch: provider.fetch, clock, proactiveRefresh: false });
+    const flow = createSignInFlow({
+      config: { issuer: provider.issuer, clientId: 'demo-client', scope: 'openid offline_access' },
+      fetch: provider.fetch,
+      clock,
+      proactiveRefresh: false,
+    });
     await clock.run(flow.start());
     const answer = await clock.run(flow.authorizedFetch(`${provider.issuer}/api`, { method: 'POST', body: 'a=1' }));
     expect(answer.status).toBe(200);
@@ -76,7 +86,12 @@ describe('authorizedFetch when an API refuses the token as invalid (RFC 6750 §3
   it('hands back the refusal after one refresh, rather than refreshing again', async () => {
     const clock = new VirtualClock();
     const provider = scriptedProvider({ clock, apiRejects: ['access-token-secret', 'access-token-secret-2'] });
-    const flow = createSignInFlow({ config: { issuer: provider.issuer, clientId: 'demo-client', scope: 'openid offline_access' }, fetch: provider.fetch, clock, proactiveRefresh: false });
+    const flow = createSignInFlow({
+      config: { issuer: provider.issuer, clientId: 'demo-client', scope: 'openid offline_access' },
+      fetch: provider.fetch,
+      clock,
+      proactiveRefresh: false,
+    });
     await clock.run(flow.start());
     const answer = await clock.run(flow.authorizedFetch(`${provider.issuer}/api`));
     expect(answer.status).toBe(401);
@@ -87,7 +102,12 @@ describe('authorizedFetch when an API refuses the token as invalid (RFC 6750 §3
   it('refuses to send the token to a plain-http API off loopback', async () => {
     const clock = new VirtualClock();
     const provider = scriptedProvider({ clock });
-    const flow = createSignInFlow({ config: { issuer: provider.issuer, clientId: 'demo-client', scope: 'openid' }, fetch: provider.fetch, clock, proactiveRefresh: false });
+    const flow = createSignInFlow({
+      config: { issuer: provider.issuer, clientId: 'demo-client', scope: 'openid' },
+      fetch: provider.fetch,
+      clock,
+      proactiveRefresh: false,
+    });
     await clock.run(flow.start());
     const before = provider.requests.length;
     await expect(clock.run(flow.authorizedFetch('http://api.example.test/items'))).rejects.toMatchObject({ code: 'insecure_uri' });

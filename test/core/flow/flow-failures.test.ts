@@ -38,16 +38,24 @@ describe('a failure that is not a SignInError', () => {
   });
 
   it('is named even when it is not an Error at all', () => {
-    expect(stateForFailure('Bearer abc\nxyz')).toMatchObject({ status: 'error', message: 'The sign-in failed unexpectedly (a value that is not an Error).' });
+    expect(stateForFailure('Bearer abc\nxyz')).toMatchObject({
+      status: 'error',
+      message: 'The sign-in failed unexpectedly (a value that is not an Error).',
+    });
   });
 });
 
 describe('a fetch that refuses a header before it connects', () => {
   it('ends the sign-in in an error whose details name the refusal and quote no header', async () => {
     const setup = protocolSetup();
-    const refusing: Fetch = (url, init) => (new URL(url).pathname === '/device/auth' ? Promise.reject(headerCheck()) : setup.provider.fetch(url, init));
+    const refusing: Fetch = (url, init) =>
+      new URL(url).pathname === '/device/auth' ? Promise.reject(headerCheck()) : setup.provider.fetch(url, init);
     const lines: string[] = [];
-    const log = { info: () => undefined, warn: (event: string, fields?: object) => lines.push(`${event} ${JSON.stringify(fields)}`), secret: () => undefined };
+    const log = {
+      info: () => undefined,
+      warn: (event: string, fields?: object) => lines.push(`${event} ${JSON.stringify(fields)}`),
+      secret: () => undefined,
+    };
     const flow = createSignInFlow({ config: setup.config, fetch: refusing, clock: setup.clock, log });
     await setup.clock.run(flow.start());
     const state = flow.getState();

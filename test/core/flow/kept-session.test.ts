@@ -254,9 +254,21 @@ describe('sessions that survive real use', () => {
     const clock = new VirtualClock();
     const inner = createMemoryVault();
     // A keyring that takes a while to write, as a locked-then-unlocked Secret Service does.
-    const vault: TokenVault = { ...inner, save: async (value) => { await clock.sleep(2_000); await inner.save(value); } };
+    const vault: TokenVault = {
+      ...inner,
+      save: async (value) => {
+        await clock.sleep(2_000);
+        await inner.save(value);
+      },
+    };
     const op = scriptedProvider({ clock, refreshes: [{ tokens: true, rotate: true }] });
-    const flow = createSignInFlow({ config: { issuer, clientId: 'demo-client', scope: 'openid' }, fetch: op.fetch, clock, vault, proactiveRefresh: false });
+    const flow = createSignInFlow({
+      config: { issuer, clientId: 'demo-client', scope: 'openid' },
+      fetch: op.fetch,
+      clock,
+      vault,
+      proactiveRefresh: false,
+    });
     await inner.save(storedSession(clock, -1_000));
     const restoring = flow.restore();
     await clock.advance(500);
@@ -265,7 +277,9 @@ describe('sessions that survive real use', () => {
     await clock.advance(5_000);
     expect(flow.getState().status).toBe('idle');
     expect(await inner.load()).toBeUndefined();
-    expect(op.requests.filter((r) => r.url.endsWith('/token/revocation')).map((r) => r.body.get('token'))).toContain('refresh-token-secret-2');
+    expect(op.requests.filter((r) => r.url.endsWith('/token/revocation')).map((r) => r.body.get('token'))).toContain(
+      'refresh-token-secret-2',
+    );
   });
 
   it('wipes the session on this computer before it asks the provider to revoke it', async () => {
@@ -302,9 +316,16 @@ describe('sessions that survive real use', () => {
     await s.clock.run(s.flow.restore());
     await s.clock.advance(3_600_000);
     // What another `device-signin token` wrote after its own refresh.
-    await s.vault.save(storedSession(s.clock, 3_600_000, {
-      tokens: { accessToken: 'access-token-from-elsewhere', tokenType: 'bearer', refreshToken: 'refresh-token-from-elsewhere', expiresAt: s.clock.now() + 3_600_000 },
-    }));
+    await s.vault.save(
+      storedSession(s.clock, 3_600_000, {
+        tokens: {
+          accessToken: 'access-token-from-elsewhere',
+          tokenType: 'bearer',
+          refreshToken: 'refresh-token-from-elsewhere',
+          expiresAt: s.clock.now() + 3_600_000,
+        },
+      }),
+    );
     expect(await s.clock.run(s.flow.getAccessToken())).toBe('access-token-from-elsewhere');
     expect(s.refreshRequests()).toHaveLength(0);
   });
@@ -334,7 +355,10 @@ describe('what the provider said when asked to end the session', () => {
   it('says refused, not unreachable, when the provider answers 401 with an empty body', async () => {
     const s = await signOutWith({ revocation: { status: 401 } });
     expect(s.outcome).toBe('refused');
-    expect(s.flow.getState()).toMatchObject({ status: 'idle', notice: { code: 'revocation_failed', revocation: 'refused', validUntil: s.clock.now() + 3_600_000 } });
+    expect(s.flow.getState()).toMatchObject({
+      status: 'idle',
+      notice: { code: 'revocation_failed', revocation: 'refused', validUntil: s.clock.now() + 3_600_000 },
+    });
     // Refused for the refresh token: the access token is not sent to be refused as well.
     expect(s.revocations()).toHaveLength(1);
   });
@@ -356,7 +380,10 @@ describe('what the provider said when asked to end the session', () => {
   // This once sent nothing and said unsupported. A public client may always ask (RFC 7009 §2.1
   // authenticates confidential clients only), and servers whose list leaves out "none" do revoke.
   it('asks anyway, and says refused, when discovery lists only confidential methods and the provider answers the public client 401 (RFC 8414 §2)', async () => {
-    const s = await signOutWith({ metadata: { revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'bearer'] }, revocation: { status: 401 } });
+    const s = await signOutWith({
+      metadata: { revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'bearer'] },
+      revocation: { status: 401 },
+    });
     expect(s.outcome).toBe('refused');
     expect(s.revocations()).toHaveLength(1);
     expect(s.flow.getState()).toMatchObject({ notice: { revocation: 'refused' } });
@@ -405,12 +432,18 @@ describe('one refresh per run', () => {
     const folder = await mkdtemp(join(tmpdir(), 'device-signin-lock-'));
     const path = join(folder, 'session.refresh.lock');
     const vault = createMemoryVault();
-    const first = setup({ refreshes: [{ status: 503, text: '' }] }, { vault, refreshLock: createFileRefreshLock({ path }), proactiveRefresh: false });
+    const first = setup(
+      { refreshes: [{ status: 503, text: '' }] },
+      { vault, refreshLock: createFileRefreshLock({ path }), proactiveRefresh: false },
+    );
     await vault.save(storedSession(first.clock, -1_000));
     // Real files: awaited directly, since the virtual clock cannot see file I/O finish.
     await first.flow.restore();
     expect(first.refreshRequests()).toHaveLength(1);
-    const second = setup({ refreshes: [{ tokens: true }] }, { vault, refreshLock: createFileRefreshLock({ path }), proactiveRefresh: false });
+    const second = setup(
+      { refreshes: [{ tokens: true }] },
+      { vault, refreshLock: createFileRefreshLock({ path }), proactiveRefresh: false },
+    );
     await second.flow.restore();
     expect(second.refreshRequests()).toHaveLength(0);
     await expect(second.flow.getAccessToken()).rejects.toMatchObject({ code: 'server_error' });

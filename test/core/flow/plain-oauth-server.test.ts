@@ -15,8 +15,15 @@ function setup(provider: Omit<ScriptedProviderOptions, 'clock'>) {
   const clock = new VirtualClock();
   const op = scriptedProvider({ clock, ...provider });
   const vault = createMemoryVault();
-  const flow = createSignInFlow({ config: { issuer: op.issuer, clientId: 'demo-client', scope: 'offline_access' }, fetch: op.fetch, clock, vault, proactiveRefresh: false });
-  const revoked = () => op.requests.filter((request) => request.url.endsWith('/token/revocation')).map((request) => request.body.get('token'));
+  const flow = createSignInFlow({
+    config: { issuer: op.issuer, clientId: 'demo-client', scope: 'offline_access' },
+    fetch: op.fetch,
+    clock,
+    vault,
+    proactiveRefresh: false,
+  });
+  const revoked = () =>
+    op.requests.filter((request) => request.url.endsWith('/token/revocation')).map((request) => request.body.get('token'));
   return { clock, op, vault, flow, revoked };
 }
 
@@ -29,7 +36,13 @@ describe('a plain OAuth 2.0 device server', () => {
     expect((await s.vault.load())?.profile).toEqual({ issuer: s.op.issuer });
 
     // Opened again by the next run, refreshed when it expires, and ended at the provider.
-    const next = createSignInFlow({ config: { issuer: s.op.issuer, clientId: 'demo-client', scope: 'offline_access' }, fetch: s.op.fetch, clock: s.clock, vault: s.vault, proactiveRefresh: false });
+    const next = createSignInFlow({
+      config: { issuer: s.op.issuer, clientId: 'demo-client', scope: 'offline_access' },
+      fetch: s.op.fetch,
+      clock: s.clock,
+      vault: s.vault,
+      proactiveRefresh: false,
+    });
     await s.clock.run(next.restore());
     expect(next.getState()).toMatchObject({ status: 'signed_in', profile: { issuer: s.op.issuer } });
     await s.clock.advance(3_600_000);

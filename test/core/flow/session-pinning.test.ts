@@ -25,10 +25,20 @@ afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
 });
 
-function setup(provider: Omit<ScriptedProviderOptions, 'clock'> = {}, config: Partial<ClientConfig> = {}, vault: TokenVault = createMemoryVault()) {
+function setup(
+  provider: Omit<ScriptedProviderOptions, 'clock'> = {},
+  config: Partial<ClientConfig> = {},
+  vault: TokenVault = createMemoryVault(),
+) {
   const clock = new VirtualClock();
   const op = scriptedProvider({ clock, ...provider });
-  const flow = createSignInFlow({ config: { issuer, clientId: 'demo-client', scope: 'openid offline_access', ...config }, fetch: op.fetch, clock, vault, proactiveRefresh: false });
+  const flow = createSignInFlow({
+    config: { issuer, clientId: 'demo-client', scope: 'openid offline_access', ...config },
+    fetch: op.fetch,
+    clock,
+    vault,
+    proactiveRefresh: false,
+  });
   const sentTo = (host: string) => op.requests.filter((request) => request.url.startsWith(host));
   return { clock, op, flow, vault, sentTo };
 }
@@ -49,7 +59,10 @@ describe('a kept session pinned to where it was issued', () => {
     const s = setup({ refreshes: [{ tokens: true }] }, { endpoints: { token: 'https://evil.test/token' } });
     await s.vault.save(record(s.clock, -1_000));
     await s.clock.run(s.flow.restore());
-    expect(s.flow.getState()).toMatchObject({ status: 'idle', notice: { code: 'session_elsewhere', endpoint: 'token', issuedBy: issuedBy.token } });
+    expect(s.flow.getState()).toMatchObject({
+      status: 'idle',
+      notice: { code: 'session_elsewhere', endpoint: 'token', issuedBy: issuedBy.token },
+    });
     expect(s.sentTo('https://evil.test')).toEqual([]);
     // Nothing is thrown away: with the settings it was made with, the session is still there.
     expect(await s.vault.load()).toMatchObject({ tokens: { refreshToken: 'refresh-token-secret-1' } });
@@ -79,10 +92,9 @@ describe('a kept session pinned to where it was issued', () => {
     await s.vault.save(record(s.clock, 3_600_000));
     await s.clock.run(s.flow.restore());
     expect(await s.clock.run(s.flow.signOut())).toBe('revoked');
-    expect(s.op.requests.filter((request) => request.url.endsWith('/token/revocation')).map((request) => request.body.get('token'))).toEqual([
-      'refresh-token-secret-1',
-      'access-token-secret-1',
-    ]);
+    expect(
+      s.op.requests.filter((request) => request.url.endsWith('/token/revocation')).map((request) => request.body.get('token')),
+    ).toEqual(['refresh-token-secret-1', 'access-token-secret-1']);
     expect(s.sentTo(`${issuer}/moved`)).toEqual([]);
   });
 
@@ -104,10 +116,24 @@ describe('every write of the record under the lock', () => {
     const lock = () => createFileRefreshLock({ path: join(folder, 'session.refresh.lock'), clock });
     // This process: an expired session whose refresh the provider answers slowly.
     const slow = scriptedProvider({ clock, refreshes: [{ tokens: true, rotate: true, delayMs: 3_000 }] });
-    const refreshing = createSignInFlow({ config: { issuer, clientId: 'demo-client', scope: 'openid' }, fetch: slow.fetch, clock, vault: shared, refreshLock: lock(), proactiveRefresh: false });
+    const refreshing = createSignInFlow({
+      config: { issuer, clientId: 'demo-client', scope: 'openid' },
+      fetch: slow.fetch,
+      clock,
+      vault: shared,
+      refreshLock: lock(),
+      proactiveRefresh: false,
+    });
     // Another process signs in again meanwhile (the provider now knows Alice by another name).
     const other = scriptedProvider({ clock, userinfo: { name: 'Alice Renamed' } });
-    const signingIn = createSignInFlow({ config: { issuer, clientId: 'demo-client', scope: 'openid' }, fetch: other.fetch, clock, vault: shared, refreshLock: lock(), proactiveRefresh: false });
+    const signingIn = createSignInFlow({
+      config: { issuer, clientId: 'demo-client', scope: 'openid' },
+      fetch: other.fetch,
+      clock,
+      vault: shared,
+      refreshLock: lock(),
+      proactiveRefresh: false,
+    });
     await shared.save(record(clock, -1_000));
     const restored = refreshing.restore();
     // The refresh is under way (the lock is real file I/O, so real time passes too) before the sign-in starts.

@@ -14,7 +14,11 @@ import { build, buildBinary, type PlistValue } from 'plist';
 import { requirement } from '../../support/requirements.ts';
 import { describe, expect, it } from 'vitest';
 import type { Log, LogFields } from '../../../src/core/log.ts';
-import { managedPreferencesPaths, nodeManagedPreferencesAccess, readManagedPreferences } from '../../../src/core/policy/managed-preferences.ts';
+import {
+  managedPreferencesPaths,
+  nodeManagedPreferencesAccess,
+  readManagedPreferences,
+} from '../../../src/core/policy/managed-preferences.ts';
 import { type FileFacts, policyWritableByUsers } from '../../../src/core/policy/policy-file-trust.ts';
 import { parsePolicy, PolicyError } from '../../../src/core/policy/policy-document.ts';
 import { resolveSettings } from '../../../src/core/policy/settings-resolution.ts';
@@ -27,7 +31,10 @@ function recordingLog(): Log & { readonly warnings: { event: string; fields: Log
 }
 
 /** A Managed Preferences folder holding the machine's and ada's files, as given. */
-async function managedPreferences(files: { readonly machine?: Uint8Array | string; readonly user?: Uint8Array | string }): Promise<{ folder: string; paths: ReturnType<typeof managedPreferencesPaths> }> {
+async function managedPreferences(files: {
+  readonly machine?: Uint8Array | string;
+  readonly user?: Uint8Array | string;
+}): Promise<{ folder: string; paths: ReturnType<typeof managedPreferencesPaths> }> {
   const folder = await mkdtemp(join(tmpdir(), 'managed-preferences-'));
   const paths = managedPreferencesPaths('ada', folder);
   await mkdir(join(folder, 'ada'));
@@ -45,7 +52,10 @@ function rootOwnedBut(notRoot?: string) {
     const facts = await lstat(path);
     return { uid: path === notRoot ? 501 : 0, mode: facts.mode, isDirectory: () => facts.isDirectory() };
   };
-  return { read: (path: string) => nodeManagedPreferencesAccess.read(path), notRootOnly: (path: string) => policyWritableByUsers(path, 'darwin', stat) };
+  return {
+    read: (path: string) => nodeManagedPreferencesAccess.read(path),
+    notRootOnly: (path: string) => policyWritableByUsers(path, 'darwin', stat),
+  };
 }
 
 function readFrom(folder: string, log: Log = recordingLog(), notRoot?: string) {
@@ -62,7 +72,10 @@ const staff: PlistValue = {
 
 describe('managed preferences from a configuration profile', () => {
   it('reads the machine file as a binary property list and the user file as XML, machine first', async () => {
-    const { folder, paths } = await managedPreferences({ machine: buildBinary(staff), user: build({ scope: 'openid email', locked: ['scope'] }) });
+    const { folder, paths } = await managedPreferences({
+      machine: buildBinary(staff),
+      user: build({ scope: 'openid email', locked: ['scope'] }),
+    });
     const log = recordingLog();
     const [machine, user, ...rest] = await readFrom(folder, log);
     expect(rest).toEqual([]);
@@ -78,21 +91,35 @@ describe('managed preferences from a configuration profile', () => {
     expect(log.warnings).toEqual([]);
   });
 
-  it.skipIf(!requirement('plistutil (apt-get install libplist-utils)', existsSync(plistutil) ? undefined : `${plistutil} does not exist`))('reads a binary property list that libplist wrote (needs plistutil: apt-get install libplist-utils)', async () => {
-    const binary = execFileSync(plistutil, ['-i', '-', '-o', '-', '-f', 'bin'], { input: build(staff) });
-    expect(binary.subarray(0, 8).toString('latin1')).toBe('bplist00');
-    const { folder } = await managedPreferences({ machine: binary });
-    const [machine] = await readFrom(folder);
-    expect(machine?.values.issuer).toBe('https://login.example.com/realms/staff');
-    expect(machine?.values.updates?.channel).toBe('beta');
-  });
+  it.skipIf(!requirement('plistutil (apt-get install libplist-utils)', existsSync(plistutil) ? undefined : `${plistutil} does not exist`))(
+    'reads a binary property list that libplist wrote (needs plistutil: apt-get install libplist-utils)',
+    async () => {
+      const binary = execFileSync(plistutil, ['-i', '-', '-o', '-', '-f', 'bin'], { input: build(staff) });
+      expect(binary.subarray(0, 8).toString('latin1')).toBe('bplist00');
+      const { folder } = await managedPreferences({ machine: binary });
+      const [machine] = await readFrom(folder);
+      expect(machine?.values.issuer).toBe('https://login.example.com/realms/staff');
+      expect(machine?.values.updates?.channel).toBe('beta');
+    },
+  );
 
   it('ignores a file that root does not own, and says so in the log', async () => {
-    const { folder, paths } = await managedPreferences({ machine: build({ clientId: 'from-machine' }), user: build({ issuer: 'https://attacker.example.com' }) });
+    const { folder, paths } = await managedPreferences({
+      machine: build({ clientId: 'from-machine' }),
+      user: build({ issuer: 'https://attacker.example.com' }),
+    });
     const log = recordingLog();
     const policies = await readFrom(folder, log, paths.user);
     expect(policies.map((policy) => policy.file)).toEqual([paths.machine]);
-    expect(log.warnings).toEqual([{ event: 'policy.ignored', fields: { source: paths.user, reason: `only a file that root alone can change counts, but ${paths.user} belongs to user 501, not to root` } }]);
+    expect(log.warnings).toEqual([
+      {
+        event: 'policy.ignored',
+        fields: {
+          source: paths.user,
+          reason: `only a file that root alone can change counts, but ${paths.user} belongs to user 501, not to root`,
+        },
+      },
+    ]);
   });
 
   it('refuses an invalid value with the error a policy file gets, naming the file and the key', async () => {
@@ -122,7 +149,10 @@ describe('managed preferences from a configuration profile', () => {
   it('wins over the policy file where both set a key', async () => {
     const { folder, paths } = await managedPreferences({ machine: buildBinary({ clientId: 'from-profile' }) });
     const platform = await readFrom(folder);
-    const file = parsePolicy('{"clientId":"from-file","issuer":"https://login.example.com"}', '/Library/Application Support/Device Sign-In/policy.json');
+    const file = parsePolicy(
+      '{"clientId":"from-file","issuer":"https://login.example.com"}',
+      '/Library/Application Support/Device Sign-In/policy.json',
+    );
     const resolved = resolveSettings({ platform, system: file });
     expect(resolved.settings).toMatchObject({ clientId: 'from-profile', issuer: 'https://login.example.com' });
     expect(resolved.policySources).toEqual([

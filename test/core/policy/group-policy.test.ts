@@ -22,7 +22,11 @@ function printed(key: string, values: readonly (readonly [string, string, string
 }
 
 const missingKey = (): Error =>
-  Object.assign(new Error('Command failed: reg.exe query'), { code: 1, stdout: '', stderr: 'ERROR: The system was unable to find the specified registry key or value.\r\n' });
+  Object.assign(new Error('Command failed: reg.exe query'), {
+    code: 1,
+    stdout: '',
+    stderr: 'ERROR: The system was unable to find the specified registry key or value.\r\n',
+  });
 
 /** A stand-in Windows whose registry holds these keys (by their full names, as reg.exe prints them). */
 function windowsWith(keys: Readonly<Record<string, string>>): { readonly commands: WindowsCommands; readonly asked: string[] } {
@@ -31,7 +35,8 @@ function windowsWith(keys: Readonly<Record<string, string>>): { readonly command
   const commands: WindowsCommands = {
     loadedModules: () => ['C:\\WINDOWS\\SYSTEM32\\ntdll.dll'],
     run: (file, args) => {
-      if (file !== 'C:\\WINDOWS\\SYSTEM32\\reg.exe' || args[0] !== 'query' || args.length !== 2) return Promise.reject(new Error(`unexpected ${file} ${args.join(' ')}`));
+      if (file !== 'C:\\WINDOWS\\SYSTEM32\\reg.exe' || args[0] !== 'query' || args.length !== 2)
+        return Promise.reject(new Error(`unexpected ${file} ${args.join(' ')}`));
       asked.push(args[1] ?? '');
       const output = keys[full(args[1] ?? '')];
       return output === undefined ? Promise.reject(missingKey()) : Promise.resolve(output);
@@ -41,10 +46,21 @@ function windowsWith(keys: Readonly<Record<string, string>>): { readonly command
 }
 
 /** Policies keys as every Windows has them, with Device Sign-In's keys as given. */
-function registry(machine: readonly (readonly [string, string, string])[] | undefined, user?: readonly (readonly [string, string, string])[]) {
+function registry(
+  machine: readonly (readonly [string, string, string])[] | undefined,
+  user?: readonly (readonly [string, string, string])[],
+) {
   return windowsWith({
-    'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies': printed('HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies', [], ['Microsoft', ...(machine === undefined ? [] : ['Device Sign-In'])]),
-    'HKEY_CURRENT_USER\\SOFTWARE\\Policies': printed('HKEY_CURRENT_USER\\SOFTWARE\\Policies', [], ['Microsoft', ...(user === undefined ? [] : ['Device Sign-In'])]),
+    'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies': printed(
+      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies',
+      [],
+      ['Microsoft', ...(machine === undefined ? [] : ['Device Sign-In'])],
+    ),
+    'HKEY_CURRENT_USER\\SOFTWARE\\Policies': printed(
+      'HKEY_CURRENT_USER\\SOFTWARE\\Policies',
+      [],
+      ['Microsoft', ...(user === undefined ? [] : ['Device Sign-In'])],
+    ),
     ...(machine === undefined ? {} : { [hklm]: printed(hklm, machine) }),
     ...(user === undefined ? {} : { [hkcu]: printed(hkcu, user) }),
   });
@@ -92,15 +108,21 @@ describe('Group Policy in the registry', () => {
 
   it('refuses a boolean written as a string, naming the key, the value type and what it holds', async () => {
     const error = await refusal([['demoProvider', 'REG_SZ', 'false']]);
-    expect(error.message).toBe('Policy HKLM\\SOFTWARE\\Policies\\Device Sign-In: "demoProvider" must be a REG_DWORD, 1 for true or 0 for false; found REG_SZ "false".');
+    expect(error.message).toBe(
+      'Policy HKLM\\SOFTWARE\\Policies\\Device Sign-In: "demoProvider" must be a REG_DWORD, 1 for true or 0 for false; found REG_SZ "false".',
+    );
     expect(error).toMatchObject({ code: 'invalid_config', file: policyRegistryKeys.machine, key: 'demoProvider' });
-    expect((await refusal([['issuer', 'REG_DWORD', '0x1']])).message).toBe('Policy HKLM\\SOFTWARE\\Policies\\Device Sign-In: "issuer" must be a REG_SZ; found REG_DWORD 0x1.');
+    expect((await refusal([['issuer', 'REG_DWORD', '0x1']])).message).toBe(
+      'Policy HKLM\\SOFTWARE\\Policies\\Device Sign-In: "issuer" must be a REG_SZ; found REG_DWORD 0x1.',
+    );
   });
 
   it('refuses an object whose JSON does not parse', async () => {
     const error = await refusal([['support', 'REG_SZ', '{url: https://help.example.com}']]);
     expect(error.key).toBe('support');
-    expect(error.message).toMatch(/^Policy HKLM\\SOFTWARE\\Policies\\Device Sign-In: "support" must be a REG_SZ holding a JSON object, but it is not valid JSON \(.+\)\.$/);
+    expect(error.message).toMatch(
+      /^Policy HKLM\\SOFTWARE\\Policies\\Device Sign-In: "support" must be a REG_SZ holding a JSON object, but it is not valid JSON \(.+\)\.$/,
+    );
   });
 
   it('says what is wrong in the same words as for a policy file', async () => {
@@ -113,15 +135,22 @@ describe('Group Policy in the registry', () => {
       }
       throw new Error('the file was accepted');
     })();
-    expect(fromRegistry.message).toBe('Policy HKLM\\SOFTWARE\\Policies\\Device Sign-In: "issuer" must use https (plain http only on a loopback address); found "http://login.example.com".');
+    expect(fromRegistry.message).toBe(
+      'Policy HKLM\\SOFTWARE\\Policies\\Device Sign-In: "issuer" must use https (plain http only on a loopback address); found "http://login.example.com".',
+    );
     expect(fromRegistry.text).toBe(fromFile.text);
     expect(fromRegistry.problem?.rule).toBe(fromFile.problem?.rule);
     expect((await refusal([['updatez', 'REG_SZ', 'x']])).text).toMatch(/^is not a policy key\. Known keys: issuer, clientId, /);
   });
 
   it('fails closed when reg.exe fails for a key that exists, rather than taking the locks for absent', async () => {
-    const os = windowsWith({ 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies': printed('HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies', [], ['Device Sign-In']) });
-    await expect(readGroupPolicy(regExeReader(os.commands))).rejects.toMatchObject({ code: 'invalid_config', file: policyRegistryKeys.machine });
+    const os = windowsWith({
+      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies': printed('HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies', [], ['Device Sign-In']),
+    });
+    await expect(readGroupPolicy(regExeReader(os.commands))).rejects.toMatchObject({
+      code: 'invalid_config',
+      file: policyRegistryKeys.machine,
+    });
   });
 });
 
@@ -155,7 +184,10 @@ describe('HKCU beside HKLM and the policy file', () => {
 
   it('wins over the policy file where both set a key, and lists the sources that applied, strongest first', async () => {
     const platform = await readGroupPolicy(regExeReader(registry([['clientId', 'REG_SZ', 'from-gpo']]).commands));
-    const file = parsePolicy('{"clientId":"from-file","issuer":"https://login.example.com","locked":["clientId"]}', 'C:\\ProgramData\\Device Sign-In\\policy.json');
+    const file = parsePolicy(
+      '{"clientId":"from-file","issuer":"https://login.example.com","locked":["clientId"]}',
+      'C:\\ProgramData\\Device Sign-In\\policy.json',
+    );
     const bundled = parsePolicy('{}', 'C:\\Program Files\\Device Sign-In\\resources\\app.asar\\resources\\policy.json');
     const resolved = resolveSettings({ platform, system: file, bundled });
     expect(resolved.settings.clientId).toBe('from-gpo');

@@ -41,7 +41,10 @@ describe.skipIf(!asRoot)('a system policy users could rewrite', () => {
     const path = await policyFile();
     await chown(path, 1000, 1000);
     expect(await policyWritableByUsers(path, 'linux')).toContain('belongs to user 1000');
-    await expect(loadManagedPolicies({ systemPath: path })).rejects.toMatchObject({ code: 'invalid_config', problem: { rule: 'policy.untrusted' } });
+    await expect(loadManagedPolicies({ systemPath: path })).rejects.toMatchObject({
+      code: 'invalid_config',
+      problem: { rule: 'policy.untrusted' },
+    });
   });
 
   it('is not a problem when there is no system policy at all', async () => {

@@ -7,7 +7,13 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundledPolicyPath, loadManagedPolicies, loadPolicyFile, systemPolicyPath, type PolicyFileReader } from '../../../src/core/policy/policy.ts';
+import {
+  bundledPolicyPath,
+  loadManagedPolicies,
+  loadPolicyFile,
+  systemPolicyPath,
+  type PolicyFileReader,
+} from '../../../src/core/policy/policy.ts';
 import { parsePolicy, PolicyError } from '../../../src/core/policy/policy-document.ts';
 
 const file = '/etc/device-signin/policy.json';
@@ -70,14 +76,29 @@ describe('an invalid policy file stops sign-in with the file, the key and the pr
     ['a string where a boolean belongs', '{"demoProvider": "false"}', 'demoProvider', /must be true or false; found string "false"/],
     ['a number where a string belongs', '{"clientId": 42}', 'clientId', /must be a string; found number 42/],
     ['an empty string', '{"scope": "  "}', 'scope', /must not be empty/],
-    ['a value outside the allowed list', '{"tokenStorage": "plaintext"}', 'tokenStorage', /must be one of "protected", "session-only", "allow-unprotected"; found string "plaintext"/],
+    [
+      'a value outside the allowed list',
+      '{"tokenStorage": "plaintext"}',
+      'tokenStorage',
+      /must be one of "protected", "session-only", "allow-unprotected"; found string "plaintext"/,
+    ],
     ['an unknown update channel', '{"updates": {"channel": "nightly"}}', 'updates.channel', /must be one of "latest", "beta", "alpha"/],
     ['an unknown field of updates', '{"updates": {"enable": false}}', 'updates.enable', /is not a field of "updates"/],
     ['updates that are not an object', '{"updates": false}', 'updates', /must be an object; found boolean false/],
-    ['an issuer over plain http off loopback', '{"issuer": "http://login.example.com"}', 'issuer', /must use https \(plain http only on a loopback address\); found "http:\/\/login\.example\.com"/],
+    [
+      'an issuer over plain http off loopback',
+      '{"issuer": "http://login.example.com"}',
+      'issuer',
+      /must use https \(plain http only on a loopback address\); found "http:\/\/login\.example\.com"/,
+    ],
     ['an issuer that is not a URL', '{"issuer": "login.example.com"}', 'issuer', /must be an absolute URL/],
     ['an issuer with a javascript: scheme', '{"issuer": "javascript:alert(1)"}', 'issuer', /must use https/],
-    ['an issuer carrying credentials', '{"issuer": "https://admin:pw@login.example.com"}', 'issuer', /must not carry a user name or password/],
+    [
+      'an issuer carrying credentials',
+      '{"issuer": "https://admin:pw@login.example.com"}',
+      'issuer',
+      /must not carry a user name or password/,
+    ],
     ['an issuer with a query', '{"issuer": "https://login.example.com/?tenant=a"}', 'issuer', /must not have a query or fragment/],
     ['locking an unknown key', '{"locked": ["issuer", "password"]}', 'locked', /locks "password", which is not a policy key/],
     ['a help desk page that is not https', '{"support": {"url": "http://help.example.com"}}', 'support.url', /must be an https URL/],
@@ -104,7 +125,9 @@ describe('where policies come from', () => {
   });
 
   it('is resources/policy.json inside the app (app.asar in an installed app)', () => {
-    expect(bundledPolicyPath('/opt/Device Sign-In/resources/app.asar')).toBe('/opt/Device Sign-In/resources/app.asar/resources/policy.json');
+    expect(bundledPolicyPath('/opt/Device Sign-In/resources/app.asar')).toBe(
+      '/opt/Device Sign-In/resources/app.asar/resources/policy.json',
+    );
   });
 
   it('treats a missing file as no policy, and an unreadable one as an error (failing closed)', async () => {

@@ -54,7 +54,12 @@ describe('each layer in turn', () => {
     ['a flag beats everything unlocked', layers, 'https://flag.example.com', 'flag'],
     ['the environment beats the user', { ...layers, flags: undefined }, 'https://env.example.com', 'environment'],
     ['the user beats the admin defaults', { ...layers, flags: undefined, env: undefined }, 'https://user.example.com', 'user'],
-    ['the system file beats the bundled one', { system: layers.system, bundled: layers.bundled }, 'https://system.example.com', 'policy-file'],
+    [
+      'the system file beats the bundled one',
+      { system: layers.system, bundled: layers.bundled },
+      'https://system.example.com',
+      'policy-file',
+    ],
     ['the bundled file is used when alone', { bundled: layers.bundled }, 'https://bundled.example.com', 'installer'],
   ] as const)('%s', (_story, input, issuer, source) => {
     const resolved = resolveSettings(input);
@@ -146,11 +151,18 @@ describe('locking', () => {
 describe('what to sign in against', () => {
   it('is the configured provider with the resolved scope and audience', () => {
     const choice = chooseClient(
-      resolveSettings({ system: system({ issuer: 'https://login.example.com', clientId: 'desktop', audience: 'https://api.example.com' }) }),
+      resolveSettings({
+        system: system({ issuer: 'https://login.example.com', clientId: 'desktop', audience: 'https://api.example.com' }),
+      }),
     );
     expect(choice).toEqual({
       kind: 'configured',
-      config: { issuer: 'https://login.example.com', clientId: 'desktop', scope: 'openid profile email offline_access', audience: 'https://api.example.com' },
+      config: {
+        issuer: 'https://login.example.com',
+        clientId: 'desktop',
+        scope: 'openid profile email offline_access',
+        audience: 'https://api.example.com',
+      },
     });
   });
 
@@ -180,9 +192,15 @@ describe('what to sign in against', () => {
     // Unset, it is left to the provider profile (dpopModeOf): nothing is written into the config.
     const unset = chooseClient(resolveSettings({ flags: configured }));
     expect(unset.kind === 'configured' && 'dpop' in unset.config).toBe(false);
-    expect(chooseClient(resolveSettings({ env: { DEVICE_SIGNIN_DPOP: 'required' } }))).toEqual({ kind: 'demo', scope: 'openid profile email offline_access', dpop: 'required' });
+    expect(chooseClient(resolveSettings({ env: { DEVICE_SIGNIN_DPOP: 'required' } }))).toEqual({
+      kind: 'demo',
+      scope: 'openid profile email offline_access',
+      dpop: 'required',
+    });
     const unknown = chooseClient(resolveSettings({ flags: configured, env: { DEVICE_SIGNIN_DPOP: 'sometimes' } }));
-    expect(unknown.kind === 'invalid' && unknown.error.message).toBe('The dpop setting "sometimes" (by environment) is not one of auto, required, off.');
+    expect(unknown.kind === 'invalid' && unknown.error.message).toBe(
+      'The dpop setting "sometimes" (by environment) is not one of auto, required, off.',
+    );
     expect(() => system({ dpop: 'sometimes' })).toThrow(/dpop/);
   });
 
@@ -211,8 +229,12 @@ describe('a locked issuer keeps where tokens go and how they get there', () => {
       ['tokenEndpoint', 'user', systemFile],
     ]);
     expect(() => {
-      assertNoLockConflicts(resolveSettings({ system: lockedIssuer, env: { DEVICE_SIGNIN_TOKEN_ENDPOINT: 'http://127.0.0.1:4790/token' } }));
-    }).toThrow(`Your administrator has locked tokenEndpoint (policy ${systemFile}); the environment variable DEVICE_SIGNIN_TOKEN_ENDPOINT cannot change it.`);
+      assertNoLockConflicts(
+        resolveSettings({ system: lockedIssuer, env: { DEVICE_SIGNIN_TOKEN_ENDPOINT: 'http://127.0.0.1:4790/token' } }),
+      );
+    }).toThrow(
+      `Your administrator has locked tokenEndpoint (policy ${systemFile}); the environment variable DEVICE_SIGNIN_TOKEN_ENDPOINT cannot change it.`,
+    );
   });
 
   it('uses the endpoints the policy sets itself, locked or not, over any flag', () => {
@@ -229,7 +251,10 @@ describe('a locked issuer keeps where tokens go and how they get there', () => {
     expect(resolved.conflicts).toMatchObject([{ key: 'tokenEndpoint', source: 'flag', lockedValue: 'https://tokens.example.com/token' }]);
     // The policy's own endpoint on another origin is the admin's word: it signs in there.
     const choice = chooseClient(resolveSettings({ system: policy }));
-    expect(choice.kind === 'configured' && choice.config.endpoints).toEqual({ deviceAuthorization: 'https://login.example.com/device', token: 'https://tokens.example.com/token' });
+    expect(choice.kind === 'configured' && choice.config.endpoints).toEqual({
+      deviceAuthorization: 'https://login.example.com/device',
+      token: 'https://tokens.example.com/token',
+    });
   });
 
   it('locks the CA file and the proxy too, unless the policy sets them', () => {
@@ -243,7 +268,13 @@ describe('a locked issuer keeps where tokens go and how they get there', () => {
       ['proxy', 'environment'],
       ['caFile', 'flag'],
     ]);
-    const managed = system({ issuer: 'https://login.example.com', clientId: 'desktop', caFile: '/etc/pki/company/ca.pem', proxy: 'direct', locked: ['issuer'] });
+    const managed = system({
+      issuer: 'https://login.example.com',
+      clientId: 'desktop',
+      caFile: '/etc/pki/company/ca.pem',
+      proxy: 'direct',
+      locked: ['issuer'],
+    });
     const given = resolveSettings({ system: managed, flags: { caFile: '/tmp/my-ca.pem', proxy: 'http://127.0.0.1:8080' } });
     expect([given.settings.caFile, given.settings.proxy]).toEqual(['/etc/pki/company/ca.pem', 'direct']);
     expect(given.conflicts.map(({ key }) => key)).toEqual(['proxy', 'caFile']);
@@ -255,7 +286,11 @@ describe('a locked issuer keeps where tokens go and how they get there', () => {
       flags: { tokenEndpoint: 'https://login.example.com/token', caFile: '/tmp/my-ca.pem', proxy: 'direct' },
     });
     expect(resolved.conflicts).toEqual([]);
-    expect(resolved.settings).toMatchObject({ tokenEndpoint: 'https://login.example.com/token', caFile: '/tmp/my-ca.pem', proxy: 'direct' });
+    expect(resolved.settings).toMatchObject({
+      tokenEndpoint: 'https://login.example.com/token',
+      caFile: '/tmp/my-ca.pem',
+      proxy: 'direct',
+    });
     expect(resolved.sourceOf('tokenEndpoint')).toBe('flag');
   });
 });
@@ -264,7 +299,9 @@ describe('an endpoint on another server than the issuer', () => {
   const configured = { issuer: 'https://login.example.com/realms/staff', clientId: 'desktop' };
 
   it('is refused from a flag, a variable or settings.json, naming the endpoint, the issuer and where it was set', () => {
-    const fromEnvironment = chooseClient(resolveSettings({ flags: configured, env: { DEVICE_SIGNIN_TOKEN_ENDPOINT: 'http://127.0.0.1:4790/token' } }));
+    const fromEnvironment = chooseClient(
+      resolveSettings({ flags: configured, env: { DEVICE_SIGNIN_TOKEN_ENDPOINT: 'http://127.0.0.1:4790/token' } }),
+    );
     if (fromEnvironment.kind !== 'invalid') throw new Error(`chose ${fromEnvironment.kind}`);
     expect(fromEnvironment.error.code).toBe('invalid_config');
     expect(fromEnvironment.error.problem).toEqual({
@@ -274,14 +311,19 @@ describe('an endpoint on another server than the issuer', () => {
     // Another port or scheme is another server, as browsers count origins.
     for (const elsewhere of ['https://login.example.com:8443/token', 'https://api.example.com/token']) {
       const choice = chooseClient(resolveSettings({ flags: { ...configured, userinfoEndpoint: elsewhere } }));
-      expect(choice.kind === 'invalid' && choice.error.problem).toMatchObject({ rule: 'config.endpointOtherOrigin', values: { name: 'userinfo', setBy: 'flag' } });
+      expect(choice.kind === 'invalid' && choice.error.problem).toMatchObject({
+        rule: 'config.endpointOtherOrigin',
+        values: { name: 'userinfo', setBy: 'flag' },
+      });
     }
     const fromUser = chooseClient(resolveSettings({ flags: configured, user: { revocationEndpoint: 'https://revoke.example.com/' } }));
     expect(fromUser.kind === 'invalid' && fromUser.error.problem).toMatchObject({ values: { name: 'revocation', setBy: 'user' } });
   });
 
   it('is accepted on the issuer’s own server, whatever the path', () => {
-    const choice = chooseClient(resolveSettings({ flags: { ...configured, tokenEndpoint: 'https://LOGIN.example.com:443/orgs/42/token' } }));
+    const choice = chooseClient(
+      resolveSettings({ flags: { ...configured, tokenEndpoint: 'https://LOGIN.example.com:443/orgs/42/token' } }),
+    );
     expect(choice.kind === 'configured' && choice.config.endpoints).toEqual({ token: 'https://LOGIN.example.com:443/orgs/42/token' });
   });
 
@@ -294,6 +336,9 @@ describe('an endpoint on another server than the issuer', () => {
   it('is no setting when a provider profile documents it: GitHub’s profile at api.github.com stays accepted', () => {
     // GitHub's device and token endpoints are on github.com, its profile at api.github.com (githubApiBase): none comes from a setting.
     const choice = chooseClient(resolveSettings({ flags: { provider: 'github', clientId: 'Iv1.example' } }));
-    expect(choice).toEqual({ kind: 'configured', config: { issuer: 'https://github.com', clientId: 'Iv1.example', scope: 'openid profile email offline_access', provider: 'github' } });
+    expect(choice).toEqual({
+      kind: 'configured',
+      config: { issuer: 'https://github.com', clientId: 'Iv1.example', scope: 'openid profile email offline_access', provider: 'github' },
+    });
   });
 });

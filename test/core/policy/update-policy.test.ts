@@ -48,7 +48,10 @@ describe('update control', () => {
 
   it('pins a pre-release channel and allows pre-releases', async () => {
     const updater = fakeUpdater();
-    expect(await applyUpdatePolicy(withPolicy({ updates: { channel: 'beta' } }), updater, 'win32')).toEqual({ status: 'checked', channel: 'beta' });
+    expect(await applyUpdatePolicy(withPolicy({ updates: { channel: 'beta' } }), updater, 'win32')).toEqual({
+      status: 'checked',
+      channel: 'beta',
+    });
     expect(updater).toMatchObject({ channel: 'beta', allowPrerelease: true, checks: 1 });
   });
 
@@ -68,7 +71,11 @@ describe('update control', () => {
   it('reports a failed check instead of throwing, so being offline does not stop the app', async () => {
     const offline = new Error('net::ERR_INTERNET_DISCONNECTED');
     const updater = fakeUpdater(() => Promise.reject(offline));
-    expect(await applyUpdatePolicy(resolveSettings({}), updater, 'win32')).toEqual({ status: 'check_failed', channel: undefined, error: offline });
+    expect(await applyUpdatePolicy(resolveSettings({}), updater, 'win32')).toEqual({
+      status: 'check_failed',
+      channel: undefined,
+      error: offline,
+    });
   });
 
   it('does not allow a downgrade when a channel is pinned, unless the policy asks for one', async () => {

@@ -3,7 +3,11 @@ import { deviceAuthorizationParameters } from '../../../src/core/protocol/device
 import type { SignInError } from '../../../src/core/errors.ts';
 import { authorize, protocolSetup } from '../../support/protocol-setup.ts';
 
-async function authorizeWith(deviceAuthorization: Record<string, unknown>, config: Parameters<typeof protocolSetup>[1] = {}, issuer?: string) {
+async function authorizeWith(
+  deviceAuthorization: Record<string, unknown>,
+  config: Parameters<typeof protocolSetup>[1] = {},
+  issuer?: string,
+) {
   const setup = protocolSetup({ deviceAuthorization, ...(issuer === undefined ? {} : { issuer }) }, config);
   return authorize(setup).then(
     (result) => ({ ...result, error: undefined, setup }),
@@ -101,7 +105,11 @@ describe('validating the device authorization response (RFC 8628 §3.2)', () => 
     const lanIssuer = 'http://192.0.2.10:3000';
     const refused = await authorizeWith({ verification_uri: 'http://192.0.2.10:3000/device' });
     expect(refused.error?.code).toBe('insecure_uri');
-    const allowed = await authorizeWith({ verification_uri: 'http://192.0.2.10:3000/device' }, { allowHttpHosts: ['192.0.2.10'] }, lanIssuer);
+    const allowed = await authorizeWith(
+      { verification_uri: 'http://192.0.2.10:3000/device' },
+      { allowHttpHosts: ['192.0.2.10'] },
+      lanIssuer,
+    );
     expect(allowed.error).toBeUndefined();
   });
 

@@ -4,7 +4,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { dpopModeOf, keyForTokens } from '../../../src/core/flow/session-binding.ts';
 import { bindingAlgorithm, DPoPKey, proofAlgorithm } from '../../../src/core/protocol/dpop.ts';
 
-const as = (algs?: string[]): oauth.AuthorizationServer => ({ issuer: 'https://op.example.test', ...(algs === undefined ? {} : { dpop_signing_alg_values_supported: algs }) });
+const as = (algs?: string[]): oauth.AuthorizationServer => ({
+  issuer: 'https://op.example.test',
+  ...(algs === undefined ? {} : { dpop_signing_alg_values_supported: algs }),
+});
 const client = { client_id: 'demo-client' };
 
 describe('which key a sign-in binds its tokens to (RFC 9449 §5.1)', () => {
@@ -76,7 +79,14 @@ describe('a session key as it is kept and opened again', () => {
     const stored = (await DPoPKey.generate('ES256', client)).toStored();
     const other = (await DPoPKey.generate('ES256', client)).toStored();
     const damaged = { ...stored, jwk: { ...stored.jwk, d: `AAAA${String(stored.jwk.d).slice(4)}` } };
-    for (const bad of [undefined, {}, { ...stored, alg: 'HS256' }, damaged, { ...stored, jkt: other.jkt }, { ...stored, jwk: { ...stored.jwk, d: undefined } }]) {
+    for (const bad of [
+      undefined,
+      {},
+      { ...stored, alg: 'HS256' },
+      damaged,
+      { ...stored, jkt: other.jkt },
+      { ...stored, jwk: { ...stored.jwk, d: undefined } },
+    ]) {
       await expect(DPoPKey.restore(bad, client)).rejects.toMatchObject({ code: 'dpop_key_unusable' });
     }
   });
@@ -84,7 +94,11 @@ describe('a session key as it is kept and opened again', () => {
 
 /** RFC 7638 §3.2: the required members, in lexicographic order, without spaces, hashed with SHA-256. */
 function thumbprintOf(jwk: Record<string, unknown>): string {
-  const required: Readonly<Record<string, readonly string[]>> = { EC: ['crv', 'kty', 'x', 'y'], OKP: ['crv', 'kty', 'x'], RSA: ['e', 'kty', 'n'] };
+  const required: Readonly<Record<string, readonly string[]>> = {
+    EC: ['crv', 'kty', 'x', 'y'],
+    OKP: ['crv', 'kty', 'x'],
+    RSA: ['e', 'kty', 'n'],
+  };
   const members = required[String(jwk.kty)] ?? [];
   const canonical = `{${members.map((name) => `"${name}":"${String(jwk[name])}"`).join(',')}}`;
   return createHash('sha256').update(canonical).digest('base64url');

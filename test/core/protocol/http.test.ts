@@ -7,7 +7,11 @@ describe('every request is bounded', () => {
   it('refuses an answer larger than the limit, declared or not', async () => {
     const clock = new VirtualClock();
     const big = 'x'.repeat(2048);
-    const undeclared = boundedFetch({ clock, maxResponseBytes: 1024, fetch: () => Promise.resolve(new Response(new Blob([big]).stream())) });
+    const undeclared = boundedFetch({
+      clock,
+      maxResponseBytes: 1024,
+      fetch: () => Promise.resolve(new Response(new Blob([big]).stream())),
+    });
     await expect(clock.run(undeclared('https://op.example.test/', {}))).rejects.toMatchObject({ code: 'invalid_response' });
     const declared = boundedFetch({
       clock,

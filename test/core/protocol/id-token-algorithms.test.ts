@@ -12,12 +12,18 @@ import type { ClientConfig } from '../../../src/core/config.ts';
 import { type ScriptedProviderOptions, scriptedProvider } from '../../support/scripted-provider.ts';
 import { VirtualClock } from '../../support/virtual-clock.ts';
 
-const givenEndpoints: Partial<ClientConfig> = { endpoints: { deviceAuthorization: 'https://op.example.test/device/auth', token: 'https://op.example.test/token' } };
+const givenEndpoints: Partial<ClientConfig> = {
+  endpoints: { deviceAuthorization: 'https://op.example.test/device/auth', token: 'https://op.example.test/token' },
+};
 
 async function signInWith(provider: Omit<ScriptedProviderOptions, 'clock'>, config: Partial<ClientConfig> = {}) {
   const clock = new VirtualClock();
   const op = scriptedProvider({ clock, ...provider });
-  const flow = createSignInFlow({ config: { issuer: op.issuer, clientId: 'demo-client', scope: 'openid', ...config }, fetch: op.fetch, clock });
+  const flow = createSignInFlow({
+    config: { issuer: op.issuer, clientId: 'demo-client', scope: 'openid', ...config },
+    fetch: op.fetch,
+    clock,
+  });
   await clock.run(flow.start());
   return { flow, asked: op.requests.map((r) => new URL(r.url).pathname) };
 }

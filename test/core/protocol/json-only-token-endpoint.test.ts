@@ -34,7 +34,10 @@ describe('a token endpoint that answers 415 to the standard form-encoded request
 
   it('is named so at any step, the device authorization or a refresh as well as a poll', () => {
     const refused = new Response(null, { status: 415 });
-    const cause = new oauth.OperationProcessingError('"response" is not a conform Token Endpoint response (unexpected HTTP status code)', { cause: refused, code: oauth.RESPONSE_IS_NOT_CONFORM });
+    const cause = new oauth.OperationProcessingError('"response" is not a conform Token Endpoint response (unexpected HTTP status code)', {
+      cause: refused,
+      code: oauth.RESPONSE_IS_NOT_CONFORM,
+    });
     expect(toSignInError(cause, 'device authorization request')).toMatchObject({ code: 'protocol_mismatch' });
   });
 

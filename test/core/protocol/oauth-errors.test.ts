@@ -22,7 +22,10 @@ describe("another library's error, as a failed step reports it", () => {
   });
 
   it('names a coded error by its name and code only', () => {
-    const error = toSignInError(Object.assign(new Error('Invalid character in header content ["authorization"]'), { code: 'ERR_INVALID_CHAR' }), 'token request');
+    const error = toSignInError(
+      Object.assign(new Error('Invalid character in header content ["authorization"]'), { code: 'ERR_INVALID_CHAR' }),
+      'token request',
+    );
     expect(error.message).toBe('The token request failed (Error (ERR_INVALID_CHAR)).');
   });
 
@@ -31,10 +34,14 @@ describe("another library's error, as a failed step reports it", () => {
   });
 
   it("shows oauth4webapi's own words, an ESC in them turned into a space", () => {
-    const processing = new oauth.OperationProcessingError('unexpected \u001b[2J"response" content-type', { code: oauth.RESPONSE_IS_NOT_JSON });
+    const processing = new oauth.OperationProcessingError('unexpected \u001b[2J"response" content-type', {
+      code: oauth.RESPONSE_IS_NOT_JSON,
+    });
     const error = toSignInError(processing, 'token request');
     expect(error).toMatchObject({ code: 'invalid_response' });
-    expect(error.message).toBe('The provider\'s answer to the token request was not valid (OAUTH_RESPONSE_IS_NOT_JSON: unexpected  [2J"response" content-type).');
+    expect(error.message).toBe(
+      'The provider\'s answer to the token request was not valid (OAUTH_RESPONSE_IS_NOT_JSON: unexpected  [2J"response" content-type).',
+    );
     expect(error.message).not.toMatch(anyControl);
   });
 

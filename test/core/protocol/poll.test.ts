@@ -14,7 +14,11 @@ function gaps(receivedAt: number, times: readonly number[]): number[] {
   return times.map((at, i) => (at - (i === 0 ? receivedAt : (times[i - 1] ?? 0))) / 1000);
 }
 
-async function pollWith(polls: PollAnswer[], deviceAuthorization: Record<string, unknown> = {}, options: { timeoutMs?: number; maxBackoffMs?: number } = {}) {
+async function pollWith(
+  polls: PollAnswer[],
+  deviceAuthorization: Record<string, unknown> = {},
+  options: { timeoutMs?: number; maxBackoffMs?: number } = {},
+) {
   const setup = protocolSetup({ polls, deviceAuthorization }, {}, options.timeoutMs);
   const { as, authorization } = await authorize(setup);
   const events: PollEvent[] = [];

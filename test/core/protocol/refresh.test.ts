@@ -22,9 +22,10 @@ async function refresh(answers: readonly RefreshAnswer[], from: TokenSet = token
   const setup = protocolSetup({ refreshes: answers });
   const as = await setup.clock.run(discover(setup));
   const signedIn = { sub: 'user-1', issuer: setup.provider.issuer };
-  const result = await setup.clock
-    .run(refreshTokens(as, from, signedIn, setup.context, signal === undefined ? {} : { signal }))
-    .then((fresh) => ({ fresh, error: undefined }), (error: unknown) => ({ fresh: undefined, error: error as SignInError }));
+  const result = await setup.clock.run(refreshTokens(as, from, signedIn, setup.context, signal === undefined ? {} : { signal })).then(
+    (fresh) => ({ fresh, error: undefined }),
+    (error: unknown) => ({ fresh: undefined, error: error as SignInError }),
+  );
   const sent = setup.provider.requests.filter((request) => request.body.get('grant_type') === 'refresh_token');
   return { ...result, sent };
 }

@@ -18,7 +18,11 @@ async function signOutAt(provider: Omit<ScriptedProviderOptions, 'clock'>, token
   const setup = protocolSetup(provider);
   const as = await setup.clock.run(discover(setup));
   const logged: { event: string; fields: LogFields | undefined }[] = [];
-  const log = { info: (event: string, fields?: LogFields) => logged.push({ event, fields }), warn: (event: string, fields?: LogFields) => logged.push({ event, fields }), secret: () => undefined };
+  const log = {
+    info: (event: string, fields?: LogFields) => logged.push({ event, fields }),
+    warn: (event: string, fields?: LogFields) => logged.push({ event, fields }),
+    secret: () => undefined,
+  };
   const outcome = await setup.clock.run(revokeTokens(as, tokens, setup.context, { log }));
   const revocations = setup.provider.requests.filter((r) => r.url.endsWith('/token/revocation'));
   return { outcome, logged, sent: revocations.map((r) => [r.body.get('token_type_hint'), r.body.get('client_id')]) };
@@ -36,12 +40,18 @@ describe('a provider that revokes the access token with the refresh token (RFC 7
     ]);
     expect(s.logged).toEqual([
       { event: 'revocation.answer', fields: { token: 'refresh_token', status: 200, answer: 'revoked' } },
-      { event: 'revocation.answer', fields: { token: 'access_token', status: 400, answer: 'refused', error: 'invalid_request', read_as: 'revoked' } },
+      {
+        event: 'revocation.answer',
+        fields: { token: 'access_token', status: 400, answer: 'refused', error: 'invalid_request', read_as: 'revoked' },
+      },
     ]);
   });
 
   it('still says what the access token got when there is no refresh token to decide', async () => {
-    const s = await signOutAt({ revocation: { status: 400, text: '{"error":"invalid_request","error_description":"Invalid access token"}' } }, { accessToken: 'access-token-secret', tokenType: 'bearer' });
+    const s = await signOutAt(
+      { revocation: { status: 400, text: '{"error":"invalid_request","error_description":"Invalid access token"}' } },
+      { accessToken: 'access-token-secret', tokenType: 'bearer' },
+    );
     expect(s.outcome).toBe('refused');
     expect(s.sent).toEqual([['access_token', 'demo-client']]);
   });
@@ -50,7 +60,9 @@ describe('a provider that revokes the access token with the refresh token (RFC 7
     const s = await signOutAt({ revocation: { status: 400, text: '{"error":"unsupported_token_type"}' } });
     expect(s.outcome).toBe('refused');
     expect(s.sent).toEqual([['refresh_token', 'demo-client']]);
-    expect(s.logged).toEqual([{ event: 'revocation.answer', fields: { token: 'refresh_token', status: 400, answer: 'refused', error: 'unsupported_token_type' } }]);
+    expect(s.logged).toEqual([
+      { event: 'revocation.answer', fields: { token: 'refresh_token', status: 400, answer: 'refused', error: 'unsupported_token_type' } },
+    ]);
   });
 });
 

@@ -19,12 +19,28 @@ import { authorize, protocolSetup } from '../../support/protocol-setup.ts';
 import type { ScriptedProviderOptions } from '../../support/scripted-provider.ts';
 
 /** Every bidirectional formatting character of UAX #9 §2: ALM, LRM, RLM, LRE…RLO, LRI…PDI. */
-const bidiControls = ['\u061c', '\u200e', '\u200f', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'];
+const bidiControls = [
+  '\u061c',
+  '\u200e',
+  '\u200f',
+  '\u202a',
+  '\u202b',
+  '\u202c',
+  '\u202d',
+  '\u202e',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+];
 /** A terminal command hidden in text: C0 ESC and C1 CSI (U+009B) sequences, a bell, a carriage return. */
 const terminalControls = ['\u001b[2J', '\u009b31m', '\u0007', '\r', '\u0000', '\u007f', '\u0085'];
 const hex = (character: string): string => `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 /** A test title that names every character outside printable ASCII, so the report itself stays clean. */
-const named = (text: string): string => Array.from(text, (character) => character).map((character) => (/^[ -~]$/.test(character) ? character : hex(character))).join('');
+const named = (text: string): string =>
+  Array.from(text, (character) => character)
+    .map((character) => (/^[ -~]$/.test(character) ? character : hex(character)))
+    .join('');
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const everyUnsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
@@ -37,7 +53,10 @@ async function profileFrom(userinfo: Record<string, unknown>) {
 }
 
 /** Where a sign-in ends when the token endpoint refuses with `body`. */
-async function refusal(body: { error: string; error_description?: string }, options: Omit<ScriptedProviderOptions, 'clock'> = {}): Promise<SignInError> {
+async function refusal(
+  body: { error: string; error_description?: string },
+  options: Omit<ScriptedProviderOptions, 'clock'> = {},
+): Promise<SignInError> {
   const setup = protocolSetup({ ...options, polls: [{ status: 400, ...body }] });
   const { as, authorization } = await authorize(setup);
   return setup.clock.run(pollForTokens(as, authorization, setup.context)).then(
@@ -49,19 +68,25 @@ async function refusal(body: { error: string; error_description?: string }, opti
 }
 
 describe('a user code is shown exactly as the server sent it, or not at all (RFC 8628 §3.2)', () => {
-  it.each(bidiControls.map((control) => [hex(control), control]))('refuses a user code carrying %s with invalid_response', async (_name, control) => {
-    const setup = protocolSetup({ deviceAuthorization: { user_code: `WDJB-${control}THJM` } });
-    const error = await authorize(setup).then(
-      () => undefined,
-      (failure: unknown) => failure as SignInError,
-    );
-    expect(error?.code).toBe('invalid_response');
-  });
+  it.each(bidiControls.map((control) => [hex(control), control]))(
+    'refuses a user code carrying %s with invalid_response',
+    async (_name, control) => {
+      const setup = protocolSetup({ deviceAuthorization: { user_code: `WDJB-${control}THJM` } });
+      const error = await authorize(setup).then(
+        () => undefined,
+        (failure: unknown) => failure as SignInError,
+      );
+      expect(error?.code).toBe('invalid_response');
+    },
+  );
 
-  it.each(terminalControls.map((control) => [named(control), control]))('refuses a user code carrying %s with invalid_response', async (_name, control) => {
-    const setup = protocolSetup({ deviceAuthorization: { user_code: `WDJB-${control}MJHT` } });
-    await expect(authorize(setup)).rejects.toMatchObject({ code: 'invalid_response' });
-  });
+  it.each(terminalControls.map((control) => [named(control), control]))(
+    'refuses a user code carrying %s with invalid_response',
+    async (_name, control) => {
+      const setup = protocolSetup({ deviceAuthorization: { user_code: `WDJB-${control}MJHT` } });
+      await expect(authorize(setup)).rejects.toMatchObject({ code: 'invalid_response' });
+    },
+  );
 
   it('never shows a refused code in the window: the flow ends in an error instead', async () => {
     const setup = protocolSetup({ deviceAuthorization: { user_code: 'WDJB-\u202eTHJM' } });
@@ -98,8 +123,12 @@ describe('names and emails are stored and shown without controls', () => {
   });
 
   it('refuses a subject it would have to change to show safely (OIDC Core §2: sub is compared exactly)', () => {
-    expect(() => toProfile('https://op.example.test', { sub: 'ali\u202ece' })).toThrow(expect.objectContaining({ code: 'invalid_response' }));
-    expect(() => toProfile('https://op.example.test', { sub: 'alice\u001b[2J' })).toThrow(expect.objectContaining({ code: 'invalid_response' }));
+    expect(() => toProfile('https://op.example.test', { sub: 'ali\u202ece' })).toThrow(
+      expect.objectContaining({ code: 'invalid_response' }),
+    );
+    expect(() => toProfile('https://op.example.test', { sub: 'alice\u001b[2J' })).toThrow(
+      expect.objectContaining({ code: 'invalid_response' }),
+    );
   });
 
   it('cleans a session stored by an older version before anyone sees it', () => {
@@ -111,7 +140,12 @@ describe('names and emails are stored and shown without controls', () => {
       tokens: { accessToken: 'access-token-secret', tokenType: 'bearer' },
     };
     const restored = decodeSession(encodeSession(old));
-    expect(restored.profile).toEqual({ issuer: 'https://op.example.test', sub: 'alice', name: 'Alice nimda', email: 'alice 2J@example.test' });
+    expect(restored.profile).toEqual({
+      issuer: 'https://op.example.test',
+      sub: 'alice',
+      name: 'Alice nimda',
+      email: 'alice 2J@example.test',
+    });
     expect(restored.tokens).toEqual(old.tokens);
   });
 
@@ -172,7 +206,9 @@ describe("the server's error code and description (RFC 6749 §5.2)", () => {
   });
 
   it('turns terminal commands in error_description into spaces, in the denial a window shows too', async () => {
-    const setup = protocolSetup({ polls: [{ status: 400, error: 'access_denied', error_description: 'No\u009b2J\u001b[31m thanks \u202e' }] });
+    const setup = protocolSetup({
+      polls: [{ status: 400, error: 'access_denied', error_description: 'No\u009b2J\u001b[31m thanks \u202e' }],
+    });
     const flow = createSignInFlow({ config: setup.config, fetch: setup.provider.fetch, clock: setup.clock });
     await setup.clock.run(flow.start());
     const state = flow.getState();
@@ -190,7 +226,9 @@ describe("another library's error, wherever it is reported (foreignErrorText)", 
   });
 
   it('adds the message of an error with a code only when asked, cleaned of every control', () => {
-    const coded = Object.assign(new Error(`connect ECONNREFUSED 10.0.0.1:443${terminalControls.join('')}${bidiControls.join('')}`), { code: 'ECONNREFUSED' });
+    const coded = Object.assign(new Error(`connect ECONNREFUSED 10.0.0.1:443${terminalControls.join('')}${bidiControls.join('')}`), {
+      code: 'ECONNREFUSED',
+    });
     expect(foreignErrorText(coded)).toBe('Error (ECONNREFUSED)');
     expect(foreignErrorText(coded, 'message')).toBe('ECONNREFUSED: connect ECONNREFUSED 10.0.0.1:443 [2J 31m');
     expect(foreignErrorText(coded, 'message')).not.toMatch(everyUnsafe);

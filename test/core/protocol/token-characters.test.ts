@@ -56,7 +56,13 @@ describe('a token with characters a token may not have, at sign-in', () => {
     const setup = protocolSetup();
     const vault = createMemoryVault();
     const log = recordingLog();
-    const flow = createSignInFlow({ config: setup.config, fetch: answering(setup.provider.fetch, 'device_code', fields), clock: setup.clock, vault, log });
+    const flow = createSignInFlow({
+      config: setup.config,
+      fetch: answering(setup.provider.fetch, 'device_code', fields),
+      clock: setup.clock,
+      vault,
+      log,
+    });
     await setup.clock.run(flow.start());
     return { flow, vault, log, setup };
   }
@@ -163,9 +169,19 @@ describe('the check at the boundary itself, whatever a library in front of it le
 
   it('keeps tokens of the allowed characters as they are', () => {
     const tokens = toTokenSet(
-      response({ access_token: 'gho_AZaz09-._~+/==', token_type: 'dpop', refresh_token: 'r !"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~', id_token: 'eyJh.eyJz.c2ln' }),
+      response({
+        access_token: 'gho_AZaz09-._~+/==',
+        token_type: 'dpop',
+        refresh_token: 'r !"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~',
+        id_token: 'eyJh.eyJz.c2ln',
+      }),
       now,
     );
-    expect(tokens).toEqual({ accessToken: 'gho_AZaz09-._~+/==', tokenType: 'dpop', refreshToken: 'r !"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~', idToken: 'eyJh.eyJz.c2ln' });
+    expect(tokens).toEqual({
+      accessToken: 'gho_AZaz09-._~+/==',
+      tokenType: 'dpop',
+      refreshToken: 'r !"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~',
+      idToken: 'eyJh.eyJz.c2ln',
+    });
   });
 });

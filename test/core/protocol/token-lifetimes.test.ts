@@ -140,9 +140,12 @@ describe('a stored expiry that is not a date', () => {
       tokens: { accessToken: 'access-token-secret', tokenType: 'bearer', refreshToken: 'refresh-token-secret', expiresAt },
     });
 
-  it.each([[1e18], [-1e18], [8.64e15 + 1], [null], ['2026-11-23']])('is refused as damaged when it is %j, the way an older version could store it', (expiresAt) => {
-    expect(() => decodeSession(stored(expiresAt))).toThrow(expect.objectContaining({ code: 'storage_damaged' }));
-  });
+  it.each([[1e18], [-1e18], [8.64e15 + 1], [null], ['2026-11-23']])(
+    'is refused as damaged when it is %j, the way an older version could store it',
+    (expiresAt) => {
+      expect(() => decodeSession(stored(expiresAt))).toThrow(expect.objectContaining({ code: 'storage_damaged' }));
+    },
+  );
 
   it('is read back when it is a real date', () => {
     expect(decodeSession(stored(Date.UTC(2026, 10, 23))).tokens.expiresAt).toBe(Date.UTC(2026, 10, 23));

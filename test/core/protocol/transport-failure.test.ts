@@ -26,12 +26,21 @@ describe('why a request got no answer', () => {
   });
 
   it('reads Node’s codes, counting a refused connection as the proxy’s only when one is in use', () => {
-    expect(classifyTransportFailure(nodeError('SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain')).kind).toBe('tls_untrusted');
-    expect(classifyTransportFailure(nodeError('ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames")).kind).toBe('tls_hostname');
+    expect(classifyTransportFailure(nodeError('SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain')).kind).toBe(
+      'tls_untrusted',
+    );
+    expect(
+      classifyTransportFailure(nodeError('ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames")).kind,
+    ).toBe('tls_hostname');
     expect(classifyTransportFailure(nodeError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9')).kind).toBe('connection');
-    expect(classifyTransportFailure(nodeError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9'), 'http://127.0.0.1:9').kind).toBe('proxy');
+    expect(classifyTransportFailure(nodeError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9'), 'http://127.0.0.1:9').kind).toBe(
+      'proxy',
+    );
     expect(classifyTransportFailure(nodeError('UND_ERR_ABORTED', 'Proxy response (502) !== 200 when HTTP Tunneling')).kind).toBe('proxy');
-    const failure = networkErrorFor('https://id.example.test', nodeError('UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate'));
+    const failure = networkErrorFor(
+      'https://id.example.test',
+      nodeError('UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate'),
+    );
     expect(failure).toMatchObject({ code: 'tls_untrusted', reason: 'tls_untrusted' });
     expect(failure.message).toContain('(UNABLE_TO_VERIFY_LEAF_SIGNATURE: unable to verify the first certificate)');
     expect(networkErrorFor('https://id.example.test', new Error('x'))).toMatchObject({ code: 'network', reason: 'connection' });
@@ -40,12 +49,18 @@ describe('why a request got no answer', () => {
 
 describe('the detail behind the sentence, which --verbose, Details and the log show', () => {
   it('is the lowest cause in its own words when they are fixed text around a code, with controls made spaces', () => {
-    const failure = classifyTransportFailure(nodeError('ERR_TLS_CERT_ALTNAME_INVALID', "Host: id.example.test. is not in the cert's altnames: DNS:\u001b]0;owned\u0007evil.test"));
-    expect(failure.detail).toBe("ERR_TLS_CERT_ALTNAME_INVALID: Host: id.example.test. is not in the cert's altnames: DNS: ]0;owned evil.test");
+    const failure = classifyTransportFailure(
+      nodeError('ERR_TLS_CERT_ALTNAME_INVALID', "Host: id.example.test. is not in the cert's altnames: DNS:\u001b]0;owned\u0007evil.test"),
+    );
+    expect(failure.detail).toBe(
+      "ERR_TLS_CERT_ALTNAME_INVALID: Host: id.example.test. is not in the cert's altnames: DNS: ]0;owned evil.test",
+    );
   });
 
   it('is Chromium’s net::ERR_ name alone, whatever else the message says', () => {
-    expect(classifyTransportFailure(new Error('net::ERR_CERT_AUTHORITY_INVALID at \u202eevil')).detail).toBe('net::ERR_CERT_AUTHORITY_INVALID');
+    expect(classifyTransportFailure(new Error('net::ERR_CERT_AUTHORITY_INVALID at \u202eevil')).detail).toBe(
+      'net::ERR_CERT_AUTHORITY_INVALID',
+    );
   });
 
   it('names a fetch that threw before connecting (Node’s header check) and quotes none of the header', () => {
@@ -66,7 +81,10 @@ describe('the proxy setting', () => {
     expect(config('http://proxy.example.test:8080')).toEqual({ mode: 'fixed_servers', proxyRules: 'http://proxy.example.test:8080' });
     expect(config('https://user:pw@proxy.example.test')).toEqual({ mode: 'fixed_servers', proxyRules: 'https://proxy.example.test:443' });
     expect(config('http://wpad.example.test/wpad.dat')).toEqual({ mode: 'pac_script', pacScript: 'http://wpad.example.test/wpad.dat' });
-    expect(config('https://config.example.test/proxy.pac')).toEqual({ mode: 'pac_script', pacScript: 'https://config.example.test/proxy.pac' });
+    expect(config('https://config.example.test/proxy.pac')).toEqual({
+      mode: 'pac_script',
+      pacScript: 'https://config.example.test/proxy.pac',
+    });
     expect(config('socks5://proxy.example.test:1080')).toMatch(/must be "direct", an http\(s\) proxy URL or a PAC file URL/);
     expect(config('http://proxy.example.test:8080/some/path')).toMatch(/names a proxy with a path/);
     expect(config('proxy.example.test:8080')).toMatch(/must be/);
@@ -76,9 +94,16 @@ describe('the proxy setting', () => {
   });
 
   it('on the command line: the setting over the variables, HTTPS_PROXY over HTTP_PROXY, either case, and no PAC', () => {
-    expect(chooseProxy({ proxy: 'http://a.test:1' }, { HTTPS_PROXY: 'http://b.test:2' })).toMatchObject({ url: new URL('http://a.test:1'), source: 'the proxy setting' });
+    expect(chooseProxy({ proxy: 'http://a.test:1' }, { HTTPS_PROXY: 'http://b.test:2' })).toMatchObject({
+      url: new URL('http://a.test:1'),
+      source: 'the proxy setting',
+    });
     expect(chooseProxy({ proxy: 'direct' }, { HTTPS_PROXY: 'http://b.test:2' }).url).toBeUndefined();
-    expect(chooseProxy({}, { http_proxy: 'http://c.test:3', HTTPS_PROXY: 'http://b.test:2', no_proxy: '.corp' })).toMatchObject({ url: new URL('http://b.test:2'), source: 'HTTPS_PROXY', noProxy: '.corp' });
+    expect(chooseProxy({}, { http_proxy: 'http://c.test:3', HTTPS_PROXY: 'http://b.test:2', no_proxy: '.corp' })).toMatchObject({
+      url: new URL('http://b.test:2'),
+      source: 'HTTPS_PROXY',
+      noProxy: '.corp',
+    });
     expect(chooseProxy({}, { http_proxy: 'http://c.test:3' })).toMatchObject({ source: 'http_proxy' });
     expect(chooseProxy({}, {})).toMatchObject({ url: undefined, source: 'none' });
     expect(() => chooseProxy({ proxy: 'http://wpad.test/proxy.pac' }, {})).toThrow(/does not run PAC files/);

@@ -10,7 +10,8 @@ import type { FlowEvent, SignInFlow } from '../../../src/core/flow/sign-in-flow.
 import { profileFor } from '../../../src/core/providers/profiles.ts';
 import { awaitingUser, nextState } from '../../support/flow-states.ts';
 import { auth0DefaultUser, type Auth0StandIn, startAuth0StandIn } from '../../support/stand-ins/auth0.ts';
-import { jwtClaims, expectEndedBy, expectSlowedDownOnce, signInAgainst } from '../../support/stand-ins/stand-in-server.ts';
+import { jwtClaims } from '../../support/stand-ins/issued-tokens.ts';
+import { expectEndedBy, expectSlowedDownOnce, signInAgainst } from '../../support/stand-ins/stand-in-expectations.ts';
 
 const api = 'https://api.example.test/orders';
 
@@ -22,8 +23,18 @@ async function auth0(t: TestContext): Promise<Auth0StandIn> {
 }
 
 /** The core as the app wires it, with Node's fetch and the `auth0` profile. */
-function signIn(t: TestContext, tenant: Auth0StandIn, config: Partial<ClientConfig> = {}): { flow: SignInFlow; events: FlowEvent[]; done: Promise<void> } {
-  return signInAgainst(t, { issuer: tenant.issuer, clientId: tenant.clientId, scope: 'openid profile email offline_access', provider: 'auth0', ...config });
+function signIn(
+  t: TestContext,
+  tenant: Auth0StandIn,
+  config: Partial<ClientConfig> = {},
+): { flow: SignInFlow; events: FlowEvent[]; done: Promise<void> } {
+  return signInAgainst(t, {
+    issuer: tenant.issuer,
+    clientId: tenant.clientId,
+    scope: 'openid profile email offline_access',
+    provider: 'auth0',
+    ...config,
+  });
 }
 
 describe.concurrent('Auth0 and the API the token is for', () => {
@@ -40,8 +51,15 @@ describe.concurrent('Auth0 and the API the token is for', () => {
     await done;
     expect(tenant.audiences).toEqual([api]);
     expect(tenant.requests.find((r) => r.path === '/oauth/device/code')?.form.get('audience')).toBe(api);
-    expect(jwtClaims(flow.getSession()?.tokens.accessToken ?? '')).toMatchObject({ iss: tenant.issuer, sub: auth0DefaultUser.sub, aud: [api, `${tenant.issuer}userinfo`] });
-    expect(flow.getState()).toMatchObject({ status: 'signed_in', profile: { sub: auth0DefaultUser.sub, name: 'Katherine Johnson', email: 'katherine@example.test', email_verified: true } });
+    expect(jwtClaims(flow.getSession()?.tokens.accessToken ?? '')).toMatchObject({
+      iss: tenant.issuer,
+      sub: auth0DefaultUser.sub,
+      aud: [api, `${tenant.issuer}userinfo`],
+    });
+    expect(flow.getState()).toMatchObject({
+      status: 'signed_in',
+      profile: { sub: auth0DefaultUser.sub, name: 'Katherine Johnson', email: 'katherine@example.test', email_verified: true },
+    });
   });
 
   it('without an audience gets an opaque access token, still good for the profile from /userinfo', async (t) => {
@@ -105,7 +123,10 @@ describe.concurrent('Auth0 sign-out', () => {
     await done;
     const tokens = flow.getSession()?.tokens;
     await expect(flow.signOut()).resolves.toBe('revoked');
-    expect(tenant.requests.filter((r) => r.path === '/oauth/revoke').map((r) => r.form.get('token_type_hint'))).toEqual(['refresh_token', 'access_token']);
+    expect(tenant.requests.filter((r) => r.path === '/oauth/revoke').map((r) => r.form.get('token_type_hint'))).toEqual([
+      'refresh_token',
+      'access_token',
+    ]);
     expect(tenant.isActive(tokens?.refreshToken ?? '')).toBe(false);
     expect(tenant.isActive(tokens?.accessToken ?? '')).toBe(true);
   });

@@ -9,7 +9,9 @@ function answering(status: number, body: string, contentType: string): { fetch: 
     seen,
     fetch: (_url, init) => {
       seen.push(new Headers(init.headers));
-      return Promise.resolve(new Response(body, { status, headers: { 'content-type': contentType, date: 'Tue, 01 Dec 2026 12:00:00 GMT' } }));
+      return Promise.resolve(
+        new Response(body, { status, headers: { 'content-type': contentType, date: 'Tue, 01 Dec 2026 12:00:00 GMT' } }),
+      );
     },
   };
 }
@@ -32,20 +34,46 @@ describe('reading a provider in its own dialect', () => {
   });
 
   it('reads a form-encoded answer as the JSON it stands for, numbers as numbers', async () => {
-    const server = answering(200, 'device_code=dc&user_code=WDJB-MJHT&verification_uri=https%3A%2F%2Fop.test%2Fdevice&expires_in=900&interval=5', 'application/x-www-form-urlencoded');
-    const response = await dialectFetch(server.fetch, undefined, at('device_authorization'))('https://op.test/device/code', { method: 'POST' });
-    expect(await response.json()).toEqual({ device_code: 'dc', user_code: 'WDJB-MJHT', verification_uri: 'https://op.test/device', expires_in: 900, interval: 5 });
+    const server = answering(
+      200,
+      'device_code=dc&user_code=WDJB-MJHT&verification_uri=https%3A%2F%2Fop.test%2Fdevice&expires_in=900&interval=5',
+      'application/x-www-form-urlencoded',
+    );
+    const response = await dialectFetch(
+      server.fetch,
+      undefined,
+      at('device_authorization'),
+    )('https://op.test/device/code', { method: 'POST' });
+    expect(await response.json()).toEqual({
+      device_code: 'dc',
+      user_code: 'WDJB-MJHT',
+      verification_uri: 'https://op.test/device',
+      expires_in: 900,
+      interval: 5,
+    });
     expect(response.headers.get('content-type')).toBe('application/json');
   });
 
   it('applies the profile’s field and error renames, and sends its headers', async () => {
-    const dialect = { requestHeaders: { accept: 'application/json' }, fieldNames: { device_authorization: { verification_url: 'verification_uri' } }, errorNames: { authorization_declined: 'access_denied' } };
-    const device = answering(200, '{"device_code":"dc","user_code":"U","verification_url":"https://op.test/device","expires_in":60}', 'application/json');
-    const renamed = await (await dialectFetch(device.fetch, dialect, at('device_authorization'))('https://op.test/device', { method: 'POST' })).json();
+    const dialect = {
+      requestHeaders: { accept: 'application/json' },
+      fieldNames: { device_authorization: { verification_url: 'verification_uri' } },
+      errorNames: { authorization_declined: 'access_denied' },
+    };
+    const device = answering(
+      200,
+      '{"device_code":"dc","user_code":"U","verification_url":"https://op.test/device","expires_in":60}',
+      'application/json',
+    );
+    const renamed = await (
+      await dialectFetch(device.fetch, dialect, at('device_authorization'))('https://op.test/device', { method: 'POST' })
+    ).json();
     expect(renamed).toEqual({ device_code: 'dc', user_code: 'U', verification_uri: 'https://op.test/device', expires_in: 60 });
     expect(device.seen[0]?.get('accept')).toBe('application/json');
     const token = answering(400, '{"error":"authorization_declined"}', 'application/json');
-    expect(await (await dialectFetch(token.fetch, dialect, at('token'))('https://op.test/token', { method: 'POST' })).json()).toEqual({ error: 'access_denied' });
+    expect(await (await dialectFetch(token.fetch, dialect, at('token'))('https://op.test/token', { method: 'POST' })).json()).toEqual({
+      error: 'access_denied',
+    });
   });
 
   it('leaves what is not an OAuth object alone, for the protocol step to refuse', async () => {
@@ -65,7 +93,11 @@ describe('reading a provider in its own dialect', () => {
 describe('a server that names an error after a built-in property', () => {
   it('keeps "constructor" as the error name instead of reading the rename table’s prototype', async () => {
     const server = answering(400, '{"error":"constructor"}', 'application/json');
-    const response = await dialectFetch(server.fetch, { errorNames: { authorization_declined: 'access_denied' } }, () => 'token')('https://op.test/token', { method: 'POST' });
+    const response = await dialectFetch(
+      server.fetch,
+      { errorNames: { authorization_declined: 'access_denied' } },
+      () => 'token',
+    )('https://op.test/token', { method: 'POST' });
     expect(await response.json()).toEqual({ error: 'constructor' });
   });
 });

@@ -7,14 +7,21 @@ import { VirtualClock } from '../../support/virtual-clock.ts';
 function signInWith(provider: Omit<ScriptedProviderOptions, 'clock'>, config: Partial<ClientConfig>) {
   const clock = new VirtualClock();
   const op = scriptedProvider({ clock, ...provider });
-  const flow = createSignInFlow({ config: { issuer: op.issuer, clientId: 'demo-client', scope: 'openid', ...config }, fetch: op.fetch, clock });
+  const flow = createSignInFlow({
+    config: { issuer: op.issuer, clientId: 'demo-client', scope: 'openid', ...config },
+    fetch: op.fetch,
+    clock,
+  });
   const paths = () => op.requests.map((r) => new URL(r.url).pathname);
   return { clock, op, flow, paths };
 }
 
 describe('a server with no discovery document, given its endpoints', () => {
   it('signs in through the explicit device authorization and token endpoints, never asking for discovery', async () => {
-    const s = signInWith({ discovery: false }, { endpoints: { deviceAuthorization: 'https://op.example.test/device/auth', token: 'https://op.example.test/token' } });
+    const s = signInWith(
+      { discovery: false },
+      { endpoints: { deviceAuthorization: 'https://op.example.test/device/auth', token: 'https://op.example.test/token' } },
+    );
     await s.clock.run(s.flow.start());
     expect(s.flow.getState()).toMatchObject({ status: 'signed_in', profile: { sub: 'alice' } });
     expect(s.paths()).not.toContain('/.well-known/openid-configuration');
@@ -24,7 +31,13 @@ describe('a server with no discovery document, given its endpoints', () => {
   it('fetches the profile from an explicit userinfo endpoint', async () => {
     const s = signInWith(
       { discovery: false, userinfo: { name: 'Alice From Userinfo' } },
-      { endpoints: { deviceAuthorization: 'https://op.example.test/device/auth', token: 'https://op.example.test/token', userinfo: 'https://op.example.test/me' } },
+      {
+        endpoints: {
+          deviceAuthorization: 'https://op.example.test/device/auth',
+          token: 'https://op.example.test/token',
+          userinfo: 'https://op.example.test/me',
+        },
+      },
     );
     await s.clock.run(s.flow.start());
     expect(s.flow.getState()).toMatchObject({ status: 'signed_in', profile: { name: 'Alice From Userinfo' } });
@@ -38,7 +51,10 @@ describe('a server with no discovery document, given its endpoints', () => {
   });
 
   it('refuses a plain-http endpoint off loopback, as it refuses such an issuer', async () => {
-    const s = signInWith({ discovery: false }, { endpoints: { deviceAuthorization: 'http://op.example.test/device/auth', token: 'https://op.example.test/token' } });
+    const s = signInWith(
+      { discovery: false },
+      { endpoints: { deviceAuthorization: 'http://op.example.test/device/auth', token: 'https://op.example.test/token' } },
+    );
     await s.clock.run(s.flow.start());
     expect(s.flow.getState()).toMatchObject({ status: 'error', code: 'insecure_uri' });
     expect(s.op.requests).toEqual([]);
@@ -47,7 +63,10 @@ describe('a server with no discovery document, given its endpoints', () => {
 
 describe('explicit endpoints beside discovery', () => {
   it('win over the discovered ones', async () => {
-    const s = signInWith({ metadata: { device_authorization_endpoint: 'https://op.example.test/elsewhere' } }, { endpoints: { deviceAuthorization: 'https://op.example.test/device/auth' } });
+    const s = signInWith(
+      { metadata: { device_authorization_endpoint: 'https://op.example.test/elsewhere' } },
+      { endpoints: { deviceAuthorization: 'https://op.example.test/device/auth' } },
+    );
     await s.clock.run(s.flow.start());
     expect(s.flow.getState().status).toBe('signed_in');
     expect(s.paths()).toContain('/device/auth');
@@ -55,7 +74,10 @@ describe('explicit endpoints beside discovery', () => {
   });
 
   it('fill in a device authorization endpoint that discovery lacks, so the capability check passes', async () => {
-    const s = signInWith({ metadata: { device_authorization_endpoint: undefined } }, { endpoints: { deviceAuthorization: 'https://op.example.test/device/auth' } });
+    const s = signInWith(
+      { metadata: { device_authorization_endpoint: undefined } },
+      { endpoints: { deviceAuthorization: 'https://op.example.test/device/auth' } },
+    );
     await s.clock.run(s.flow.start());
     expect(s.flow.getState().status).toBe('signed_in');
   });

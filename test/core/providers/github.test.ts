@@ -12,7 +12,7 @@ import { githubApiBase } from '../../../src/core/providers/github.ts';
 import { profileFor } from '../../../src/core/providers/profiles.ts';
 import { awaitingUser, nextState } from '../../support/flow-states.ts';
 import { type GitHubStandIn, startGitHubStandIn } from '../../support/stand-ins/github.ts';
-import { expectEndedBy, expectSlowedDownOnce, signInAgainst } from '../../support/stand-ins/stand-in-server.ts';
+import { expectEndedBy, expectSlowedDownOnce, signInAgainst } from '../../support/stand-ins/stand-in-expectations.ts';
 
 async function github(t: TestContext, options?: Parameters<typeof startGitHubStandIn>[0]): Promise<GitHubStandIn> {
   const standIn = await startGitHubStandIn(options);
@@ -20,7 +20,8 @@ async function github(t: TestContext, options?: Parameters<typeof startGitHubSta
   return standIn;
 }
 
-const settings = (standIn: GitHubStandIn) => ({ issuer: standIn.issuer, clientId: standIn.clientId, scope: 'read:user user:email', provider: 'github' }) as const;
+const settings = (standIn: GitHubStandIn) =>
+  ({ issuer: standIn.issuer, clientId: standIn.clientId, scope: 'read:user user:email', provider: 'github' }) as const;
 
 function signIn(t: TestContext, standIn: GitHubStandIn): { flow: SignInFlow; events: FlowEvent[]; done: Promise<void> } {
   return signInAgainst(t, settings(standIn));
@@ -47,14 +48,23 @@ describe('where GitHub is', () => {
   });
 
   it('needs only the provider and a client id: the issuer is then https://github.com', () => {
-    const choice = chooseClient(resolveSettings({ env: { DEVICE_SIGNIN_PROVIDER: 'github', DEVICE_SIGNIN_CLIENT_ID: 'Ov23li0123456789abcd' } }));
-    expect(choice).toMatchObject({ kind: 'configured', config: { issuer: 'https://github.com', provider: 'github', clientId: 'Ov23li0123456789abcd' } });
+    const choice = chooseClient(
+      resolveSettings({ env: { DEVICE_SIGNIN_PROVIDER: 'github', DEVICE_SIGNIN_CLIENT_ID: 'Ov23li0123456789abcd' } }),
+    );
+    expect(choice).toMatchObject({
+      kind: 'configured',
+      config: { issuer: 'https://github.com', provider: 'github', clientId: 'Ov23li0123456789abcd' },
+    });
   });
 
   it('names the page where the user revokes this app, on github.com and on Enterprise Server', () => {
     const page = profileFor('github').revokeHelpUrl;
-    expect(page?.(new URL('https://github.com'), 'Ov23li0123456789abcd')).toBe('https://github.com/settings/connections/applications/Ov23li0123456789abcd');
-    expect(page?.(new URL('https://github.example.com/'), 'Ov23liabc')).toBe('https://github.example.com/settings/connections/applications/Ov23liabc');
+    expect(page?.(new URL('https://github.com'), 'Ov23li0123456789abcd')).toBe(
+      'https://github.com/settings/connections/applications/Ov23li0123456789abcd',
+    );
+    expect(page?.(new URL('https://github.example.com/'), 'Ov23liabc')).toBe(
+      'https://github.example.com/settings/connections/applications/Ov23liabc',
+    );
   });
 });
 
@@ -68,13 +78,23 @@ describe.concurrent('GitHub, in its own dialect', () => {
     await op.polled(1);
     op.approve();
     await done;
-    expect(flow.getState()).toMatchObject({ status: 'signed_in', profile: { sub: '583231', name: 'The Octocat', email: 'octocat@example.test' } });
+    expect(flow.getState()).toMatchObject({
+      status: 'signed_in',
+      profile: { sub: '583231', name: 'The Octocat', email: 'octocat@example.test' },
+    });
     expect(events.map((e) => e.type)).toEqual(['code', 'pending']);
     expect(op.count('/.well-known/openid-configuration')).toBe(0);
-    expect(op.requests.filter((r) => r.path.startsWith('/login/')).map((r) => r.headers.accept)).toEqual(['application/json', 'application/json', 'application/json']);
+    expect(op.requests.filter((r) => r.path.startsWith('/login/')).map((r) => r.headers.accept)).toEqual([
+      'application/json',
+      'application/json',
+      'application/json',
+    ]);
     expect(op.count('/api/v3/user/emails')).toBe(1);
     // The REST API is asked in its own media type and version (https://docs.github.com/en/rest/using-the-rest-api/getting-started-with-the-rest-api).
-    expect(op.requests.find((r) => r.path === '/api/v3/user')?.headers).toMatchObject({ accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' });
+    expect(op.requests.find((r) => r.path === '/api/v3/user')?.headers).toMatchObject({
+      accept: 'application/vnd.github+json',
+      'x-github-api-version': '2022-11-28',
+    });
     // GitHub's tokens do not expire and come without a refresh token.
     expect(flow.getSession()?.tokens).toMatchObject({ tokenType: 'bearer', scope: 'read:user,user:email' });
     expect(flow.getSession()?.tokens.expiresAt).toBeUndefined();
@@ -173,7 +193,11 @@ describe.concurrent('a GitHub App, whose user tokens expire', () => {
     const op = await github(t, { userTokensExpireIn: 3 });
     const flow = await signedIn(t, op);
     const first = flow.getSession()?.tokens;
-    expect(first).toMatchObject({ tokenType: 'bearer', accessToken: expect.stringMatching(/^ghu_/) as unknown, refreshToken: expect.stringMatching(/^ghr_/) as unknown });
+    expect(first).toMatchObject({
+      tokenType: 'bearer',
+      accessToken: expect.stringMatching(/^ghu_/) as unknown,
+      refreshToken: expect.stringMatching(/^ghr_/) as unknown,
+    });
     const fresh = await flow.getAccessToken();
     expect(fresh).not.toBe(first?.accessToken);
     expect(op.isActive(fresh)).toBe(true);

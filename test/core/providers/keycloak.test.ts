@@ -8,8 +8,13 @@ import { describe, expect, it, type TestContext } from 'vitest';
 import type { FlowEvent, SignInFlow } from '../../../src/core/flow/sign-in-flow.ts';
 import { profileFor } from '../../../src/core/providers/profiles.ts';
 import { awaitingUser, nextState } from '../../support/flow-states.ts';
-import { expectEndedBy, expectSlowedDownOnce, signInAgainst } from '../../support/stand-ins/stand-in-server.ts';
-import { keycloakDefaultUser, type KeycloakStandIn, type KeycloakStandInOptions, startKeycloakStandIn } from '../../support/stand-ins/keycloak.ts';
+import { expectEndedBy, expectSlowedDownOnce, signInAgainst } from '../../support/stand-ins/stand-in-expectations.ts';
+import {
+  keycloakDefaultUser,
+  type KeycloakStandIn,
+  type KeycloakStandInOptions,
+  startKeycloakStandIn,
+} from '../../support/stand-ins/keycloak.ts';
 
 /** A realm for this test alone, polled every second unless the test wants Keycloak's defaults. */
 async function realm(t: TestContext, options: KeycloakStandInOptions = { interval: 1, expiresIn: 30 }): Promise<KeycloakStandIn> {
@@ -36,7 +41,16 @@ describe.concurrent('Keycloak realms', () => {
     expect(code.verificationUriComplete).toBe(`${kc.issuer}/device?user_code=${code.userCode}`);
     kc.approve();
     await done;
-    expect(flow.getState()).toMatchObject({ status: 'signed_in', profile: { issuer: kc.issuer, sub: keycloakDefaultUser.sub, name: 'Dorothy Vaughan', email: 'dorothy@example.test', email_verified: true } });
+    expect(flow.getState()).toMatchObject({
+      status: 'signed_in',
+      profile: {
+        issuer: kc.issuer,
+        sub: keycloakDefaultUser.sub,
+        name: 'Dorothy Vaughan',
+        email: 'dorothy@example.test',
+        email_verified: true,
+      },
+    });
     expect(kc.requests.map((r) => r.path)).toEqual([
       '/realms/demo/.well-known/openid-configuration',
       '/realms/demo/protocol/openid-connect/auth/device',
@@ -94,7 +108,9 @@ describe.concurrent("Keycloak's answers while the user decides, all 400", () => 
 describe.concurrent('Keycloak sign-out', () => {
   it('revokes as a public client although discovery lists only confidential methods, and the session ends there', async (t) => {
     const kc = await realm(t);
-    const discovery = (await (await fetch(`${kc.issuer}/.well-known/openid-configuration`)).json()) as { revocation_endpoint_auth_methods_supported: string[] };
+    const discovery = (await (await fetch(`${kc.issuer}/.well-known/openid-configuration`)).json()) as {
+      revocation_endpoint_auth_methods_supported: string[];
+    };
     expect(discovery.revocation_endpoint_auth_methods_supported).not.toContain('none');
     const { flow, done } = signIn(t, kc);
     await nextState(flow, awaitingUser);

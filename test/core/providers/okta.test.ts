@@ -9,7 +9,8 @@ import type { FlowEvent, SignInFlow } from '../../../src/core/flow/sign-in-flow.
 import { profileFor } from '../../../src/core/providers/profiles.ts';
 import { awaitingUser, nextState } from '../../support/flow-states.ts';
 import { oktaDefaultUser, type OktaStandIn, startOktaStandIn } from '../../support/stand-ins/okta.ts';
-import { jwtClaims, expectEndedBy, expectSlowedDownOnce, signInAgainst } from '../../support/stand-ins/stand-in-server.ts';
+import { jwtClaims } from '../../support/stand-ins/issued-tokens.ts';
+import { expectEndedBy, expectSlowedDownOnce, signInAgainst } from '../../support/stand-ins/stand-in-expectations.ts';
 
 /** A stand-in for this test alone (the test's own hook: tests here run concurrently). */
 async function okta(t: TestContext): Promise<OktaStandIn> {
@@ -34,7 +35,10 @@ describe.concurrent('Okta, on each kind of authorization server', () => {
     await op.polled(1);
     op.approve();
     await done;
-    expect(flow.getState()).toMatchObject({ status: 'signed_in', profile: { issuer: op.orgIssuer, sub: oktaDefaultUser.sub, name: 'Ada Lovelace', email: 'ada@example.test' } });
+    expect(flow.getState()).toMatchObject({
+      status: 'signed_in',
+      profile: { issuer: op.orgIssuer, sub: oktaDefaultUser.sub, name: 'Ada Lovelace', email: 'ada@example.test' },
+    });
     expect(events.map((e) => e.type)).toEqual(['code', 'pending']);
     const paths = op.requests.map((r) => r.path);
     expect(paths).toContain('/.well-known/openid-configuration');
@@ -65,7 +69,13 @@ describe.concurrent("Okta's thin ID token", () => {
     op.approve();
     await done;
     const idToken = jwtClaims(flow.getSession()?.tokens.idToken ?? '');
-    expect(idToken).toMatchObject({ iss: op.defaultIssuer, aud: op.clientId, sub: oktaDefaultUser.sub, name: 'Ada Lovelace', email: 'ada@example.test' });
+    expect(idToken).toMatchObject({
+      iss: op.defaultIssuer,
+      aud: op.clientId,
+      sub: oktaDefaultUser.sub,
+      name: 'Ada Lovelace',
+      email: 'ada@example.test',
+    });
     expect(idToken).not.toHaveProperty('email_verified');
     expect(flow.getState()).toMatchObject({ status: 'signed_in', profile: { email_verified: true } });
     const userinfo = op.requests.filter((r) => r.path === '/oauth2/default/v1/userinfo');

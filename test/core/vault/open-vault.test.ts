@@ -32,7 +32,10 @@ describe('opening the vault a front end chose', () => {
   it('says why there is none, in a code each front end words, without making anything', () => {
     const makers = { keyringEntry: unused, encryptedStore: unused, file: '/nowhere' };
     expect(openVault({ kind: 'none', why: 'no_keyring' }, processOnlyRefreshLock, makers)).toEqual({ usable: false, why: 'no_keyring' });
-    expect(openVault({ kind: 'none', why: 'session_only_policy' }, processOnlyRefreshLock, makers)).toEqual({ usable: false, why: 'session_only_policy' });
+    expect(openVault({ kind: 'none', why: 'session_only_policy' }, processOnlyRefreshLock, makers)).toEqual({
+      usable: false,
+      why: 'session_only_policy',
+    });
   });
 
   it('keeps the record in the keyring, under the lock it was given', async () => {
@@ -69,11 +72,19 @@ describe('opening the vault a front end chose', () => {
   it('marks safeStorage with its fixed key as weak, and reports a store set aside as damaged on the first read only', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'device-signin-open-'));
     const store = () => ({ cipher: testCipher(), store: new Conf({ cwd: folder, projectName: 'device-signin' }) });
-    expect(openVault({ kind: 'safe-storage', weak: true }, processOnlyRefreshLock, { encryptedStore: store })).toMatchObject({ usable: true, weak: true });
-    const damaged = openVault({ kind: 'safe-storage' }, processOnlyRefreshLock, { encryptedStore: () => ({ ...store(), setAside: join(folder, 'config.json.damaged-x') }) });
+    expect(openVault({ kind: 'safe-storage', weak: true }, processOnlyRefreshLock, { encryptedStore: store })).toMatchObject({
+      usable: true,
+      weak: true,
+    });
+    const damaged = openVault({ kind: 'safe-storage' }, processOnlyRefreshLock, {
+      encryptedStore: () => ({ ...store(), setAside: join(folder, 'config.json.damaged-x') }),
+    });
     if (!damaged.usable) throw new Error('safeStorage did not open');
     expect(damaged.weak).toBe(false);
-    await expect(damaged.keeper.read()).rejects.toMatchObject({ code: 'storage_damaged', setAsidePath: join(folder, 'config.json.damaged-x') });
+    await expect(damaged.keeper.read()).rejects.toMatchObject({
+      code: 'storage_damaged',
+      setAsidePath: join(folder, 'config.json.damaged-x'),
+    });
     expect(await damaged.keeper.read()).toBeUndefined();
   });
 

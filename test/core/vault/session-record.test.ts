@@ -60,7 +60,11 @@ describe('the token type decides the key', () => {
 });
 
 describe('the token a tool may have without the sign-in flow', () => {
-  const record = (overrides: Partial<SessionRecord> = {}): SessionRecord => ({ ...storedSession(now, 3_600_000), endpoints: issuedBy, ...overrides });
+  const record = (overrides: Partial<SessionRecord> = {}): SessionRecord => ({
+    ...storedSession(now, 3_600_000),
+    endpoints: issuedBy,
+    ...overrides,
+  });
 
   it('is a fresh bearer token of this issuer and client', () => {
     expect(tokenToHandOut(record(), target, now)).toMatchObject({ accessToken: 'access-token-secret-1' });
@@ -88,12 +92,20 @@ describe('the token a tool may have without the sign-in flow', () => {
 describe('a session pinned to where it was issued', () => {
   it('names the endpoint the settings would send its tokens to instead', () => {
     expect(endpointMismatch(issuedBy, { token: issuedBy.token })).toBeUndefined();
-    expect(endpointMismatch(issuedBy, { token: 'http://127.0.0.1:4790/token' })).toEqual({ endpoint: 'token', issuedBy: issuedBy.token, configured: 'http://127.0.0.1:4790/token' });
+    expect(endpointMismatch(issuedBy, { token: 'http://127.0.0.1:4790/token' })).toEqual({
+      endpoint: 'token',
+      issuedBy: issuedBy.token,
+      configured: 'http://127.0.0.1:4790/token',
+    });
     expect(endpointMismatch(issuedBy, { revocation: 'https://elsewhere.test/revoke' })).toMatchObject({ endpoint: 'revocation' });
     // A revocation endpoint the session never had would be sent its refresh token; a userinfo one never is.
-    expect(endpointMismatch({ token: issuedBy.token, metadataOrigin: scriptedIssuer }, { revocation: 'https://elsewhere.test/revoke' })).toMatchObject({ endpoint: 'revocation', issuedBy: undefined });
+    expect(
+      endpointMismatch({ token: issuedBy.token, metadataOrigin: scriptedIssuer }, { revocation: 'https://elsewhere.test/revoke' }),
+    ).toMatchObject({ endpoint: 'revocation', issuedBy: undefined });
     expect(endpointMismatch(issuedBy, { userinfo: `${scriptedIssuer}/me` })).toBeUndefined();
-    expect(endpointMismatch({ ...issuedBy, userinfo: `${scriptedIssuer}/me` }, { userinfo: 'https://elsewhere.test/me' })).toMatchObject({ endpoint: 'userinfo' });
+    expect(endpointMismatch({ ...issuedBy, userinfo: `${scriptedIssuer}/me` }, { userinfo: 'https://elsewhere.test/me' })).toMatchObject({
+      endpoint: 'userinfo',
+    });
     // A record from before pinning takes the endpoints of its next use.
     expect(endpointMismatch(undefined, { token: 'http://127.0.0.1:4790/token' })).toBeUndefined();
   });

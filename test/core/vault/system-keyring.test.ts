@@ -33,7 +33,11 @@ console.log(JSON.stringify({ probe, choice, notice: state.status === 'idle' ? st
 `;
 
 async function probeWith(env: NodeJS.ProcessEnv): Promise<{ probe: boolean; choice: unknown; notice: unknown }> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, env, timeout: 30_000 });
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: repoRoot,
+    env,
+    timeout: 30_000,
+  });
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as { probe: boolean; choice: unknown; notice: unknown };
 }
 

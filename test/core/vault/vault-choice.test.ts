@@ -6,15 +6,60 @@ const fails = () => Promise.resolve(false);
 
 describe('where the app keeps tokens', () => {
   it.each<[string, VaultFacts, () => Promise<boolean>, string]>([
-    ['macOS Keychain via safeStorage', { platform: 'darwin', encryption: { available: true }, tokenStorage: 'protected' }, fails, 'safe-storage'],
-    ['Windows DPAPI via safeStorage', { platform: 'win32', encryption: { available: true }, tokenStorage: 'protected' }, fails, 'safe-storage'],
-    ['Linux with libsecret', { platform: 'linux', encryption: { available: true, linuxBackend: 'gnome_libsecret' }, tokenStorage: 'protected' }, fails, 'safe-storage'],
-    ['Linux basic_text, but the keyring answers', { platform: 'linux', encryption: { available: true, linuxBackend: 'basic_text' }, tokenStorage: 'protected' }, works, 'keyring'],
-    ['Linux basic_text and no keyring', { platform: 'linux', encryption: { available: true, linuxBackend: 'basic_text' }, tokenStorage: 'protected' }, fails, 'none'],
-    ['Linux basic_text, weaker storage allowed by the admin', { platform: 'linux', encryption: { available: true, linuxBackend: 'basic_text' }, tokenStorage: 'allow-unprotected' }, fails, 'safe-storage'],
-    ['Linux basic_text allowed by the admin, but a keyring answers: the keyring, the stronger', { platform: 'linux', encryption: { available: true, linuxBackend: 'basic_text' }, tokenStorage: 'allow-unprotected' }, works, 'keyring'],
-    ['no encryption at all and no keyring', { platform: 'linux', encryption: { available: false }, tokenStorage: 'allow-unprotected' }, fails, 'none'],
-    ['the admin wants session-only sign-ins', { platform: 'darwin', encryption: { available: true }, tokenStorage: 'session-only' }, works, 'none'],
+    [
+      'macOS Keychain via safeStorage',
+      { platform: 'darwin', encryption: { available: true }, tokenStorage: 'protected' },
+      fails,
+      'safe-storage',
+    ],
+    [
+      'Windows DPAPI via safeStorage',
+      { platform: 'win32', encryption: { available: true }, tokenStorage: 'protected' },
+      fails,
+      'safe-storage',
+    ],
+    [
+      'Linux with libsecret',
+      { platform: 'linux', encryption: { available: true, linuxBackend: 'gnome_libsecret' }, tokenStorage: 'protected' },
+      fails,
+      'safe-storage',
+    ],
+    [
+      'Linux basic_text, but the keyring answers',
+      { platform: 'linux', encryption: { available: true, linuxBackend: 'basic_text' }, tokenStorage: 'protected' },
+      works,
+      'keyring',
+    ],
+    [
+      'Linux basic_text and no keyring',
+      { platform: 'linux', encryption: { available: true, linuxBackend: 'basic_text' }, tokenStorage: 'protected' },
+      fails,
+      'none',
+    ],
+    [
+      'Linux basic_text, weaker storage allowed by the admin',
+      { platform: 'linux', encryption: { available: true, linuxBackend: 'basic_text' }, tokenStorage: 'allow-unprotected' },
+      fails,
+      'safe-storage',
+    ],
+    [
+      'Linux basic_text allowed by the admin, but a keyring answers: the keyring, the stronger',
+      { platform: 'linux', encryption: { available: true, linuxBackend: 'basic_text' }, tokenStorage: 'allow-unprotected' },
+      works,
+      'keyring',
+    ],
+    [
+      'no encryption at all and no keyring',
+      { platform: 'linux', encryption: { available: false }, tokenStorage: 'allow-unprotected' },
+      fails,
+      'none',
+    ],
+    [
+      'the admin wants session-only sign-ins',
+      { platform: 'darwin', encryption: { available: true }, tokenStorage: 'session-only' },
+      works,
+      'none',
+    ],
   ])('%s → %s', async (_name, facts, keyring, kind) => {
     const choice = await chooseVaultProbing(facts, keyring);
     expect(choice.kind).toBe(kind);
@@ -23,9 +68,18 @@ describe('where the app keeps tokens', () => {
 
   it('marks the fixed-key store as weak, and only that one, so the window can say so', async () => {
     const basicText = { available: true, linuxBackend: 'basic_text' } as const;
-    await expect(chooseVaultProbing({ platform: 'linux', encryption: basicText, tokenStorage: 'allow-unprotected' }, fails)).resolves.toEqual({ kind: 'safe-storage', weak: true });
-    await expect(chooseVaultProbing({ platform: 'linux', encryption: basicText, tokenStorage: 'allow-unprotected' }, works)).resolves.toEqual({ kind: 'keyring' });
-    await expect(chooseVaultProbing({ platform: 'linux', encryption: { available: true, linuxBackend: 'gnome_libsecret' }, tokenStorage: 'allow-unprotected' }, fails)).resolves.toEqual({ kind: 'safe-storage' });
+    await expect(
+      chooseVaultProbing({ platform: 'linux', encryption: basicText, tokenStorage: 'allow-unprotected' }, fails),
+    ).resolves.toEqual({ kind: 'safe-storage', weak: true });
+    await expect(
+      chooseVaultProbing({ platform: 'linux', encryption: basicText, tokenStorage: 'allow-unprotected' }, works),
+    ).resolves.toEqual({ kind: 'keyring' });
+    await expect(
+      chooseVaultProbing(
+        { platform: 'linux', encryption: { available: true, linuxBackend: 'gnome_libsecret' }, tokenStorage: 'allow-unprotected' },
+        fails,
+      ),
+    ).resolves.toEqual({ kind: 'safe-storage' });
   });
 
   it('probes the keyring only when safeStorage cannot protect the tokens', async () => {
@@ -37,13 +91,20 @@ describe('where the app keeps tokens', () => {
     await chooseVaultProbing({ platform: 'darwin', encryption: { available: true }, tokenStorage: 'protected' }, probe);
     await chooseVaultProbing({ platform: 'darwin', encryption: { available: true }, tokenStorage: 'session-only' }, probe);
     expect(probes).toBe(0);
-    await chooseVaultProbing({ platform: 'linux', encryption: { available: true, linuxBackend: 'basic_text' }, tokenStorage: 'protected' }, probe);
+    await chooseVaultProbing(
+      { platform: 'linux', encryption: { available: true, linuxBackend: 'basic_text' }, tokenStorage: 'protected' },
+      probe,
+    );
     expect(probes).toBe(1);
   });
 });
 
 describe('where the command line keeps tokens', () => {
-  const cli = (tokenStorage: VaultFacts['tokenStorage'], file: VaultFacts['file'] = 'offered'): VaultFacts => ({ platform: 'linux', tokenStorage, file });
+  const cli = (tokenStorage: VaultFacts['tokenStorage'], file: VaultFacts['file'] = 'offered'): VaultFacts => ({
+    platform: 'linux',
+    tokenStorage,
+    file,
+  });
   const keyring = (answer: boolean) => () => answer;
 
   it('keeps them in the OS keyring by default, and nowhere when there is none', () => {
@@ -52,7 +113,11 @@ describe('where the command line keeps tokens', () => {
   });
 
   it('uses the 0600 file when the user asks, without looking for a keyring', () => {
-    expect(chooseVault(cli('protected', 'requested'), () => { throw new Error('the keyring was asked'); })).toEqual({ kind: 'file', weak: true, why: 'requested' });
+    expect(
+      chooseVault(cli('protected', 'requested'), () => {
+        throw new Error('the keyring was asked');
+      }),
+    ).toEqual({ kind: 'file', weak: true, why: 'requested' });
   });
 
   it('falls back to the file by itself only where the admin allows unprotected storage', () => {

@@ -21,7 +21,9 @@ async function dataFolder(): Promise<string> {
 }
 
 vaultContract('memory', () => Promise.resolve(createMemoryVault()));
-vaultContract('encrypted store', async () => createEncryptedStoreVault({ cipher: testCipher(), store: new Conf({ cwd: await dataFolder(), projectName: 'device-signin' }) }));
+vaultContract('encrypted store', async () =>
+  createEncryptedStoreVault({ cipher: testCipher(), store: new Conf({ cwd: await dataFolder(), projectName: 'device-signin' }) }),
+);
 vaultContract('0600 file', async () => createFileVault(join(await dataFolder(), 'session.json')));
 
 describe('the encrypted store (safeStorage + electron-store)', () => {
@@ -49,7 +51,10 @@ describe('the encrypted store (safeStorage + electron-store)', () => {
   });
 
   it('refuses to store when the system cannot encrypt', async () => {
-    const vault = createEncryptedStoreVault({ cipher: testCipher(false), store: new Conf({ cwd: await dataFolder(), projectName: 'device-signin' }) });
+    const vault = createEncryptedStoreVault({
+      cipher: testCipher(false),
+      store: new Conf({ cwd: await dataFolder(), projectName: 'device-signin' }),
+    });
     await expect(vault.save(session)).rejects.toMatchObject({ code: 'storage_unavailable' });
   });
 

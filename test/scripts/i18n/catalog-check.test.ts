@@ -63,7 +63,9 @@ describe('the catalog check', () => {
   });
 
   it('reports broken ICU syntax and ids that English does not have', () => {
-    const problems = checkCatalogs(english, { de: { 'idle.titleAt': 'Bei {place anmelden', 'busy.cancel': 'Abbrechen', 'busy.old': 'Alt' } });
+    const problems = checkCatalogs(english, {
+      de: { 'idle.titleAt': 'Bei {place anmelden', 'busy.cancel': 'Abbrechen', 'busy.old': 'Alt' },
+    });
     expect(problems.map(({ id, problem }) => `${id} ${problem}`)).toEqual(['idle.titleAt invalid', 'busy.old extra']);
   });
 });

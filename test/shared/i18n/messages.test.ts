@@ -7,7 +7,10 @@ import { pseudoCatalog, pseudoGrowth, pseudoText } from '../../../scripts/i18n/p
 
 describe('compiled messages at run time', () => {
   it('say "1 Minute" and "5 Minuten" in German through an ICU plural', () => {
-    const i18n = setupI18n({ locale: 'de', messages: { de: compileCatalog({ left: 'Noch {n, plural, one {# Minute} other {# Minuten}}' }) } });
+    const i18n = setupI18n({
+      locale: 'de',
+      messages: { de: compileCatalog({ left: 'Noch {n, plural, one {# Minute} other {# Minuten}}' }) },
+    });
     expect([i18n._('left', { n: 1 }), i18n._('left', { n: 5 })]).toEqual(['Noch 1 Minute', 'Noch 5 Minuten']);
   });
 
@@ -24,7 +27,8 @@ function textLength(message: CompiledMessage): number {
   for (const token of message) {
     if (typeof token === 'string') length += token.length;
     else if (typeof token[2] === 'object' && token[2] !== null) {
-      for (const [key, branch] of Object.entries(token[2])) if (key !== 'offset' && Array.isArray(branch)) length += textLength(branch as CompiledMessage);
+      for (const [key, branch] of Object.entries(token[2]))
+        if (key !== 'offset' && Array.isArray(branch)) length += textLength(branch as CompiledMessage);
     }
   }
   return length;

@@ -16,22 +16,15 @@
  *   (`/oauth/revoke` takes a refresh token; 200 with no body).
  */
 import {
-  createSigningKey,
   deviceCodeGrant,
   type DeviceFlowControls,
   deviceFlowControls,
   DeviceGrants,
-  json,
-  nowSeconds,
-  opaque,
   type PollAnswers,
   pollReply,
-  randomCode,
-  type StandInReply,
-  type StandInRequest,
-  startStandInServer,
-  TokenLedger,
-} from './stand-in-server.ts';
+} from './device-grants.ts';
+import { createSigningKey, TokenLedger } from './issued-tokens.ts';
+import { json, nowSeconds, opaque, randomCode, type StandInReply, type StandInRequest, startStandInServer } from './stand-in-server.ts';
 
 /** An Auth0 user's profile as `/userinfo` returns it for `openid profile email`. */
 export interface Auth0User {
@@ -112,12 +105,15 @@ export async function startAuth0StandIn(options: Auth0StandInOptions = {}): Prom
 
   /** The tutorial's "Token responses"; `expired_token` "exactly once; after that, `invalid_grant`". */
   function token(request: StandInRequest): StandInReply {
-    if (request.form.get('grant_type') !== deviceCodeGrant) return json(403, { error: 'unsupported_grant_type', error_description: 'Grant type not allowed for the client.' });
+    if (request.form.get('grant_type') !== deviceCodeGrant)
+      return json(403, { error: 'unsupported_grant_type', error_description: 'Grant type not allowed for the client.' });
     const code = request.form.get('device_code') ?? '';
     const verdict = grants.poll(code, request.form.get('client_id') ?? '');
     const once = verdict.kind === 'expired' && expiryReported.has(code) ? ({ kind: 'unknown' } as const) : verdict;
     if (verdict.kind === 'expired') expiryReported.add(code);
-    return pollReply(once, auth0Answers, (grant) => json(200, tokenResponse(grant.user ?? auth0DefaultUser, grant.scope, audienceOf.get(code))));
+    return pollReply(once, auth0Answers, (grant) =>
+      json(200, tokenResponse(grant.user ?? auth0DefaultUser, grant.scope, audienceOf.get(code))),
+    );
   }
 
   function tokenResponse(user: Auth0User, scope: string, audience: string | undefined): Record<string, unknown> {
@@ -126,7 +122,18 @@ export async function startAuth0StandIn(options: Auth0StandInOptions = {}): Prom
     const accessToken =
       audience === undefined
         ? opaque('')
-        : key.sign({ iss: issuer, sub: user.sub, aud: scopes.includes('openid') ? [audience, `${issuer}userinfo`] : audience, azp: clientId, iat, exp: iat + 86400, scope }, { typ: 'at+jwt' });
+        : key.sign(
+            {
+              iss: issuer,
+              sub: user.sub,
+              aud: scopes.includes('openid') ? [audience, `${issuer}userinfo`] : audience,
+              azp: clientId,
+              iat,
+              exp: iat + 86400,
+              scope,
+            },
+            { typ: 'at+jwt' },
+          );
     // A refresh token for offline_access (the API must "Allow Offline Access").
     const refreshToken = scopes.includes('offline_access') ? opaque('v1.') : undefined;
     tokens.record({ user, clientId, scope, accessToken, refreshToken, expiresAt: Date.now() + 86400_000 });
@@ -156,10 +163,19 @@ export async function startAuth0StandIn(options: Auth0StandInOptions = {}): Prom
 
   function userinfo(request: StandInRequest): StandInReply {
     const grant = tokens.access(request.bearer);
-    if (grant === undefined) return { status: 401, headers: { 'www-authenticate': 'Bearer realm="Auth0", error="invalid_token", error_description="Invalid Token"' }, text: 'Unauthorized' };
+    if (grant === undefined)
+      return {
+        status: 401,
+        headers: { 'www-authenticate': 'Bearer realm="Auth0", error="invalid_token", error_description="Invalid Token"' },
+        text: 'Unauthorized',
+      };
     const scopes = grant.scope.split(' ');
     const { sub, email, email_verified, ...profile } = grant.user;
-    return json(200, { sub, ...(scopes.includes('profile') ? profile : {}), ...(scopes.includes('email') ? { email, email_verified } : {}) });
+    return json(200, {
+      sub,
+      ...(scopes.includes('profile') ? profile : {}),
+      ...(scopes.includes('email') ? { email, email_verified } : {}),
+    });
   }
 
   /** Refresh tokens only: an access token sent here stays valid until it expires. */
@@ -178,7 +194,9 @@ export async function startAuth0StandIn(options: Auth0StandInOptions = {}): Prom
     'POST /userinfo': userinfo,
     'POST /oauth/revoke': revoke,
   };
-  const server = await startStandInServer((request) => routes[`${request.method} ${request.url.pathname}`]?.(request) ?? json(404, { error: 'not_found' }));
+  const server = await startStandInServer(
+    (request) => routes[`${request.method} ${request.url.pathname}`]?.(request) ?? json(404, { error: 'not_found' }),
+  );
   issuer = `${server.origin}/`;
   // Assigned onto the controls, not spread: their getters (`polls`) must stay live.
   return Object.assign(deviceFlowControls(grants, tokens, server, auth0DefaultUser), { issuer, clientId, audiences });
@@ -196,14 +214,46 @@ function discoveryDocument(issuer: string): Record<string, unknown> {
     jwks_uri: `${issuer}.well-known/jwks.json`,
     registration_endpoint: `${issuer}oidc/register`,
     revocation_endpoint: `${issuer}oauth/revoke`,
-    scopes_supported: ['openid', 'profile', 'offline_access', 'name', 'given_name', 'family_name', 'nickname', 'email', 'email_verified', 'picture', 'created_at', 'identities', 'phone', 'address'],
+    scopes_supported: [
+      'openid',
+      'profile',
+      'offline_access',
+      'name',
+      'given_name',
+      'family_name',
+      'nickname',
+      'email',
+      'email_verified',
+      'picture',
+      'created_at',
+      'identities',
+      'phone',
+      'address',
+    ],
     response_types_supported: ['code', 'token', 'id_token', 'code token', 'code id_token', 'token id_token', 'code token id_token'],
     code_challenge_methods_supported: ['S256', 'plain'],
     response_modes_supported: ['query', 'fragment', 'form_post'],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: ['HS256', 'RS256', 'PS256'],
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'private_key_jwt'],
-    claims_supported: ['aud', 'auth_time', 'created_at', 'email', 'email_verified', 'exp', 'family_name', 'given_name', 'iat', 'identities', 'iss', 'name', 'nickname', 'phone_number', 'picture', 'sub'],
+    claims_supported: [
+      'aud',
+      'auth_time',
+      'created_at',
+      'email',
+      'email_verified',
+      'exp',
+      'family_name',
+      'given_name',
+      'iat',
+      'identities',
+      'iss',
+      'name',
+      'nickname',
+      'phone_number',
+      'picture',
+      'sub',
+    ],
     request_uri_parameter_supported: false,
     request_parameter_supported: false,
   };

@@ -17,20 +17,9 @@
  * origin serves both, at the same paths.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  createSigningKey,
-  type DeviceFlowControls,
-  deviceFlowControls,
-  DeviceGrants,
-  json,
-  nowSeconds,
-  opaque,
-  randomCode,
-  type StandInReply,
-  type StandInRequest,
-  startStandInServer,
-  TokenLedger,
-} from './stand-in-server.ts';
+import { type DeviceFlowControls, deviceFlowControls, DeviceGrants } from './device-grants.ts';
+import { createSigningKey, TokenLedger } from './issued-tokens.ts';
+import { json, nowSeconds, opaque, randomCode, type StandInReply, type StandInRequest, startStandInServer } from './stand-in-server.ts';
 
 export const consumersTenantId = '9188040d-6c67-4c5b-b112-36a304b66dad';
 
@@ -143,7 +132,23 @@ export async function startEntraStandIn(options: EntraStandInOptions = {}): Prom
       http_logout_supported: true,
       frontchannel_logout_supported: true,
       end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email'],
+      claims_supported: [
+        'sub',
+        'iss',
+        'aud',
+        'exp',
+        'iat',
+        'auth_time',
+        'acr',
+        'nonce',
+        'preferred_username',
+        'name',
+        'tid',
+        'ver',
+        'at_hash',
+        'c_hash',
+        'email',
+      ],
       tenant_region_scope: null,
       cloud_instance_name: 'microsoftonline.com',
       msgraph_host: 'graph.microsoft.com',
@@ -168,9 +173,15 @@ export async function startEntraStandIn(options: EntraStandInOptions = {}): Prom
 
   function clientRefusal(request: StandInRequest): StandInReply | undefined {
     const id = request.form.get('client_id');
-    if (id !== clientId) return aadError(400, 'unauthorized_client', 700016, `Application with identifier '${id ?? ''}' was not found in the directory.`);
+    if (id !== clientId)
+      return aadError(400, 'unauthorized_client', 700016, `Application with identifier '${id ?? ''}' was not found in the directory.`);
     if (options.publicClientFlows === false) {
-      return aadError(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+      return aadError(
+        401,
+        'invalid_client',
+        7000218,
+        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+      );
     }
     return undefined;
   }
@@ -204,7 +215,8 @@ export async function startEntraStandIn(options: EntraStandInOptions = {}): Prom
   /** "Expected errors": every one a 400 with Entra's error body. */
   function pollAnswer(tenant: Tenant, deviceCode: string): StandInReply {
     // "The same tenant or tenant alias used in the initial request."
-    if (grantTenants.get(deviceCode) !== tenant.segment) return aadError(400, 'bad_verification_code', 70018, 'The device code was not recognized.');
+    if (grantTenants.get(deviceCode) !== tenant.segment)
+      return aadError(400, 'bad_verification_code', 70018, 'The device code was not recognized.');
     const verdict = grants.poll(deviceCode, clientId);
     switch (verdict.kind) {
       case 'pending':
@@ -274,9 +286,17 @@ export async function startEntraStandIn(options: EntraStandInOptions = {}): Prom
   /** Graph's UserInfo: the name claims, `sub` and `email`, for the access token it is given. */
   function userinfo(request: StandInRequest): StandInReply {
     const grant = tokens.access(request.bearer);
-    if (grant === undefined) return json(401, { error: { code: 'InvalidAuthenticationToken', message: 'Access token validation failure.' } });
+    if (grant === undefined)
+      return json(401, { error: { code: 'InvalidAuthenticationToken', message: 'Access token validation failure.' } });
     const { sub, name, given_name, family_name, email } = grant.user;
-    return json(200, { sub, name, family_name, given_name, picture: 'https://graph.microsoft.com/v1.0/me/photo/$value', ...(email === undefined ? {} : { email }) });
+    return json(200, {
+      sub,
+      name,
+      family_name,
+      given_name,
+      picture: 'https://graph.microsoft.com/v1.0/me/photo/$value',
+      ...(email === undefined ? {} : { email }),
+    });
   }
 
   const server = await startStandInServer((request) => {

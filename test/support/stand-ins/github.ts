@@ -24,20 +24,9 @@
  *   (https://docs.github.com/en/graphql/guides/forming-calls-with-graphql#the-graphql-endpoint),
  *   which is what the gh CLI asks after its own device flow.
  */
-import {
-  deviceCodeGrant,
-  type DeviceFlowControls,
-  deviceFlowControls,
-  DeviceGrants,
-  form,
-  json,
-  opaque,
-  randomCode,
-  type StandInReply,
-  type StandInRequest,
-  startStandInServer,
-  TokenLedger,
-} from './stand-in-server.ts';
+import { deviceCodeGrant, type DeviceFlowControls, deviceFlowControls, DeviceGrants } from './device-grants.ts';
+import { TokenLedger } from './issued-tokens.ts';
+import { form, json, opaque, randomCode, type StandInReply, type StandInRequest, startStandInServer } from './stand-in-server.ts';
 
 export interface GitHubUser {
   readonly id: number;
@@ -78,11 +67,21 @@ const docs = 'https://docs.github.com/developers/apps/authorizing-oauth-apps#err
 
 export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Promise<GitHubStandIn> {
   const clientId = options.clientId ?? 'Ov23li0123456789abcd';
-  const grants = new DeviceGrants<GitHubUser>({ interval: options.interval ?? 1, expiresIn: options.expiresIn ?? 900, userCode: () => `${randomCode(4, 'BCDFGHJKLMNPQRSTVWXZ')}-${randomCode(4, 'BCDFGHJKLMNPQRSTVWXZ')}` });
+  const grants = new DeviceGrants<GitHubUser>({
+    interval: options.interval ?? 1,
+    expiresIn: options.expiresIn ?? 900,
+    userCode: () => `${randomCode(4, 'BCDFGHJKLMNPQRSTVWXZ')}-${randomCode(4, 'BCDFGHJKLMNPQRSTVWXZ')}`,
+  });
   const tokens = new TokenLedger<GitHubUser>();
   const state = { deviceFlowEnabled: true };
   const server = await startStandInServer((request) => route(request), options.tls);
-  const defaultUser: GitHubUser = { id: 583231, login: 'octocat', name: 'The Octocat', email: null, emails: [{ email: 'octocat@example.test', primary: true, verified: true }] };
+  const defaultUser: GitHubUser = {
+    id: 583231,
+    login: 'octocat',
+    name: 'The Octocat',
+    email: null,
+    emails: [{ email: 'octocat@example.test', primary: true, verified: true }],
+  };
 
   function answer(request: StandInRequest, status: number, fields: Record<string, string | number>): StandInReply {
     return /application\/json/.test(request.headers.accept ?? '') ? json(status, fields) : form(status, fields);
@@ -94,15 +93,28 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
 
   function deviceCode(request: StandInRequest): StandInReply {
     if (request.form.get('client_id') !== clientId) return answer(request, 404, { error: 'Not Found' });
-    if (!state.deviceFlowEnabled) return answer(request, 400, { error: 'device_flow_disabled', error_description: 'Device Flow must be explicitly enabled for this App', error_uri: docs });
+    if (!state.deviceFlowEnabled)
+      return answer(request, 400, {
+        error: 'device_flow_disabled',
+        error_description: 'Device Flow must be explicitly enabled for this App',
+        error_uri: docs,
+      });
     const grant = grants.issue(clientId, request.form.get('scope') ?? '');
-    return answer(request, 200, { device_code: grant.deviceCode, user_code: grant.userCode, verification_uri: `${server.origin}/login/device`, expires_in: options.expiresIn ?? 900, interval: grant.interval });
+    return answer(request, 200, {
+      device_code: grant.deviceCode,
+      user_code: grant.userCode,
+      verification_uri: `${server.origin}/login/device`,
+      expires_in: options.expiresIn ?? 900,
+      interval: grant.interval,
+    });
   }
 
   function accessToken(request: StandInRequest): StandInReply {
-    if (request.form.get('client_id') !== clientId) return error(request, 'incorrect_client_credentials', 'The client_id and/or client_secret passed are incorrect.');
+    if (request.form.get('client_id') !== clientId)
+      return error(request, 'incorrect_client_credentials', 'The client_id and/or client_secret passed are incorrect.');
     if (request.form.get('grant_type') === 'refresh_token') return refresh(request);
-    if (request.form.get('grant_type') !== deviceCodeGrant) return error(request, 'unsupported_grant_type', 'The grant type is not supported.');
+    if (request.form.get('grant_type') !== deviceCodeGrant)
+      return error(request, 'unsupported_grant_type', 'The grant type is not supported.');
     const deviceCode = request.form.get('device_code') ?? '';
     const verdict = grants.poll(deviceCode, clientId);
     switch (verdict.kind) {
@@ -125,18 +137,44 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
   function issue(request: StandInRequest, user: GitHubUser, scope: string): StandInReply {
     const lifetime = options.userTokensExpireIn;
     if (lifetime === undefined) {
-      const issued = tokens.record({ user, clientId, scope, accessToken: opaque('gho_'), refreshToken: undefined, expiresAt: Number.MAX_SAFE_INTEGER });
-      return answer(request, 200, { access_token: issued.accessToken, token_type: 'bearer', scope: scope.split(/\s+/).filter(Boolean).join(',') });
+      const issued = tokens.record({
+        user,
+        clientId,
+        scope,
+        accessToken: opaque('gho_'),
+        refreshToken: undefined,
+        expiresAt: Number.MAX_SAFE_INTEGER,
+      });
+      return answer(request, 200, {
+        access_token: issued.accessToken,
+        token_type: 'bearer',
+        scope: scope.split(/\s+/).filter(Boolean).join(','),
+      });
     }
-    const issued = tokens.record({ user, clientId, scope, accessToken: opaque('ghu_'), refreshToken: opaque('ghr_'), expiresAt: Date.now() + lifetime * 1000 });
+    const issued = tokens.record({
+      user,
+      clientId,
+      scope,
+      accessToken: opaque('ghu_'),
+      refreshToken: opaque('ghr_'),
+      expiresAt: Date.now() + lifetime * 1000,
+    });
     const refreshToken = issued.refreshToken ?? '';
-    return answer(request, 200, { access_token: issued.accessToken, expires_in: lifetime, refresh_token: refreshToken, refresh_token_expires_in: 15897600, scope: '', token_type: 'bearer' });
+    return answer(request, 200, {
+      access_token: issued.accessToken,
+      expires_in: lifetime,
+      refresh_token: refreshToken,
+      refresh_token_expires_in: 15897600,
+      scope: '',
+      token_type: 'bearer',
+    });
   }
 
   function refresh(request: StandInRequest): StandInReply {
     const old = request.form.get('refresh_token') ?? '';
     const found = tokens.find(old);
-    if (found?.kind !== 'refresh' || !tokens.isActive(old)) return error(request, 'bad_refresh_token', 'The refresh token passed is incorrect or expired.');
+    if (found?.kind !== 'refresh' || !tokens.isActive(old))
+      return error(request, 'bad_refresh_token', 'The refresh token passed is incorrect or expired.');
     tokens.end(old, { grant: true });
     return issue(request, found.grant.user, found.grant.scope);
   }
@@ -148,9 +186,19 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
     // "In most cases, you can use `Authorization: Bearer` or `Authorization: token`" (gh sends the latter):
     // https://docs.github.com/en/rest/authentication/authenticating-to-the-rest-api
     const user = tokens.access(/^(?:Bearer|token) (.+)$/i.exec(request.headers.authorization ?? '')?.[1])?.user;
-    if (path === '/api/v3/user') return user === undefined ? json(401, { message: 'Bad credentials' }) : json(200, { login: user.login, id: user.id, name: user.name, email: user.email });
-    if (path === '/api/v3/user/emails') return user === undefined ? json(401, { message: 'Bad credentials' }) : json(200, user.emails.map((e) => ({ ...e, visibility: null })));
-    if (request.method === 'POST' && path === '/api/graphql') return user === undefined ? json(401, { message: 'Bad credentials' }) : json(200, { data: { viewer: { login: user.login } } });
+    if (path === '/api/v3/user')
+      return user === undefined
+        ? json(401, { message: 'Bad credentials' })
+        : json(200, { login: user.login, id: user.id, name: user.name, email: user.email });
+    if (path === '/api/v3/user/emails')
+      return user === undefined
+        ? json(401, { message: 'Bad credentials' })
+        : json(
+            200,
+            user.emails.map((e) => ({ ...e, visibility: null })),
+          );
+    if (request.method === 'POST' && path === '/api/graphql')
+      return user === undefined ? json(401, { message: 'Bad credentials' }) : json(200, { data: { viewer: { login: user.login } } });
     return json(404, { message: 'Not Found' });
   }
 

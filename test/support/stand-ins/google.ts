@@ -10,20 +10,9 @@
  * Google serves these from several hosts (accounts.google.com, oauth2.googleapis.com,
  * openidconnect.googleapis.com); here one loopback origin serves them all at the same paths.
  */
-import {
-  createSigningKey,
-  type DeviceFlowControls,
-  deviceFlowControls,
-  DeviceGrants,
-  json,
-  nowSeconds,
-  opaque,
-  randomCode,
-  type StandInReply,
-  type StandInRequest,
-  startStandInServer,
-  TokenLedger,
-} from './stand-in-server.ts';
+import { type DeviceFlowControls, deviceFlowControls, DeviceGrants } from './device-grants.ts';
+import { createSigningKey, TokenLedger } from './issued-tokens.ts';
+import { json, nowSeconds, opaque, randomCode, type StandInReply, type StandInRequest, startStandInServer } from './stand-in-server.ts';
 
 export interface GoogleUser {
   readonly sub: string;
@@ -142,7 +131,8 @@ export async function startGoogleStandIn(options: GoogleStandInOptions = {}): Pr
     const secret = request.form.get('client_secret') ?? request.basic?.secret;
     if (id !== clientId) return json(401, { error: 'invalid_client', error_description: 'The OAuth client was not found.' });
     if ((options.clientType ?? 'tv') !== 'tv') return json(401, { error: 'invalid_client', error_description: 'Invalid client type.' });
-    if (secret === undefined && secretRequired) return json(400, { error: 'invalid_request', error_description: 'client_secret is missing.' });
+    if (secret === undefined && secretRequired)
+      return json(400, { error: 'invalid_request', error_description: 'client_secret is missing.' });
     if (secret !== undefined && secret !== clientSecret) return json(401, { error: 'invalid_client', error_description: 'Unauthorized' });
     return undefined;
   }
@@ -268,7 +258,20 @@ function discoveryDocument(origin: string): Record<string, unknown> {
     id_token_signing_alg_values_supported: ['RS256'],
     scopes_supported: ['openid', 'email', 'profile'],
     token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
-    claims_supported: ['aud', 'email', 'email_verified', 'exp', 'family_name', 'given_name', 'iat', 'iss', 'locale', 'name', 'picture', 'sub'],
+    claims_supported: [
+      'aud',
+      'email',
+      'email_verified',
+      'exp',
+      'family_name',
+      'given_name',
+      'iat',
+      'iss',
+      'locale',
+      'name',
+      'picture',
+      'sub',
+    ],
     code_challenge_methods_supported: ['plain', 'S256'],
     grant_types_supported: ['authorization_code', 'refresh_token', deviceCodeGrant, 'urn:ietf:params:oauth:grant-type:jwt-bearer'],
   };

@@ -22,21 +22,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  createSigningKey,
   deviceCodeGrant,
   type DeviceFlowControls,
   deviceFlowControls,
   DeviceGrants,
-  json,
-  nowSeconds,
   type PollAnswers,
   pollReply,
-  randomCode,
-  type StandInReply,
-  type StandInRequest,
-  startStandInServer,
-  TokenLedger,
-} from './stand-in-server.ts';
+} from './device-grants.ts';
+import { createSigningKey, TokenLedger } from './issued-tokens.ts';
+import { json, nowSeconds, randomCode, type StandInReply, type StandInRequest, startStandInServer } from './stand-in-server.ts';
 
 /** A Keycloak user as `userinfo` returns it for `openid profile email`. */
 export interface KeycloakUser {
@@ -95,13 +89,18 @@ export async function startKeycloakStandIn(options: KeycloakStandInOptions = {})
   const expiresIn = options.expiresIn ?? 600;
   const key = createSigningKey();
   // The default user code SPI: eight case-insensitive letters, shown as "ABCD-EFGH".
-  const grants = new DeviceGrants<KeycloakUser>({ interval, expiresIn, userCode: () => `${randomCode(4, 'BCDFGHJKLMNPQRSTVWXZ')}-${randomCode(4, 'BCDFGHJKLMNPQRSTVWXZ')}` });
+  const grants = new DeviceGrants<KeycloakUser>({
+    interval,
+    expiresIn,
+    userCode: () => `${randomCode(4, 'BCDFGHJKLMNPQRSTVWXZ')}-${randomCode(4, 'BCDFGHJKLMNPQRSTVWXZ')}`,
+  });
   const tokens = new TokenLedger<KeycloakUser>();
   let issuer = '';
   let slowDowns = 0;
 
   function authorizeDevice(request: StandInRequest): StandInReply {
-    if (request.form.get('client_id') !== clientId) return json(401, { error: 'invalid_client', error_description: 'Invalid client or Invalid client credentials' });
+    if (request.form.get('client_id') !== clientId)
+      return json(401, { error: 'invalid_client', error_description: 'Invalid client or Invalid client credentials' });
     const grant = grants.issue(clientId, request.form.get('scope') ?? '');
     const deviceUrl = `${issuer}/device`;
     return json(200, {
@@ -116,7 +115,8 @@ export async function startKeycloakStandIn(options: KeycloakStandInOptions = {})
 
   /** DeviceGrantType#oauth2DeviceFlow. */
   function token(request: StandInRequest): StandInReply {
-    if (request.form.get('grant_type') !== deviceCodeGrant) return json(400, { error: 'unsupported_grant_type', error_description: 'Unsupported grant_type' });
+    if (request.form.get('grant_type') !== deviceCodeGrant)
+      return json(400, { error: 'unsupported_grant_type', error_description: 'Unsupported grant_type' });
     const verdict = grants.poll(request.form.get('device_code') ?? '', request.form.get('client_id') ?? '');
     if (verdict.kind === 'slow_down') slowDowns += 1;
     return pollReply(verdict, keycloakAnswers, (grant) => json(200, tokenResponse(grant.user ?? keycloakDefaultUser, grant.scope)));
@@ -128,8 +128,18 @@ export async function startKeycloakStandIn(options: KeycloakStandInOptions = {})
     const sessionState = randomUUID();
     const scopes = scope.split(' ');
     const common = { iat, jti: randomUUID(), iss: issuer, sub: user.sub, azp: clientId, sid: sessionState };
-    const accessToken = key.sign({ ...common, exp: iat + 300, aud: 'account', typ: 'Bearer', scope, preferred_username: user.preferred_username });
-    const refreshToken = key.sign({ ...common, aud: issuer, typ: scopes.includes('offline_access') ? 'Offline' : 'Refresh', scope }, { typ: 'JWT' });
+    const accessToken = key.sign({
+      ...common,
+      exp: iat + 300,
+      aud: 'account',
+      typ: 'Bearer',
+      scope,
+      preferred_username: user.preferred_username,
+    });
+    const refreshToken = key.sign(
+      { ...common, aud: issuer, typ: scopes.includes('offline_access') ? 'Offline' : 'Refresh', scope },
+      { typ: 'JWT' },
+    );
     tokens.record({ user, clientId, scope, accessToken, refreshToken, expiresAt: Date.now() + 300_000 });
     return {
       access_token: accessToken,
@@ -160,16 +170,27 @@ export async function startKeycloakStandIn(options: KeycloakStandInOptions = {})
 
   function userinfo(request: StandInRequest): StandInReply {
     const grant = tokens.access(request.bearer);
-    if (grant === undefined) return json(401, { error: 'invalid_token', error_description: 'Token verification failed' }, { 'www-authenticate': 'Bearer realm="demo", error="invalid_token", error_description="Token verification failed"' });
+    if (grant === undefined)
+      return json(
+        401,
+        { error: 'invalid_token', error_description: 'Token verification failed' },
+        { 'www-authenticate': 'Bearer realm="demo", error="invalid_token", error_description="Token verification failed"' },
+      );
     const scopes = grant.scope.split(' ');
     const { sub, email, email_verified, ...profile } = grant.user;
-    return json(200, { sub, ...(scopes.includes('email') ? { email_verified, email } : {}), ...(scopes.includes('profile') ? profile : {}) });
+    return json(200, {
+      sub,
+      ...(scopes.includes('email') ? { email_verified, email } : {}),
+      ...(scopes.includes('profile') ? profile : {}),
+    });
   }
 
   /** Refresh and access tokens alike, from a public client named by `client_id`; a refresh token takes its session with it. */
   function revoke(request: StandInRequest): StandInReply {
-    if (request.form.get('client_id') === null) return json(400, { error: 'invalid_client', error_description: 'Missing client_id parameter' });
-    if (request.form.get('client_id') !== clientId) return json(401, { error: 'invalid_client', error_description: 'Invalid client or Invalid client credentials' });
+    if (request.form.get('client_id') === null)
+      return json(400, { error: 'invalid_client', error_description: 'Missing client_id parameter' });
+    if (request.form.get('client_id') !== clientId)
+      return json(401, { error: 'invalid_client', error_description: 'Invalid client or Invalid client credentials' });
     const value = request.form.get('token') ?? '';
     const found = tokens.find(value);
     if (found === undefined || !tokens.isActive(value)) return json(200, { error: 'invalid_token', error_description: 'Invalid token' });
@@ -187,7 +208,11 @@ export async function startKeycloakStandIn(options: KeycloakStandInOptions = {})
     [`POST ${oidc}/userinfo`]: userinfo,
     [`POST ${oidc}/revoke`]: revoke,
   };
-  const server = await startStandInServer((request) => routes[`${request.method} ${request.url.pathname}`]?.(request) ?? json(404, { error: 'Unable to find matching target resource method' }));
+  const server = await startStandInServer(
+    (request) =>
+      routes[`${request.method} ${request.url.pathname}`]?.(request) ??
+      json(404, { error: 'Unable to find matching target resource method' }),
+  );
   issuer = `${server.origin}${realmPath}`;
   // Assigned onto the controls, not spread: their getters (`polls`) must stay live.
   return Object.assign(deviceFlowControls(grants, tokens, server, keycloakDefaultUser), { issuer, clientId, slowDowns: () => slowDowns });
@@ -204,15 +229,61 @@ function discoveryDocument(issuer: string): Record<string, unknown> {
     userinfo_endpoint: `${oidc}/userinfo`,
     end_session_endpoint: `${oidc}/logout`,
     jwks_uri: `${oidc}/certs`,
-    grant_types_supported: ['authorization_code', 'implicit', 'refresh_token', 'password', 'client_credentials', 'urn:openid:params:grant-type:ciba', deviceCodeGrant],
+    grant_types_supported: [
+      'authorization_code',
+      'implicit',
+      'refresh_token',
+      'password',
+      'client_credentials',
+      'urn:openid:params:grant-type:ciba',
+      deviceCodeGrant,
+    ],
     response_types_supported: ['code', 'none', 'id_token', 'token', 'id_token token', 'code id_token', 'code token', 'code id_token token'],
     subject_types_supported: ['public', 'pairwise'],
-    id_token_signing_alg_values_supported: ['PS384', 'RS384', 'EdDSA', 'ES384', 'HS256', 'HS512', 'ES256', 'RS256', 'HS384', 'ES512', 'PS256', 'PS512', 'RS512'],
-    token_endpoint_auth_methods_supported: ['private_key_jwt', 'client_secret_basic', 'client_secret_post', 'tls_client_auth', 'client_secret_jwt'],
-    scopes_supported: ['openid', 'offline_access', 'profile', 'email', 'address', 'phone', 'roles', 'web-origins', 'acr', 'microprofile-jwt', 'basic'],
+    id_token_signing_alg_values_supported: [
+      'PS384',
+      'RS384',
+      'EdDSA',
+      'ES384',
+      'HS256',
+      'HS512',
+      'ES256',
+      'RS256',
+      'HS384',
+      'ES512',
+      'PS256',
+      'PS512',
+      'RS512',
+    ],
+    token_endpoint_auth_methods_supported: [
+      'private_key_jwt',
+      'client_secret_basic',
+      'client_secret_post',
+      'tls_client_auth',
+      'client_secret_jwt',
+    ],
+    scopes_supported: [
+      'openid',
+      'offline_access',
+      'profile',
+      'email',
+      'address',
+      'phone',
+      'roles',
+      'web-origins',
+      'acr',
+      'microprofile-jwt',
+      'basic',
+    ],
     code_challenge_methods_supported: ['plain', 'S256'],
     revocation_endpoint: `${oidc}/revoke`,
-    revocation_endpoint_auth_methods_supported: ['private_key_jwt', 'client_secret_basic', 'client_secret_post', 'tls_client_auth', 'client_secret_jwt'],
+    revocation_endpoint_auth_methods_supported: [
+      'private_key_jwt',
+      'client_secret_basic',
+      'client_secret_post',
+      'tls_client_auth',
+      'client_secret_jwt',
+    ],
     device_authorization_endpoint: `${oidc}/auth/device`,
     backchannel_authentication_endpoint: `${oidc}/ext/ciba/auth`,
   };

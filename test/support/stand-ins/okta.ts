@@ -15,22 +15,15 @@
  *   `/v1/userinfo`).
  */
 import {
-  createSigningKey,
   deviceCodeGrant,
   type DeviceFlowControls,
   deviceFlowControls,
   DeviceGrants,
-  json,
-  nowSeconds,
-  opaque,
   type PollAnswers,
   pollReply,
-  randomCode,
-  type StandInReply,
-  type StandInRequest,
-  startStandInServer,
-  TokenLedger,
-} from './stand-in-server.ts';
+} from './device-grants.ts';
+import { createSigningKey, TokenLedger } from './issued-tokens.ts';
+import { json, nowSeconds, opaque, randomCode, type StandInReply, type StandInRequest, startStandInServer } from './stand-in-server.ts';
 
 /** An Okta user's profile as `/v1/userinfo` returns it for `openid profile email`. */
 export interface OktaUser {
@@ -101,7 +94,8 @@ export async function startOktaStandIn(options: OktaStandInOptions = {}): Promis
 
   /** `/v1/device/authorize`: the guide's sample response. */
   function authorizeDevice(request: StandInRequest): StandInReply {
-    if (request.form.get('client_id') !== clientId) return json(401, { error: 'invalid_client', error_description: 'Invalid value for \'client_id\' parameter.' });
+    if (request.form.get('client_id') !== clientId)
+      return json(401, { error: 'invalid_client', error_description: "Invalid value for 'client_id' parameter." });
     const grant = grants.issue(clientId, request.form.get('scope') ?? '');
     return json(200, {
       device_code: grant.deviceCode,
@@ -115,7 +109,11 @@ export async function startOktaStandIn(options: OktaStandInOptions = {}): Promis
 
   /** `/v1/token` with the device code grant. */
   function token(request: StandInRequest, issuer: string): StandInReply {
-    if (request.form.get('grant_type') !== deviceCodeGrant) return json(400, { error: 'unsupported_grant_type', error_description: 'The authorization grant type is not supported by the authorization server.' });
+    if (request.form.get('grant_type') !== deviceCodeGrant)
+      return json(400, {
+        error: 'unsupported_grant_type',
+        error_description: 'The authorization grant type is not supported by the authorization server.',
+      });
     const verdict = grants.poll(request.form.get('device_code') ?? '', request.form.get('client_id') ?? '');
     return pollReply(verdict, oktaAnswers, (grant) => json(200, tokenResponse(grant.user ?? oktaDefaultUser, grant.scope, issuer)));
   }
@@ -123,7 +121,18 @@ export async function startOktaStandIn(options: OktaStandInOptions = {}): Promis
   function tokenResponse(user: OktaUser, scope: string, issuer: string): Record<string, unknown> {
     const iat = nowSeconds();
     const scopes = scope.split(' ');
-    const accessToken = key.sign({ ver: 1, jti: opaque('AT.'), iss: issuer, aud: issuer === origin ? origin : 'api://default', cid: clientId, uid: user.sub, sub: user.preferred_username, scp: scopes, iat, exp: iat + 3600 });
+    const accessToken = key.sign({
+      ver: 1,
+      jti: opaque('AT.'),
+      iss: issuer,
+      aud: issuer === origin ? origin : 'api://default',
+      cid: clientId,
+      uid: user.sub,
+      sub: user.preferred_username,
+      scp: scopes,
+      iat,
+      exp: iat + 3600,
+    });
     const refreshToken = scopes.includes('offline_access') ? opaque('') : undefined;
     tokens.record({ user, clientId, scope, accessToken, refreshToken, expiresAt: Date.now() + 3600_000 });
     return {
@@ -158,11 +167,21 @@ export async function startOktaStandIn(options: OktaStandInOptions = {}): Promis
   function userinfo(request: StandInRequest): StandInReply {
     const grant = tokens.access(request.bearer);
     if (grant === undefined) {
-      return { status: 401, headers: { 'www-authenticate': 'Bearer authorization_uri="", realm="", scope="openid", error="invalid_token", error_description="The access token is invalid."' } };
+      return {
+        status: 401,
+        headers: {
+          'www-authenticate':
+            'Bearer authorization_uri="", realm="", scope="openid", error="invalid_token", error_description="The access token is invalid."',
+        },
+      };
     }
     const scopes = grant.scope.split(' ');
     const { sub, email, email_verified, ...profile } = grant.user;
-    return json(200, { sub, ...(scopes.includes('profile') ? profile : {}), ...(scopes.includes('email') ? { email, email_verified } : {}) });
+    return json(200, {
+      sub,
+      ...(scopes.includes('profile') ? profile : {}),
+      ...(scopes.includes('email') ? { email, email_verified } : {}),
+    });
   }
 
   /** `/v1/revoke`: 200 with no body; a revoked refresh token takes its access tokens with it. */
@@ -176,7 +195,8 @@ export async function startOktaStandIn(options: OktaStandInOptions = {}): Promis
     const path = request.url.pathname;
     for (const { issuerPath, base } of servers) {
       const issuer = `${origin}${issuerPath}`;
-      if (request.method === 'GET' && path === `${issuerPath}/.well-known/openid-configuration`) return json(200, discoveryDocument(origin, issuer, base));
+      if (request.method === 'GET' && path === `${issuerPath}/.well-known/openid-configuration`)
+        return json(200, discoveryDocument(origin, issuer, base));
       if (request.method === 'GET' && path === `${base}/keys`) return json(200, { keys: [key.publicJwk] });
       if (request.method === 'POST' && path === `${base}/device/authorize`) return authorizeDevice(request);
       if (request.method === 'POST' && path === `${base}/token`) return token(request, issuer);
@@ -189,7 +209,11 @@ export async function startOktaStandIn(options: OktaStandInOptions = {}): Promis
   const server = await startStandInServer(route);
   origin = server.origin;
   // Assigned onto the controls, not spread: their getters (`polls`) must stay live.
-  return Object.assign(deviceFlowControls(grants, tokens, server, oktaDefaultUser), { orgIssuer: origin, defaultIssuer: `${origin}/oauth2/default`, clientId });
+  return Object.assign(deviceFlowControls(grants, tokens, server, oktaDefaultUser), {
+    orgIssuer: origin,
+    defaultIssuer: `${origin}/oauth2/default`,
+    clientId,
+  });
 }
 
 /** The OIDC reference's `/.well-known/openid-configuration` for either server, on this origin. */
@@ -208,7 +232,27 @@ function discoveryDocument(origin: string, issuer: string, base: string): Record
     id_token_signing_alg_values_supported: ['RS256'],
     scopes_supported: ['openid', 'email', 'profile', 'address', 'phone', 'offline_access', 'groups'],
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'none'],
-    claims_supported: ['iss', 'ver', 'sub', 'aud', 'iat', 'exp', 'jti', 'auth_time', 'amr', 'idp', 'nonce', 'name', 'preferred_username', 'given_name', 'family_name', 'locale', 'zoneinfo', 'email', 'email_verified'],
+    claims_supported: [
+      'iss',
+      'ver',
+      'sub',
+      'aud',
+      'iat',
+      'exp',
+      'jti',
+      'auth_time',
+      'amr',
+      'idp',
+      'nonce',
+      'name',
+      'preferred_username',
+      'given_name',
+      'family_name',
+      'locale',
+      'zoneinfo',
+      'email',
+      'email_verified',
+    ],
     code_challenge_methods_supported: ['S256'],
     introspection_endpoint: `${origin}${base}/introspect`,
     revocation_endpoint: `${origin}${base}/revoke`,

@@ -26,13 +26,7 @@ export function IdleView({
   const place = organizationOr(environment, environment.issuer);
   return (
     <section className="view idle">
-      <ViewHeading>
-        {place === '' ? (
-          t('idle.title')
-        ) : (
-          <Message id="idle.titleAt" values={{ place: <Place text={place} /> }} />
-        )}
-      </ViewHeading>
+      <ViewHeading>{place === '' ? t('idle.title') : <Message id="idle.titleAt" values={{ place: <Place text={place} /> }} />}</ViewHeading>
       {notice === undefined ? null : (
         <NoticeBox warning={isWarning(notice)} code={notice.code}>
           {keepNumbersWhole(noticeSentence(t, notice))}
