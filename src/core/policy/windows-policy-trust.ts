@@ -68,7 +68,9 @@ async function versionOf(path: string, stat: (path: string) => Promise<FileVersi
   }
   try {
     const folder = await stat(win32.dirname(path));
-    const key = JSON.stringify([file, folder].map((facts) => [facts.dev, facts.ino, facts.size, facts.mtimeMs, facts.ctimeMs, facts.birthtimeMs]));
+    const key = JSON.stringify(
+      [file, folder].map((facts) => [facts.dev, facts.ino, facts.size, facts.mtimeMs, facts.ctimeMs, facts.birthtimeMs]),
+    );
     return { kind: 'known', key };
   } catch {
     return { kind: 'unknown' };
