@@ -36,6 +36,10 @@ export const defaultMaxResponseBytes = 1024 * 1024;
  * Wraps a fetch so that every exchange ends within a time limit and reads at most a bounded
  * body, then hands back a fully buffered Response. Transport failures become NetworkError, and
  * the caller's own abort becomes CancelledError, so the layers above never see raw TypeErrors.
+ * A redirect answered to a request that asked not to follow one (oauth4webapi asks every request
+ * with `redirect: 'manual'`, so that a code or token never goes where a server points) is the
+ * coded `server_redirect`, naming where it pointed: not a transport failure to retry while
+ * polling, nor a status for oauth4webapi to report as an unexpected answer.
  */
 export function boundedFetch(options: BoundedFetchOptions): Fetch {
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
@@ -56,6 +60,7 @@ export function boundedFetch(options: BoundedFetchOptions): Fetch {
     const origin = safeOrigin(url);
     try {
       const response = await options.fetch(url, { ...init, signal });
+      if (init.redirect === 'manual') await refuseRedirect(url, response);
       return await buffered(response, maxBytes, origin);
     } catch (error) {
       if (isAborted(callerSignal)) throw new CancelledError();
@@ -68,6 +73,34 @@ export function boundedFetch(options: BoundedFetchOptions): Fetch {
       timerDone.abort();
     }
   };
+}
+
+/** Fetch's redirect statuses (WHATWG Fetch, "redirect status"); 304 and 300 are not among them. */
+const redirectStatuses: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
+async function refuseRedirect(url: string, response: Response): Promise<void> {
+  // A browser-like fetch hides a manual redirect as an opaque answer with status 0 and no Location.
+  if (response.type !== 'opaqueredirect' && !redirectStatuses.has(response.status)) return;
+  await response.body?.cancel();
+  const endpoint = withoutQuery(url) ?? 'The sign-in server';
+  const status = response.status === 0 ? '' : ` (${response.status})`;
+  const target = withoutQuery(response.headers.get('location') ?? '', url);
+  const pointed = target === undefined ? '' : ` to ${target}`;
+  throw new SignInError('server_redirect', `${endpoint} answered with a redirect${status}${pointed}, which is never followed.`);
+}
+
+/**
+ * An address without its query, fragment or credentials, resolved against `base`: where a server
+ * points may carry a device code or a token in its query, and a message must never.
+ */
+function withoutQuery(address: string, base?: string): string | undefined {
+  if (address === '') return undefined;
+  try {
+    const parsed = new URL(address, base);
+    return parsed.origin === 'null' ? parsed.protocol : `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return undefined;
+  }
 }
 
 async function buffered(response: Response, maxBytes: number, origin: string): Promise<Response> {
