@@ -40,6 +40,11 @@ export function gitCredentialFrom(values: { readonly host?: string | undefined; 
   if (host === undefined || host === '') {
     return { problem: new UsageError('git-credential needs --host, the git host it answers for (as in the credential.<url>.helper line).', { id: 'usage.gitNeedsHost' }) };
   }
+  // git sends `host=git.example.com`: a URL here would match nothing, and every `get` would answer nothing.
+  if (host.includes('/')) {
+    const named = URL.canParse(host) ? new URL(host).host : host.replace(/^[a-z][a-z0-9+.-]*:\/\//, '').split('/')[0] ?? host;
+    return { problem: new UsageError(`--host takes the host name git asks for, not a URL: use --host ${named}.`, { id: 'usage.gitHostNotUrl', values: { host: named } }) };
+  }
   const username = values.username?.trim();
   return { operation, host, username: username === undefined || username === '' ? defaultGitUsername : username };
 }

@@ -31,6 +31,10 @@ export function fetchRequestFrom(
 ): FetchRequest {
   const [url, ...more] = positionals;
   if (url === undefined) throw new UsageError("'fetch' needs the URL to send the request to.", { id: 'usage.fetchNeedsUrl' });
+  // A mistyped or schemeless address is the command line's mistake, said before anything is read or sent.
+  if (!URL.canParse(url) || !['http:', 'https:'].includes(new URL(url).protocol)) {
+    throw new UsageError(`'${url}' is not an address fetch can send to: give a full https URL, such as https://api.example.com/me.`, { id: 'usage.fetchNotUrl', values: { url } });
+  }
   const [extra] = more;
   if (extra !== undefined) throw new UsageError(`Unexpected argument '${extra}' after the URL.`, { id: 'usage.unexpectedAfterUrl', values: { argument: extra } });
   // curl's rule: with data and no -X, the request is a POST.

@@ -12,6 +12,8 @@ import type { CliLanguage, Words } from './words.ts';
 export function cliLanguage(flag: string | undefined, env: Environment): CliLanguage {
   const chosen = [flag, env['LC_ALL'], env['LC_MESSAGES'], env['LANG']].find((value) => value !== undefined && value.trim() !== '');
   if (chosen === undefined || /^(C|POSIX)([.@].*)?$/.test(chosen.trim())) return 'en';
+  // Traditional Chinese (zh-Hant, and Taiwan, Hong Kong and Macau) has no catalog: English, not Simplified (docs/translations.md).
+  if (/^zh[-_](hant|tw|hk|mo)\b/i.test(chosen.trim())) return 'en';
   return chooseLocale([chosen.trim()], cliLocales);
 }
 

@@ -1,11 +1,11 @@
 import { SignInError } from '../core/errors.ts';
 import { type CommandLine, commandNamed, parseCommandLine, UsageError } from './args.ts';
 import { cachedToken } from './commands/cached-token.ts';
-import type { CommandContext } from './commands/command-context.ts';
+import { type CommandContext, failureStatus } from './commands/command-context.ts';
 import { type Environment, homeFolder } from './home.ts';
 import { cliLanguage, wordsFor } from './locale.ts';
 import type { Translate } from './words.ts';
-import { explain, isLockConflict } from './messages.ts';
+import { explain } from './messages.ts';
 import { createOutput, type Streams } from './output.ts';
 import { cliFetch } from './network.ts';
 import type { TerminalSize } from './terminal.ts';
@@ -61,8 +61,8 @@ export async function runCli(args: readonly string[], env: Environment, streams:
       // A policy that cannot be used, a lock the invocation runs into, validateConfig's verdict on a flag or variable.
       const { t } = await words();
       out.fail(error.code, { ...explain(t, error.code, { problem: error.problem }), detailsLabel: t('error.detailsLabel') }, error.message);
-      // Asking for what the admin has locked is a command line that cannot be run as typed.
-      return isLockConflict(error.problem) ? usageStatus : 1;
+      // A setting that cannot be used, or one the admin has locked: the line cannot be run as typed.
+      return failureStatus(error.code, error.problem);
     }
     throw error;
   }
@@ -73,7 +73,9 @@ export async function runCli(args: readonly string[], env: Environment, streams:
   };
   const stdoutIsTerminal = (): boolean => streams.stdout.isTerminal?.() ?? false;
   const stdoutSize = (): TerminalSize | undefined => streams.stdout.size?.();
-  const context: CommandContext = { line, settings, home, env, platform: process.platform, out, words, writeBody, stdoutIsTerminal, stdoutSize, fetch, now: Date.now };
+  // `"insecureStorage": true` in settings.json chooses the file as the flag does.
+  const run = settings.insecureStorage === line.insecureStorage ? line : { ...line, insecureStorage: settings.insecureStorage };
+  const context: CommandContext = { line: run, settings, home, env, platform: process.platform, out, words, writeBody, stdoutIsTerminal, stdoutSize, fetch, now: Date.now };
   // Each command is loaded when run: `token` must not pay for the QR code or the sign-in flow,
   // and on a fresh session not even for the command proper (cached-token.ts).
   switch (line.command) {

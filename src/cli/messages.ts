@@ -51,11 +51,6 @@ function problemNextId(code: ErrorCode, problem: SettingProblem): CliMessageId {
   return nextId(code, false);
 }
 
-/** Whether a problem is a lock the invocation runs into: a usage error (exit status 2), since the command line asks for what cannot be. */
-export function isLockConflict(problem: SettingProblem | undefined): boolean {
-  return problem?.rule.startsWith('locked.') === true;
-}
-
 function nextId(code: ErrorCode, sessionFileExists: boolean): CliMessageId {
   if (signInAgain.has(code)) return 'error.again';
   if (sessionFileExists && (code === 'storage_unavailable' || code === 'not_signed_in')) return `error.${code}.nextFileExists`;

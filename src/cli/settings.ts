@@ -11,11 +11,14 @@ import { chooseClient } from '../core/policy/client-choice.ts';
 import { assertNoLockConflicts, type ResolvedSettings, resolveSettings } from '../core/policy/settings-resolution.ts';
 import { providerNames } from '../core/providers/provider-names.ts';
 import type { SettingFlags } from './args.ts';
+import { nearest } from './nearest.ts';
 import { UsageError } from './usage-error.ts';
 import type { Environment } from './home.ts';
 
 export interface CliSettings {
   readonly config: ClientConfig;
+  /** The 0600 file instead of the keyring: `--insecure-storage`, or `"insecureStorage": true` in settings.json. */
+  readonly insecureStorage: boolean;
   /** The admin's storage rule: `allow-unprotected` lets the CLI fall back to the 0600 file without a keyring. */
   readonly tokenStorage: TokenStorage;
   readonly resolved: ResolvedSettings;
@@ -54,11 +57,12 @@ export async function resolveCliSettings(input: {
     ),
     readUserSettings(settingsFilePath(input.home)),
   ]);
-  const resolved = resolveSettings({ ...policies, user, env: input.env, flags: input.flags });
+  const resolved = resolveSettings({ ...policies, user: user.settings, env: input.env, flags: input.flags });
   // A value asked for against a lock is refused with the lock's problem (main.ts: exit status 2).
   assertNoLockConflicts(resolved);
   const { tokenStorage } = resolved.settings;
-  if (input.insecureStorage && resolved.locked.has('tokenStorage') && tokenStorage !== 'allow-unprotected') {
+  const insecureStorage = input.insecureStorage || user.insecureStorage;
+  if (insecureStorage && resolved.locked.has('tokenStorage') && tokenStorage !== 'allow-unprotected') {
     const lockedBy = resolved.lockedBy('tokenStorage') ?? '';
     throw new SignInError('invalid_config', `Your administrator has locked tokenStorage to "${tokenStorage}" (policy ${lockedBy}); the --insecure-storage flag cannot change it.`, {
       problem: { rule: 'locked.insecureStorage', values: { value: tokenStorage, lockedBy } },
@@ -72,7 +76,7 @@ export async function resolveCliSettings(input: {
   // Both are set, so this is never the demo provider; `invalid` carries validateConfig's verdict, its problem in the setting's terms.
   if (client.kind === 'invalid') throw client.error;
   if (client.kind === 'demo') throw new UsageError('No issuer and client id are set.');
-  return { config: client.config, tokenStorage: input.insecureStorage ? 'allow-unprotected' : tokenStorage, resolved };
+  return { config: client.config, insecureStorage, tokenStorage: insecureStorage ? 'allow-unprotected' : tokenStorage, resolved };
 }
 
 function missing(what: string, flag: string, variable: string, key: string, home: string, id: 'usage.noIssuer' | 'usage.noClientId'): UsageError {
@@ -91,15 +95,21 @@ const userKeys = [
   'userinfoEndpoint',
   'revocationEndpoint',
   'clientSecret',
+  'proxy',
+  'caFile',
   'dpop',
 ] as const;
 
-async function readUserSettings(path: string): Promise<PartialSettings> {
+/** `insecureStorage`: the one key that is not a setting of the app's but the command line's storage choice. */
+const storageKey = 'insecureStorage';
+
+/** settings.json read and checked: every key known, so that a slip ("clientid") is an error naming it, never ignored. */
+async function readUserSettings(path: string): Promise<{ readonly settings: PartialSettings; readonly insecureStorage: boolean }> {
   let text: string;
   try {
     text = await readTextFile(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: {}, insecureStorage: false };
     const detail = (error as Error).message;
     throw new SignInError('invalid_config', `${path} could not be read (${detail}).`, { cause: error, problem: { rule: 'settings.unreadable', values: { path, detail } } });
   }
@@ -113,6 +123,11 @@ async function readUserSettings(path: string): Promise<PartialSettings> {
     throw new SignInError('invalid_config', `${path} must hold a JSON object.`, { problem: { rule: 'settings.notObject', values: { path } } });
   }
   const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) if (key !== storageKey && !(userKeys as readonly string[]).includes(key)) throw unknownKey(path, key);
+  const insecureStorage = record[storageKey] ?? false;
+  if (typeof insecureStorage !== 'boolean') {
+    throw new SignInError('invalid_config', `"${storageKey}" in ${path} must be true or false.`, { problem: { rule: 'settings.insecureStorageNotBoolean', values: { path } } });
+  }
   const settings: Partial<Record<(typeof userKeys)[number], string>> = {};
   for (const key of userKeys) {
     const entry = record[key];
@@ -127,5 +142,15 @@ async function readUserSettings(path: string): Promise<PartialSettings> {
     const allowed = providerNames.join(', ');
     throw new SignInError('invalid_config', `"provider" in ${path} must be one of ${allowed}.`, { problem: { rule: 'settings.providerNotOneOf', values: { path, allowed } } });
   }
-  return settings as PartialSettings;
+  return { settings: settings as PartialSettings, insecureStorage };
+}
+
+function unknownKey(path: string, key: string): SignInError {
+  const known = [...userKeys, storageKey];
+  const near = nearest(key, known);
+  if (near !== undefined) {
+    return new SignInError('invalid_config', `"${key}" in ${path} is not a setting; did you mean "${near}"?`, { problem: { rule: 'settings.unknownKeyNear', values: { path, key, nearest: near } } });
+  }
+  const list = known.join(', ');
+  return new SignInError('invalid_config', `"${key}" in ${path} is not a setting. The settings are: ${list}.`, { problem: { rule: 'settings.unknownKey', values: { path, key, known: list } } });
 }

@@ -158,7 +158,8 @@ export async function checkVault(opened: OpenedVault): Promise<OpenedVault> {
 export async function probeCliKeyring(): Promise<KeyringProbeOutcome> {
   let entry: KeyringEntry;
   try {
-    entry = systemKeyringEntry(keyringEntryName('cli', 'probe'));
+    // One item per process: two `login`s probing at once must not read back or delete each other's.
+    entry = systemKeyringEntry({ ...keyringEntryName('cli', 'probe'), account: `probe-${String(process.pid)}` });
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return { usable: false, problem: keyringProblemOf(detail), detail };

@@ -59,6 +59,10 @@ export const problemValueNames = {
   'settings.notObject': ['path'],
   'settings.notNonEmpty': ['path', 'key'],
   'settings.providerNotOneOf': ['path', 'allowed'],
+  // A key the command line does not know, with the known key it most resembles (a slip: "clientid"), or the list.
+  'settings.unknownKeyNear': ['path', 'key', 'nearest'],
+  'settings.unknownKey': ['path', 'key', 'known'],
+  'settings.insecureStorageNotBoolean': ['path'],
   // The settings taken together, whichever layer set them.
   'config.noClientId': [],
   'config.noScope': [],
@@ -66,6 +70,8 @@ export const problemValueNames = {
   'config.issuerQueryFragment': ['issuer'],
   'config.issuerNotHttps': ['issuer'],
   'config.issuerCredentials': ['issuer'],
+  // The provider's ID token names another issuer than the one set (OIDC Core §3.1.3.7 step 2): `actual` is the provider's.
+  'config.issuerMismatch': ['issuer', 'actual'],
   'config.endpointNotHttps': ['name', 'url'],
   // An endpoint a person's layer gives on another origin than the issuer's (client-choice.ts).
   'config.endpointOtherOrigin': ['name', 'url', 'issuer', 'setBy'],

@@ -66,7 +66,8 @@ describe.skipIf(!keyring.available)('device-signin with a DPoP-bound session', (
     expect(events(json.stdout)).toEqual([expect.objectContaining({ type: 'response', status: 404, ok: false })]);
 
     const unreadable = await runCli(fixture.cli(), ['fetch', ...target(op), '--data', `@${join(home, 'no-such-file')}`, `${op.issuer}/me`], environment(home));
-    expect(unreadable.status).toBe(1);
+    // A file the command line names that cannot be read is a usage-side mistake (docs/cli.md, "Exit statuses").
+    expect(unreadable.status).toBe(2);
     expect(unreadable.stderr).toContain('the file could not be read (ENOENT)');
     expectNoStackTrace(unreadable);
 

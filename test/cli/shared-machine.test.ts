@@ -162,7 +162,7 @@ describe('fetch and the bytes an API sends', () => {
   it('says so when -o names a file it cannot write', async () => {
     const { home, issuer } = await signedIn();
     const result = await runCli(cli(), ['fetch', ...target(issuer), '-o', join(home, 'no-such-folder', 'out'), `${issuer}/rlo`], env(home));
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(2);
     expect(result.stderr).toContain('the file could not be written (ENOENT)');
     expect(result.stderr).toContain('Check the path after -o');
   });

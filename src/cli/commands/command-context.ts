@@ -4,6 +4,7 @@
  * the sign-in flow that context.ts brings.
  */
 import type { Fetch } from '../../core/protocol/http.ts';
+import type { SettingProblem } from '../../core/setting-problem.ts';
 import type { CommandLine } from '../args.ts';
 import type { Environment } from '../home.ts';
 import type { Output } from '../output.ts';
@@ -36,3 +37,12 @@ export interface CommandContext {
  * run as given (usage errors, and a kept session these settings would send elsewhere).
  */
 export type ExitStatus = 0 | 1 | 2;
+
+/**
+ * The exit status of an expected failure (docs/cli.md, "Exit statuses"): 2 when what was typed
+ * or configured must change before trying again can help (a setting the core refused, anything a
+ * setting caused, a kept session these settings would send elsewhere), 1 for the rest.
+ */
+export function failureStatus(code: string, problem: SettingProblem | undefined): ExitStatus {
+  return code === 'invalid_config' || code === 'session_elsewhere' || problem !== undefined ? 2 : 1;
+}

@@ -36,12 +36,10 @@ export function sessionWasEnded(context: CommandContext): boolean {
   return sessionEndedNote(context.home, context.settings.config).exists();
 }
 
-/** Prints an expected failure (a SignInError) in words and returns 1; anything else is a bug and is rethrown. */
+/** Prints an expected failure (a SignInError) in words and returns its exit status; anything else is a bug and is rethrown. */
 export async function reportFailure(context: CommandContext, error: unknown): Promise<ExitStatus> {
   if (!(error instanceof SignInError)) throw error;
-  await fail(context, error.code, error.message, error.problem);
-  // The settings name another endpoint than the session's provider does now: as a usage error.
-  return error.code === 'session_elsewhere' ? 2 : 1;
+  return fail(context, error.code, error.message, error.problem);
 }
 
 /** Why a restored flow is signed out, as a failure code: a notice, or simply nobody signed in. */

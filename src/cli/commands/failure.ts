@@ -8,10 +8,10 @@ import type { KeyringProblem } from '../../core/vault/keyring-probe.ts';
 import { type Explanation, explain } from '../messages.ts';
 import type { Translate } from '../words.ts';
 import { hasSessionFile } from '../vault.ts';
-import type { CommandContext, ExitStatus } from './command-context.ts';
+import { type CommandContext, type ExitStatus, failureStatus } from './command-context.ts';
 
 /**
- * An expected failure's two sentences (stderr, or an `error` event with --json), and exit status 1;
+ * An expected failure's two sentences (stderr, or an `error` event with --json), and its exit status (failureStatus);
  * `detail` is the core's English, shown with --verbose; `problem` a setting's fault, worded by its rule.
  */
 export async function fail(context: CommandContext, code: SignInError['code'], detail?: string, problem?: SettingProblem): Promise<ExitStatus> {
@@ -22,7 +22,7 @@ export async function fail(context: CommandContext, code: SignInError['code'], d
   const { t } = await context.words();
   const explanation = explain(t, code, { config, sessionFileExists, problem });
   context.out.fail(code, { ...explanation, detailsLabel: t('error.detailsLabel') }, detail);
-  return 1;
+  return failureStatus(code, problem);
 }
 
 /** kubectl and git read no JSON errors and must not hang on a prompt: one line on stderr, exit status 1. */
@@ -43,7 +43,7 @@ export async function failKeyring(context: CommandContext, problem: KeyringProbl
   return 1;
 }
 
-function keyringExplanation(t: Translate, problem: KeyringProblem, sessionFileExists: boolean): Explanation {
+export function keyringExplanation(t: Translate, problem: KeyringProblem, sessionFileExists: boolean): Explanation {
   const explained = ((): Explanation => {
     switch (problem) {
       case 'no_service':

@@ -1,7 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { SignInError } from '../../core/errors.ts';
 import type { AuthorizedRequestInit } from '../../core/flow/authorized-fetch.ts';
+import { isHttpAllowed } from '../../core/protocol/uri-safety.ts';
 import type { FetchRequest } from '../fetch-request.ts';
+import { explain } from '../messages.ts';
 import { bodyLayout, decodeText, visibleText } from '../visible-text.ts';
 import type { CommandContext, ExitStatus } from './command-context.ts';
 import { reportFailure, withSignedInFlow } from './context.ts';
@@ -17,11 +19,32 @@ import { reportFailure, withSignedInFlow } from './context.ts';
 export async function fetchCommand(context: CommandContext): Promise<ExitStatus> {
   const request = context.line.fetch;
   if (request === undefined) throw new Error('fetch without a request');
-  return withSignedInFlow(context, async (flow) => {
+  const url = new URL(request.url);
+  // The token never crosses the network in clear: said in the API's terms, before the session is opened.
+  if (url.protocol === 'http:' && !isHttpAllowed(url.hostname, context.settings.config)) {
+    const { t } = await context.words();
+    context.out.fail('insecure_uri', { what: t('fetch.notHttps.what', { url: request.url }), next: t('fetch.notHttps.next') });
+    return 2;
+  }
+  // Which failure was the API's own: its URL, not the issuer, is what could not be reached.
+  let apiFailure: unknown;
+  const watched: CommandContext = {
+    ...context,
+    fetch: async (input, init) => {
+      try {
+        return await context.fetch(input, init);
+      } catch (error) {
+        if (input === url.href) apiFailure = error;
+        throw error;
+      }
+    },
+  };
+  return withSignedInFlow(watched, async (flow) => {
     let response: Response;
     try {
       response = await flow.authorizedFetch(request.url, await requestInit(request));
     } catch (error) {
+      if (error === apiFailure && error instanceof SignInError && unreachable.has(error.code)) return failUnreachable(context, error, url);
       return await reportFailure(context, error);
     }
     const body = new Uint8Array(await response.arrayBuffer());
@@ -36,11 +59,25 @@ export async function fetchCommand(context: CommandContext): Promise<ExitStatus>
       context.out.emit({ type: 'response', status: response.status, ok: response.ok, body: request.output === undefined ? new TextDecoder().decode(body) : '' });
     } else {
       if (request.output === undefined) await showBody(context, body);
-      // The status line is the server's: its reason phrase is text from outside.
-      if (!response.ok) context.out.warn(`HTTP ${response.status}${response.statusText === '' ? '' : ` ${response.statusText}`}`);
+      // The status line is the server's: its reason phrase is text from outside. After a body
+      // without its last line feed, in the same terminal, it starts a line of its own.
+      const ownLine = request.output === undefined && context.stdoutIsTerminal() && body.length > 0 && body.at(-1) !== 0x0a ? '\n' : '';
+      if (!response.ok) context.out.warn(`${ownLine}HTTP ${response.status}${response.statusText === '' ? '' : ` ${response.statusText}`}`);
     }
     return response.ok ? 0 : 1;
   });
+}
+
+/** Failures of the connection itself, whose sentence names the host that could not be reached. */
+const unreachable: ReadonlySet<string> = new Set(['network', 'tls_untrusted', 'tls_hostname', 'proxy']);
+
+/** The API could not be reached: said with the URL given, not the issuer's (whose sentences these are otherwise). */
+async function failUnreachable(context: CommandContext, error: SignInError, url: URL): Promise<ExitStatus> {
+  const { t } = await context.words();
+  const explanation = explain(t, error.code, { config: { ...context.settings.config, issuer: url.origin } });
+  const next = error.code === 'network' || error.code === 'tls_hostname' ? t('fetch.unreachable.next') : explanation.next;
+  context.out.fail(error.code, { what: explanation.what, next, detailsLabel: t('error.detailsLabel') }, error.message);
+  return 1;
 }
 
 /**

@@ -16,6 +16,11 @@ export function processDiscoveryWithoutIssuerCheck(response: Response): Promise<
   return oauth.processDiscoveryResponse(internals._nodiscoverycheck as unknown as URL, response);
 }
 
+/** Whether a provider profile computes the expected `iss` from each ID token (withExpectedIssuer). */
+export function hasExpectedIssuerRule(metadata: oauth.AuthorizationServer): boolean {
+  return Object.hasOwn(metadata, internals._expectedIssuer);
+}
+
 /** The metadata, with the rule by which an ID token's expected `iss` is computed from its claims. */
 export function withExpectedIssuer(
   metadata: oauth.AuthorizationServer,

@@ -5,7 +5,7 @@ import type { DeviceAuthorization } from './device-authorization.ts';
 import type { DPoPKey } from './dpop.ts';
 import { CancelledError, SignInError, throwIfCancelled } from '../errors.ts';
 import { NetworkError } from './http.ts';
-import { toSignInError } from './oauth-errors.ts';
+import { issuerMismatch, toSignInError } from './oauth-errors.ts';
 
 /** What happened on a poll that did not end the flow, for a UI to show live. */
 export type PollEvent =
@@ -144,6 +144,8 @@ async function pollOnce(
     return { kind: 'tokens', tokens: await oauth.processDeviceCodeResponse(as, clientForResponse(context, response), response) };
   } catch (error) {
     if (dpop !== undefined && oauth.isDPoPNonceError(error)) return 'use_dpop_nonce';
+    const mismatch = issuerMismatch(error, as);
+    if (mismatch !== undefined) throw mismatch;
     if (error instanceof oauth.ResponseBodyError) {
       switch (error.error) {
         case 'authorization_pending':

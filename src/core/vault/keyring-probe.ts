@@ -32,8 +32,7 @@ export async function probeKeyring(entry: KeyringEntry, clock: Clock, timeoutMs 
     await callKeyring(clock, timeoutMs, 'probe write', (signal) => entry.setPassword(value, signal));
     const read = await callKeyring(clock, timeoutMs, 'probe read', (signal) => entry.getPassword(signal));
     await callKeyring(clock, timeoutMs, 'probe delete', (signal) => entry.deletePassword(signal));
-    // Another process's probe may have replaced the value meanwhile: any item read back will do.
-    if (read === null) return { usable: false, problem: 'not_kept', detail: 'The probe item was written but did not read back.' };
+    if (read !== value) return { usable: false, problem: 'not_kept', detail: 'The probe item was written but did not read back as written.' };
     return { usable: true };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
