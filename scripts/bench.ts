@@ -124,7 +124,10 @@ async function timeToCodeRows(browser: Browser, rendererDir: string): Promise<Ro
       samples.map((sample) => sample.loadToInteractive),
       `; DOMContentLoaded ${millis(domContentLoaded)}`,
     ),
-    row('Sign in click → code + QR visible (discovery + device authorization on loopback)', samples.map((sample) => sample.clickToCode)),
+    row(
+      'Sign in click → code + QR visible (discovery + device authorization on loopback)',
+      samples.map((sample) => sample.clickToCode),
+    ),
     row(
       'Page load → code + QR visible, code already issued (window reloaded)',
       samples.map((sample) => sample.loadToIssuedCode),

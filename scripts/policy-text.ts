@@ -29,7 +29,9 @@ export function describeType(spec: ValueSpec): string {
     case 'enum':
       return `one of ${spec.values.map((v) => `\`"${v}"\``).join(', ')}`;
     case 'object':
-      return `object with ${Object.keys(spec.fields).map((f) => `\`${f}\``).join(', ')}`;
+      return `object with ${Object.keys(spec.fields)
+        .map((f) => `\`${f}\``)
+        .join(', ')}`;
   }
 }
 

@@ -125,6 +125,7 @@ export async function measureRefresh(browser: Browser, options: { cycles: number
 export function refreshRows(result: RefreshResult): Row[] {
   const { bursts: outcomes, longRun } = result;
   const exact = outcomes.every((outcome) => outcome.refreshes === 1 && outcome.distinctTokens === 1 && outcome.failures === 0);
+  const perBurst = outcomes[0]?.callers ?? 0;
   const failures = outcomes.reduce((sum, outcome) => sum + outcome.failures, 0);
   const growth = longRun.heapAfterAll.used - longRun.heapAfterSample.used;
   const codeGrowth = longRun.heapAfterAll.codeAndBytecode - longRun.heapAfterSample.codeAndBytecode;
@@ -133,8 +134,7 @@ export function refreshRows(result: RefreshResult): Row[] {
   const leftTimers = Object.keys(longRun.leftAfterSettle).length > 0;
   return [
     {
-      metric:
-        `Refresh requests for ${outcomes[0]?.callers ?? 0} concurrent getAccessToken() on an expired token (${outcomes.length} bursts)`,
+      metric: `Refresh requests for ${perBurst} concurrent getAccessToken() on an expired token (${outcomes.length} bursts)`,
       value:
         `${outcomes.map((outcome) => outcome.refreshes).join(' / ')}; ` +
         `callers got ${outcomes.map((outcome) => outcome.distinctTokens).join(' / ')} distinct token(s), ${failures} failures`,

@@ -32,7 +32,10 @@ export function renderAdml(): string {
       '(OAuth 2.0 device authorization grant).</description>',
     '  <resources>',
     '    <stringTable>',
-    ...indent(3, strings.map(([id, text]) => `<string${attributes({ id })}>${escapeXml(text)}</string>`)),
+    ...indent(
+      3,
+      strings.map(([id, text]) => `<string${attributes({ id })}>${escapeXml(text)}</string>`),
+    ),
     '    </stringTable>',
     '    <presentationTable>',
     ...indent(3, policies.flatMap(renderPresentation)),

@@ -57,7 +57,8 @@ export function chooseClient(resolved: ResolvedSettings): ClientChoice {
   }
   if (issuer === undefined || clientId === undefined) {
     const [present, missing] = issuer === undefined ? (['clientId', 'issuer'] as const) : (['issuer', 'clientId'] as const);
-    const message = `${present} is set${describeOrigin(resolved, present)} but ${missing} is not: set both, or neither to use the demo provider.`;
+    const message =
+      `${present} is set${describeOrigin(resolved, present)} but ${missing} is not: ` + 'set both, or neither to use the demo provider.';
     return {
       kind: 'invalid',
       error: new SignInError('invalid_config', message, {
