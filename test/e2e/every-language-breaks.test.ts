@@ -71,12 +71,9 @@ async function splitWordsOnEveryScreen(page: Page, show: (named: (typeof everySc
 
 describe('Japanese, broken between phrases', () => {
   // The default window and 200 %: the smallest window's lines fall between the two.
-  it.each([{ width: 460, height: 720 }, zoomed])(
-    'at %o, no heading or button breaks inside a word',
-    async (size) => {
-      const screen = await suite.open({ locale: 'ja', ...size });
-      await expect(splitWordsOnEveryScreen(screen.page, (named) => screen.showScreen(named))).resolves.toEqual([]);
-      await screen.close();
-    },
-  );
+  it.each([{ width: 460, height: 720 }, zoomed])('at %o, no heading or button breaks inside a word', async (size) => {
+    const screen = await suite.open({ locale: 'ja', ...size });
+    await expect(splitWordsOnEveryScreen(screen.page, (named) => screen.showScreen(named))).resolves.toEqual([]);
+    await screen.close();
+  });
 });
