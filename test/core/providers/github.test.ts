@@ -69,7 +69,7 @@ describe('where GitHub is', () => {
 });
 
 describe.concurrent('GitHub, in its own dialect', () => {
-  it('signs in without discovery, asking for JSON, reading pending polls sent with HTTP 200, and the profile from /user and /user/emails', async (t) => {
+  it('signs in without discovery, asking for JSON, reading pending polls sent with 200, profile from /user and /user/emails', async (t) => {
     const op = await github(t);
     const { flow, events, done } = signIn(t, op);
     const code = await nextState(flow, awaitingUser);
@@ -90,7 +90,8 @@ describe.concurrent('GitHub, in its own dialect', () => {
       'application/json',
     ]);
     expect(op.count('/api/v3/user/emails')).toBe(1);
-    // The REST API is asked in its own media type and version (https://docs.github.com/en/rest/using-the-rest-api/getting-started-with-the-rest-api).
+    // The REST API is asked in its own media type and version:
+    // https://docs.github.com/en/rest/using-the-rest-api/getting-started-with-the-rest-api
     expect(op.requests.find((r) => r.path === '/api/v3/user')?.headers).toMatchObject({
       accept: 'application/vnd.github+json',
       'x-github-api-version': '2022-11-28',
@@ -168,7 +169,7 @@ describe.concurrent('GitHub, in its own dialect', () => {
     expect(flow.getState()).toMatchObject({ status: 'error', code: 'device_flow_disabled' });
   });
 
-  it('signs out here only: nothing is sent to GitHub, the token still works there, and the notice names the page to revoke it', async (t) => {
+  it('signs out here only: nothing is sent to GitHub, the token still works there, the notice names the page to revoke it', async (t) => {
     const op = await github(t);
     const flow = await signedIn(t, op);
     const token = flow.getSession()?.tokens.accessToken ?? '';

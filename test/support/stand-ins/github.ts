@@ -59,7 +59,10 @@ export interface GitHubStandInOptions {
   readonly clientId?: string;
   /** PEM key and certificate, to serve https (for the gh CLI, which will not use http). */
   readonly tls?: { readonly key: string; readonly cert: string };
-  /** A GitHub App whose user tokens expire after this many seconds (GitHub: 28800), with refresh tokens; default an OAuth app's that never do. */
+  /**
+   * A GitHub App whose user tokens expire after this many seconds (GitHub: 28800), with refresh
+   * tokens; default an OAuth app's that never do.
+   */
   readonly userTokensExpireIn?: number;
 }
 

@@ -171,7 +171,8 @@ export async function startOktaStandIn(options: OktaStandInOptions = {}): Promis
         status: 401,
         headers: {
           'www-authenticate':
-            'Bearer authorization_uri="", realm="", scope="openid", error="invalid_token", error_description="The access token is invalid."',
+            'Bearer authorization_uri="", realm="", scope="openid", error="invalid_token", ' +
+            'error_description="The access token is invalid."',
         },
       };
     }
