@@ -97,12 +97,16 @@ export type SettingProblemValues = {
   [R in SettingProblemRule]: { [N in (typeof problemValueNames)[R][number]]: N extends 'setBy' ? SetBy : string };
 };
 
-export type SettingProblem = { [R in SettingProblemRule]: { readonly rule: R; readonly values: Readonly<SettingProblemValues[R]> } }[SettingProblemRule];
+export type SettingProblem = {
+  [R in SettingProblemRule]: { readonly rule: R; readonly values: Readonly<SettingProblemValues[R]> };
+}[SettingProblemRule];
 
 /** The rules of a policy, whose `source` and `key` the policy error adds (policy-document.ts). */
 export type PolicyRule = Extract<SettingProblemRule, `policy.${string}`>;
 
-export type PolicyProblem = { [R in PolicyRule]: { readonly rule: R; readonly values: Readonly<Omit<SettingProblemValues[R], 'source' | 'key'>> } }[PolicyRule];
+export type PolicyProblem = {
+  [R in PolicyRule]: { readonly rule: R; readonly values: Readonly<Omit<SettingProblemValues[R], 'source' | 'key'>> };
+}[PolicyRule];
 
 /** A value as any language can show it: JSON for a string, number or boolean; `[…]` or `{…}` for a list or an object. */
 export function shownValue(value: unknown): string {

@@ -27,7 +27,10 @@ const unsupportedMediaType = 415;
 function answeredStatus(error: unknown): number | undefined {
   if (error instanceof oauth.ResponseBodyError) return error.status;
   // oauth4webapi's error for an unexpected status, and for one whose body is not JSON, carries the answer itself.
-  if (error instanceof oauth.OperationProcessingError && (error.code === oauth.RESPONSE_IS_NOT_CONFORM || error.code === oauth.RESPONSE_IS_NOT_JSON)) {
+  if (
+    error instanceof oauth.OperationProcessingError &&
+    (error.code === oauth.RESPONSE_IS_NOT_CONFORM || error.code === oauth.RESPONSE_IS_NOT_JSON)
+  ) {
     const cause: unknown = error.cause;
     // Looked at by shape: Electron's net.fetch answers with another realm's Response.
     if (typeof cause === 'object' && cause !== null && 'status' in cause && typeof cause.status === 'number') return cause.status;
@@ -47,7 +50,11 @@ export function toSignInError(error: unknown, step: string): SignInError | Cance
   const status = answeredStatus(error);
   if (status === unsupportedMediaType) {
     // Whatever its body says: the server wants another format than RFC 6749 §4.1.3 and Appendix B give every request.
-    return new SignInError('protocol_mismatch', `The provider does not accept the ${step} in the standard form encoding (RFC 6749 Appendix B): it answered ${status}.`, { cause: error });
+    return new SignInError(
+      'protocol_mismatch',
+      `The provider does not accept the ${step} in the standard form encoding (RFC 6749 Appendix B): it answered ${status}.`,
+      { cause: error },
+    );
   }
   if (error instanceof oauth.ResponseBodyError) {
     const serverError = oauthErrorCode(error.error);
@@ -66,10 +73,18 @@ export function toSignInError(error: unknown, step: string): SignInError | Cance
     if (error.code === oauth.HTTP_REQUEST_FORBIDDEN || error.code === oauth.REQUEST_PROTOCOL_FORBIDDEN) {
       return new SignInError('insecure_uri', `The provider named an endpoint that is not https for the ${step}.`, { cause: error });
     }
-    return new SignInError('invalid_response', `The provider's answer to the ${step} was not valid (${foreignErrorText(error, 'message')}).`, { cause: error });
+    return new SignInError(
+      'invalid_response',
+      `The provider's answer to the ${step} was not valid (${foreignErrorText(error, 'message')}).`,
+      { cause: error },
+    );
   }
   if (error instanceof oauth.UnsupportedOperationError) {
-    return new SignInError('invalid_response', `The provider's answer to the ${step} is not supported (${foreignErrorText(error, 'message')}).`, { cause: error });
+    return new SignInError(
+      'invalid_response',
+      `The provider's answer to the ${step} is not supported (${foreignErrorText(error, 'message')}).`,
+      { cause: error },
+    );
   }
   // Anything else may quote what it refused (Node's header check quotes a whole token): its name only.
   return new SignInError('invalid_response', `The ${step} failed (${foreignErrorText(error)}).`, { cause: error });

@@ -112,7 +112,11 @@ async function pollAnsweringNonce(
   throwIfCancelled(signal);
   const second = await pollOnce(as, authorization, context, signal, dpop);
   if (second !== 'use_dpop_nonce') return second;
-  return { kind: 'retry', reason: 'server_error', error: new SignInError('server_error', 'The provider asked for a new DPoP nonce twice in a row.') };
+  return {
+    kind: 'retry',
+    reason: 'server_error',
+    error: new SignInError('server_error', 'The provider asked for a new DPoP nonce twice in a row.'),
+  };
 }
 
 async function pollOnce(
@@ -138,7 +142,11 @@ async function pollOnce(
   }
   if (response.status >= 500 || response.status === 429) {
     const reason = response.status === 429 ? 'rate_limited' : 'server_error';
-    return { kind: 'retry', reason, error: new SignInError('server_error', `The provider answered ${response.status} while we waited for approval.`) };
+    return {
+      kind: 'retry',
+      reason,
+      error: new SignInError('server_error', `The provider answered ${response.status} while we waited for approval.`),
+    };
   }
   try {
     return { kind: 'tokens', tokens: await oauth.processDeviceCodeResponse(as, clientForResponse(context, response), response) };
@@ -152,7 +160,10 @@ async function pollOnce(
           return { kind: 'pending' };
         case 'slow_down': {
           const serverInterval = error.cause.interval;
-          return { kind: 'slow_down', serverInterval: typeof serverInterval === 'number' && Number.isFinite(serverInterval) ? serverInterval : undefined };
+          return {
+            kind: 'slow_down',
+            serverInterval: typeof serverInterval === 'number' && Number.isFinite(serverInterval) ? serverInterval : undefined,
+          };
         }
         case 'expired_token':
           throw expired('The provider says the code has expired.');
