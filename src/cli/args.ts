@@ -8,7 +8,7 @@ import { UsageError, type UsagePhrase } from './usage-error.ts';
 
 export { UsageError };
 
-export type CommandName = 'login' | 'status' | 'token' | 'logout' | 'fetch' | 'git-credential';
+export type CommandName = 'login' | 'status' | 'token' | 'logout' | 'fetch' | 'git-credential' | 'doctor';
 
 /** Settings a flag can give; each one overrides the environment and the user's settings.json. */
 export interface SettingFlags {
@@ -69,7 +69,7 @@ export type CommandLine =
       readonly gitCredential?: GitCredentialRequest;
     };
 
-const commands: readonly CommandName[] = ['login', 'status', 'token', 'logout', 'fetch', 'git-credential'];
+const commands: readonly CommandName[] = ['login', 'status', 'token', 'logout', 'fetch', 'git-credential', 'doctor'];
 
 /**
  * Options that only make sense for some commands; anywhere else they are a usage error.

@@ -42,6 +42,10 @@ export async function runCli(args: readonly string[], env: Environment, streams:
   // Loaded when a sentence is printed; English for JSON, which scripts read.
   const words = wordsFor(line.json ? 'en' : cliLanguage(line.lang, env));
   const home = homeFolder(env);
+  // doctor reports settings that cannot be used instead of stopping at them, so it runs before they are resolved.
+  if (line.command === 'doctor') {
+    return (await import('./commands/doctor.ts')).doctor({ line, env, home, platform: process.platform, out, words });
+  }
   let settings: CliSettings;
   try {
     settings = await resolveCliSettings({

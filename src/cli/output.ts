@@ -1,3 +1,4 @@
+import type { DiagnosticCheck, DiagnosticReport } from '../core/diagnostics/report.ts';
 import { replaceUnsafeCharacters } from '../core/protocol/server-text.ts';
 import type { ErrorCode, Retrying, RevocationOutcome } from '../shared/flow-state.ts';
 import type { PolicySourceKind } from '../shared/policy-source.ts';
@@ -87,6 +88,9 @@ export interface ResponseEvent {
   readonly body: string;
 }
 
+/** `doctor --json`: one `check` object per check, in order, then one `summary`. */
+export type DoctorEvent = ({ readonly type: 'check' } & DiagnosticCheck) | ({ readonly type: 'summary' } & DiagnosticReport['summary']);
+
 /** The failure codes of the command line: the core's, and `cancelled` for a `login` stopped by Ctrl-C or a kill. */
 export type CliErrorCode = ErrorCode | 'cancelled';
 
@@ -99,7 +103,7 @@ export interface ErrorEvent {
   readonly detail?: string;
 }
 
-export type CliEvent = LoginEvent | StatusEvent | LogoutEvent | TokenEvent | ResponseEvent | ErrorEvent;
+export type CliEvent = LoginEvent | StatusEvent | LogoutEvent | TokenEvent | ResponseEvent | ErrorEvent | DoctorEvent;
 
 export interface Streams {
   /** `isTerminal`: whether a person is reading stdout (a TTY), asked only by a command that writes outside bytes there. */

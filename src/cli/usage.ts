@@ -25,6 +25,7 @@ const examples: { readonly [Command in CommandName]: readonly string[] } = {
     'git config --global credential.https://git.example.com.helper "!device-signin git-credential --host git.example.com"',
     'printf "protocol=https\\nhost=git.example.com\\n\\n" | device-signin git-credential get --host git.example.com',
   ],
+  doctor: ['device-signin doctor', 'device-signin doctor --json | jq -c \'select(.status == "problem")\''],
 };
 
 /**
