@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import type { ClientConfig } from '../config.ts';
-import { type ProtocolContext, requestOptions } from '../protocol/context.ts';
+import { type ProtocolContext, resourceRequestOptions } from '../protocol/context.ts';
 import type { Session } from '../protocol/session.ts';
 import { requireSafeUrl } from '../protocol/uri-safety.ts';
 
@@ -75,7 +75,7 @@ async function send(context: ProtocolContext, session: Session, url: URL, init: 
       url,
       new Headers(init.headers),
       init.body,
-      requestOptions(context, init.signal, session.key?.handle),
+      resourceRequestOptions(context, init.signal, session.key?.handle),
     );
     return { kind: 'response', response };
   } catch (error) {

@@ -2,7 +2,7 @@ import * as oauth from 'oauth4webapi';
 import type { Clock } from '../clock.ts';
 import type { ClientConfig } from '../config.ts';
 import type { ProviderProfile } from '../providers/profile.ts';
-import type { Fetch } from './http.ts';
+import { type Fetch, refuseRedirect } from './http.ts';
 import type { HttpAllowance } from './uri-safety.ts';
 
 /**
@@ -70,18 +70,44 @@ export function clientForResponse(context: ProtocolContext, response: Response):
 }
 
 /**
- * The per-request options oauth4webapi takes: our fetch, the http allowance, the caller's signal,
- * and the session's DPoP handle when its tokens are bound (RFC 9449 §5, §7).
+ * The per-request options oauth4webapi takes for a protocol step: our fetch, refusing redirects
+ * (refuseRedirect, http.ts), the http allowance, the caller's signal, and the session's DPoP
+ * handle when its tokens are bound (RFC 9449 §5, §7).
  */
-export function requestOptions(
+export function requestOptions(context: ProtocolContext, signal: AbortSignal | undefined, dpop?: oauth.DPoPHandle): OAuthRequestOptions {
+  return optionsFor(context, signal, dpop, 'refuse');
+}
+
+/** The same for a request to an API (authorized-fetch.ts): a redirect, never followed, is the API's answer to hand back. */
+export function resourceRequestOptions(
   context: ProtocolContext,
   signal: AbortSignal | undefined,
   dpop?: oauth.DPoPHandle,
-  // eslint-disable-next-line @typescript-eslint/no-deprecated -- see below
-): { [oauth.customFetch]: OAuthFetch; [oauth.allowInsecureRequests]: boolean; signal?: AbortSignal; DPoP?: oauth.DPoPHandle } {
+): OAuthRequestOptions {
+  return optionsFor(context, signal, dpop, 'answer');
+}
+
+type OAuthRequestOptions = {
+  [oauth.customFetch]: OAuthFetch;
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- set only for a loopback (or explicitly allowed) http issuer
+  [oauth.allowInsecureRequests]: boolean;
+  signal?: AbortSignal;
+  DPoP?: oauth.DPoPHandle;
+};
+
+function optionsFor(
+  context: ProtocolContext,
+  signal: AbortSignal | undefined,
+  dpop: oauth.DPoPHandle | undefined,
+  redirects: 'refuse' | 'answer',
+): OAuthRequestOptions {
   return {
     ...(dpop === undefined ? {} : { DPoP: dpop }),
-    [oauth.customFetch]: (url, init) => context.fetch(url, withoutUndefined(init)),
+    [oauth.customFetch]: async (url, init) => {
+      const response = await context.fetch(url, withoutUndefined(init));
+      if (redirects === 'refuse') await refuseRedirect(url, response);
+      return response;
+    },
     // Deprecated upstream to make it stand out: we set it only for a loopback (or explicitly allowed) http issuer.
     // eslint-disable-next-line @typescript-eslint/no-deprecated
     [oauth.allowInsecureRequests]: context.allowHttp,

@@ -36,10 +36,6 @@ export const defaultMaxResponseBytes = 1024 * 1024;
  * Wraps a fetch so that every exchange ends within a time limit and reads at most a bounded
  * body, then hands back a fully buffered Response. Transport failures become NetworkError, and
  * the caller's own abort becomes CancelledError, so the layers above never see raw TypeErrors.
- * A redirect answered to a request that asked not to follow one (oauth4webapi asks every request
- * with `redirect: 'manual'`, so that a code or token never goes where a server points) is the
- * coded `server_redirect`, naming where it pointed: not a transport failure to retry while
- * polling, nor a status for oauth4webapi to report as an unexpected answer.
  */
 export function boundedFetch(options: BoundedFetchOptions): Fetch {
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
@@ -60,7 +56,6 @@ export function boundedFetch(options: BoundedFetchOptions): Fetch {
     const origin = safeOrigin(url);
     try {
       const response = await options.fetch(url, { ...init, signal });
-      if (init.redirect === 'manual') await refuseRedirect(url, response);
       return await buffered(response, maxBytes, origin);
     } catch (error) {
       if (isAborted(callerSignal)) throw new CancelledError();
@@ -78,7 +73,13 @@ export function boundedFetch(options: BoundedFetchOptions): Fetch {
 /** Fetch's redirect statuses (WHATWG Fetch, "redirect status"); 304 and 300 are not among them. */
 const redirectStatuses: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 
-async function refuseRedirect(url: string, response: Response): Promise<void> {
+/**
+ * A redirect answered to a protocol request (oauth4webapi asks every request with `redirect:
+ * 'manual'`, so that a code or token never goes where a server points) is the coded
+ * `server_redirect`, naming where it pointed: not a transport failure to retry while polling, nor
+ * a status for oauth4webapi to report as an unexpected answer. An API's redirect is its answer.
+ */
+export async function refuseRedirect(url: string, response: Response): Promise<void> {
   // A browser-like fetch hides a manual redirect as an opaque answer with status 0 and no Location.
   if (response.type !== 'opaqueredirect' && !redirectStatuses.has(response.status)) return;
   await response.body?.cancel();

@@ -8,9 +8,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { explain } from '../../../src/cli/messages.ts';
-import { systemClock } from '../../../src/core/clock.ts';
 import { createSignInFlow, type FlowEvent } from '../../../src/core/flow/sign-in-flow.ts';
-import { boundedFetch } from '../../../src/core/protocol/http.ts';
+import { refuseRedirect } from '../../../src/core/protocol/http.ts';
+import { createMemoryVault } from '../../support/memory-vault.ts';
+import { scriptedProvider } from '../../support/scripted-provider.ts';
+import { storedSession } from '../../support/stored-session.ts';
+import { VirtualClock } from '../../support/virtual-clock.ts';
 import { cliTranslateIn } from '../../support/catalogs.ts';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -103,19 +106,36 @@ describe('a sign-in server that redirects', () => {
   });
 });
 
-describe('a redirect met by the bounded fetch', () => {
-  it('is refused only where the request asked not to follow it, and names no credentials', async () => {
+describe('a redirect met by a protocol request and by an API request', () => {
+  it('is refused at a protocol step, naming no credentials, and a 304 is not a redirect', async () => {
     const { issuer } = await serve({
-      '/old': redirect(301, '/new'),
-      '/new': json(() => ({ here: true })),
       '/cached': (res) => res.writeHead(304).end(),
       '/away': redirect(308, 'https://eve:hunter2@elsewhere.example/path?token=SECRET'),
     });
-    const bounded = boundedFetch({ fetch: (url, init) => fetch(url, init), clock: systemClock });
-    await expect((await bounded(`${issuer}/old`, {})).json()).resolves.toEqual({ here: true });
-    expect((await bounded(`${issuer}/cached`, { redirect: 'manual' })).status).toBe(304);
-    const refused = await bounded(`${issuer}/away`, { redirect: 'manual' }).catch((error: unknown) => error);
+    await expect(refuseRedirect(`${issuer}/cached`, await fetch(`${issuer}/cached`, { redirect: 'manual' }))).resolves.toBeUndefined();
+    const away = await fetch(`${issuer}/away`, { redirect: 'manual' });
+    const refused = await refuseRedirect(`${issuer}/away`, away).catch((error: unknown) => error);
     const message = `${issuer}/away answered with a redirect (308) to https://elsewhere.example/path, which is never followed.`;
     expect(refused).toMatchObject({ code: 'server_redirect', message });
+  });
+
+  it("is the API's own answer through authorizedFetch (as curl without -L): handed back, not followed, not an error", async () => {
+    const { issuer, asked } = await serve({ '/api': redirect(302, '/elsewhere') });
+    const clock = new VirtualClock();
+    const vault = createMemoryVault();
+    // The provider is scripted at the same loopback origin; only the API's answer comes from the real server.
+    await vault.save(storedSession(clock.now(), 3_600_000, { issuer, profile: { issuer, sub: 'bob' } }));
+    const op = scriptedProvider({ clock, issuer });
+    const flow = createSignInFlow({
+      config: { issuer, clientId: 'demo-client', scope: 'openid' },
+      fetch: (url, init) => (url.endsWith('/api') ? fetch(url, init) : op.fetch(url, init)),
+      clock,
+      vault,
+      proactiveRefresh: false,
+    });
+    await clock.run(flow.restore());
+    const response = await flow.authorizedFetch(`${issuer}/api`);
+    expect(response.status).toBe(302);
+    expect(asked).toEqual(['/api']);
   });
 });
