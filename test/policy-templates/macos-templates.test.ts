@@ -14,7 +14,8 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { parse, parseBinary } from 'plist';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../src/core/policy/policy-document.ts';
-import { defaultSettings, lockedKey, policySchema, settingKeys, type ValueSpec } from '../../src/core/policy/schema.ts';
+import { defaultSettings, lockedKey, policySchema, settingKeys } from '../../src/core/policy/schema.ts';
+import type { ValueSpec } from '../../src/core/policy/value-spec.ts';
 import { templatesDirectory } from '../../scripts/policy-templates/templates.ts';
 import { parseXml } from '../support/xml.ts';
 

@@ -8,9 +8,6 @@ import { dpopModes } from '../protocol/dpop-mode.ts';
 import { providerNames } from '../providers/provider-names.ts';
 import type { EntryValue, KeySpec } from './value-spec.ts';
 
-// The table's vocabulary lives in value-spec.ts; the template tests read it with the table.
-export type { ValueSpec } from './value-spec.ts';
-
 export const policySchema = {
   issuer: {
     spec: { type: 'string', format: 'issuer-url' },
