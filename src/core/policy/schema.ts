@@ -132,6 +132,16 @@ export const policySchema = {
       'Whether the embedded demo provider may be used when no issuer and client id are configured. Turn off on managed machines.',
     example: false,
   },
+  systemLog: {
+    spec: { type: 'boolean' },
+    default: true,
+    description:
+      'Whether sign-ins, failed sign-ins, sign-outs, sessions the provider ended, failed refreshes and policy changes are ' +
+      'also written to the system’s own log (the Windows Application log, macOS’s unified log, the systemd journal): one ' +
+      'line each with an event id, the issuer’s host, the account and an outcome code, never a token or a sign-in code. ' +
+      'See "When sign-in fails on one machine".',
+    example: true,
+  },
   branding: {
     spec: {
       type: 'object',
