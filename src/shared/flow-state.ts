@@ -3,6 +3,7 @@
  * tests, and the command line. It carries what a person needs to act on and nothing secret: no
  * access, refresh or ID token and no device code ever appears here.
  */
+import type { SettingProblem } from '../core/setting-problem.ts';
 
 /** Stable failure codes. Front ends turn these into sentences in one place each. */
 export const errorCodes = [
@@ -167,7 +168,12 @@ export type FlowState =
   | { readonly status: 'signing_out' }
   | { readonly status: 'expired' }
   | { readonly status: 'denied'; readonly description?: string }
-  /** `message` is the core's technical account, shown behind "Details". */
-  | { readonly status: 'error'; readonly code: ErrorCode; readonly message: string };
+  /**
+   * `message` is the core's technical account, shown behind "Details"; `problem`, when a setting
+   * caused the failure, says which and with what values, for the command line to word by its rule
+   * (the window words no setting: its settings are the admin's, so it names the code, offers the
+   * help desk and keeps the message in Details, and public-state.ts does not pass `problem` on).
+   */
+  | { readonly status: 'error'; readonly code: ErrorCode; readonly message: string; readonly problem?: SettingProblem };
 
 export type FlowStatus = FlowState['status'];

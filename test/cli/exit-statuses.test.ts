@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { type CliResult, runCli, startCli } from '../support/built-cli.ts';
-import { eventOfType } from '../support/cli-fixture.ts';
+import { environment, eventOfType } from '../support/cli-fixture.ts';
 import { useBuiltCli } from '../support/cli-suite.ts';
 import type { ScriptedProviderOptions } from '../support/scripted-provider.ts';
 import { serveScriptedProvider } from '../support/scripted-server.ts';
@@ -23,12 +23,16 @@ async function folder(): Promise<string> {
   return made;
 }
 
+/** The fixture's environment, with a shell for the terminal test's `script`. */
 function env(home: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, DEVICE_SIGNIN_HOME: home, LANG: 'C.UTF-8', TZ: 'UTC', SHELL: '/bin/sh', ...extra };
+  return environment(home, { SHELL: '/bin/sh', ...extra });
 }
 
 /** A scripted provider and a data folder; `signedIn` signs in there first (file session). */
-async function setUp(options: Omit<ScriptedProviderOptions, 'clock' | 'issuer'> = {}, signedIn = false): Promise<{ issuer: string; home: string; args: string[] }> {
+async function setUp(
+  options: Omit<ScriptedProviderOptions, 'clock' | 'issuer'> = {},
+  signedIn = false,
+): Promise<{ issuer: string; home: string; args: string[] }> {
   const { issuer } = await serveScriptedProvider(options, cleanups);
   const home = await folder();
   const args = ['--issuer', issuer, '--client-id', 'demo-client', '--insecure-storage'];
@@ -59,7 +63,8 @@ describe('exit statuses (docs/cli.md, one test per row)', () => {
 
   it('2: a usage error (an unknown command or option, a missing value)', async () => {
     const home = await folder();
-    for (const args of [['logn'], ['status', '--jsn'], ['status', '--issuer']]) expect((await run(args, home)).status, args.join(' ')).toBe(2);
+    for (const args of [['logn'], ['status', '--jsn'], ['status', '--issuer']])
+      expect((await run(args, home)).status, args.join(' ')).toBe(2);
   });
 
   it('2: no issuer or client id set', async () => {
@@ -81,11 +86,17 @@ describe('exit statuses (docs/cli.md, one test per row)', () => {
   it('2: an --issuer the provider contradicts (explicit endpoints, its ID token names another issuer), not "try again"', async () => {
     const { issuer, home } = await setUp();
     const endpoints = ['--device-authorization-endpoint', `${issuer}/device/auth`, '--token-endpoint', `${issuer}/token`];
-    const result = await run(['login', '--json', '--no-open', '--insecure-storage', '--issuer', `${issuer}/tenant`, '--client-id', 'demo-client', ...endpoints], home);
+    const result = await run(
+      ['login', '--json', '--no-open', '--insecure-storage', '--issuer', `${issuer}/tenant`, '--client-id', 'demo-client', ...endpoints],
+      home,
+    );
     expect(result.status).toBe(2);
     const error = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as { code?: string; detail?: string; message?: string };
     expect(error.code).toBe('invalid_config');
     expect(error.detail).toContain(`names the issuer ${issuer}, not the configured ${issuer}/tenant`);
+    // The sentence names the setting and the provider's own value, not a retry.
+    expect(error.message).toContain(`The provider says its issuer is ${issuer}, not ${issuer}/tenant: set --issuer`);
+    expect(error.message).toContain(`to ${issuer}.`);
     expect(error.message).not.toContain('moment');
   });
 
@@ -117,11 +128,14 @@ describe('fetch names what it was given', () => {
     expect(result.stderr).not.toContain(issuer);
   });
 
-  it.each(['notaurl', 'ftp://example.com/file', 'api.example.com/me'])('refuses %s as a usage error naming it (exit 2), before any session is read', async (url) => {
-    const result = await run(['fetch', url], await folder());
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain(`'${url}' is not an address fetch can send to`);
-  });
+  it.each(['notaurl', 'ftp://example.com/file', 'api.example.com/me'])(
+    'refuses %s as a usage error naming it (exit 2), before any session is read',
+    async (url) => {
+      const result = await run(['fetch', url], await folder());
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain(`'${url}' is not an address fetch can send to`);
+    },
+  );
 
   it('says https is required for an API off this computer, naming the URL (exit 2)', async () => {
     const { home, args } = await setUp({}, true);

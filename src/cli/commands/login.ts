@@ -83,7 +83,7 @@ export async function login(context: CommandContext): Promise<ExitStatus | Inter
       case 'denied':
         return await fail(context, 'access_denied', state.description);
       case 'error':
-        return await fail(context, state.code, state.message);
+        return await fail(context, state.code, state.message, state.problem);
       default:
         if (interrupted.signal.aborted) {
           // A script reading --json learns the end as from every other end: an `error` event.

@@ -12,7 +12,8 @@ export function describeFailure(error: unknown): { code: string; message: string
 }
 
 /**
- * Expiry and denial are outcomes with their own screens; anything else is an error with a code.
+ * Expiry and denial are outcomes with their own screens; anything else is an error with a code,
+ * and the setting's problem when one caused it (an `--issuer` the provider contradicts).
  * The message reaches the window's Details and the CLI's `--json`, so an error that is not ours
  * is named there, never quoted (`foreignErrorText`).
  */
@@ -22,7 +23,12 @@ export function stateForFailure(error: unknown): FlowState {
     if (error.code === 'access_denied') {
       return { status: 'denied', ...(error.serverDescription === undefined ? {} : { description: error.serverDescription }) };
     }
-    return { status: 'error', code: error.code, message: error.message };
+    return {
+      status: 'error',
+      code: error.code,
+      message: error.message,
+      ...(error.problem === undefined ? {} : { problem: error.problem }),
+    };
   }
   return { status: 'error', code: 'invalid_response', message: `The sign-in failed unexpectedly (${foreignErrorText(error)}).` };
 }

@@ -1,7 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import type { ErrorCode } from '../../shared/flow-state.ts';
 import { CancelledError, SignInError } from '../errors.ts';
-import { hasExpectedIssuerRule } from './oauth-internals.ts';
+import { hasExpectedIssuerRule, isExplicit } from './oauth-internals.ts';
 import { foreignErrorText, oauthErrorCode, printable } from './server-text.ts';
 
 /**
@@ -92,15 +92,15 @@ export function toSignInError(error: unknown, step: string): SignInError | Cance
 
 /**
  * An ID token whose `iss` is not the issuer we were set to (OpenID Connect Core §3.1.3.7 step 2),
- * where the issuer is the setting's alone: with discovery the metadata would have said so first,
- * so this is an `--issuer` beside explicit endpoints, not an answer to retry, and the provider's
- * own name for itself is the way out. Where metadata was discovered, or a provider profile computes
- * the expected issuer from the token (Entra's tenants), a mismatch is a token to refuse
- * (`invalid_response`), not a setting.
+ * where the issuer is the setting's alone (metadata built from explicit endpoints, marked by
+ * provider-metadata.ts): with discovery the document would have said so first, so this is an
+ * `--issuer` beside explicit endpoints, not an answer to retry, and the provider's own name for
+ * itself is the way out. Where metadata was discovered, or a provider profile computes the expected
+ * issuer from the token (Entra's tenants), a mismatch is a token to refuse (`invalid_response`).
  */
 export function issuerMismatch(error: unknown, as: oauth.AuthorizationServer): SignInError | undefined {
   if (!(error instanceof oauth.OperationProcessingError) || error.code !== oauth.JWT_CLAIM_COMPARISON) return undefined;
-  if (hasExpectedIssuerRule(as) || discovered(as)) return undefined;
+  if (!isExplicit(as) || hasExpectedIssuerRule(as)) return undefined;
   const cause = error.cause as { claim?: unknown; expected?: unknown; claims?: { iss?: unknown } } | undefined;
   const named = printable(cause?.claims?.iss);
   if (cause?.claim !== 'iss' || typeof cause.expected !== 'string' || named === undefined) return undefined;
@@ -108,13 +108,4 @@ export function issuerMismatch(error: unknown, as: oauth.AuthorizationServer): S
     cause: error,
     problem: { rule: 'config.issuerMismatch', values: { issuer: cause.expected, actual: named } },
   });
-}
-
-/**
- * Metadata from discovery, not from explicit endpoints (provider-metadata.ts builds those from the
- * issuer alone): RFC 8414 §2 requires `response_types_supported` and OpenID Connect Discovery §3
- * `jwks_uri` of every document, and neither is written for explicit endpoints.
- */
-function discovered(as: oauth.AuthorizationServer): boolean {
-  return as.response_types_supported !== undefined || as.jwks_uri !== undefined;
 }

@@ -30,3 +30,21 @@ export function withExpectedIssuer(
   const rule = (jwt: { readonly claims: Readonly<Record<string, unknown>> }): string => expected(jwt.claims);
   return Object.assign({ ...metadata }, { [internals._expectedIssuer]: rule });
 }
+
+/**
+ * Metadata that provider-metadata.ts built from explicit endpoints, with no discovery document
+ * behind it: its `issuer` is the setting's alone, which nothing from the provider confirmed. Kept
+ * aside, not as a property, so that no copy of the metadata (and no server) can carry the mark.
+ */
+const fromSettingsAlone = new WeakSet<oauth.AuthorizationServer>();
+
+/** Marks metadata as built from explicit endpoints; the same object is returned. */
+export function markExplicit(metadata: oauth.AuthorizationServer): oauth.AuthorizationServer {
+  fromSettingsAlone.add(metadata);
+  return metadata;
+}
+
+/** Whether the metadata was built from explicit endpoints, so its issuer was never confirmed by discovery. */
+export function isExplicit(metadata: oauth.AuthorizationServer): boolean {
+  return fromSettingsAlone.has(metadata);
+}

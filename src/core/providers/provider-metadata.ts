@@ -2,7 +2,7 @@ import type * as oauth from 'oauth4webapi';
 import type { ClientConfig } from '../config.ts';
 import type { ProtocolContext } from '../protocol/context.ts';
 import { fetchDiscovery, requireDeviceSignIn } from '../protocol/discovery.ts';
-import { withExpectedIssuer } from '../protocol/oauth-internals.ts';
+import { markExplicit, withExpectedIssuer } from '../protocol/oauth-internals.ts';
 import type { EndpointName, ProviderProfile } from './profile.ts';
 import type { ExplicitEndpoints } from './provider-names.ts';
 
@@ -20,16 +20,18 @@ export async function providerMetadata(
   signal?: AbortSignal,
 ): Promise<oauth.AuthorizationServer> {
   const explicit = explicitEndpoints(issuer, config, profile);
-  const base =
-    explicit.deviceAuthorization !== undefined && explicit.token !== undefined
-      ? // The issuer as configured, character for character: an ID token's `iss` is compared with it.
-        ({ issuer: config.issuer } satisfies oauth.AuthorizationServer)
-      : await fetchDiscovery(issuer, context, signal);
+  const withoutDiscovery = explicit.deviceAuthorization !== undefined && explicit.token !== undefined;
+  const base = withoutDiscovery
+    ? // The issuer as configured, character for character: an ID token's `iss` is compared with it.
+      ({ issuer: config.issuer } satisfies oauth.AuthorizationServer)
+    : await fetchDiscovery(issuer, context, signal);
   const metadata = withIdTokenAlgorithms(withEndpoints(base, explicit));
   requireDeviceSignIn(metadata, issuer, context);
   const adjusted = profile.adjustMetadata?.(metadata, issuer) ?? metadata;
   const idTokenIssuer = profile.idTokenIssuer?.(adjusted);
-  return idTokenIssuer === undefined ? adjusted : withExpectedIssuer(adjusted, idTokenIssuer);
+  const final = idTokenIssuer === undefined ? adjusted : withExpectedIssuer(adjusted, idTokenIssuer);
+  // An ID token that names another issuer then contradicts a setting, not a document (oauth-errors.ts, issuerMismatch).
+  return withoutDiscovery ? markExplicit(final) : final;
 }
 
 /** The profile's endpoints for this issuer, overridden one by one by configured ones. */

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createSignInFlow } from '../../../src/core/flow/sign-in-flow.ts';
 import type { ClientConfig } from '../../../src/core/config.ts';
+import type { Fetch } from '../../../src/core/protocol/http.ts';
 import { type ScriptedProviderOptions, scriptedProvider } from '../../support/scripted-provider.ts';
 import { VirtualClock } from '../../support/virtual-clock.ts';
 
-function signInWith(provider: Omit<ScriptedProviderOptions, 'clock'>, config: Partial<ClientConfig>) {
+function signInWith(provider: Omit<ScriptedProviderOptions, 'clock'>, config: Partial<ClientConfig>, fetch?: (op: Fetch) => Fetch) {
   const clock = new VirtualClock();
   const op = scriptedProvider({ clock, ...provider });
   const flow = createSignInFlow({
     config: { issuer: op.issuer, clientId: 'demo-client', scope: 'openid', ...config },
-    fetch: op.fetch,
+    fetch: fetch?.(op.fetch) ?? op.fetch,
     clock,
   });
   const paths = () => op.requests.map((r) => new URL(r.url).pathname);
@@ -96,5 +97,39 @@ describe('a provider that insists on a client secret for its device clients', ()
     const bodies = s.op.requests.filter((r) => r.method === 'POST').map((r) => r.body.get('client_secret'));
     expect(bodies.length).toBeGreaterThanOrEqual(2);
     expect(new Set(bodies)).toEqual(new Set(['not-really-secret']));
+  });
+});
+
+/**
+ * The provider's ID tokens name https://op.example.test; the issuer set is that plus /tenant. Its
+ * discovery document is served under /tenant too (OIDC Discovery §4), and names neither
+ * `response_types_supported` nor `jwks_uri`, as a sparse RFC 8414 document may: what tells a
+ * setting from a token to refuse is where the metadata came from, not which fields it has.
+ */
+const tenant = 'https://op.example.test/tenant';
+const explicitAtRoot = { deviceAuthorization: 'https://op.example.test/device/auth', token: 'https://op.example.test/token' };
+const discoveryUnderTenant =
+  (op: Fetch): Fetch =>
+  (url, init) =>
+    op(url.replace('/tenant/.well-known/', '/.well-known/'), init);
+
+describe('an ID token that names another issuer than the one set', () => {
+  it('with explicit endpoints, is the issuer setting’s problem, naming the value the provider uses', async () => {
+    const s = signInWith({ discovery: false }, { issuer: tenant, endpoints: explicitAtRoot });
+    await s.clock.run(s.flow.start());
+    expect(s.flow.getState()).toMatchObject({
+      status: 'error',
+      code: 'invalid_config',
+      problem: { rule: 'config.issuerMismatch', values: { issuer: tenant, actual: 'https://op.example.test' } },
+    });
+  });
+
+  it('with discovered metadata, even a sparse document, is a token refused, not a setting', async () => {
+    const s = signInWith({ metadata: { issuer: tenant } }, { issuer: tenant }, discoveryUnderTenant);
+    await s.clock.run(s.flow.start());
+    const state = s.flow.getState();
+    expect(s.paths()).toContain('/.well-known/openid-configuration');
+    expect(state).toMatchObject({ status: 'error', code: 'invalid_response' });
+    expect(state).not.toHaveProperty('problem');
   });
 });
