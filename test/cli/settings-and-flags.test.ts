@@ -40,7 +40,8 @@ describe('device-signin settings and command line', () => {
       ['login', '--json', '--insecure-storage', '--issuer', 'http://login.example.com', '--client-id', 'x'],
       environment(await dataFolder()),
     );
-    expect(result.status).toBe(1);
+    // A setting that must change first exits 2 (docs/cli.md, exit statuses).
+    expect(result.status).toBe(2);
     expect(events(result.stdout)).toEqual([expect.objectContaining({ type: 'error', code: 'insecure_uri' })]);
   });
 
@@ -103,7 +104,7 @@ describe('device-signin settings and command line', () => {
     // A policy that fails its schema stops the CLI, naming the file, the key and the problem.
     await writeFile(policyFile, JSON.stringify({ issuer: 'http://login.example.com' }));
     const invalid = await runCli(managed, ['status'], environment(home));
-    expect(invalid.status).toBe(1);
+    expect(invalid.status).toBe(2);
     expect(invalid.stderr).toContain(`In the policy ${policyFile}, "issuer" must use https`);
     expectNoStackTrace(invalid);
   });
