@@ -12,13 +12,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, clipboard, dialog, Menu, protocol, session, shell } from 'electron';
-import { createRedactingLog, fileLogWriter, type Log } from '../core/log.ts';
+import { createRedactingLog, createRedactor, fileLogWriter, type Log } from '../core/log.ts';
 import { platformPolicyReader } from '../core/policy/platform-policy.ts';
 import { bundledPolicyPath, machinePolicyPath } from '../core/policy/policy.ts';
 import { applyUpdatePolicy } from '../core/policy/update-policy.ts';
 import type { Locale } from '../shared/i18n/locales.ts';
 import { windowLocale } from '../shared/i18n/window-locale.ts';
 import { type AppEnvironment, type RequestHandlers, stateChannel } from '../shared/ipc.ts';
+import { appComputerCheck } from './app-computer-check.ts';
 import { appUserModelId } from './app-id.ts';
 import { applicationMenu } from './app-menu.ts';
 import { appPageUrl, preloadPath, rendererDir } from './app-page.ts';
@@ -35,6 +36,7 @@ import { loadAppSettings } from './provider-config.ts';
 import { publicState } from './public-state.ts';
 import { createRequestHandlers } from './request-handlers.ts';
 import { createSignInWindow, focusWindow } from './sign-in-window.ts';
+import { startOnOpen } from './start-on-open.ts';
 import { startUpFailureText } from './start-up-failure.ts';
 import { applyWebSessionPolicy } from './web-session-policy.ts';
 import { followVisibility } from './window-visibility.ts';
@@ -46,13 +48,18 @@ import { followVisibility } from './window-visibility.ts';
 interface WindowSlot {
   current?: BrowserWindow;
   open?: () => BrowserWindow;
+  /** Starts the sign-in when there is nothing to decide first (start-on-open.ts); set once the sign-in is open. */
+  opened?: () => void;
   locale: Locale;
 }
+
+/** The log's scrubbing, which "Copy report" applies too: what the app hands support is redacted one way. */
+const redactor = createRedactor();
 
 function main(): void {
   const logPath = join(app.getPath('logs'), 'device-signin.log');
   // Written for support; every token and code is scrubbed before a line reaches the file.
-  const log = createRedactingLog(fileLogWriter(logPath));
+  const log = createRedactingLog(fileLogWriter(logPath), undefined, redactor);
   if (app.isPackaged) {
     const refused = refusedLaunchOption(process.argv, process.env, process.platform);
     if (refused !== undefined) {
@@ -72,9 +79,12 @@ function main(): void {
   app.on('second-instance', () => {
     const window = live() ?? windows.open?.();
     if (window !== undefined) focusWindow(window);
+    windows.opened?.();
   });
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) windows.open?.();
+    if (BrowserWindow.getAllWindows().length > 0) return;
+    windows.open?.();
+    windows.opened?.();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -132,6 +142,10 @@ async function start(log: Log, windows: WindowSlot, helpDesk: { support?: () => 
   windows.open();
 
   const followed = await openSignIn(log);
+  // A failure the flow did not turn into state: a bug, not a sign-in error.
+  const reportUnexpected = (error: unknown): void => {
+    log.warn('sign_in.unexpected', { error: describe(error) });
+  };
   helpDesk.support = () => followed.environment().support;
   visibility = (visible) => {
     followed.flow.watching(visible);
@@ -157,13 +171,19 @@ async function start(log: Log, windows: WindowSlot, helpDesk: { support?: () => 
       closeWindow: () => {
         windows.current?.close();
       },
-      reportUnexpected: (error) => {
-        log.warn('sign_in.unexpected', { error: describe(error) });
-      },
+      reportUnexpected,
       appVersion: app.getVersion(),
       openAllowance: () => followed.openAllowance(),
+      // "Check this computer": the core's checks with the settings, network and keyring the sign-in uses.
+      checkComputer: appComputerCheck(followed),
+      redact: redactor.scrub,
     }),
   );
+
+  windows.opened = () => {
+    startOnOpen(followed.flow, reportUnexpected);
+  };
+  windows.opened();
 
   const started = followed.settings();
   const chosen = windowLocale({ policyLanguage: started.resolved?.settings.language, systemLanguages });

@@ -17,6 +17,8 @@ export interface BootedMain {
   waitFor(match: (event: Reported) => boolean, what: string): Promise<Reported>;
   /** Invokes a request as a page at `frameUrl` (the app's own by default) in the window's top frame would. */
   invoke(channel: string, frameUrl?: string): Promise<unknown>;
+  /** Emits an app event as the OS would: 'second-instance' for a second launch. */
+  emit(event: 'second-instance' | 'activate'): void;
   /** Resolves with the exit code once the process has ended. */
   readonly exited: Promise<number | null>;
   stop(): void;
@@ -86,6 +88,9 @@ export async function bootMain(bundle: string, options: BootOptions = {}): Promi
       const answer = await waitFor((event) => event.type === 'invoke.answer' && event['id'] === id, `the answer to ${channel}`);
       if (typeof answer['error'] === 'string') throw new Error(answer['error']);
       return answer['value'];
+    },
+    emit: (event) => {
+      child.send({ emit: event });
     },
     stop: () => {
       child.kill();

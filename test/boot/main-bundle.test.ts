@@ -2,7 +2,8 @@
  * The built main bundle (out/main/index.js, from the suite's one build of the app) started as
  * Electron would start it, under a recording stand-in `electron` (stand-in-electron.ts): the
  * closest this machine comes to launching the app. With nothing configured it runs the demo
- * provider, and its real IPC handlers take a sign-in to a code; a failure on the way is a
+ * provider and, having nothing to ask first, starts the sign-in itself and pushes the code to the
+ * window; a second launch after a cancel starts it again; a failure on the way is a
  * dialog, a dangerous switch in a packaged app ends it, and the development CSP lets Vite's
  * stylesheet in only under the development server. Only out/main: packing app.asar takes
  * electron-builder minutes here (test/packaging/packed-app.test.ts), far beyond a boot test.
@@ -35,7 +36,7 @@ const ofType = (type: string) => (event: Reported) => event.type === type;
 const indexOf = (main: BootedMain, type: string): number => main.events.findIndex(ofType(type));
 
 describe('the built main bundle, started under a stand-in Electron', () => {
-  it('shows its window before it reads the policy, then reaches a code for the demo provider through its own IPC handlers', async () => {
+  it('shows its window before it reads the policy, then reaches a code from the demo provider without a click', async () => {
     const main = await boot();
     await main.waitFor(ofType('window.created'), 'the window');
     // The app's events are in place before anything waits, and the window before the sign-in is opened.
@@ -46,13 +47,10 @@ describe('the built main bundle, started under a stand-in Electron', () => {
     expect(indexOf(main, 'window.created')).toBeLessThan(indexOf(main, 'session.setProxy'));
     expect(main.events.find(ofType('protocol.registerSchemesAsPrivileged'))).toMatchObject({ ready: false });
 
-    expect(await main.invoke('sign-in:get-state')).toEqual({ status: 'idle' });
     const loopbackIssuer = expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+/) as unknown;
     expect(await main.invoke('sign-in:get-environment')).toMatchObject({ demo: true, issuer: loopbackIssuer });
-    await main.invoke('sign-in:start');
-    const showsCode = (event: Reported) =>
-      event.type === 'webContents.send' && (event['payload'] as { status?: string }).status === 'awaiting_user';
-    const pushed = await main.waitFor(showsCode, 'a code');
+    // Nothing to decide first (no notice, no choice): opening the window starts the sign-in, no "Sign in" pressed.
+    const pushed = await main.waitFor(pushes('awaiting_user'), 'a code');
     expect(pushed['payload']).toMatchObject({ status: 'awaiting_user', userCode: expect.any(String) as unknown });
     expect(await main.invoke('sign-in:get-state')).toMatchObject({ status: 'awaiting_user' });
     // The admin's proxy (here the OS's) reaches electron-updater's own session too.
@@ -62,6 +60,21 @@ describe('the built main bundle, started under a stand-in Electron', () => {
     expect(cspOf(main)).not.toContain("'unsafe-inline'");
     await main.invoke('sign-in:close-window');
     expect(main.events.find(ofType('window.close'))).toBeDefined();
+  }, 30_000);
+
+  it('starts the sign-in again when launched a second time after a cancel', async () => {
+    const main = await boot();
+    const first = await main.waitFor(pushes('awaiting_user'), 'the first code');
+    const beforeCancel = main.events.length;
+    await main.invoke('sign-in:cancel');
+    await main.waitFor(after(main, beforeCancel, pushes('idle')), 'the signed-out screen after the cancel');
+    // The idle screen stays after a cancel: only opening the window again starts a sign-in.
+    expect(await main.invoke('sign-in:get-state')).toEqual({ status: 'idle' });
+
+    const afterCancel = main.events.length;
+    main.emit('second-instance');
+    const second = await main.waitFor(after(main, afterCancel, pushes('awaiting_user')), 'a code after the second launch');
+    expect(userCodeOf(second)).not.toBe(userCodeOf(first));
   }, 30_000);
 
   it('refuses a page that is not its own, even once ready', async () => {
@@ -114,6 +127,20 @@ describe('the built main bundle, started under a stand-in Electron', () => {
     expect(await logOf(main)).toMatch(/"event":"startup\.failed".*ProgramData/);
   }, 30_000);
 });
+
+/** Matches a state with this status that main pushed to the window. */
+function pushes(status: string): (event: Reported) => boolean {
+  return (event) => event.type === 'webContents.send' && (event['payload'] as { status?: string }).status === status;
+}
+
+/** Matches what `match` does, among the events reported after the first `count`. */
+function after(main: BootedMain, count: number, match: (event: Reported) => boolean): (event: Reported) => boolean {
+  return (event) => match(event) && main.events.indexOf(event) >= count;
+}
+
+function userCodeOf(event: Reported): unknown {
+  return (event['payload'] as { userCode?: unknown }).userCode;
+}
 
 /** The CSP main put on a main-frame response. */
 function cspOf(main: BootedMain): string {

@@ -141,8 +141,9 @@ const ipcMain = {
   listenerCount: (channel: string) => listeners.get(channel)?.length ?? 0,
 };
 
-// The test invokes a handler as the page in the window's top frame would.
-process.on('message', (message: { readonly invoke?: string; readonly id?: number; readonly frameUrl?: string }) => {
+// The test invokes a handler as the page in the window's top frame would, or plays the OS sending the app an event.
+process.on('message', (message: { readonly invoke?: string; readonly id?: number; readonly frameUrl?: string; readonly emit?: string }) => {
+  if (message.emit !== undefined) app.emit(message.emit);
   if (message.invoke === undefined) return;
   const handler = handlers.get(message.invoke);
   const event = { senderFrame: { url: message.frameUrl ?? 'app://renderer/index.html', parent: null } };
