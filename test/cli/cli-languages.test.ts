@@ -160,15 +160,18 @@ describe('device-signin in the language of the terminal', () => {
     const flag = await runCli(managed, ['status', '--issuer', 'https://elsewhere.example.com'], german);
     expect(flag).toMatchObject({
       status: 2,
-      stderr: `Ihre Administration hat issuer gesperrt (Richtlinie ${policyFile}); die Option --issuer kann daran nichts ändern.\nEntfernen Sie diese Angabe, um den von der Richtlinie vorgegebenen Wert zu verwenden.\n`,
+      stderr:
+        `Ihre Administration hat issuer gesperrt (Richtlinie ${policyFile}); die Option --issuer kann daran nichts ändern.\n` +
+        'Entfernen Sie diese Angabe, um den von der Richtlinie vorgegebenen Wert zu verwenden.\n',
     });
     const insecure = await runCli(managed, ['status', '--insecure-storage'], german);
     expect(insecure.status).toBe(2);
     expect(insecure.stderr).toContain('Ihre Administration hat tokenStorage auf "protected" festgeschrieben');
 
     await writeFile(policyFile, JSON.stringify({ demoProvider: 'no' }));
+    // A policy with a mistake, like an issuer that is not https, must change first: exit 2 (docs/cli.md, exit statuses).
     const arabic = await runCli(managed, ['status', '--verbose'], environment(home, { LANG: 'ar_EG.UTF-8' }));
-    expect(arabic.status).toBe(1);
+    expect(arabic.status).toBe(2);
     const [what, next, detail] = arabic.stderr.split('\n');
     // The file, the key and the value found stand in the Arabic sentence as they are; --verbose adds the core's English.
     for (const value of [policyFile, '"demoProvider"', '"no"']) expect(what).toContain(value);
@@ -178,9 +181,10 @@ describe('device-signin in the language of the terminal', () => {
 
     const http = await runCli(fixture.cli(), ['status', '--issuer', 'http://login.example.com', '--client-id', 'app'], german);
     expect(http).toMatchObject({
-      status: 1,
+      status: 2,
       stderr:
-        'Der Aussteller http://login.example.com verwendet kein https.\nVerwenden Sie einen https-Aussteller; einfaches http gilt nur für diesen Computer (localhost, 127.0.0.1, ::1).\n',
+        'Der Aussteller http://login.example.com verwendet kein https.\n' +
+        'Verwenden Sie einen https-Aussteller; einfaches http gilt nur für diesen Computer (localhost, 127.0.0.1, ::1).\n',
     });
     // What scripts read is the same in English whatever the terminal speaks.
     const json = await Promise.all(
@@ -190,7 +194,8 @@ describe('device-signin in the language of the terminal', () => {
     );
     expect(new Set(json).size).toBe(1);
     expect(json[0]).toContain(
-      `"message":"In the policy ${policyFile}, \\"demoProvider\\" must be true or false; found \\"no\\". Ask your administrator to fix the policy; sign-in is off until then."`,
+      `"message":"In the policy ${policyFile}, \\"demoProvider\\" must be true or false; found \\"no\\". ` +
+        'Ask your administrator to fix the policy; sign-in is off until then."',
     );
   });
 
