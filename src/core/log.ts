@@ -28,22 +28,47 @@ const maxSecrets = 64;
 const jwtLike = /eyJ[\w-]*\.[\w-]*\.[\w-]*/g;
 const bearer = /\b(Bearer|DPoP)\s+[\w\-.~+/]+=*/gi;
 
-export function createRedactingLog(write: (line: string) => void, now: () => Date = () => new Date()): Log {
+/**
+ * The log's scrubbing on its own: the secrets registered so far, and `scrub`, which takes them (and
+ * anything shaped like a JWT or a bearer header) out of a text. The log holds one; main hands the
+ * same one to whatever else leaves the app as text for support ("Copy report"), so it is redacted
+ * as the log is.
+ */
+export interface Redactor {
+  readonly secret: (value: string | undefined) => void;
+  readonly scrub: (text: string) => string;
+}
+
+export function createRedactor(): Redactor {
   // Insertion order is age order, so the oldest secret is the first to go.
   const secrets = new Set<string>();
+  return {
+    scrub: (text) => {
+      let result = text.replace(jwtLike, redacted).replace(bearer, `$1 ${redacted}`);
+      // Longest first, so a secret that contains another is removed whole.
+      for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+        result = secret.length < shortSecretLength ? result.replace(wholeWord(secret), redacted) : result.split(secret).join(redacted);
+      }
+      return result;
+    },
+    secret: (value) => {
+      if (value === undefined || value === '') return;
+      secrets.delete(value);
+      secrets.add(value);
+      const oldest = secrets.values().next().value;
+      if (secrets.size > maxSecrets && oldest !== undefined) secrets.delete(oldest);
+    },
+  };
+}
 
-  function scrub(text: string): string {
-    let result = text.replace(jwtLike, redacted).replace(bearer, `$1 ${redacted}`);
-    // Longest first, so a secret that contains another is removed whole.
-    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-      result = secret.length < shortSecretLength ? result.replace(wholeWord(secret), redacted) : result.split(secret).join(redacted);
-    }
-    return result;
-  }
-
+export function createRedactingLog(
+  write: (line: string) => void,
+  now: () => Date = () => new Date(),
+  redactor: Redactor = createRedactor(),
+): Log {
   function line(level: 'info' | 'warn', event: string, fields: LogFields = {}): void {
     try {
-      write(scrub(JSON.stringify({ time: now().toISOString(), level, event, ...fields })));
+      write(redactor.scrub(JSON.stringify({ time: now().toISOString(), level, event, ...fields })));
     } catch {
       // A full disk or a read-only folder costs the support log, never the sign-in.
     }
@@ -56,12 +81,8 @@ export function createRedactingLog(write: (line: string) => void, now: () => Dat
     warn: (event, fields) => {
       line('warn', event, fields);
     },
-    secret(value) {
-      if (value === undefined || value === '') return;
-      secrets.delete(value);
-      secrets.add(value);
-      const oldest = secrets.values().next().value;
-      if (secrets.size > maxSecrets && oldest !== undefined) secrets.delete(oldest);
+    secret: (value) => {
+      redactor.secret(value);
     },
   };
 }

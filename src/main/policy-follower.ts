@@ -35,6 +35,8 @@ export interface FollowedSignIn {
   /** The settings as last read. */
   settings(): AppSettings;
   openAllowance(): HttpAllowance;
+  /** The client signed in as now, for "Check this computer" (sign-in-setup.ts). */
+  client(): SignInSetup['client'];
   /** Re-reads the policy and follows it; one re-read at a time, later callers wait for it. */
   refresh(): Promise<void>;
   close(): Promise<void>;
@@ -55,6 +57,7 @@ export async function followPolicy(options: PolicyFollowerOptions): Promise<Foll
     environment: () => follower.environment,
     settings: () => follower.settings,
     openAllowance: () => follower.setup.openAllowance,
+    client: () => follower.setup.client,
     refresh: () => follower.refresh(),
     close: () => follower.close(),
   };

@@ -6,7 +6,10 @@
  */
 import type { FlowState } from '../shared/flow-state.ts';
 import type { AppEnvironment, RequestHandlers } from '../shared/ipc.ts';
+import type { DiagnosticReport } from '../core/diagnostics/report.ts';
+import { createRedactor } from '../core/log.ts';
 import type { HttpAllowance } from '../core/protocol/uri-safety.ts';
+import { reportText, windowReport } from './computer-report.ts';
 import { isPolicySourceKind } from '../shared/policy-source.ts';
 import { externalUrlToOpen } from './external-url-rule.ts';
 import { publicState } from './public-state.ts';
@@ -40,6 +43,10 @@ export interface RequestHandlerOptions {
   /** The app's version, for the error details a person copies for their help desk. */
   readonly appVersion: string;
   readonly now?: () => Date;
+  /** "Check this computer": the core's checks with the app's own settings (src/main/computer-check.ts); absent, the request fails. */
+  readonly checkComputer?: () => Promise<DiagnosticReport>;
+  /** The log's redaction (core/log.ts), for the report's text before it reaches the clipboard; absent, a fresh one. */
+  readonly redact?: (text: string) => string;
 }
 
 export function createRequestHandlers(options: RequestHandlerOptions): RequestHandlers {
@@ -47,6 +54,7 @@ export function createRequestHandlers(options: RequestHandlerOptions): RequestHa
   const environment = (): AppEnvironment => (typeof options.environment === 'function' ? options.environment() : options.environment);
   const openAllowance = (): HttpAllowance | undefined =>
     typeof options.openAllowance === 'function' ? options.openAllowance() : options.openAllowance;
+  const checks = oneCheckAtATime(options);
   return {
     // Not awaited: start() may run until the person approves; progress arrives as state.
     'sign-in:start': () => {
@@ -87,8 +95,42 @@ export function createRequestHandlers(options: RequestHandlerOptions): RequestHa
     'sign-in:close-window': () => {
       options.closeWindow?.();
     },
+    'sign-in:check-computer': async () => windowReport(await checks.run()),
+    'sign-in:copy-report': async () => {
+      const last = checks.last();
+      if (last === undefined) return false;
+      const text = reportText(last.report, { appVersion: options.appVersion, madeAt: last.madeAt });
+      await options.writeClipboardText((options.redact ?? createRedactor().scrub)(text));
+      return true;
+    },
     'sign-in:get-state': () => publicState(flow.getState()),
     'sign-in:get-environment': () => environmentCopy(environment()),
+  };
+}
+
+/**
+ * One run of the checks at a time: a second "Check this computer" while one runs gets that run's
+ * report (each check has its own time limit within the core's deadline). The last report is kept
+ * for "Copy report", which copies what the window shows, never a newer run.
+ */
+function oneCheckAtATime(options: RequestHandlerOptions) {
+  let running: Promise<DiagnosticReport> | undefined;
+  let last: { readonly report: DiagnosticReport; readonly madeAt: Date } | undefined;
+  return {
+    run(): Promise<DiagnosticReport> {
+      const check = options.checkComputer;
+      if (check === undefined) return Promise.reject(new Error('This window has no way to check the computer.'));
+      running ??= check()
+        .then((report) => {
+          last = { report, madeAt: (options.now ?? (() => new Date()))() };
+          return report;
+        })
+        .finally(() => {
+          running = undefined;
+        });
+      return running;
+    },
+    last: () => last,
   };
 }
 

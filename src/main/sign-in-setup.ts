@@ -13,6 +13,7 @@ import { createSignInFlow } from '../core/flow/sign-in-flow.ts';
 import type { FlowState } from '../shared/flow-state.ts';
 import type { AppEnvironment } from '../shared/ipc.ts';
 import type { ProviderChoice } from './provider-config.ts';
+import type { CheckedClient } from './computer-check.ts';
 import type { WindowFlow } from './request-handlers.ts';
 
 export interface SignInSetup {
@@ -20,6 +21,8 @@ export interface SignInSetup {
   readonly environment: AppEnvironment;
   /** Hosts this configuration reaches over plain http (the LAN demo), which the opening rule must allow too. */
   readonly openAllowance: HttpAllowance;
+  /** The client it signs in as and how its kept session is read, for "Check this computer"; absent when the settings name none. */
+  readonly client?: CheckedClient;
   /** Stops the flow's timers and the demo provider, if one was started. */
   close(): Promise<void>;
 }
@@ -54,6 +57,7 @@ export async function setUpSignIn(options: SignInSetupOptions): Promise<SignInSe
           ...(vault?.usable === true && vault.weak ? { storage: 'weak' as const } : {}),
         },
         openAllowance: { allowHttpHosts: choice.config.allowHttpHosts },
+        client: { config: choice.config, kept: keptIn(vault) },
         close: () => {
           flow.dispose();
           return Promise.resolve();
@@ -76,6 +80,8 @@ export async function setUpSignIn(options: SignInSetupOptions): Promise<SignInSe
         flow,
         environment: { demo: true, issuer: demo.issuer, managed },
         openAllowance: { allowHttpHosts: config.allowHttpHosts },
+        // Nothing is kept between runs of the demo: its session lives in memory only.
+        client: { config, kept: () => Promise.resolve({ record: undefined, vault: 'memory' }) },
         close: async () => {
           flow.dispose();
           await demo.close();
@@ -107,6 +113,12 @@ export function demoClientConfig(
     ...(choice.dpop === undefined ? {} : { dpop: choice.dpop }),
     ...(choice.lan ? { allowHttpHosts: [new URL(demo.issuer).hostname] } : {}),
   };
+}
+
+/** The record as the vault holds it (read once, never refreshed), or none where no vault keeps one. */
+function keptIn(vault: OpenedVault | undefined): CheckedClient['kept'] {
+  return async () =>
+    vault?.usable === true ? { record: await vault.keeper.read(), vault: vault.keeper.kind } : { record: undefined, vault: 'none' };
 }
 
 /** A flow that can only show why it cannot run: "Try again" cannot fix a missing setting. */

@@ -4,6 +4,7 @@
  * no channel string appears anywhere else. Only what a person acts on crosses it: the flow
  * state, the profile and expiry times. No token and no device code ever does.
  */
+import type { ComputerReport } from './computer-report.ts';
 import type { FlowState } from './flow-state.ts';
 import type { PolicySourceKind } from './policy-source.ts';
 
@@ -54,6 +55,10 @@ export const requestChannelOf = {
   openVerificationPage: 'sign-in:open-verification-page',
   /** "Done" once signed in: the window closes; the app and the session go on. */
   closeWindow: 'sign-in:close-window',
+  /** "Check this computer": main runs the same checks as `device-signin doctor`; one run at a time. */
+  checkComputer: 'sign-in:check-computer',
+  /** "Copy report": main copies its own text of the last report, redacted as the log is. */
+  copyReport: 'sign-in:copy-report',
   getState: 'sign-in:get-state',
   getEnvironment: 'sign-in:get-environment',
 } as const satisfies { readonly [M in keyof RequestSignatures]: `sign-in:${string}` };
@@ -71,6 +76,10 @@ export interface RequestSignatures {
   /** Opens the current verification page in the system browser, and says whether it did. */
   openVerificationPage(): OpenOutcome;
   closeWindow(): void;
+  /** The report's facts the window words (src/shared/computer-report.ts says what is left out). */
+  checkComputer(): ComputerReport;
+  /** False when no report has been made yet. */
+  copyReport(): boolean;
   getState(): FlowState;
   getEnvironment(): AppEnvironment;
 }

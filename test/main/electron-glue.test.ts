@@ -110,6 +110,8 @@ describe('IPC requests', () => {
     'sign-in:copy-code': () => true,
     'sign-in:open-verification-page': () => 'refused',
     'sign-in:close-window': () => undefined,
+    'sign-in:check-computer': () => ({ checks: [], summary: { ok: 0, warning: 0, problem: 0, skipped: 0 } }),
+    'sign-in:copy-report': () => false,
     'sign-in:get-state': getState,
     'sign-in:get-environment': () => ({ demo: true, issuer: 'http://127.0.0.1:1', managed: [] }),
   });
@@ -118,9 +120,11 @@ describe('IPC requests', () => {
     registerRequestHandlers(handlers(), appPage);
     expect([...fake.handlers.keys()].sort()).toEqual([
       'sign-in:cancel',
+      'sign-in:check-computer',
       'sign-in:close-window',
       'sign-in:copy-code',
       'sign-in:copy-details',
+      'sign-in:copy-report',
       'sign-in:get-environment',
       'sign-in:get-state',
       'sign-in:open-verification-page',
