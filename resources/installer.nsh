@@ -5,6 +5,13 @@
 ; electron-builder inserts customInstall once the app's files are installed:
 ; https://www.electron.build/nsis (Custom NSIS script). The folder stays on uninstall: it holds the
 ; admin's policy, not the app's.
+;
+; It also registers the Application log's event source "Device Sign-In", under which the app writes its
+; sign-in events with eventcreate (src/core/system-log/system-log-writer.ts). eventcreate creates a source
+; the first time it writes under it, which needs an administrator; the installer is one, the app is not.
+; Its syntax: https://learn.microsoft.com/windows-server/administration/windows-commands/eventcreate
+; (/ID from 1 to 1000). A source already there is used as it is. The source stays on uninstall, so that
+; the events already written can still be read.
 
 ; The owners the app trusts (administratorSids in windows-acl.ts): SYSTEM, Administrators, TrustedInstaller.
 !define DEVICE_SIGNIN_ADMIN_SIDS "'S-1-5-18','S-1-5-32-544','S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464'"
@@ -34,6 +41,9 @@
     ${else}
       DetailPrint "$R0: left as it is ($R1)"
     ${endIf}
+    nsExec::Exec `"$SYSDIR\eventcreate.exe" /L APPLICATION /SO "Device Sign-In" /T INFORMATION /ID 1 /D "Sign-in events source registered."`
+    Pop $R1
+    DetailPrint "Application log source Device Sign-In: $R1"
     Pop $R1
     Pop $R0
   ${endIf}
