@@ -32,10 +32,10 @@ describe('device-signin login, status, token, logout against the demo provider',
       // Approve only after the first poll was answered, so `pending` is part of the story.
       await login.waitForLine(eventOfType('pending'));
       await approveOnPhone(phone.browser(), String(code.verification_uri_complete), { login: 'alice' });
-      const signedInAt = await login.waitForLine((line) => (eventOfType('signed_in')(line) === undefined ? undefined : Date.now()));
+      await login.waitForLine(eventOfType('signed_in'));
+      // Nothing is left running once the user is signed in: no timer, no socket keeps it alive
+      // (a process that lingered would fail this test by its timeout, never by a clock reading).
       const result = await login.ended;
-      // Nothing is left running once the user is signed in: no timer, no socket keeps it alive.
-      expect(Date.now() - signedInAt).toBeLessThan(1_500);
       expect(result).toMatchObject({ status: 0, stderr: '' });
 
       const printed = events(result.stdout);

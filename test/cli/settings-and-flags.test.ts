@@ -138,16 +138,14 @@ describe('device-signin opening the browser', () => {
         if (opens && (await readFile(log, 'utf8').catch(() => '')).split('\n').length >= 3) break;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      const interruptedAt = Date.now();
       login.child.kill('SIGINT');
       const result = await login.ended;
-      return { code, result, endedIn: Date.now() - interruptedAt };
+      return { code, result };
     }
 
     const withDisplay = await loginAndInterrupt([], { DISPLAY: ':99' }, true);
     expect(await readFile(log, 'utf8')).toBe(`1\n${String(withDisplay.code.verification_uri_complete)}\n`);
     expect(withDisplay.result.status).toBe(130);
-    expect(withDisplay.endedIn).toBeLessThan(1_000);
     await rm(log);
 
     const noOpen = await loginAndInterrupt(['--no-open'], { DISPLAY: ':99' }, false);
