@@ -1,5 +1,8 @@
 import { createSignInFlow, type SignInFlow } from '../../core/flow/sign-in-flow.ts';
 import { SignInError } from '../../core/errors.ts';
+import { silentLog } from '../../core/log.ts';
+import { type SystemLogWriter, withSystemEvents } from '../../core/system-log/system-event-log.ts';
+import { systemLogWriter } from '../../core/system-log/system-log-writer.ts';
 import type { Notice } from '../../shared/flow-state.ts';
 import { keyringProblemOf } from '../../core/vault/keyring-probe.ts';
 import type { UnusableVault, UsableVault } from '../../core/vault/open-vault.ts';
@@ -12,8 +15,18 @@ import { fail, failKeyring } from './failure.ts';
  * so it refreshes on demand in `token` instead of on a timer. Several may run at once (a build
  * calling `device-signin token` in parallel), so each refresh happens under a lock file.
  */
-export function createCliFlow(context: CommandContext, opened: UsableVault): SignInFlow {
+export function createCliFlow(
+  context: CommandContext,
+  opened: UsableVault,
+  options: { readonly systemLog?: SystemLogWriter } = {},
+): SignInFlow {
   const ended = sessionEndedNote(context.home, context.settings.config);
+  // The command line keeps no log file: its log only hands sign-in events to the system's own (systemLog policy key).
+  const log = withSystemEvents(silentLog, {
+    write: options.systemLog ?? systemLogWriter({ platform: context.platform }),
+    enabled: () => context.settings.resolved.settings.systemLog,
+    issuer: () => context.settings.config.issuer,
+  });
   const flow = createSignInFlow({
     config: context.settings.config,
     fetch: context.fetch,
@@ -22,9 +35,11 @@ export function createCliFlow(context: CommandContext, opened: UsableVault): Sig
     refreshLock: opened.lock,
     proactiveRefresh: false,
     refreshOncePerRun: true,
+    log,
   });
   // Written at once (the process may exit right after): a later `status` then says why.
   flow.subscribe((state) => {
+    log.observe(state);
     if (state.status === 'idle' && state.notice?.code === 'session_ended') ended.write(context.now());
     if (state.status === 'signed_in' || state.status === 'signing_out') ended.remove();
   });
@@ -89,7 +104,8 @@ export async function withSignedInFlow<T>(
  * the endpoint that issued it, and exit status 2, since the command line asks for what cannot be.
  */
 export async function failElsewhere(context: CommandContext, notice: Notice): Promise<ExitStatus> {
-  await fail(context, 'session_elsewhere', `The kept session was issued by the ${notice.endpoint ?? 'token'} endpoint ${notice.issuedBy ?? '(none)'}; this run's settings name another.`);
+  const issuedBy = `The kept session was issued by the ${notice.endpoint ?? 'token'} endpoint ${notice.issuedBy ?? '(none)'}`;
+  await fail(context, 'session_elsewhere', `${issuedBy}; this run's settings name another.`);
   if (notice.endpoint !== undefined && notice.issuedBy !== undefined) {
     context.out.warn((await context.words()).t('status.issuedBy', { endpoint: notice.endpoint, url: notice.issuedBy }));
   }
@@ -103,7 +119,11 @@ export async function failVault(context: CommandContext, unusable: UnusableVault
       return failKeyring(context, keyringProblemOf(unusable.detail ?? ''), unusable.detail);
     case 'session_only_policy': {
       const { t } = await context.words();
-      context.out.fail('storage_unavailable', { what: t('error.sessionOnly.what'), next: t('error.sessionOnly.next') }, 'tokenStorage is "session-only"');
+      context.out.fail(
+        'storage_unavailable',
+        { what: t('error.sessionOnly.what'), next: t('error.sessionOnly.next') },
+        'tokenStorage is "session-only"',
+      );
       return 1;
     }
   }
