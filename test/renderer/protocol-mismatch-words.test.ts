@@ -11,9 +11,7 @@ describe('the window, when the sign-in server does not take the standard request
   it('says so in English, without asking to try again', () => {
     const english = translateIn('en');
     expect(errorHeading(english, 'protocol_mismatch')).toBe("The sign-in server doesn't take standard requests");
-    expect(errorSentence(english, 'protocol_mismatch')).toBe(
-      "The sign-in server doesn't accept the standard sign-in request from this app, so signing in can't finish.",
-    );
+    expect(errorSentence(english, 'protocol_mismatch')).toBe('Ask whoever runs that server to accept the standard request from this app.');
     expect(errorSentence(english, 'protocol_mismatch')).not.toMatch(/try again/i);
   });
 

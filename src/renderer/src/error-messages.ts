@@ -3,8 +3,10 @@ import { leftToRight, type Translate } from '../../shared/i18n/translate.ts';
 
 /**
  * The one place a failure code becomes words: the catalog's `error.<code>.heading` and
- * `error.<code>.sentence` (a code without both does not compile). The core's message is
- * technical and goes behind "Details"; these are what a person reads first.
+ * `error.<code>.sentence` (a code without both does not compile). The heading says what happened,
+ * the sentence what to do about it, and neither repeats the other (test/renderer/error-words-apart.test.ts
+ * holds every language to that). The core's message is technical and goes behind "Details"; these
+ * are what a person reads first.
  */
 export function errorHeading(t: Translate, code: ErrorCode): string {
   return t(`error.${code}.heading`);
