@@ -126,7 +126,7 @@ describe('device-signin opening the browser', () => {
       extraArgs: string[],
       extraEnv: { DISPLAY?: string },
       opens: boolean,
-    ): Promise<{ code: CliEvent; result: CliResult; endedIn: number }> {
+    ): Promise<{ code: CliEvent; result: CliResult }> {
       const login = startCli(
         cli(),
         ['login', '--json', '--insecure-storage', ...extraArgs, ...target(op)],
