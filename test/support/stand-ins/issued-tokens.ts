@@ -75,6 +75,12 @@ export class TokenLedger<User> {
     return found?.kind === 'access' && token !== undefined && this.isActive(token) ? found.grant : undefined;
   }
 
+  /** The grant of a refresh token that still works (RFC 6749 §5.2: else `invalid_grant`). */
+  refresh(token: string): IssuedGrant<User> | undefined {
+    const found = this.find(token);
+    return found?.kind === 'refresh' && this.isActive(token) ? found.grant : undefined;
+  }
+
   /** Ends `token` alone, or with `grant: true` every token issued with it. */
   end(token: string, options: { readonly grant?: boolean } = {}): void {
     const found = this.find(token);
