@@ -16,6 +16,7 @@ import { createRedactingLog, createRedactor, fileLogWriter, type Log } from '../
 import { platformPolicyReader } from '../core/policy/platform-policy.ts';
 import { bundledPolicyPath, machinePolicyPath } from '../core/policy/policy.ts';
 import { applyUpdatePolicy } from '../core/policy/update-policy.ts';
+import { createAppSystemEvents } from '../core/system-log/app-system-events.ts';
 import type { Locale } from '../shared/i18n/locales.ts';
 import { windowLocale } from '../shared/i18n/window-locale.ts';
 import { type AppEnvironment, type RequestHandlers, stateChannel } from '../shared/ipc.ts';
@@ -221,22 +222,28 @@ function serveAppPage(pageUrl: string): void {
 /** Every policy source is read again when the window is shown and before each sign-in (policy-follower.ts). */
 async function openSignIn(log: Log): Promise<FollowedSignIn> {
   const systemPolicyPath = await machinePolicyPath(process.platform);
-  return followPolicy({
-    load: () =>
-      loadAppSettings({
-        env: process.env,
-        systemPolicyPath,
-        bundledPolicyPath: bundledPolicyPath(app.getAppPath()),
-        platform: platformPolicyReader(process.platform, log),
-        log,
-      }),
-    ...electronSignInOpener(log),
+  // Sign-in events go to the system's own log too, unless the policy's systemLog says no (core/system-log).
+  const events = createAppSystemEvents(log, process.platform);
+  const followed = await followPolicy({
+    load: async () =>
+      events.loaded(
+        await loadAppSettings({
+          env: process.env,
+          systemPolicyPath,
+          bundledPolicyPath: bundledPolicyPath(app.getAppPath()),
+          platform: platformPolicyReader(process.platform, log),
+          log,
+        }),
+      ),
+    ...electronSignInOpener(events.log),
     // The page asks for the environment when it loads (getEnvironment on mount): a reload shows the new one.
     onEnvironmentChanged: () => {
       for (const window of BrowserWindow.getAllWindows()) window.webContents.reload();
     },
-    log,
+    log: events.log,
   });
+  events.follow(followed);
+  return followed;
 }
 
 function describe(error: unknown): string {

@@ -1,11 +1,11 @@
 /**
  * A Log that also hands the sign-in events of system-events.ts to the system log. It sits where
  * the front end creates its log, so the flow, the kept session and the policy follower log as they
- * always did and know nothing of it. A line is scrubbed by the same redacting log the support
- * file uses, with every secret the flow registered; writing it never waits and never throws.
+ * always did and know nothing of it. A line is scrubbed by the redaction the support file uses,
+ * with every secret the flow registered; writing it never waits and never throws.
  */
 import type { FlowState, Profile } from '../../shared/flow-state.ts';
-import { createRedactingLog, type Log, type LogFields } from '../log.ts';
+import { createRedactor, type Log, type LogFields } from '../log.ts';
 import { isSystemEventName, issuerHost, lineValue, type SystemEvent, systemEventRules, type SystemEventName } from './system-events.ts';
 
 /** Writes one event to the system log, without waiting for it (system-log-writer.ts). */
@@ -28,11 +28,8 @@ export interface SystemEventLog extends Log {
 const repeating: ReadonlySet<SystemEventName> = new Set(['refresh.failed', 'policy.invalid']);
 
 export function withSystemEvents(inner: Log, options: SystemEventLogOptions): SystemEventLog {
-  let scrubbed: unknown;
-  // The support log's own redaction, writing into a variable: the same secrets, JWT and bearer patterns.
-  const redactor = createRedactingLog((line) => {
-    scrubbed = JSON.parse(line);
-  });
+  // The support log's own redaction: the same secrets (each registered here too), JWT and bearer patterns.
+  const redactor = createRedactor();
   /** From the flow's signed-in state: who is signed in, with the email when the provider gave one. */
   let profile: Profile | undefined;
   /** From the events that name a `sub` (a restored session is logged before any state shows it). */
@@ -53,7 +50,6 @@ export function withSystemEvents(inner: Log, options: SystemEventLogOptions): Sy
     const rule = systemEventRules[event];
     const issuer = typeof fields['issuer'] === 'string' ? fields['issuer'] : options.issuer();
     const words = clean({ issuer: issuerHost(issuer), account: accountFor(event, fields), code: rule.code(fields) });
-    if (words === undefined) return;
     const line: SystemEvent = { id: rule.id, name: rule.name, level: rule.level, ...words };
     const key = JSON.stringify(line);
     if (event === 'signed_out' || event === 'session.ended') sub = undefined;
@@ -62,15 +58,12 @@ export function withSystemEvents(inner: Log, options: SystemEventLogOptions): Sy
     options.write(line);
   }
 
-  /** The words as the redacting log leaves them, each reduced to what a line may carry; nothing when that fails. */
+  /** Each word scrubbed as the support log scrubs its lines, then reduced to what a line may carry. */
   function clean(words: { issuer?: string | undefined; account?: string | undefined; code?: string | undefined }) {
-    scrubbed = undefined;
-    redactor.info('system_event', words);
-    if (typeof scrubbed !== 'object' || scrubbed === null) return undefined;
     const result: { issuer?: string; account?: string; code?: string } = {};
     for (const name of ['issuer', 'account', 'code'] as const) {
-      const value: unknown = (scrubbed as Record<string, unknown>)[name];
-      if (typeof value === 'string') result[name] = lineValue(value);
+      const value = words[name];
+      if (value !== undefined) result[name] = lineValue(redactor.scrub(value));
     }
     return result;
   }
