@@ -2,7 +2,7 @@
  * The device codes a stand-in gave out and where each stands (RFC 8628 §3.3-3.5), the poll
  * verdicts it answers in its provider's words, and the controls a test gets over a stand-in.
  */
-import type { TokenLedger } from './issued-tokens.ts';
+import type { SigningKey, TokenLedger } from './issued-tokens.ts';
 import { json, opaque, type RecordedRequest, type StandInReply, type StandInServer } from './stand-in-server.ts';
 
 /** Where one device authorization stands (RFC 8628 §3.3-3.5). */
@@ -124,6 +124,25 @@ export class DeviceGrants<User> {
   }
 }
 
+/**
+ * RFC 8628 §3.2's device authorization response, its `verification_uri_complete` (§3.3.1) the
+ * page with `?user_code=`, as the providers that send one build it.
+ */
+export function deviceAuthorizationReply(
+  grant: Pick<DeviceGrant<unknown>, 'deviceCode' | 'userCode'>,
+  verificationUri: string,
+  timing: { readonly expiresIn: number; readonly interval: number },
+): StandInReply {
+  return json(200, {
+    device_code: grant.deviceCode,
+    user_code: grant.userCode,
+    verification_uri: verificationUri,
+    verification_uri_complete: `${verificationUri}?user_code=${grant.userCode}`,
+    expires_in: timing.expiresIn,
+    interval: timing.interval,
+  });
+}
+
 /** RFC 8628 §3.4's `grant_type` for polling with a device code. */
 export const deviceCodeGrant = 'urn:ietf:params:oauth:grant-type:device_code';
 
@@ -141,6 +160,20 @@ export function pollReply<User>(
   if (verdict.kind === 'approved') return approved(verdict.grant);
   const [status, error, description] = answers[verdict.kind];
   return json(status, { error, error_description: description });
+}
+
+/**
+ * What every endpoint of a device-flow stand-in reads: its options, its one client, its signing
+ * key, and the codes and tokens it issued; each stand-in adds its own state.
+ */
+export interface StandInState<User, Options> {
+  readonly options: Options;
+  readonly clientId: string;
+  readonly key: SigningKey;
+  readonly grants: DeviceGrants<User>;
+  readonly tokens: TokenLedger<User>;
+  /** The loopback origin, once the server listens. */
+  origin: string;
 }
 
 /**

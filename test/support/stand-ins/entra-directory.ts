@@ -11,9 +11,8 @@
  *   the error body with `error_codes`, `trace_id`, `correlation_id`).
  */
 import { randomUUID } from 'node:crypto';
-import type { DeviceGrants } from './device-grants.ts';
+import type { StandInState } from './device-grants.ts';
 import type { EntraStandInOptions } from './entra.ts';
-import type { SigningKey, TokenLedger } from './issued-tokens.ts';
 import { json, type StandInReply } from './stand-in-server.ts';
 
 export const consumersTenantId = '9188040d-6c67-4c5b-b112-36a304b66dad';
@@ -44,20 +43,13 @@ export const entraDefaultUser: EntraUser = {
   email: 'megan@contoso.example',
 };
 
-/** What every endpoint of the stand-in reads: the app registration, the tenants, and what it issued. */
-export interface EntraDirectory {
-  readonly options: EntraStandInOptions;
-  readonly clientId: string;
+/** The Entra stand-in's state: its app registration, its organization's tenant, and where each code was asked for. */
+export interface EntraDirectory extends StandInState<EntraUser, EntraStandInOptions> {
   /** The organization's tenant: its GUID and its domain. */
   readonly tenantId: string;
   readonly tenantDomain: string;
-  readonly key: SigningKey;
-  readonly grants: DeviceGrants<EntraUser>;
-  readonly tokens: TokenLedger<EntraUser>;
   /** The tenant path segment each device code was issued under, by device code. */
   readonly grantTenants: Map<string, string>;
-  /** The loopback origin, once the server listens. */
-  origin: string;
   /** The issuer discovery names instead of the path's own (`publishIssuer`). */
   published: string | undefined;
 }

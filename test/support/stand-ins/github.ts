@@ -175,11 +175,10 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
 
   function refresh(request: StandInRequest): StandInReply {
     const old = request.form.get('refresh_token') ?? '';
-    const found = tokens.find(old);
-    if (found?.kind !== 'refresh' || !tokens.isActive(old))
-      return error(request, 'bad_refresh_token', 'The refresh token passed is incorrect or expired.');
+    const grant = tokens.refresh(old);
+    if (grant === undefined) return error(request, 'bad_refresh_token', 'The refresh token passed is incorrect or expired.');
     tokens.end(old, { grant: true });
-    return issue(request, found.grant.user, found.grant.scope);
+    return issue(request, grant.user, grant.scope);
   }
 
   function route(request: StandInRequest): StandInReply {

@@ -9,22 +9,15 @@
  *   document, the ID token's claims, `iss` "https://accounts.google.com or accounts.google.com").
  * Google serves these from several hosts (accounts.google.com, oauth2.googleapis.com,
  * openidconnect.googleapis.com); here one loopback origin serves them all at the same paths.
+ * The users and the client are in google-accounts.ts, what each endpoint answers in google-tokens.ts.
  */
-import { type DeviceFlowControls, deviceFlowControls, DeviceGrants } from './device-grants.ts';
+import { deviceCodeGrant, type DeviceFlowControls, deviceFlowControls, DeviceGrants } from './device-grants.ts';
+import { type GoogleAccounts, googleDefaultUser, type GoogleUser } from './google-accounts.ts';
+import { deviceCode, revoke, token, userinfo } from './google-tokens.ts';
 import { createSigningKey, TokenLedger } from './issued-tokens.ts';
-import { json, nowSeconds, opaque, randomCode, type StandInReply, type StandInRequest, startStandInServer } from './stand-in-server.ts';
+import { json, randomCode, routed, type StandInRoutes, startStandInServer } from './stand-in-server.ts';
 
-export interface GoogleUser {
-  readonly sub: string;
-  readonly name?: string;
-  readonly given_name?: string;
-  readonly family_name?: string;
-  readonly email?: string;
-  readonly email_verified?: boolean;
-  readonly picture?: string;
-  /** The Google Workspace domain, for its members. */
-  readonly hd?: string;
-}
+export { googleDefaultUser, type GoogleUser } from './google-accounts.ts';
 
 export interface GoogleStandInOptions {
   readonly clientId?: string;
@@ -49,196 +42,38 @@ export interface GoogleStandIn extends DeviceFlowControls<GoogleUser> {
   exceedQuota(): void;
 }
 
-export const googleDefaultUser: GoogleUser = {
-  sub: '110169484474386276334',
-  name: 'Grace Hopper',
-  given_name: 'Grace',
-  family_name: 'Hopper',
-  email: 'grace@example.test',
-  email_verified: true,
-  picture: 'https://lh3.googleusercontent.com/a/example',
-};
-
-/** "The OAuth 2.0 flow for devices is supported only for the following scopes" (limited-input-device#allowedscopes). */
-const allowedScopes = new Set([
-  'email',
-  'openid',
-  'profile',
-  'https://www.googleapis.com/auth/drive.appdata',
-  'https://www.googleapis.com/auth/drive.file',
-  'https://www.googleapis.com/auth/youtube',
-  'https://www.googleapis.com/auth/youtube.readonly',
-]);
-
-/** The `scope` of a token response names the userinfo scopes by URL (the doc's sample response). */
-const grantedScopeNames: Readonly<Record<string, string>> = {
-  email: 'https://www.googleapis.com/auth/userinfo.email',
-  profile: 'https://www.googleapis.com/auth/userinfo.profile',
-};
-
-const deviceCodeGrant = 'urn:ietf:params:oauth:grant-type:device_code';
-
 export async function startGoogleStandIn(options: GoogleStandInOptions = {}): Promise<GoogleStandIn> {
-  const clientId = options.clientId ?? '1234987819200-tv.apps.googleusercontent.com';
-  const clientSecret = options.clientSecret ?? 'GOCSPX-not-really-secret';
-  const key = createSigningKey();
-  const grants = new DeviceGrants<GoogleUser>({
-    interval: options.interval ?? 1,
-    expiresIn: options.expiresIn ?? 30,
-    // "GQVQ-JKEC" in the doc's sample: case-sensitive, up to 15 characters.
-    userCode: () => `${randomCode(4, 'BCDFGHJKLMNPQRSTVWXZ')}-${randomCode(4, 'BCDFGHJKLMNPQRSTVWXZ')}`,
-  });
-  const tokens = new TokenLedger<GoogleUser>();
-  let overQuota = false;
-  let origin = '';
-
-  const routes: Readonly<Record<string, (request: StandInRequest) => StandInReply>> = {
-    'GET /.well-known/openid-configuration': () => json(200, discoveryDocument(origin)),
-    'GET /oauth2/v3/certs': () => json(200, { keys: [key.publicJwk] }),
-    'POST /device/code': (request) => deviceCode(request),
-    'POST /token': (request) => token(request),
-    'GET /v1/userinfo': (request) => userinfo(request),
-    'POST /revoke': (request) => revoke(request),
-  };
-
-  /** Step 1-2: request device and user codes; the answer names the page `verification_url`. */
-  function deviceCode(request: StandInRequest): StandInReply {
-    const client = clientOf(request, false);
-    if (client !== undefined) return client;
-    if (overQuota) {
-      overQuota = false;
-      return json(403, { error_code: 'rate_limit_exceeded' });
-    }
-    const scope = request.form.get('scope') ?? '';
-    const refused = scope.split(' ').find((s) => !allowedScopes.has(s));
-    if (refused !== undefined) return json(400, { error: 'invalid_scope', error_description: `Invalid device flow scope: ${refused}` });
-    const grant = grants.issue(clientId, scope);
-    return json(200, {
-      device_code: grant.deviceCode,
-      user_code: grant.userCode,
-      verification_url: `${origin}/device`,
-      expires_in: options.expiresIn ?? 30,
+  const accounts: GoogleAccounts = {
+    options,
+    clientId: options.clientId ?? '1234987819200-tv.apps.googleusercontent.com',
+    clientSecret: options.clientSecret ?? 'GOCSPX-not-really-secret',
+    key: createSigningKey(),
+    grants: new DeviceGrants<GoogleUser>({
       interval: options.interval ?? 1,
-    });
-  }
-
-  /**
-   * The client must be a TV client; the token endpoint also wants its client secret
-   * (client_secret_post, or HTTP Basic), which the device code endpoint takes but does not need.
-   */
-  function clientOf(request: StandInRequest, secretRequired: boolean): StandInReply | undefined {
-    const id = request.form.get('client_id') ?? request.basic?.id;
-    const secret = request.form.get('client_secret') ?? request.basic?.secret;
-    if (id !== clientId) return json(401, { error: 'invalid_client', error_description: 'The OAuth client was not found.' });
-    if ((options.clientType ?? 'tv') !== 'tv') return json(401, { error: 'invalid_client', error_description: 'Invalid client type.' });
-    if (secret === undefined && secretRequired)
-      return json(400, { error: 'invalid_request', error_description: 'client_secret is missing.' });
-    if (secret !== undefined && secret !== clientSecret) return json(401, { error: 'invalid_client', error_description: 'Unauthorized' });
-    return undefined;
-  }
-
-  function token(request: StandInRequest): StandInReply {
-    const grantType = request.form.get('grant_type');
-    if (grantType === deviceCodeGrant) return pollAnswer(request);
-    if (grantType === 'refresh_token') return refreshAnswer(request);
-    return json(400, { error: 'unsupported_grant_type', error_description: `Invalid grant_type: ${grantType ?? ''}` });
-  }
-
-  /** Step 6: Google's answers to a poll, each with its own HTTP status. */
-  function pollAnswer(request: StandInRequest): StandInReply {
-    const client = clientOf(request, true);
-    if (client !== undefined) return client;
-    const verdict = grants.poll(request.form.get('device_code') ?? '', clientId);
-    switch (verdict.kind) {
-      case 'pending':
-        return json(428, { error: 'authorization_pending', error_description: 'Precondition Required' });
-      case 'slow_down':
-        return json(403, { error: 'slow_down', error_description: 'Forbidden' });
-      case 'denied':
-        return json(403, { error: 'access_denied', error_description: 'Forbidden' });
-      case 'expired':
-        // Not on Google's page; RFC 8628 §3.5's name, with the 400 of Google's "other errors".
-        return json(400, { error: 'expired_token', error_description: 'Bad Request' });
-      case 'unknown':
-        return json(400, { error: 'invalid_grant', error_description: 'Malformed auth code.' });
-      case 'approved':
-        return json(200, tokenResponse(verdict.grant.user ?? googleDefaultUser, verdict.grant.scope, undefined));
-    }
-  }
-
-  function refreshAnswer(request: StandInRequest): StandInReply {
-    const client = clientOf(request, false);
-    if (client !== undefined) return client;
-    const refreshToken = request.form.get('refresh_token') ?? '';
-    const issued = tokens.find(refreshToken);
-    if (issued?.kind !== 'refresh' || !tokens.isActive(refreshToken)) {
-      return json(400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
-    }
-    // The refresh answer has no new refresh token (the doc's sample); the old one stays valid.
-    return json(200, tokenResponse(issued.grant.user, issued.grant.scope, refreshToken));
-  }
-
-  /** A token response; with `refreshedWith`, the answer to that refresh token, which it does not repeat. */
-  function tokenResponse(user: GoogleUser, scope: string, refreshedWith: string | undefined): Record<string, unknown> {
-    const lifetime = options.accessTokenLifetime ?? 3599;
-    const accessToken = opaque('ya29.');
-    const refreshToken = refreshedWith ?? opaque('1//');
-    tokens.record({ user, clientId, scope, accessToken, refreshToken, expiresAt: Date.now() + lifetime * 1000 });
-    const scopes = scope.split(' ');
-    return {
-      access_token: accessToken,
-      expires_in: lifetime,
-      scope: scopes.map((s) => grantedScopeNames[s] ?? s).join(' '),
-      token_type: 'Bearer',
-      ...(refreshedWith === undefined ? { refresh_token: refreshToken } : {}),
-      ...(scopes.includes('openid') ? { id_token: idToken(user, scopes) } : {}),
-    };
-  }
-
-  function idToken(user: GoogleUser, scopes: readonly string[]): string {
-    const iat = nowSeconds();
-    const { sub, email, email_verified, hd, ...profile } = user;
-    return key.sign({
-      iss: options.idTokenIssuer === 'host' ? new URL(origin).host : origin,
-      azp: clientId,
-      aud: clientId,
-      sub,
-      ...(hd === undefined ? {} : { hd }),
-      ...(scopes.includes('email') ? { email, email_verified } : {}),
-      ...(scopes.includes('profile') ? profile : {}),
-      iat,
-      exp: iat + 3600,
-    });
-  }
-
-  function userinfo(request: StandInRequest): StandInReply {
-    const grant = tokens.access(request.bearer);
-    return grant === undefined ? json(401, { error: 'invalid_request', error_description: 'Invalid Credentials' }) : json(200, grant.user);
-  }
-
-  /**
-   * "The token can be an access token or a refresh token. If the token is an access token and
-   * it has a corresponding refresh token, the refresh token will also be revoked." Revocation
-   * ends the whole grant; a token that no longer works is an error, 400.
-   */
-  function revoke(request: StandInRequest): StandInReply {
-    const token = request.form.get('token') ?? request.url.searchParams.get('token') ?? '';
-    if (!tokens.isActive(token)) return json(400, { error: 'invalid_token', error_description: 'Token expired or revoked' });
-    tokens.end(token, { grant: true });
-    return json(200, {});
-  }
-
-  const server = await startStandInServer((request) => {
-    const route = routes[`${request.method} ${request.url.pathname}`];
-    return route === undefined ? json(404, { error: 'not_found' }) : route(request);
-  });
-  origin = server.origin;
-  return Object.assign(deviceFlowControls(grants, tokens, server, googleDefaultUser), {
-    issuer: origin,
-    clientId,
-    clientSecret,
+      expiresIn: options.expiresIn ?? 30,
+      // "GQVQ-JKEC" in the doc's sample: case-sensitive, up to 15 characters.
+      userCode: () => `${randomCode(4, 'BCDFGHJKLMNPQRSTVWXZ')}-${randomCode(4, 'BCDFGHJKLMNPQRSTVWXZ')}`,
+    }),
+    tokens: new TokenLedger<GoogleUser>(),
+    origin: '',
+    overQuota: false,
+  };
+  const routes = {
+    'GET /.well-known/openid-configuration': () => json(200, discoveryDocument(accounts.origin)),
+    'GET /oauth2/v3/certs': () => json(200, { keys: [accounts.key.publicJwk] }),
+    'POST /device/code': (request) => deviceCode(accounts, request),
+    'POST /token': (request) => token(accounts, request),
+    'GET /v1/userinfo': (request) => userinfo(accounts, request),
+    'POST /revoke': (request) => revoke(accounts, request),
+  } satisfies StandInRoutes;
+  const server = await startStandInServer(routed(routes, json(404, { error: 'not_found' })));
+  accounts.origin = server.origin;
+  return Object.assign(deviceFlowControls(accounts.grants, accounts.tokens, server, googleDefaultUser), {
+    issuer: server.origin,
+    clientId: accounts.clientId,
+    clientSecret: accounts.clientSecret,
     exceedQuota: () => {
-      overQuota = true;
+      accounts.overQuota = true;
     },
   });
 }

@@ -54,6 +54,14 @@ export interface StandInServer {
 
 export type StandInHandler = (request: StandInRequest) => StandInReply | Promise<StandInReply>;
 
+/** A stand-in's endpoints, each under its `METHOD /path`. */
+export type StandInRoutes = Readonly<Record<string, StandInHandler>>;
+
+/** Answers a request from `routes` by its method and path, and any other with `notFound`. */
+export function routed(routes: StandInRoutes, notFound: StandInReply): StandInHandler {
+  return (request) => routes[`${request.method} ${request.url.pathname}`]?.(request) ?? notFound;
+}
+
 /**
  * Starts `handle` on a loopback port of the OS's choosing; only loopback is ever listened on.
  * With `tls` (PEM key and certificate) it speaks https, for a client that will not use http.
