@@ -151,7 +151,7 @@ describe('the sign-in window once signed in', () => {
     await expect(page.locator('.badge').textContent()).resolves.toContain('Hardware\u2011verified');
     await expect(page.locator('.next-step').textContent()).resolves.toBe('You can close this window.');
     await expect(page.getByTestId('live-region').textContent()).resolves.toBe(`Signed in as ${isolated('Ada Lovelace')}.`);
-    await expect(page.locator('main button').allTextContents()).resolves.toEqual(['Done', 'Sign out']);
+    await expect(page.locator('main button').allTextContents()).resolves.toEqual(['Done', 'Sign out', 'Check this computer']);
     await expect(page.getByRole('button', { name: 'Done' }).getAttribute('class')).resolves.toBe('primary');
     const closes = screen.bridge.closeRequests();
     await page.getByRole('button', { name: 'Done' }).click();

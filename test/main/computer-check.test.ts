@@ -181,7 +181,7 @@ describe("what the checks are given: the app's own settings", () => {
     return { run, given };
   }
 
-  it("checks the configured issuer through the proxy Chromium resolves for it, named as the system's when no setting chose it", async () => {
+  it("checks the configured issuer through the proxy Chromium resolves for it, the system's when no setting chose it", async () => {
     const settings = await settingsFrom({
       issuer: 'https://login.example.test',
       clientId: 'desktop',

@@ -20,7 +20,7 @@ import { type AppEnvironment, isRequestMethod, requestChannelOf, type RequestHan
 import { headerContentSecurityPolicy } from '../../src/main/content-security-policy.ts';
 import { contentTypes } from '../../src/main/app-protocol.ts';
 import { publicState } from '../../src/main/public-state.ts';
-import { createRequestHandlers, type WindowFlow } from '../../src/main/request-handlers.ts';
+import { createRequestHandlers, type RequestHandlerOptions, type WindowFlow } from '../../src/main/request-handlers.ts';
 import { recordingDesktop } from './recording-desktop.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
@@ -49,6 +49,8 @@ export interface RendererBridgeOptions {
   /** The built renderer; default out/renderer. */
   readonly rendererDir?: string;
   readonly port?: number;
+  /** "Check this computer", as main would run it (src/main/computer-check.ts); without it the request fails. */
+  readonly checkComputer?: RequestHandlerOptions['checkComputer'];
 }
 
 export async function serveRenderer(options: RendererBridgeOptions): Promise<RendererBridge> {
@@ -73,6 +75,7 @@ export async function serveRenderer(options: RendererBridgeOptions): Promise<Ren
       console.error('renderer bridge: sign-in failed unexpectedly', error);
     },
     appVersion: 'test',
+    ...(options.checkComputer === undefined ? {} : { checkComputer: options.checkComputer }),
   });
 
   const unsubscribe = options.flow.subscribe((state) => {

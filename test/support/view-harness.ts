@@ -80,7 +80,7 @@ export async function openViews(): Promise<MountedViews> {
  * nothing: the request crosses as JSON), and where the window signs in.
  */
 export interface ViewRequest {
-  readonly view: 'AwaitingUserView' | 'BusyView' | 'DeniedView' | 'ErrorView' | 'ExpiredView' | 'IdleView' | 'SignedInView';
+  readonly view: 'AwaitingUserView' | 'BusyView' | 'DeniedView' | 'ErrorView' | 'ExpiredView' | 'IdleView' | 'ReportView' | 'SignedInView';
   readonly props: Readonly<Record<string, unknown>>;
   readonly actions: Readonly<Record<string, unknown>>;
   readonly environment?: AppEnvironment;

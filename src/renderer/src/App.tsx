@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { FlowState } from '../../shared/flow-state.ts';
 import type { DeviceSignInApi } from '../../shared/ipc.ts';
 import { isolated, type Translate } from '../../shared/i18n/translate.ts';
@@ -16,6 +16,9 @@ import { ErrorView } from './views/ErrorView.tsx';
 import { ExpiredView } from './views/ExpiredView.tsx';
 import { IdleView } from './views/IdleView.tsx';
 import { SignedInView } from './views/SignedInView.tsx';
+
+/** "Check this computer", loaded with its words only when asked for (the window's first screen stays within its budget). */
+const ReportView = lazy(() => import('./views/ReportView.tsx').then((module) => ({ default: module.ReportView })));
 
 /** The sign-in window: one screen per flow status, and the demo notice when it applies. */
 export function App({ api, facts }: { readonly api: DeviceSignInApi; readonly facts: WindowFacts }) {
@@ -39,6 +42,22 @@ export function App({ api, facts }: { readonly api: DeviceSignInApi; readonly fa
 
 function CurrentView({ state, api }: { readonly state: FlowState; readonly api: DeviceSignInApi }) {
   const t = useTranslate();
+  // Over the screen it was opened from, until "Back" or the next state.
+  const [checking, setChecking] = useState(false);
+  const checkComputer = useCallback(() => api.checkComputer(), [api]);
+  const openCheck = (): void => {
+    setChecking(true);
+  };
+  if (checking) {
+    const back = (): void => {
+      setChecking(false);
+    };
+    return (
+      <Suspense fallback={<BusyView title={t('busy.checkingComputer')} />}>
+        <ReportView onCheck={checkComputer} onCopy={() => api.copyReport()} onBack={back} />
+      </Suspense>
+    );
+  }
   const start = (): void => {
     void api.start();
   };
@@ -75,6 +94,7 @@ function CurrentView({ state, api }: { readonly state: FlowState; readonly api: 
           deviceBound={state.deviceBound}
           onDone={() => void api.closeWindow()}
           onSignOut={() => void api.signOut()}
+          onCheckComputer={openCheck}
         />
       );
     case 'expired':
@@ -82,7 +102,15 @@ function CurrentView({ state, api }: { readonly state: FlowState; readonly api: 
     case 'denied':
       return <DeniedView description={state.description} onRetry={start} />;
     case 'error':
-      return <ErrorView state={state} onRetry={start} onSignInSessionOnly={startSessionOnly} onCopyDetails={() => api.copyDetails()} />;
+      return (
+        <ErrorView
+          state={state}
+          onRetry={start}
+          onSignInSessionOnly={startSessionOnly}
+          onCopyDetails={() => api.copyDetails()}
+          onCheckComputer={openCheck}
+        />
+      );
   }
 }
 

@@ -4,7 +4,7 @@ import { viewsOfThisFile } from '../../support/view-harness.ts';
 
 const opened = viewsOfThisFile();
 
-const actions = { onRetry: null, onSignInSessionOnly: null, onCopyDetails: true };
+const actions = { onRetry: null, onSignInSessionOnly: null, onCopyDetails: true, onCheckComputer: null };
 
 describe('ErrorView', () => {
   it('offers another try for a network failure, the code and the message behind Details', async () => {
@@ -50,5 +50,15 @@ describe('ErrorView', () => {
     });
     await views.page.getByRole('button', { name: 'Sign in for this session only' }).click();
     await expect(views.calls().then((calls) => calls.at(-1))).resolves.toBe('onSignInSessionOnly');
+  });
+
+  it('offers to check this computer from its Details, whatever the failure', async () => {
+    const views = opened();
+    await views.mount({ view: 'ErrorView', props: { state: { status: 'error', code: 'tls_untrusted', message: 'self-signed' } }, actions });
+    const check = views.page.getByRole('button', { name: 'Check this computer' });
+    await expect(check.isVisible()).resolves.toBe(false);
+    await views.page.locator('details summary').click();
+    await check.click();
+    await expect(views.calls().then((calls) => calls.at(-1))).resolves.toBe('onCheckComputer');
   });
 });

@@ -11,7 +11,7 @@ const profile = {
   email: 'ada.lovelace@contoso.example',
   hardware_verified: true,
 };
-const actions = { onDone: null, onSignOut: null };
+const actions = { onDone: null, onSignOut: null, onCheckComputer: null };
 
 describe('SignedInView', () => {
   it('names the person, breaks the email only after "@" or a dot, and keeps "Hardware-verified" in one piece', async () => {
@@ -47,5 +47,14 @@ describe('SignedInView', () => {
     const environment = { demo: false, issuer: 'https://login.example.test', managed: [], storage: 'weak' as const };
     await views.mount({ view: 'SignedInView', props: { profile, persistence: 'stored' }, actions, environment });
     await expect(views.page.getByTestId('weak-storage').getAttribute('data-tone')).resolves.toBe('warning');
+  });
+
+  it('offers to check this computer, quietly, below its actions', async () => {
+    const views = opened();
+    await views.mount({ view: 'SignedInView', props: { profile, persistence: 'stored' }, actions });
+    const check = views.page.getByRole('button', { name: 'Check this computer' });
+    await expect(check.getAttribute('class')).resolves.toBe('quiet');
+    await check.click();
+    await expect(views.calls().then((calls) => calls.at(-1))).resolves.toBe('onCheckComputer');
   });
 });

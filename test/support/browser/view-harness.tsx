@@ -17,6 +17,7 @@ import { DeniedView } from '../../../src/renderer/src/views/DeniedView.tsx';
 import { ErrorView } from '../../../src/renderer/src/views/ErrorView.tsx';
 import { ExpiredView } from '../../../src/renderer/src/views/ExpiredView.tsx';
 import { IdleView } from '../../../src/renderer/src/views/IdleView.tsx';
+import { ReportView } from '../../../src/renderer/src/views/ReportView.tsx';
 import { SignedInView } from '../../../src/renderer/src/views/SignedInView.tsx';
 import '../../../src/renderer/src/styles/base.css';
 import '../../../src/renderer/src/styles/frame.css';
@@ -32,6 +33,7 @@ const views = {
   ErrorView,
   ExpiredView,
   IdleView,
+  ReportView,
   SignedInView,
 } as unknown as Readonly<Record<string, ComponentType<Record<string, unknown>>>>;
 

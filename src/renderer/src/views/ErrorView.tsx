@@ -18,6 +18,8 @@ export function ErrorView(props: {
   readonly onRetry: () => void;
   readonly onSignInSessionOnly: () => void;
   readonly onCopyDetails: () => Promise<boolean>;
+  /** "Check this computer": the report of what on this computer may stand in the way. */
+  readonly onCheckComputer: () => void;
 }) {
   const { state } = props;
   const t = useTranslate();
@@ -59,6 +61,9 @@ export function ErrorView(props: {
           <dt>{t('error.message')}</dt>
           <dd dir="ltr">{state.message}</dd>
         </dl>
+        <button type="button" className="secondary small" onClick={props.onCheckComputer}>
+          {t('common.checkComputer')}
+        </button>
       </details>
     </section>
   );

@@ -17,6 +17,8 @@ export function SignedInView(props: {
   /** Closes the window: the sign-in is made, nothing is left to do here. */
   readonly onDone: () => void;
   readonly onSignOut: () => void;
+  /** "Check this computer": for the help desk, when something else on this computer fails. */
+  readonly onCheckComputer: () => void;
 }) {
   const { profile } = props;
   const [confirming, setConfirming] = useState(false);
@@ -56,6 +58,9 @@ export function SignedInView(props: {
           {t('common.signOut')}
         </button>
       </div>
+      <button type="button" className="quiet" onClick={props.onCheckComputer}>
+        {t('common.checkComputer')}
+      </button>
       {confirming ? (
         <SignOutDialog
           place={place}
