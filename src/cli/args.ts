@@ -89,7 +89,10 @@ const commandOnly: Readonly<Record<string, readonly CommandName[]>> = {
 
 /** Every option, as node:util's parseArgs takes them (and option-reader.ts, for the common shapes). */
 export const commandLineOptions = {
-  ...(Object.fromEntries(Object.keys(settingFlags).map((flag) => [flag, { type: 'string' }])) as Record<keyof typeof settingFlags, { type: 'string' }>),
+  ...(Object.fromEntries(Object.keys(settingFlags).map((flag) => [flag, { type: 'string' }])) as Record<
+    keyof typeof settingFlags,
+    { type: 'string' }
+  >),
   'insecure-storage': { type: 'boolean' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean' },
@@ -125,7 +128,10 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
   if (command === undefined) throw unknownCommand(first);
   if (extra.length > 0 && command !== 'fetch' && command !== 'git-credential') {
     const argument = extra[0] ?? '';
-    throw new UsageError(`Unexpected argument '${argument}' after '${command}'.`, { id: 'usage.unexpectedArgument', values: { argument, command } });
+    throw new UsageError(`Unexpected argument '${argument}' after '${command}'.`, {
+      id: 'usage.unexpectedArgument',
+      values: { argument, command },
+    });
   }
   for (const [option, allowed] of Object.entries(commandOnly)) {
     if (values[option as keyof typeof values] !== undefined && !allowed.includes(command)) {
@@ -155,7 +161,9 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
  */
 function parseWithNode(args: readonly string[]): { values: OptionValues<typeof commandLineOptions>; positionals: string[] } {
   try {
-    return process.getBuiltinModule('node:util').parseArgs({ args: [...args], strict: true, allowPositionals: true, options: commandLineOptions });
+    return process
+      .getBuiltinModule('node:util')
+      .parseArgs({ args: [...args], strict: true, allowPositionals: true, options: commandLineOptions });
   } catch (error) {
     throw new UsageError(error instanceof Error ? firstSentence(error.message) : String(error), parseArgsPhrase(error));
   }
@@ -182,7 +190,11 @@ function parseArgsPhrase(error: unknown): UsagePhrase | undefined {
   return undefined;
 }
 
-function credentialOptions(command: CommandName, values: { format?: string; host?: string; username?: string }, extra: readonly string[]): { format?: TokenFormat; gitCredential?: GitCredentialRequest } {
+function credentialOptions(
+  command: CommandName,
+  values: { format?: string; host?: string; username?: string },
+  extra: readonly string[],
+): { format?: TokenFormat; gitCredential?: GitCredentialRequest } {
   const format = tokenFormatFrom(values.format);
   if (typeof format === 'object') throw format.problem;
   if (command !== 'git-credential') return format === undefined ? {} : { format };
@@ -193,11 +205,15 @@ function credentialOptions(command: CommandName, values: { format?: string; host
 
 function settingsFrom(values: Partial<Record<string, string | boolean | string[]>>): SettingFlags {
   const settings: Record<string, string> = {};
-  for (const [flag, key] of Object.entries(settingFlags)) Object.assign(settings, settingFlag(`--${flag}`, values[flag] as string | undefined, key));
+  for (const [flag, key] of Object.entries(settingFlags))
+    Object.assign(settings, settingFlag(`--${flag}`, values[flag] as string | undefined, key));
   const provider = settings.provider;
   if (provider !== undefined && !(providerNames as readonly string[]).includes(provider)) {
     const names = providerNames.join(', ');
-    throw new UsageError(`Unknown provider '${provider}': use one of ${names}.`, { id: 'usage.unknownProvider', values: { provider, names } });
+    throw new UsageError(`Unknown provider '${provider}': use one of ${names}.`, {
+      id: 'usage.unknownProvider',
+      values: { provider, names },
+    });
   }
   const dpop = settings.dpop;
   if (dpop !== undefined && !isDPoPMode(dpop)) {
@@ -211,7 +227,11 @@ function settingsFrom(values: Partial<Record<string, string | boolean | string[]
 function unknownCommand(word: string): UsageError {
   const suggestion = nearest(word, commands);
   const english = `Unknown command '${word}'.${suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`}`;
-  return new UsageError(english, { id: 'usage.unknownCommand', values: { command: word }, ...(suggestion === undefined ? {} : { suggestion }) });
+  return new UsageError(english, {
+    id: 'usage.unknownCommand',
+    values: { command: word },
+    ...(suggestion === undefined ? {} : { suggestion }),
+  });
 }
 
 /** The command a command line names, if any, even one that cannot be read: its help is the one to point to. */

@@ -33,10 +33,14 @@ export function fetchRequestFrom(
   if (url === undefined) throw new UsageError("'fetch' needs the URL to send the request to.", { id: 'usage.fetchNeedsUrl' });
   // A mistyped or schemeless address is the command line's mistake, said before anything is read or sent.
   if (!URL.canParse(url) || !['http:', 'https:'].includes(new URL(url).protocol)) {
-    throw new UsageError(`'${url}' is not an address fetch can send to: give a full https URL, such as https://api.example.com/me.`, { id: 'usage.fetchNotUrl', values: { url } });
+    throw new UsageError(`'${url}' is not an address fetch can send to: give a full https URL, such as https://api.example.com/me.`, {
+      id: 'usage.fetchNotUrl',
+      values: { url },
+    });
   }
   const [extra] = more;
-  if (extra !== undefined) throw new UsageError(`Unexpected argument '${extra}' after the URL.`, { id: 'usage.unexpectedAfterUrl', values: { argument: extra } });
+  if (extra !== undefined)
+    throw new UsageError(`Unexpected argument '${extra}' after the URL.`, { id: 'usage.unexpectedAfterUrl', values: { argument: extra } });
   // curl's rule: with data and no -X, the request is a POST.
   const method = (values.request ?? (values.data === undefined ? 'GET' : 'POST')).toUpperCase();
   if (!token.test(method)) throw new UsageError(`'${method}' is not an HTTP method.`, { id: 'usage.notMethod', values: { method } });
@@ -56,6 +60,7 @@ function headerOf(text: string): readonly [string, string] {
   const name = colon === -1 ? '' : text.slice(0, colon).trim();
   if (!token.test(name)) throw new UsageError(`-H takes 'Name: value', not '${text}'.`, { id: 'usage.headerShape', values: { text } });
   // The token and its proof are fetch's to add: one set by hand would replace or contradict them.
-  if (['authorization', 'dpop'].includes(name.toLowerCase())) throw new UsageError(`-H '${name}' is set by fetch itself from the session.`, { id: 'usage.headerReserved', values: { name } });
+  if (['authorization', 'dpop'].includes(name.toLowerCase()))
+    throw new UsageError(`-H '${name}' is set by fetch itself from the session.`, { id: 'usage.headerReserved', values: { name } });
   return [name, text.slice(colon + 1).trim()];
 }

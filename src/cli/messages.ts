@@ -90,7 +90,12 @@ export function retrySentence(t: Translate, reason: Retrying['reason'], delaySec
 }
 
 /** Why the provider still honours the tokens, one sentence per outcome, and until when or where the user can end them. */
-export function notRevokedText(t: Translate, revocation: Exclude<RevocationOutcome, 'revoked'>, expiresAt: number | undefined, revokeAt: string | undefined): string {
+export function notRevokedText(
+  t: Translate,
+  revocation: Exclude<RevocationOutcome, 'revoked'>,
+  expiresAt: number | undefined,
+  revokeAt: string | undefined,
+): string {
   const why = t(`logout.${revocation}`);
   const until =
     expiresAt === undefined

@@ -64,22 +64,34 @@ export async function resolveCliSettings(input: {
   const insecureStorage = input.insecureStorage || user.insecureStorage;
   if (insecureStorage && resolved.locked.has('tokenStorage') && tokenStorage !== 'allow-unprotected') {
     const lockedBy = resolved.lockedBy('tokenStorage') ?? '';
-    throw new SignInError('invalid_config', `Your administrator has locked tokenStorage to "${tokenStorage}" (policy ${lockedBy}); the --insecure-storage flag cannot change it.`, {
-      problem: { rule: 'locked.insecureStorage', values: { value: tokenStorage, lockedBy } },
-    });
+    throw new SignInError(
+      'invalid_config',
+      `Your administrator has locked tokenStorage to "${tokenStorage}" (policy ${lockedBy}); the --insecure-storage flag cannot change it.`,
+      {
+        problem: { rule: 'locked.insecureStorage', values: { value: tokenStorage, lockedBy } },
+      },
+    );
   }
   const client = chooseClient(resolved);
   // As chosen: a provider at a well-known host (GitHub) has an issuer when none is set.
   const issuer = client.kind === 'configured' ? client.config.issuer : resolved.settings.issuer;
   if (issuer === undefined) throw missing('issuer', '--issuer', 'DEVICE_SIGNIN_ISSUER', '"issuer"', input.home, 'usage.noIssuer');
-  if (resolved.settings.clientId === undefined) throw missing('client id', '--client-id', 'DEVICE_SIGNIN_CLIENT_ID', '"clientId"', input.home, 'usage.noClientId');
+  if (resolved.settings.clientId === undefined)
+    throw missing('client id', '--client-id', 'DEVICE_SIGNIN_CLIENT_ID', '"clientId"', input.home, 'usage.noClientId');
   // Both are set, so this is never the demo provider; `invalid` carries validateConfig's verdict, its problem in the setting's terms.
   if (client.kind === 'invalid') throw client.error;
   if (client.kind === 'demo') throw new UsageError('No issuer and client id are set.');
   return { config: client.config, insecureStorage, tokenStorage: insecureStorage ? 'allow-unprotected' : tokenStorage, resolved };
 }
 
-function missing(what: string, flag: string, variable: string, key: string, home: string, id: 'usage.noIssuer' | 'usage.noClientId'): UsageError {
+function missing(
+  what: string,
+  flag: string,
+  variable: string,
+  key: string,
+  home: string,
+  id: 'usage.noIssuer' | 'usage.noClientId',
+): UsageError {
   const path = settingsFilePath(home);
   return new UsageError(`No ${what} is set: pass ${flag}, set ${variable}, or add ${key} to ${path}.`, { id, values: { path } });
 }
@@ -111,36 +123,51 @@ async function readUserSettings(path: string): Promise<{ readonly settings: Part
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: {}, insecureStorage: false };
     const detail = (error as Error).message;
-    throw new SignInError('invalid_config', `${path} could not be read (${detail}).`, { cause: error, problem: { rule: 'settings.unreadable', values: { path, detail } } });
+    throw new SignInError('invalid_config', `${path} could not be read (${detail}).`, {
+      cause: error,
+      problem: { rule: 'settings.unreadable', values: { path, detail } },
+    });
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new SignInError('invalid_config', `${path} is not valid JSON.`, { cause: error, problem: { rule: 'settings.notJson', values: { path } } });
+    throw new SignInError('invalid_config', `${path} is not valid JSON.`, {
+      cause: error,
+      problem: { rule: 'settings.notJson', values: { path } },
+    });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new SignInError('invalid_config', `${path} must hold a JSON object.`, { problem: { rule: 'settings.notObject', values: { path } } });
+    throw new SignInError('invalid_config', `${path} must hold a JSON object.`, {
+      problem: { rule: 'settings.notObject', values: { path } },
+    });
   }
   const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record)) if (key !== storageKey && !(userKeys as readonly string[]).includes(key)) throw unknownKey(path, key);
+  for (const key of Object.keys(record))
+    if (key !== storageKey && !(userKeys as readonly string[]).includes(key)) throw unknownKey(path, key);
   const insecureStorage = record[storageKey] ?? false;
   if (typeof insecureStorage !== 'boolean') {
-    throw new SignInError('invalid_config', `"${storageKey}" in ${path} must be true or false.`, { problem: { rule: 'settings.insecureStorageNotBoolean', values: { path } } });
+    throw new SignInError('invalid_config', `"${storageKey}" in ${path} must be true or false.`, {
+      problem: { rule: 'settings.insecureStorageNotBoolean', values: { path } },
+    });
   }
   const settings: Partial<Record<(typeof userKeys)[number], string>> = {};
   for (const key of userKeys) {
     const entry = record[key];
     if (entry === undefined) continue;
     if (typeof entry !== 'string' || entry.trim() === '') {
-      throw new SignInError('invalid_config', `"${key}" in ${path} must be a non-empty string.`, { problem: { rule: 'settings.notNonEmpty', values: { path, key } } });
+      throw new SignInError('invalid_config', `"${key}" in ${path} must be a non-empty string.`, {
+        problem: { rule: 'settings.notNonEmpty', values: { path, key } },
+      });
     }
     settings[key] = entry.trim();
   }
   const provider = settings.provider;
   if (provider !== undefined && !(providerNames as readonly string[]).includes(provider)) {
     const allowed = providerNames.join(', ');
-    throw new SignInError('invalid_config', `"provider" in ${path} must be one of ${allowed}.`, { problem: { rule: 'settings.providerNotOneOf', values: { path, allowed } } });
+    throw new SignInError('invalid_config', `"provider" in ${path} must be one of ${allowed}.`, {
+      problem: { rule: 'settings.providerNotOneOf', values: { path, allowed } },
+    });
   }
   return { settings: settings as PartialSettings, insecureStorage };
 }
@@ -149,8 +176,12 @@ function unknownKey(path: string, key: string): SignInError {
   const known = [...userKeys, storageKey];
   const near = nearest(key, known);
   if (near !== undefined) {
-    return new SignInError('invalid_config', `"${key}" in ${path} is not a setting; did you mean "${near}"?`, { problem: { rule: 'settings.unknownKeyNear', values: { path, key, nearest: near } } });
+    return new SignInError('invalid_config', `"${key}" in ${path} is not a setting; did you mean "${near}"?`, {
+      problem: { rule: 'settings.unknownKeyNear', values: { path, key, nearest: near } },
+    });
   }
   const list = known.join(', ');
-  return new SignInError('invalid_config', `"${key}" in ${path} is not a setting. The settings are: ${list}.`, { problem: { rule: 'settings.unknownKey', values: { path, key, known: list } } });
+  return new SignInError('invalid_config', `"${key}" in ${path} is not a setting. The settings are: ${list}.`, {
+    problem: { rule: 'settings.unknownKey', values: { path, key, known: list } },
+  });
 }

@@ -33,7 +33,10 @@ export function refreshLockPath(home: string, config: Pick<ClientConfig, 'issuer
  * found out, so that a later `status` can say the session ended rather than that nobody ever
  * signed in. Removed by the next sign-in or sign-out. It holds a time, no secret.
  */
-export function sessionEndedNote(home: string, config: Pick<ClientConfig, 'issuer' | 'clientId'>): {
+export function sessionEndedNote(
+  home: string,
+  config: Pick<ClientConfig, 'issuer' | 'clientId'>,
+): {
   write(now: number): void;
   exists(): boolean;
   remove(): void;
@@ -56,7 +59,10 @@ export function sessionEndedNote(home: string, config: Pick<ClientConfig, 'issue
  * `get` refreshes once instead of handing it out again. One host's 401 signs nobody out: kubectl
  * and `fetch` use the same session (gh ignores `erase` for the same reason).
  */
-export function refusedTokenNote(home: string, config: Pick<ClientConfig, 'issuer' | 'clientId'>): {
+export function refusedTokenNote(
+  home: string,
+  config: Pick<ClientConfig, 'issuer' | 'clientId'>,
+): {
   write(accessToken: string): void;
   names(accessToken: string): boolean;
   remove(): void;
@@ -106,7 +112,10 @@ export function openInvocationVault(context: Invocation): OpenedVault {
   const { home, platform } = context;
   const { config, tokenStorage } = context.settings;
   const keyring = keyringEntryOnce(config);
-  const choice = chooseVault({ platform, tokenStorage, file: context.line.insecureStorage ? 'requested' : 'offered' }, () => 'entry' in keyring());
+  const choice = chooseVault(
+    { platform, tokenStorage, file: context.line.insecureStorage ? 'requested' : 'offered' },
+    () => 'entry' in keyring(),
+  );
   // Several `device-signin` processes share one record, so every write holds the lock file beside it.
   const lock = createFileRefreshLock({ path: refreshLockPath(home, config) });
   const opened = openVault(choice, lock, { keyringEntry: () => entryOf(keyring()), file: sessionFilePath(home, config) });

@@ -53,7 +53,11 @@ describe.skipIf(!keyring.available)('device-signin with a DPoP-bound session', (
     await signIn(op, home);
     const body = join(home, 'body.txt');
     await writeFile(body, 'claims=%7B%7D');
-    const posted = await runCli(fixture.cli(), ['fetch', ...target(op), '-X', 'POST', '-H', 'Accept: application/json', '--data', `@${body}`, `${op.issuer}/me`], environment(home));
+    const posted = await runCli(
+      fixture.cli(),
+      ['fetch', ...target(op), '-X', 'POST', '-H', 'Accept: application/json', '--data', `@${body}`, `${op.issuer}/me`],
+      environment(home),
+    );
     expect(posted).toMatchObject({ status: 0, stderr: '' });
     expect(JSON.parse(posted.stdout)).toMatchObject({ sub: 'alice' });
 
@@ -65,13 +69,21 @@ describe.skipIf(!keyring.available)('device-signin with a DPoP-bound session', (
     expect(json.status).toBe(1);
     expect(events(json.stdout)).toEqual([expect.objectContaining({ type: 'response', status: 404, ok: false })]);
 
-    const unreadable = await runCli(fixture.cli(), ['fetch', ...target(op), '--data', `@${join(home, 'no-such-file')}`, `${op.issuer}/me`], environment(home));
+    const unreadable = await runCli(
+      fixture.cli(),
+      ['fetch', ...target(op), '--data', `@${join(home, 'no-such-file')}`, `${op.issuer}/me`],
+      environment(home),
+    );
     // A file the command line names that cannot be read is a usage-side mistake (docs/cli.md, "Exit statuses").
     expect(unreadable.status).toBe(2);
     expect(unreadable.stderr).toContain('the file could not be read (ENOENT)');
     expectNoStackTrace(unreadable);
 
-    const usage = await runCli(fixture.cli(), ['fetch', ...target(op), '-H', 'Authorization: Bearer x', `${op.issuer}/me`], environment(home));
+    const usage = await runCli(
+      fixture.cli(),
+      ['fetch', ...target(op), '-H', 'Authorization: Bearer x', `${op.issuer}/me`],
+      environment(home),
+    );
     expect(usage.status).toBe(2);
   });
 
@@ -90,7 +102,11 @@ describe.skipIf(!keyring.available)('device-signin with a DPoP-bound session', (
 
     const plain = await phone.provider({ dpop: 'off' });
     const elsewhere = await dataFolder();
-    const refused = await runCli(fixture.cli(), ['login', '--json', '--no-open', ...target(plain)], environment(elsewhere, { DEVICE_SIGNIN_DPOP: 'required' }));
+    const refused = await runCli(
+      fixture.cli(),
+      ['login', '--json', '--no-open', ...target(plain)],
+      environment(elsewhere, { DEVICE_SIGNIN_DPOP: 'required' }),
+    );
     expect(refused.status).toBe(1);
     expect(events(refused.stdout)).toEqual([expect.objectContaining({ type: 'error', code: 'dpop_unsupported' })]);
   });

@@ -41,7 +41,9 @@ const listItems =
 async function loginIn(state: keyof typeof keyringSetUp, issuer: string): Promise<{ stdout: string; stderr: string }> {
   const folder = await mkdtemp(join(tmpdir(), 'device-signin-keyring-probe-'));
   cleanups.push(() => rm(folder, { recursive: true, force: true }));
-  const quoted = [process.execPath, cli().script, 'login', '--no-open', '--issuer', issuer, '--client-id', 'demo-client'].map((arg) => `'${arg}'`).join(' ');
+  const quoted = [process.execPath, cli().script, 'login', '--no-open', '--issuer', issuer, '--client-id', 'demo-client']
+    .map((arg) => `'${arg}'`)
+    .join(' ');
   const script = `${keyringSetUp[state]}; ${quoted}; echo "exit status $?"; ${listItems}`;
   const env = {
     PATH: `${join(process.execPath, '..')}:${process.env.PATH ?? '/usr/bin:/bin'}`,
@@ -52,7 +54,11 @@ async function loginIn(state: keyof typeof keyringSetUp, issuer: string): Promis
     LANG: 'C.UTF-8',
     TZ: 'UTC',
   };
-  const { stdout, stderr } = await promisify(execFile)('dbus-run-session', ['--', 'sh', '-c', script], { env, cwd: repoRoot, encoding: 'utf8' });
+  const { stdout, stderr } = await promisify(execFile)('dbus-run-session', ['--', 'sh', '-c', script], {
+    env,
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
   return { stdout, stderr };
 }
 

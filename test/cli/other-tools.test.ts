@@ -18,11 +18,19 @@ import { keyringAvailability } from '../support/test-cipher.ts';
 const keyring = await keyringAvailability();
 const fixture = useCliFixture('cli-other-tools');
 const { phone, dataFolder, keyringEntry, signIn } = fixture;
-const gitAvailable = await promisify(execFile)('git', ['--version']).then(() => true, () => false);
+const gitAvailable = await promisify(execFile)('git', ['--version']).then(
+  () => true,
+  () => false,
+);
 const gitHost = '127.0.0.1:8443';
 
 /** Runs git with a throwaway global config in `home`, the helper configured for gitHost only. */
-async function git(home: string, env: Record<string, string>, args: readonly string[], input: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+async function git(
+  home: string,
+  env: Record<string, string>,
+  args: readonly string[],
+  input: string,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const helper = `!"${process.execPath}" "${fixture.cli().script}" git-credential --host ${gitHost}`;
   await writeFile(join(home, '.gitconfig'), `[credential "https://${gitHost}"]\n\thelper = ${helper.replace(/"/g, '\\"')}\n`);
   const child = spawn('git', args, { env: { ...env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', HOME: home } });
@@ -47,7 +55,11 @@ describe.skipIf(!keyring.available)('the token for other tools', () => {
     await signIn(op, home, 'kim', ['--dpop', 'off']);
     const result = await runCli(fixture.cli(), ['token', '--format', 'exec-credential', '--dpop', 'off', ...target(op)], environment(home));
     expect(result).toMatchObject({ status: 0, stderr: '' });
-    const credential = JSON.parse(result.stdout) as { apiVersion: string; kind: string; status: { token: string; expirationTimestamp: string } };
+    const credential = JSON.parse(result.stdout) as {
+      apiVersion: string;
+      kind: string;
+      status: { token: string; expirationTimestamp: string };
+    };
     expect(Object.keys(credential).sort()).toEqual(['apiVersion', 'kind', 'status']);
     expect(credential).toMatchObject({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential' });
     expect(Object.keys(credential.status).sort()).toEqual(['expirationTimestamp', 'token']);
@@ -66,8 +78,18 @@ describe.skipIf(!keyring.available)('the token for other tools', () => {
     const env = environment(home, { DEVICE_SIGNIN_ISSUER: op.issuer, DEVICE_SIGNIN_CLIENT_ID: op.clientId, DEVICE_SIGNIN_DPOP: 'off' });
     const filled = await git(home, env, ['credential', 'fill'], `protocol=https\nhost=${gitHost}\n\n`);
     expect(filled.stderr).toBe('');
-    const answer: Record<string, string> = Object.fromEntries(filled.stdout.trim().split('\n').map((line): [string, string] => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
-    expect(answer).toMatchObject({ protocol: 'https', host: gitHost, username: 'oauth2', password: (await storedTokens(keyringEntry(op))).accessToken });
+    const answer: Record<string, string> = Object.fromEntries(
+      filled.stdout
+        .trim()
+        .split('\n')
+        .map((line): [string, string] => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    expect(answer).toMatchObject({
+      protocol: 'https',
+      host: gitHost,
+      username: 'oauth2',
+      password: (await storedTokens(keyringEntry(op))).accessToken,
+    });
 
     // Another host: the helper says nothing, so git (with prompts off) has no password to give.
     const other = await git(home, env, ['credential', 'fill'], 'protocol=https\nhost=git.example.test\n\n');
@@ -115,7 +137,12 @@ describe.skipIf(!keyring.available)('the token for other tools', () => {
     expect(kubectl).toMatchObject({ status: 1, stdout: '' });
     expect(kubectl.stderr).toMatch(refusal);
     if (!gitAvailable) return;
-    const filled = await git(home, environment(home, { DEVICE_SIGNIN_ISSUER: op.issuer, DEVICE_SIGNIN_CLIENT_ID: op.clientId }), ['credential', 'fill'], `protocol=https\nhost=${gitHost}\n\n`);
+    const filled = await git(
+      home,
+      environment(home, { DEVICE_SIGNIN_ISSUER: op.issuer, DEVICE_SIGNIN_CLIENT_ID: op.clientId }),
+      ['credential', 'fill'],
+      `protocol=https\nhost=${gitHost}\n\n`,
+    );
     expect(filled.stderr).toMatch(refusal);
     expect(filled.stdout).not.toContain('password=');
   });

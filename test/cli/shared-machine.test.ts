@@ -97,7 +97,13 @@ describe('a shared temporary folder', () => {
     const issuer = await api();
     await keptSession(home, issuer);
     const environment = env(home, { TMPDIR: temp, TMP: temp, TEMP: temp });
-    for (const args of [['--version'], ['--help'], ['token', ...target(issuer)], ['status', ...target(issuer)], ['fetch', ...target(issuer), `${issuer}/rlo`]]) {
+    for (const args of [
+      ['--version'],
+      ['--help'],
+      ['token', ...target(issuer)],
+      ['status', ...target(issuer)],
+      ['fetch', ...target(issuer), `${issuer}/rlo`],
+    ]) {
       const result = await runCli(cli(), args, environment);
       expect(result.status, `${args.join(' ')}: ${result.stderr}`).toBe(0);
     }
@@ -142,14 +148,19 @@ describe('fetch and the bytes an API sends', () => {
     for (const path of ['/binary', '/latin1']) {
       const shown = await onTerminal(['fetch', ...target(issuer), `${issuer}${path}`], env(home));
       // `script` merges the terminal's two streams: only the one line, no byte of the body.
-      expect(shown.stdout).toBe('The response is not text, so it was not written to the terminal. Save it with -o FILE, or redirect the output to a file (> FILE).\n');
+      expect(shown.stdout).toBe(
+        'The response is not text, so it was not written to the terminal. Save it with -o FILE, or redirect the output to a file (> FILE).\n',
+      );
     }
   });
 
   it('writes every body byte for byte into a pipe, and into -o FILE', async () => {
     const { home, issuer } = await signedIn();
     for (const [path, body] of Object.entries(bodies)) {
-      const piped = await promisify(execFile)(process.execPath, [cli().script, 'fetch', ...target(issuer), `${issuer}${path}`], { env: env(home), encoding: 'buffer' });
+      const piped = await promisify(execFile)(process.execPath, [cli().script, 'fetch', ...target(issuer), `${issuer}${path}`], {
+        env: env(home),
+        encoding: 'buffer',
+      });
       expect(Buffer.compare(piped.stdout, body), path).toBe(0);
       const file = join(home, `body${path.slice(1)}`);
       const saved = await runCli(cli(), ['fetch', ...target(issuer), '-o', file, `${issuer}${path}`], env(home));

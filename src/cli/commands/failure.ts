@@ -14,11 +14,17 @@ import { type CommandContext, type ExitStatus, failureStatus } from './command-c
  * An expected failure's two sentences (stderr, or an `error` event with --json), and its exit status (failureStatus);
  * `detail` is the core's English, shown with --verbose; `problem` a setting's fault, worded by its rule.
  */
-export async function fail(context: CommandContext, code: SignInError['code'], detail?: string, problem?: SettingProblem): Promise<ExitStatus> {
+export async function fail(
+  context: CommandContext,
+  code: SignInError['code'],
+  detail?: string,
+  problem?: SettingProblem,
+): Promise<ExitStatus> {
   const config = context.settings.config;
-  const sessionFileExists = !context.line.insecureStorage && (code === 'not_signed_in' || code === 'storage_unavailable')
-    ? await hasSessionFile(context.home, config)
-    : false;
+  const sessionFileExists =
+    !context.line.insecureStorage && (code === 'not_signed_in' || code === 'storage_unavailable')
+      ? await hasSessionFile(context.home, config)
+      : false;
   const { t } = await context.words();
   const explanation = explain(t, code, { config, sessionFileExists, problem });
   context.out.fail(code, { ...explanation, detailsLabel: t('error.detailsLabel') }, detail);
@@ -39,7 +45,11 @@ export async function toolNotSignedIn(context: CommandContext): Promise<ExitStat
 export async function failKeyring(context: CommandContext, problem: KeyringProblem, detail: string | undefined): Promise<ExitStatus> {
   const sessionFileExists = !context.line.insecureStorage && (await hasSessionFile(context.home, context.settings.config));
   const { t } = await context.words();
-  context.out.fail('storage_unavailable', { ...keyringExplanation(t, problem, sessionFileExists), detailsLabel: t('error.detailsLabel') }, detail);
+  context.out.fail(
+    'storage_unavailable',
+    { ...keyringExplanation(t, problem, sessionFileExists), detailsLabel: t('error.detailsLabel') },
+    detail,
+  );
   return 1;
 }
 

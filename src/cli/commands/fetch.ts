@@ -56,7 +56,12 @@ export async function fetchCommand(context: CommandContext): Promise<ExitStatus>
       }
     }
     if (context.out.json) {
-      context.out.emit({ type: 'response', status: response.status, ok: response.ok, body: request.output === undefined ? new TextDecoder().decode(body) : '' });
+      context.out.emit({
+        type: 'response',
+        status: response.status,
+        ok: response.ok,
+        body: request.output === undefined ? new TextDecoder().decode(body) : '',
+      });
     } else {
       if (request.output === undefined) await showBody(context, body);
       // The status line is the server's: its reason phrase is text from outside. After a body
@@ -107,7 +112,10 @@ async function writeBodyFile(file: string, body: Uint8Array): Promise<void> {
     await writeFile(file, body);
   } catch (error) {
     const detail = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new SignInError('invalid_config', `-o ${file}: the file could not be written (${detail}).`, { cause: error, problem: { rule: 'fetch.outputUnwritable', values: { file, detail } } });
+    throw new SignInError('invalid_config', `-o ${file}: the file could not be written (${detail}).`, {
+      cause: error,
+      problem: { rule: 'fetch.outputUnwritable', values: { file, detail } },
+    });
   }
 }
 
@@ -126,6 +134,9 @@ async function fileBody(file: string): Promise<Uint8Array<ArrayBuffer>> {
     return new Uint8Array(await readFile(file));
   } catch (error) {
     const detail = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new SignInError('invalid_config', `--data @${file}: the file could not be read (${detail}).`, { cause: error, problem: { rule: 'fetch.dataUnreadable', values: { file, detail } } });
+    throw new SignInError('invalid_config', `--data @${file}: the file could not be read (${detail}).`, {
+      cause: error,
+      problem: { rule: 'fetch.dataUnreadable', values: { file, detail } },
+    });
   }
 }

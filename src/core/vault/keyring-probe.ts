@@ -23,7 +23,8 @@ import { callKeyring, defaultKeyringTimeoutMs, type KeyringEntry } from './keyri
  */
 export type KeyringProblem = 'no_service' | 'no_default_collection' | 'locked' | 'prompt_unavailable' | 'no_answer' | 'not_kept' | 'other';
 
-export type KeyringProbeOutcome = { readonly usable: true } | { readonly usable: false; readonly problem: KeyringProblem; readonly detail: string };
+export type KeyringProbeOutcome =
+  { readonly usable: true } | { readonly usable: false; readonly problem: KeyringProblem; readonly detail: string };
 
 /** Writes, reads back and deletes `entry` (a probe entry, never a session's); each call ends within the timeout. */
 export async function probeKeyring(entry: KeyringEntry, clock: Clock, timeoutMs = defaultKeyringTimeoutMs): Promise<KeyringProbeOutcome> {
@@ -32,7 +33,8 @@ export async function probeKeyring(entry: KeyringEntry, clock: Clock, timeoutMs 
     await callKeyring(clock, timeoutMs, 'probe write', (signal) => entry.setPassword(value, signal));
     const read = await callKeyring(clock, timeoutMs, 'probe read', (signal) => entry.getPassword(signal));
     await callKeyring(clock, timeoutMs, 'probe delete', (signal) => entry.deletePassword(signal));
-    if (read !== value) return { usable: false, problem: 'not_kept', detail: 'The probe item was written but did not read back as written.' };
+    if (read !== value)
+      return { usable: false, problem: 'not_kept', detail: 'The probe item was written but did not read back as written.' };
     return { usable: true };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
@@ -42,7 +44,8 @@ export async function probeKeyring(entry: KeyringEntry, clock: Clock, timeoutMs 
 
 /** The problem a keyring error's text names; `callKeyring`'s own timeout says "did not answer". */
 export function keyringProblemOf(detail: string): KeyringProblem {
-  if (/No DBus session or Secret Service provider found|DBUS_SESSION_BUS_ADDRESS|ServiceUnknown|DBus error/i.test(detail)) return 'no_service';
+  if (/No DBus session or Secret Service provider found|DBUS_SESSION_BUS_ADDRESS|ServiceUnknown|DBus error/i.test(detail))
+    return 'no_service';
   if (/no result found/i.test(detail)) return 'no_default_collection';
   if (/prompt was dismissed/i.test(detail)) return 'prompt_unavailable';
   if (/object locked|is locked/i.test(detail)) return 'locked';
