@@ -18,31 +18,16 @@
  *   client authenticators' methods, never `none`, while a public client is let through on its
  *   `client_id` alone; revoking a refresh token ends the client's session, and a token whose
  *   session is gone is answered `invalid_token` with 200.
- * Servers before Keycloak 17 put all of it under `/auth` (`contextPath`).
+ * Servers before Keycloak 17 put all of it under `/auth` (`contextPath`). The realm's users and
+ * state are in keycloak-realm.ts, what each endpoint answers in keycloak-tokens.ts.
  */
-import { randomUUID } from 'node:crypto';
-import {
-  deviceCodeGrant,
-  type DeviceFlowControls,
-  deviceFlowControls,
-  DeviceGrants,
-  type PollAnswers,
-  pollReply,
-} from './device-grants.ts';
+import { deviceCodeGrant, type DeviceFlowControls, deviceFlowControls, DeviceGrants } from './device-grants.ts';
 import { createSigningKey, TokenLedger } from './issued-tokens.ts';
-import { json, nowSeconds, randomCode, type StandInReply, type StandInRequest, startStandInServer } from './stand-in-server.ts';
+import { keycloakDefaultUser, type KeycloakRealm, type KeycloakUser } from './keycloak-realm.ts';
+import { authorizeDevice, revoke, token, userinfo } from './keycloak-tokens.ts';
+import { json, randomCode, routed, type StandInRoutes, startStandInServer } from './stand-in-server.ts';
 
-/** A Keycloak user as `userinfo` returns it for `openid profile email`. */
-export interface KeycloakUser {
-  /** The user's id, a UUID. */
-  readonly sub: string;
-  readonly preferred_username: string;
-  readonly name: string;
-  readonly given_name: string;
-  readonly family_name: string;
-  readonly email: string;
-  readonly email_verified: boolean;
-}
+export { keycloakDefaultUser, type KeycloakUser } from './keycloak-realm.ts';
 
 export interface KeycloakStandInOptions {
   readonly realm?: string;
@@ -63,159 +48,46 @@ export interface KeycloakStandIn extends DeviceFlowControls<KeycloakUser> {
   slowDowns(): number;
 }
 
-export const keycloakDefaultUser: KeycloakUser = {
-  sub: '6f1d1c9e-3b7a-4c52-9d0e-7a5b2c4e8f10',
-  preferred_username: 'dorothy',
-  name: 'Dorothy Vaughan',
-  given_name: 'Dorothy',
-  family_name: 'Vaughan',
-  email: 'dorothy@example.test',
-  email_verified: true,
-};
-
-/** DeviceGrantType's answers, all 400 (it checks expiry, then polling too soon, then denial, then pending). */
-const keycloakAnswers: PollAnswers = {
-  expired: [400, 'expired_token', 'Device code is expired'],
-  slow_down: [400, 'slow_down', 'Slow down'],
-  denied: [400, 'access_denied', 'The end user denied the authorization request'],
-  pending: [400, 'authorization_pending', 'The authorization request is still pending'],
-  unknown: [400, 'invalid_grant', 'Device code not valid'],
-};
-
 export async function startKeycloakStandIn(options: KeycloakStandInOptions = {}): Promise<KeycloakStandIn> {
   const realmPath = `${options.contextPath ?? ''}/realms/${options.realm ?? 'demo'}`;
-  const clientId = options.clientId ?? 'device-signin';
   const interval = options.interval ?? 5;
   const expiresIn = options.expiresIn ?? 600;
-  const key = createSigningKey();
-  // The default user code SPI: eight case-insensitive letters, shown as "ABCD-EFGH".
-  const grants = new DeviceGrants<KeycloakUser>({
+  const realm: KeycloakRealm = {
+    options,
+    clientId: options.clientId ?? 'device-signin',
+    key: createSigningKey(),
+    // The default user code SPI: eight case-insensitive letters, shown as "ABCD-EFGH".
+    grants: new DeviceGrants<KeycloakUser>({
+      interval,
+      expiresIn,
+      userCode: () => `${randomCode(4, 'BCDFGHJKLMNPQRSTVWXZ')}-${randomCode(4, 'BCDFGHJKLMNPQRSTVWXZ')}`,
+    }),
+    tokens: new TokenLedger<KeycloakUser>(),
+    origin: '',
+    issuer: '',
     interval,
     expiresIn,
-    userCode: () => `${randomCode(4, 'BCDFGHJKLMNPQRSTVWXZ')}-${randomCode(4, 'BCDFGHJKLMNPQRSTVWXZ')}`,
-  });
-  const tokens = new TokenLedger<KeycloakUser>();
-  let issuer = '';
-  let slowDowns = 0;
-
-  function authorizeDevice(request: StandInRequest): StandInReply {
-    if (request.form.get('client_id') !== clientId)
-      return json(401, { error: 'invalid_client', error_description: 'Invalid client or Invalid client credentials' });
-    const grant = grants.issue(clientId, request.form.get('scope') ?? '');
-    const deviceUrl = `${issuer}/device`;
-    return json(200, {
-      device_code: grant.deviceCode,
-      user_code: grant.userCode,
-      verification_uri: deviceUrl,
-      verification_uri_complete: `${deviceUrl}?user_code=${grant.userCode}`,
-      expires_in: expiresIn,
-      interval,
-    });
-  }
-
-  /** DeviceGrantType#oauth2DeviceFlow. */
-  function token(request: StandInRequest): StandInReply {
-    if (request.form.get('grant_type') !== deviceCodeGrant)
-      return json(400, { error: 'unsupported_grant_type', error_description: 'Unsupported grant_type' });
-    const verdict = grants.poll(request.form.get('device_code') ?? '', request.form.get('client_id') ?? '');
-    if (verdict.kind === 'slow_down') slowDowns += 1;
-    return pollReply(verdict, keycloakAnswers, (grant) => json(200, tokenResponse(grant.user ?? keycloakDefaultUser, grant.scope)));
-  }
-
-  /** Keycloak always issues a refresh token; `offline_access` makes it an offline one. */
-  function tokenResponse(user: KeycloakUser, scope: string): Record<string, unknown> {
-    const iat = nowSeconds();
-    const sessionState = randomUUID();
-    const scopes = scope.split(' ');
-    const common = { iat, jti: randomUUID(), iss: issuer, sub: user.sub, azp: clientId, sid: sessionState };
-    const accessToken = key.sign({
-      ...common,
-      exp: iat + 300,
-      aud: 'account',
-      typ: 'Bearer',
-      scope,
-      preferred_username: user.preferred_username,
-    });
-    const refreshToken = key.sign(
-      { ...common, aud: issuer, typ: scopes.includes('offline_access') ? 'Offline' : 'Refresh', scope },
-      { typ: 'JWT' },
-    );
-    tokens.record({ user, clientId, scope, accessToken, refreshToken, expiresAt: Date.now() + 300_000 });
-    return {
-      access_token: accessToken,
-      expires_in: 300,
-      refresh_expires_in: scopes.includes('offline_access') ? 0 : 1800,
-      refresh_token: refreshToken,
-      token_type: 'Bearer',
-      ...(scopes.includes('openid') ? { id_token: idToken(user, scopes, common) } : {}),
-      'not-before-policy': 0,
-      session_state: sessionState,
-      scope,
-    };
-  }
-
-  function idToken(user: KeycloakUser, scopes: readonly string[], common: Readonly<Record<string, unknown>>): string {
-    const { sub: _, email, email_verified, ...profile } = user;
-    return key.sign({
-      ...common,
-      exp: Number(common.iat) + 300,
-      aud: clientId,
-      typ: 'ID',
-      auth_time: Number(common.iat) - 5,
-      acr: '1',
-      ...(scopes.includes('profile') ? profile : {}),
-      ...(scopes.includes('email') ? { email, email_verified } : {}),
-    });
-  }
-
-  function userinfo(request: StandInRequest): StandInReply {
-    const grant = tokens.access(request.bearer);
-    if (grant === undefined)
-      return json(
-        401,
-        { error: 'invalid_token', error_description: 'Token verification failed' },
-        { 'www-authenticate': 'Bearer realm="demo", error="invalid_token", error_description="Token verification failed"' },
-      );
-    const scopes = grant.scope.split(' ');
-    const { sub, email, email_verified, ...profile } = grant.user;
-    return json(200, {
-      sub,
-      ...(scopes.includes('email') ? { email_verified, email } : {}),
-      ...(scopes.includes('profile') ? profile : {}),
-    });
-  }
-
-  /** Refresh and access tokens alike, from a public client named by `client_id`; a refresh token takes its session with it. */
-  function revoke(request: StandInRequest): StandInReply {
-    if (request.form.get('client_id') === null)
-      return json(400, { error: 'invalid_client', error_description: 'Missing client_id parameter' });
-    if (request.form.get('client_id') !== clientId)
-      return json(401, { error: 'invalid_client', error_description: 'Invalid client or Invalid client credentials' });
-    const value = request.form.get('token') ?? '';
-    const found = tokens.find(value);
-    if (found === undefined || !tokens.isActive(value)) return json(200, { error: 'invalid_token', error_description: 'Invalid token' });
-    tokens.end(value, { grant: found.kind === 'refresh' });
-    return { status: 200 };
-  }
-
-  const oidc = `${realmPath}/protocol/openid-connect`;
-  const routes: Readonly<Record<string, (request: StandInRequest) => StandInReply>> = {
-    [`GET ${realmPath}/.well-known/openid-configuration`]: () => json(200, discoveryDocument(issuer)),
-    [`GET ${oidc}/certs`]: () => json(200, { keys: [key.publicJwk] }),
-    [`POST ${oidc}/auth/device`]: authorizeDevice,
-    [`POST ${oidc}/token`]: token,
-    [`GET ${oidc}/userinfo`]: userinfo,
-    [`POST ${oidc}/userinfo`]: userinfo,
-    [`POST ${oidc}/revoke`]: revoke,
+    slowDowns: 0,
   };
-  const server = await startStandInServer(
-    (request) =>
-      routes[`${request.method} ${request.url.pathname}`]?.(request) ??
-      json(404, { error: 'Unable to find matching target resource method' }),
-  );
-  issuer = `${server.origin}${realmPath}`;
+  const oidc = `${realmPath}/protocol/openid-connect`;
+  const routes: StandInRoutes = {
+    [`GET ${realmPath}/.well-known/openid-configuration`]: () => json(200, discoveryDocument(realm.issuer)),
+    [`GET ${oidc}/certs`]: () => json(200, { keys: [realm.key.publicJwk] }),
+    [`POST ${oidc}/auth/device`]: (request) => authorizeDevice(realm, request),
+    [`POST ${oidc}/token`]: (request) => token(realm, request),
+    [`GET ${oidc}/userinfo`]: (request) => userinfo(realm, request),
+    [`POST ${oidc}/userinfo`]: (request) => userinfo(realm, request),
+    [`POST ${oidc}/revoke`]: (request) => revoke(realm, request),
+  };
+  const server = await startStandInServer(routed(routes, json(404, { error: 'Unable to find matching target resource method' })));
+  realm.origin = server.origin;
+  realm.issuer = `${server.origin}${realmPath}`;
   // Assigned onto the controls, not spread: their getters (`polls`) must stay live.
-  return Object.assign(deviceFlowControls(grants, tokens, server, keycloakDefaultUser), { issuer, clientId, slowDowns: () => slowDowns });
+  return Object.assign(deviceFlowControls(realm.grants, realm.tokens, server, keycloakDefaultUser), {
+    issuer: realm.issuer,
+    clientId: realm.clientId,
+    slowDowns: () => realm.slowDowns,
+  });
 }
 
 /** A realm's `.well-known/openid-configuration`, the parts a device client reads. */
