@@ -14,29 +14,15 @@
  * - https://auth0.com/docs/secure/tokens/id-tokens/id-token-structure (the ID token's claims);
  * - https://auth0.com/docs/api/authentication/revoke-refresh-token/revoke-refresh-token
  *   (`/oauth/revoke` takes a refresh token; 200 with no body).
+ * The tenant's users and state are in auth0-tenant.ts, what each endpoint answers in auth0-tokens.ts.
  */
-import {
-  deviceCodeGrant,
-  type DeviceFlowControls,
-  deviceFlowControls,
-  DeviceGrants,
-  type PollAnswers,
-  pollReply,
-} from './device-grants.ts';
+import { auth0DefaultUser, type Auth0Tenant, type Auth0User } from './auth0-tenant.ts';
+import { deviceCode, revoke, token, userinfo } from './auth0-tokens.ts';
+import { deviceFlowControls, DeviceGrants, type DeviceFlowControls } from './device-grants.ts';
 import { createSigningKey, TokenLedger } from './issued-tokens.ts';
-import { json, nowSeconds, opaque, randomCode, type StandInReply, type StandInRequest, startStandInServer } from './stand-in-server.ts';
+import { json, randomCode, routed, startStandInServer } from './stand-in-server.ts';
 
-/** An Auth0 user's profile as `/userinfo` returns it for `openid profile email`. */
-export interface Auth0User {
-  /** `{connection}|{id}`, "auth0|…" for the database connection. */
-  readonly sub: string;
-  readonly nickname: string;
-  readonly name: string;
-  readonly picture: string;
-  readonly updated_at: string;
-  readonly email: string;
-  readonly email_verified: boolean;
-}
+export { auth0DefaultUser, type Auth0User } from './auth0-tenant.ts';
 
 export interface Auth0StandInOptions {
   readonly clientId?: string;
@@ -54,152 +40,47 @@ export interface Auth0StandIn extends DeviceFlowControls<Auth0User> {
   readonly audiences: readonly (string | undefined)[];
 }
 
-export const auth0DefaultUser: Auth0User = {
-  sub: 'auth0|65f1c0ffee0123456789abcd',
-  nickname: 'katherine',
-  name: 'Katherine Johnson',
-  picture: 'https://s.gravatar.com/avatar/0000000000000000000000000000000?s=480&r=pg&d=https%3A%2F%2Fcdn.auth0.com%2Favatars%2Fkj.png',
-  updated_at: '2026-11-30T09:00:00.000Z',
-  email: 'katherine@example.test',
-  email_verified: true,
-};
-
-/** 403 for all but `slow_down`, which is 429; Auth0 elides the descriptions, so these are ours. */
-const auth0Answers: PollAnswers = {
-  pending: [403, 'authorization_pending', 'User has yet to authorize device code.'],
-  slow_down: [429, 'slow_down', 'You are polling faster than the specified interval.'],
-  expired: [403, 'expired_token', 'The device_code has expired.'],
-  denied: [403, 'access_denied', 'User refused to authorize the device.'],
-  unknown: [403, 'invalid_grant', 'Invalid or expired device code.'],
-};
-
 /** BASE20 letters, Auth0's default user code character set. */
 const base20 = 'BCDFGHJKLMNPQRSTVWXZ';
 
 export async function startAuth0StandIn(options: Auth0StandInOptions = {}): Promise<Auth0StandIn> {
-  const clientId = options.clientId ?? 'Xq7sNativeDeviceClient0123456789';
   const interval = options.interval ?? 1;
   const expiresIn = options.expiresIn ?? 30;
-  const key = createSigningKey();
-  const grants = new DeviceGrants<Auth0User>({ interval, expiresIn, userCode: () => `${randomCode(4, base20)}-${randomCode(4, base20)}` });
-  const tokens = new TokenLedger<Auth0User>();
-  const audiences: (string | undefined)[] = [];
-  const audienceOf = new Map<string, string | undefined>();
-  const expiryReported = new Set<string>();
-  let issuer = '';
-
-  function deviceCode(request: StandInRequest): StandInReply {
-    if (request.form.get('client_id') !== clientId) return json(401, { error: 'access_denied', error_description: 'Unauthorized' });
-    const grant = grants.issue(clientId, request.form.get('scope') ?? '');
-    audiences.push(request.form.get('audience') ?? undefined);
-    audienceOf.set(grant.deviceCode, request.form.get('audience') ?? undefined);
-    return json(200, {
-      device_code: grant.deviceCode,
-      user_code: grant.userCode,
-      verification_uri: `${issuer}activate`,
-      verification_uri_complete: `${issuer}activate?user_code=${grant.userCode}`,
-      expires_in: expiresIn,
-      interval,
-    });
-  }
-
-  /** The tutorial's "Token responses"; `expired_token` "exactly once; after that, `invalid_grant`". */
-  function token(request: StandInRequest): StandInReply {
-    if (request.form.get('grant_type') !== deviceCodeGrant)
-      return json(403, { error: 'unsupported_grant_type', error_description: 'Grant type not allowed for the client.' });
-    const code = request.form.get('device_code') ?? '';
-    const verdict = grants.poll(code, request.form.get('client_id') ?? '');
-    const once = verdict.kind === 'expired' && expiryReported.has(code) ? ({ kind: 'unknown' } as const) : verdict;
-    if (verdict.kind === 'expired') expiryReported.add(code);
-    return pollReply(once, auth0Answers, (grant) =>
-      json(200, tokenResponse(grant.user ?? auth0DefaultUser, grant.scope, audienceOf.get(code))),
-    );
-  }
-
-  function tokenResponse(user: Auth0User, scope: string, audience: string | undefined): Record<string, unknown> {
-    const iat = nowSeconds();
-    const scopes = scope.split(' ');
-    const accessToken =
-      audience === undefined
-        ? opaque('')
-        : key.sign(
-            {
-              iss: issuer,
-              sub: user.sub,
-              aud: scopes.includes('openid') ? [audience, `${issuer}userinfo`] : audience,
-              azp: clientId,
-              iat,
-              exp: iat + 86400,
-              scope,
-            },
-            { typ: 'at+jwt' },
-          );
-    // A refresh token for offline_access (the API must "Allow Offline Access").
-    const refreshToken = scopes.includes('offline_access') ? opaque('v1.') : undefined;
-    tokens.record({ user, clientId, scope, accessToken, refreshToken, expiresAt: Date.now() + 86400_000 });
-    return {
-      access_token: accessToken,
-      ...(refreshToken === undefined ? {} : { refresh_token: refreshToken }),
-      ...(scopes.includes('openid') ? { id_token: idToken(user, scopes, iat) } : {}),
-      scope,
-      expires_in: 86400,
-      token_type: 'Bearer',
-    };
-  }
-
-  function idToken(user: Auth0User, scopes: readonly string[], iat: number): string {
-    const { sub, email, email_verified, ...profile } = user;
-    return key.sign({
-      ...(scopes.includes('profile') ? profile : {}),
-      ...(scopes.includes('email') ? { email, email_verified } : {}),
-      iss: issuer,
-      aud: clientId,
-      sub,
-      iat,
-      exp: iat + 36000,
-      sid: opaque(''),
-    });
-  }
-
-  function userinfo(request: StandInRequest): StandInReply {
-    const grant = tokens.access(request.bearer);
-    if (grant === undefined)
-      return {
-        status: 401,
-        headers: { 'www-authenticate': 'Bearer realm="Auth0", error="invalid_token", error_description="Invalid Token"' },
-        text: 'Unauthorized',
-      };
-    const scopes = grant.scope.split(' ');
-    const { sub, email, email_verified, ...profile } = grant.user;
-    return json(200, {
-      sub,
-      ...(scopes.includes('profile') ? profile : {}),
-      ...(scopes.includes('email') ? { email, email_verified } : {}),
-    });
-  }
-
-  /** Refresh tokens only: an access token sent here stays valid until it expires. */
-  function revoke(request: StandInRequest): StandInReply {
-    const value = request.form.get('token') ?? '';
-    if (tokens.find(value)?.kind === 'refresh') tokens.end(value);
-    return { status: 200 };
-  }
-
-  const routes: Readonly<Record<string, (request: StandInRequest) => StandInReply>> = {
-    'GET /.well-known/openid-configuration': () => json(200, discoveryDocument(issuer)),
-    'GET /.well-known/jwks.json': () => json(200, { keys: [key.publicJwk] }),
-    'POST /oauth/device/code': deviceCode,
-    'POST /oauth/token': token,
-    'GET /userinfo': userinfo,
-    'POST /userinfo': userinfo,
-    'POST /oauth/revoke': revoke,
+  const tenant: Auth0Tenant = {
+    options,
+    clientId: options.clientId ?? 'Xq7sNativeDeviceClient0123456789',
+    key: createSigningKey(),
+    grants: new DeviceGrants<Auth0User>({ interval, expiresIn, userCode: () => `${randomCode(4, base20)}-${randomCode(4, base20)}` }),
+    tokens: new TokenLedger<Auth0User>(),
+    origin: '',
+    issuer: '',
+    interval,
+    expiresIn,
+    audiences: [],
+    audienceOf: new Map(),
+    expiryReported: new Set(),
   };
-  const server = await startStandInServer(
-    (request) => routes[`${request.method} ${request.url.pathname}`]?.(request) ?? json(404, { error: 'not_found' }),
+  const routes = routed(
+    {
+      'GET /.well-known/openid-configuration': () => json(200, discoveryDocument(tenant.issuer)),
+      'GET /.well-known/jwks.json': () => json(200, { keys: [tenant.key.publicJwk] }),
+      'POST /oauth/device/code': (request) => deviceCode(tenant, request),
+      'POST /oauth/token': (request) => token(tenant, request),
+      'GET /userinfo': (request) => userinfo(tenant, request),
+      'POST /userinfo': (request) => userinfo(tenant, request),
+      'POST /oauth/revoke': (request) => revoke(tenant, request),
+    },
+    json(404, { error: 'not_found' }),
   );
-  issuer = `${server.origin}/`;
+  const server = await startStandInServer(routes);
+  tenant.origin = server.origin;
+  tenant.issuer = `${server.origin}/`;
   // Assigned onto the controls, not spread: their getters (`polls`) must stay live.
-  return Object.assign(deviceFlowControls(grants, tokens, server, auth0DefaultUser), { issuer, clientId, audiences });
+  return Object.assign(deviceFlowControls(tenant.grants, tenant.tokens, server, auth0DefaultUser), {
+    issuer: tenant.issuer,
+    clientId: tenant.clientId,
+    audiences: tenant.audiences,
+  });
 }
 
 /** The discovery page's sample, on this origin. */

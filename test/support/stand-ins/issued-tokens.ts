@@ -38,6 +38,23 @@ export function jwtClaims(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
 }
 
+/**
+ * What a userinfo endpoint returns for the scopes of a grant (OpenID Connect Core §5.4): `sub`,
+ * the rest of the profile with `profile`, `email` and `email_verified` with `email`.
+ */
+export function scopedUserinfo(
+  user: { readonly sub: string; readonly email: string; readonly email_verified: boolean },
+  scope: string,
+): Record<string, unknown> {
+  const scopes = scope.split(' ');
+  const { sub, email, email_verified, ...profile } = user;
+  return {
+    sub,
+    ...(scopes.includes('profile') ? profile : {}),
+    ...(scopes.includes('email') ? { email, email_verified } : {}),
+  };
+}
+
 /** One sign-in's tokens as a stand-in issued them. */
 export interface IssuedGrant<User> {
   readonly user: User;

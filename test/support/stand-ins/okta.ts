@@ -1,5 +1,6 @@
 /**
- * An Okta org on loopback, with its two kinds of authorization server, as Okta documents them:
+ * An Okta org on loopback, with its two kinds of authorization server, as Okta documents them
+ * (the org's users and state are in okta-org.ts, what each endpoint answers in okta-tokens.ts):
  * - https://developer.okta.com/docs/concepts/auth-servers/ (the org server's issuer is the org
  *   URL, its discovery at the root and its endpoints under `/oauth2/v1/`; a custom server such as
  *   `default` is `/oauth2/default`, discovery and endpoints under that path);
@@ -14,30 +15,13 @@
  *   `name` and `preferred_username` with `profile`, `email` with `email`; everything else from
  *   `/v1/userinfo`).
  */
-import {
-  deviceCodeGrant,
-  type DeviceFlowControls,
-  deviceFlowControls,
-  DeviceGrants,
-  type PollAnswers,
-  pollReply,
-} from './device-grants.ts';
+import { deviceCodeGrant, type DeviceFlowControls, deviceFlowControls, DeviceGrants } from './device-grants.ts';
 import { createSigningKey, TokenLedger } from './issued-tokens.ts';
-import { json, nowSeconds, opaque, randomCode, type StandInReply, type StandInRequest, startStandInServer } from './stand-in-server.ts';
+import { oktaDefaultUser, type OktaOrg, type OktaUser } from './okta-org.ts';
+import { authorizeDevice, revoke, token, userinfo } from './okta-tokens.ts';
+import { json, randomCode, type StandInReply, type StandInRequest, startStandInServer } from './stand-in-server.ts';
 
-/** An Okta user's profile as `/v1/userinfo` returns it for `openid profile email`. */
-export interface OktaUser {
-  /** Okta user ids start with `00u`. */
-  readonly sub: string;
-  readonly name: string;
-  readonly preferred_username: string;
-  readonly given_name: string;
-  readonly family_name: string;
-  readonly locale: string;
-  readonly zoneinfo: string;
-  readonly email: string;
-  readonly email_verified: boolean;
-}
+export { oktaDefaultUser, type OktaUser } from './okta-org.ts';
 
 export interface OktaStandInOptions {
   readonly clientId?: string;
@@ -55,27 +39,6 @@ export interface OktaStandIn extends DeviceFlowControls<OktaUser> {
   readonly clientId: string;
 }
 
-export const oktaDefaultUser: OktaUser = {
-  sub: '00u1a2b3c4D5e6F7g8h9',
-  name: 'Ada Lovelace',
-  preferred_username: 'ada@example.test',
-  given_name: 'Ada',
-  family_name: 'Lovelace',
-  locale: 'en-GB',
-  zoneinfo: 'Europe/London',
-  email: 'ada@example.test',
-  email_verified: true,
-};
-
-/** The error table's statuses and words for a poll without tokens. */
-const oktaAnswers: PollAnswers = {
-  pending: [400, 'authorization_pending', 'The device authorization is pending. Please try again later.'],
-  slow_down: [400, 'slow_down', 'Slow down the polling frequency. Please try again later.'],
-  expired: [400, 'expired_token', 'The device code has expired.'],
-  denied: [403, 'access_denied', 'The resource owner or authorization server denied the request.'],
-  unknown: [400, 'invalid_grant', 'The device code is invalid or has expired.'],
-};
-
 /** The org server's paths hang off `/oauth2/v1`, a custom server's off `/oauth2/{id}/v1`. */
 const servers: readonly { readonly issuerPath: string; readonly base: string }[] = [
   { issuerPath: '', base: '/oauth2/v1' },
@@ -83,138 +46,43 @@ const servers: readonly { readonly issuerPath: string; readonly base: string }[]
 ];
 
 export async function startOktaStandIn(options: OktaStandInOptions = {}): Promise<OktaStandIn> {
-  const clientId = options.clientId ?? '0oa1b2c3d4E5f6G7h8i9';
   const interval = options.interval ?? 1;
   const expiresIn = options.expiresIn ?? 30;
-  const key = createSigningKey();
-  // "MHXTFRPK" in the guide: eight capital letters.
-  const grants = new DeviceGrants<OktaUser>({ interval, expiresIn, userCode: () => randomCode(8, 'BCDFGHJKLMNPQRSTVWXZ') });
-  const tokens = new TokenLedger<OktaUser>();
-  let origin = '';
-
-  /** `/v1/device/authorize`: the guide's sample response. */
-  function authorizeDevice(request: StandInRequest): StandInReply {
-    if (request.form.get('client_id') !== clientId)
-      return json(401, { error: 'invalid_client', error_description: "Invalid value for 'client_id' parameter." });
-    const grant = grants.issue(clientId, request.form.get('scope') ?? '');
-    return json(200, {
-      device_code: grant.deviceCode,
-      user_code: grant.userCode,
-      verification_uri: `${origin}/activate`,
-      verification_uri_complete: `${origin}/activate?user_code=${grant.userCode}`,
-      expires_in: expiresIn,
-      interval,
-    });
-  }
-
-  /** `/v1/token` with the device code grant. */
-  function token(request: StandInRequest, issuer: string): StandInReply {
-    if (request.form.get('grant_type') !== deviceCodeGrant)
-      return json(400, {
-        error: 'unsupported_grant_type',
-        error_description: 'The authorization grant type is not supported by the authorization server.',
-      });
-    const verdict = grants.poll(request.form.get('device_code') ?? '', request.form.get('client_id') ?? '');
-    return pollReply(verdict, oktaAnswers, (grant) => json(200, tokenResponse(grant.user ?? oktaDefaultUser, grant.scope, issuer)));
-  }
-
-  function tokenResponse(user: OktaUser, scope: string, issuer: string): Record<string, unknown> {
-    const iat = nowSeconds();
-    const scopes = scope.split(' ');
-    const accessToken = key.sign({
-      ver: 1,
-      jti: opaque('AT.'),
-      iss: issuer,
-      aud: issuer === origin ? origin : 'api://default',
-      cid: clientId,
-      uid: user.sub,
-      sub: user.preferred_username,
-      scp: scopes,
-      iat,
-      exp: iat + 3600,
-    });
-    const refreshToken = scopes.includes('offline_access') ? opaque('') : undefined;
-    tokens.record({ user, clientId, scope, accessToken, refreshToken, expiresAt: Date.now() + 3600_000 });
-    return {
-      token_type: 'Bearer',
-      expires_in: 3600,
-      access_token: accessToken,
-      scope,
-      ...(refreshToken === undefined ? {} : { refresh_token: refreshToken }),
-      ...(scopes.includes('openid') ? { id_token: thinIdToken(user, scopes, issuer, iat) } : {}),
-    };
-  }
-
-  /** Issued beside an access token, so "thin": no given/family name, no `email_verified`, no locale. */
-  function thinIdToken(user: OktaUser, scopes: readonly string[], issuer: string, iat: number): string {
-    return key.sign({
-      sub: user.sub,
-      ...(scopes.includes('profile') ? { name: user.name, preferred_username: user.preferred_username } : {}),
-      ...(scopes.includes('email') ? { email: user.email } : {}),
-      ver: 1,
-      iss: issuer,
-      aud: clientId,
-      iat,
-      exp: iat + 3600,
-      jti: opaque('ID.'),
-      amr: ['pwd'],
-      idp: '00o1a2b3c4D5e6F7g8h9',
-      auth_time: iat - 5,
-    });
-  }
-
-  /** `/v1/userinfo`: the whole profile, for the scopes granted. */
-  function userinfo(request: StandInRequest): StandInReply {
-    const grant = tokens.access(request.bearer);
-    if (grant === undefined) {
-      return {
-        status: 401,
-        headers: {
-          'www-authenticate':
-            'Bearer authorization_uri="", realm="", scope="openid", error="invalid_token", ' +
-            'error_description="The access token is invalid."',
-        },
-      };
-    }
-    const scopes = grant.scope.split(' ');
-    const { sub, email, email_verified, ...profile } = grant.user;
-    return json(200, {
-      sub,
-      ...(scopes.includes('profile') ? profile : {}),
-      ...(scopes.includes('email') ? { email, email_verified } : {}),
-    });
-  }
-
-  /** `/v1/revoke`: 200 with no body; a revoked refresh token takes its access tokens with it. */
-  function revoke(request: StandInRequest): StandInReply {
-    const value = request.form.get('token') ?? '';
-    tokens.end(value, { grant: tokens.find(value)?.kind === 'refresh' });
-    return { status: 200 };
-  }
-
-  function route(request: StandInRequest): StandInReply {
-    const path = request.url.pathname;
-    for (const { issuerPath, base } of servers) {
-      const issuer = `${origin}${issuerPath}`;
-      if (request.method === 'GET' && path === `${issuerPath}/.well-known/openid-configuration`)
-        return json(200, discoveryDocument(origin, issuer, base));
-      if (request.method === 'GET' && path === `${base}/keys`) return json(200, { keys: [key.publicJwk] });
-      if (request.method === 'POST' && path === `${base}/device/authorize`) return authorizeDevice(request);
-      if (request.method === 'POST' && path === `${base}/token`) return token(request, issuer);
-      if (path === `${base}/userinfo`) return userinfo(request);
-      if (request.method === 'POST' && path === `${base}/revoke`) return revoke(request);
-    }
-    return json(404, { errorCode: 'E0000022', errorSummary: 'The endpoint does not support the provided HTTP method' });
-  }
-
-  const server = await startStandInServer(route);
-  origin = server.origin;
+  const org: OktaOrg = {
+    options,
+    clientId: options.clientId ?? '0oa1b2c3d4E5f6G7h8i9',
+    key: createSigningKey(),
+    // "MHXTFRPK" in the guide: eight capital letters.
+    grants: new DeviceGrants<OktaUser>({ interval, expiresIn, userCode: () => randomCode(8, 'BCDFGHJKLMNPQRSTVWXZ') }),
+    tokens: new TokenLedger<OktaUser>(),
+    origin: '',
+    interval,
+    expiresIn,
+  };
+  const server = await startStandInServer((request) => route(org, request));
+  org.origin = server.origin;
   // Assigned onto the controls, not spread: their getters (`polls`) must stay live.
-  return Object.assign(deviceFlowControls(grants, tokens, server, oktaDefaultUser), {
-    orgIssuer: origin,
-    defaultIssuer: `${origin}/oauth2/default`,
-    clientId,
+  return Object.assign(deviceFlowControls(org.grants, org.tokens, server, oktaDefaultUser), {
+    orgIssuer: org.origin,
+    defaultIssuer: `${org.origin}/oauth2/default`,
+    clientId: org.clientId,
   });
+}
+
+/** Each request to the server whose paths it is under: the org's, or the `default` custom server's. */
+function route(org: OktaOrg, request: StandInRequest): StandInReply {
+  const path = request.url.pathname;
+  for (const { issuerPath, base } of servers) {
+    const issuer = `${org.origin}${issuerPath}`;
+    if (request.method === 'GET' && path === `${issuerPath}/.well-known/openid-configuration`)
+      return json(200, discoveryDocument(org.origin, issuer, base));
+    if (request.method === 'GET' && path === `${base}/keys`) return json(200, { keys: [org.key.publicJwk] });
+    if (request.method === 'POST' && path === `${base}/device/authorize`) return authorizeDevice(org, request);
+    if (request.method === 'POST' && path === `${base}/token`) return token(org, request, issuer);
+    if (path === `${base}/userinfo`) return userinfo(org, request);
+    if (request.method === 'POST' && path === `${base}/revoke`) return revoke(org, request);
+  }
+  return json(404, { errorCode: 'E0000022', errorSummary: 'The endpoint does not support the provided HTTP method' });
 }
 
 /** The OIDC reference's `/.well-known/openid-configuration` for either server, on this origin. */
