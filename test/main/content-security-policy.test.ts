@@ -17,7 +17,7 @@ describe('the Content Security Policy of the page', () => {
     expect(metaPolicy(await indexHtml())).toBe(pageContentSecurityPolicy);
   });
 
-  it("lets only the Fast Refresh preamble and Vite's injected stylesheets through under the development server, in the header and the <meta>", async () => {
+  it("lets only the Fast Refresh preamble and Vite's injected stylesheets through on the dev server, in header and <meta>", async () => {
     const added = (policy: string) =>
       policy.split('; ').filter((directive) => !headerContentSecurityPolicy.split('; ').includes(directive));
     const relaxed = ["script-src 'self' 'unsafe-inline'", "style-src 'self' 'unsafe-inline'"];

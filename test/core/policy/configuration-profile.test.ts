@@ -125,12 +125,13 @@ describe('managed preferences from a configuration profile', () => {
   it('refuses an invalid value with the error a policy file gets, naming the file and the key', async () => {
     const { folder, paths } = await managedPreferences({ machine: build({ issuer: 'http://login.example.com', locked: ['issuer'] }) });
     const error: unknown = await readFrom(folder).catch((caught: unknown) => caught);
+    const httpsOnly = '"issuer" must use https (plain http only on a loopback address); found "http://login.example.com".';
     expect(error).toBeInstanceOf(PolicyError);
     expect(error).toMatchObject({
       code: 'invalid_config',
       file: paths.machine,
       key: 'issuer',
-      message: `Policy ${paths.machine}: "issuer" must use https (plain http only on a loopback address); found "http://login.example.com".`,
+      message: `Policy ${paths.machine}: ${httpsOnly}`,
     });
   });
 

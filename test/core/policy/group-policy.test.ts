@@ -73,7 +73,7 @@ async function refusal(machine: readonly (readonly [string, string, string])[]):
 }
 
 describe('Group Policy in the registry', () => {
-  it('reads each value as the policy key it is named after: strings, a REG_DWORD boolean, JSON objects and the JSON list of locks', async () => {
+  it('reads each value as the policy key it is named after: strings, a REG_DWORD boolean, JSON objects, the list of locks', async () => {
     const os = registry([
       ['issuer', 'REG_SZ', 'https://login.example.com/realms/staff'],
       ['ClientId', 'REG_SZ', 'device-signin-desktop'],
@@ -109,7 +109,8 @@ describe('Group Policy in the registry', () => {
   it('refuses a boolean written as a string, naming the key, the value type and what it holds', async () => {
     const error = await refusal([['demoProvider', 'REG_SZ', 'false']]);
     expect(error.message).toBe(
-      'Policy HKLM\\SOFTWARE\\Policies\\Device Sign-In: "demoProvider" must be a REG_DWORD, 1 for true or 0 for false; found REG_SZ "false".',
+      'Policy HKLM\\SOFTWARE\\Policies\\Device Sign-In: "demoProvider" must be a REG_DWORD, 1 for true or 0 for false; ' +
+        'found REG_SZ "false".',
     );
     expect(error).toMatchObject({ code: 'invalid_config', file: policyRegistryKeys.machine, key: 'demoProvider' });
     expect((await refusal([['issuer', 'REG_DWORD', '0x1']])).message).toBe(
@@ -121,7 +122,10 @@ describe('Group Policy in the registry', () => {
     const error = await refusal([['support', 'REG_SZ', '{url: https://help.example.com}']]);
     expect(error.key).toBe('support');
     expect(error.message).toMatch(
-      /^Policy HKLM\\SOFTWARE\\Policies\\Device Sign-In: "support" must be a REG_SZ holding a JSON object, but it is not valid JSON \(.+\)\.$/,
+      new RegExp(
+        /^Policy HKLM\\SOFTWARE\\Policies\\Device Sign-In: "support" /.source +
+          /must be a REG_SZ holding a JSON object, but it is not valid JSON \(.+\)\.$/.source,
+      ),
     );
   });
 
@@ -136,7 +140,8 @@ describe('Group Policy in the registry', () => {
       throw new Error('the file was accepted');
     })();
     expect(fromRegistry.message).toBe(
-      'Policy HKLM\\SOFTWARE\\Policies\\Device Sign-In: "issuer" must use https (plain http only on a loopback address); found "http://login.example.com".',
+      'Policy HKLM\\SOFTWARE\\Policies\\Device Sign-In: "issuer" must use https (plain http only on a loopback address); ' +
+        'found "http://login.example.com".',
     );
     expect(fromRegistry.text).toBe(fromFile.text);
     expect(fromRegistry.problem?.rule).toBe(fromFile.problem?.rule);

@@ -86,7 +86,7 @@ describe('revocation methods in discovery that leave out "none" (RFC 8414 §2)',
     expect(s.sent).toEqual([['refresh_token', 'demo-client']]);
   });
 
-  it('sends nothing for a client with a secret the list has no method for: that secret would go where the server did not ask for it', async () => {
+  it('sends nothing for a client whose secret the list has no method for: it would go where the server did not ask for it', async () => {
     const setup = protocolSetup(withoutNone, { clientSecret: 'not-really-secret' });
     const as = await setup.clock.run(discover(setup));
     await expect(setup.clock.run(revokeTokens(as, signedIn, setup.context))).resolves.toBe('unsupported');

@@ -221,7 +221,7 @@ describe.concurrent('issuers Entra must not be trusted with', () => {
 });
 
 describe.concurrent('an Entra session after sign-in', () => {
-  it('renews the access token, the refreshed ID token the same tenant’s, and signs out here only (Entra has no revocation)', async (t) => {
+  it('renews the access token, its new ID token the same tenant’s, and signs out here only (Entra has no revocation)', async (t) => {
     const { entra, flow } = await entraAt(t, 'common', { accessTokenLifetime: 2 });
     await signIn(flow, () => {
       entra.approve();

@@ -26,7 +26,8 @@ const probe = await probeKeyring(() => systemKeyringEntry(keyringEntryName('app'
 const facts = { platform: 'linux', tokenStorage: 'protected', encryption: { available: true, linuxBackend: 'basic_text' } };
 const choice = await chooseVaultProbing(facts, () => Promise.resolve(probe));
 const vault = choice.kind === 'none' ? { vault: openVault(choice, processOnlyRefreshLock, {}) } : {};
-const setUp = await setUpSignIn({ choice: { kind: 'configured', config: { issuer: 'https://login.example.test', clientId: 'desktop', scope: 'openid' } }, fetch: () => Promise.reject(new Error('offline')), ...vault });
+const config = { issuer: 'https://login.example.test', clientId: 'desktop', scope: 'openid' };
+const setUp = await setUpSignIn({ choice: { kind: 'configured', config }, fetch: () => Promise.reject(new Error('offline')), ...vault });
 const state = setUp.flow.getState();
 await setUp.close();
 console.log(JSON.stringify({ probe, choice, notice: state.status === 'idle' ? state.notice : state.status }));

@@ -24,7 +24,7 @@ describe('choosing the language from the preferred ones', () => {
     expect(chooseLocale(['ja_JP.UTF-8'])).toBe('ja');
   });
 
-  it('chooses among the command line’s own languages when given them: Brazilian Portuguese for Portugal, Simplified Chinese for China', () => {
+  it('picks among the command line’s languages when given them: Brazilian Portuguese for Portugal, Simplified Chinese for China', () => {
     expect(chooseLocale(['pt_PT.UTF-8'], cliLocales)).toBe('pt-BR');
     expect(chooseLocale(['zh_CN.UTF-8'], cliLocales)).toBe('zh-Hans');
     expect(chooseLocale(['ar_EG.UTF-8'], cliLocales)).toBe('ar');

@@ -38,10 +38,11 @@ export async function expectSlowedDownOnce(provider: DeviceFlowControls<object>,
   expect(flow.getState()).not.toHaveProperty('retrying');
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   // RFC 8628 §3.5: every poll after slow_down waits the raised interval (6 s). Read from the
-  // stand-in's own clock, so a test starved of CPU may see the next poll, but never a sooner one.
+  // stand-in's own clock, so a test starved of CPU may see the next poll, but never a sooner one;
+  // 5.9 s, as timers may round by a few ms.
   const polls = provider.requests.filter((request) => request.form.has('device_code')).map((request) => request.at);
   expect(polls.length).toBeGreaterThanOrEqual(1);
-  for (const [index, at] of polls.entries()) if (index > 0) expect(at - (polls[index - 1] ?? 0)).toBeGreaterThanOrEqual(5_900); // timers may round by a few ms
+  for (const [index, at] of polls.entries()) if (index > 0) expect(at - (polls[index - 1] ?? 0)).toBeGreaterThanOrEqual(5_900);
 }
 
 /** The user refuses (`deny`) or the code runs out (`expire`) after one pending poll: the flow ends so, and polls no more. */
