@@ -87,7 +87,7 @@ describe.skipIf(!keyring.available)('device-signin with a DPoP-bound session', (
     expect(usage.status).toBe(2);
   });
 
-  it('signs in with bearer tokens with --dpop off, and refuses with DEVICE_SIGNIN_DPOP=required where the provider has no DPoP', async () => {
+  it('signs in with bearer tokens under --dpop off, refuses under DEVICE_SIGNIN_DPOP=required where the provider lacks DPoP', async () => {
     const op = await phone.provider();
     const home = await dataFolder();
     keyringEntry(op);

@@ -226,7 +226,7 @@ describe('the built command line, where the policy locks the issuer', () => {
   }, 120_000);
   afterAll(() => rm(built.root, { recursive: true, force: true }));
 
-  it('refuses DEVICE_SIGNIN_TOKEN_ENDPOINT on another port as a usage error naming the lock, and the kept refresh token goes nowhere', async () => {
+  it('refuses DEVICE_SIGNIN_TOKEN_ENDPOINT on another port as usage, naming the lock; the kept refresh token goes nowhere', async () => {
     // The issuer would answer discovery; the other server, where the variable points, would take the refresh.
     const issuer = await recordingServer((url) => ({
       issuer: url,
@@ -251,7 +251,8 @@ describe('the built command line, where the policy locks the issuer', () => {
       );
       expect(result.status).toBe(2);
       expect(result.stderr).toContain(
-        `Your administrator has locked tokenEndpoint (policy ${policyFile}); the environment variable DEVICE_SIGNIN_TOKEN_ENDPOINT cannot change it.`,
+        `Your administrator has locked tokenEndpoint (policy ${policyFile}); ` +
+          'the environment variable DEVICE_SIGNIN_TOKEN_ENDPOINT cannot change it.',
       );
       expectNoStackTrace(result);
       expect(result.stdout).toBe('');

@@ -225,7 +225,7 @@ describe.skipIf(skipReason !== undefined)('how often one `device-signin token` r
     expect(run.reads).toBe(1);
   });
 
-  it('reads a fresh DPoP-bound session once: the quick path declines it, and the full command restores it, key and all, from the same read', async () => {
+  it('reads a fresh DPoP-bound session once: the quick path declines it, then the full command restores it and its key', async () => {
     const op = ownTarget(unreachable);
     const key = await DPoPKey.generate('ES256', { client_id: op.clientId });
     const { item } = await putInKeyring(
@@ -239,7 +239,7 @@ describe.skipIf(skipReason !== undefined)('how often one `device-signin token` r
     expect(run.reads).toBe(1);
   });
 
-  it('reads a session near its expiry twice: once to see the expiry, and again under the lock before refreshing, in case another process refreshed meanwhile', async () => {
+  it('reads a session near expiry twice, the second time under the lock before refreshing, in case another process did', async () => {
     const issuer = await refreshingProvider();
     const op = ownTarget(issuer);
     const { item, stored } = await putInKeyring(

@@ -14,7 +14,8 @@ describe('the words for a server that does not speak the standard protocol', () 
   it('says, in English, that the server does not accept the standard request, and whom to tell', () => {
     const { what, next } = explain(cliTranslateIn('en'), 'protocol_mismatch', { config });
     expect(what).toBe(
-      'The sign-in server at https://login.example.com does not accept the standard OAuth request (form-encoded, as RFC 6749 defines it), so the sign-in cannot finish.',
+      'The sign-in server at https://login.example.com does not accept the standard OAuth request ' +
+        '(form-encoded, as RFC 6749 defines it), so the sign-in cannot finish.',
     );
     expect(next).toBe('Trying again will not help: tell whoever runs the server (--verbose shows its answer).');
   });

@@ -185,7 +185,7 @@ const ghClientId = '178c6fc778ccc68e1d6a';
 describe.skipIf(!installed('gh', '--version') || !installed('openssl', 'version'))(
   "the GitHub stand-in, as GitHub's own gh CLI reads it",
   () => {
-    it('lets `gh auth login --web` sign in: form-encoded answers, a pending poll with HTTP 200, then GraphQL viewer { login }', async (t) => {
+    it('lets `gh auth login --web` sign in: form-encoded answers, pending polls as HTTP 200, then GraphQL viewer { login }', async (t) => {
       const home = await mkdtemp(join(tmpdir(), 'device-signin-gh-'));
       t.onTestFinished(() => rm(home, { recursive: true, force: true }));
       const tls = await selfSigned(home, 'ghes.test');

@@ -149,7 +149,8 @@ describe('fetch and the bytes an API sends', () => {
       const shown = await onTerminal(['fetch', ...target(issuer), `${issuer}${path}`], env(home));
       // `script` merges the terminal's two streams: only the one line, no byte of the body.
       expect(shown.stdout).toBe(
-        'The response is not text, so it was not written to the terminal. Save it with -o FILE, or redirect the output to a file (> FILE).\n',
+        'The response is not text, so it was not written to the terminal. ' +
+          'Save it with -o FILE, or redirect the output to a file (> FILE).\n',
       );
     }
   });

@@ -95,7 +95,8 @@ describe('the words for a notice while signed out', () => {
     const revokeAt = 'https://github.com/settings/connections/applications/Ov23li0123456789abcd';
     const sentence = noticeSentence(english, notice({ code: 'revocation_failed', revocation: 'unsupported', revokeAt }));
     expect(sentence).toBe(
-      `${english('notRevoked.unsupported')} It was only forgotten here: to end it, open ${leftToRight(revokeAt)} and revoke this app's access.`,
+      `${english('notRevoked.unsupported')} It was only forgotten here: ` +
+        `to end it, open ${leftToRight(revokeAt)} and revoke this app's access.`,
     );
     expectPlainSentence(sentence, 'unsupported, with a page');
   });
