@@ -1,5 +1,5 @@
 import { SignInError } from '../core/errors.ts';
-import { type CommandLine, commandNamed, parseCommandLine, UsageError } from './args.ts';
+import { type CommandLine, type CommandName, commandNamed, parseCommandLine, UsageError } from './args.ts';
 import { cachedToken } from './commands/cached-token.ts';
 import { type CommandContext, failureStatus } from './commands/command-context.ts';
 import { type Environment, homeFolder } from './home.ts';
@@ -40,7 +40,8 @@ export async function runCli(args: readonly string[], env: Environment, streams:
   }
   const out = createOutput(line.json, streams, line.verbose);
   // Loaded when a sentence is printed; English for JSON, which scripts read.
-  const words = wordsFor(line.json ? 'en' : cliLanguage(line.lang, env));
+  const language = line.json ? 'en' : cliLanguage(line.lang, env);
+  const words = wordsFor(language);
   const home = homeFolder(env);
   // doctor reports settings that cannot be used instead of stopping at them, so it runs before they are resolved.
   if (line.command === 'doctor') {
@@ -79,10 +80,30 @@ export async function runCli(args: readonly string[], env: Environment, streams:
   const stdoutSize = (): TerminalSize | undefined => streams.stdout.size?.();
   // `"insecureStorage": true` in settings.json chooses the file as the flag does.
   const run = settings.insecureStorage === line.insecureStorage ? line : { ...line, insecureStorage: settings.insecureStorage };
-  const context: CommandContext = { line: run, settings, home, env, platform: process.platform, out, words, writeBody, stdoutIsTerminal, stdoutSize, fetch, now: Date.now };
-  // Each command is loaded when run: `token` must not pay for the QR code or the sign-in flow,
-  // and on a fresh session not even for the command proper (cached-token.ts).
-  switch (line.command) {
+  const context: CommandContext = {
+    line: run,
+    settings,
+    home,
+    env,
+    platform: process.platform,
+    out,
+    language,
+    words,
+    writeBody,
+    stdoutIsTerminal,
+    stdoutSize,
+    fetch,
+    now: Date.now,
+  };
+  return runCommand(line.command, context);
+}
+
+/**
+ * Each command is loaded when run: `token` must not pay for the QR code or the sign-in flow, and
+ * on a fresh session not even for the command proper (cached-token.ts).
+ */
+async function runCommand(command: Exclude<CommandName, 'doctor'>, context: CommandContext): Promise<number> {
+  switch (command) {
     case 'login':
       return (await import('./commands/login.ts')).login(context);
     case 'status':
@@ -94,7 +115,10 @@ export async function runCli(args: readonly string[], env: Environment, streams:
     case 'fetch':
       return (await import('./commands/fetch.ts')).fetchCommand(context);
     case 'git-credential':
-      return (await import('./commands/git-credential.ts')).gitCredential(context, await (await import('node:stream/consumers')).text(process.stdin));
+      return (await import('./commands/git-credential.ts')).gitCredential(
+        context,
+        await (await import('node:stream/consumers')).text(process.stdin),
+      );
   }
 }
 
@@ -121,7 +145,9 @@ export async function runMain(streams: Streams): Promise<void> {
     process.exitCode = await runCli(process.argv.slice(2), process.env, streams);
   } catch (error) {
     // Only bugs get here: expected failures were printed as sentences by the commands.
-    streams.stderr.write(`device-signin: unexpected error, please report it:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    streams.stderr.write(
+      `device-signin: unexpected error, please report it:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 1;
   }
 }

@@ -11,6 +11,7 @@
  * vault is read once.
  */
 import { needsKey, tokenToHandOut } from '../../core/vault/session-record.ts';
+import { earlyWord } from '../early-words.ts';
 import { jwkThumbprint } from '../jwk-thumbprint.ts';
 import { openInvocationVault } from '../vault.ts';
 import type { CommandContext, ExitStatus } from './command-context.ts';
@@ -36,7 +37,8 @@ export async function cachedToken(context: CommandContext): Promise<ExitStatus |
       : undefined;
   const token = tokenToHandOut(record, context.settings.config, context.now(), keyMatches);
   if (token === undefined) return undefined;
-  // Scripts read stdout; the warning is for the person who pastes the token into curl.
-  if (needsKey(token)) context.out.warn((await context.words()).t('token.dpopWarning'));
+  // Scripts read stdout; the warning is for the person who pastes the token into curl (its words
+  // without the catalog: this path runs before every tool's request).
+  if (needsKey(token)) context.out.warn(earlyWord(context.language, 'token.dpopWarning'));
   return printToken(context.out, context.writeBody, context.line.format, { ...token, expiresAt: token.expiresAt });
 }

@@ -10,7 +10,7 @@ import type { Environment } from '../home.ts';
 import type { Output } from '../output.ts';
 import type { CliSettings } from '../settings.ts';
 import type { TerminalSize } from '../terminal.ts';
-import type { Words } from '../words.ts';
+import type { CliLanguage, Words } from '../words.ts';
 
 /** What every command is handed: the parsed command line, where it signs in, and where it prints. */
 export interface CommandContext {
@@ -20,7 +20,8 @@ export interface CommandContext {
   readonly env: Environment;
   readonly platform: NodeJS.Platform;
   readonly out: Output;
-  /** The sentences' language, loaded on first use (English with --json). */
+  /** The sentences' language (English with --json), and its words, loaded on first use. */
+  readonly language: CliLanguage;
   readonly words: () => Promise<Words>;
   /** Raw bytes to stdout: the token's formats, git's answer, an API's response body (fetch.ts decides how a body reaches a terminal). */
   readonly writeBody: (bytes: Uint8Array) => void;

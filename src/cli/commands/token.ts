@@ -1,3 +1,4 @@
+import { earlyWord } from '../early-words.ts';
 import type { CommandContext, ExitStatus } from './command-context.ts';
 import { reportFailure, withSignedInFlow } from './context.ts';
 import { tokenForTool } from './other-tools.ts';
@@ -31,9 +32,7 @@ export async function token(context: CommandContext): Promise<ExitStatus> {
     const session = flow.getSession();
     const tokens = session?.tokens;
     // Scripts read stdout; the warning is for the person who pastes the token into curl.
-    if (session?.key !== undefined) {
-      context.out.warn((await context.words()).t('token.dpopWarning'));
-    }
+    if (session?.key !== undefined) context.out.warn(earlyWord(context.language, 'token.dpopWarning'));
     return printToken(context.out, context.writeBody, undefined, {
       accessToken,
       tokenType: tokens?.tokenType ?? 'Bearer',
