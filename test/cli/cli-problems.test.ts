@@ -4,15 +4,9 @@
  * each language words it itself, and the core's real refusals carry the rule and the values.
  * Polling's reasons to wait longer are worded by their code the same way.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { explain, retrySentence } from '../../src/cli/messages.ts';
 import { chooseProxy } from '../../src/cli/network.ts';
-import { sessionFilePath } from '../../src/cli/vault.ts';
 import { type ClientConfig, validateConfig } from '../../src/core/config.ts';
 import { SignInError } from '../../src/core/errors.ts';
 import { parsePolicy } from '../../src/core/policy/policy-document.ts';
@@ -20,13 +14,9 @@ import { setBy } from '../../src/core/policy/client-choice.ts';
 import { chooseClient } from '../../src/core/policy/client-choice.ts';
 import { assertNoLockConflicts, resolveSettings } from '../../src/core/policy/settings-resolution.ts';
 import { problemValueNames, type SetBy, type SettingProblem, type SettingProblemRule } from '../../src/core/setting-problem.ts';
-import { createFileVault } from '../../src/core/vault/file-vault.ts';
 import { compileCatalog, placeholdersOf } from '../../scripts/i18n/compile.ts';
 import { policySourceKinds } from '../../src/shared/policy-source.ts';
-import { type BuiltCli, buildCli, copyCli, runCli } from '../support/built-cli.ts';
 import { cliSourceCatalogOf, cliTranslateIn, everyCliLanguage } from '../support/catalogs.ts';
-import { environment, expectNoStackTrace } from '../support/cli-fixture.ts';
-import { storedSession } from '../support/stored-session.ts';
 
 const rules = Object.keys(problemValueNames) as SettingProblemRule[];
 const englishCatalog = compileCatalog(cliSourceCatalogOf('en'));
@@ -186,85 +176,5 @@ describe('the core’s refusals, as data', () => {
       name: 'HTTPS_PROXY',
       found: 'ftp://proxy.example.com',
     });
-  });
-});
-
-/** A loopback server that answers every request with `answer` (given its own URL) and remembers what it was asked. */
-async function recordingServer(
-  answer: (url: string) => object,
-): Promise<{ readonly url: string; readonly requests: string[]; close(): Promise<void> }> {
-  const requests: string[] = [];
-  const server = createServer((request, response) => {
-    let body = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => {
-      body += chunk;
-    });
-    request.on('end', () => {
-      requests.push(`${request.method ?? ''} ${request.url ?? ''} ${body}`);
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer(url)));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    requests,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-      }),
-  };
-}
-
-describe('the built command line, where the policy locks the issuer', () => {
-  let built: BuiltCli;
-  beforeAll(async () => {
-    built = await buildCli('cli-problems');
-  }, 120_000);
-  afterAll(() => rm(built.root, { recursive: true, force: true }));
-
-  it('refuses DEVICE_SIGNIN_TOKEN_ENDPOINT on another port as usage, naming the lock; the kept refresh token goes nowhere', async () => {
-    // The issuer would answer discovery; the other server, where the variable points, would take the refresh.
-    const issuer = await recordingServer((url) => ({
-      issuer: url,
-      device_authorization_endpoint: `${url}/device`,
-      token_endpoint: `${url}/token`,
-    }));
-    const elsewhere = await recordingServer(() => ({ access_token: 'stolen', token_type: 'Bearer', expires_in: 3600 }));
-    const managed = await copyCli(built, 'cli-problems-locked-issuer');
-    const home = await mkdtemp(join(tmpdir(), 'device-signin-cli-'));
-    try {
-      const policyFile = join(managed.root, 'resources/policy.json');
-      const config = { issuer: issuer.url, clientId: 'managed-client' };
-      await writeFile(policyFile, JSON.stringify({ ...config, locked: ['issuer', 'clientId'] }));
-      // A session kept for the locked issuer, whose access token has expired: `token` would refresh it.
-      const kept = storedSession(Date.now(), -60_000, { ...config, profile: { issuer: issuer.url, sub: 'alice' } });
-      await createFileVault(sessionFilePath(home, config)).save(kept);
-
-      const result = await runCli(
-        managed,
-        ['token', '--insecure-storage'],
-        environment(home, { DEVICE_SIGNIN_TOKEN_ENDPOINT: `${elsewhere.url}/token` }),
-      );
-      expect(result.status).toBe(2);
-      expect(result.stderr).toContain(
-        `Your administrator has locked tokenEndpoint (policy ${policyFile}); ` +
-          'the environment variable DEVICE_SIGNIN_TOKEN_ENDPOINT cannot change it.',
-      );
-      expectNoStackTrace(result);
-      expect(result.stdout).toBe('');
-      expect(elsewhere.requests).toEqual([]);
-      expect(issuer.requests).toEqual([]);
-    } finally {
-      await Promise.all([
-        issuer.close(),
-        elsewhere.close(),
-        rm(home, { recursive: true, force: true }),
-        rm(managed.root, { recursive: true, force: true }),
-      ]);
-    }
   });
 });
