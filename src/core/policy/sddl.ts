@@ -9,119 +9,13 @@
  * https://learn.microsoft.com/windows/win32/secauthz/sid-strings (`S-1-…` or a two-letter alias).
  * Text that does not follow it throws: a policy whose permissions cannot be read is refused.
  */
+import { builtinRids, domainRids, otherAliases, rightLetters } from './sddl-tables.ts';
 import type { WindowsAccessRule } from './windows-acl.ts';
 
 export interface DescribedSecurity {
   readonly ownerSid: string;
   readonly rules: readonly WindowsAccessRule[];
 }
-
-/** Aliases for SIDs in the built-in domain, S-1-5-32-<RID> (sid-strings; RIDs from winnt.h). */
-const builtinRids: Readonly<Record<string, number>> = {
-  BA: 544,
-  BU: 545,
-  BG: 546,
-  PU: 547,
-  AO: 548,
-  SO: 549,
-  PO: 550,
-  BO: 551,
-  RE: 552,
-  RU: 554,
-  RD: 555,
-  NO: 556,
-  MU: 558,
-  LU: 559,
-  IS: 568,
-  CY: 569,
-  ER: 573,
-  CD: 574,
-  RA: 575,
-  ES: 576,
-  HA: 578,
-  AA: 579,
-  RM: 580,
-};
-
-/** Aliases for accounts of the machine's or the domain's own, S-1-5-21-<domain>-<RID>: no administrator SID we trust is one. */
-const domainRids: Readonly<Record<string, number>> = {
-  RO: 498,
-  LA: 500,
-  LG: 501,
-  DA: 512,
-  DU: 513,
-  DG: 514,
-  DC: 515,
-  DD: 516,
-  CA: 517,
-  SA: 518,
-  EA: 519,
-  PA: 520,
-  CN: 522,
-  AP: 525,
-  KA: 526,
-  EK: 527,
-  RS: 553,
-};
-
-const otherAliases: Readonly<Record<string, string>> = {
-  WD: 'S-1-1-0',
-  CO: 'S-1-3-0',
-  CG: 'S-1-3-1',
-  OW: 'S-1-3-4',
-  NU: 'S-1-5-2',
-  IU: 'S-1-5-4',
-  SU: 'S-1-5-6',
-  AN: 'S-1-5-7',
-  ED: 'S-1-5-9',
-  PS: 'S-1-5-10',
-  AU: 'S-1-5-11',
-  RC: 'S-1-5-12',
-  SY: 'S-1-5-18',
-  LS: 'S-1-5-19',
-  NS: 'S-1-5-20',
-  WR: 'S-1-5-33',
-  UD: 'S-1-5-84-0-0-0-0-0',
-  AC: 'S-1-15-2-1',
-  LW: 'S-1-16-4096',
-  ME: 'S-1-16-8192',
-  MP: 'S-1-16-8448',
-  HI: 'S-1-16-12288',
-  SI: 'S-1-16-16384',
-  SS: 'S-1-18-2',
-};
-
-/** Access rights by their SDDL letters (ace-strings: generic, standard, directory-object, file, key and label rights). */
-const rightLetters: Readonly<Record<string, number>> = {
-  GA: 0x1000_0000,
-  GX: 0x2000_0000,
-  GW: 0x4000_0000,
-  GR: 0x8000_0000,
-  SD: 0x1_0000,
-  RC: 0x2_0000,
-  WD: 0x4_0000,
-  WO: 0x8_0000,
-  CC: 0x1,
-  DC: 0x2,
-  LC: 0x4,
-  SW: 0x8,
-  RP: 0x10,
-  WP: 0x20,
-  DT: 0x40,
-  LO: 0x80,
-  CR: 0x100,
-  FA: 0x1f_01ff,
-  FR: 0x12_0089,
-  FW: 0x12_0116,
-  FX: 0x12_00a0,
-  KA: 0xf_003f,
-  KR: 0x2_0019,
-  KW: 0x2_0006,
-  KX: 0x2_0019,
-  NW: 0x1,
-  NR: 0x2,
-  NX: 0x4,
-};
 
 /** A SID string: `S-1-`, the authority (decimal, or 12 hex digits when it is that large), the sub-authorities; or an alias. */
 const sidPattern = /^(S-1-(0x[0-9A-Fa-f]{12}|\d+)(-\d+)*|[A-Z]{2})/;
