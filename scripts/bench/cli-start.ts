@@ -3,10 +3,10 @@
  * processes, `node -e 0` and the command run in turns (paired, so a busy moment hits both), the
  * median of each. `token` reads a signed-in session with a day left on its access token from a
  * 0600 file vault (--insecure-storage), with no keyring daemon or network involved, and then from
- * the system keyring, the default: a bearer session, which the quick path hands out, and a
- * DPoP-bound one, which the full command restores, its key imported, from the same one read of
- * the keyring (#29). The first run of each is a warm-up that fills the OS's file cache, as the
- * first real call would.
+ * the system keyring, the default: a bearer session and a DPoP-bound one, both handed out by the
+ * quick path from one read of the keyring (#29), the bound one after checking its kept key's
+ * thumbprint and with its warning from the early words. The first run of each is a warm-up that
+ * fills the OS's file cache, as the first real call would.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
