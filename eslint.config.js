@@ -17,6 +17,11 @@ export default tseslint.config(
       // Interface implementations are async for their callers' sake even when one backend is synchronous.
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      // Prettier wraps code at 140 columns; this catches what it cannot wrap (comments, strings).
+      // A URL is never broken, so a comment citing a long one may pass the width.
+      'max-len': ['error', { code: 140, tabWidth: 2, ignoreUrls: true }],
+      // A file that outgrows a few screens is doing two things: 260 lines, comments included.
+      'max-lines': ['error', { max: 260, skipBlankLines: false, skipComments: false }],
     },
   },
   {
@@ -25,7 +30,6 @@ export default tseslint.config(
     files: ['src/**'],
     rules: {
       'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
-      'max-lines': ['error', { max: 250, skipBlankLines: true, skipComments: true }],
     },
   },
   {

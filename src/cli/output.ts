@@ -148,13 +148,12 @@ export function createOutput(json: boolean, streams: Streams, verbose = false): 
     },
     fail(code, explanation, detail) {
       const event: ErrorEvent = { type: 'error', code, message: sentence(explanation), ...(detail === undefined ? {} : { detail }) };
-      if (json) streams.stdout.write(jsonLine(event));
-      else
-        streams.stderr.write(
-          terminalLine(
-            `${explanation.what}\n${explanation.next}${verbose && detail !== undefined ? `\n${explanation.detailsLabel ?? 'Details'}: ${detail}` : ''}`,
-          ),
-        );
+      if (json) {
+        streams.stdout.write(jsonLine(event));
+        return;
+      }
+      const details = verbose && detail !== undefined ? `\n${explanation.detailsLabel ?? 'Details'}: ${detail}` : '';
+      streams.stderr.write(terminalLine(`${explanation.what}\n${explanation.next}${details}`));
     },
   };
 }

@@ -38,9 +38,11 @@ export function bundledPolicyPathForCli(moduleUrl: string): string {
 }
 
 /**
- * Where the command line signs in, with the same precedence as the app (src/core/policy/settings-resolution.ts):
- * locked policy (Group Policy or a configuration profile, then the policy files) > flags > environment > settings.json > unlocked policy > defaults. A flag, variable or
- * user setting that contradicts a locked value is refused rather than quietly overridden.
+ * Where the command line signs in, with the same precedence as the app
+ * (src/core/policy/settings-resolution.ts): locked policy (Group Policy or a configuration
+ * profile, then the policy files) > flags > environment > settings.json > unlocked policy >
+ * defaults. A flag, variable or user setting that contradicts a locked value is refused rather
+ * than quietly overridden.
  */
 export async function resolveCliSettings(input: {
   readonly flags: SettingFlags;
