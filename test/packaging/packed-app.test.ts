@@ -12,7 +12,8 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { listPackage } from '@electron/asar';
+import { extractAll, listPackage } from '@electron/asar';
+import { bootMain, type Reported } from '../boot/booted-main.ts';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { policyTemplates, templatesDirectory } from '../../scripts/policy-templates/templates.ts';
@@ -21,6 +22,7 @@ const root = resolve(import.meta.dirname, '../..');
 const feed = 'https://updates.example.test/device-signin';
 const { productName } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { productName: string };
 let unpacked: string;
+let work: string;
 /** What the deb target would have passed to fpm, and the postinstall script it named. */
 let deb: { args: string[]; afterInstall: string };
 let packed: string[];
@@ -30,7 +32,7 @@ const electronDefaults = '10110001';
 const sentinel = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 
 beforeAll(async () => {
-  const work = await mkdtemp(join(tmpdir(), 'device-signin-pack-'));
+  work = await mkdtemp(join(tmpdir(), 'device-signin-pack-'));
   const electronDist = join(work, 'electron-dist');
   await mkdir(electronDist);
   const script = Buffer.from(`#!/bin/sh\nexit 0\n# ${sentinel}`);
@@ -119,6 +121,23 @@ describe('the packed app', () => {
       expect(shipped, template.path).toBe(await readFile(join(templatesDirectory, template.path), 'utf8'));
     }
     expect(packed.filter((file) => file.includes('policy-templates'))).toEqual([]);
+  });
+});
+
+describe('the packed main bundle, started from app.asar under a stand-in Electron', () => {
+  it('finds every package it loads inside the asar, and reaches a code from the demo provider', async () => {
+    // Extracted beside nothing else: Node resolves packages from the asar's own node_modules only.
+    const extracted = join(work, 'from-asar');
+    extractAll(join(unpacked, 'resources', 'app.asar'), extracted);
+    const main = await bootMain(join(extracted, 'out', 'main', 'index.js'));
+    try {
+      const pushedCode = (event: Reported): boolean =>
+        event.type === 'webContents.send' && (event['payload'] as { status?: string }).status === 'awaiting_user';
+      await main.waitFor(pushedCode, 'a code from the packed app');
+      expect(await main.invoke('sign-in:get-state')).toMatchObject({ status: 'awaiting_user' });
+    } finally {
+      main.stop();
+    }
   });
 });
 
