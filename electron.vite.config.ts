@@ -1,13 +1,16 @@
 import { join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
-import { i18nCatalogs } from './scripts/i18n-catalogs.ts';
+import { catalogFileLoaders, i18nCatalogs } from './scripts/i18n-catalogs.ts';
 import { allowingDevelopmentPreamble, pageContentSecurityPolicy } from './src/main/content-security-policy.ts';
+
+const messagesDir = join(import.meta.dirname, 'src/shared/i18n/messages');
 
 // electron-vite's conventional entries: src/main/index.ts, src/preload/index.ts and
 // src/renderer/index.html, built into out/main, out/preload and out/renderer.
 export default defineConfig({
-  main: {},
+  // Main reads one sentence of the window's catalogs when a launch fails (start-up-failure.ts).
+  main: { plugins: [catalogFileLoaders({ messagesDir })] },
   preload: {
     build: {
       rolldownOptions: {
@@ -20,7 +23,7 @@ export default defineConfig({
     build: { minify: true, sourcemap: process.env.RENDERER_SOURCEMAP === '1' },
     plugins: [
       react(),
-      i18nCatalogs({ messagesDir: join(import.meta.dirname, 'src/shared/i18n/messages') }),
+      i18nCatalogs({ messagesDir }),
       {
         // Dev server only: React Fast Refresh injects an inline script that the strict CSP <meta> would block.
         name: 'dev-csp-allows-refresh-preamble',

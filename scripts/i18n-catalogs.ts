@@ -4,16 +4,21 @@
  * Each catalog is its own module, so a dynamic import puts each language in a chunk of its own.
  * A part of a catalog that only a screen loaded later needs (`lazyParts`: its ids start with the
  * part's name and a dot) is left out of it and served as `virtual:i18n-catalog/<part>/de`, so its
- * words load with that screen, not with the window.
+ * words load with that screen, not with the window. `virtual:i18n-catalog/loaders` (and
+ * `virtual:i18n-catalog/report/loaders`) maps each language of the set to a dynamic import of
+ * its catalog, written from the set's list, so no front end spells its languages again.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Plugin } from 'vite';
+import { normalizePath, type Plugin } from 'vite';
 import { compileCatalog, type SourceCatalog } from './i18n/compile.ts';
 import { pseudoLocale, sourceLocale, translatedLocales } from '../src/shared/i18n/locales.ts';
 import { pseudoCatalog } from './i18n/pseudo.ts';
 
 const windowPrefix = 'virtual:i18n-catalog/';
+
+/** The last segment of a set's (or a part's) loader map: `virtual:i18n-catalog/loaders`. */
+const loaders = 'loaders';
 
 /** The window's words that load with a later screen: "Check this computer"'s report (views/ReportView.tsx). */
 export const lazyParts = ['report'] as const;
@@ -44,10 +49,13 @@ export function i18nCatalogs({
       const [first = '', second] = id.slice(prefix.length + 1).split('/');
       const part = second === undefined ? undefined : lazyParts.find((name) => name === first);
       const locale = second ?? first;
-      const file = locale === pseudoLocale ? sourceLocale : locale;
-      if ((locale !== pseudoLocale && !locales.includes(locale)) || (second !== undefined && part === undefined)) {
-        this.error(`no catalog for ${id.slice(prefix.length + 1)}`);
+      if (second !== undefined && part === undefined) this.error(`no part ${first} of the catalogs`);
+      if (locale === loaders) {
+        const partPrefix = part === undefined ? prefix : `${prefix}${part}/`;
+        return loaderMap([...locales, pseudoLocale], (language) => `${partPrefix}${language}`);
       }
+      if (locale !== pseudoLocale && !locales.includes(locale)) this.error(`no catalog for ${locale}`);
+      const file = locale === pseudoLocale ? sourceLocale : locale;
       this.addWatchFile(join(messagesDir, `${file}.json`));
       const source = partOf(await readSourceCatalog(messagesDir, file), part, prefix === windowPrefix);
       const compiled = locale === pseudoLocale ? pseudoCatalog(source) : compileCatalog(source);
@@ -61,4 +69,24 @@ function partOf(source: SourceCatalog, part: string | undefined, window: boolean
   if (!window) return source;
   const inPart = (id: string): string | undefined => lazyParts.find((name) => id.startsWith(`${name}.`));
   return Object.fromEntries(Object.entries(source).filter(([id]) => inPart(id) === part));
+}
+
+/**
+ * Main's `virtual:i18n-catalog-json/loaders`: each written window catalog's JSON file by language,
+ * imported when called (start-up-failure.ts), so only a launch that fails loads one.
+ */
+export function catalogFileLoaders({ messagesDir }: { readonly messagesDir: string }): Plugin {
+  const id = 'virtual:i18n-catalog-json/loaders';
+  return {
+    name: 'device-signin-i18n-catalog-files',
+    resolveId: (source) => (source === id ? `\0${id}` : undefined),
+    load: (resolved) =>
+      resolved === `\0${id}` ? loaderMap(translatedLocales, (locale) => normalizePath(join(messagesDir, `${locale}.json`))) : undefined,
+  };
+}
+
+/** A module whose default export maps each language to `() => import(target)`: the bundler makes each target a chunk of its own. */
+function loaderMap(locales: readonly string[], target: (locale: string) => string): string {
+  const entries = locales.map((locale) => `  ${JSON.stringify(locale)}: () => import(${JSON.stringify(target(locale))}),`);
+  return `export default {\n${entries.join('\n')}\n};\n`;
 }

@@ -4,6 +4,12 @@ declare module 'virtual:cli-catalog/*' {
   export default messages;
 }
 
+/** Each language's catalog, loaded when called (its own chunk); generated from catalog-sets.ts's list. */
+declare module 'virtual:cli-catalog/loaders' {
+  const loaders: Readonly<Record<import('./words.ts').CliLanguage, () => Promise<{ readonly default: import('@lingui/core').Messages }>>>;
+  export default loaders;
+}
+
 /** The early messages of every language as plain text (vite.cli.config.ts, src/cli/early-message-ids.ts). */
 declare module 'virtual:cli-early-words' {
   const texts: Readonly<

@@ -3,7 +3,8 @@
  * time, each language a chunk of its own. Loaded only by a command that prints sentences:
  * `device-signin token` on a fresh session prints the token alone and never loads this.
  */
-import { type Messages, setupI18n } from '@lingui/core';
+import { setupI18n } from '@lingui/core';
+import catalogs from 'virtual:cli-catalog/loaders';
 import type { CliMessageId } from '../shared/i18n/catalog-types.ts';
 import { translator } from '../shared/i18n/translate.ts';
 import type { CliLocale } from '../shared/i18n/catalog-sets.ts';
@@ -18,18 +19,6 @@ export interface Words {
   readonly locale: CliLanguage;
   readonly t: Translate;
 }
-
-const catalogs: Readonly<Record<CliLanguage, () => Promise<{ default: Messages }>>> = {
-  en: () => import('virtual:cli-catalog/en'),
-  de: () => import('virtual:cli-catalog/de'),
-  fr: () => import('virtual:cli-catalog/fr'),
-  es: () => import('virtual:cli-catalog/es'),
-  'pt-BR': () => import('virtual:cli-catalog/pt-BR'),
-  ja: () => import('virtual:cli-catalog/ja'),
-  'zh-Hans': () => import('virtual:cli-catalog/zh-Hans'),
-  ar: () => import('virtual:cli-catalog/ar'),
-  'en-XA': () => import('virtual:cli-catalog/en-XA'),
-};
 
 export async function loadWords(locale: CliLanguage): Promise<Words> {
   const messages = (await catalogs[locale]()).default;

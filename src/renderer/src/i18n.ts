@@ -3,22 +3,11 @@
  * its own, loaded only when chosen, so every window loads exactly one catalog and the entry
  * carries none (the renderer's 90 KB budget is the entry plus the largest of them).
  */
-import { type I18n, type Messages, setupI18n } from '@lingui/core';
+import { type I18n, setupI18n } from '@lingui/core';
 import { useLingui } from '@lingui/react';
+import catalogs from 'virtual:i18n-catalog/loaders';
 import type { Locale } from '../../shared/i18n/locales.ts';
 import { type Translate, translator } from '../../shared/i18n/translate.ts';
-
-const catalogs: Readonly<Record<Locale, () => Promise<{ default: Messages }>>> = {
-  en: () => import('virtual:i18n-catalog/en'),
-  de: () => import('virtual:i18n-catalog/de'),
-  fr: () => import('virtual:i18n-catalog/fr'),
-  es: () => import('virtual:i18n-catalog/es'),
-  'pt-BR': () => import('virtual:i18n-catalog/pt-BR'),
-  ja: () => import('virtual:i18n-catalog/ja'),
-  'zh-Hans': () => import('virtual:i18n-catalog/zh-Hans'),
-  ar: () => import('virtual:i18n-catalog/ar'),
-  'en-XA': () => import('virtual:i18n-catalog/en-XA'),
-};
 
 /** A local chunk (app://), so the first screen waits milliseconds for it, not a network. */
 export async function loadI18n(locale: Locale): Promise<I18n> {
