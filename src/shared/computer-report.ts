@@ -67,7 +67,10 @@ export interface ReportCheck {
   readonly facts: ReportFacts;
 }
 
-export interface ComputerReport {
-  readonly checks: readonly ReportCheck[];
-  readonly summary: { readonly ok: number; readonly warning: number; readonly problem: number; readonly skipped: number };
+/** Checks in the order they ran, and how many ended in each status: the core's report (every fact) and the window's alike. */
+export interface CheckReport<Check> {
+  readonly checks: readonly Check[];
+  readonly summary: { readonly [Status in ReportStatus]: number };
 }
+
+export type ComputerReport = CheckReport<ReportCheck>;

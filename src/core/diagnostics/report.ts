@@ -3,6 +3,7 @@
  * name and code (the command line's `doctor.*` messages) and shows the facts as they are. The
  * checks run in the order of `checkNames`; a check a failed one makes pointless is `skipped`.
  */
+import type { CheckReport, ReportStatus } from '../../shared/computer-report.ts';
 import type { ErrorCode } from '../../shared/flow-state.ts';
 import type { PolicySourceKind } from '../../shared/policy-source.ts';
 import type { SettingProblem } from '../setting-problem.ts';
@@ -25,7 +26,7 @@ export const checkNames = [
 export type CheckName = (typeof checkNames)[number];
 
 /** `problem` makes the report fail (exit status 1); a `warning` works today but needs a look. */
-export type CheckStatus = 'ok' | 'warning' | 'problem' | 'skipped';
+export type CheckStatus = ReportStatus;
 
 /** Where the proxy setting came from: the `proxy` setting (and who set it), or a conventional variable. */
 export type ProxySource = { readonly setting: SettingSource } | { readonly variable: string };
@@ -121,10 +122,7 @@ export interface SessionFacts {
   readonly vault: string;
 }
 
-export interface DiagnosticReport {
-  readonly checks: readonly DiagnosticCheck[];
-  readonly summary: { readonly ok: number; readonly warning: number; readonly problem: number; readonly skipped: number };
-}
+export type DiagnosticReport = CheckReport<DiagnosticCheck>;
 
 /** The report of `checks`, in order, with its counts. */
 export function reportOf(checks: readonly DiagnosticCheck[]): DiagnosticReport {
