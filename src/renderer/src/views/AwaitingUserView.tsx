@@ -110,16 +110,7 @@ function CodeActions(props: { readonly state: Awaiting; readonly expired: boolea
       <div className="actions">
         {expired || !onThisComputer ? null : openButton}
         {/* Keyed by the code, so that a new code never shows the old one's "Copied". */}
-        {expired ? null : (
-          <CopyButton
-            key={state.userCode}
-            label={t('code.copy')}
-            copiedLabel={t('code.copied')}
-            announcement={t('code.copiedAnnouncement')}
-            className="secondary copy-button"
-            onCopy={props.onCopy}
-          />
-        )}
+        {expired ? null : <CopyButton key={state.userCode} copies="code" className="secondary copy-button" onCopy={props.onCopy} />}
         {expired || onThisComputer ? null : openButton}
         <button type="button" className="quiet" onClick={props.onCancel}>
           {t('common.cancel')}

@@ -32,13 +32,7 @@ export function ErrorView(props: {
         <>
           <p>{t('error.adminOnly')}</p>
           {/* Main copies its own record of the error (code, message, time, version, issuer) for a ticket. */}
-          <CopyButton
-            label={t('error.copyDetails')}
-            copiedLabel={t('error.detailsCopied')}
-            announcement={t('error.detailsCopiedAnnouncement')}
-            className="primary"
-            onCopy={props.onCopyDetails}
-          />
+          <CopyButton copies="details" className="primary" onCopy={props.onCopyDetails} />
           <HelpDesk className="help-desk" />
         </>
       ) : state.code === 'storage_unavailable' ? (

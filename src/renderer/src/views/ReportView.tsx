@@ -74,15 +74,7 @@ export function ReportView(props: {
         </>
       )}
       <div className="actions">
-        {'failed' in shown ? null : (
-          <CopyButton
-            label={t('report.copy')}
-            copiedLabel={t('report.copied')}
-            announcement={t('report.copiedAnnouncement')}
-            className="primary"
-            onCopy={props.onCopy}
-          />
-        )}
+        {'failed' in shown ? null : <CopyButton copies="report" className="primary" onCopy={props.onCopy} />}
         <button type="button" className="secondary" onClick={props.onBack}>
           {t('report.back')}
         </button>
