@@ -1,18 +1,12 @@
+import { EndedSignIn } from '../components/EndedSignIn.tsx';
 import { Message } from '../components/Message.tsx';
-import { StatusMark } from '../components/StatusMark.tsx';
-import { ViewHeading } from '../components/ViewHeading.tsx';
 import { useTranslate } from '../i18n.ts';
 
 /** Declined on the phone. What the server said is its own text, so it waits behind Details. */
 export function DeniedView({ description, onRetry }: { readonly description: string | undefined; readonly onRetry: () => void }) {
   const t = useTranslate();
   return (
-    <section className="view denied">
-      <ViewHeading mark={<StatusMark tone="declined" />}>{t('denied.title')}</ViewHeading>
-      <p>{t('denied.explanation')}</p>
-      <button type="button" className="primary" onClick={onRetry}>
-        {t('common.tryAgain')}
-      </button>
+    <EndedSignIn ending="denied" onStartAgain={onRetry}>
       {description === undefined ? null : (
         <details className="details">
           <summary>{t('common.details')}</summary>
@@ -22,6 +16,6 @@ export function DeniedView({ description, onRetry }: { readonly description: str
           </p>
         </details>
       )}
-    </section>
+    </EndedSignIn>
   );
 }

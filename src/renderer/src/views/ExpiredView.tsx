@@ -1,16 +1,6 @@
-import { StatusMark } from '../components/StatusMark.tsx';
-import { ViewHeading } from '../components/ViewHeading.tsx';
-import { useTranslate } from '../i18n.ts';
+import { EndedSignIn } from '../components/EndedSignIn.tsx';
 
+/** A code that ran out before anyone approved it; "Get a new code" starts again. */
 export function ExpiredView({ onNewCode }: { readonly onNewCode: () => void }) {
-  const t = useTranslate();
-  return (
-    <section className="view expired">
-      <ViewHeading mark={<StatusMark tone="expired" />}>{t('expired.title')}</ViewHeading>
-      <p>{t('expired.explanation')}</p>
-      <button type="button" className="primary" onClick={onNewCode}>
-        {t('common.newCode')}
-      </button>
-    </section>
-  );
+  return <EndedSignIn ending="expired" onStartAgain={onNewCode} />;
 }
