@@ -76,46 +76,44 @@ export async function handshake(socket: Socket, host: string, ca: readonly strin
 }
 
 function tcp(host: string, port: number, signal: AbortSignal): Promise<Socket> {
+  return opened(() => connectTcp({ host, port }), 'connect', signal);
+}
+
+async function tlsOver(
+  socket: Socket,
+  host: string,
+  ca: readonly string[],
+  signal: AbortSignal,
+): Promise<{ socket: TLSSocket; error?: string }> {
+  const bare = host.replace(/^\[|\]$/g, '');
+  // An IP address is no server name (RFC 6066 §3); the certificate is still checked against it.
+  const name = isIP(bare) === 0 ? { servername: bare } : {};
+  const secure = await opened(
+    () => connectTls({ socket, host: bare, ...name, ca: [...ca], rejectUnauthorized: false }),
+    'secureConnect',
+    signal,
+  );
+  // Node sets the verify error's code before 'secureConnect' (a string, whatever its type says): see tls.connect's onConnectSecure.
+  const reason: unknown = secure.authorizationError;
+  return secure.authorized ? { socket: secure } : { socket: secure, error: typeof reason === 'string' ? reason : String(reason) };
+}
+
+/** The socket `open` starts, once it emits `ready`; on an error, or when `signal` fires first, it is destroyed and the promise rejects. */
+function opened<S extends Socket>(open: () => S, ready: 'connect' | 'secureConnect', signal: AbortSignal): Promise<S> {
   return new Promise((resolve, reject) => {
-    const socket = connectTcp({ host, port });
+    const socket = open();
     const abort = (): void => {
       socket.destroy();
       reject(new Error('aborted'));
     };
     signal.addEventListener('abort', abort, { once: true });
-    socket.once('connect', () => {
+    socket.once(ready, () => {
       signal.removeEventListener('abort', abort);
       resolve(socket);
     });
-    socket.once('error', (error) => {
+    socket.once('error', (error: unknown) => {
       signal.removeEventListener('abort', abort);
       socket.destroy();
-      reject(error);
-    });
-  });
-}
-
-function tlsOver(socket: Socket, host: string, ca: readonly string[], signal: AbortSignal): Promise<{ socket: TLSSocket; error?: string }> {
-  const bare = host.replace(/^\[|\]$/g, '');
-  return new Promise((resolve, reject) => {
-    // An IP address is no server name (RFC 6066 §3); the certificate is still checked against it.
-    const name = isIP(bare) === 0 ? { servername: bare } : {};
-    const secure = connectTls({ socket, host: bare, ...name, ca: [...ca], rejectUnauthorized: false });
-    const abort = (): void => {
-      secure.destroy();
-      reject(new Error('aborted'));
-    };
-    signal.addEventListener('abort', abort, { once: true });
-    secure.once('secureConnect', () => {
-      signal.removeEventListener('abort', abort);
-      // Node sets the verify error's code here (a string, whatever its type says): see tls.connect's onConnectSecure.
-      const reason: unknown = secure.authorizationError;
-      if (secure.authorized) resolve({ socket: secure });
-      else resolve({ socket: secure, error: typeof reason === 'string' ? reason : String(reason) });
-    });
-    secure.once('error', (error: unknown) => {
-      signal.removeEventListener('abort', abort);
-      secure.destroy();
       reject(error instanceof Error ? error : new Error(String(error)));
     });
   });
