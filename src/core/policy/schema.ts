@@ -6,7 +6,7 @@
 import { defaultScope } from '../config.ts';
 import { dpopModes } from '../protocol/dpop-mode.ts';
 import { providerNames } from '../providers/provider-names.ts';
-import type { EntryValue, KeySpec } from './value-spec.ts';
+import { type EntryValue, type KeySpec, optionalText } from './value-spec.ts';
 
 export const policySchema = {
   issuer: {
@@ -146,16 +146,8 @@ export const policySchema = {
     spec: {
       type: 'object',
       fields: {
-        organizationName: {
-          spec: { type: 'string' },
-          default: undefined,
-          description: 'Your organization’s name, shown in the window’s heading ("Sign in to …") and footer.',
-        },
-        logo: {
-          spec: { type: 'string' },
-          default: undefined,
-          description: 'A local PNG, JPEG or SVG file (at most 256 KB), shown at most 32 px tall above the heading.',
-        },
+        organizationName: optionalText('Your organization’s name, shown in the window’s heading ("Sign in to …") and footer.'),
+        logo: optionalText('A local PNG, JPEG or SVG file (at most 256 KB), shown at most 32 px tall above the heading.'),
       },
     },
     default: undefined,
@@ -166,16 +158,8 @@ export const policySchema = {
     spec: {
       type: 'object',
       fields: {
-        url: {
-          spec: { type: 'string', format: 'https-url' },
-          default: undefined,
-          description: 'Your help desk’s page, https only; offered on error screens.',
-        },
-        contact: {
-          spec: { type: 'string' },
-          default: undefined,
-          description: 'A line of contact text (a phone number, an email address) shown beside it.',
-        },
+        url: optionalText('Your help desk’s page, https only; offered on error screens.', 'https-url'),
+        contact: optionalText('A line of contact text (a phone number, an email address) shown beside it.'),
       },
     },
     default: undefined,

@@ -8,16 +8,29 @@
  * `https-url` is https without exception (a page people are sent to).
  */
 export type ValueSpec =
-  | { readonly type: 'string'; readonly format?: 'issuer-url' | 'https-url' | 'proxy' }
+  | TextSpec
   | { readonly type: 'boolean' }
   | { readonly type: 'enum'; readonly values: readonly string[] }
   | { readonly type: 'object'; readonly fields: Readonly<Record<string, FieldSpec>> };
+
+interface TextSpec {
+  readonly type: 'string';
+  readonly format?: 'issuer-url' | 'https-url' | 'proxy';
+}
 
 /** One field of an object-valued key; a field left out of a policy takes its default. */
 export interface FieldSpec {
   readonly spec: ValueSpec;
   readonly default: unknown;
   readonly description: string;
+}
+
+/** A text field unset unless the policy gives it, in `format` when that is named. */
+export function optionalText(
+  description: string,
+  format?: TextSpec['format'],
+): { readonly spec: TextSpec; readonly default: undefined; readonly description: string } {
+  return { spec: format === undefined ? { type: 'string' } : { type: 'string', format }, default: undefined, description };
 }
 
 /** One policy key. `default: undefined` means unset unless some layer sets it. */
