@@ -22,6 +22,10 @@ export function SignOutDialog({
     const dialog = ref.current;
     if (dialog !== null && !dialog.open) dialog.showModal();
   }, []);
+  const signOut = (): void => {
+    onConfirm();
+    ref.current?.close();
+  };
   return (
     <dialog ref={ref} className="confirm" aria-labelledby="sign-out-title" aria-describedby="sign-out-text" onClose={onClose}>
       <h2 id="sign-out-title">
@@ -32,14 +36,7 @@ export function SignOutDialog({
         <button type="button" className="quiet" onClick={() => ref.current?.close()}>
           {t('signOut.stay')}
         </button>
-        <button
-          type="button"
-          className="primary"
-          onClick={() => {
-            onConfirm();
-            ref.current?.close();
-          }}
-        >
+        <button type="button" className="primary" onClick={signOut}>
           {t('common.signOut')}
         </button>
       </div>

@@ -25,6 +25,9 @@ export function SignedInView(props: {
   const environment = useAppEnvironment();
   const t = useTranslate();
   const place = organizationOr(environment, profile.issuer);
+  const askToSignOut = (): void => {
+    setConfirming(true);
+  };
   return (
     <section className="view signed-in">
       <ViewHeading>
@@ -48,13 +51,7 @@ export function SignedInView(props: {
         <button type="button" className="primary" onClick={props.onDone}>
           {t('signedIn.done')}
         </button>
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => {
-            setConfirming(true);
-          }}
-        >
+        <button type="button" className="secondary" onClick={askToSignOut}>
           {t('common.signOut')}
         </button>
       </div>
