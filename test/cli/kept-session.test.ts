@@ -143,17 +143,23 @@ describe('a kept session shared by processes', () => {
 });
 
 describe('login while signed in', () => {
-  it('says who is signed in before the code, and ends that session at the provider once the new one is in', async () => {
+  it('says who is signed in before the code; as that account again, ends its old grant once the new one is in', async () => {
     const op = await phone.provider({ dpop: 'off' });
     const home = await dataFolder();
     await signIn(op, home, 'gina', fileStorage);
     const first = await sessionFile(home, op).read();
-    const again = await signIn(op, home, 'hank', fileStorage);
+    const again = await signIn(op, home, 'gina', fileStorage);
     expect(again[0]).toMatchObject({ type: 'already_signed_in', sub: 'gina' });
     expect(again).toContainEqual(expect.objectContaining({ type: 'replaced', sub: 'gina', revocation: 'revoked' }));
-    expect(again.at(-1)).toMatchObject({ type: 'signed_in', sub: 'hank' });
+    expect(again.at(-1)).toMatchObject({ type: 'signed_in', sub: 'gina' });
     expect(await isTokenActive(op, first.tokens.accessToken)).toBe(false);
     expect(await isTokenActive(op, first.tokens.refreshToken ?? '')).toBe(false);
+    // As another account: added beside the first, which stays signed in.
+    const second = await sessionFile(home, op).read();
+    const other = await signIn(op, home, 'hank', fileStorage);
+    expect(other.map((event) => event.type)).not.toContain('replaced');
+    expect(other.at(-1)).toMatchObject({ type: 'signed_in', sub: 'hank' });
+    expect(await isTokenActive(op, second.tokens.accessToken)).toBe(true);
     // And in words, for a person.
     const human = await runCli(fixture.cli(), ['status', ...target(op), ...fileStorage], environment(home));
     expect(human.stdout).toContain('hank');

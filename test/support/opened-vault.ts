@@ -1,6 +1,6 @@
 import { type UsableVault } from '../../src/core/vault/open-vault.ts';
 import { processOnlyRefreshLock } from '../../src/core/vault/refresh-lock.ts';
-import { RecordKeeper } from '../../src/core/vault/session-record.ts';
+import { RecordKeeper } from '../../src/core/vault/record-keeper.ts';
 import type { TokenVault } from '../../src/core/vault/session-record.ts';
 
 /** `vault` (a memory vault, mostly) as core's openVault hands a vault to the app: its record's keeper, under the app's lock. */

@@ -5,14 +5,16 @@ import { SignInError } from '../errors.ts';
 import type { Log } from '../log.ts';
 import { issuedEndpoints, type Session, type TokenSet } from '../protocol/session.ts';
 import type { RefreshLock } from '../vault/refresh-lock.ts';
-import { belongsTo, isFresh, type RecordKeeper, sameAccount, type SessionRecord, sameTokens } from '../vault/session-record.ts';
+import type { AccountRef } from '../vault/kept-accounts.ts';
+import type { RecordChange, RecordKeeper } from '../vault/record-keeper.ts';
+import { belongsTo, isFresh, sameAccount, type SessionRecord, sameTokens } from '../vault/session-record.ts';
 import type { FlowStateHolder } from './flow-state-holder.ts';
-import { distinctGrants, readKeptRecord } from './kept-record.ts';
+import { forgetIfUnchanged, keepSignIn, readKeptRecord, replacedGrants } from './kept-record.ts';
 import type { ProviderAccess } from './provider-access.ts';
 import { scheduleBackgroundRefresh } from './refresh-schedule.ts';
 import { keyUnusableNotice, openRecord, sessionRecord } from './session-binding.ts';
 import { createSessionRefresh, type RefreshOutcome } from './session-refresh.ts';
-import { notRevokedNotice, revokeEnded, revokeHelp, revokeSession } from './session-revocation.ts';
+import { notRevokedNotice, revokeEnded, revokeHelp, revokeReplaced, revokeSession } from './session-revocation.ts';
 
 /**
  * The session after sign-in: kept in its record (src/core/vault/session-record.ts), opened again
@@ -51,6 +53,10 @@ interface KeptSessionDependencies {
   readonly proactiveRefresh: boolean;
   readonly refreshLock: RefreshLock;
   readonly refreshOncePerRun: boolean;
+  /** Several accounts side by side (policy `multipleAccounts`); false: a sign-in replaces the kept one and ends it. */
+  readonly multipleAccounts: boolean;
+  /** The account this session is (`--account`); the vault's current one when absent. */
+  readonly account?: AccountRef | undefined;
 }
 
 const sessionEndedNotice: Notice = { code: 'session_ended' };
@@ -98,7 +104,7 @@ class SessionKeeper implements KeptSession {
   async restore(options: { readonly refresh?: boolean } = {}): Promise<void> {
     if (this.#deps.keeper === undefined || this.#deps.storageUnavailable) return;
     this.#deps.state.set({ status: 'restoring' });
-    const saved = await readKeptRecord(this.#deps.keeper, this.#deps.config, this.#deps.log);
+    const saved = await readKeptRecord(this.#deps.keeper, this.#deps.config, this.#deps.log, this.#deps.account);
     if (saved === undefined || !('version' in saved)) {
       this.#deps.state.set(saved === undefined ? { status: 'idle' } : { status: 'idle', notice: saved });
       return;
@@ -129,23 +135,21 @@ class SessionKeeper implements KeptSession {
     this.#persistence = sessionOnly || keeper === undefined ? 'session_only' : 'stored';
     const kept: Session = { ...value, endpoints: value.endpoints ?? issuedEndpoints(await this.#deps.provider.metadata()) };
     const before = this.#session;
-    let replaced: SessionRecord | undefined;
+    let replaced: readonly SessionRecord[] = [];
     if (this.#persistence === 'stored' && keeper !== undefined) {
       try {
-        replaced = await keeper.change((current) => Promise.resolve({ write: sessionRecord(this.#deps.config, kept), result: current }));
+        replaced = await keepSignIn(keeper, sessionRecord(this.#deps.config, kept), this.#deps.multipleAccounts);
       } catch {
         // A vault that fails leaves the session in memory, and says so.
         this.#persistence = 'session_only';
       }
     }
-    // The grants this sign-in replaces are ended, as sign-out ends them: nothing is left live that nobody holds.
-    const replacedHere = replaced !== undefined && belongsTo(replaced, this.#deps.config) ? replaced : undefined;
-    for (const old of distinctGrants([replacedHere, before], kept)) {
-      const revocation = await revokeSession(this.#deps.provider, old, this.#deps.log);
-      this.#deps.log.info('session.replaced', { revocation });
-      const validUntil = revocation === 'revoked' ? undefined : old.tokens.expiresAt;
-      this.#deps.state.publish({ type: 'replaced', profile: old.profile, revocation, ...(validUntil === undefined ? {} : { validUntil }) });
-    }
+    // The grants this sign-in replaces are ended, as sign-out ends them: nothing is left live that
+    // nobody holds. Another account signed in before stays signed in, unless one account is kept at a time.
+    const grants = replacedGrants(replaced, before, kept, this.#deps.config, this.#deps.multipleAccounts);
+    await revokeReplaced(this.#deps.provider, grants, this.#deps.log, (event) => {
+      this.#deps.state.publish(event);
+    });
     // A cancel while the vault was writing wins; the written session is restored next start.
     if (stillWanted()) this.#becomeSignedIn(kept);
   }
@@ -157,7 +161,7 @@ class SessionKeeper implements KeptSession {
     this.#deps.state.set({ status: 'signing_out' });
     // Wiped first, under the lock, revoked after: quitting during a slow or offline revocation
     // must not leave the session on disk to come back at the next start.
-    const wiped = await this.#wipe();
+    const wiped = await this.#wipe(ending?.profile);
     const newest = wiped !== undefined && belongsTo(wiped, this.#deps.config) ? wiped : undefined;
     const { revocation: revoked, expiresAt } = await revokeEnded(this.#deps.provider, ending, newest, this.#deps.log);
     this.#deps.log.info('signed_out', { revocation: revoked });
@@ -187,10 +191,12 @@ class SessionKeeper implements KeptSession {
     this.#refreshTimer?.abort();
   }
 
-  /** Deletes the record under the lock; returns what it deleted. */
-  async #wipe(): Promise<SessionRecord | undefined> {
+  /** Deletes this account's record (the current account's when none is signed in here) under the lock; returns what it deleted. */
+  async #wipe(account: AccountRef | undefined): Promise<SessionRecord | undefined> {
     try {
-      return (await this.#deps.keeper?.change((current) => Promise.resolve({ write: null, result: current }))) ?? undefined;
+      const wipe = (current: SessionRecord | undefined): Promise<RecordChange<SessionRecord | undefined>> =>
+        Promise.resolve({ write: null, result: current });
+      return (await this.#deps.keeper?.change(wipe, { account: account ?? this.#deps.account })) ?? undefined;
     } catch {
       return undefined;
     }
@@ -209,14 +215,7 @@ class SessionKeeper implements KeptSession {
     this.#deps.log.warn('session.ended', { reason: notice.code });
     this.#session = undefined;
     this.#refreshTimer?.abort();
-    if (record !== undefined) {
-      await this.#deps.keeper
-        ?.change((current) => {
-          const stillThatOne = current !== undefined && sameTokens(current.tokens, record.tokens);
-          return Promise.resolve({ write: stillThatOne ? null : undefined, result: undefined });
-        })
-        .catch(() => undefined);
-    }
+    if (record !== undefined && this.#deps.keeper !== undefined) await forgetIfUnchanged(this.#deps.keeper, record);
     this.#deps.state.set({ status: 'idle', notice });
   }
 

@@ -4,15 +4,8 @@ import type { Log } from '../log.ts';
 import { refreshTokens } from '../protocol/refresh.ts';
 import { issuedEndpoints, type Session } from '../protocol/session.ts';
 import type { RefreshLock } from '../vault/refresh-lock.ts';
-import {
-  belongsTo,
-  endpointMismatch,
-  isFresh,
-  type RecordKeeper,
-  type RecordTarget,
-  type SessionRecord,
-  sameTokens,
-} from '../vault/session-record.ts';
+import type { RecordChange, RecordKeeper } from '../vault/record-keeper.ts';
+import { belongsTo, endpointMismatch, isFresh, type RecordTarget, type SessionRecord, sameTokens } from '../vault/session-record.ts';
 import { describeFailure } from './flow-failures.ts';
 import type { ProviderAccess } from './provider-access.ts';
 import { openRecord, sessionRecord } from './session-binding.ts';
@@ -108,14 +101,16 @@ export function createSessionRefresh(deps: SessionRefreshDependencies): (before:
       const answer = await exchange(before);
       return 'tokens' in answer ? { kind: 'refreshed', session: answer } : answer;
     }
-    return keeper.change<RefreshOutcome>(async (current) => {
+    const refreshed = async (current: SessionRecord | undefined): Promise<RecordChange<RefreshOutcome>> => {
       const from = await fromRecord(current, before);
       if (from === 'gone') return { result: { kind: 'ended', why: 'signed_out_elsewhere' } };
       if (from !== before && isFresh(from.tokens, deps.now())) return { result: { kind: 'newer', session: from } };
       const answer = await exchange(from);
       if (!('tokens' in answer)) return answer.kind === 'ended' ? { write: null, result: answer } : { result: answer };
       return { write: sessionRecord(deps.target, answer), result: { kind: 'refreshed', session: answer } };
-    });
+    };
+    // Under this account's lock: another account's refresh goes on meanwhile.
+    return keeper.change(refreshed, { account: before.profile });
   };
 }
 

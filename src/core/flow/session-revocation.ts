@@ -1,5 +1,7 @@
 import type { AuthorizationServer, TokenEndpointResponse } from 'oauth4webapi';
 import type { Notice, RevocationOutcome } from '../../shared/flow-state.ts';
+import type { FlowEvent } from './flow-state-holder.ts';
+import type { Grant } from './kept-record.ts';
 import type { ClientConfig } from '../config.ts';
 import type { Log } from '../log.ts';
 import { SignInError } from '../errors.ts';
@@ -105,4 +107,19 @@ export async function revokeAbandoned(provider: ProviderAccess, response: TokenE
   const tokens = { accessToken, tokenType: response.token_type, ...(refreshToken === undefined ? {} : { refreshToken }) };
   const revocation = await revokeSession(provider, { tokens }, log);
   log.warn('sign_in.abandoned', { revocation });
+}
+
+/** Ends the grants a sign-in replaced, as sign-out ends them, and tells the front end each outcome. */
+export async function revokeReplaced(
+  provider: ProviderAccess,
+  grants: readonly Grant[],
+  log: Log,
+  publish: (event: Extract<FlowEvent, { type: 'replaced' }>) => void,
+): Promise<void> {
+  for (const old of grants) {
+    const revocation = await revokeSession(provider, old, log);
+    log.info('session.replaced', { revocation });
+    const validUntil = revocation === 'revoked' ? undefined : old.tokens.expiresAt;
+    publish({ type: 'replaced', profile: old.profile, revocation, ...(validUntil === undefined ? {} : { validUntil }) });
+  }
 }

@@ -2,8 +2,10 @@ import type { Clock } from '../clock.ts';
 import type { ClientConfig } from '../config.ts';
 import type { Log } from '../log.ts';
 import type { Fetch } from '../protocol/http.ts';
+import type { AccountRef } from '../vault/kept-accounts.ts';
 import type { RefreshLock } from '../vault/refresh-lock.ts';
-import type { RecordKeeper, TokenVault } from '../vault/session-record.ts';
+import type { RecordKeeper } from '../vault/record-keeper.ts';
+import type { TokenVault } from '../vault/session-record.ts';
 import type { NoVaultReason } from '../vault/vault-choice.ts';
 
 /** What a front end gives createSignInFlow (sign-in-flow.ts): the client, the network, where sessions are kept. */
@@ -43,4 +45,11 @@ export interface SignInFlowOptions {
    * the app, which runs for days, retries in the background instead.
    */
   readonly refreshOncePerRun?: boolean;
+  /**
+   * Keep several accounts side by side (policy `multipleAccounts`, default true): a sign-in as
+   * another account adds it and makes it current; false, it replaces the kept one and ends it.
+   */
+  readonly multipleAccounts?: boolean;
+  /** The account this flow's session is (the command line's `--account`); the vault's current one when absent. */
+  readonly account?: AccountRef;
 }

@@ -5,7 +5,7 @@ import { type Log, silentLog } from '../log.ts';
 import { boundedFetch } from '../protocol/http.ts';
 import { completeSignIn, type Session, toTokenSet } from '../protocol/session.ts';
 import { processOnlyRefreshLock } from '../vault/refresh-lock.ts';
-import { RecordKeeper } from '../vault/session-record.ts';
+import { RecordKeeper } from '../vault/record-keeper.ts';
 import type { NoVaultReason } from '../vault/vault-choice.ts';
 import { codeUntilApproved } from './code-until-approved.ts';
 import { describeFailure, stateForFailure } from './flow-failures.ts';
@@ -120,6 +120,8 @@ class DeviceSignInFlow implements SignInFlow {
       proactiveRefresh: options.proactiveRefresh ?? true,
       refreshLock,
       refreshOncePerRun: options.refreshOncePerRun ?? false,
+      multipleAccounts: options.multipleAccounts ?? true,
+      account: options.account,
     });
     this.authorizedFetch = createAuthorizedFetch({
       config: options.config,

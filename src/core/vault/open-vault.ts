@@ -9,7 +9,7 @@ import { createEncryptedStoreVault, type EncryptedStoreVaultOptions } from './en
 import { createFileVault } from './file-vault.ts';
 import { createKeyringVault, type KeyringEntry } from './keyring-vault.ts';
 import type { RefreshLock } from './refresh-lock.ts';
-import { RecordKeeper } from './session-record.ts';
+import { RecordKeeper } from './record-keeper.ts';
 import { reportDamageOnce } from './vault.ts';
 import type { TokenVault } from './session-record.ts';
 import type { FileVaultReason, NoVaultReason, VaultChoice } from './vault-choice.ts';

@@ -1,6 +1,7 @@
 import { type ErrorCode, errorCodes } from '../../shared/flow-state.ts';
 import { dirname } from 'node:path';
 import { type Clock, systemClock } from '../clock.ts';
+import type { AccountRef } from './kept-accounts.ts';
 
 /**
  * Lets one process at a time refresh a session that several processes share (two
@@ -17,6 +18,11 @@ export interface RefreshLock {
    */
   recentFailure(refreshToken: string): Promise<ErrorCode | undefined>;
   recordFailure(refreshToken: string, code: ErrorCode): Promise<void>;
+  /**
+   * The lock of one account's record among several in the vault: its refresh holds it, so two
+   * accounts refresh independently, while this lock, the vault's, is held only to write.
+   */
+  forAccount(account: AccountRef): RefreshLock;
 }
 
 /** For a vault only this process uses (memory, or the single-instance app). */
@@ -24,6 +30,7 @@ export const processOnlyRefreshLock: RefreshLock = {
   hold: (work) => work(),
   recentFailure: () => Promise.resolve(undefined),
   recordFailure: () => Promise.resolve(),
+  forAccount: () => processOnlyRefreshLock,
 };
 
 interface FileRefreshLockOptions {
@@ -132,6 +139,11 @@ export function createFileRefreshLock(options: FileRefreshLockOptions): RefreshL
     },
     async recordFailure(refreshToken, code) {
       await files().writeFile(failurePath, JSON.stringify({ token: fingerprint(refreshToken), code, at: Date.now() }), { mode: 0o600 });
+    },
+    forAccount(account) {
+      // Named by a hash, so the lock file's name says nothing of who the account is.
+      const name = fingerprint(JSON.stringify([account.issuer, account.sub ?? null])).slice(0, 22);
+      return createFileRefreshLock({ ...options, path: `${options.path}.${name}` });
     },
     async hold(work) {
       const owner = crypto().randomUUID();

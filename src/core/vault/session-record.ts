@@ -8,8 +8,9 @@
  * - The token type decides whether a key must go with the tokens (`needsKey`): a DPoP token
  *   without its key is never handed out, on any path.
  * - Every write and delete happens under the cross-process lock, after reading the record again
- *   (`RecordKeeper.change`): whoever writes sees what another process wrote before it.
+ *   (`RecordKeeper.change`, record-keeper.ts): whoever writes sees what another process wrote.
  * - A run reads the record once (`RecordKeeper.read`); only a change reads it again, under the lock.
+ * - A vault keeps several accounts, one current (kept-accounts.ts); each is a record as here.
  *
  * No import at run time beyond the vault's types: the command line's quickest `token` path uses it.
  */
@@ -17,7 +18,7 @@ import type { Profile } from '../../shared/flow-state.ts';
 import type { StoredDPoPKey } from '../protocol/dpop.ts';
 import type { IssuedEndpoints, TokenSet } from '../protocol/session.ts';
 import { isDPoPTokenType } from '../protocol/token-type.ts';
-import type { RefreshLock } from './refresh-lock.ts';
+import type { KeptRecord } from './kept-accounts.ts';
 
 /** The session as kept: one record, written in one piece, so a crash cannot split it. */
 export interface SessionRecord {
@@ -43,9 +44,12 @@ export type VaultKind = 'safe-storage' | 'keyring' | 'file' | 'memory';
  */
 export interface TokenVault {
   readonly kind: VaultKind;
-  /** The stored session, or undefined. Damaged data is set aside and reported as VaultDamagedError. */
-  load(): Promise<SessionRecord | undefined>;
-  save(session: SessionRecord): Promise<void>;
+  /**
+   * The stored sessions (the current account's record, the others beside it), or undefined.
+   * Damaged data is set aside and reported as VaultDamagedError.
+   */
+  load(): Promise<KeptRecord | undefined>;
+  save(session: KeptRecord): Promise<void>;
   clear(): Promise<void>;
 }
 
@@ -145,63 +149,4 @@ export function tokenToHandOut(
   if (needsKey(record.tokens) && (keyMatches === undefined || record.dpop === undefined || !keyMatches(record.dpop))) return undefined;
   if (endpointMismatch(record.endpoints, target.endpoints ?? {}) !== undefined) return undefined;
   return record.tokens;
-}
-
-/** What a change does with the record it found: write a new one, delete it (`null`), or leave it (`undefined`). */
-interface RecordChange<T> {
-  readonly write?: SessionRecord | null | undefined;
-  readonly result: T;
-}
-
-/**
- * The record in its vault, with the lock every writer holds. One per vault and run: the
- * command line's quick `token` path and its full flow share it, so the vault is read once.
- */
-export class RecordKeeper {
-  readonly #vault: TokenVault;
-  readonly #lock: RefreshLock;
-  /** What this process last read or wrote; `undefined` until the first read. */
-  #known: { readonly record: SessionRecord | undefined } | undefined;
-  /** Changes in this process run one after another, as processes do under the lock. */
-  #queue: Promise<unknown> = Promise.resolve();
-
-  constructor(vault: TokenVault, lock: RefreshLock) {
-    this.#vault = vault;
-    this.#lock = lock;
-  }
-
-  get kind(): VaultKind {
-    return this.#vault.kind;
-  }
-
-  /** The record as this run knows it: read from the vault the first time, then what the run last read or wrote. */
-  async read(): Promise<SessionRecord | undefined> {
-    if (this.#known === undefined) this.#known = { record: await this.#vault.load() };
-    return this.#known.record;
-  }
-
-  /**
-   * Reads the record again under the lock and lets `decide` say what becomes of it. Sign-in's
-   * save, refresh's save and sign-out's delete all go through here, so none of them overwrites or
-   * removes what another process wrote while it was busy.
-   */
-  change<T>(decide: (current: SessionRecord | undefined) => Promise<RecordChange<T>>): Promise<T> {
-    const run = this.#queue.then(() =>
-      this.#lock.hold(async () => {
-        const current = await this.#vault.load();
-        this.#known = { record: current };
-        const { write, result } = await decide(current);
-        if (write === null) {
-          await this.#vault.clear();
-          this.#known = { record: undefined };
-        } else if (write !== undefined) {
-          await this.#vault.save(write);
-          this.#known = { record: write };
-        }
-        return result;
-      }),
-    );
-    this.#queue = run.catch(() => undefined);
-    return run;
-  }
 }

@@ -2,6 +2,7 @@ import type { Profile } from '../../shared/flow-state.ts';
 import { SignInError } from '../errors.ts';
 import type { StoredDPoPKey } from '../protocol/dpop.ts';
 import type { IssuedEndpoints, TokenSet } from '../protocol/session.ts';
+import type { KeptRecord } from './kept-accounts.ts';
 import type { SessionRecord, TokenVault } from './session-record.ts';
 import { isRealTime, toProfile } from '../protocol/profile-claims.ts';
 
@@ -42,7 +43,7 @@ export function reportDamageOnce(vault: TokenVault, setAsidePath: string): Token
   };
 }
 
-export function encodeSession(session: SessionRecord): string {
+export function encodeSession(session: KeptRecord): string {
   return JSON.stringify(session);
 }
 
@@ -52,13 +53,23 @@ export function encodeSession(session: SessionRecord): string {
  * not a date (from an unbounded `expires_in`) is damage, since no front end could print it; a
  * profile is rebuilt the way a sign-in builds it, so names lose their control characters.
  */
-export function decodeSession(text: string): SessionRecord {
+export function decodeSession(text: string): KeptRecord {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     throw new VaultDamagedError('The stored session is not readable.', undefined, error);
   }
+  const current = recordFrom(value);
+  const others = isRecord(value) ? value.others : undefined;
+  if (others === undefined) return current;
+  // The other accounts (kept-accounts.ts), each checked as the current one is; one damaged is damage of the whole.
+  if (!Array.isArray(others)) throw new VaultDamagedError('The stored accounts are not a list.');
+  return { ...current, others: others.map(recordFrom) };
+}
+
+/** One account's record, checked whole. */
+function recordFrom(value: unknown): SessionRecord {
   if (!isRecord(value) || value.version !== 1) throw new VaultDamagedError('The stored session has an unknown format.');
   const { issuer, clientId, profile, tokens, dpop, endpoints } = value;
   if (typeof issuer !== 'string' || typeof clientId !== 'string') throw new VaultDamagedError('The stored session names no provider.');

@@ -4,6 +4,7 @@
  * signing in again while signed in.
  */
 import { describe, expect, it } from 'vitest';
+import { accountsOf } from '../../../src/core/vault/kept-accounts.ts';
 import { createMemoryVault } from '../../support/memory-vault.ts';
 import type { TokenVault } from '../../../src/core/vault/session-record.ts';
 import { type ScriptedProviderOptions } from '../../support/scripted-provider.ts';
@@ -124,17 +125,45 @@ describe('when tokens cannot be protected on this desktop', () => {
 });
 
 describe('signing in again while signed in', () => {
-  it('ends the kept grant at the provider once the new sign-in is kept, and says so', async () => {
-    const s = setup();
+  it('with one account at a time, ends the kept grant at the provider once the new sign-in is kept, and says so', async () => {
+    const s = setup({}, { multipleAccounts: false });
     await s.vault.save(storedSession(s.clock, 3_600_000, { profile: { issuer, sub: 'bob', name: 'Bob' } }));
     await s.clock.run(s.flow.restore());
     const events: unknown[] = [];
     s.flow.onEvent((event) => events.push(event));
     await s.clock.run(s.flow.start());
     expect(s.flow.getState()).toMatchObject({ status: 'signed_in', profile: { sub: 'alice' } });
-    expect((await s.vault.load())?.profile.sub).toBe('alice');
+    expect(accountsOf(await s.vault.load()).map((record) => record.profile.sub)).toEqual(['alice']);
     expect(s.revocations().map((r) => r.body.get('token'))).toEqual(['refresh-token-secret-1', 'access-token-secret-1']);
     expect(events).toContainEqual({ type: 'replaced', profile: expect.objectContaining({ sub: 'bob' }) as unknown, revocation: 'revoked' });
+  });
+
+  it('as another account, adds it as the current one and leaves the first signed in', async () => {
+    const s = setup();
+    await s.vault.save(storedSession(s.clock, 3_600_000, { profile: { issuer, sub: 'bob', name: 'Bob' } }));
+    await s.clock.run(s.flow.restore());
+    const events: { type: string }[] = [];
+    s.flow.onEvent((event) => events.push(event));
+    await s.clock.run(s.flow.start());
+    expect(s.flow.getState()).toMatchObject({ status: 'signed_in', profile: { sub: 'alice' } });
+    expect(accountsOf(await s.vault.load()).map((record) => record.profile.sub)).toEqual(['alice', 'bob']);
+    expect(s.revocations()).toEqual([]);
+    expect(events.map((event) => event.type)).not.toContain('replaced');
+  });
+
+  it('as the same account again, replaces its record and ends its old grant, leaving the other account', async () => {
+    const s = setup();
+    const bob = storedSession(s.clock, 3_600_000, { profile: { issuer, sub: 'bob', name: 'Bob' } });
+    const alice = storedSession(s.clock, 3_600_000, { profile: { issuer, sub: 'alice', name: 'Alice' } });
+    const oldAlice = { ...alice, tokens: { ...alice.tokens, accessToken: 'old-alice-access', refreshToken: 'old-alice-refresh' } };
+    await s.vault.save({ ...bob, others: [oldAlice] });
+    await s.clock.run(s.flow.restore());
+    await s.clock.run(s.flow.start());
+    const kept = accountsOf(await s.vault.load());
+    expect(kept.map((record) => record.profile.sub)).toEqual(['alice', 'bob']);
+    expect(kept[0]?.tokens.accessToken).not.toBe(oldAlice.tokens.accessToken);
+    expect(kept[1]?.tokens).toEqual(bob.tokens);
+    expect(s.revocations().map((r) => r.body.get('token'))).toEqual(['old-alice-refresh', 'old-alice-access']);
   });
 
   it('revokes nothing when nobody was signed in', async () => {

@@ -6,10 +6,10 @@ import {
   freshnessMarginMs,
   isFresh,
   needsKey,
-  RecordKeeper,
   type SessionRecord,
   tokenToHandOut,
 } from '../../../src/core/vault/session-record.ts';
+import { RecordKeeper } from '../../../src/core/vault/record-keeper.ts';
 import { createMemoryVault } from '../../support/memory-vault.ts';
 import type { TokenVault } from '../../../src/core/vault/session-record.ts';
 import { scriptedIssuer, storedSession } from '../../support/stored-session.ts';
