@@ -1,6 +1,7 @@
 import type { FlowState } from '../../shared/flow-state.ts';
 import { SignInError } from '../errors.ts';
 import { foreignErrorText } from '../protocol/server-text.ts';
+import type { NoVaultReason } from '../vault/vault-choice.ts';
 
 /**
  * A failure as the log records it: its code and message, never more. An error that is not ours
@@ -31,4 +32,15 @@ export function stateForFailure(error: unknown): FlowState {
     };
   }
   return { status: 'error', code: 'invalid_response', message: `The sign-in failed unexpectedly (${foreignErrorText(error)}).` };
+}
+
+/** For logs and Details; the words a person reads are the front ends'. */
+const storageUnavailableMessage: { readonly [Why in NoVaultReason]: string } = {
+  session_only_policy: 'tokenStorage is "session-only": sign-ins are kept in memory only.',
+  no_keyring: 'No protected storage (keychain, keyring) is available on this desktop.',
+};
+
+/** A sign-in to keep when nothing can keep it: refused unless the person chose this session only. */
+export function storageUnavailableError(why: NoVaultReason): SignInError {
+  return new SignInError('storage_unavailable', storageUnavailableMessage[why]);
 }

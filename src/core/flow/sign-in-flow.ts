@@ -6,11 +6,11 @@ import { boundedFetch } from '../protocol/http.ts';
 import { completeSignIn, type Session, toTokenSet } from '../protocol/session.ts';
 import { processOnlyRefreshLock } from '../vault/refresh-lock.ts';
 import { RecordKeeper } from '../vault/record-keeper.ts';
-import type { NoVaultReason } from '../vault/vault-choice.ts';
 import { codeUntilApproved } from './code-until-approved.ts';
-import { describeFailure, stateForFailure } from './flow-failures.ts';
+import { describeFailure, stateForFailure, storageUnavailableError } from './flow-failures.ts';
 import { createFlowStateHolder, type FlowEvent, type FlowStateHolder } from './flow-state-holder.ts';
 import { type AuthorizedFetch, createAuthorizedFetch } from './authorized-fetch.ts';
+import { createFlowAccounts, type FlowAccounts } from './flow-accounts.ts';
 import { createKeptSession, type KeptSession } from './kept-session.ts';
 import { createProviderAccess, type ProviderAccess } from './provider-access.ts';
 import { dpopModeOf, keyForTokens, newSessionKey } from './session-binding.ts';
@@ -64,17 +64,13 @@ export interface SignInFlow {
    * session is bound (src/core/flow/authorized-fetch.ts): for the main process and the CLI only.
    */
   readonly authorizedFetch: AuthorizedFetch;
+  /** The accounts kept side by side: listed, switched, signed out one at a time or all. */
+  readonly accounts: FlowAccounts;
   /** The session with its tokens, for the main process only; never handed to a front end. */
   getSession(): Session | undefined;
   /** Stops timers; for shutting the app down. */
   dispose(): void;
 }
-
-/** For logs and Details; the words a person reads are the front ends'. */
-const storageUnavailableMessage: { readonly [Why in NoVaultReason]: string } = {
-  session_only_policy: 'tokenStorage is "session-only": sign-ins are kept in memory only.',
-  no_keyring: 'No protected storage (keychain, keyring) is available on this desktop.',
-};
 
 export function createSignInFlow(options: SignInFlowOptions): SignInFlow {
   return new DeviceSignInFlow(options);
@@ -89,6 +85,7 @@ class DeviceSignInFlow implements SignInFlow {
   readonly #provider: ProviderAccess;
   readonly #kept: KeptSession;
   readonly authorizedFetch: AuthorizedFetch;
+  readonly accounts: FlowAccounts;
   #current: AbortController | undefined;
   #watched = false;
 
@@ -109,19 +106,31 @@ class DeviceSignInFlow implements SignInFlow {
     );
     this.#provider = createProviderAccess(options.config, fetch, this.#clock);
     const refreshLock = options.refreshLock ?? processOnlyRefreshLock;
+    const keeper = options.keeper ?? (options.vault === undefined ? undefined : new RecordKeeper(options.vault, refreshLock));
     this.#kept = createKeptSession({
       config: options.config,
       provider: this.#provider,
       state: this.#state,
       clock: this.#clock,
       log: this.#log,
-      keeper: options.keeper ?? (options.vault === undefined ? undefined : new RecordKeeper(options.vault, refreshLock)),
+      keeper,
       storageUnavailable: options.storageUnavailable !== undefined,
       proactiveRefresh: options.proactiveRefresh ?? true,
       refreshLock,
       refreshOncePerRun: options.refreshOncePerRun ?? false,
       multipleAccounts: options.multipleAccounts ?? true,
       account: options.account,
+    });
+    const cancel = (): void => {
+      this.cancel();
+    };
+    this.accounts = createFlowAccounts({
+      config: options.config,
+      keeper,
+      kept: this.#kept,
+      provider: this.#provider,
+      log: this.#log,
+      cancel,
     });
     this.authorizedFetch = createAuthorizedFetch({
       config: options.config,
@@ -213,7 +222,7 @@ class DeviceSignInFlow implements SignInFlow {
   async #run(signal: AbortSignal, sessionOnly: boolean): Promise<void> {
     const options = this.#options;
     if (options.storageUnavailable !== undefined && !sessionOnly) {
-      throw new SignInError('storage_unavailable', storageUnavailableMessage[options.storageUnavailable]);
+      throw storageUnavailableError(options.storageUnavailable);
     }
     const ctx = this.#provider.context();
     const mode = dpopModeOf(options.config);
