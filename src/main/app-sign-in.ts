@@ -39,7 +39,8 @@ export function electronSignInOpener(log: Log): Pick<PolicyFollowerOptions, 'ope
       const openVault = async (config: ClientConfig) => (await import('./open-app-vault.ts')).openAppVault(config, storage);
       const vault = provider.kind === 'configured' ? { vault: await openVault(provider.config) } : {};
       const fetch = fetchRefusingRedirects((url, init) => net.fetch(url, init));
-      return setUpSignIn({ choice: provider, fetch, ...vault, managed: settings.managed, log });
+      const multipleAccounts = settings.resolved?.settings.multipleAccounts ?? true;
+      return setUpSignIn({ choice: provider, fetch, ...vault, managed: settings.managed, log, multipleAccounts });
     },
     describe: (settings, setup) => windowEnvironment(settings, setup, openLogoFile, log),
   };

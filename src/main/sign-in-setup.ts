@@ -35,6 +35,8 @@ export interface SignInSetupOptions {
   /** Settings the policy locked, for the window to show as managed. */
   readonly managed?: readonly string[];
   readonly log?: Log;
+  /** Several accounts side by side (policy `multipleAccounts`, default true). */
+  readonly multipleAccounts?: boolean;
 }
 
 export async function setUpSignIn(options: SignInSetupOptions): Promise<SignInSetup> {
@@ -42,6 +44,7 @@ export async function setUpSignIn(options: SignInSetupOptions): Promise<SignInSe
   const stored = {
     ...(vault === undefined ? {} : vault.usable ? { keeper: vault.keeper, refreshLock: vault.lock } : { storageUnavailable: vault.why }),
     ...(options.log === undefined ? {} : { log: options.log }),
+    ...(options.multipleAccounts === undefined ? {} : { multipleAccounts: options.multipleAccounts }),
   };
   switch (choice.kind) {
     case 'configured': {

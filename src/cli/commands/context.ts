@@ -35,6 +35,7 @@ export function createCliFlow(
     refreshLock: opened.lock,
     proactiveRefresh: false,
     refreshOncePerRun: true,
+    multipleAccounts: context.settings.resolved.settings.multipleAccounts,
     log,
   });
   // Written at once (the process may exit right after): a later `status` then says why.

@@ -132,6 +132,15 @@ export const policySchema = {
       'Whether the embedded demo provider may be used when no issuer and client id are configured. Turn off on managed machines.',
     example: false,
   },
+  multipleAccounts: {
+    spec: { type: 'boolean' },
+    default: true,
+    description:
+      'Whether people may keep several accounts side by side (a work and a personal account, two tenants): signing in as ' +
+      'another account adds it, and the window and `device-signin switch` choose the current one. With false, one account ' +
+      'is kept at a time: a new sign-in replaces the kept account and ends its session at the provider.',
+    example: true,
+  },
   systemLog: {
     spec: { type: 'boolean' },
     default: true,

@@ -32,6 +32,7 @@ describe('each layer in turn', () => {
       clientSecret: undefined,
       tokenStorage: 'protected',
       demoProvider: true,
+      multipleAccounts: true,
       systemLog: true,
       branding: undefined,
       support: undefined,
