@@ -3,6 +3,8 @@ import type { ClientConfig } from '../config.ts';
 import { type ProtocolContext, resourceRequestOptions } from '../protocol/context.ts';
 import type { Session } from '../protocol/session.ts';
 import { requireSafeUrl } from '../protocol/uri-safety.ts';
+import type { AccountRef } from '../vault/kept-accounts.ts';
+import type { RequestSession } from './account-sessions.ts';
 
 /** What an API request may carry: a body that can be sent again, since a challenge means sending it twice. */
 export interface AuthorizedRequestInit {
@@ -10,6 +12,8 @@ export interface AuthorizedRequestInit {
   readonly headers?: ConstructorParameters<typeof Headers>[0];
   readonly body?: string | Uint8Array<ArrayBuffer> | URLSearchParams;
   readonly signal?: AbortSignal;
+  /** Whose token: one of the accounts kept side by side (`flow.accounts.list()`); the current one when absent. */
+  readonly account?: AccountRef;
 }
 
 /**
@@ -21,13 +25,8 @@ export type AuthorizedFetch = (input: string | URL, init?: AuthorizedRequestInit
 interface AuthorizedFetchDependencies {
   readonly config: Pick<ClientConfig, 'allowHttpHosts'>;
   context(): ProtocolContext;
-  /** The session with a token that is not about to expire (refreshed first if it is); throws `not_signed_in`. */
-  freshSession(): Promise<Session>;
-  /**
-   * The session after the API refused `rejected`'s token: refreshed once, or already newer; or
-   * nothing when it is no longer the same account's (signed out, or someone else signed in).
-   */
-  renewAfterRejection(rejected: Session): Promise<Session | undefined>;
+  /** The session of `account` (account-sessions.ts), the flow's own when none is named; throws `not_signed_in`. */
+  sessionOf(account: AccountRef | undefined): Promise<RequestSession>;
 }
 
 /** How the API answered: with a response to hand back, or with a challenge worth one more try. */
@@ -43,11 +42,13 @@ type Answer =
  * account only (same issuer and `sub`: a sign-in as someone else meanwhile gets the 401); it repeats a
  * request once when the API asks for a DPoP nonce (RFC 9449 §9). The URL follows the issuer's
  * rule: https, or http on loopback only, so a token never crosses the network in the clear.
+ * `init.account` sends it as another kept account, without making that one current.
  */
 export function createAuthorizedFetch(deps: AuthorizedFetchDependencies): AuthorizedFetch {
   return async (input, init = {}) => {
     const url = requireSafeUrl(input instanceof URL ? input.href : input, 'API URL', deps.config);
-    let session = await deps.freshSession();
+    const source = await deps.sessionOf(init.account);
+    let session = await source.freshSession();
     let nonceAnswered = false;
     let renewed = false;
     for (;;) {
@@ -56,7 +57,7 @@ export function createAuthorizedFetch(deps: AuthorizedFetchDependencies): Author
         nonceAnswered = true;
       } else if (answer.kind === 'invalid_token' && !renewed && session.tokens.refreshToken !== undefined) {
         renewed = true;
-        const renewal = await deps.renewAfterRejection(session);
+        const renewal = await source.renewAfterRejection(session);
         // A request refused as one account is never sent again as another: its 401 stands.
         if (renewal === undefined) return answer.response;
         session = renewal;

@@ -40,7 +40,7 @@ export interface KeptSession {
   dispose(): void;
 }
 
-interface KeptSessionDependencies {
+export interface KeptSessionDependencies {
   readonly config: ClientConfig;
   readonly provider: ProviderAccess;
   readonly state: FlowStateHolder;

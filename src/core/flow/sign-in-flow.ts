@@ -9,6 +9,7 @@ import { RecordKeeper } from '../vault/record-keeper.ts';
 import { codeUntilApproved } from './code-until-approved.ts';
 import { describeFailure, stateForFailure, storageUnavailableError } from './flow-failures.ts';
 import { createFlowStateHolder, type FlowEvent, type FlowStateHolder } from './flow-state-holder.ts';
+import { type AccountSessions, createAccountSessions, type SharedSessionDependencies } from './account-sessions.ts';
 import { type AuthorizedFetch, createAuthorizedFetch } from './authorized-fetch.ts';
 import { createFlowAccounts, type FlowAccounts } from './flow-accounts.ts';
 import { createKeptSession, type KeptSession } from './kept-session.ts';
@@ -60,8 +61,9 @@ export interface SignInFlow {
    */
   renewAccessToken(refused: string): Promise<string>;
   /**
-   * One authorized request to an API with the session's token, and a fresh DPoP proof when the
-   * session is bound (src/core/flow/authorized-fetch.ts): for the main process and the CLI only.
+   * One authorized request to an API with the session's token (or, with `init.account`, another
+   * kept account's), and a fresh DPoP proof when the session is bound (src/core/flow/authorized-fetch.ts):
+   * for the main process and the CLI only.
    */
   readonly authorizedFetch: AuthorizedFetch;
   /** The accounts kept side by side: listed, switched, signed out one at a time or all. */
@@ -84,6 +86,7 @@ class DeviceSignInFlow implements SignInFlow {
   readonly #state: FlowStateHolder;
   readonly #provider: ProviderAccess;
   readonly #kept: KeptSession;
+  readonly #sessions: AccountSessions;
   readonly authorizedFetch: AuthorizedFetch;
   readonly accounts: FlowAccounts;
   #current: AbortController | undefined;
@@ -107,36 +110,28 @@ class DeviceSignInFlow implements SignInFlow {
     this.#provider = createProviderAccess(options.config, fetch, this.#clock);
     const refreshLock = options.refreshLock ?? processOnlyRefreshLock;
     const keeper = options.keeper ?? (options.vault === undefined ? undefined : new RecordKeeper(options.vault, refreshLock));
-    this.#kept = createKeptSession({
+    const shared: SharedSessionDependencies = {
       config: options.config,
       provider: this.#provider,
-      state: this.#state,
       clock: this.#clock,
       log: this.#log,
       keeper,
       storageUnavailable: options.storageUnavailable !== undefined,
-      proactiveRefresh: options.proactiveRefresh ?? true,
       refreshLock,
       refreshOncePerRun: options.refreshOncePerRun ?? false,
       multipleAccounts: options.multipleAccounts ?? true,
-      account: options.account,
-    });
+    };
+    const proactiveRefresh = options.proactiveRefresh ?? true;
+    this.#kept = createKeptSession({ ...shared, state: this.#state, proactiveRefresh, account: options.account });
+    this.#sessions = createAccountSessions(this.#kept, shared);
     const cancel = (): void => {
       this.cancel();
     };
-    this.accounts = createFlowAccounts({
-      config: options.config,
-      keeper,
-      kept: this.#kept,
-      provider: this.#provider,
-      log: this.#log,
-      cancel,
-    });
+    this.accounts = createFlowAccounts({ ...shared, kept: this.#kept, cancel });
     this.authorizedFetch = createAuthorizedFetch({
       config: options.config,
       context: () => this.#provider.context(),
-      freshSession: () => this.#kept.freshSession(),
-      renewAfterRejection: (rejected) => this.#kept.renewAfterRejection(rejected),
+      sessionOf: (account) => this.#sessions.of(account),
     });
   }
 
@@ -211,6 +206,7 @@ class DeviceSignInFlow implements SignInFlow {
   dispose(): void {
     this.#current?.abort();
     this.#kept.dispose();
+    this.#sessions.dispose();
   }
 
   /** Only the sign-in that owns `signal` may still change the state. */
