@@ -95,3 +95,10 @@ export async function forgetIfUnchanged(keeper: RecordKeeper, record: SessionRec
     Promise.resolve({ write: stillThatOne(current) ? null : undefined, result: undefined });
   await keeper.change(forget, { account: record.profile }).catch(() => undefined);
 }
+
+/** Deletes `account`'s record (the current one's when none is named) under its lock; returns what it deleted (none if the vault fails). */
+export async function wipeAccount(keeper: RecordKeeper | undefined, account: AccountRef | undefined): Promise<SessionRecord | undefined> {
+  const wipe = (current: SessionRecord | undefined): Promise<RecordChange<SessionRecord | undefined>> =>
+    Promise.resolve({ write: null, result: current });
+  return (await keeper?.change(wipe, { account }).catch(() => undefined)) ?? undefined;
+}

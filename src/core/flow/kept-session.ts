@@ -6,10 +6,10 @@ import type { Log } from '../log.ts';
 import { issuedEndpoints, type Session, type TokenSet } from '../protocol/session.ts';
 import type { RefreshLock } from '../vault/refresh-lock.ts';
 import type { AccountRef } from '../vault/kept-accounts.ts';
-import type { RecordChange, RecordKeeper } from '../vault/record-keeper.ts';
+import type { RecordKeeper } from '../vault/record-keeper.ts';
 import { belongsTo, isFresh, sameAccount, type SessionRecord, sameTokens } from '../vault/session-record.ts';
 import type { FlowStateHolder } from './flow-state-holder.ts';
-import { forgetIfUnchanged, keepSignIn, readKeptRecord, replacedGrants } from './kept-record.ts';
+import { forgetIfUnchanged, keepSignIn, readKeptRecord, replacedGrants, wipeAccount } from './kept-record.ts';
 import type { ProviderAccess } from './provider-access.ts';
 import { scheduleBackgroundRefresh } from './refresh-schedule.ts';
 import { keyUnusableNotice, openRecord, sessionRecord } from './session-binding.ts';
@@ -27,6 +27,8 @@ export interface KeptSession {
   /** Keeps a new sign-in: written to the vault unless session-only, then signed in. */
   keep(value: Session, sessionOnly: boolean, stillWanted: () => boolean): Promise<void>;
   signOut(): Promise<RevocationOutcome>;
+  /** Shows the session held here as signed in again (a sign-in begun to add an account was cancelled); false without one. */
+  resume(): boolean;
   getAccessToken(): Promise<string>;
   /** The session with a token that is not about to expire, refreshed first if it is. */
   freshSession(): Promise<Session>;
@@ -161,7 +163,7 @@ class SessionKeeper implements KeptSession {
     this.#deps.state.set({ status: 'signing_out' });
     // Wiped first, under the lock, revoked after: quitting during a slow or offline revocation
     // must not leave the session on disk to come back at the next start.
-    const wiped = await this.#wipe(ending?.profile);
+    const wiped = await wipeAccount(this.#deps.keeper, ending?.profile ?? this.#deps.account);
     const newest = wiped !== undefined && belongsTo(wiped, this.#deps.config) ? wiped : undefined;
     const { revocation: revoked, expiresAt } = await revokeEnded(this.#deps.provider, ending, newest, this.#deps.log);
     this.#deps.log.info('signed_out', { revocation: revoked });
@@ -169,6 +171,12 @@ class SessionKeeper implements KeptSession {
     const notice = revoked === 'revoked' ? undefined : notRevokedNotice(revoked, expiresAt, help);
     this.#deps.state.set(notice === undefined ? { status: 'idle' } : { status: 'idle', notice });
     return revoked;
+  }
+
+  resume(): boolean {
+    if (this.#session === undefined) return false;
+    this.#becomeSignedIn(this.#session);
+    return true;
   }
 
   async getAccessToken(): Promise<string> {
@@ -189,17 +197,6 @@ class SessionKeeper implements KeptSession {
 
   dispose(): void {
     this.#refreshTimer?.abort();
-  }
-
-  /** Deletes this account's record (the current account's when none is signed in here) under the lock; returns what it deleted. */
-  async #wipe(account: AccountRef | undefined): Promise<SessionRecord | undefined> {
-    try {
-      const wipe = (current: SessionRecord | undefined): Promise<RecordChange<SessionRecord | undefined>> =>
-        Promise.resolve({ write: null, result: current });
-      return (await this.#deps.keeper?.change(wipe, { account: account ?? this.#deps.account })) ?? undefined;
-    } catch {
-      return undefined;
-    }
   }
 
   #becomeSignedIn(value: Session): void {

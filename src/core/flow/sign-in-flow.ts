@@ -46,7 +46,7 @@ export interface SignInFlow {
    * can, an expired code is replaced by a new one in place, up to `maxCodeRenewals` times.
    */
   watching(visible: boolean): void;
-  /** Back to idle; nothing more is sent for the cancelled sign-in. */
+  /** Back to idle, or to the account still signed in; nothing more is sent for the cancelled sign-in. */
   cancel(): void;
   /** Wipes local data, then asks the provider to revoke the tokens (RFC 7009); says what it did. */
   signOut(): Promise<RevocationOutcome>;
@@ -177,7 +177,8 @@ class DeviceSignInFlow implements SignInFlow {
     this.#current?.abort();
     this.#current = undefined;
     const status = this.#state.get().status;
-    if (status === 'requesting' || status === 'awaiting_user') this.#state.set({ status: 'idle' });
+    // A sign-in begun while signed in (adding an account) goes back to the account still signed in.
+    if ((status === 'requesting' || status === 'awaiting_user') && !this.#kept.resume()) this.#state.set({ status: 'idle' });
   }
 
   signOut(): Promise<RevocationOutcome> {

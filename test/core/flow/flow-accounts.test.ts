@@ -16,8 +16,8 @@ function account(s: Setup, sub: string): SessionRecord {
 }
 
 /** Bob current, Alice beside him, restored as Bob. */
-async function twoAccounts(): Promise<Setup> {
-  const s = setup();
+async function twoAccounts(provider: Parameters<typeof setup>[0] = {}): Promise<Setup> {
+  const s = setup(provider);
   await s.vault.save({ ...account(s, 'bob'), others: [account(s, 'alice')] });
   await s.clock.run(s.flow.restore());
   return s;
@@ -72,5 +72,16 @@ describe('the accounts a flow keeps', () => {
     expect(revoked(s)).toEqual(['bob-refresh', 'bob-access', 'alice-refresh', 'alice-access']);
     expect(s.flow.getState()).toMatchObject({ status: 'idle' });
     expect(await s.vault.load()).toBeUndefined();
+  });
+
+  it('goes back to the account signed in when a sign-in begun to add another is cancelled', async () => {
+    const s = await twoAccounts({ polls: [{ error: 'authorization_pending' }] });
+    const adding = s.flow.start();
+    await s.clock.advance(6_000);
+    expect(s.flow.getState().status).toBe('awaiting_user');
+    s.flow.cancel();
+    expect(s.flow.getState()).toMatchObject({ status: 'signed_in', profile: { sub: 'bob' } });
+    await s.clock.run(adding);
+    expect(await s.flow.getAccessToken()).toBe('bob-access');
   });
 });
