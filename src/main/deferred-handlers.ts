@@ -5,10 +5,12 @@
  * until the real handlers are ready, so the page shows its empty starting screen meanwhile,
  * never an error or a state that is not yet true.
  */
-import { type RequestChannel, requestChannelOf, type RequestHandlers } from '../shared/ipc.ts';
+import { answerRequest, type RequestChannel, requestChannelOf, type RequestHandlers } from '../shared/ipc.ts';
 
 export function answeringWhenReady(ready: Promise<RequestHandlers>): RequestHandlers {
   const channels = Object.values(requestChannelOf) as RequestChannel[];
-  const waiting = Object.fromEntries(channels.map((channel) => [channel, async () => (await ready)[channel]()]));
+  const waiting = Object.fromEntries(
+    channels.map((channel) => [channel, async (...args: unknown[]) => answerRequest(await ready, channel, args)]),
+  );
   return waiting as unknown as RequestHandlers;
 }

@@ -19,7 +19,7 @@ import { applyUpdatePolicy } from '../core/policy/update-policy.ts';
 import { createAppSystemEvents } from '../core/system-log/app-system-events.ts';
 import type { Locale } from '../shared/i18n/locales.ts';
 import { windowLocale } from '../shared/i18n/window-locale.ts';
-import { type AppEnvironment, type RequestHandlers, stateChannel } from '../shared/ipc.ts';
+import type { AppEnvironment, RequestHandlers } from '../shared/ipc.ts';
 import { appComputerCheck } from './app-computer-check.ts';
 import { appUserModelId } from './app-id.ts';
 import { applicationMenu } from './app-menu.ts';
@@ -29,12 +29,11 @@ import { electronSignInOpener } from './app-sign-in.ts';
 import { developmentContentSecurityPolicy, headerContentSecurityPolicy } from './content-security-policy.ts';
 import { answeringWhenReady } from './deferred-handlers.ts';
 import { helpDeskLinkToOpen } from './external-url-rule.ts';
-import { registerRequestHandlers, send } from './ipc-main.ts';
+import { pushChanges, registerRequestHandlers } from './ipc-main.ts';
 import { dropIgnoredEnvironment, refusedLaunchOption } from './launch-lockdown.ts';
 import { lockDownNavigation } from './navigation-lockdown.ts';
 import { type FollowedSignIn, followPolicy } from './policy-follower.ts';
 import { loadAppSettings } from './provider-config.ts';
-import { publicState } from './public-state.ts';
 import { createRequestHandlers } from './request-handlers.ts';
 import { createSignInWindow, focusWindow } from './sign-in-window.ts';
 import { startOnOpen } from './start-on-open.ts';
@@ -152,11 +151,8 @@ async function start(log: Log, windows: WindowSlot, helpDesk: { support?: () => 
     followed.flow.watching(visible);
     if (visible) void followed.refresh();
   };
-  // A reloaded or reopened page asks for the state itself (getState on mount); this pushes changes.
-  followed.flow.subscribe((state) => {
-    const window = windows.current;
-    if (window !== undefined && !window.isDestroyed()) send(window.webContents, stateChannel, publicState(state));
-  });
+  // A reloaded or reopened page asks for the state and the accounts itself (on mount); this pushes changes.
+  const accounts = pushChanges(followed.flow, () => windows.current);
   app.on('will-quit', () => {
     followed.flow.cancel();
     void followed.close();
@@ -178,6 +174,7 @@ async function start(log: Log, windows: WindowSlot, helpDesk: { support?: () => 
       // "Check this computer": the core's checks with the settings, network and keyring the sign-in uses.
       checkComputer: appComputerCheck(followed),
       redact: redactor.scrub,
+      accounts,
     }),
   );
 

@@ -92,6 +92,12 @@ class PolicyFollower {
       this.setup.flow.watching(visible);
     },
     signOut: () => this.setup.flow.signOut(),
+    // The accounts of the sign-in of the moment: another issuer or client keeps others.
+    accounts: {
+      list: async () => (await this.setup.flow.accounts?.list()) ?? [],
+      switchTo: async (account) => (await this.setup.flow.accounts?.switchTo(account)) ?? false,
+      signOut: async (account) => this.setup.flow.accounts?.signOut(account),
+    },
   };
 
   constructor(options: PolicyFollowerOptions) {

@@ -13,6 +13,7 @@ import { reportText, windowReport } from './computer-report.ts';
 import { isPolicySourceKind } from '../shared/policy-source.ts';
 import { externalUrlToOpen } from './external-url-rule.ts';
 import { publicState } from './public-state.ts';
+import { createWindowAccounts, type WindowAccounts, type WindowFlowAccounts } from './window-accounts.ts';
 
 /** The part of the core's SignInFlow the window drives and watches. */
 export interface WindowFlow {
@@ -24,6 +25,8 @@ export interface WindowFlow {
   watching(visible: boolean): void;
   /** Resolves when local data is gone; what the provider heard reaches the window as state. */
   signOut(): Promise<unknown>;
+  /** The accounts kept side by side; absent where none can be (nothing configured). */
+  readonly accounts?: WindowFlowAccounts | undefined;
 }
 
 export interface RequestHandlerOptions {
@@ -47,6 +50,8 @@ export interface RequestHandlerOptions {
   readonly checkComputer?: () => Promise<DiagnosticReport>;
   /** The log's redaction (core/log.ts), for the report's text before it reaches the clipboard; absent, a fresh one. */
   readonly redact?: (text: string) => string;
+  /** The kept accounts by main's ids, sent to the window as they change (window-accounts.ts); absent, none. */
+  readonly accounts?: WindowAccounts;
 }
 
 export function createRequestHandlers(options: RequestHandlerOptions): RequestHandlers {
@@ -55,11 +60,18 @@ export function createRequestHandlers(options: RequestHandlerOptions): RequestHa
   const openAllowance = (): HttpAllowance | undefined =>
     typeof options.openAllowance === 'function' ? options.openAllowance() : options.openAllowance;
   const checks = oneCheckAtATime(options);
+  const accounts =
+    options.accounts ??
+    createWindowAccounts(
+      () => undefined,
+      () => undefined,
+    );
+  // Not awaited: start() may run until the person approves; progress arrives as state.
+  const start = (): void => {
+    flow.start().catch(options.reportUnexpected);
+  };
   return {
-    // Not awaited: start() may run until the person approves; progress arrives as state.
-    'sign-in:start': () => {
-      flow.start().catch(options.reportUnexpected);
-    },
+    'sign-in:start': start,
     'sign-in:start-session-only': () => {
       flow.start({ sessionOnly: true }).catch(options.reportUnexpected);
     },
@@ -105,6 +117,12 @@ export function createRequestHandlers(options: RequestHandlerOptions): RequestHa
     },
     'sign-in:get-state': () => publicState(flow.getState()),
     'sign-in:get-environment': () => environmentCopy(environment()),
+    'sign-in:get-accounts': () => accounts.list(),
+    // The id is checked against main's current list before anything else sees it.
+    'sign-in:switch-account': (id) => accounts.switchTo(id),
+    'sign-in:sign-out-account': (id) => accounts.signOut(id),
+    // A sign-in as usual: the core adds its account beside the one signed in (kept-record.ts).
+    'sign-in:add-account': start,
   };
 }
 

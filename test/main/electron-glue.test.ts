@@ -12,7 +12,7 @@ const fake = await vi.hoisted(async () => {
   const events = await import('node:events');
   return {
     windows: [] as { options: unknown; loaded: string[] }[],
-    handlers: new Map<string, (event: unknown) => unknown>(),
+    handlers: new Map<string, (event: unknown, ...args: unknown[]) => unknown>(),
     app: new events.EventEmitter(),
   };
 });
@@ -37,7 +37,7 @@ vi.mock('electron', async () => {
     BrowserWindow,
     nativeTheme: { shouldUseDarkColors: false },
     ipcMain: {
-      handle: (channel: string, listener: (event: unknown) => unknown) => {
+      handle: (channel: string, listener: (event: unknown, ...args: unknown[]) => unknown) => {
         fake.handlers.set(channel, listener);
       },
     },
@@ -101,7 +101,10 @@ describe('navigation and new windows', () => {
 describe('IPC requests', () => {
   const appPage = 'app://renderer/index.html';
   const frame = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent } });
-  const handlers = (getState: RequestHandlers['sign-in:get-state'] = () => ({ status: 'idle' })): RequestHandlers => ({
+  const handlers = (
+    getState: RequestHandlers['sign-in:get-state'] = () => ({ status: 'idle' }),
+    switchAccount: RequestHandlers['sign-in:switch-account'] = () => false,
+  ): RequestHandlers => ({
     'sign-in:start': () => undefined,
     'sign-in:start-session-only': () => undefined,
     'sign-in:cancel': () => undefined,
@@ -114,23 +117,31 @@ describe('IPC requests', () => {
     'sign-in:copy-report': () => false,
     'sign-in:get-state': getState,
     'sign-in:get-environment': () => ({ demo: true, issuer: 'http://127.0.0.1:1', managed: [] }),
+    'sign-in:get-accounts': () => [],
+    'sign-in:switch-account': switchAccount,
+    'sign-in:sign-out-account': () => 'not_listed',
+    'sign-in:add-account': () => undefined,
   });
 
   it('are answered for the app page', async () => {
     registerRequestHandlers(handlers(), appPage);
     expect([...fake.handlers.keys()].sort()).toEqual([
+      'sign-in:add-account',
       'sign-in:cancel',
       'sign-in:check-computer',
       'sign-in:close-window',
       'sign-in:copy-code',
       'sign-in:copy-details',
       'sign-in:copy-report',
+      'sign-in:get-accounts',
       'sign-in:get-environment',
       'sign-in:get-state',
       'sign-in:open-verification-page',
       'sign-in:sign-out',
+      'sign-in:sign-out-account',
       'sign-in:start',
       'sign-in:start-session-only',
+      'sign-in:switch-account',
     ]);
     expect(await fake.handlers.get('sign-in:get-state')?.(frame(appPage))).toEqual({ status: 'idle' });
   });
@@ -143,6 +154,16 @@ describe('IPC requests', () => {
     expect(() => listener?.(frame(appPage, {}))).toThrow(/Refused/);
     expect(() => listener?.({ senderFrame: null })).toThrow(/Refused/);
     expect(getState).not.toHaveBeenCalled();
+  });
+
+  it('hand what the page sent to its handler, unchecked, and only from the app page', async () => {
+    const switchAccount = vi.fn((_id: unknown) => true);
+    registerRequestHandlers(handlers(undefined, switchAccount), appPage);
+    const listener = fake.handlers.get('sign-in:switch-account');
+    expect(() => listener?.(frame('https://evil.example.test/'), 'some-id')).toThrow(/Refused sign-in:switch-account/);
+    expect(switchAccount).not.toHaveBeenCalled();
+    await expect(Promise.resolve(listener?.(frame(appPage), 'some-id'))).resolves.toBe(true);
+    expect(switchAccount).toHaveBeenCalledWith('some-id');
   });
 });
 

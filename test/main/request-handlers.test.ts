@@ -106,6 +106,19 @@ describe('what the window can ask main to do', () => {
     expect(await handlers['sign-in:get-environment']()).toEqual({ demo: true, issuer: 'http://127.0.0.1:4000', managed: [] });
   });
 
+  it('adds another account by starting a sign-in, and, where no account is kept, lists none and acts on no id', async () => {
+    const { handlers, calls } = setUp({
+      status: 'signed_in',
+      profile: { issuer: 'http://127.0.0.1:4000', sub: 'ada' },
+      persistence: 'stored',
+    });
+    await handlers['sign-in:add-account']();
+    expect(calls).toEqual(['start']);
+    await expect(Promise.resolve(handlers['sign-in:get-accounts']())).resolves.toEqual([]);
+    await expect(Promise.resolve(handlers['sign-in:switch-account']('ada'))).resolves.toBe(false);
+    await expect(Promise.resolve(handlers['sign-in:sign-out-account']('ada'))).resolves.toBe('not_listed');
+  });
+
   it('tells the environment as it is now, naming for each managed setting only a kind of policy the window knows', async () => {
     let environment: AppEnvironment = {
       demo: false,
