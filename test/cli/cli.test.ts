@@ -16,7 +16,8 @@ import { decodeTerminalQr } from '../support/terminal-qr.ts';
 import { keyringAvailability } from '../support/test-cipher.ts';
 
 const keyring = await keyringAvailability();
-const fixture = useCliFixture('cli-test');
+// The full sign-in story: the phone is Chromium.
+const fixture = useCliFixture('cli-test', { phone: 'chromium' });
 const { phone, dataFolder, keyringEntry, signIn } = fixture;
 
 describe('device-signin login, status, token, logout against the demo provider', () => {

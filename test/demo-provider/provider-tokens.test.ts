@@ -1,11 +1,11 @@
 /*
- * The demo provider's tokens with raw HTTP (no app code): what a device gets once a real browser,
- * playing the user's phone, approved the code; userinfo, refresh, introspection and revocation.
+ * The demo provider's tokens with raw HTTP (no app code): what a device gets once the phone (the
+ * form phone: the browser's pages are provider.test.ts's subject) approved the code; userinfo, refresh, introspection and revocation.
  */
 import { describe, expect, it } from 'vitest';
 import { DEMO_HARDWARE_AAGUID } from '../../src/demo-provider/accounts.ts';
 import { defaultScope } from '../../src/core/config.ts';
-import { approveOnPhone } from '../support/phone.ts';
+import { approveByForms } from '../support/form-phone.ts';
 import { authorizeDevice, basicAuth, type Json, pollToken, postForm, useDemoOnTheWire, userinfo } from '../support/raw-device-flow.ts';
 
 const demo = useDemoOnTheWire();
@@ -13,7 +13,7 @@ const demo = useDemoOnTheWire();
 /** Device authorization, approval on the phone, then the one poll that should now yield tokens. */
 async function signIn(login: string): Promise<Json> {
   const authorization = await authorizeDevice(demo.metadata, demo.provider.clientId);
-  await approveOnPhone(demo.browser, authorization.verification_uri_complete, { login });
+  await approveByForms(authorization.verification_uri_complete, { login });
   const { status, body } = await pollToken(demo.metadata, demo.provider.clientId, authorization.device_code);
   expect(status).toBe(200);
   return body;

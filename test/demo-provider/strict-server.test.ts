@@ -3,21 +3,10 @@
  * with raw HTTP: it routes every URL back through itself, announces an interval, and answers slow_down.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approveOnPhone, launchBrowser } from '../support/phone.ts';
+import { approveByForms } from '../support/form-phone.ts';
 import { authorizeDevice, discover, type Metadata, pollToken, userinfo } from '../support/raw-device-flow.ts';
 import { startStrictServer, type StrictServer } from '../support/strict-server.ts';
-
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-});
 
 describe('strict server in front of the demo provider', () => {
   let strict: StrictServer;
@@ -74,7 +63,7 @@ describe('strict server in front of the demo provider', () => {
     const authorization = await authorizeDevice(metadata, strict.clientId);
     const issuedAt = Date.now();
 
-    await approveOnPhone(browser, authorization.verification_uri_complete, { login: 'frank' });
+    await approveByForms(authorization.verification_uri_complete, { login: 'frank' });
     await sleep(Math.max(0, issuedAt + 1000 - Date.now()));
     const { status, body } = await pollToken(metadata, strict.clientId, authorization.device_code);
 

@@ -4,22 +4,13 @@
  * window shows retrying and the sign-in completes, or it ends as invalid_response without showing
  * the token.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Fault } from '../support/fault-proxy.ts';
 import { type AwaitingUser, awaitingUser, nextState } from '../support/flow-states.ts';
 import { useHostileSuite } from '../support/hostile-suite.ts';
-import { approveOnPhone, launchBrowser } from '../support/phone.ts';
+import { approveByForms } from '../support/form-phone.ts';
 
 const hostile = useHostileSuite();
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
 
 describe('a hostile or broken token endpoint while the phone approves', () => {
   it.each<[string, Fault]>([
@@ -33,7 +24,7 @@ describe('a hostile or broken token endpoint while the phone approves', () => {
     const retrying = await nextState(flow, (s): s is AwaitingUser => awaitingUser(s) && s.retrying !== undefined);
     expect(retrying.retrying?.attempt).toBe(1);
     hostile.proxy.clear();
-    await approveOnPhone(browser, retrying.verificationUriComplete ?? '', { login: 'frank' });
+    await approveByForms(retrying.verificationUriComplete ?? '', { login: 'frank' });
     await done;
     expect(flow.getState()).toMatchObject({ status: 'signed_in', profile: { sub: 'frank' } });
   });
@@ -49,7 +40,7 @@ describe('a hostile or broken token endpoint while the phone approves', () => {
     const { flow, states } = hostile.newFlow();
     const done = flow.start();
     const code = await nextState(flow, awaitingUser);
-    await approveOnPhone(browser, code.verificationUriComplete ?? '', { login: 'heidi' });
+    await approveByForms(code.verificationUriComplete ?? '', { login: 'heidi' });
     await done;
     expect(flow.getState()).toMatchObject({ status: 'error', code: 'invalid_response' });
     expect(flow.getSession()).toBeUndefined();
@@ -62,7 +53,7 @@ describe('a hostile or broken token endpoint while the phone approves', () => {
     const { flow } = hostile.newFlow();
     const done = flow.start();
     const code = await nextState(flow, awaitingUser);
-    await approveOnPhone(browser, code.verificationUriComplete ?? '', { login: 'grace' });
+    await approveByForms(code.verificationUriComplete ?? '', { login: 'grace' });
     await done;
     expect(flow.getState()).toMatchObject({ status: 'signed_in', profile: { sub: 'grace' } });
   });

@@ -14,7 +14,7 @@ import type { FlowState } from '../../src/shared/flow-state.ts';
 import { everyFileText } from '../support/files.ts';
 import { awaitingUser, nextState } from '../support/flow-states.ts';
 import { boundThumbprint, introspect } from '../support/introspect.ts';
-import { approveOnPhone } from '../support/phone.ts';
+import { approveByForms } from '../support/form-phone.ts';
 import { usePhoneFixture } from '../support/phone-fixture.ts';
 import { testCipher } from '../support/test-cipher.ts';
 
@@ -46,7 +46,7 @@ function flowFor(op: ProxiedProvider, vault?: TokenVault, dpop?: DPoPMode): Sign
 async function signIn(flow: SignInFlow, login = 'alice'): Promise<void> {
   const done = flow.start();
   const code = await nextState(flow, awaitingUser);
-  await approveOnPhone(phone.browser(), code.verificationUriComplete ?? '', { login });
+  await approveByForms(code.verificationUriComplete ?? '', { login });
   await done;
   expect(flow.getState().status).toBe('signed_in');
 }

@@ -8,18 +8,17 @@ import { createRedactingLog, fileLogWriter } from '../../src/core/log.ts';
 import { createMemoryVault } from '../support/memory-vault.ts';
 import { defaultScope } from '../../src/core/config.ts';
 import { awaitingUser, nextState } from '../support/flow-states.ts';
-import { approveOnPhone, launchBrowser } from '../support/phone.ts';
+import { approveByForms } from '../support/form-phone.ts';
 import { type ProxiedProvider, startTestProvider } from '../support/provider-proxy.ts';
 
 let op: ProxiedProvider;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
 beforeAll(async () => {
   // A 1 s polling interval: the log's story is the subject here, not RFC 8628's default 5 s pace.
-  [op, browser] = await Promise.all([startTestProvider({ interval: 1, accessTokenTtl: 2 }), launchBrowser()]);
+  op = await startTestProvider({ interval: 1, accessTokenTtl: 2 });
 });
 afterAll(async () => {
-  await Promise.all([op.close(), browser.close()]);
+  await op.close();
 });
 
 describe('the log after a whole session', () => {
@@ -50,7 +49,7 @@ describe('the log after a whole session', () => {
     });
     const done = flow.start();
     const code = await nextState(flow, awaitingUser);
-    await approveOnPhone(browser, code.verificationUriComplete ?? '', { login: 'heidi' });
+    await approveByForms(code.verificationUriComplete ?? '', { login: 'heidi' });
     await done;
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     await flow.getAccessToken(); // a refresh, with a rotated refresh token

@@ -22,7 +22,7 @@ import type { FlowState } from '../../src/shared/flow-state.ts';
 import { awaitingUser, nextState } from '../support/flow-states.ts';
 import { isTokenActive } from '../support/introspect.ts';
 import { openedVault } from '../support/opened-vault.ts';
-import { approveOnPhone } from '../support/phone.ts';
+import { approveByForms } from '../support/form-phone.ts';
 import { usePhoneFixture } from '../support/phone-fixture.ts';
 
 const phone = usePhoneFixture();
@@ -60,7 +60,7 @@ const signedIn = (state: FlowState): state is Extract<FlowState, { status: 'sign
 async function signIn(followed: FollowedSignIn, login: string): Promise<void> {
   const done = followed.flow.start();
   const code = await nextState(followed.flow, awaitingUser);
-  await approveOnPhone(phone.browser(), code.verificationUriComplete ?? '', { login });
+  await approveByForms(code.verificationUriComplete ?? '', { login });
   await done;
   await nextState(followed.flow, signedIn);
 }

@@ -15,7 +15,7 @@ import type { ProxiedProvider } from '../support/provider-proxy.ts';
 import { everyFileText } from '../support/files.ts';
 import { awaitingUser, nextState } from '../support/flow-states.ts';
 import { isTokenActive } from '../support/introspect.ts';
-import { approveOnPhone } from '../support/phone.ts';
+import { approveByForms } from '../support/form-phone.ts';
 import { usePhoneFixture } from '../support/phone-fixture.ts';
 import { keyringAvailability, testCipher } from '../support/test-cipher.ts';
 
@@ -59,7 +59,7 @@ function flowFor(op: ProxiedProvider, vault: TokenVault, fetch: Fetch = globalTh
 async function signIn(flow: SignInFlow, login = 'alice'): Promise<void> {
   const done = flow.start();
   const code = await nextState(flow, awaitingUser);
-  await approveOnPhone(phone.browser(), code.verificationUriComplete ?? '', { login });
+  await approveByForms(code.verificationUriComplete ?? '', { login });
   await done;
   expect(flow.getState().status).toBe('signed_in');
 }

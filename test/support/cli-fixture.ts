@@ -1,7 +1,7 @@
 /**
  * What every suite that runs the built `device-signin` needs: the CLI built once for the file
- * from the current sources, the phone (Chromium), a data folder per test, an environment with
- * nothing of this machine's in it, and a sign-in through the phone.
+ * from the current sources, the phone (Chromium, or the form phone), a data folder per test, an
+ * environment with nothing of this machine's in it, and a sign-in through the phone.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { AsyncEntry } from '@napi-rs/keyring';
 import { beforeAll, expect } from 'vitest';
 import { type BuiltCli, buildCli, type CliResult, startCli } from './built-cli.ts';
+import { approveByForms } from './form-phone.ts';
 import { approveOnPhone } from './phone.ts';
 import { type PhoneFixture, usePhoneFixture } from './phone-fixture.ts';
 
@@ -32,7 +33,11 @@ export interface CliFixture {
   readonly signIn: (op: CliTarget, home: string, login?: string, extra?: readonly string[]) => Promise<CliEvent[]>;
 }
 
-export function useCliFixture(name: string): CliFixture {
+/**
+ * `phone: 'chromium'` approves each sign-in in Chromium, for files whose story includes the phone;
+ * otherwise the form phone (form-phone.ts) posts the provider's forms, a fraction of the CPU.
+ */
+export function useCliFixture(name: string, options: { readonly phone?: 'chromium' | 'forms' } = {}): CliFixture {
   const phone = usePhoneFixture();
   let cli: BuiltCli | undefined;
   beforeAll(async () => {
@@ -59,7 +64,8 @@ export function useCliFixture(name: string): CliFixture {
     async signIn(op, home, login = 'alice', extra = []) {
       const run = startCli(built(), ['login', '--json', '--no-open', ...target(op), ...extra], environment(home));
       const code = await run.waitForLine(eventOfType('code'));
-      await approveOnPhone(phone.browser(), String(code.verification_uri_complete), { login });
+      const uri = String(code.verification_uri_complete);
+      await (options.phone === 'chromium' ? approveOnPhone(phone.browser(), uri, { login }) : approveByForms(uri, { login }));
       const result = await run.ended;
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
