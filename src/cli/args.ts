@@ -3,8 +3,9 @@ import { type ProviderName, providerNames } from '../core/providers/provider-nam
 import { type GitCredentialRequest, gitCredentialFrom, type TokenFormat, tokenFormatFrom } from './credential-request.ts';
 import { type FetchRequest, fetchRequestFrom } from './fetch-request.ts';
 import { nearest } from './nearest.ts';
-import { type OptionSpecs, type OptionValues, readCommonOptions } from './option-reader.ts';
-import { UsageError, type UsagePhrase } from './usage-error.ts';
+import { parseWithNode } from './node-parse-args.ts';
+import { type OptionSpecs, readCommonOptions } from './option-reader.ts';
+import { UsageError } from './usage-error.ts';
 
 export { UsageError };
 
@@ -113,7 +114,7 @@ export const commandLineOptions = {
 
 /** Reads `device-signin <command> [options]`, refusing anything it does not know. */
 export function parseCommandLine(args: readonly string[]): CommandLine {
-  const parsed = readCommonOptions(args, commandLineOptions) ?? parseWithNode(args);
+  const parsed = readCommonOptions(args, commandLineOptions) ?? parseWithNode(args, commandLineOptions);
   const { values, positionals } = parsed;
   const [first, ...extra] = positionals;
   const command = first === undefined ? undefined : asCommand(first);
@@ -153,41 +154,6 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
     ...(command === 'fetch' ? { fetch: fetchRequestFrom(values, extra) } : {}),
     ...credentialOptions(command, values, extra),
   };
-}
-
-/**
- * node:util's parseArgs, for what option-reader.ts leaves to it (short options, `--`, mistakes
- * and their messages). Loaded only then: node:util brings Node's stream machinery with it.
- */
-function parseWithNode(args: readonly string[]): { values: OptionValues<typeof commandLineOptions>; positionals: string[] } {
-  try {
-    return process
-      .getBuiltinModule('node:util')
-      .parseArgs({ args: [...args], strict: true, allowPositionals: true, options: commandLineOptions });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? firstSentence(error.message) : String(error), parseArgsPhrase(error));
-  }
-}
-
-/**
- * The catalog message for parseArgs' own (English) complaints, by its error code: an unknown
- * option, or one given without its value. Anything else keeps Node's words.
- */
-function parseArgsPhrase(error: unknown): UsagePhrase | undefined {
-  if (!(error instanceof Error) || !('code' in error)) return undefined;
-  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    const option = /Unknown option '([^']+)'/.exec(error.message)?.[1];
-    if (option === undefined) return undefined;
-    const suggestion = option.startsWith('--') ? nearest(option.slice(2).split('=')[0] ?? '', Object.keys(commandLineOptions)) : undefined;
-    return { id: 'usage.unknownOption', values: { option }, ...(suggestion === undefined ? {} : { suggestion: `--${suggestion}` }) };
-  }
-  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    const flag = /^Option '(-[^ ']+)/.exec(error.message)?.[1];
-    if (flag === undefined) return undefined;
-    // `--json=true`: a switch given a value, which parseArgs calls "does not take an argument".
-    return { id: /does not take an argument/.test(error.message) ? 'usage.takesNoValue' : 'usage.needsValue', values: { flag } };
-  }
-  return undefined;
 }
 
 function credentialOptions(
@@ -248,10 +214,4 @@ function settingFlag<K extends keyof SettingFlags>(flag: string, value: string |
   const trimmed = value.trim();
   if (trimmed === '') throw new UsageError(`${flag} needs a value.`, { id: 'usage.needsValue', values: { flag } });
   return { [key]: trimmed } as Partial<Record<K, string>>;
-}
-
-/** Node's parseArgs messages run on with advice about '--'; the first sentence is the useful part. */
-function firstSentence(message: string): string {
-  const end = message.indexOf('. ');
-  return end === -1 ? message : message.slice(0, end + 1);
 }
