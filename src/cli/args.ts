@@ -1,5 +1,6 @@
 import { type DPoPMode, dpopModes, isDPoPMode } from '../core/protocol/dpop-mode.ts';
 import { type ProviderName, providerNames } from '../core/providers/provider-names.ts';
+import { type AccountOptions, accountOptionsFrom } from './account-options.ts';
 import { type GitCredentialRequest, gitCredentialFrom, type TokenFormat, tokenFormatFrom } from './credential-request.ts';
 import { type FetchRequest, fetchRequestFrom } from './fetch-request.ts';
 import { nearest } from './nearest.ts';
@@ -9,7 +10,7 @@ import { UsageError } from './usage-error.ts';
 
 export { UsageError };
 
-export type CommandName = 'login' | 'status' | 'token' | 'logout' | 'fetch' | 'git-credential' | 'doctor';
+export type CommandName = 'login' | 'status' | 'token' | 'logout' | 'fetch' | 'git-credential' | 'doctor' | 'accounts' | 'switch';
 
 /** Settings a flag can give; each one overrides the environment and the user's settings.json. */
 export interface SettingFlags {
@@ -47,7 +48,7 @@ const settingFlags = {
 export type CommandLine =
   | { readonly kind: 'help'; readonly command?: CommandName; readonly lang?: string }
   | { readonly kind: 'version' }
-  | {
+  | (AccountOptions & {
       readonly kind: 'run';
       readonly command: CommandName;
       readonly settings: SettingFlags;
@@ -68,9 +69,9 @@ export type CommandLine =
       readonly format?: TokenFormat;
       /** With `git-credential`: git's operation and the host it answers for. */
       readonly gitCredential?: GitCredentialRequest;
-    };
+    });
 
-const commands: readonly CommandName[] = ['login', 'status', 'token', 'logout', 'fetch', 'git-credential', 'doctor'];
+const commands: readonly CommandName[] = ['login', 'status', 'token', 'logout', 'fetch', 'git-credential', 'doctor', 'accounts', 'switch'];
 
 /**
  * Options that only make sense for some commands; anywhere else they are a usage error.
@@ -86,6 +87,8 @@ const commandOnly: Readonly<Record<string, readonly CommandName[]>> = {
   format: ['token'],
   host: ['git-credential'],
   username: ['git-credential'],
+  account: ['status', 'token', 'fetch', 'logout', 'git-credential'],
+  all: ['logout'],
 };
 
 /** Every option, as node:util's parseArgs takes them (and option-reader.ts, for the common shapes). */
@@ -108,6 +111,8 @@ export const commandLineOptions = {
   format: { type: 'string' },
   host: { type: 'string' },
   username: { type: 'string' },
+  account: { type: 'string' },
+  all: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const satisfies OptionSpecs;
@@ -127,7 +132,7 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
   if (values.version === true) return { kind: 'version' };
   if (first === undefined) throw new UsageError('No command given.', { id: 'usage.noCommand' });
   if (command === undefined) throw unknownCommand(first);
-  if (extra.length > 0 && command !== 'fetch' && command !== 'git-credential') {
+  if (extra.length > 0 && command !== 'fetch' && command !== 'git-credential' && command !== 'switch') {
     const argument = extra[0] ?? '';
     throw new UsageError(`Unexpected argument '${argument}' after '${command}'.`, {
       id: 'usage.unexpectedArgument',
@@ -153,6 +158,7 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
     ...(values.lang === undefined ? {} : { lang: values.lang }),
     ...(command === 'fetch' ? { fetch: fetchRequestFrom(values, extra) } : {}),
     ...credentialOptions(command, values, extra),
+    ...accountOptionsFrom(command, values, extra),
   };
 }
 

@@ -34,8 +34,12 @@ export function loginEventFor(event: FlowEvent, now: number): LoginEvent {
 
 /** Who is signed in, as the `signed_in`, `already_signed_in` and `replaced` lines spell it. */
 function profileEvent<Type extends string>(type: Type, profile: Profile): { type: Type; sub?: string; name?: string; email?: string } {
+  return { type, ...whoFields(profile) };
+}
+
+/** An account's `sub`, `name` and `email` as every JSON line spells them, each left out when unknown. */
+export function whoFields(profile: Pick<Profile, 'sub' | 'name' | 'email'>): { sub?: string; name?: string; email?: string } {
   return {
-    type,
     ...(profile.sub === undefined ? {} : { sub: profile.sub }),
     ...(profile.name === undefined ? {} : { name: profile.name }),
     ...(profile.email === undefined ? {} : { email: profile.email }),

@@ -112,6 +112,10 @@ async function runCommand(command: Exclude<CommandName, 'doctor'>, context: Comm
       return (await cachedToken(context)) ?? (await import('./commands/token.ts')).token(context);
     case 'logout':
       return (await import('./commands/logout.ts')).logout(context);
+    case 'accounts':
+      return (await import('./commands/accounts.ts')).accounts(context);
+    case 'switch':
+      return (await import('./commands/switch.ts')).switchAccount(context);
     case 'fetch':
       return (await import('./commands/fetch.ts')).fetchCommand(context);
     case 'git-credential':

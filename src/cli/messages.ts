@@ -69,6 +69,14 @@ export function whoIsSignedIn(t: Translate, profile: Pick<Profile, 'issuer' | 's
   return who === '' ? profile.sub : `${who} (${profile.sub})`;
 }
 
+/** One line per account, indented, the current one marked: as `accounts` lists them, and a refused ACCOUNT. */
+export function accountLines(t: Translate, accounts: readonly { readonly profile: Profile; readonly current: boolean }[]): string[] {
+  return accounts.map(({ profile, current }) => {
+    const who = whoIsSignedIn(t, profile);
+    return `  ${current ? t('accounts.current', { who }) : who}`;
+  });
+}
+
 function hostOf(issuer: string): string {
   try {
     return new URL(issuer).host;

@@ -65,11 +65,39 @@ export interface LogoutEvent {
   readonly signed_out: true;
   /** False when there was no session to sign out of (then nothing was sent to the provider). */
   readonly was_signed_in: boolean;
+  /** Which account, with `--account` and `--all` (one object per account) or when several were kept. */
+  readonly sub?: string;
+  readonly name?: string;
+  readonly email?: string;
   readonly revocation?: RevocationOutcome;
   readonly expires_at?: string;
   /** Where the user can end the grant themselves, when this client cannot (GitHub's authorized apps). */
   readonly revoke_at?: string;
 }
+
+/** `accounts --json`: one object, every account kept for these settings, the current one first. */
+export interface AccountsEvent {
+  readonly type: 'accounts';
+  readonly accounts: readonly AccountEntry[];
+}
+
+/** One kept account, as `accounts --json` lists it and `switch --json` names it; never a token. */
+export interface AccountEntry {
+  /** The account's issuer: with `sub`, what names the account (OpenID Connect Core §2). */
+  readonly issuer: string;
+  readonly client_id: string;
+  readonly sub?: string;
+  readonly name?: string;
+  readonly email?: string;
+  readonly current: boolean;
+  /** ISO 8601, when the provider said how long the access token lives. */
+  readonly expires_at?: string;
+  /** `Bearer` or `DPoP`, as `status --json` spells it. */
+  readonly token_type: string;
+}
+
+/** `switch --json`: one object, the account that is current now. */
+export type SwitchEvent = { readonly type: 'switch' } & AccountEntry;
 
 /** `token --json`: one object, for scripts that want the expiry along with the token. */
 export interface TokenEvent {
@@ -103,7 +131,8 @@ export interface ErrorEvent {
   readonly detail?: string;
 }
 
-export type CliEvent = LoginEvent | StatusEvent | LogoutEvent | TokenEvent | ResponseEvent | ErrorEvent | DoctorEvent;
+export type CliEvent =
+  LoginEvent | StatusEvent | LogoutEvent | AccountsEvent | SwitchEvent | TokenEvent | ResponseEvent | ErrorEvent | DoctorEvent;
 
 export interface Streams {
   /** `isTerminal`: whether a person is reading stdout (a TTY), asked only by a command that writes outside bytes there. */

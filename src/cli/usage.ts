@@ -9,13 +9,15 @@ const examples: { readonly [Command in CommandName]: readonly string[] } = {
     'device-signin login --no-open --qr',
     'device-signin login --json --no-open | jq -r .type',
   ],
-  status: ['device-signin status', 'device-signin status --json'],
+  status: ['device-signin status', 'device-signin status --json', 'device-signin status --account alice@example.com'],
   token: [
     'curl -H "Authorization: Bearer $(device-signin token)" https://api.example.com/me',
     'device-signin token --json',
-    'device-signin token --format exec-credential',
+    'device-signin token --format exec-credential --account admin@example.com',
   ],
-  logout: ['device-signin logout', 'device-signin logout --json'],
+  logout: ['device-signin logout', 'device-signin logout --account alice@example.com', 'device-signin logout --all --json'],
+  accounts: ['device-signin accounts', "device-signin accounts --json | jq -r '.accounts[] | select(.current) | .email'"],
+  switch: ['device-signin switch alice@example.com', 'device-signin switch 248289761001'],
   fetch: [
     'device-signin fetch https://api.example.com/me',
     "device-signin fetch -X POST -H 'Content-Type: application/json' --data @item.json https://api.example.com/items",

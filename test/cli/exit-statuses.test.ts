@@ -61,10 +61,14 @@ describe('exit statuses (docs/cli.md, one test per row)', () => {
     expect(issuer).not.toBe(signedIn.issuer);
   });
 
-  it('2: a usage error (an unknown command or option, a missing value)', async () => {
+  it('2: a usage error (an unknown command or option, a missing value, an --account that names no account kept)', async () => {
     const home = await folder();
     for (const args of [['logn'], ['status', '--jsn'], ['status', '--issuer']])
       expect((await run(args, home)).status, args.join(' ')).toBe(2);
+    const signedIn = await setUp({}, true);
+    const nobody = await run(['token', '--account', 'nobody@example.com', ...signedIn.args], signedIn.home);
+    expect(nobody.status).toBe(2);
+    expect(nobody.stderr).toContain('(alice) (current)');
   });
 
   it('2: no issuer or client id set', async () => {

@@ -17,7 +17,7 @@ import { everyCliLanguage } from '../support/catalogs.ts';
 import { useBuiltCli } from '../support/cli-suite.ts';
 
 const { cli, cleanups } = useBuiltCli('help');
-const commands: readonly CommandName[] = ['login', 'status', 'token', 'logout', 'fetch', 'git-credential'];
+const commands: readonly CommandName[] = ['login', 'status', 'token', 'logout', 'fetch', 'git-credential', 'accounts', 'switch'];
 const repoRoot = resolve(import.meta.dirname, '../..');
 
 async function env(extra: Record<string, string> = {}): Promise<Record<string, string>> {

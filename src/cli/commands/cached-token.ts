@@ -8,12 +8,13 @@
  * Anything else (another issuer's session, a DPoP-bound one without its key or for a tool, a
  * token close to expiry, one pinned to other endpoints, a vault that cannot be read) returns undefined and the full command runs,
  * which refreshes, refuses and explains. Both read the record through the same keeper, so the
- * vault is read once.
+ * vault is read once. With `--account`, the record is that account's (chosen-account.ts).
  */
 import { needsKey, tokenToHandOut } from '../../core/vault/session-record.ts';
 import { earlyWord } from '../early-words.ts';
 import { jwkThumbprint } from '../jwk-thumbprint.ts';
 import { openInvocationVault } from '../vault.ts';
+import { chosenAccount } from './chosen-account.ts';
 import type { CommandContext, ExitStatus } from './command-context.ts';
 import { fail, toolNotSignedIn } from './failure.ts';
 import { printToken } from './token-output.ts';
@@ -22,12 +23,14 @@ export async function cachedToken(context: CommandContext): Promise<ExitStatus |
   // The same vault the full command opens, without loading the sign-in flow that context.ts brings.
   const opened = openInvocationVault(context);
   if (!opened.usable) return undefined;
-  let record;
+  let chosen;
   try {
-    record = await opened.keeper.read();
+    chosen = await chosenAccount(context, opened.keeper);
   } catch {
     return undefined;
   }
+  if (typeof chosen === 'number') return chosen;
+  const { record } = chosen;
   // Nobody signed in: the full command would restore nothing and say so in the same words.
   if (record === undefined) return context.line.format === 'exec-credential' ? toolNotSignedIn(context) : fail(context, 'not_signed_in');
   // Tools send the token alone, which a bound session's API refuses: the full path says so.

@@ -4,21 +4,24 @@ import { silentLog } from '../../core/log.ts';
 import { type SystemLogWriter, withSystemEvents } from '../../core/system-log/system-event-log.ts';
 import { systemLogWriter } from '../../core/system-log/system-log-writer.ts';
 import type { Notice } from '../../shared/flow-state.ts';
+import type { AccountRef } from '../../core/vault/kept-accounts.ts';
 import { keyringProblemOf } from '../../core/vault/keyring-probe.ts';
 import type { UnusableVault, UsableVault } from '../../core/vault/open-vault.ts';
 import { openInvocationVault, sessionEndedNote } from '../vault.ts';
+import { flowAccount } from './chosen-account.ts';
 import type { CommandContext, ExitStatus } from './command-context.ts';
 import { fail, failKeyring } from './failure.ts';
 
 /**
  * The same core flow as the app, minus the background refresh: a command line process exits,
  * so it refreshes on demand in `token` instead of on a timer. Several may run at once (a build
- * calling `device-signin token` in parallel), so each refresh happens under a lock file.
+ * calling `device-signin token` in parallel), so each refresh happens under a lock file. With
+ * `account` (`--account`), its session is that account's, and the current one stays current.
  */
 export function createCliFlow(
   context: CommandContext,
   opened: UsableVault,
-  options: { readonly systemLog?: SystemLogWriter } = {},
+  options: { readonly systemLog?: SystemLogWriter; readonly account?: AccountRef | undefined } = {},
 ): SignInFlow {
   const ended = sessionEndedNote(context.home, context.settings.config);
   // The command line keeps no log file: its log only hands sign-in events to the system's own (systemLog policy key).
@@ -37,6 +40,7 @@ export function createCliFlow(
     refreshOncePerRun: true,
     multipleAccounts: context.settings.resolved.settings.multipleAccounts,
     log,
+    ...(options.account === undefined ? {} : { account: options.account }),
   });
   // Written at once (the process may exit right after): a later `status` then says why.
   flow.subscribe((state) => {
@@ -74,7 +78,8 @@ export function signedOutReason(notice: Notice | undefined): SignInError['code']
 
 /**
  * What `token`, `fetch` and the other tools' formats share: open the vault, restore the session
- * (refreshed when due), and run `use` with the signed-in flow, disposed of after. A vault that
+ * (refreshed when due) of the current account or `--account`'s, and run `use` with the signed-in
+ * flow, disposed of after. A vault that
  * cannot be used is reported; nobody signed in is reported too, in two sentences, or in the
  * caller's own words when it gives `signedOut` (a tool's one line).
  */
@@ -85,7 +90,9 @@ export async function withSignedInFlow<T>(
 ): Promise<T | ExitStatus> {
   const opened = openInvocationVault(context);
   if (!opened.usable) return failVault(context, opened);
-  const flow = createCliFlow(context, opened);
+  const chosen = await flowAccount(context, opened.keeper);
+  if (typeof chosen === 'number') return chosen;
+  const flow = createCliFlow(context, opened, chosen);
   try {
     await flow.restore();
     const state = flow.getState();

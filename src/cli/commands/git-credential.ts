@@ -4,9 +4,11 @@
  * or the end; `get` answers `username`, `password` and `password_expiry_utc` for HOST over https
  * and nothing for any other (git then asks its next helper); `store` is ignored (the session is
  * the store); `erase`, which git sends when the server refused the password, marks that token as
- * refused when it is about HOST, so the next `get` refreshes once: nothing is signed out.
+ * refused when it is about HOST, so the next `get` refreshes once: nothing is signed out. With
+ * `--account`, that account's token is given and marked, and the current account stays current.
  */
 import { openInvocationVault, refusedTokenNote } from '../vault.ts';
+import { chosenAccount } from './chosen-account.ts';
 import type { CommandContext, ExitStatus } from './command-context.ts';
 import { failVault } from './context.ts';
 import { tokenForTool } from './other-tools.ts';
@@ -49,8 +51,9 @@ export async function gitCredential(context: CommandContext, input: string): Pro
 async function erase(context: CommandContext, password: string | undefined): Promise<ExitStatus> {
   const opened = openInvocationVault(context);
   if (!opened.usable) return failVault(context, opened);
-  const record = await opened.keeper.read().catch(() => undefined);
-  if (password !== undefined && record?.tokens.accessToken === password)
+  const chosen = await chosenAccount(context, opened.keeper).catch(() => undefined);
+  if (typeof chosen === 'number') return chosen;
+  if (password !== undefined && chosen?.record?.tokens.accessToken === password)
     refusedTokenNote(context.home, context.settings.config).write(password);
   return 0;
 }

@@ -31,13 +31,16 @@ export async function login(context: CommandContext): Promise<ExitStatus | Inter
     if (!probe.usable) return failKeyring(context, probe.problem, probe.detail);
   }
 
-  // Signing in again replaces the kept session (and ends it at the provider once the new one is
-  // in): say whose it is before a code is shown.
+  // Say who is signed in before a code is shown: this sign-in adds an account beside that one (as
+  // that account again, or where the policy keeps one account, it replaces that session and ends
+  // it at the provider once the new one is in).
   const kept = await opened.keeper.read().catch(() => undefined);
   if (kept !== undefined && belongsTo(kept, context.settings.config)) {
+    const { t } = await context.words();
+    const adds = context.settings.resolved.settings.multipleAccounts;
     out.emit(
       alreadySignedInEvent(kept.profile),
-      (await context.words()).t('login.alreadySignedIn', { who: whoIsSignedIn((await context.words()).t, kept.profile) }),
+      t(adds ? 'login.addsAccount' : 'login.alreadySignedIn', { who: whoIsSignedIn(t, kept.profile) }),
     );
   }
 

@@ -1,16 +1,19 @@
 import type { Profile } from '../../shared/flow-state.ts';
+import { whoFields } from '../login-events.ts';
 import { whereText, whoIsSignedIn } from '../messages.ts';
 import type { StatusEvent } from '../output.ts';
 import { inTime } from '../locale.ts';
 import type { Words } from '../words.ts';
 import { openInvocationVault } from '../vault.ts';
+import { flowAccount } from './chosen-account.ts';
 import type { CommandContext, ExitStatus } from './command-context.ts';
 import { createCliFlow, failElsewhere, failVault, sessionWasEnded, signedOutReason } from './context.ts';
 import { fail } from './failure.ts';
 
 /**
- * `device-signin status`: who is signed in and until when the access token is good. Opens the
- * session the way the app does at start-up, so a session the provider has ended shows as ended.
+ * `device-signin status`: who is signed in and until when the access token is good (the current
+ * account, or `--account`'s), and whether other accounts are kept. Opens the session the way the
+ * app does at start-up, so a session the provider has ended shows as ended.
  */
 export async function status(context: CommandContext): Promise<ExitStatus> {
   const { out, settings } = context;
@@ -23,7 +26,9 @@ export async function status(context: CommandContext): Promise<ExitStatus> {
     out.emit(signedOut);
     return failVault(context, opened);
   }
-  const flow = createCliFlow(context, opened);
+  const chosen = await flowAccount(context, opened.keeper);
+  if (typeof chosen === 'number') return chosen;
+  const flow = createCliFlow(context, opened, chosen);
   try {
     // Report the session as stored; refreshing is `token`'s job.
     await flow.restore({ refresh: false });
@@ -42,9 +47,7 @@ export async function status(context: CommandContext): Promise<ExitStatus> {
       signed_in: true,
       issuer,
       client_id: clientId,
-      ...(session.profile.sub === undefined ? {} : { sub: session.profile.sub }),
-      ...(session.profile.name === undefined ? {} : { name: session.profile.name }),
-      ...(session.profile.email === undefined ? {} : { email: session.profile.email }),
+      ...whoFields(session.profile),
       ...(expiresAt === undefined ? {} : { expires_at: new Date(expiresAt).toISOString() }),
       refreshable: refreshToken !== undefined,
       storage: opened.keeper.kind === 'file' ? 'file' : 'keyring',
@@ -60,6 +63,8 @@ export async function status(context: CommandContext): Promise<ExitStatus> {
     text.push(session.key === undefined ? words.t('status.bearer') : words.t('status.bound', { thumbprint: session.key.thumbprint }));
     // The plain file is the weak vault (--insecure-storage, or allowed by policy): `status` says so every time.
     if (opened.weak) text.push(words.t('status.unencrypted'));
+    const others = (await flow.accounts.list()).length - 1;
+    if (others > 0) text.push(words.t('status.otherAccounts', { count: others }));
     if (policySources.length > 0) {
       const sources = policySources.map(({ kind, name }) =>
         words.t('status.policySource', { name, kind: words.t(`policySource.${kind}`) }),

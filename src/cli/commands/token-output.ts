@@ -40,7 +40,7 @@ export function printToken(
  * says it: servers send either case (RFC 6749 §7.1 makes it case-insensitive) and oauth4webapi
  * keeps it lowercased. Any other type is printed as it came.
  */
-function spelledTokenType(tokenType: string): string {
+export function spelledTokenType(tokenType: string): string {
   switch (tokenType.toLowerCase()) {
     case 'bearer':
       return 'Bearer';
