@@ -53,6 +53,8 @@ export interface MountedViews {
   mount(request: ViewRequest): Promise<void>;
   /** The callback props called since the page opened, by name, in order. */
   calls(): Promise<string[]>;
+  /** The same, each as its name and what the view passed it. */
+  callsWithArguments(): Promise<unknown[][]>;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export async function openViews(): Promise<MountedViews> {
       await page.locator('#root > *').first().waitFor();
     },
     calls: () => page.evaluate<string[]>('[...window.viewCalls]'),
+    callsWithArguments: () => page.evaluate<unknown[][]>('[...window.viewCallArguments]'),
     close: () => browser.close(),
   };
 }

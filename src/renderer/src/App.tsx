@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { FlowState } from '../../shared/flow-state.ts';
-import type { DeviceSignInApi } from '../../shared/ipc.ts';
+import type { DeviceSignInApi, WindowAccount } from '../../shared/ipc.ts';
 import { isolated, type Translate } from '../../shared/i18n/translate.ts';
 import { Announcer, useAnnounce } from './announcer.tsx';
 import { DemoNotice } from './components/DemoNotice.tsx';
@@ -8,7 +8,7 @@ import { ProviderFooter } from './components/ProviderFooter.tsx';
 import { EnvironmentContext, unknownEnvironment } from './environment-context.ts';
 import { errorClasses } from './error-messages.ts';
 import { useTranslate } from './i18n.ts';
-import { useEnvironment, useFlowState, type WindowFacts } from './use-flow-state.ts';
+import { useAccounts, useEnvironment, useFlowState, type WindowFacts } from './use-flow-state.ts';
 import { AwaitingUserView } from './views/AwaitingUserView.tsx';
 import { BusyView } from './views/BusyView.tsx';
 import { DeniedView } from './views/DeniedView.tsx';
@@ -24,12 +24,13 @@ const ReportView = lazy(() => import('./views/ReportView.tsx').then((module) => 
 export function App({ api, facts }: { readonly api: DeviceSignInApi; readonly facts: WindowFacts }) {
   const state = useFlowState(facts);
   const environment = useEnvironment(facts);
+  const accounts = useAccounts(facts);
   return (
     <EnvironmentContext value={environment ?? unknownEnvironment}>
       <Announcer>
         {environment?.demo === true ? <DemoNotice issuer={environment.issuer} /> : null}
         <main data-status={state?.status ?? 'loading'}>
-          {state === undefined ? null : <CurrentView key={state.status} state={state} api={api} />}
+          {state === undefined ? null : <CurrentView key={state.status} state={state} api={api} accounts={accounts} />}
         </main>
         <OutcomeAnnouncement state={state} />
         {environment === undefined ? null : (
@@ -40,7 +41,15 @@ export function App({ api, facts }: { readonly api: DeviceSignInApi; readonly fa
   );
 }
 
-function CurrentView({ state, api }: { readonly state: FlowState; readonly api: DeviceSignInApi }) {
+function CurrentView({
+  state,
+  api,
+  accounts,
+}: {
+  readonly state: FlowState;
+  readonly api: DeviceSignInApi;
+  readonly accounts: readonly WindowAccount[];
+}) {
   const t = useTranslate();
   // Over the screen it was opened from, until "Back" or the next state.
   const [checking, setChecking] = useState(false);
@@ -87,16 +96,7 @@ function CurrentView({ state, api }: { readonly state: FlowState; readonly api: 
         />
       );
     case 'signed_in':
-      return (
-        <SignedInView
-          profile={state.profile}
-          persistence={state.persistence}
-          deviceBound={state.deviceBound}
-          onDone={() => void api.closeWindow()}
-          onSignOut={() => void api.signOut()}
-          onCheckComputer={openCheck}
-        />
-      );
+      return <SignedIn state={state} api={api} accounts={accounts} onCheckComputer={openCheck} />;
     case 'expired':
       return <ExpiredView onNewCode={start} />;
     case 'denied':
@@ -112,6 +112,34 @@ function CurrentView({ state, api }: { readonly state: FlowState; readonly api: 
         />
       );
   }
+}
+
+/** The signed-in screen, its buttons wired to main's requests. */
+function SignedIn({
+  state,
+  api,
+  accounts,
+  onCheckComputer,
+}: {
+  readonly state: Extract<FlowState, { status: 'signed_in' }>;
+  readonly api: DeviceSignInApi;
+  readonly accounts: readonly WindowAccount[];
+  readonly onCheckComputer: () => void;
+}) {
+  return (
+    <SignedInView
+      profile={state.profile}
+      persistence={state.persistence}
+      deviceBound={state.deviceBound}
+      accounts={accounts}
+      onDone={() => void api.closeWindow()}
+      onSignOut={() => void api.signOut()}
+      onCheckComputer={onCheckComputer}
+      onUseAccount={(id) => void api.switchAccount(id)}
+      onSignOutAccount={(id) => api.signOutAccount(id)}
+      onAddAccount={() => void api.addAccount()}
+    />
+  );
 }
 
 /** Says the outcome of a sign-in once, when the state changes to it. */

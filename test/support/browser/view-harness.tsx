@@ -46,6 +46,8 @@ export interface ViewRequest {
 }
 
 const calls: string[] = [];
+/** The same calls, each with what the view passed (an account id, for one). */
+const callArguments: unknown[][] = [];
 let root: Root | undefined;
 const i18n = await loadI18n('en');
 
@@ -55,8 +57,9 @@ function mount(request: ViewRequest): void {
   const actions = Object.fromEntries(
     Object.entries(request.actions).map(([name, answer]) => [
       name,
-      () => {
+      (...args: unknown[]) => {
         calls.push(name);
+        callArguments.push([name, ...args]);
         return Promise.resolve(answer);
       },
     ]),
@@ -80,4 +83,4 @@ function mount(request: ViewRequest): void {
   );
 }
 
-Object.assign(window, { mountView: mount, viewCalls: calls });
+Object.assign(window, { mountView: mount, viewCalls: calls, viewCallArguments: callArguments });

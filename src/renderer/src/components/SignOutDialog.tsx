@@ -1,18 +1,17 @@
-import { useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslate } from '../i18n.ts';
-import { Place } from './Breakable.tsx';
-import { Message } from './Message.tsx';
 
 /**
  * Asks before signing out: a modal dialog (focus moves into it, Escape or "Stay signed in"
- * closes it). Only "Sign out" in it signs out.
+ * closes it). Only "Sign out" in it signs out. `title` asks the question: of a place, or of one
+ * account among several.
  */
 export function SignOutDialog({
-  place,
+  title,
   onConfirm,
   onClose,
 }: {
-  readonly place: string;
+  readonly title: ReactNode;
   readonly onConfirm: () => void;
   readonly onClose: () => void;
 }) {
@@ -28,9 +27,7 @@ export function SignOutDialog({
   };
   return (
     <dialog ref={ref} className="confirm" aria-labelledby="sign-out-title" aria-describedby="sign-out-text" onClose={onClose}>
-      <h2 id="sign-out-title">
-        <Message id="signOut.title" values={{ place: <Place text={place} className="place" /> }} />
-      </h2>
+      <h2 id="sign-out-title">{title}</h2>
       <p id="sign-out-text">{t('signOut.explanation')}</p>
       <div className="actions">
         <button type="button" className="quiet" onClick={() => ref.current?.close()}>

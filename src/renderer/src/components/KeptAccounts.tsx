@@ -1,0 +1,72 @@
+import { useEffect, useRef, useState } from 'react';
+import type { AccountId, AccountSignOut, WindowAccount } from '../../../shared/ipc.ts';
+import { isolated } from '../../../shared/i18n/translate.ts';
+import { useTranslate } from '../i18n.ts';
+import { AccountSignOutTitle } from './AccountSignOutTitle.tsx';
+import { NoticeBox } from './NoticeBox.tsx';
+import { accountLabel, OtherAccounts } from './OtherAccounts.tsx';
+import { SignOutDialog } from './SignOutDialog.tsx';
+
+/**
+ * The accounts kept beside the signed-in one, below it: the list of the others, what became of
+ * one signed out from it, and "Add another account" where this account is kept (a sign-in kept
+ * in memory only, or the demo's, has nothing to keep another beside).
+ */
+export function KeptAccounts(props: {
+  readonly accounts: readonly WindowAccount[];
+  readonly onUseAccount: (id: AccountId) => void;
+  readonly onSignOutAccount: (id: AccountId) => Promise<AccountSignOut>;
+  readonly onAddAccount: () => void;
+}) {
+  const { accounts } = props;
+  const [confirming, setConfirming] = useState<WindowAccount>();
+  const [ended, setEnded] = useState<{ readonly who: string; readonly outcome: Exclude<AccountSignOut, 'not_listed'> }>();
+  const endedRef = useRef<HTMLDivElement>(null);
+  const t = useTranslate();
+  const others = accounts.filter((account) => !account.current);
+  useEffect(() => {
+    // The row whose "Sign out" had the focus is gone: the focus goes to what became of it.
+    if (ended !== undefined) endedRef.current?.focus();
+  }, [ended]);
+  const signOut = (account: WindowAccount): void => {
+    void props.onSignOutAccount(account.id).then((outcome) => {
+      if (outcome !== 'not_listed') setEnded({ who: accountLabel(t, account), outcome });
+    });
+  };
+  return (
+    <>
+      {others.length === 0 ? null : (
+        <OtherAccounts
+          accounts={others}
+          onUse={(account) => {
+            props.onUseAccount(account.id);
+          }}
+          onSignOut={setConfirming}
+        />
+      )}
+      {ended === undefined ? null : (
+        <div ref={endedRef} tabIndex={-1} className="account-outcome" data-testid="account-signed-out">
+          <NoticeBox warning={ended.outcome !== 'revoked'}>
+            {t(ended.outcome === 'revoked' ? 'accounts.signedOut' : 'accounts.notEnded', { account: isolated(ended.who) })}
+          </NoticeBox>
+        </div>
+      )}
+      {accounts.some((account) => account.current) ? (
+        <button type="button" className="secondary" onClick={props.onAddAccount}>
+          {t('accounts.add')}
+        </button>
+      ) : null}
+      {confirming === undefined ? null : (
+        <SignOutDialog
+          title={<AccountSignOutTitle account={confirming} />}
+          onConfirm={() => {
+            signOut(confirming);
+          }}
+          onClose={() => {
+            setConfirming(undefined);
+          }}
+        />
+      )}
+    </>
+  );
+}
