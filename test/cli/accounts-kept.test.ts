@@ -8,7 +8,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sessionFilePath } from '../../src/cli/vault.ts';
-import type { KeptRecord } from '../../src/core/vault/kept-accounts.ts';
+import type { KeptRecord } from '../../src/core/vault/session-record.ts';
 import type { SessionRecord } from '../../src/core/vault/session-record.ts';
 import { type BuiltCli, type CliResult, copyCli, runCli, startCli } from '../support/built-cli.ts';
 import { type CliTarget, environment, eventOfType, events, target, useCliFixture } from '../support/cli-fixture.ts';

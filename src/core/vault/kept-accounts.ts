@@ -7,12 +7,7 @@
  * (record-keeper.ts) reads and writes it under the locks.
  */
 import type { Profile } from '../../shared/flow-state.ts';
-import type { SessionRecord } from './session-record.ts';
-
-/** What a vault keeps: the current account's record, and the other accounts' beside it. */
-export interface KeptRecord extends SessionRecord {
-  readonly others?: readonly SessionRecord[];
-}
+import type { KeptRecord, SessionRecord } from './session-record.ts';
 
 /**
  * Which account: its issuer and subject (OpenID Connect Core §2: `sub` is unique per issuer).

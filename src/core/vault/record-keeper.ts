@@ -11,13 +11,12 @@ import {
   accountRef,
   accountsOf,
   applyAccountWrite,
-  type KeptRecord,
   keptRecordOf,
   selectAccount,
   switchAccount,
 } from './kept-accounts.ts';
 import type { RefreshLock } from './refresh-lock.ts';
-import type { SessionRecord, TokenVault, VaultKind } from './session-record.ts';
+import type { KeptRecord, SessionRecord, TokenVault, VaultKind } from './session-record.ts';
 
 /** What a change does with the record it found, and what it tells its caller. */
 export interface RecordChange<T> extends AccountWrite {

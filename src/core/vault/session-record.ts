@@ -18,7 +18,6 @@ import type { Profile } from '../../shared/flow-state.ts';
 import type { StoredDPoPKey } from '../protocol/dpop.ts';
 import type { IssuedEndpoints, TokenSet } from '../protocol/session.ts';
 import { isDPoPTokenType } from '../protocol/token-type.ts';
-import type { KeptRecord } from './kept-accounts.ts';
 
 /** The session as kept: one record, written in one piece, so a crash cannot split it. */
 export interface SessionRecord {
@@ -34,6 +33,14 @@ export interface SessionRecord {
   readonly dpop?: StoredDPoPKey;
   /** Absent only in records kept by versions before pinning; those take the endpoints of their next use. */
   readonly endpoints?: IssuedEndpoints;
+}
+
+/**
+ * What a vault keeps: the current account's record, and the other accounts' beside it
+ * (kept-accounts.ts), so that a version that knew one account reads the current one.
+ */
+export interface KeptRecord extends SessionRecord {
+  readonly others?: readonly SessionRecord[];
 }
 
 export type VaultKind = 'safe-storage' | 'keyring' | 'file' | 'memory';

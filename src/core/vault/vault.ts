@@ -2,8 +2,7 @@ import type { Profile } from '../../shared/flow-state.ts';
 import { SignInError } from '../errors.ts';
 import type { StoredDPoPKey } from '../protocol/dpop.ts';
 import type { IssuedEndpoints, TokenSet } from '../protocol/session.ts';
-import type { KeptRecord } from './kept-accounts.ts';
-import type { SessionRecord, TokenVault } from './session-record.ts';
+import type { KeptRecord, SessionRecord, TokenVault } from './session-record.ts';
 import { isRealTime, toProfile } from '../protocol/profile-claims.ts';
 
 /** Stored data could not be read back; it has been moved out of the way, so the next start is clean. */
