@@ -15,7 +15,7 @@ import { type CliTarget, environment, eventOfType, events, target, useCliFixture
 import { introspect, isTokenActive } from '../support/introspect.ts';
 import { approveOnPhone } from '../support/phone.ts';
 
-const fixture = useCliFixture('accounts-kept');
+const fixture = useCliFixture('accounts-kept', { phone: 'chromium' });
 const { phone, dataFolder, signIn } = fixture;
 const fileStorage = ['--insecure-storage'];
 

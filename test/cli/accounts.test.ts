@@ -11,7 +11,7 @@ import { type CliResult, runCli } from '../support/built-cli.ts';
 import { type CliTarget, environment, events, target, useCliFixture } from '../support/cli-fixture.ts';
 import { introspect, isTokenActive } from '../support/introspect.ts';
 
-const fixture = useCliFixture('accounts');
+const fixture = useCliFixture('accounts', { phone: 'chromium' });
 const { phone, dataFolder, signIn } = fixture;
 const fileStorage = ['--insecure-storage'];
 

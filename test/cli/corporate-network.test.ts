@@ -18,7 +18,8 @@ import { makeCa, makeServerCertificate, type Pem } from '../support/certificates
 import { environment, eventOfType, events, target, useCliFixture } from '../support/cli-fixture.ts';
 import { type InspectingProxy, startInspectingProxy } from '../support/inspecting-proxy.ts';
 
-const fixture = useCliFixture('corporate-network');
+// The phone trusts the company CA as a managed phone would, which Chromium can be told to.
+const fixture = useCliFixture('corporate-network', { phone: 'chromium' });
 const { phone, dataFolder, signIn } = fixture;
 
 let companyCa: Pem;

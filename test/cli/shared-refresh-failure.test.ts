@@ -24,7 +24,7 @@ describe('a refresh that failed in another run', () => {
     const invocation = () =>
       ({
         home,
-        settings: { config, tokenStorage: 'protected' },
+        settings: { config, tokenStorage: 'protected', resolved: { settings: { multipleAccounts: true } } },
         platform: process.platform,
         line: { insecureStorage: true },
         fetch: op.fetch,
