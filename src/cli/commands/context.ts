@@ -83,16 +83,33 @@ export function signedOutReason(notice: Notice | undefined): SignInError['code']
  * cannot be used is reported; nobody signed in is reported too, in two sentences, or in the
  * caller's own words when it gives `signedOut` (a tool's one line).
  */
+/**
+ * The flow of the account a command acts on (`--account`'s, else the current one), over this
+ * invocation's vault; or the exit status when the vault cannot be used (`unusable` runs first,
+ * for a command that says something before failing) or `--account` names no one kept.
+ */
+export async function openAccountFlow(
+  context: CommandContext,
+  unusable: () => void = () => undefined,
+): Promise<{ readonly opened: UsableVault; readonly flow: SignInFlow } | ExitStatus> {
+  const opened = openInvocationVault(context);
+  if (!opened.usable) {
+    unusable();
+    return failVault(context, opened);
+  }
+  const chosen = await flowAccount(context, opened.keeper);
+  if (typeof chosen === 'number') return chosen;
+  return { opened, flow: createCliFlow(context, opened, chosen) };
+}
+
 export async function withSignedInFlow<T>(
   context: CommandContext,
   use: (flow: SignInFlow) => Promise<T>,
   signedOut: (reason: SignInError['code']) => Promise<ExitStatus> = (reason) => fail(context, reason),
 ): Promise<T | ExitStatus> {
-  const opened = openInvocationVault(context);
-  if (!opened.usable) return failVault(context, opened);
-  const chosen = await flowAccount(context, opened.keeper);
-  if (typeof chosen === 'number') return chosen;
-  const flow = createCliFlow(context, opened, chosen);
+  const account = await openAccountFlow(context);
+  if (typeof account === 'number') return account;
+  const { flow } = account;
   try {
     await flow.restore();
     const state = flow.getState();

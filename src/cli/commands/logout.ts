@@ -4,11 +4,9 @@ import type { UsableVault } from '../../core/vault/open-vault.ts';
 import type { Profile, RevocationOutcome } from '../../shared/flow-state.ts';
 import { whoFields } from '../login-events.ts';
 import { notRevokedText, whereText, whoIsSignedIn } from '../messages.ts';
-import { openInvocationVault } from '../vault.ts';
 import type { Translate } from '../words.ts';
-import { flowAccount } from './chosen-account.ts';
 import type { CommandContext, ExitStatus } from './command-context.ts';
-import { createCliFlow, failElsewhere, failVault } from './context.ts';
+import { failElsewhere, openAccountFlow } from './context.ts';
 import { fail } from './failure.ts';
 
 /**
@@ -21,11 +19,9 @@ import { fail } from './failure.ts';
  */
 export async function logout(context: CommandContext): Promise<ExitStatus> {
   const { out, settings } = context;
-  const opened = openInvocationVault(context);
-  if (!opened.usable) return failVault(context, opened);
-  const chosen = await flowAccount(context, opened.keeper);
-  if (typeof chosen === 'number') return chosen;
-  const flow = createCliFlow(context, opened, chosen);
+  const account = await openAccountFlow(context);
+  if (typeof account === 'number') return account;
+  const { opened, flow } = account;
   try {
     // No refresh first: revoking needs the refresh token, not a fresh access token.
     await flow.restore({ refresh: false });

@@ -4,10 +4,8 @@ import { whereText, whoIsSignedIn } from '../messages.ts';
 import type { StatusEvent } from '../output.ts';
 import { inTime } from '../locale.ts';
 import type { Words } from '../words.ts';
-import { openInvocationVault } from '../vault.ts';
-import { flowAccount } from './chosen-account.ts';
 import type { CommandContext, ExitStatus } from './command-context.ts';
-import { createCliFlow, failElsewhere, failVault, sessionWasEnded, signedOutReason } from './context.ts';
+import { failElsewhere, openAccountFlow, sessionWasEnded, signedOutReason } from './context.ts';
 import { fail } from './failure.ts';
 
 /**
@@ -21,14 +19,11 @@ export async function status(context: CommandContext): Promise<ExitStatus> {
   // Where the administrator's settings came from, strongest first: the same in every state.
   const policySources = settings.resolved.policySources.map(({ kind, name }) => ({ kind, name }));
   const signedOut: StatusEvent = { type: 'status', signed_in: false, issuer, client_id: clientId, policy_sources: policySources };
-  const opened = openInvocationVault(context);
-  if (!opened.usable) {
+  const account = await openAccountFlow(context, () => {
     out.emit(signedOut);
-    return failVault(context, opened);
-  }
-  const chosen = await flowAccount(context, opened.keeper);
-  if (typeof chosen === 'number') return chosen;
-  const flow = createCliFlow(context, opened, chosen);
+  });
+  if (typeof account === 'number') return account;
+  const { opened, flow } = account;
   try {
     // Report the session as stored; refreshing is `token`'s job.
     await flow.restore({ refresh: false });
