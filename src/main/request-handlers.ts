@@ -78,8 +78,9 @@ export function createRequestHandlers(options: RequestHandlerOptions): RequestHa
     'sign-in:cancel': () => {
       flow.cancel();
     },
+    // With accounts kept, as one of them: the next kept account is signed in after it.
     'sign-in:sign-out': async () => {
-      await flow.signOut();
+      if (!(await accounts.signOutSignedIn(flow.getState()))) await flow.signOut();
     },
     'sign-in:copy-code': async () => {
       const state = flow.getState();

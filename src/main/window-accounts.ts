@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AccountSummary, FlowAccounts } from '../core/flow/flow-accounts.ts';
-import type { AccountRef } from '../core/vault/kept-accounts.ts';
+import { type AccountRef, accountRef, isAccount } from '../core/vault/kept-accounts.ts';
 import type { FlowState } from '../shared/flow-state.ts';
 import type { AccountSignOut, WindowAccount } from '../shared/ipc.ts';
 
@@ -22,6 +22,11 @@ export interface WindowAccounts {
   switchTo(id: unknown): Promise<boolean>;
   /** Signs the account `id` names out; `not_listed` for anything but an id of the current list. */
   signOut(id: unknown): Promise<AccountSignOut>;
+  /**
+   * With other accounts kept, signs out the account signed in (`state`'s) as one of them, so that
+   * the next one is signed in after it; false where no other is kept (the flow's own sign-out then).
+   */
+  signOutSignedIn(state: FlowState): Promise<boolean>;
   /** Sends a new list after each state that can follow a change of accounts (signed in, signed out). */
   follow(state: FlowState): void;
 }
@@ -60,6 +65,15 @@ export function createWindowAccounts(
       const outcome = account === undefined ? undefined : await accounts()?.signOut(account);
       await list();
       return outcome ?? 'not_listed';
+    },
+    async signOutSignedIn(state) {
+      const kept = accounts();
+      if (kept === undefined || state.status !== 'signed_in') return false;
+      const signedIn = accountRef(state);
+      if (!(await kept.list()).some((summary) => !isAccount(summary, signedIn))) return false;
+      await kept.signOut(signedIn);
+      await list();
+      return true;
     },
     follow(state) {
       if (state.status === 'signed_in' || state.status === 'idle') void list().catch(() => undefined);

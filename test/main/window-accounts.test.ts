@@ -86,6 +86,18 @@ describe('the accounts the window sees', () => {
     expect(s.flow.getState()).toMatchObject({ status: 'signed_in', profile: { name: 'Bob Builder' } });
   });
 
+  it('signs the signed-in account out as one of the accounts: the next one is signed in after it', async () => {
+    const s = await twoAccounts();
+    expect(await s.clock.run(s.accounts.signOutSignedIn(s.flow.getState()))).toBe(true);
+    expect(s.revocations().map((request) => request.body.get('token'))).toEqual(['bob-sub-7f3a-refresh', 'bob-sub-7f3a-access']);
+    expect(s.flow.getState()).toMatchObject({ status: 'signed_in', profile: { name: 'Alice Example' } });
+    expect(s.sent.at(-1)?.map((listed) => [listed.name, listed.current])).toEqual([['Alice Example', true]]);
+    expect(await s.accounts.signOutSignedIn({ status: 'idle' })).toBe(false);
+    // Alice alone now: her sign-out is the flow's own.
+    expect(await s.accounts.signOutSignedIn(s.flow.getState())).toBe(false);
+    expect(s.flow.getState()).toMatchObject({ status: 'signed_in', profile: { name: 'Alice Example' } });
+  });
+
   it('sends a new list after a sign-in or a sign-out, not while a sign-in is under way', async () => {
     const s = await twoAccounts();
     s.accounts.follow({ status: 'restoring' });
@@ -106,5 +118,8 @@ describe('the accounts the window sees', () => {
     expect(await accounts.list()).toEqual([]);
     expect(await accounts.switchTo('anything')).toBe(false);
     expect(await accounts.signOut('anything')).toBe('not_listed');
+    expect(
+      await accounts.signOutSignedIn({ status: 'signed_in', profile: { issuer: 'https://op.example.test' }, persistence: 'stored' }),
+    ).toBe(false);
   });
 });
