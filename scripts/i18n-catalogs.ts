@@ -20,8 +20,11 @@ const windowPrefix = 'virtual:i18n-catalog/';
 /** The last segment of a set's (or a part's) loader map: `virtual:i18n-catalog/loaders`. */
 const loaders = 'loaders';
 
-/** The window's words that load with a later screen: "Check this computer"'s report (views/ReportView.tsx). */
-export const lazyParts = ['report'] as const;
+/**
+ * The window's words that load with a later screen: "Check this computer"'s report
+ * (views/ReportView.tsx), and the accounts kept beside the signed-in one (components/KeptAccounts.tsx).
+ */
+export const lazyParts = ['report', 'accounts'] as const;
 
 /** `messagesDir` comes from the caller: a bundled Vite config has no `import.meta.dirname` of this file. */
 export async function readSourceCatalog(messagesDir: string, locale: string): Promise<SourceCatalog> {

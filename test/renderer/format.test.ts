@@ -120,4 +120,8 @@ describe('the provider line', () => {
   it('shows an address that is not a URL as it is', () => {
     expect(hostOf('not a url')).toBe('not a url');
   });
+
+  it('takes a host alone, as main names where an account is, for its own host', () => {
+    for (const host of ['localhost:3000', '127.0.0.1:3000', 'login.example.test']) expect(hostOf(host)).toBe(host);
+  });
 });

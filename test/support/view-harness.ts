@@ -83,7 +83,17 @@ export async function openViews(): Promise<MountedViews> {
  * nothing: the request crosses as JSON), and where the window signs in.
  */
 export interface ViewRequest {
-  readonly view: 'AwaitingUserView' | 'BusyView' | 'DeniedView' | 'ErrorView' | 'ExpiredView' | 'IdleView' | 'ReportView' | 'SignedInView';
+  readonly view:
+    | 'AwaitingUserView'
+    | 'BusyView'
+    | 'DeniedView'
+    | 'ErrorView'
+    | 'ExpiredView'
+    | 'IdleView'
+    | 'ReportView'
+    | 'SignedInView'
+    /** The signed-in screen's other accounts, which the window puts below its actions. */
+    | 'KeptAccounts';
   readonly props: Readonly<Record<string, unknown>>;
   readonly actions: Readonly<Record<string, unknown>>;
   readonly environment?: AppEnvironment;

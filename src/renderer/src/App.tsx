@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
 import type { FlowState } from '../../shared/flow-state.ts';
 import type { DeviceSignInApi, WindowAccount } from '../../shared/ipc.ts';
 import { isolated, type Translate } from '../../shared/i18n/translate.ts';
@@ -17,6 +17,8 @@ import { ExpiredView } from './views/ExpiredView.tsx';
 import { IdleView } from './views/IdleView.tsx';
 import { SignedInView } from './views/SignedInView.tsx';
 
+/** The accounts kept beside the signed-in one, loaded with their words only where there are any (the first screen's budget). */
+const KeptAccounts = lazy(() => import('./components/KeptAccounts.tsx').then((module) => ({ default: module.KeptAccounts })));
 /** "Check this computer", loaded with its words only when asked for (the window's first screen stays within its budget). */
 const ReportView = lazy(() => import('./views/ReportView.tsx').then((module) => ({ default: module.ReportView })));
 
@@ -41,15 +43,14 @@ export function App({ api, facts }: { readonly api: DeviceSignInApi; readonly fa
   );
 }
 
-function CurrentView({
-  state,
-  api,
-  accounts,
-}: {
+/** What the current screen is drawn from: the state, main's requests, and the kept accounts. */
+interface ViewProps {
   readonly state: FlowState;
   readonly api: DeviceSignInApi;
   readonly accounts: readonly WindowAccount[];
-}) {
+}
+
+function CurrentView({ state, api, accounts }: ViewProps) {
   const t = useTranslate();
   // Over the screen it was opened from, until "Back" or the next state.
   const [checking, setChecking] = useState(false);
@@ -96,7 +97,18 @@ function CurrentView({
         />
       );
     case 'signed_in':
-      return <SignedIn state={state} api={api} accounts={accounts} onCheckComputer={openCheck} />;
+      return (
+        <SignedInView
+          profile={state.profile}
+          persistence={state.persistence}
+          deviceBound={state.deviceBound}
+          onDone={() => void api.closeWindow()}
+          onSignOut={() => void api.signOut()}
+          onCheckComputer={openCheck}
+        >
+          {keptAccounts(accounts, api)}
+        </SignedInView>
+      );
     case 'expired':
       return <ExpiredView onNewCode={start} />;
     case 'denied':
@@ -114,31 +126,17 @@ function CurrentView({
   }
 }
 
-/** The signed-in screen, its buttons wired to main's requests. */
-function SignedIn({
-  state,
-  api,
-  accounts,
-  onCheckComputer,
-}: {
-  readonly state: Extract<FlowState, { status: 'signed_in' }>;
-  readonly api: DeviceSignInApi;
-  readonly accounts: readonly WindowAccount[];
-  readonly onCheckComputer: () => void;
-}) {
-  return (
-    <SignedInView
-      profile={state.profile}
-      persistence={state.persistence}
-      deviceBound={state.deviceBound}
-      accounts={accounts}
-      onDone={() => void api.closeWindow()}
-      onSignOut={() => void api.signOut()}
-      onCheckComputer={onCheckComputer}
-      onUseAccount={(id) => void api.switchAccount(id)}
-      onSignOutAccount={(id) => api.signOutAccount(id)}
-      onAddAccount={() => void api.addAccount()}
-    />
+/** The accounts kept beside the signed-in one, each to use or sign out by main's id; none where there are none. */
+function keptAccounts(accounts: readonly WindowAccount[], api: DeviceSignInApi): ReactNode {
+  return accounts.length === 0 ? null : (
+    <Suspense>
+      <KeptAccounts
+        accounts={accounts}
+        onUseAccount={api.switchAccount}
+        onSignOutAccount={api.signOutAccount}
+        onAddAccount={api.addAccount}
+      />
+    </Suspense>
   );
 }
 

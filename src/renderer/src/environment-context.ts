@@ -14,13 +14,8 @@ export function useAppEnvironment(): AppEnvironment {
 
 /** What a heading names: the organization the admin set, else the host the person deals with. */
 export function organizationOr(environment: AppEnvironment, url: string): string {
-  return organizationOf(environment) ?? hostOf(url);
-}
-
-/** The organization's name the admin set, when there is one. */
-export function organizationOf(environment: AppEnvironment): string | undefined {
   const name = environment.branding?.organizationName?.trim();
-  return name === undefined || name === '' ? undefined : name;
+  return name === undefined || name === '' ? hostOf(url) : name;
 }
 
 /** The admin's logo, only as a picture main made into a `data:` URL (the page loads nothing else). */

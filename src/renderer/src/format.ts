@@ -71,7 +71,8 @@ export function keepNumbersWhole(text: string): string {
 /** The host a URL points to, for "Signing in with …". */
 export function hostOf(url: string): string {
   try {
-    return new URL(url).host;
+    // A host alone ("localhost:3000") parses as a scheme and a path: it is its own host.
+    return new URL(url).host || url;
   } catch {
     return url;
   }

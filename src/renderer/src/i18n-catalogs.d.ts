@@ -17,3 +17,9 @@ declare module 'virtual:i18n-catalog/report/loaders' {
   const loaders: typeof import('virtual:i18n-catalog/loaders').default;
   export default loaders;
 }
+
+/** The same for the other accounts' words (the catalogs' lazy part `accounts`). */
+declare module 'virtual:i18n-catalog/accounts/loaders' {
+  const loaders: typeof import('virtual:i18n-catalog/loaders').default;
+  export default loaders;
+}

@@ -19,6 +19,7 @@ import { ExpiredView } from '../../../src/renderer/src/views/ExpiredView.tsx';
 import { IdleView } from '../../../src/renderer/src/views/IdleView.tsx';
 import { ReportView } from '../../../src/renderer/src/views/ReportView.tsx';
 import { SignedInView } from '../../../src/renderer/src/views/SignedInView.tsx';
+import { KeptAccounts } from '../../../src/renderer/src/components/KeptAccounts.tsx';
 import '../../../src/renderer/src/styles/base.css';
 import '../../../src/renderer/src/styles/frame.css';
 import '../../../src/renderer/src/styles/code-screen.css';
@@ -35,6 +36,7 @@ const views = {
   IdleView,
   ReportView,
   SignedInView,
+  KeptAccounts,
 } as unknown as Readonly<Record<string, ComponentType<Record<string, unknown>>>>;
 
 export interface ViewRequest {

@@ -1,8 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useLingui } from '@lingui/react';
+import { use, useEffect, useRef, useState } from 'react';
 import type { AccountId, AccountSignOut, WindowAccount } from '../../../shared/ipc.ts';
 import { isolated } from '../../../shared/i18n/translate.ts';
+import { accountWords } from '../account-words.ts';
 import { useTranslate } from '../i18n.ts';
-import { AccountSignOutTitle } from './AccountSignOutTitle.tsx';
+import { Message } from './Message.tsx';
 import { NoticeBox } from './NoticeBox.tsx';
 import { accountLabel, OtherAccounts } from './OtherAccounts.tsx';
 import { SignOutDialog } from './SignOutDialog.tsx';
@@ -13,12 +15,18 @@ import { SignOutDialog } from './SignOutDialog.tsx';
  * in memory only, or the demo's, has nothing to keep another beside).
  */
 export function KeptAccounts(props: {
+  /** The kept accounts by main's ids, the current one first. */
   readonly accounts: readonly WindowAccount[];
-  readonly onUseAccount: (id: AccountId) => void;
+  /** "Use this account": the app signs in as it instead. */
+  readonly onUseAccount: (id: AccountId) => unknown;
+  /** "Sign out" of one of the others: what became of it. */
   readonly onSignOutAccount: (id: AccountId) => Promise<AccountSignOut>;
-  readonly onAddAccount: () => void;
+  /** "Add another account": a new sign-in, kept beside this one. */
+  readonly onAddAccount: () => unknown;
 }) {
   const { accounts } = props;
+  // Their words first (suspending until they are loaded), so the list appears whole.
+  use(accountWords(useLingui().i18n));
   const [confirming, setConfirming] = useState<WindowAccount>();
   const [ended, setEnded] = useState<{ readonly who: string; readonly outcome: Exclude<AccountSignOut, 'not_listed'> }>();
   const endedRef = useRef<HTMLDivElement>(null);
@@ -52,13 +60,19 @@ export function KeptAccounts(props: {
         </div>
       )}
       {accounts.some((account) => account.current) ? (
-        <button type="button" className="secondary" onClick={props.onAddAccount}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => {
+            void props.onAddAccount();
+          }}
+        >
           {t('accounts.add')}
         </button>
       ) : null}
       {confirming === undefined ? null : (
         <SignOutDialog
-          title={<AccountSignOutTitle account={confirming} />}
+          title={<Message id="accounts.signOutTitle" values={{ account: <bdi>{accountLabel(t, confirming)}</bdi> }} />}
           onConfirm={() => {
             signOut(confirming);
           }}

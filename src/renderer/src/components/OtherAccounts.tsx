@@ -1,9 +1,10 @@
 import type { WindowAccount } from '../../../shared/ipc.ts';
 import { isolated, type Translate } from '../../../shared/i18n/translate.ts';
-import { organizationOf, useAppEnvironment } from '../environment-context.ts';
+import { organizationOr, useAppEnvironment } from '../environment-context.ts';
 import { useTranslate } from '../i18n.ts';
 import { Avatar } from './Avatar.tsx';
 import { BreakableEmail, Place } from './Breakable.tsx';
+import { LeftToRight } from './Message.tsx';
 
 /**
  * The accounts kept beside the one signed in (a work and a personal account, two tenants): who
@@ -21,7 +22,7 @@ export function OtherAccounts({
   readonly onSignOut: (account: WindowAccount) => void;
 }) {
   const t = useTranslate();
-  const organization = organizationOf(useAppEnvironment());
+  const environment = useAppEnvironment();
   return (
     <section className="other-accounts" aria-labelledby="other-accounts-title">
       <h2 id="other-accounts-title">{t('accounts.others')}</h2>
@@ -37,12 +38,15 @@ export function OtherAccounts({
                   </bdi>
                 </p>
                 {account.name === undefined || account.email === undefined ? null : (
-                  <p className="account-email" dir="ltr">
-                    <BreakableEmail text={account.email} />
+                  <p className="account-email">
+                    {/* Left to right within the line, which stands where the page's language puts it. */}
+                    <LeftToRight>
+                      <BreakableEmail text={account.email} />
+                    </LeftToRight>
                   </p>
                 )}
                 <p className="account-where">
-                  <Place text={organization ?? account.where} />
+                  <Place text={organizationOr(environment, account.where)} />
                 </p>
               </div>
               <div className="account-actions">
