@@ -2,6 +2,7 @@
  * The states the screens suite puts the window in, by name: every screen a person can meet,
  * including the brief and rare ones, for the screenshots and layout checks at every size.
  */
+import type { AccountSummary } from '../../src/core/flow/flow-accounts.ts';
 import type { FlowState } from '../../src/shared/flow-state.ts';
 
 export type Awaiting = Extract<FlowState, { status: 'awaiting_user' }>;
@@ -40,6 +41,19 @@ export const signedIn = (profile: Partial<Extract<FlowState, { status: 'signed_i
   persistence: 'stored',
 });
 
+/** Ada signed in, with a colleague's account and an admin identity of hers kept beside it. */
+export const severalAccounts = (): readonly AccountSummary[] =>
+  [
+    { sub: 'ada', name: 'Ada Lovelace', email: 'ada@example.test' },
+    { sub: 'grace', name: 'Grace Hopper', email: 'grace.hopper@example.test' },
+    { sub: 'ada-admin', name: 'Ada Lovelace (admin)', email: 'admin.ada@example.test' },
+  ].map((profile, index) => ({
+    account: { issuer, sub: profile.sub },
+    profile: { issuer, ...profile },
+    current: index === 0,
+    tokenType: 'Bearer',
+  }));
+
 /** A subject as some providers send it, with no name or email beside it. */
 export const accountIdOnly = '248289761001-auth0-6f1c2d9e';
 
@@ -47,6 +61,8 @@ export const accountIdOnly = '248289761001-auth0-6f1c2d9e';
 export interface NamedScreen {
   readonly name: string;
   readonly state: () => FlowState;
+  /** The accounts kept beside it; none by default. */
+  readonly accounts?: () => readonly AccountSummary[];
   /** A selector present only once this state is drawn; the status alone by default. */
   readonly ready?: string;
 }
@@ -115,5 +131,6 @@ export const everyScreen: readonly NamedScreen[] = [
     state: () => ({ status: 'signed_in', profile: { issuer }, persistence: 'stored' }),
     ready: '[data-testid=account-unnamed]',
   },
+  { name: 'signed-in-several-accounts', state: () => signedIn(), accounts: severalAccounts, ready: '[data-testid=other-account]' },
   { name: 'signing-out', state: () => ({ status: 'signing_out' }) },
 ];

@@ -35,6 +35,7 @@ export interface ScreenPage {
   readonly bridge: RendererBridge;
   /** Shows `state` and waits until `ready` (by default its status) is drawn. */
   show(state: FlowState, ready?: string): Promise<void>;
+  /** Shows the screen with its accounts, and waits until it is drawn. */
   showScreen(screen: NamedScreen): Promise<void>;
   close(): Promise<void>;
 }
@@ -70,8 +71,12 @@ export async function startScreens(): Promise<ScreenSuite> {
     if (options.clock === true) await page.clock.install();
     await page.goto(bridge.url);
     await page.locator('main:not([data-status=loading])').waitFor();
-    const show = async (state: FlowState, ready = `main[data-status="${state.status}"]`): Promise<void> => {
-      flow.show(state);
+    const show = async (
+      state: FlowState,
+      ready = `main[data-status="${state.status}"]`,
+      accounts?: NamedScreen['accounts'],
+    ): Promise<void> => {
+      flow.show(state, accounts?.());
       await page.locator(ready).first().waitFor();
     };
     return {
@@ -80,7 +85,7 @@ export async function startScreens(): Promise<ScreenSuite> {
       show,
       showScreen: (screen) => {
         const state = screen.state();
-        return show(state, screen.ready);
+        return show(state, screen.ready, screen.accounts);
       },
       close: async () => {
         await context.close();
