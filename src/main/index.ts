@@ -152,7 +152,8 @@ async function start(log: Log, windows: WindowSlot, helpDesk: { support?: () => 
     if (visible) void followed.refresh();
   };
   // A reloaded or reopened page asks for the state and the accounts itself (on mount); this pushes changes.
-  const accounts = pushChanges(followed.flow, () => windows.current);
+  const severalAccounts = (): boolean => followed.settings().resolved?.settings.multipleAccounts !== false;
+  const accounts = pushChanges(followed.flow, () => windows.current, severalAccounts);
   app.on('will-quit', () => {
     followed.flow.cancel();
     void followed.close();

@@ -45,11 +45,13 @@ function sendToWindow<C extends EventChannel>(window: BrowserWindow | undefined,
 
 /**
  * Sends the window every change of state and, whenever the accounts can have changed, their new
- * list; returns the accounts by main's ids, for the requests that name one.
+ * list; returns the accounts by main's ids, for the requests that name one. `severalAccounts` is
+ * false where the policy keeps one account at a time (`multipleAccounts`): the window then lists
+ * none and offers to add none, since another sign-in would replace the one kept.
  */
-export function pushChanges(flow: WindowFlow, window: () => BrowserWindow | undefined): WindowAccounts {
+export function pushChanges(flow: WindowFlow, window: () => BrowserWindow | undefined, severalAccounts: () => boolean): WindowAccounts {
   const accounts = createWindowAccounts(
-    () => flow.accounts,
+    () => (severalAccounts() ? flow.accounts : undefined),
     (list) => {
       sendToWindow(window(), accountsChannel, list);
     },

@@ -1,11 +1,14 @@
 /**
  * The thin Electron files, run against a stand-in `electron` module (the real binary is not
  * needed, nor available on the build machine): the window's settings, what happens to
- * navigation and new windows, the sender check on every IPC request, and the web session's rules.
+ * navigation and new windows, the sender check on every IPC request, what main pushes to the
+ * window, and the web session's rules.
  */
 import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RequestHandlers } from '../../src/shared/ipc.ts';
+import { setup, storedSession } from '../support/kept-session-setup.ts';
+import { scriptedIssuer } from '../support/stored-session.ts';
 
 // Hoisted above the imports, with the mock: so it imports what it needs itself.
 const fake = await vi.hoisted(async () => {
@@ -46,7 +49,7 @@ vi.mock('electron', async () => {
 
 const { createSignInWindow } = await import('../../src/main/sign-in-window.ts');
 const { lockDownNavigation } = await import('../../src/main/navigation-lockdown.ts');
-const { registerRequestHandlers } = await import('../../src/main/ipc-main.ts');
+const { pushChanges, registerRequestHandlers } = await import('../../src/main/ipc-main.ts');
 const { applyWebSessionPolicy } = await import('../../src/main/web-session-policy.ts');
 const { headerContentSecurityPolicy } = await import('../../src/main/content-security-policy.ts');
 
@@ -192,5 +195,33 @@ describe('the web session', () => {
     onRequest?.({}, 'media', granted);
     expect(granted).toHaveBeenCalledWith(false);
     expect(onCheck?.()).toBe(false);
+  });
+});
+
+describe('what main pushes to the window', () => {
+  it('sends each state and, once signed in, the kept accounts by id; none where the policy keeps one account', async () => {
+    const s = setup({}, { proactiveRefresh: false });
+    const kept = (sub: string) => storedSession(s.clock, 3_600_000, { profile: { issuer: scriptedIssuer, sub, name: sub } });
+    await s.vault.save({ ...kept('bob'), others: [kept('alice')] });
+    const sent: unknown[][] = [];
+    const contents = { isDestroyed: () => false, send: (...args: unknown[]) => sent.push(args) };
+    const window = { isDestroyed: () => false, webContents: contents } as unknown as import('electron').BrowserWindow;
+    let several = true;
+    const accounts = pushChanges(
+      s.flow,
+      () => window,
+      () => several,
+    );
+    await s.clock.run(s.flow.restore());
+    await accounts.list();
+    expect(sent.filter(([channel]) => channel === 'sign-in:state').map(([, state]) => (state as { status: string }).status)).toEqual([
+      'restoring',
+      'signed_in',
+    ]);
+    const lists = sent.filter(([channel]) => channel === 'sign-in:accounts').map(([, list]) => list as { name: string; id: string }[]);
+    expect(lists.at(-1)?.map((account) => account.name)).toEqual(['bob', 'alice']);
+    expect(JSON.stringify(lists)).not.toMatch(/"sub"|access-token|refresh-token/);
+    several = false;
+    await expect(accounts.list()).resolves.toEqual([]);
   });
 });
