@@ -199,11 +199,14 @@ class SessionKeeper implements KeptSession {
     this.#refreshTimer?.abort();
   }
 
-  #becomeSignedIn(value: Session): void {
+  /** Signed in as `value`; a refresh that lands while another account's code is shown keeps it without taking the screen. */
+  #becomeSignedIn(value: Session, by: 'sign-in' | 'refresh' = 'sign-in'): void {
     this.registerSecrets(value.tokens);
     this.#session = value;
     const deviceBound = value.key !== undefined;
-    this.#deps.state.set({ status: 'signed_in', profile: value.profile, persistence: this.#persistence, deviceBound });
+    const { status } = this.#deps.state.get();
+    const addingAnother = by === 'refresh' && (status === 'requesting' || status === 'awaiting_user');
+    if (!addingAnother) this.#deps.state.set({ status: 'signed_in', profile: value.profile, persistence: this.#persistence, deviceBound });
     this.#scheduleRefresh();
   }
 
@@ -244,7 +247,7 @@ class SessionKeeper implements KeptSession {
           if (this.#persistence === 'session_only') await revokeSession(this.#deps.provider, outcome.session, this.#deps.log);
           throw new SignInError('not_signed_in', 'Signed out during the refresh.');
         }
-        this.#becomeSignedIn(outcome.session);
+        this.#becomeSignedIn(outcome.session, 'refresh');
         return outcome.session;
       } finally {
         this.#refreshing = undefined;

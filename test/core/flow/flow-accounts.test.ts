@@ -74,6 +74,23 @@ describe('the accounts a flow keeps', () => {
     expect(await s.vault.load()).toBeUndefined();
   });
 
+  it('keeps another account’s code on screen when the signed-in account refreshes meanwhile', async () => {
+    const s = setup({ polls: [{ error: 'authorization_pending' }] });
+    const bob = account(s, 'bob');
+    await s.vault.save({ ...bob, tokens: { ...bob.tokens, expiresAt: s.clock.now() + 120_000 } });
+    await s.clock.run(s.flow.restore());
+    const adding = s.flow.start();
+    await s.clock.advance(6_000);
+    expect(s.flow.getState().status).toBe('awaiting_user');
+    // Bob's token nears its end: a tool asks for it, and the refresh lands while the code is shown.
+    await s.clock.advance(60_000);
+    expect(await s.clock.run(s.flow.getAccessToken())).not.toBe('bob-access');
+    expect(s.flow.getState().status).toBe('awaiting_user');
+    s.flow.cancel();
+    expect(s.flow.getState()).toMatchObject({ status: 'signed_in', profile: { sub: 'bob' } });
+    await s.clock.run(adding);
+  });
+
   it('goes back to the account signed in when a sign-in begun to add another is cancelled', async () => {
     const s = await twoAccounts({ polls: [{ error: 'authorization_pending' }] });
     const adding = s.flow.start();
