@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountSummary, FlowAccounts } from '../core/flow/flow-accounts.ts';
 import { type AccountRef, accountRef, isAccount } from '../core/vault/kept-accounts.ts';
+import { sameAccount } from '../core/vault/session-record.ts';
 import type { FlowState } from '../shared/flow-state.ts';
 import type { AccountSignOut, WindowAccount } from '../shared/ipc.ts';
 
@@ -105,7 +106,7 @@ class AccountIds {
   }
 
   #idOf(account: AccountRef): string | undefined {
-    for (const [id, listed] of this.#byId) if (listed.issuer === account.issuer && listed.sub === account.sub) return id;
+    for (const [id, listed] of this.#byId) if (sameAccount(listed, account)) return id;
     return undefined;
   }
 }

@@ -6,7 +6,7 @@
  */
 import { SignInError } from '../errors.ts';
 import type { Session } from '../protocol/session.ts';
-import { type AccountRef, isAccount } from '../vault/kept-accounts.ts';
+import { type AccountRef, accountKey, isAccount } from '../vault/kept-accounts.ts';
 import { createFlowStateHolder } from './flow-state-holder.ts';
 import { createKeptSession, type KeptSession, type KeptSessionDependencies } from './kept-session.ts';
 
@@ -37,7 +37,7 @@ export function createAccountSessions(own: KeptSession, shared: SharedSessionDep
     async of(account) {
       const signedIn = own.current();
       if (account === undefined || (signedIn !== undefined && isAccount(signedIn, account))) return own;
-      const key = JSON.stringify([account.issuer, account.sub ?? null]);
+      const key = accountKey(account);
       // Signed out since it was opened (flow.accounts, or a change this run read): never served from memory.
       const kept = await shared.keeper?.read(account).catch(() => undefined);
       if (kept === undefined) {

@@ -7,7 +7,7 @@
  * (record-keeper.ts) reads and writes it under the locks.
  */
 import type { Profile } from '../../shared/flow-state.ts';
-import type { KeptRecord, SessionRecord } from './session-record.ts';
+import { type KeptRecord, sameAccount, type SessionRecord } from './session-record.ts';
 
 /**
  * Which account: its issuer and subject (OpenID Connect Core §2: `sub` is unique per issuer).
@@ -30,7 +30,12 @@ export function keptRecordOf(accounts: readonly SessionRecord[]): KeptRecord | u
 }
 
 export function isAccount(record: Pick<SessionRecord, 'profile'>, account: AccountRef): boolean {
-  return record.profile.issuer === account.issuer && record.profile.sub === account.sub;
+  return sameAccount(record.profile, account);
+}
+
+/** One string per account, for maps and lock names: its issuer and subject, nothing else. */
+export function accountKey(account: AccountRef): string {
+  return JSON.stringify([account.issuer, account.sub ?? null]);
 }
 
 export function accountRef(record: Pick<SessionRecord, 'profile'>): AccountRef {

@@ -1,7 +1,7 @@
 import { type ErrorCode, errorCodes } from '../../shared/flow-state.ts';
 import { dirname } from 'node:path';
 import { type Clock, systemClock } from '../clock.ts';
-import type { AccountRef } from './kept-accounts.ts';
+import { type AccountRef, accountKey } from './kept-accounts.ts';
 
 /**
  * Lets one process at a time refresh a session that several processes share (two
@@ -142,7 +142,7 @@ export function createFileRefreshLock(options: FileRefreshLockOptions): RefreshL
     },
     forAccount(account) {
       // Named by a hash, so the lock file's name says nothing of who the account is.
-      const name = fingerprint(JSON.stringify([account.issuer, account.sub ?? null])).slice(0, 22);
+      const name = fingerprint(accountKey(account)).slice(0, 22);
       return createFileRefreshLock({ ...options, path: `${options.path}.${name}` });
     },
     async hold(work) {
