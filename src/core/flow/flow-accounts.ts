@@ -8,8 +8,9 @@ import type { Profile, RevocationOutcome } from '../../shared/flow-state.ts';
 import type { ClientConfig } from '../config.ts';
 import type { Log } from '../log.ts';
 import { type AccountRef, accountRef, isAccount } from '../vault/kept-accounts.ts';
-import type { RecordChange, RecordKeeper } from '../vault/record-keeper.ts';
+import type { RecordKeeper } from '../vault/record-keeper.ts';
 import { belongsTo, type SessionRecord } from '../vault/session-record.ts';
+import { wipeKept } from './kept-record.ts';
 import type { KeptSession } from './kept-session.ts';
 import type { ProviderAccess } from './provider-access.ts';
 import { revokeSession } from './session-revocation.ts';
@@ -57,9 +58,7 @@ export function createFlowAccounts(deps: FlowAccountsDependencies): FlowAccounts
 
   /** Wipes one account that is not signed in here, under its lock, then revokes what was wiped. */
   async function signOutKept(account: AccountRef): Promise<RevocationOutcome | undefined> {
-    const wipe = (current: SessionRecord | undefined): Promise<RecordChange<SessionRecord | undefined>> =>
-      Promise.resolve({ write: current === undefined ? undefined : null, result: current });
-    const wiped = await deps.keeper?.change(wipe, { account });
+    const wiped = deps.keeper === undefined ? undefined : await wipeKept(deps.keeper, account);
     if (wiped === undefined) return undefined;
     const revocation = await revokeSession(deps.provider, wiped, deps.log);
     deps.log.info('account.signed_out', { revocation });

@@ -96,9 +96,14 @@ export async function forgetIfUnchanged(keeper: RecordKeeper, record: SessionRec
   await keeper.change(forget, { account: record.profile }).catch(() => undefined);
 }
 
-/** Deletes `account`'s record (the current one's when none is named) under its lock; returns what it deleted (none if the vault fails). */
-export async function wipeAccount(keeper: RecordKeeper | undefined, account: AccountRef | undefined): Promise<SessionRecord | undefined> {
+/** Deletes `account`'s record (the current one's when none is named) under its lock; returns what it deleted. A vault that fails throws. */
+export function wipeKept(keeper: RecordKeeper, account: AccountRef | undefined): Promise<SessionRecord | undefined> {
   const wipe = (current: SessionRecord | undefined): Promise<RecordChange<SessionRecord | undefined>> =>
-    Promise.resolve({ write: null, result: current });
-  return (await keeper?.change(wipe, { account }).catch(() => undefined)) ?? undefined;
+    Promise.resolve({ write: current === undefined ? undefined : null, result: current });
+  return keeper.change(wipe, { account });
+}
+
+/** As wipeKept, for a sign-out that goes on whatever the vault does: none deleted when it fails. */
+export async function wipeAccount(keeper: RecordKeeper | undefined, account: AccountRef | undefined): Promise<SessionRecord | undefined> {
+  return keeper === undefined ? undefined : wipeKept(keeper, account).catch(() => undefined);
 }
