@@ -25,7 +25,7 @@ export interface RecordChange<T> extends AccountWrite {
 
 /** Which account a change is about: the one named, else the current one. */
 interface ChangeOptions {
-  readonly account?: AccountRef | Pick<SessionRecord, 'profile'> | undefined;
+  readonly account?: AccountRef | undefined;
 }
 
 /**
@@ -74,8 +74,8 @@ export class RecordKeeper {
   ): Promise<T> {
     return this.#queued(async () => {
       const known = await this.accounts();
-      const named = options.account ?? known[0];
-      const account = named === undefined ? undefined : 'profile' in named ? accountRef(named) : named;
+      const first = known[0];
+      const account = options.account ?? (first === undefined ? undefined : accountRef(first));
       const step = async (together: boolean): Promise<T> => {
         const accounts = accountsOf(await this.#vault.load());
         const current = selectAccount(accounts, account);
@@ -101,14 +101,6 @@ export class RecordKeeper {
       const found = selectAccount(accounts, account) !== undefined;
       return { accounts: switchAccount(accounts, account), result: found };
     });
-  }
-
-  /**
-   * Deletes every account; returns what was deleted. A refresh of one of them under way in
-   * another process then finds its account gone and writes nothing back.
-   */
-  removeAll(): Promise<readonly SessionRecord[]> {
-    return this.#underVaultLock((accounts) => ({ accounts: [], result: accounts }));
   }
 
   #underVaultLock<T>(update: (accounts: readonly SessionRecord[]) => { accounts: readonly SessionRecord[]; result: T }): Promise<T> {
@@ -141,8 +133,8 @@ export class RecordKeeper {
 }
 
 /**
- * Whether the account's record went while its change was deciding (every account signed out by
- * another process): a write for it then would bring a signed-out account back.
+ * Whether the account's record went while its change was deciding (dropped by a sign-in that keeps
+ * one account at a time, in another process): a write for it then would bring a signed-out account back.
  */
 function vanished(seen: SessionRecord | undefined, now: readonly SessionRecord[], account: AccountRef | undefined): boolean {
   return seen !== undefined && account !== undefined && selectAccount(now, account) === undefined;
