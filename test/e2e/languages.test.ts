@@ -38,6 +38,8 @@ describe('the window in German', () => {
   it('asks an Austrian to sign in in German, and says so at the document root', async () => {
     flow.show({ status: 'idle' });
     const page = await windowIn('de-AT');
+    // The first screen renders once its language's catalog has loaded: wait for it as every screen test does.
+    await page.getByRole('heading', { level: 1 }).waitFor();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Bei login.example.test anmelden');
     await expect(page.getByRole('button', { name: 'Anmelden' }).isVisible()).resolves.toBe(true);
     const root = page.locator('html');
@@ -73,6 +75,8 @@ describe('a language without a catalog', () => {
   it('falls back to English', async () => {
     flow.show({ status: 'idle' });
     const page = await windowIn('ko-KR');
+    // The first screen renders once its language's catalog has loaded: wait for it as every screen test does.
+    await page.getByRole('heading', { level: 1 }).waitFor();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in to login.example.test');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
     await page.context().close();
@@ -83,6 +87,8 @@ describe('the pseudo-locale', () => {
   it('accents and lengthens what goes through the catalog', async () => {
     flow.show({ status: 'idle' });
     const page = await windowIn('en-XA');
+    // The first screen renders once its language's catalog has loaded: wait for it as every screen test does.
+    await page.getByRole('heading', { level: 1 }).waitFor();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^\[Šîĝñ îñ ţö .*login\.example\.test\]$/);
     await page.context().close();
   });
