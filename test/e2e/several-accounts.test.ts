@@ -65,10 +65,17 @@ async function openWindow(locale: string): Promise<Page> {
   return page;
 }
 
-/** Presses `button`, and approves the code it brings up on the phone as `login`; resolves once the window shows `name` signed in. */
-async function signInVia(page: Page, button: string, login: string, name: string): Promise<void> {
+/**
+ * Presses `button`, and approves the code it brings up on the phone as `login`; resolves once the
+ * window shows `name` signed in. The code screen names who stays signed in (`staying`) when the
+ * code adds an account, and nobody when it is the first sign-in.
+ */
+async function signInVia(page: Page, button: string, login: string, name: string, staying?: string): Promise<void> {
   await page.getByRole('button', { name: button, exact: true }).click();
   await page.getByTestId('user-code').waitFor();
+  const note = page.getByTestId('stays-signed-in');
+  if (staying === undefined) await expect(note.count()).resolves.toBe(0);
+  else await expect(note.textContent()).resolves.toBe(`\u2068${staying}\u2069 stays signed in; this code adds another account.`);
   const state = flow.getState();
   if (state.status !== 'awaiting_user' || state.verificationUriComplete === undefined) throw new Error('No code is showing.');
   await approveOnPhone(browser, state.verificationUriComplete, { login });
@@ -88,7 +95,7 @@ describe('several accounts in the window', () => {
     const page = await openWindow('en-US');
     await signInVia(page, 'Sign in', 'ada.lovelace', 'Ada Lovelace');
     await expect(otherAccounts(page)).resolves.toEqual([]);
-    await signInVia(page, 'Add another account', 'grace.hopper', 'Grace Hopper');
+    await signInVia(page, 'Add another account', 'grace.hopper', 'Grace Hopper', 'Ada Lovelace');
     await page.locator('[data-testid=other-account]').waitFor();
     await expect(otherAccounts(page)).resolves.toEqual(['Ada Lovelace']);
     await expect(page.locator('.account-email').textContent()).resolves.toBe('ada.lovelace@example.test');
@@ -132,7 +139,7 @@ describe('several accounts in the window', () => {
 
   it('adds another, goes back to the one signed in when an added one is cancelled, and signs in as the next after a sign-out', async () => {
     const page = await openWindow('en-US');
-    await signInVia(page, 'Add another account', 'alan.turing', 'Alan Turing');
+    await signInVia(page, 'Add another account', 'alan.turing', 'Alan Turing', 'Ada Lovelace');
     await expect(otherAccounts(page)).resolves.toEqual(['Ada Lovelace']);
     await page.getByRole('button', { name: 'Add another account' }).click();
     await page.getByTestId('user-code').waitFor();

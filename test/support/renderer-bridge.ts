@@ -38,6 +38,8 @@ export interface RendererBridge {
   readonly withoutBrowser: (missing: boolean) => void;
   /** How often the page asked main to close the window ("Done"); a browser tab stays open. */
   readonly closeRequests: () => number;
+  /** Sends the window the kept accounts afresh, as main does after a sign-in or sign-out; for a test that changes them itself. */
+  listAccounts(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -110,6 +112,9 @@ export async function serveRenderer(options: RendererBridgeOptions): Promise<Ren
     opened: desktop.opened,
     withoutBrowser: desktop.withoutBrowser,
     closeRequests: () => closeRequests,
+    listAccounts: async () => {
+      await accounts.list();
+    },
     close: async () => {
       unsubscribe();
       for (const stream of streams) stream.end();

@@ -107,6 +107,13 @@ export const everyScreen: readonly NamedScreen[] = [
     state: () => awaiting({ userCode: 'HJKL-MNPQ', expiresAt: Date.now() - 1_000 }),
     ready: '.qr-frame.expired',
   },
+  {
+    // "Add another account": Ada stays signed in while this code adds another account beside hers.
+    name: 'awaiting-adding-account',
+    state: () => awaiting({ userCode: 'PQRS-TVWX' }),
+    accounts: severalAccounts,
+    ready: '[data-testid=stays-signed-in]',
+  },
   { name: 'expired', state: () => ({ status: 'expired' }) },
   { name: 'denied', state: () => ({ status: 'denied', description: 'End-User aborted interaction' }) },
   {

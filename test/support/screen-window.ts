@@ -76,7 +76,11 @@ export async function startScreens(): Promise<ScreenSuite> {
       ready = `main[data-status="${state.status}"]`,
       accounts?: NamedScreen['accounts'],
     ): Promise<void> => {
-      flow.show(state, accounts?.());
+      // The accounts first, as the window has them when a code adds one: listed while signed in.
+      const kept = accounts?.() ?? [];
+      flow.keep(kept);
+      await bridge.listAccounts();
+      flow.show(state, kept);
       await page.locator(ready).first().waitFor();
     };
     return {

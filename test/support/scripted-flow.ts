@@ -12,6 +12,8 @@ type Call = 'start' | 'startSessionOnly' | 'cancel' | 'signOut' | 'switchAccount
 export interface ScriptedFlow extends BridgeFlow {
   /** Shows `state`, with `accounts` kept (none unless given). */
   show(state: FlowState, accounts?: readonly AccountSummary[]): void;
+  /** Keeps `accounts` without a change of state, for the window to be sent them before the state that shows them. */
+  keep(accounts: readonly AccountSummary[]): void;
   readonly calls: readonly Call[];
 }
 
@@ -26,6 +28,9 @@ export function createScriptedFlow(initial: FlowState = { status: 'idle' }): Scr
       kept = accounts;
       state = next;
       for (const listener of listeners) listener(next);
+    },
+    keep(accounts) {
+      kept = accounts;
     },
     accounts: {
       list: () => Promise.resolve(kept),

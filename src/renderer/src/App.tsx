@@ -19,6 +19,8 @@ import { SignedInView } from './views/SignedInView.tsx';
 
 /** The accounts kept beside the signed-in one, loaded with their words only where there are any (the first screen's budget). */
 const KeptAccounts = lazy(() => import('./components/KeptAccounts.tsx').then((module) => ({ default: module.KeptAccounts })));
+/** Who stays signed in while another account is added, from the same chunk. */
+const StaysSignedIn = lazy(() => import('./components/KeptAccounts.tsx').then((module) => ({ default: module.StaysSignedIn })));
 /** "Check this computer", loaded with its words only when asked for (the window's first screen stays within its budget). */
 const ReportView = lazy(() => import('./views/ReportView.tsx').then((module) => ({ default: module.ReportView })));
 
@@ -94,7 +96,9 @@ function CurrentView({ state, api, accounts }: ViewProps) {
           onOpen={() => api.openVerificationPage()}
           onCancel={cancel}
           onNewCode={start}
-        />
+        >
+          {staysSignedIn(accounts)}
+        </AwaitingUserView>
       );
     case 'signed_in':
       return (
@@ -124,6 +128,16 @@ function CurrentView({ state, api, accounts }: ViewProps) {
         />
       );
   }
+}
+
+/** On a code that adds an account, who stays signed in meanwhile; nothing on a first sign-in. */
+function staysSignedIn(accounts: readonly WindowAccount[]): ReactNode {
+  const current = accounts.find((account) => account.current);
+  return current === undefined ? null : (
+    <Suspense>
+      <StaysSignedIn account={current} />
+    </Suspense>
+  );
 }
 
 /** The accounts kept beside the signed-in one, each to use or sign out by main's id; none where there are none. */

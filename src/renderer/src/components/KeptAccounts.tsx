@@ -84,3 +84,18 @@ export function KeptAccounts(props: {
     </>
   );
 }
+
+/**
+ * On the code screen of "Add another account": who stays signed in while this code adds another,
+ * so that approving it is not taken for switching (the command line says the same before its
+ * code). In this chunk with the other accounts' words: a first sign-in never loads it.
+ */
+export function StaysSignedIn({ account }: { readonly account: WindowAccount }) {
+  use(accountWords(useLingui().i18n));
+  const t = useTranslate();
+  return (
+    <p className="stays-signed-in" data-testid="stays-signed-in">
+      {t('accounts.staysSignedIn', { account: isolated(accountLabel(t, account)) })}
+    </p>
+  );
+}

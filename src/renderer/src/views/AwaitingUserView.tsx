@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { FlowState } from '../../../shared/flow-state.ts';
 import type { OpenOutcome } from '../../../shared/ipc.ts';
 import { isLoopbackUrl } from '../../../shared/loopback.ts';
@@ -34,8 +34,9 @@ interface CodeScreenActions {
  * row. Where the page is on this computer (the embedded demo), a phone cannot open it: opening it
  * in the browser is the first, filled action, and the words say "browser". Once the code has run
  * out nothing offers it any more: it is greyed and a new code is the way on. Escape cancels.
+ * `children` go under the actions: who stays signed in, when the code adds another account.
  */
-export function AwaitingUserView(props: { readonly state: Awaiting } & CodeScreenActions) {
+export function AwaitingUserView(props: { readonly state: Awaiting; readonly children?: ReactNode } & CodeScreenActions) {
   const { state, onCancel } = props;
   const environment = useAppEnvironment();
   const now = useNow();
@@ -76,6 +77,7 @@ export function AwaitingUserView(props: { readonly state: Awaiting } & CodeScree
             <Countdown expiresAt={state.expiresAt} now={now} onNewCode={props.onNewCode} />
           </div>
           <CodeActions {...props} expired={expired} onThisComputer={onThisComputer} />
+          {props.children}
         </div>
       </div>
     </section>
