@@ -41,5 +41,7 @@ export function decodeTerminalQr(output: string): string | undefined {
       }
     });
   });
-  return jsqr.default(data, width, height)?.data;
+  // Named, not left to the default: jsqr keeps the last options it was given as its defaults (a
+  // screen read earlier in the same worker with 'dontInvert' would otherwise apply here).
+  return jsqr.default(data, width, height, { inversionAttempts: 'attemptBoth' })?.data;
 }

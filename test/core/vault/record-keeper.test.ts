@@ -45,16 +45,29 @@ async function signedInAs(keeper: RecordKeeper, ...subs: string[]): Promise<Reco
 }
 
 /** A change to `sub` that writes `accessToken` once released, as a refresh waiting on its provider. */
-function slowChange(keeper: RecordKeeper, sub: string, accessToken: string): { done: Promise<string>; release: () => void } {
+/**
+ * A change of `sub` that holds its lock until released; `deciding` settles once it holds it (a
+ * fixed wait instead lost the race on a loaded machine, where the other change took the lock first).
+ */
+function slowChange(
+  keeper: RecordKeeper,
+  sub: string,
+  accessToken: string,
+): { done: Promise<string>; release: () => void; deciding: Promise<void> } {
   let release: () => void = () => undefined;
+  let inside: () => void = () => undefined;
   const answered = new Promise<void>((resolve) => {
     release = resolve;
   });
+  const deciding = new Promise<void>((resolve) => {
+    inside = resolve;
+  });
   const decide = async (): Promise<{ write: SessionRecord; result: string }> => {
+    inside();
     await answered;
     return { write: account(sub, accessToken), result: sub };
   };
-  return { done: keeper.change(decide, { account: account(sub).profile }), release };
+  return { done: keeper.change(decide, { account: account(sub).profile }), release, deciding };
 }
 
 const subs = (records: readonly SessionRecord[]): (string | undefined)[] => records.map((record) => record.profile.sub);
@@ -88,6 +101,7 @@ describe('a vault of several accounts', () => {
     const first = await signedInAs(process(), 'alice', 'bob');
     // A refresh of alice waits on its provider in this process.
     const alice = slowChange(first, 'alice', 'alice-access-2');
+    await alice.deciding;
     const second = process();
     await second.read();
     await second.change(() => Promise.resolve({ write: account('bob', 'bob-access-2'), result: 'bob' }), {
@@ -104,6 +118,7 @@ describe('a vault of several accounts', () => {
     const first = await signedInAs(process(), 'alice');
     // A refresh of alice waits on its provider in this process.
     const refreshing = slowChange(first, 'alice', 'alice-access-2');
+    await refreshing.deciding;
     const second = process();
     await second.read();
     const seen = second.change((current) => Promise.resolve({ result: current?.tokens.accessToken }), {
