@@ -49,6 +49,8 @@ export interface RendererBridgeOptions {
   /** The built renderer; default out/renderer. */
   readonly rendererDir?: string;
   readonly port?: number;
+  /** The language main chose for the window (`window.deviceSignIn.locale`, as the preload gives it); none by default. */
+  readonly locale?: string;
   /** "Check this computer", as main would run it (src/main/computer-check.ts); without it the request fails. */
   readonly checkComputer?: RequestHandlerOptions['checkComputer'];
 }
@@ -59,7 +61,8 @@ export async function serveRenderer(options: RendererBridgeOptions): Promise<Ren
   // The client builds a method per request from the one list in src/shared/ipc.ts, given here with the ones that take an argument.
   const requestMethods =
     `const REQUEST_METHODS = ${JSON.stringify(Object.keys(requestChannelOf))};\n` +
-    `const ARGUMENT_METHODS = ${JSON.stringify(Object.keys(requestArgumentOf))};\n`;
+    `const ARGUMENT_METHODS = ${JSON.stringify(Object.keys(requestArgumentOf))};\n` +
+    `const WINDOW_LOCALE = ${JSON.stringify(options.locale ?? null)};\n`;
   const clientScript = requestMethods + (await transformWithOxc(await readFile(clientSource, 'utf8'), clientSource)).code;
   const desktop = recordingDesktop();
   const streams = new Set<ServerResponse>();

@@ -4,7 +4,8 @@
  * opened once per language or size and reused across states (a state is pushed, not reloaded),
  * and every script error or CSP violation on any page fails the file.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { knownLocale } from '../../src/shared/i18n/window-locale.ts';
 import { expect } from 'vitest';
 import type { FlowState } from '../../src/shared/flow-state.ts';
 import type { AppEnvironment } from '../../src/shared/ipc.ts';
@@ -20,7 +21,11 @@ export const demoEnvironment: AppEnvironment = { demo: true, issuer, managed: ['
 
 export interface WindowOptions {
   readonly environment?: AppEnvironment;
-  /** The browser's preferred language, as the OS's would be; English by default. */
+  /**
+   * The window's language: one of the catalogs (`de`, `ar`, `en-XA`…) is main's choice, handed to
+   * the window as the preload does; anything else (`ar-EG`) is the browser's preferred language,
+   * as the OS's would be, from which the window chooses. English by default.
+   */
   readonly locale?: string;
   readonly width?: number;
   readonly height?: number;
@@ -54,15 +59,35 @@ export async function startScreens(): Promise<ScreenSuite> {
   const [{ rendererDir }, browser] = await Promise.all([buildApp('screens'), launchBrowser()]);
   const flow = createScriptedFlow();
   const errors: string[] = [];
-  const open = async (options: WindowOptions = {}): Promise<ScreenPage> => {
-    const bridge = await serveRenderer({ flow, environment: options.environment ?? demoEnvironment, rendererDir });
-    const context = await browser.newContext({
-      locale: options.locale ?? 'en-US',
-      viewport: { width: options.width ?? 460, height: options.height ?? 720 },
+  // A context costs Chromium about 2 s of CPU and a page in one about a quarter of that, so the
+  // windows of a file share a context per zoom; a clock, or a browser language to choose from,
+  // gets a context of its own.
+  const contexts = new Map<number, Promise<BrowserContext>>();
+  const newContext = (options: WindowOptions): Promise<BrowserContext> =>
+    browser.newContext({
+      locale: knownLocale(options.locale) === undefined ? (options.locale ?? 'en-US') : 'en-US',
       deviceScaleFactor: options.scale ?? 1,
       reducedMotion: 'reduce',
     });
+  /** The context for a window, and whether it is the window's own (closed with it). */
+  const contextFor = async (options: WindowOptions): Promise<{ context: BrowserContext; own: boolean }> => {
+    if (options.clock === true || (options.locale !== undefined && knownLocale(options.locale) === undefined))
+      return { context: await newContext(options), own: true };
+    const scale = options.scale ?? 1;
+    const shared = contexts.get(scale) ?? newContext(options);
+    contexts.set(scale, shared);
+    return { context: await shared, own: false };
+  };
+  const open = async (options: WindowOptions = {}): Promise<ScreenPage> => {
+    const bridge = await serveRenderer({
+      flow,
+      environment: options.environment ?? demoEnvironment,
+      rendererDir,
+      ...(knownLocale(options.locale) === undefined ? {} : { locale: options.locale }),
+    });
+    const { context, own } = await contextFor(options);
     const page = await context.newPage();
+    await page.setViewportSize({ width: options.width ?? 460, height: options.height ?? 720 });
     const where = `${options.locale ?? 'en-US'} ${String(options.width ?? 460)}x${String(options.height ?? 720)}`;
     page.on('pageerror', (error) => errors.push(`${where}: ${error.message}`));
     page.on('console', (message) => {
@@ -92,7 +117,7 @@ export async function startScreens(): Promise<ScreenSuite> {
         return show(state, screen.ready, screen.accounts);
       },
       close: async () => {
-        await context.close();
+        await (own ? context.close() : page.close());
         await bridge.close();
       },
     };

@@ -34,6 +34,8 @@ function subscribe<C extends EventChannel>(channel: C, listener: (value: Paramet
 /** The request methods of src/shared/ipc.ts, and those that take an argument: the bridge puts them in front of this script. */
 declare const REQUEST_METHODS: readonly RequestMethod[];
 declare const ARGUMENT_METHODS: readonly RequestMethod[];
+/** The language main chose for the window, as the preload passes it; null where the window chooses from the browser's. */
+declare const WINDOW_LOCALE: string | null;
 
 const api = {
   ...(Object.fromEntries(REQUEST_METHODS.map((method) => [method, (argument?: unknown) => call(method, argument)])) as unknown as Pick<
@@ -42,6 +44,7 @@ const api = {
   >),
   onState: (listener: (state: FlowState) => void) => subscribe('sign-in:state', listener),
   onAccounts: (listener: (accounts: readonly WindowAccount[]) => void) => subscribe('sign-in:accounts', listener),
+  ...(WINDOW_LOCALE === null ? {} : { locale: WINDOW_LOCALE }),
 };
 
 Object.defineProperty(window, 'deviceSignIn', { value: Object.freeze(api satisfies DeviceSignInApi), enumerable: true });
