@@ -5,6 +5,7 @@
  * most, the focus on each new screen's heading; at the smallest window (360×560) the code, the QR
  * and the trust line still in sight. axe runs once per language, on the code screen: colours do
  * not change with the language (screens-light-dark.test.ts checks every screen in both schemes).
+ * In Japanese, no heading, button or label breaks inside a word (it breaks between phrases).
  * Screenshots of every screen in German, Japanese and Arabic land in test-output/screenshots/.
  */
 import { mkdir } from 'node:fs/promises';
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Locale, translatedLocales } from '../../src/shared/i18n/locales.ts';
-import { boxOf, minimumWindow, probe, screenFit } from '../support/layout-checks.ts';
+import { boxOf, minimumWindow, phraseBroken, probe, screenFit, wordsSplitAcrossLines } from '../support/layout-checks.ts';
 import { everyScreen } from '../support/screen-states.ts';
 import { type ScreenSuite, startScreens } from '../support/screen-window.ts';
 import { axeViolationsOnce, screenshotDir } from '../support/window-checks.ts';
@@ -56,6 +57,7 @@ describe.each(translatedLocales)('every screen in %s', (locale) => {
       if (codeScreens.includes(named))
         expect(await trustLines(page), `${where}: the trust line in two lines at most`).toBeLessThanOrEqual(2);
       if (named.name === 'awaiting-user') expect(await axeViolationsOnce(page), where).toEqual([]);
+      if (locale === 'ja') expect(await wordsSplitAcrossLines(page, phraseBroken), `${where}: a word split across lines`).toEqual([]);
       if (photographed.has(locale))
         await page.screenshot({ path: join(screenshotDir, `${locale}-${named.name}.png`), animations: 'disabled' });
     }

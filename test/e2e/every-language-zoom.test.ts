@@ -1,11 +1,19 @@
 /**
  * Text at 200 %, in the real built renderer in Chromium: every screen in every language (and the
  * pseudo-locale, 40 % longer) in the default window zoomed to 200 %, nothing sideways, cut off or
- * overlapping; and in the pseudo-locale at the smallest window, no word that skipped the catalog.
+ * overlapping, and in Japanese no heading, button or label broken inside a word; and in the
+ * pseudo-locale at the smallest window, no word that skipped the catalog.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pseudoLocale, translatedLocales } from '../../src/shared/i18n/locales.ts';
-import { minimumWindow, screenFit, textOutsideCatalog, zoomedWindow } from '../support/layout-checks.ts';
+import {
+  minimumWindow,
+  phraseBroken,
+  screenFit,
+  textOutsideCatalog,
+  wordsSplitAcrossLines,
+  zoomedWindow,
+} from '../support/layout-checks.ts';
 import { everyScreen } from '../support/screen-states.ts';
 import { type ScreenSuite, startScreens } from '../support/screen-window.ts';
 
@@ -26,7 +34,9 @@ describe('text at 200 %', () => {
     const screen = await suite.open({ locale, ...zoomed });
     for (const named of everyScreen) {
       await screen.showScreen(named);
-      expect((await screenFit(screen.page)).problems, `${locale} ${named.name} at ${zoomedWindow.name}`).toEqual([]);
+      const where = `${locale} ${named.name} at ${zoomedWindow.name}`;
+      expect((await screenFit(screen.page)).problems, where).toEqual([]);
+      if (locale === 'ja') expect(await wordsSplitAcrossLines(screen.page, phraseBroken), `${where}: a word split`).toEqual([]);
     }
     await screen.close();
   });

@@ -112,6 +112,9 @@ export function screenFit(page: Page): Promise<ScreenFit> {
   return probe<ScreenFit>(page, 'screenFit', blocks);
 }
 
+/** Where Japanese must break between phrases, never inside a word: headings, buttons, path labels, the status. */
+export const phraseBroken = 'h1, button, .path-label, .status-row';
+
 /** Words of `selector`'s text that a line break cut in two (layout-probe.ts's wordsSplitAcrossLines). */
 export function wordsSplitAcrossLines(page: Page, selector: string): Promise<string[]> {
   return probe<string[]>(page, 'wordsSplitAcrossLines', selector);
