@@ -40,7 +40,7 @@ function nearExpiry(record: SessionRecord): SessionRecord {
 describe('several accounts in one kept record', () => {
   it('refreshes two accounts at once, each as itself, and keeps both', async () => {
     // Without DPoP oidc-provider rotates refresh tokens: a refresh token sent twice would end the grant.
-    const op = await phone.provider({ dpop: 'off' });
+    const op = await phone.provider({ dpop: 'off', interval: 1 });
     const home = await dataFolder();
     await signIn(op, home, 'ann', fileStorage);
     await signIn(op, home, 'ben', fileStorage);
@@ -73,7 +73,7 @@ describe('several accounts in one kept record', () => {
   });
 
   it('reads a record an earlier version kept for its one account as the first account, and adds the next beside it', async () => {
-    const op = await phone.provider({ dpop: 'off' });
+    const op = await phone.provider({ dpop: 'off', interval: 1 });
     const home = await dataFolder();
     await signIn(op, home, 'ann', fileStorage);
     const file = sessionFile(home, op);
@@ -97,7 +97,7 @@ describe('several accounts in one kept record', () => {
   });
 
   it('says in one line who is signed in and that login adds an account, before any code', async () => {
-    const op = await phone.provider({ dpop: 'off' });
+    const op = await phone.provider({ dpop: 'off', interval: 1 });
     const home = await dataFolder();
     await signIn(op, home, 'ann', fileStorage);
     const login = startCli(fixture.cli(), ['login', '--no-open', ...target(op), ...fileStorage], environment(home));
@@ -115,7 +115,7 @@ describe('several accounts in one kept record', () => {
     const managed = await copyCli(fixture.cli(), 'accounts-one-at-a-time');
     phone.afterTest(() => rm(managed.root, { recursive: true, force: true }));
     await writeFile(join(managed.root, 'resources/policy.json'), JSON.stringify({ multipleAccounts: false }));
-    const op = await phone.provider({ dpop: 'off' });
+    const op = await phone.provider({ dpop: 'off', interval: 1 });
     const home = await dataFolder();
     await signIn(op, home, 'ann', fileStorage);
     const first = await sessionFile(home, op).read();

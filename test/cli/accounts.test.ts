@@ -17,7 +17,7 @@ const fileStorage = ['--insecure-storage'];
 
 /** Ann signed in first, then Ben, who is current: bearer tokens, so introspection reads them as they are. */
 async function annAndBen(): Promise<{ op: CliTarget & Parameters<typeof introspect>[0]; home: string }> {
-  const op = await phone.provider({ dpop: 'off' });
+  const op = await phone.provider({ dpop: 'off', interval: 1 });
   const home = await dataFolder();
   await signIn(op, home, 'ann', fileStorage);
   await signIn(op, home, 'ben', fileStorage);
@@ -138,7 +138,7 @@ describe('several accounts on the command line', () => {
   });
 
   it('refuses an ACCOUNT naming none or several (exit status 2), listing the accounts, in the terminal’s language', async () => {
-    const op = await phone.provider({ dpop: 'off' });
+    const op = await phone.provider({ dpop: 'off', interval: 1 });
     const home = await dataFolder();
     await signIn(op, home, 'dan', fileStorage);
     // Her sub is his email.

@@ -17,7 +17,7 @@ const { phone, dataFolder, keyringEntry, signIn } = fixture;
 
 describe.skipIf(!keyring.available)('device-signin with a DPoP-bound session', () => {
   it('reports the binding in status, calls the API with fetch, and warns that token alone will not do', async () => {
-    const op = await phone.provider();
+    const op = await phone.provider({ interval: 1 });
     const home = await dataFolder();
     const entry = keyringEntry(op);
     await signIn(op, home);
@@ -47,7 +47,7 @@ describe.skipIf(!keyring.available)('device-signin with a DPoP-bound session', (
   });
 
   it('sends the method, headers and body it is given, and exits 1 with the status on stderr when the API says no', async () => {
-    const op = await phone.provider();
+    const op = await phone.provider({ interval: 1 });
     const home = await dataFolder();
     keyringEntry(op);
     await signIn(op, home);
@@ -88,7 +88,7 @@ describe.skipIf(!keyring.available)('device-signin with a DPoP-bound session', (
   });
 
   it('signs in with bearer tokens under --dpop off, refuses under DEVICE_SIGNIN_DPOP=required where the provider lacks DPoP', async () => {
-    const op = await phone.provider();
+    const op = await phone.provider({ interval: 1 });
     const home = await dataFolder();
     keyringEntry(op);
     await signIn(op, home, 'alice', ['--dpop', 'off']);
@@ -100,7 +100,7 @@ describe.skipIf(!keyring.available)('device-signin with a DPoP-bound session', (
     expect(token).toMatchObject({ status: 0, stderr: '' });
     expect((await runCli(fixture.cli(), ['fetch', ...target(op), `${op.issuer}/me`], environment(home))).status).toBe(0);
 
-    const plain = await phone.provider({ dpop: 'off' });
+    const plain = await phone.provider({ dpop: 'off', interval: 1 });
     const elsewhere = await dataFolder();
     const refused = await runCli(
       fixture.cli(),

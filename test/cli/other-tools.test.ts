@@ -50,7 +50,7 @@ function passwordFrom(result: { stdout: string }): string | undefined {
 
 describe.skipIf(!keyring.available)('the token for other tools', () => {
   it('is a v1 ExecCredential for kubectl, with the token and its expiry in RFC 3339', async () => {
-    const op = await phone.provider();
+    const op = await phone.provider({ interval: 1 });
     const home = await dataFolder();
     await signIn(op, home, 'kim', ['--dpop', 'off']);
     const result = await runCli(fixture.cli(), ['token', '--format', 'exec-credential', '--dpop', 'off', ...target(op)], environment(home));
@@ -72,7 +72,7 @@ describe.skipIf(!keyring.available)('the token for other tools', () => {
 
   it('answers git credential fill for its host only, ignores store, and on reject renews the token once without signing out', async () => {
     if (!gitAvailable) return;
-    const op = await phone.provider();
+    const op = await phone.provider({ interval: 1 });
     const home = await dataFolder();
     await signIn(op, home, 'gil', ['--dpop', 'off']);
     const env = environment(home, { DEVICE_SIGNIN_ISSUER: op.issuer, DEVICE_SIGNIN_CLIENT_ID: op.clientId, DEVICE_SIGNIN_DPOP: 'off' });
@@ -115,7 +115,7 @@ describe.skipIf(!keyring.available)('the token for other tools', () => {
   });
 
   it('fails at once, in one line, when nobody is signed in: never a prompt or a code', async () => {
-    const op = await phone.provider();
+    const op = await phone.provider({ interval: 1 });
     const home = await dataFolder();
     const line = `device-signin: not signed in to ${op.issuer}; run \`device-signin login\` first.`;
     const kubectl = await runCli(fixture.cli(), ['token', '--format', 'exec-credential', ...target(op)], environment(home));
@@ -129,7 +129,7 @@ describe.skipIf(!keyring.available)('the token for other tools', () => {
   });
 
   it('refuses a DPoP-bound session, whose token alone the server would refuse', async () => {
-    const op = await phone.provider();
+    const op = await phone.provider({ interval: 1 });
     const home = await dataFolder();
     await signIn(op, home, 'dora');
     const refusal = /device-signin: this session is bound to a key on this computer \(DPoP\).*--dpop off/;
