@@ -75,7 +75,7 @@ describe('a kept session shared by processes', () => {
   });
 
   it('never hands out a DPoP-bound token whose key was lost, on the quick path or the full one', async () => {
-    const op = await phone.provider();
+    const op = await phone.provider({ interval: 1 });
     const home = await dataFolder();
     await signIn(op, home, 'erin', fileStorage);
     const file = sessionFile(home, op);
@@ -144,7 +144,7 @@ describe('a kept session shared by processes', () => {
 
 describe('login while signed in', () => {
   it('says who is signed in before the code; as that account again, ends its old grant once the new one is in', async () => {
-    const op = await phone.provider({ dpop: 'off' });
+    const op = await phone.provider({ dpop: 'off', interval: 1 });
     const home = await dataFolder();
     await signIn(op, home, 'gina', fileStorage);
     const first = await sessionFile(home, op).read();
