@@ -1,11 +1,12 @@
-import { generateKeyPair, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { promisify, stripVTControlCharacters } from 'node:util';
+import { stripVTControlCharacters } from 'node:util';
 import Provider, { type ClientMetadata, type Configuration, type JWK } from 'oidc-provider';
 import { defaultScope } from '../core/config.ts';
 import { DEMO_SCOPE_CLAIMS, findDemoAccount } from './accounts.ts';
+import { generateSigningKey, randomSecret } from './keys.ts';
 import { closeServer, firstLanIPv4, listen, urlHost } from './network.ts';
 import { renderCodeEntryPage, renderConfirmPage, renderErrorPage, renderSuccessPage } from './pages.ts';
 
@@ -51,6 +52,12 @@ export interface DemoProviderOptions {
   dpop?: DemoDPoP;
   /** Receives oidc-provider's notices and server errors. Default: notices dropped, errors to stderr. */
   log?: (message: string, level: DemoProviderLogLevel) => void;
+  /**
+   * The key to sign with (from `generateSigningKey`) instead of one made at start. The test suite
+   * starts hundreds of providers and hands them one key each process: an RSA key takes about 90 ms
+   * of CPU to make here.
+   */
+  signingKey?: JWK;
 }
 
 export type DemoDPoP = 'require-nonce' | 'on' | 'off';
@@ -81,7 +88,7 @@ function defaultLog(message: string, level: DemoProviderLogLevel): void {
 /**
  * Starts an oidc-provider 9 instance for demos and tests: device flow (RFC 8628), revocation (RFC 7009),
  * introspection (RFC 7662), DPoP with server nonces (RFC 9449), dev interactions that accept any login,
- * fresh keys on every start.
+ * fresh keys on every start (unless given one).
  */
 export async function startDemoProvider(options: DemoProviderOptions = {}): Promise<DemoProvider> {
   const log = options.log ?? defaultLog;
@@ -93,7 +100,7 @@ export async function startDemoProvider(options: DemoProviderOptions = {}): Prom
   const lanAddress = options.lan === true ? firstLanIPv4() : undefined;
   const listenHost = options.lan === true ? '0.0.0.0' : (options.host ?? '127.0.0.1');
 
-  const signingKey = await generateSigningKey();
+  const signingKey = options.signingKey ?? (await generateSigningKey());
   const introspectionSecret = randomSecret();
 
   // The issuer carries the port, so the socket has to be bound before the provider exists.
@@ -219,15 +226,6 @@ function positiveSeconds(name: string, value: number | undefined, fallback: numb
     throw new TypeError(`${name} must be a positive whole number of seconds, got ${String(value)}`);
   }
   return value;
-}
-
-async function generateSigningKey(): Promise<JWK> {
-  const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
-  return { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), alg: 'RS256', use: 'sig' };
-}
-
-function randomSecret(): string {
-  return randomBytes(32).toString('base64url');
 }
 
 /**

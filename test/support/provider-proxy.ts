@@ -1,5 +1,6 @@
 import { Agent, createServer, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { generateSigningKey } from '../../src/demo-provider/keys.ts';
 import { type DemoProvider, type DemoProviderOptions, startDemoProvider } from '../../src/demo-provider/provider.ts';
 
 /** Which provider endpoint a request is for, found from the provider's own discovery document. */
@@ -116,7 +117,7 @@ export async function startProviderBehindProxy(
 
   let provider: DemoProvider;
   try {
-    provider = await startDemoProvider({ ...providerOptions, issuer });
+    provider = await startDemoProvider({ signingKey: await testSigningKey(), ...providerOptions, issuer });
     upstream = new URL(provider.serverUrl);
     routes = await routesOf(provider.serverUrl);
   } catch (error) {
@@ -138,8 +139,16 @@ export async function startProviderBehindProxy(
  * The demo provider as it is, or, given an `interval` to announce, behind a proxy that only adds
  * it: the provider to sign in against when the polling pace is not what a test is about.
  */
+/**
+ * One signing key for the test providers of a worker process, made once: an RSA key costs about
+ * 90 ms of CPU, and a run starts hundreds of providers. Each provider still has its own issuer,
+ * which an ID token's `iss` is checked against.
+ */
+let sharedKey: ReturnType<typeof generateSigningKey> | undefined;
+const testSigningKey = (): ReturnType<typeof generateSigningKey> => (sharedKey ??= generateSigningKey());
+
 export async function startTestProvider({ interval, ...options }: ProxiedProviderOptions = {}): Promise<ProxiedProvider> {
-  if (interval === undefined) return startDemoProvider(options);
+  if (interval === undefined) return startDemoProvider({ signingKey: await testSigningKey(), ...options });
   return startProviderBehindProxy(
     async (exchange) => {
       exchange.reply(await exchange.forward());

@@ -1,0 +1,15 @@
+/** The demo provider's secrets, made fresh for each start unless it is handed a signing key. */
+import { generateKeyPair, randomBytes, randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import type { JWK } from 'oidc-provider';
+
+/** A fresh RS256 signing key for the provider's JWKS. */
+export async function generateSigningKey(): Promise<JWK> {
+  const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
+  return { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), alg: 'RS256', use: 'sig' };
+}
+
+/** 32 random bytes, base64url: the introspection client's secret. */
+export function randomSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
