@@ -1,14 +1,15 @@
 /**
- * The command line in the person's language: the built CLI against the demo provider, with
- * Chromium as the phone, the language chosen by LANG (or LC_ALL, or --lang) as a terminal sets
- * it. What scripts read (--json) stays English and the same to the byte.
+ * The command line in the person's language: the built CLI against the demo provider, the page
+ * and code it prints typed into the provider's forms (form-phone.ts: the subject is the words, not
+ * the phone), the language chosen by LANG (or LC_ALL, or --lang) as a terminal sets it. What
+ * scripts read (--json) stays English and the same to the byte.
  */
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyCli, runCli, startCli } from '../support/built-cli.ts';
 import { environment, target, useCliFixture } from '../support/cli-fixture.ts';
-import { enterCodeOnPhone } from '../support/phone.ts';
+import { enterCodeByForms } from '../support/form-phone.ts';
 
 const fixture = useCliFixture('cli-languages-test');
 const { phone, dataFolder } = fixture;
@@ -61,7 +62,7 @@ describe('device-signin in the language of the terminal', () => {
     expect(url).toBe(`${op.issuer}/device`);
     expect(userCode).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
     expect(login.stdout()).toMatch(words.expiry);
-    await enterCodeOnPhone(phone.browser(), url, userCode, { login: 'bob' });
+    await enterCodeByForms(url, userCode, { login: 'bob' });
     const signedIn = await login.ended;
     expect(signedIn).toMatchObject({ status: 0, stderr: '' });
     expect(signedIn.stdout).toContain(words.signedIn);

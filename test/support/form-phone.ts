@@ -25,19 +25,33 @@ const maxPages = 12;
 
 /** Opens `verification_uri_complete`, confirms the code, signs in as `user`, consents, and returns at the success page. */
 export async function approveByForms(verificationUriComplete: string, user: PhoneUser): Promise<void> {
+  await approve(verificationUriComplete, user);
+}
+
+/** Opens `verification_uri`, types `userCode` into its form as printed, then approves as approveByForms does. */
+export async function enterCodeByForms(verificationUri: string, userCode: string, user: PhoneUser): Promise<void> {
+  await approve(verificationUri, user, userCode);
+}
+
+async function approve(address: string, user: PhoneUser, userCode?: string): Promise<void> {
   const phone = new FormPhone();
-  let page = await phone.open(verificationUriComplete);
+  let page = await phone.open(address);
   for (let step = 0; step < maxPages; step += 1) {
     if (page.html.includes('data-page="success"') || page.html.includes("data-page='success'")) return;
     const refusal = /data-outcome=["']([\w-]+)["']/.exec(page.html);
     if (refusal !== null) throw new Error(`the provider refused the approval on its page: ${refusal[1] ?? ''}`);
-    page = await phone.submit(page, nextStep(forms(page.html, page.url), user));
+    page = await phone.submit(page, nextStep(forms(page.html, page.url), user, userCode));
   }
   throw new Error(`no success page after ${String(maxPages)} pages; the last was ${page.url}`);
 }
 
-/** Which form to send next, with which values, as a person approving would. */
-function nextStep(found: readonly Form[], user: PhoneUser): { form: Form; values: Record<string, string> } {
+/** Which form to send next, with which values, as a person approving would (typing `userCode` where asked for one). */
+function nextStep(found: readonly Form[], user: PhoneUser, userCode?: string): { form: Form; values: Record<string, string> } {
+  const entry = found.find((form) => form.id === 'op.deviceInputForm');
+  if (entry !== undefined) {
+    if (userCode === undefined) throw new Error('the provider asks for the code, which the phone was not given');
+    return { form: entry, values: { ...pressed(entry, () => true), user_code: userCode } };
+  }
   const confirm = found.find((form) => form.id === 'op.deviceConfirmForm');
   if (confirm !== undefined) return { form: confirm, values: pressed(confirm, (button) => button.attributes.name !== 'abort') };
   const login = found.find((form) => hasPrompt(form, 'login'));
