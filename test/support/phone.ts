@@ -112,19 +112,17 @@ async function openPhone(browser: Browser): Promise<Phone> {
 
 /** A visit on the phone, after the visits before it, with the cookies of none of them. */
 async function onFreshPhone(browser: Browser, visit: (page: Page) => Promise<void>): Promise<void> {
-  let phone = phones.get(browser);
-  if (phone === undefined) {
-    phone = openPhone(browser);
-    phones.set(browser, phone);
-  }
-  const { page, turn } = await phone;
-  const mine = turn
+  const opening = phones.get(browser) ?? openPhone(browser);
+  phones.set(browser, opening);
+  const phone = await opening;
+  // Read and replaced with no await between, so that two visits never follow the same one.
+  const mine = phone.turn
     .catch(() => undefined)
     .then(async () => {
-      await page.context().clearCookies();
-      await visit(page);
+      await phone.page.context().clearCookies();
+      await visit(phone.page);
     });
-  (await phone).turn = mine;
+  phone.turn = mine;
   await mine;
 }
 
