@@ -5,9 +5,9 @@
  * and every script error or CSP violation on any page fails the file.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { knownLocale } from '../../src/shared/i18n/window-locale.ts';
 import { expect } from 'vitest';
 import type { FlowState } from '../../src/shared/flow-state.ts';
+import { knownLocale } from '../../src/shared/i18n/window-locale.ts';
 import type { AppEnvironment } from '../../src/shared/ipc.ts';
 import { buildApp } from './built-app.ts';
 import type { Box } from './layout-checks.ts';
@@ -63,29 +63,27 @@ export async function startScreens(): Promise<ScreenSuite> {
   // windows of a file share a context per zoom; a clock, or a browser language to choose from,
   // gets a context of its own.
   const contexts = new Map<number, Promise<BrowserContext>>();
-  const newContext = (options: WindowOptions): Promise<BrowserContext> =>
-    browser.newContext({
-      locale: knownLocale(options.locale) === undefined ? (options.locale ?? 'en-US') : 'en-US',
-      deviceScaleFactor: options.scale ?? 1,
-      reducedMotion: 'reduce',
-    });
+  const newContext = (scale: number, browserLocale = 'en-US'): Promise<BrowserContext> =>
+    browser.newContext({ locale: browserLocale, deviceScaleFactor: scale, reducedMotion: 'reduce' });
   /** The context for a window, and whether it is the window's own (closed with it). */
-  const contextFor = async (options: WindowOptions): Promise<{ context: BrowserContext; own: boolean }> => {
-    if (options.clock === true || (options.locale !== undefined && knownLocale(options.locale) === undefined))
-      return { context: await newContext(options), own: true };
+  const contextFor = async (options: WindowOptions, browserLocale?: string): Promise<{ context: BrowserContext; own: boolean }> => {
     const scale = options.scale ?? 1;
-    const shared = contexts.get(scale) ?? newContext(options);
+    if (options.clock === true || browserLocale !== undefined) return { context: await newContext(scale, browserLocale), own: true };
+    const shared = contexts.get(scale) ?? newContext(scale);
     contexts.set(scale, shared);
     return { context: await shared, own: false };
   };
   const open = async (options: WindowOptions = {}): Promise<ScreenPage> => {
+    // A catalog's name is main's choice, handed over as the preload does; anything else is the browser's language.
+    const locale = knownLocale(options.locale);
+    const browserLocale = locale === undefined ? options.locale : undefined;
     const bridge = await serveRenderer({
       flow,
       environment: options.environment ?? demoEnvironment,
       rendererDir,
-      ...(knownLocale(options.locale) === undefined ? {} : { locale: options.locale }),
+      ...(locale === undefined ? {} : { locale }),
     });
-    const { context, own } = await contextFor(options);
+    const { context, own } = await contextFor(options, browserLocale);
     const page = await context.newPage();
     await page.setViewportSize({ width: options.width ?? 460, height: options.height ?? 720 });
     const where = `${options.locale ?? 'en-US'} ${String(options.width ?? 460)}x${String(options.height ?? 720)}`;
