@@ -136,10 +136,6 @@ export async function startProviderBehindProxy(
 }
 
 /**
- * The demo provider as it is, or, given an `interval` to announce, behind a proxy that only adds
- * it: the provider to sign in against when the polling pace is not what a test is about.
- */
-/**
  * One signing key for the test providers of a worker process, made once: an RSA key costs about
  * 90 ms of CPU, and a run starts hundreds of providers. Each provider still has its own issuer,
  * which an ID token's `iss` is checked against.
@@ -147,6 +143,10 @@ export async function startProviderBehindProxy(
 let sharedKey: ReturnType<typeof generateSigningKey> | undefined;
 const testSigningKey = (): ReturnType<typeof generateSigningKey> => (sharedKey ??= generateSigningKey());
 
+/**
+ * The demo provider as it is, or, given an `interval` to announce, behind a proxy that only adds
+ * it: the provider to sign in against when the polling pace is not what a test is about.
+ */
 export async function startTestProvider({ interval, ...options }: ProxiedProviderOptions = {}): Promise<ProxiedProvider> {
   if (interval === undefined) return startDemoProvider({ signingKey: await testSigningKey(), ...options });
   return startProviderBehindProxy(

@@ -44,10 +44,10 @@ async function signedInAs(keeper: RecordKeeper, ...subs: string[]): Promise<Reco
   return keeper;
 }
 
-/** A change to `sub` that writes `accessToken` once released, as a refresh waiting on its provider. */
 /**
- * A change of `sub` that holds its lock until released; `deciding` settles once it holds it (a
- * fixed wait instead lost the race on a loaded machine, where the other change took the lock first).
+ * A change to `sub` that writes `accessToken` once released, as a refresh waiting on its provider:
+ * it holds its lock until then, and `deciding` settles once it holds it (a fixed wait instead lost
+ * the race on a loaded machine, where the other change took the lock first).
  */
 function slowChange(
   keeper: RecordKeeper,
