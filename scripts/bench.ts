@@ -10,7 +10,7 @@
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { buildApp } from '../test/support/built-app.ts';
-import { launchBrowser } from '../test/support/phone.ts';
+import { fullChromium, launchBrowser } from '../test/support/phone.ts';
 import { measureBundles } from './bench/bundle-size.ts';
 import { measureCliStart } from './bench/cli-start.ts';
 import { dpopRows, measureDPoPCosts } from './bench/dpop.ts';
@@ -169,7 +169,7 @@ function builtApp(): ReturnType<typeof buildApp> {
 }
 let browser: Promise<Browser> | undefined;
 function openBrowser(): Promise<Browser> {
-  browser ??= launchBrowser();
+  browser ??= launchBrowser(fullChromium);
   return browser;
 }
 

@@ -1,17 +1,16 @@
 /**
  * Names this run of the suite, so that shared-build.ts builds the command line and the app once
  * for the whole run (the first file that needs one builds it, the others reuse it), and clears
- * the builds of runs long over. Another run going on at the same time keeps its own. Starts the
- * run's one Chromium, and closes it when the run ends.
+ * the builds of runs long over. Another run going on at the same time keeps its own. (Chromium is
+ * launched by each worker process, not here: see launchBrowser in phone.ts.)
  */
-import { access, constants, readdir, rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { browserLaunchOptions, sharedBrowserVariable } from './phone.ts';
 
 /** A run's builds are kept this long, well past the longest run. */
 const keptMs = 6 * 60 * 60_000;
 
-export default async function setup(): Promise<() => Promise<void>> {
+export default async function setup(): Promise<void> {
   const shared = join(resolve(import.meta.dirname, '../..'), 'test-output/shared');
   const runs = await readdir(shared).catch(() => []);
   for (const run of runs) {
@@ -23,24 +22,4 @@ export default async function setup(): Promise<() => Promise<void>> {
   }
   // Test files run in processes started after this, which inherit the variable.
   process.env.DEVICE_SIGNIN_TEST_RUN = `${String(Date.now())}-${String(process.pid)}`;
-  const browser = await startSharedBrowser();
-  return async () => {
-    await browser?.close();
-  };
-}
-
-/**
- * One Chromium for the whole run, which every file's launchBrowser() connects to, instead of one
- * launched per file. Where Chromium is missing, none: the files that need it say so themselves.
- */
-async function startSharedBrowser(): Promise<{ close(): Promise<void> } | undefined> {
-  const present = await access(browserLaunchOptions.executablePath, constants.X_OK).then(
-    () => true,
-    () => false,
-  );
-  if (!present) return undefined;
-  const { chromium } = await import('playwright-core');
-  const server = await chromium.launchServer(browserLaunchOptions);
-  process.env[sharedBrowserVariable] = server.wsEndpoint();
-  return server;
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 /*
@@ -15,9 +16,20 @@ export interface PhoneUser {
 /** How long one step (a page load, a click's navigation) may take before the phone gives up. */
 const STEP_TIMEOUT_MS = 15_000;
 
-/** The Debian Chromium headless, with its own background traffic switched off. */
+/** Debian's full Chromium: the browser the bench's table is measured in, and the tests' where the shell below is missing. */
+export const fullChromium = '/usr/bin/chromium';
+
+/**
+ * Debian's Chromium headless shell (`apt-get install chromium-headless-shell`), the tests'
+ * browser where installed: the same Blink and V8 without the full browser around them. Playwright
+ * runs headless pages in it by default for that reason; here it took the screens suites' Chromium
+ * CPU from about 18 to 10 s for the same pages, and the whole run's from about 390 to 160 s.
+ */
+export const headlessShell = '/usr/bin/chromium-headless-shell';
+
+/** Chromium headless, with its own background traffic switched off. */
 export const browserLaunchOptions = {
-  executablePath: '/usr/bin/chromium',
+  executablePath: existsSync(headlessShell) ? headlessShell : fullChromium,
   headless: true,
   args: [
     '--no-sandbox',
@@ -30,20 +42,60 @@ export const browserLaunchOptions = {
   ],
 };
 
-/** Where the run's one Chromium listens (global-setup.ts), when it started one. */
-export const sharedBrowserVariable = 'DEVICE_SIGNIN_TEST_BROWSER';
+/** The worker process's Chromium (vitest), launched by its first file that needs one and kept for the others. */
+let workerBrowser: Promise<Browser> | undefined;
 
 /**
- * The run's one Chromium, connected to (each test file gets its own connection, whose contexts
- * are its own and are closed when it disconnects), or a Chromium of its own where the run started
- * none (a file run outside the suite's setup). One browser for the run saves a launch, about
- * 0.6 s of CPU, in each of some fifty files. Playwright is loaded here, not on import: it takes
- * about half a second of CPU to load, and many files import these helpers without a browser.
+ * A Chromium for this test file, or for a script (the bench, the transcript) its own, which its
+ * close() ends. Under vitest, each worker process launches one and its files share it: each file
+ * gets it as borrowedBrowser() gives it, so what it opens is its own and closed with it. A launch
+ * costs about 0.6 s of CPU; the run's one Chromium that files used to connect to cost more, since
+ * every message of every file crossed the test runner's own process twice (about 50 s of its CPU
+ * in a run). Playwright is loaded here, not on import: it takes about half a second of CPU to
+ * load, and many files import these helpers without a browser.
  */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(executablePath = browserLaunchOptions.executablePath): Promise<Browser> {
   const { chromium } = await import('playwright-core');
-  const shared = process.env[sharedBrowserVariable];
-  return shared === undefined ? chromium.launch(browserLaunchOptions) : chromium.connect(shared);
+  const launch = (): Promise<Browser> => chromium.launch({ ...browserLaunchOptions, executablePath });
+  if (process.env.VITEST === undefined) return launch();
+  let browser = await (workerBrowser ??= launch());
+  if (!browser.isConnected()) browser = await (workerBrowser = launch());
+  return borrowedBrowser(browser);
+}
+
+/**
+ * The worker's browser as one file sees it: the contexts it opens (a page of its own is in a context
+ * of its own, as Playwright's newPage makes it) are listed as its only ones and closed by its close();
+ * the browser itself stays for the worker's next file.
+ */
+function borrowedBrowser(browser: Browser): Browser {
+  const own = new Set<BrowserContext>();
+  const newContext: Browser['newContext'] = async (options) => {
+    const context = await browser.newContext(options);
+    own.add(context);
+    context.once('close', () => own.delete(context));
+    return context;
+  };
+  const overrides: Partial<Browser> = {
+    newContext,
+    newPage: async (options) => {
+      const context = await newContext(options);
+      const page = await context.newPage();
+      page.once('close', () => void context.close());
+      return page;
+    },
+    contexts: () => [...own],
+    close: async () => {
+      await Promise.all([...own].map((context) => context.close()));
+    },
+  };
+  return new Proxy(browser, {
+    get: (target, key): unknown => {
+      if (key in overrides) return Reflect.get(overrides, key);
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === 'function' ? (value as (this: Browser, ...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /**
