@@ -6,7 +6,10 @@
  * goes direct, so a token never crosses a proxy in clear. Node 24's fetch does the work
  * (tls.setDefaultCACertificates, http.setGlobalProxyFromEnv); both are process-wide, which is
  * right for a process that runs one command, and applied on the first request only, so a
- * command that needs no network (`token` on a fresh session) pays nothing.
+ * command that needs no network (`token` on a fresh session) pays nothing. The certificates wait
+ * for the first https request: reading the OS store and parsing it with Node's own list takes
+ * about 100 ms of CPU here, which a command talking plain http (a loopback or LAN demo issuer)
+ * has no use for.
  */
 import { readCaFile } from '../core/ca-file.ts';
 import { SignInError } from '../core/errors.ts';
@@ -86,25 +89,30 @@ export function bypassesProxy(target: URL, noProxy: string): boolean {
 
 /** The fetch the CLI's commands use: network set up on first use, failures classified with the proxy in mind. */
 export function cliFetch(settings: NetworkSettings, env: Environment, base: Fetch = globalThis.fetch): Fetch {
-  let ready: Promise<ProxyChoice> | undefined;
-  const setUp = async (): Promise<ProxyChoice> => {
+  let ready: Promise<{ readonly choice: ProxyChoice; readonly extra: readonly string[] }> | undefined;
+  let trusted: Promise<void> | undefined;
+  const setUp = async (): Promise<{ choice: ProxyChoice; extra: readonly string[] }> => {
     const choice = chooseProxy(settings, env);
+    // Read (and refused when bad) whatever the first request's scheme, so a wrong caFile is said at once.
     const extra = settings.caFile === undefined ? [] : await readCaFile(settings.caFile);
-    // Loaded here, not at import: node:tls and node:http take tens of milliseconds to load,
-    // which a command with no request to make (`token` on a fresh session) must not pay.
-    const [{ default: tls }, { default: http }] = await Promise.all([import('node:tls'), import('node:http')]);
+    // Loaded here, not at import: node:http takes milliseconds to load, which a command with no
+    // request to make (`token` on a fresh session) must not pay.
+    applyProxy((await import('node:http')).default, choice);
+    return { choice, extra };
+  };
+  const trust = async (extra: readonly string[]): Promise<void> => {
+    const { default: tls } = await import('node:tls');
     tls.setDefaultCACertificates([...tls.getCACertificates('default'), ...tls.getCACertificates('system'), ...extra]);
-    applyProxy(http, choice);
-    return choice;
   };
   return async (url, init) => {
     ready ??= setUp();
-    const choice = await ready;
+    const { choice, extra } = await ready;
+    const target = new URL(url);
+    if (target.protocol === 'https:') await (trusted ??= trust(extra));
     try {
       return await base(url, init);
     } catch (error) {
       if (error instanceof Error && error.name === 'AbortError') throw error;
-      const target = new URL(url);
       const proxy =
         choice.url !== undefined && target.protocol === 'https:' && !bypassesProxy(target, choice.noProxy) ? choice.url : undefined;
       throw networkErrorFor(target.origin, error, proxy === undefined ? undefined : `${proxyForDisplay(proxy)} from ${choice.source}`);
