@@ -65,11 +65,20 @@ async function loadProbe(): Promise<string> {
   return `globalThis.layoutProbe = (() => {\n${body}\nreturn { ${names} };\n})();`;
 }
 
-/** Calls one of the probe's functions in the page, installing the probe first where it is missing. */
+/** What the page answers to a call when its document has no probe yet. */
+const probeMissing = 'layout probe missing';
+
+/**
+ * Calls one of the probe's functions in the page, installing the probe first where it is missing.
+ * The call goes alone, and the probe (about 10 KB) only to a document that lacks it: sent with
+ * every call, it was most of what the suites sent Chromium, and compiled again on each.
+ */
 export async function probe<Result>(page: Page, name: string, ...args: readonly unknown[]): Promise<Result> {
+  const call = `layoutProbe.${name}(${args.map((arg) => JSON.stringify(arg)).join(', ')})`;
+  const answer = await page.evaluate<unknown>(`typeof layoutProbe === 'undefined' ? ${JSON.stringify(probeMissing)} : ${call}`);
+  if (answer !== probeMissing) return answer as Result;
   probeScript ??= loadProbe();
   const script = await probeScript;
-  const call = `layoutProbe.${name}(${args.map((arg) => JSON.stringify(arg)).join(', ')})`;
   return page.evaluate<Result>(`(() => { if (typeof layoutProbe === 'undefined') { ${script} } return ${call}; })()`);
 }
 
