@@ -29,6 +29,9 @@ export function codeScreen({ t, locale }: Words, code: CodeEvent, now: number, t
   const text = [t('login.openPage'), '', `  ${code.verificationUri}`, '', t('login.enterCode'), '', `  ${shownCode}`, ''];
   if (code.verificationUriComplete !== undefined) text.push(t('login.openComplete'), `  ${code.verificationUriComplete}`, '');
   const expiry = t('login.expiresAt', { expiresAt: new Date(code.expiresAt), relative: inTime(locale, code.expiresAt - now) });
+  // Drawn only where it may be shown: choosing its mask takes tens of milliseconds, which a pipe or
+  // a terminal that gives no size (where it is never shown without --qr) would throw away.
+  if (terminal.qr !== 'always' && terminal.size === undefined) return [...text, expiry].join('\n');
   const qr = qrLines(code.verificationUriComplete ?? code.verificationUri, terminal.colour);
   // Room for the text, the QR, the browser's line, the waiting line and the shell's prompt.
   const needed = [...text, t('login.scanQr'), expiry, t('login.browserOpened'), waitingLine(t, code, terminal)];

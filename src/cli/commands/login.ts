@@ -111,6 +111,11 @@ export async function login(context: CommandContext): Promise<ExitStatus | Inter
 /** One flow event in words, for a person; --json lines are written by the listener itself. */
 async function show(context: CommandContext, event: FlowEvent, terminal: TerminalFacts): Promise<void> {
   const { out } = context;
+  // --json wrote the event already, and writes no sentence: none is made (words, dates, the QR).
+  if (out.json) {
+    if (event.type === 'code' && context.line.open) await openBrowser(context, pageToVisit(event));
+    return;
+  }
   const words = await context.words();
   const { t } = words;
   switch (event.type) {
@@ -142,6 +147,7 @@ async function openBrowser(context: CommandContext, page: string): Promise<void>
   const launch = browserLaunch(page, context.platform, context.env, { allowHttpHosts: context.settings.config.allowHttpHosts });
   if (launch.kind === 'skip') return;
   const outcome = await launchBrowser(launch);
+  if (context.out.json) return;
   const { t } = await context.words();
   switch (outcome.kind) {
     case 'opened':
