@@ -203,8 +203,10 @@ describe('the code screen while the user approves', () => {
     } finally {
       bridge.withoutBrowser(false);
     }
+    // The note goes as the click is handled, before main's answer: the page opened is waited for, and must be this click's.
+    const openedBefore = bridge.opened.length;
     await open.click();
     await expect.poll(() => page.getByTestId('open-note').count()).toBe(0);
-    expect(bridge.opened.at(-1)).toBe(`${verificationUri}?user_code=WDJB-MJHT`);
+    await expect.poll(() => bridge.opened.slice(openedBefore)).toEqual([`${verificationUri}?user_code=WDJB-MJHT`]);
   });
 });
