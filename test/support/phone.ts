@@ -23,7 +23,7 @@ export const fullChromium = '/usr/bin/chromium';
  * Debian's Chromium headless shell (`apt-get install chromium-headless-shell`), the tests'
  * browser where installed: the same Blink and V8 without the full browser around them. Playwright
  * runs headless pages in it by default for that reason; here it took the screens suites' Chromium
- * CPU from about 18 to 10 s for the same pages, and the whole run's from about 390 to 160 s.
+ * CPU from about 18 to 10 CPU-seconds for the same pages, and the whole run's from about 390 to 160.
  */
 export const headlessShell = '/usr/bin/chromium-headless-shell';
 
@@ -48,11 +48,11 @@ let workerBrowser: Promise<Browser> | undefined;
 /**
  * A Chromium for this test file, or for a script (the bench, the transcript) its own, which its
  * close() ends. Under vitest, each worker process launches one and its files share it: each file
- * gets it as borrowedBrowser() gives it, so what it opens is its own and closed with it. A launch
- * costs about 0.6 s of CPU; the run's one Chromium that files used to connect to cost more, since
- * every message of every file crossed the test runner's own process twice (about 50 s of its CPU
- * in a run). Playwright is loaded here, not on import: it takes about half a second of CPU to
- * load, and many files import these helpers without a browser.
+ * gets it as borrowedBrowser() gives it, so what it opens is its own and closed with it. A few
+ * launches cost less than the run's one Chromium that files used to connect to, since every
+ * message of every file crossed the test runner's own process twice (about 50 CPU-seconds of that
+ * process in a run). Playwright is loaded here, not on import: it takes about half a second of CPU
+ * to load, and many files import these helpers without a browser.
  */
 export async function launchBrowser(executablePath = browserLaunchOptions.executablePath): Promise<Browser> {
   const { chromium } = await import('playwright-core');
