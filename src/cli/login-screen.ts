@@ -29,13 +29,11 @@ export function codeScreen({ t, locale }: Words, code: CodeEvent, now: number, t
   const text = [t('login.openPage'), '', `  ${code.verificationUri}`, '', t('login.enterCode'), '', `  ${shownCode}`, ''];
   if (code.verificationUriComplete !== undefined) text.push(t('login.openComplete'), `  ${code.verificationUriComplete}`, '');
   const expiry = t('login.expiresAt', { expiresAt: new Date(code.expiresAt), relative: inTime(locale, code.expiresAt - now) });
-  // Drawn only where it may be shown: choosing its mask takes tens of milliseconds, which a pipe or
-  // a terminal that gives no size (where it is never shown without --qr) would throw away.
-  if (terminal.qr !== 'always' && terminal.size === undefined) return [...text, expiry].join('\n');
-  const qr = qrLines(code.verificationUriComplete ?? code.verificationUri, terminal.colour);
+  const draw = (): string[] => qrLines(code.verificationUriComplete ?? code.verificationUri, terminal.colour);
   // Room for the text, the QR, the browser's line, the waiting line and the shell's prompt.
   const needed = [...text, t('login.scanQr'), expiry, t('login.browserOpened'), waitingLine(t, code, terminal)];
-  if (showQr(terminal, qr, needed)) return [...text, t('login.scanQr'), ...qr, expiry].join('\n');
+  const qr = qrToShow(terminal, draw, needed);
+  if (qr !== undefined) return [...text, t('login.scanQr'), ...qr, expiry].join('\n');
   return [...text, expiry].join('\n');
 }
 
@@ -56,15 +54,20 @@ function hostOf(url: string): string {
   }
 }
 
-/** `--qr` always; otherwise only in a terminal whose size is known and has room for the QR and every line of text. */
-function showQr(terminal: TerminalFacts, qr: readonly string[], text: readonly string[]): boolean {
-  if (terminal.qr === 'always') return true;
+/**
+ * The QR's lines to show: `--qr` always; otherwise only in a terminal whose size is known and has
+ * room for the QR and every line of text. Drawn only where it may be shown: choosing its mask takes
+ * tens of milliseconds, which a pipe or a terminal that gives no size would throw away.
+ */
+function qrToShow(terminal: TerminalFacts, draw: () => string[], text: readonly string[]): string[] | undefined {
+  if (terminal.qr === 'always') return draw();
   const size = terminal.size;
-  if (size === undefined) return false;
+  if (size === undefined) return undefined;
+  const qr = draw();
   const width = Array.from(qr[0] ?? '').length;
-  if (width > size.columns) return false;
+  if (width > size.columns) return undefined;
   const textRows = text.reduce((rows, line) => rows + Math.max(1, Math.ceil(displayWidth(line) / size.columns)), 0);
-  return textRows + qr.length + 1 <= size.rows;
+  return textRows + qr.length + 1 <= size.rows ? qr : undefined;
 }
 
 /** Columns a line takes: East Asian wide characters take two (UAX #11, the common ranges); escape sequences none. */

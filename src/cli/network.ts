@@ -89,9 +89,7 @@ export function bypassesProxy(target: URL, noProxy: string): boolean {
 
 /** The fetch the CLI's commands use: network set up on first use, failures classified with the proxy in mind. */
 export function cliFetch(settings: NetworkSettings, env: Environment, base: Fetch = globalThis.fetch): Fetch {
-  let ready: Promise<{ readonly choice: ProxyChoice; readonly extra: readonly string[] }> | undefined;
-  let trusted: Promise<void> | undefined;
-  const setUp = async (): Promise<{ choice: ProxyChoice; extra: readonly string[] }> => {
+  const setUp = async (): Promise<{ readonly choice: ProxyChoice; readonly extra: readonly string[] }> => {
     const choice = chooseProxy(settings, env);
     // Read (and refused when bad) whatever the first request's scheme, so a wrong caFile is said at once.
     const extra = settings.caFile === undefined ? [] : await readCaFile(settings.caFile);
@@ -104,6 +102,8 @@ export function cliFetch(settings: NetworkSettings, env: Environment, base: Fetc
     const { default: tls } = await import('node:tls');
     tls.setDefaultCACertificates([...tls.getCACertificates('default'), ...tls.getCACertificates('system'), ...extra]);
   };
+  let ready: ReturnType<typeof setUp> | undefined;
+  let trusted: Promise<void> | undefined;
   return async (url, init) => {
     ready ??= setUp();
     const { choice, extra } = await ready;
