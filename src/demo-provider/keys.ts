@@ -1,11 +1,16 @@
 /** The demo provider's secrets, made fresh for each start unless it is handed a signing key. */
-import { generateKeyPair, randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPair, type KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { JWK } from 'oidc-provider';
 
 /** A fresh RS256 signing key for the provider's JWKS. */
 export async function generateSigningKey(): Promise<JWK> {
   const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
+  return signingKeyOf(privateKey);
+}
+
+/** An RSA private key as the provider's RS256 signing key, under a `kid` of its own. */
+export function signingKeyOf(privateKey: KeyObject): JWK {
   return { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), alg: 'RS256', use: 'sig' };
 }
 

@@ -53,9 +53,9 @@ export interface DemoProviderOptions {
   /** Receives oidc-provider's notices and server errors. Default: notices dropped, errors to stderr. */
   log?: (message: string, level: DemoProviderLogLevel) => void;
   /**
-   * The key to sign with (from `generateSigningKey`) instead of one made at start. The test suite
-   * starts hundreds of providers and hands them one key each process: an RSA key takes about 90 ms
-   * of CPU to make here.
+   * The key to sign with (from `generateSigningKey` or `signingKeyOf`) instead of one made at
+   * start. The test suite starts hundreds of providers and hands them one key each process: an RSA
+   * key takes about 90 ms of CPU to make here.
    */
   signingKey?: JWK;
 }

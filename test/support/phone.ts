@@ -139,11 +139,11 @@ export async function denyOnPhone(browser: Browser, verificationUriComplete: str
 }
 
 /**
- * The phone of one browser connection: one context and one page, kept for every visit. A new
- * context costs Chromium about 2 s of CPU here (a navigation about 0.2 s), and a file approves
- * several codes, so the phone is made once; each visit starts with no cookies (the provider's
- * session is its cookies), so nothing of a previous visit's sign-in carries over. Visits on one
- * connection take turns.
+ * The phone of one file's browser (launchBrowser): one context and one page, kept for every
+ * visit. A file approves several codes, and a new context with its page costs Chromium about
+ * 0.2 CPU-s in the headless shell (0.8 in the full browser), so the phone is made once; each
+ * visit starts with no cookies (the provider's session is its cookies), so nothing of a previous
+ * visit's sign-in carries over. Visits on one phone take turns.
  */
 interface Phone {
   readonly page: Page;

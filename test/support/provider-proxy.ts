@@ -1,7 +1,9 @@
 import { Agent, createServer, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { generateSigningKey } from '../../src/demo-provider/keys.ts';
+import type { JWK } from 'oidc-provider';
+import { signingKeyOf } from '../../src/demo-provider/keys.ts';
 import { type DemoProvider, type DemoProviderOptions, startDemoProvider } from '../../src/demo-provider/provider.ts';
+import { processKeyPair } from './stand-ins/issued-tokens.ts';
 
 /** Which provider endpoint a request is for, found from the provider's own discovery document. */
 export type Route = 'discovery' | 'device_authorization' | 'token' | 'userinfo' | 'revocation' | 'other';
@@ -117,7 +119,7 @@ export async function startProviderBehindProxy(
 
   let provider: DemoProvider;
   try {
-    provider = await startDemoProvider({ signingKey: await testSigningKey(), ...providerOptions, issuer });
+    provider = await startDemoProvider({ signingKey: testSigningKey(), ...providerOptions, issuer });
     upstream = new URL(provider.serverUrl);
     routes = await routesOf(provider.serverUrl);
   } catch (error) {
@@ -135,20 +137,16 @@ export async function startProviderBehindProxy(
   };
 }
 
-/**
- * One signing key for the test providers of a worker process, made once: an RSA key costs about
- * 90 ms of CPU, and a run starts hundreds of providers. Each provider still has its own issuer,
- * which an ID token's `iss` is checked against.
- */
-let sharedKey: ReturnType<typeof generateSigningKey> | undefined;
-const testSigningKey = (): ReturnType<typeof generateSigningKey> => (sharedKey ??= generateSigningKey());
+/** The test process's one RSA key (processKeyPair), as a demo provider's signing key. */
+let sharedKey: JWK | undefined;
+const testSigningKey = (): JWK => (sharedKey ??= signingKeyOf(processKeyPair().privateKey));
 
 /**
  * The demo provider as it is, or, given an `interval` to announce, behind a proxy that only adds
  * it: the provider to sign in against when the polling pace is not what a test is about.
  */
 export async function startTestProvider({ interval, ...options }: ProxiedProviderOptions = {}): Promise<ProxiedProvider> {
-  if (interval === undefined) return startDemoProvider({ signingKey: await testSigningKey(), ...options });
+  if (interval === undefined) return startDemoProvider({ signingKey: testSigningKey(), ...options });
   return startProviderBehindProxy(
     async (exchange) => {
       exchange.reply(await exchange.forward());

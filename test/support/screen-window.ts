@@ -59,9 +59,9 @@ export async function startScreens(): Promise<ScreenSuite> {
   const [{ rendererDir }, browser] = await Promise.all([buildApp('screens'), launchBrowser()]);
   const flow = createScriptedFlow();
   const errors: string[] = [];
-  // A context costs Chromium about 2 s of CPU and a page in one about a quarter of that, so the
-  // windows of a file share a context per zoom; a clock, or a browser language to choose from,
-  // gets a context of its own.
+  // A new context costs Chromium more than a page in one (about 0.2 CPU-s for both in the headless
+  // shell), so the windows of a file share a context per zoom; a clock, or a browser language to
+  // choose from, gets a context of its own.
   const contexts = new Map<number, Promise<BrowserContext>>();
   const newContext = (scale: number, browserLocale = 'en-US'): Promise<BrowserContext> =>
     browser.newContext({ locale: browserLocale, deviceScaleFactor: scale, reducedMotion: 'reduce' });

@@ -14,15 +14,17 @@ export interface SigningKey {
 }
 
 /**
- * The RSA key pair of this test process, made on first use: a 2048-bit pair costs about 90 ms of
- * CPU, and the provider tests start a stand-in per test. Each stand-in still names its key by a
- * `kid` of its own, which is what a client looks the key up by.
+ * The RSA key pair of this test process, made on first use, which every provider the tests start
+ * signs with (the stand-ins here, and the demo providers of provider-proxy.ts): a 2048-bit pair
+ * costs about 90 ms of CPU, and a run starts hundreds of providers. Each still names the key by a
+ * `kid` of its own, which is what a client looks it up by, and has its own issuer.
  */
-let processKeyPair: ReturnType<typeof makeKeyPair> | undefined;
-const makeKeyPair = (): { privateKey: KeyObject; publicKey: KeyObject } => generateKeyPairSync('rsa', { modulusLength: 2048 });
+let keyPair: { readonly privateKey: KeyObject; readonly publicKey: KeyObject } | undefined;
+export const processKeyPair = (): { readonly privateKey: KeyObject; readonly publicKey: KeyObject } =>
+  (keyPair ??= generateKeyPairSync('rsa', { modulusLength: 2048 }));
 
 export function createSigningKey(): SigningKey {
-  const { privateKey, publicKey } = (processKeyPair ??= makeKeyPair());
+  const { privateKey, publicKey } = processKeyPair();
   const kid = randomBytes(8).toString('base64url');
   return {
     kid,
