@@ -8,7 +8,8 @@ import type { KeyringEntry } from '../core/vault/keyring-vault.ts';
 import { keyringEntryName } from '../core/vault/keyring-names.ts';
 import { noKeyring, type OpenedVault, openVault } from '../core/vault/open-vault.ts';
 import { systemKeyringEntry } from '../core/vault/system-keyring.ts';
-import { chooseVault } from '../core/vault/vault-choice.ts';
+import { type TokenCopy, tokenCopy, tokenCopyFolder } from '../core/vault/token-copy.ts';
+import { chooseVault, type VaultFacts } from '../core/vault/vault-choice.ts';
 import { createFileRefreshLock } from '../core/vault/refresh-lock.ts';
 import { sha256Hex } from './sha256.ts';
 
@@ -90,9 +91,10 @@ function sessionId(config: Pick<ClientConfig, 'issuer' | 'clientId'>): string {
   return sha256Hex(`${config.issuer}\n${config.clientId}`).slice(0, 16);
 }
 
-/** What opening a command's vault depends on: its data folder, settings, platform and --insecure-storage. */
+/** What opening a command's vault depends on: its data folder, environment, settings, platform and --insecure-storage. */
 interface Invocation {
   readonly home: string;
+  readonly env: NodeJS.ProcessEnv;
   readonly settings: { readonly config: ClientConfig; readonly tokenStorage: TokenStorage };
   readonly platform: NodeJS.Platform;
   readonly line: { readonly insecureStorage: boolean };
@@ -109,21 +111,47 @@ const invocationVaults = new WeakMap<Invocation, OpenedVault>();
 export function openInvocationVault(context: Invocation): OpenedVault {
   const known = invocationVaults.get(context);
   if (known !== undefined) return known;
-  const { home, platform } = context;
-  const { config, tokenStorage } = context.settings;
+  const { home } = context;
+  const { config } = context.settings;
   const keyring = keyringEntryOnce(config);
-  const choice = chooseVault(
-    { platform, tokenStorage, file: context.line.insecureStorage ? 'requested' : 'offered' },
-    () => 'entry' in keyring(),
-  );
+  const choice = chooseVault(vaultFacts(context), () => 'entry' in keyring());
   // Several `device-signin` processes share one record, so every write holds the lock file beside it.
   const lock = createFileRefreshLock({ path: refreshLockPath(home, config) });
-  const opened = openVault(choice, lock, { keyringEntry: () => entryOf(keyring()), file: sessionFilePath(home, config) });
+  const opened = openVault(choice, lock, {
+    keyringEntry: () => entryOf(keyring()),
+    file: sessionFilePath(home, config),
+    tokenCopy: cliTokenCopy(context.env, config),
+  });
   // No probe here (`token` runs before every request): making the entry is the whole keyring check, and its error says why there is none.
   const attempt = !opened.usable && opened.why === 'no_keyring' ? keyring() : undefined;
   const answer = attempt !== undefined && 'error' in attempt ? noKeyring(attempt.error) : opened;
   invocationVaults.set(context, answer);
   return answer;
+}
+
+/** Where the command line keeps the token copy of its keyring session with this issuer and client (core/vault/token-copy.ts). */
+export function cliTokenCopy(
+  env: NodeJS.ProcessEnv,
+  config: Pick<ClientConfig, 'issuer' | 'clientId'>,
+): { readonly folder: string | undefined; readonly name: string } {
+  return { folder: tokenCopyFolder(env), name: sessionId(config) };
+}
+
+function vaultFacts({ platform, settings, line }: Invocation): VaultFacts {
+  return { platform, tokenStorage: settings.tokenStorage, file: line.insecureStorage ? 'requested' : 'offered' };
+}
+
+/**
+ * The token copy (core/vault/token-copy.ts) this invocation may answer `token` from: only where
+ * its session would be kept in the keyring, and of the current account (a named one is read
+ * from the vault). Asking costs no keyring: the copy exists only after the keyring answered.
+ */
+export function invocationTokenCopy(
+  context: Invocation & { readonly line: { readonly account?: string | undefined } },
+): TokenCopy | undefined {
+  if (context.line.account !== undefined || chooseVault(vaultFacts(context), () => true).kind !== 'keyring') return undefined;
+  const { folder, name } = cliTokenCopy(context.env, context.settings.config);
+  return folder === undefined ? undefined : tokenCopy(folder, name);
 }
 
 type KeyringAttempt = { readonly entry: KeyringEntry } | { readonly error: unknown };

@@ -24,6 +24,7 @@ describe('a refresh that failed in another run', () => {
     const invocation = () =>
       ({
         home,
+        env: {},
         settings: { config, tokenStorage: 'protected', resolved: { settings: { multipleAccounts: true } } },
         platform: process.platform,
         line: { insecureStorage: true },

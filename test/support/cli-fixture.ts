@@ -83,6 +83,8 @@ export function environment(home: string, extra: Record<string, string> = {}): R
     DEVICE_SIGNIN_HOME: home,
     LANG: 'C.UTF-8',
     TZ: 'UTC',
+    // No runtime folder, so no token copy (src/core/vault/token-copy.ts), unless a test gives one.
+    XDG_RUNTIME_DIR: join(home, 'no-runtime-folder'),
     ...(bus === undefined ? {} : { DBUS_SESSION_BUS_ADDRESS: bus }),
     ...extra,
   };

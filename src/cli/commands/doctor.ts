@@ -49,7 +49,7 @@ export async function doctor(context: DoctorContext): Promise<ExitStatus> {
       settings === undefined
         ? undefined
         : async () => {
-            const opened = openInvocationVault({ home, settings, platform, line: { insecureStorage: settings.insecureStorage } });
+            const opened = openInvocationVault({ home, env, settings, platform, line: { insecureStorage: settings.insecureStorage } });
             if (!opened.usable) return { record: undefined, vault: 'none' };
             return { record: await opened.keeper.read(), vault: opened.keeper.kind };
           },

@@ -10,6 +10,7 @@ import { createFileVault } from './file-vault.ts';
 import { createKeyringVault, type KeyringEntry } from './keyring-vault.ts';
 import type { RefreshLock } from './refresh-lock.ts';
 import { RecordKeeper } from './record-keeper.ts';
+import { withTokenCopy } from './token-copy.ts';
 import { reportDamageOnce } from './vault.ts';
 import type { TokenVault } from './session-record.ts';
 import type { FileVaultReason, NoVaultReason, VaultChoice } from './vault-choice.ts';
@@ -22,6 +23,8 @@ interface VaultMakers {
   readonly encryptedStore?: () => EncryptedStore;
   /** The command line's 0600 file. */
   readonly file?: string;
+  /** Where the command line keeps the token copy of its keyring session (token-copy.ts), in step with every write. */
+  readonly tokenCopy?: { readonly folder: string | undefined; readonly name: string };
 }
 
 export interface EncryptedStore extends EncryptedStoreVaultOptions {
@@ -75,7 +78,9 @@ export function openVault(choice: VaultChoice, lock: RefreshLock, makers: VaultM
       } catch (error) {
         return noKeyring(error);
       }
-      return usable(createKeyringVault({ entry, clock: systemClock }));
+      const vault = createKeyringVault({ entry, clock: systemClock });
+      const copy = makers.tokenCopy;
+      return usable(copy === undefined ? vault : withTokenCopy(vault, copy.folder, copy.name));
     }
     case 'file': {
       const path = required(makers.file, choice.kind);

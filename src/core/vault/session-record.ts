@@ -60,6 +60,9 @@ export interface TokenVault {
   clear(): Promise<void>;
 }
 
+/** What the one hand-out rule (`tokenToHandOut`) reads of a record: all the token copy keeps (token-copy.ts). */
+export type HandOutRecord = Pick<SessionRecord, 'issuer' | 'clientId' | 'tokens' | 'dpop' | 'endpoints'>;
+
 /** Which configuration a record must belong to. */
 export interface RecordTarget {
   readonly issuer: string;
@@ -147,7 +150,7 @@ export function endpointMismatch(issuedBy: IssuedEndpoints | undefined, configur
  * path, which refreshes, refuses or explains.
  */
 export function tokenToHandOut(
-  record: SessionRecord | undefined,
+  record: HandOutRecord | undefined,
   target: RecordTarget & { readonly endpoints?: ConfiguredEndpoints | undefined },
   now: number,
   keyMatches?: (key: StoredDPoPKey) => boolean,

@@ -28,6 +28,7 @@ async function invocation(options: { expiresInMs: number; refreshes?: readonly R
   const config = { issuer: scriptedIssuer, clientId: 'demo-client', scope: 'openid' };
   const context = {
     home,
+    env: {},
     settings: { config, tokenStorage: 'protected', resolved: { settings: { systemLog: options.systemLog ?? true } } },
     platform: process.platform,
     line: { insecureStorage: true },

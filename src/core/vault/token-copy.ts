@@ -1,0 +1,228 @@
+/**
+ * The token copy: what `device-signin token` hands out, kept beside the OS keyring in the user's
+ * runtime folder (`$XDG_RUNTIME_DIR`, else `/run/user/<uid>`: a folder only the user can enter,
+ * in memory, emptied when the user's last login session ends). Tools run `token` before every
+ * request; answered from the copy, it loads neither the keyring's native binding nor opens an
+ * encrypted Secret Service session, which cost more than the rest of the command
+ * (docs/benchmarks.md, #29).
+ *
+ * What it holds: the current account's access token, its type and times, what the one hand-out
+ * rule checks (issuer, client, pinned endpoints) and a DPoP key's public half. Never the refresh
+ * token, the ID token or a private key: those stay in the keyring alone. Any process of the user
+ * can have the access token by running `device-signin token`; the copy gives nobody more.
+ *
+ * When it counts: only while it is a copy of what the vault holds now. Every write of the record
+ * (sign-in, refresh, switch, sign-out: all under the lock) removes the folder's marker before it
+ * writes and leaves a new one after; a copy names the marker it was made under and counts only
+ * while that marker is the folder's. A copy made from a read that raced a write names an older
+ * marker and never counts; a writer that stopped half-way left no marker, so no copy counts until
+ * the next write. What a copy is checked against is the same rule as the record (tokenToHandOut).
+ */
+import type { StoredDPoPKey } from '../protocol/dpop.ts';
+import { decodeSession } from './vault.ts';
+import type { HandOutRecord, SessionRecord, TokenVault } from './session-record.ts';
+
+// The built-in object, not `import … from 'node:fs'` (src/core/file-read.ts): `token` reads this first.
+const fs = process.getBuiltinModule('node:fs');
+
+/**
+ * What a reader found: the copy if it counts; else what a copy made from this run's vault read
+ * may name: the folder's marker, or `null` where the folder has none yet (a session kept before
+ * copies were, or a folder emptied at logout), so that the reader may make the first one; no
+ * marker at all while a write is under way.
+ */
+export interface CopyLook {
+  readonly record?: HandOutRecord;
+  readonly marker?: string | null;
+}
+
+/** One session's copy (one issuer and client: `name`) in one runtime folder. */
+export interface TokenCopy {
+  /** The copy, if it counts; asked before the vault is read, so that a copy made after names what the vault held then. */
+  look(): CopyLook;
+  /** Keeps a copy of `record`, read from the vault after `look()` returned `marker`. */
+  keep(record: SessionRecord, marker: string | null): void;
+}
+
+/** What a writer leaves while it writes: no copy counts, and no reader may start one. */
+const writing = 'writing';
+
+/** The public members of each key type (RFC 7518 §6, RFC 8037 §2): enough for the RFC 7638 thumbprint, nothing that signs. */
+const publicMembers: Readonly<Record<string, readonly string[]>> = {
+  EC: ['kty', 'crv', 'x', 'y'],
+  RSA: ['kty', 'n', 'e'],
+  OKP: ['kty', 'crv', 'x'],
+};
+
+/**
+ * The runtime folder's `device-signin` folder for the user running this process, or undefined
+ * where there is none to trust: no user id (Windows), no runtime folder, or one another user could
+ * enter. Readers and writers find it by the same rule, so a sign-out from a shell without the
+ * variable (cron, `sudo -u`) ends the copy a desktop terminal reads: both are `/run/user/<uid>`.
+ */
+export function tokenCopyFolder(env: NodeJS.ProcessEnv, uid: number | undefined = process.getuid?.()): string | undefined {
+  if (uid === undefined) return undefined;
+  const runtime = env['XDG_RUNTIME_DIR'] || `/run/user/${String(uid)}`;
+  return privateFolder(runtime, uid) ? `${runtime}/device-signin` : undefined;
+}
+
+export function tokenCopy(folder: string, name: string): TokenCopy {
+  const markerPath = `${folder}/${name}.marker`;
+  const copyPath = `${folder}/${name}.copy.json`;
+  return {
+    look() {
+      const marker = readText(folder, markerPath);
+      if (marker === undefined) return privateFolder(folder, process.getuid?.()) || !fs.existsSync(folder) ? { marker: null } : {};
+      if (marker === writing || marker === '') return {};
+      const copy = readCopy(folder, copyPath);
+      return copy?.marker === marker ? { record: copy.record, marker } : { marker };
+    },
+    keep(record, seen) {
+      // The first marker is made only where there is none: a writer that began meanwhile left its own.
+      const marker = seen ?? startMarker(folder, markerPath);
+      if (marker !== undefined) writeWhole(folder, copyPath, JSON.stringify({ marker, record: handOutPart(record) }));
+    },
+  };
+}
+
+/**
+ * `vault` with the copy in `folder` (named `name`) kept in step: before each write, its marker
+ * says that a write is under way; after it, the folder holds a copy of the current record and then
+ * a new marker. Only the command line's keyring vault has a copy; the keeper's lock is held around
+ * every write, so writers never interleave. A marker that cannot be set aside is removed, or the
+ * write fails: a sign-out must never leave a copy that counts.
+ */
+export function withTokenCopy(vault: TokenVault, folder: string | undefined, name: string): TokenVault {
+  if (folder === undefined) return vault;
+  const markerPath = `${folder}/${name}.marker`;
+  const forget = (): void => {
+    if (!writeWhole(folder, markerPath, writing)) fs.rmSync(markerPath, { force: true });
+  };
+  const renew = (record: SessionRecord | undefined): void => {
+    const marker = newMarker();
+    if (record === undefined) fs.rmSync(`${folder}/${name}.copy.json`, { force: true });
+    else tokenCopy(folder, name).keep(record, marker);
+    writeWhole(folder, markerPath, marker);
+  };
+  return {
+    kind: vault.kind,
+    async load() {
+      try {
+        return await vault.load();
+      } catch (error) {
+        // A damaged record is removed as it is found (keyring-vault.ts): no copy of it counts either.
+        forget();
+        throw error;
+      }
+    },
+    async save(kept) {
+      forget();
+      await vault.save(kept);
+      renew(kept);
+    },
+    async clear() {
+      forget();
+      await vault.clear();
+      renew(undefined);
+    },
+  };
+}
+
+/** A marker no other write or reader makes: it is compared, never trusted, so it need not be secret. */
+function newMarker(): string {
+  return `${Date.now().toString(36)}-${String(process.pid)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** The folder's first marker, if this reader makes it (linked in whole, so no one reads half of it); undefined if another was there. */
+function startMarker(folder: string, markerPath: string): string | undefined {
+  const marker = newMarker();
+  const temporary = `${markerPath}.${marker}.tmp`;
+  if (!writeWhole(folder, temporary, marker)) return undefined;
+  try {
+    fs.linkSync(temporary, markerPath);
+    return marker;
+  } catch {
+    return undefined;
+  } finally {
+    fs.rmSync(temporary, { force: true });
+  }
+}
+
+/** What a copy keeps of a record: see the file's comment. Only the current account's. */
+function handOutPart(record: SessionRecord): SessionRecord {
+  const { accessToken, tokenType, expiresAt, issuedAt } = record.tokens;
+  const times = { ...(expiresAt === undefined ? {} : { expiresAt }), ...(issuedAt === undefined ? {} : { issuedAt }) };
+  return {
+    version: 1,
+    issuer: record.issuer,
+    clientId: record.clientId,
+    profile: { issuer: record.profile.issuer, ...(record.profile.sub === undefined ? {} : { sub: record.profile.sub }) },
+    tokens: { accessToken, tokenType, ...times },
+    ...(record.dpop === undefined ? {} : { dpop: { ...record.dpop, jwk: publicHalf(record.dpop.jwk) } }),
+    ...(record.endpoints === undefined ? {} : { endpoints: record.endpoints }),
+  };
+}
+
+function publicHalf(jwk: StoredDPoPKey['jwk']): StoredDPoPKey['jwk'] {
+  const members = publicMembers[jwk.kty ?? ''] ?? ['kty'];
+  const fields = jwk as Record<string, unknown>;
+  return Object.fromEntries(members.filter((member) => fields[member] !== undefined).map((member) => [member, fields[member]]));
+}
+
+/** The copy file, checked as a kept record is (vault.ts); anything else is no copy. */
+function readCopy(folder: string, path: string): { readonly marker: string; readonly record: HandOutRecord } | undefined {
+  const text = readText(folder, path);
+  if (text === undefined) return undefined;
+  try {
+    const { marker, record } = JSON.parse(text) as { marker?: unknown; record?: unknown };
+    if (typeof marker !== 'string') return undefined;
+    const { issuer, clientId, tokens, dpop, endpoints } = decodeSession(JSON.stringify(record));
+    const pinned = endpoints === undefined ? {} : { endpoints };
+    return { marker, record: { issuer, clientId, tokens, ...(dpop === undefined ? {} : { dpop }), ...pinned } };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A file of our folder, if the folder is still ours alone; undefined for anything missing or odd. */
+function readText(folder: string, path: string): string | undefined {
+  try {
+    if (!privateFolder(folder, process.getuid?.())) return undefined;
+    return fs.readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes `text` to `path` whole (a temporary file renamed over it, 0600), making our folder
+ * (0700) if the runtime folder is there; false if it could not. A copy is only ever a shortcut:
+ * failing to keep one costs the next run a keyring read, so no error of it reaches the command.
+ */
+function writeWhole(folder: string, path: string, text: string): boolean {
+  const temporary = `${path}.${String(process.pid)}.tmp`;
+  try {
+    fs.mkdirSync(folder, { mode: 0o700 });
+  } catch {
+    // Already there (checked next), or no runtime folder to make it in.
+  }
+  try {
+    if (!privateFolder(folder, process.getuid?.())) return false;
+    fs.writeFileSync(temporary, text, { mode: 0o600 });
+    fs.renameSync(temporary, path);
+    return true;
+  } catch {
+    fs.rmSync(temporary, { force: true });
+    return false;
+  }
+}
+
+/** A real folder (not a link), owned by `uid`, that nobody else may enter or list. */
+function privateFolder(path: string, uid: number | undefined): boolean {
+  try {
+    const stat = fs.lstatSync(path);
+    return stat.isDirectory() && stat.uid === uid && (stat.mode & 0o077) === 0;
+  } catch {
+    return false;
+  }
+}
