@@ -15,6 +15,7 @@ const k = Uint32Array.from([
   0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
+/** §4.1.2's ROTR: a 32-bit word rotated right by `n`. */
 const rotate = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
 
 /** §5.1.1 and §5.2.1: the UTF-8 bytes, a 1 bit, zeros, and the length in bits, in 64-byte blocks. */
@@ -30,31 +31,48 @@ function padded(text: string): DataView {
   return view;
 }
 
+/**
+ * Written with plain variables and loops: `token` runs it once, cold, in V8's interpreter, where
+ * destructuring and array iteration cost many times the arithmetic (about 1.5 ms here, then).
+ */
 export function sha256Hex(text: string): string {
   const message = padded(text);
   // §5.3.3: the initial hash value.
-  const hash = Uint32Array.from([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  const hash = Uint32Array.of(0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19);
   const w = new Uint32Array(64);
   for (let offset = 0; offset < message.byteLength; offset += 64) {
     for (let t = 0; t < 16; t += 1) w[t] = message.getUint32(offset + t * 4);
     for (let t = 16; t < 64; t += 1) {
-      const w2 = w[t - 2] ?? 0;
-      const w15 = w[t - 15] ?? 0;
-      w[t] =
-        (rotate(w2, 17) ^ rotate(w2, 19) ^ (w2 >>> 10)) +
-        (w[t - 7] ?? 0) +
-        (rotate(w15, 7) ^ rotate(w15, 18) ^ (w15 >>> 3)) +
-        (w[t - 16] ?? 0);
+      const w2 = w[t - 2] as number;
+      const w15 = w[t - 15] as number;
+      const s1 = rotate(w2, 17) ^ rotate(w2, 19) ^ (w2 >>> 10);
+      const s0 = rotate(w15, 7) ^ rotate(w15, 18) ^ (w15 >>> 3);
+      w[t] = s1 + (w[t - 7] as number) + s0 + (w[t - 16] as number);
     }
-    let [a, b, c, d, e, f, g, h] = hash as unknown as [number, number, number, number, number, number, number, number];
+    let a = hash[0] as number;
+    let b = hash[1] as number;
+    let c = hash[2] as number;
+    let d = hash[3] as number;
+    let e = hash[4] as number;
+    let f = hash[5] as number;
+    let g = hash[6] as number;
+    let h = hash[7] as number;
     for (let t = 0; t < 64; t += 1) {
-      const t1 = (h + (rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)) + ((e & f) ^ (~e & g)) + (k[t] ?? 0) + (w[t] ?? 0)) >>> 0;
+      const t1 = (h + (rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)) + ((e & f) ^ (~e & g)) + (k[t] as number) + (w[t] as number)) >>> 0;
       const t2 = ((rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
-      [h, g, f, e, d, c, b, a] = [g, f, e, (d + t1) >>> 0, c, b, a, (t1 + t2) >>> 0];
+      h = g;
+      g = f;
+      f = e;
+      e = (d + t1) >>> 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + t2) >>> 0;
     }
-    [a, b, c, d, e, f, g, h].forEach((value, index) => {
-      hash[index] = (hash[index] ?? 0) + value;
-    });
+    const words = [a, b, c, d, e, f, g, h];
+    for (let index = 0; index < 8; index += 1) hash[index] = (hash[index] as number) + (words[index] as number);
   }
-  return Array.from(hash, (word) => word.toString(16).padStart(8, '0')).join('');
+  let hex = '';
+  for (let index = 0; index < 8; index += 1) hex += ((hash[index] as number) + 0x100000000).toString(16).slice(1);
+  return hex;
 }

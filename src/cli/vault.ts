@@ -87,8 +87,17 @@ export function refusedTokenNote(
   };
 }
 
+/** The ids of this run's configurations: every file of a session is named by it, and `token` runs this before each request. */
+const sessionIds = new Map<string, string>();
+
 function sessionId(config: Pick<ClientConfig, 'issuer' | 'clientId'>): string {
-  return sha256Hex(`${config.issuer}\n${config.clientId}`).slice(0, 16);
+  const key = `${config.issuer}\n${config.clientId}`;
+  let id = sessionIds.get(key);
+  if (id === undefined) {
+    id = sha256Hex(key).slice(0, 16);
+    sessionIds.set(key, id);
+  }
+  return id;
 }
 
 /** What opening a command's vault depends on: its data folder, environment, settings, platform and --insecure-storage. */
@@ -134,7 +143,7 @@ export function cliTokenCopy(
   env: NodeJS.ProcessEnv,
   config: Pick<ClientConfig, 'issuer' | 'clientId'>,
 ): { readonly folder: string | undefined; readonly name: string } {
-  return { folder: tokenCopyFolder(env), name: sessionId(config) };
+  return { folder: tokenCopyFolder(env), name: `session-${sessionId(config)}` };
 }
 
 function vaultFacts({ platform, settings, line }: Invocation): VaultFacts {
