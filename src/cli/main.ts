@@ -7,7 +7,7 @@ import { cliLanguage, wordsFor } from './locale.ts';
 import type { Translate } from './words.ts';
 import { explain } from './messages.ts';
 import { createOutput, type Streams } from './output.ts';
-import { cliFetch } from './network.ts';
+import type { Fetch } from '../core/protocol/http.ts';
 import type { TerminalSize } from './terminal.ts';
 import { bundledPolicyPathForCli, type CliSettings, resolveCliSettings } from './settings.ts';
 
@@ -72,7 +72,13 @@ export async function runCli(args: readonly string[], env: Environment, streams:
     throw error;
   }
   const { proxy, caFile } = settings.resolved.settings;
-  const fetch = cliFetch({ proxy, caFile }, env);
+  // The network code (network.ts and the protocol's HTTP layer) is loaded for the first request:
+  // `token` on a fresh session makes none, and compiling it is a measurable part of its start.
+  let network: Promise<Fetch> | undefined;
+  const fetch: Fetch = async (url, init) => {
+    network ??= import('./network.ts').then(({ cliFetch }) => cliFetch({ proxy, caFile }, env));
+    return (await network)(url, init);
+  };
   const writeBody = (bytes: Uint8Array): void => {
     streams.stdout.write(bytes);
   };

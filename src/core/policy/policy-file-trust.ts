@@ -11,9 +11,9 @@
  */
 import { linkFacts } from '../file-read.ts';
 import { dirname } from 'node:path';
-import { notAdministrators, type WindowsPolicyTrust } from './windows-acl.ts';
-import { windowsPolicyFileTrust, type WindowsPolicyFileTrustOptions } from './windows-policy-trust.ts';
-import { nodeWindowsCommands, type WindowsCommands } from './windows-system.ts';
+import type { WindowsPolicyTrust } from './windows-acl.ts';
+import type { WindowsPolicyFileTrustOptions } from './windows-policy-trust.ts';
+import type { WindowsCommands } from './windows-system.ts';
 
 export interface FileFacts {
   readonly uid: number;
@@ -41,7 +41,9 @@ export interface PolicyFileTrustOptions extends WindowsPolicyFileTrustOptions {
 }
 
 export async function policyFileTrust(path: string, options: PolicyFileTrustOptions = {}): Promise<PolicyFileTrust> {
-  if ((options.platform ?? process.platform) === 'win32') return windowsPolicyFileTrust(path, options);
+  // The Windows modules are loaded on Windows only: every command-line start reads the policy.
+  if ((options.platform ?? process.platform) === 'win32')
+    return (await import('./windows-policy-trust.ts')).windowsPolicyFileTrust(path, options);
   const problem = await posixProblem(path, options.stat ?? linkFacts);
   return problem === undefined ? { kind: 'trusted' } : { kind: 'untrusted', problem };
 }
@@ -54,11 +56,11 @@ export async function policyWritableByUsers(
   path: string,
   platform: NodeJS.Platform = process.platform,
   stat: (path: string) => Promise<FileFacts> = linkFacts,
-  windows: WindowsCommands = nodeWindowsCommands,
+  windows?: WindowsCommands,
 ): Promise<string | undefined> {
   const trust = await policyFileTrust(path, { platform, stat, windows });
   if (trust.kind === 'trusted') return undefined;
-  return trust.kind === 'untrusted' ? trust.problem : notAdministrators(trust);
+  return trust.kind === 'untrusted' ? trust.problem : (await import('./windows-acl.ts')).notAdministrators(trust);
 }
 
 async function posixProblem(path: string, stat: (path: string) => Promise<FileFacts>): Promise<string | undefined> {

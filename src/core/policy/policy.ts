@@ -7,7 +7,7 @@
 import { readTextFile, unlessMissing } from '../file-read.ts';
 import type { Log } from '../log.ts';
 import { policyFileTrust, type PolicyFileTrustOptions } from './policy-file-trust.ts';
-import { nodeWindowsCommands, programDataFolder, type WindowsCommands } from './windows-system.ts';
+import type { WindowsCommands } from './windows-system.ts';
 import { join, win32 } from 'node:path';
 import { describe, parsePolicy, type Policy, PolicyError } from './policy-document.ts';
 import type { PlatformPolicy, PlatformPolicyReader } from './platform-policy.ts';
@@ -58,10 +58,12 @@ export function systemPolicyPath(platform: NodeJS.Platform, programData = 'C:\\P
  * systemPolicyPath with Windows' ProgramData asked of the OS (windows-system.ts), never of the
  * `ProgramData` variable, which any user can set for their own processes to escape the locks.
  */
-export async function machinePolicyPath(platform: NodeJS.Platform, windows: WindowsCommands = nodeWindowsCommands): Promise<string> {
+export async function machinePolicyPath(platform: NodeJS.Platform, windows?: WindowsCommands): Promise<string> {
   if (platform !== 'win32') return systemPolicyPath(platform);
+  // Loaded on Windows only: elsewhere its code would be compiled at every command-line start for nothing.
+  const system = await import('./windows-system.ts');
   try {
-    return systemPolicyPath(platform, await programDataFolder(windows));
+    return systemPolicyPath(platform, await system.programDataFolder(windows ?? system.nodeWindowsCommands));
   } catch (error) {
     // Failing closed, as for an unreadable file: the policy we cannot find may hold the locks.
     const detail = describe(error);
