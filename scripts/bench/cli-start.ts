@@ -132,8 +132,8 @@ function keyringVault(
 ): { readonly vault: TokenVault } | { readonly error: unknown } {
   try {
     const vault = createKeyringVault({ entry: systemKeyringEntry(keyringEntryName('cli', config)), clock: systemClock });
-    const { folder, name } = cliTokenCopy(env, config);
-    return { vault: withTokenCopy(vault, folder, name) };
+    const { folder, name, elsewhere } = cliTokenCopy(env, config);
+    return { vault: withTokenCopy(vault, folder, name, elsewhere) };
   } catch (error) {
     return { error };
   }

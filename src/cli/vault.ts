@@ -8,7 +8,7 @@ import type { KeyringEntry } from '../core/vault/keyring-vault.ts';
 import { keyringEntryName } from '../core/vault/keyring-names.ts';
 import { noKeyring, type OpenedVault, openVault } from '../core/vault/open-vault.ts';
 import { systemKeyringEntry } from '../core/vault/system-keyring.ts';
-import { type TokenCopy, tokenCopy, tokenCopyFolder } from '../core/vault/token-copy.ts';
+import { otherTokenCopyFolders, type TokenCopy, tokenCopy, tokenCopyFolder } from '../core/vault/token-copy.ts';
 import { chooseVault, type VaultFacts } from '../core/vault/vault-choice.ts';
 import { createFileRefreshLock } from '../core/vault/refresh-lock.ts';
 import { sha256Hex } from './sha256.ts';
@@ -142,8 +142,8 @@ export function openInvocationVault(context: Invocation): OpenedVault {
 export function cliTokenCopy(
   env: NodeJS.ProcessEnv,
   config: Pick<ClientConfig, 'issuer' | 'clientId'>,
-): { readonly folder: string | undefined; readonly name: string } {
-  return { folder: tokenCopyFolder(env), name: `session-${sessionId(config)}` };
+): { readonly folder: string | undefined; readonly name: string; readonly elsewhere: readonly string[] } {
+  return { folder: tokenCopyFolder(env), name: `session-${sessionId(config)}`, elsewhere: otherTokenCopyFolders(env) };
 }
 
 function vaultFacts({ platform, settings, line }: Invocation): VaultFacts {

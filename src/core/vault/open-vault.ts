@@ -24,7 +24,7 @@ interface VaultMakers {
   /** The command line's 0600 file. */
   readonly file?: string;
   /** Where the command line keeps the token copy of its keyring session (token-copy.ts), in step with every write. */
-  readonly tokenCopy?: { readonly folder: string | undefined; readonly name: string };
+  readonly tokenCopy?: { readonly folder: string | undefined; readonly name: string; readonly elsewhere: readonly string[] };
 }
 
 export interface EncryptedStore extends EncryptedStoreVaultOptions {
@@ -80,7 +80,7 @@ export function openVault(choice: VaultChoice, lock: RefreshLock, makers: VaultM
       }
       const vault = createKeyringVault({ entry, clock: systemClock });
       const copy = makers.tokenCopy;
-      return usable(copy === undefined ? vault : withTokenCopy(vault, copy.folder, copy.name));
+      return usable(copy === undefined ? vault : withTokenCopy(vault, copy.folder, copy.name, copy.elsewhere));
     }
     case 'file': {
       const path = required(makers.file, choice.kind);

@@ -66,6 +66,21 @@ export function tokenCopyFolder(env: NodeJS.ProcessEnv, uid: number | undefined 
   return privateFolder(runtime, uid) ? `${runtime}/device-signin` : undefined;
 }
 
+/**
+ * Where else a write must end this user's copies: `/run/user/<uid>`'s, when this process's
+ * `XDG_RUNTIME_DIR` names another folder, so that a sign-out from such a shell ends the copy a
+ * desktop terminal reads. Only where copies were made (our folder is there).
+ */
+export function otherTokenCopyFolders(
+  env: NodeJS.ProcessEnv,
+  uid: number | undefined = process.getuid?.(),
+  standardRuntime = `/run/user/${String(uid)}`,
+): readonly string[] {
+  const standard = tokenCopyFolder({ XDG_RUNTIME_DIR: standardRuntime }, uid);
+  const own = tokenCopyFolder(env, uid);
+  return standard === undefined || standard === own || !privateFolder(standard, uid) ? [] : [standard];
+}
+
 export function tokenCopy(folder: string, name: string): TokenCopy {
   const markerPath = `${folder}/${name}.marker`;
   const copyPath = `${folder}/${name}.copy.json`;
@@ -88,21 +103,26 @@ export function tokenCopy(folder: string, name: string): TokenCopy {
 /**
  * `vault` with the copy in `folder` (named `name`) kept in step: before each write, its marker
  * says that a write is under way; after it, the folder holds a copy of the current record and then
- * a new marker. Only the command line's keyring vault has a copy; the keeper's lock is held around
- * every write, so writers never interleave. A marker that cannot be set aside is removed, or the
- * write fails: a sign-out must never leave a copy that counts.
+ * a new marker. In the folders `elsewhere` (otherTokenCopyFolders) the write only ends what copies
+ * there are: a new marker that no copy names. Only the command line's keyring vault has copies; the
+ * keeper's lock is held around every write, so writers never interleave. A marker that cannot be
+ * set aside is removed, or the write fails: a sign-out must never leave a copy that counts.
  */
-export function withTokenCopy(vault: TokenVault, folder: string | undefined, name: string): TokenVault {
-  if (folder === undefined) return vault;
-  const markerPath = `${folder}/${name}.marker`;
+export function withTokenCopy(vault: TokenVault, folder: string | undefined, name: string, elsewhere: readonly string[] = []): TokenVault {
+  const others = elsewhere.filter((other) => other !== folder && fs.existsSync(other));
+  const folders = [...(folder === undefined ? [] : [folder]), ...others];
+  if (folders.length === 0) return vault;
+  const markerPath = (where: string): string => `${where}/${name}.marker`;
   const forget = (): void => {
-    if (!writeWhole(folder, markerPath, writing)) fs.rmSync(markerPath, { force: true });
+    for (const where of folders) if (!writeWhole(where, markerPath(where), writing)) fs.rmSync(markerPath(where), { force: true });
   };
   const renew = (record: SessionRecord | undefined): void => {
     const marker = newMarker();
-    if (record === undefined) fs.rmSync(`${folder}/${name}.copy.json`, { force: true });
-    else tokenCopy(folder, name).keep(record, marker);
-    writeWhole(folder, markerPath, marker);
+    for (const where of folders) {
+      if (record === undefined || where !== folder) fs.rmSync(`${where}/${name}.copy.json`, { force: true });
+      else tokenCopy(where, name).keep(record, marker);
+      writeWhole(where, markerPath(where), marker);
+    }
   };
   return {
     kind: vault.kind,

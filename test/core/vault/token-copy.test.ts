@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jwkThumbprint } from '../../../src/cli/jwk-thumbprint.ts';
 import { DPoPKey } from '../../../src/core/protocol/dpop.ts';
 import { type SessionRecord, type TokenVault, tokenToHandOut } from '../../../src/core/vault/session-record.ts';
-import { tokenCopy, tokenCopyFolder, withTokenCopy } from '../../../src/core/vault/token-copy.ts';
+import { otherTokenCopyFolders, tokenCopy, tokenCopyFolder, withTokenCopy } from '../../../src/core/vault/token-copy.ts';
 import { VaultDamagedError } from '../../../src/core/vault/vault.ts';
 import { createMemoryVault } from '../../support/memory-vault.ts';
 
@@ -66,6 +66,28 @@ describe('the runtime folder', () => {
     await chmod(runtime, 0o755);
     expect(tokenCopyFolder({ XDG_RUNTIME_DIR: runtime }, uid)).toBeUndefined();
     expect(tokenCopyFolder({ XDG_RUNTIME_DIR: runtime }, undefined)).toBeUndefined();
+  });
+});
+
+describe('a shell whose XDG_RUNTIME_DIR names another folder than /run/user/<uid>', () => {
+  it('ends on every write the copies made in the standard folder, where there are any', async () => {
+    const standard = await mkdtemp(join(tmpdir(), 'device-signin-standard-'));
+    try {
+      await chmod(standard, 0o700);
+      const theirs = join(standard, 'device-signin');
+      expect(otherTokenCopyFolders({ XDG_RUNTIME_DIR: runtime }, uid, standard)).toEqual([]);
+      // A desktop terminal of the same user made its copy there.
+      tokenCopy(theirs, 'session').keep(record('desktop-token'), null);
+      expect(tokenCopy(theirs, 'session').look().record?.tokens.accessToken).toBe('desktop-token');
+      const elsewhere = otherTokenCopyFolders({ XDG_RUNTIME_DIR: runtime }, uid, standard);
+      expect(elsewhere).toEqual([theirs]);
+      expect(otherTokenCopyFolders({ XDG_RUNTIME_DIR: standard }, uid, standard)).toEqual([]);
+      await withTokenCopy(createMemoryVault(), folder, 'session', elsewhere).clear();
+      expect(tokenCopy(theirs, 'session').look().record).toBeUndefined();
+      expect(await readFile(join(theirs, 'session.copy.json'), 'utf8').catch(() => 'gone')).toBe('gone');
+    } finally {
+      await rm(standard, { recursive: true, force: true });
+    }
   });
 });
 
