@@ -12,11 +12,13 @@
  * can have the access token by running `device-signin token`; the copy gives nobody more.
  *
  * When it counts: only while it is a copy of what the vault holds now. Every write of the record
- * (sign-in, refresh, switch, sign-out: all under the lock) removes the folder's marker before it
- * writes and leaves a new one after; a copy names the marker it was made under and counts only
- * while that marker is the folder's. A copy made from a read that raced a write names an older
- * marker and never counts; a writer that stopped half-way left no marker, so no copy counts until
- * the next write. What a copy is checked against is the same rule as the record (tokenToHandOut).
+ * (sign-in, refresh, switch, sign-out: all under the lock) sets the folder's marker to `writing`
+ * before it writes and to a new one after; a copy names the marker it was made under and counts
+ * only while that marker is the folder's. A copy made from a read that raced a write names an
+ * older marker and never counts; a writer that stopped half-way left `writing`, so no copy counts
+ * (and no reader starts one) until the next write. A folder with no marker yet gets its first from
+ * a reader, made only if no writer made one meanwhile. What a copy is checked against is the same
+ * rule as the record (tokenToHandOut).
  */
 import type { StoredDPoPKey } from '../protocol/dpop.ts';
 import { decodeSession } from './vault.ts';
