@@ -129,7 +129,7 @@ export function openInvocationVault(context: Invocation): OpenedVault {
   const opened = openVault(choice, lock, {
     keyringEntry: () => entryOf(keyring()),
     file: sessionFilePath(home, config),
-    tokenCopy: cliTokenCopy(context.env, config),
+    tokenCopy: () => cliTokenCopy(context.env, config),
   });
   // No probe here (`token` runs before every request): making the entry is the whole keyring check, and its error says why there is none.
   const attempt = !opened.usable && opened.why === 'no_keyring' ? keyring() : undefined;
@@ -143,7 +143,11 @@ export function cliTokenCopy(
   env: NodeJS.ProcessEnv,
   config: Pick<ClientConfig, 'issuer' | 'clientId'>,
 ): { readonly folder: string | undefined; readonly name: string; readonly elsewhere: readonly string[] } {
-  return { folder: tokenCopyFolder(env), name: `session-${sessionId(config)}`, elsewhere: otherTokenCopyFolders(env) };
+  return { folder: tokenCopyFolder(env), name: copyName(config), elsewhere: otherTokenCopyFolders(env) };
+}
+
+function copyName(config: Pick<ClientConfig, 'issuer' | 'clientId'>): string {
+  return `session-${sessionId(config)}`;
 }
 
 function vaultFacts({ platform, settings, line }: Invocation): VaultFacts {
@@ -159,8 +163,9 @@ export function invocationTokenCopy(
   context: Invocation & { readonly line: { readonly account?: string | undefined } },
 ): TokenCopy | undefined {
   if (context.line.account !== undefined || chooseVault(vaultFacts(context), () => true).kind !== 'keyring') return undefined;
-  const { folder, name } = cliTokenCopy(context.env, context.settings.config);
-  return folder === undefined ? undefined : tokenCopy(folder, name);
+  // Only the reader's folder: the other folders are a writer's (otherTokenCopyFolders).
+  const folder = tokenCopyFolder(context.env);
+  return folder === undefined ? undefined : tokenCopy(folder, copyName(context.settings.config));
 }
 
 type KeyringAttempt = { readonly entry: KeyringEntry } | { readonly error: unknown };

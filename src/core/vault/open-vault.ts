@@ -23,8 +23,11 @@ interface VaultMakers {
   readonly encryptedStore?: () => EncryptedStore;
   /** The command line's 0600 file. */
   readonly file?: string;
-  /** Where the command line keeps the token copy of its keyring session (token-copy.ts), in step with every write. */
-  readonly tokenCopy?: { readonly folder: string | undefined; readonly name: string; readonly elsewhere: readonly string[] };
+  /**
+   * Where the command line keeps the token copy of its keyring session (token-copy.ts), in step
+   * with every write; asked only when the keyring is chosen.
+   */
+  readonly tokenCopy?: () => { readonly folder: string | undefined; readonly name: string; readonly elsewhere: readonly string[] };
 }
 
 export interface EncryptedStore extends EncryptedStoreVaultOptions {
@@ -79,7 +82,7 @@ export function openVault(choice: VaultChoice, lock: RefreshLock, makers: VaultM
         return noKeyring(error);
       }
       const vault = createKeyringVault({ entry, clock: systemClock });
-      const copy = makers.tokenCopy;
+      const copy = makers.tokenCopy?.();
       return usable(copy === undefined ? vault : withTokenCopy(vault, copy.folder, copy.name, copy.elsewhere));
     }
     case 'file': {

@@ -83,21 +83,27 @@ export function otherTokenCopyFolders(
   return standard === undefined || standard === own || !privateFolder(standard, uid) ? [] : [standard];
 }
 
+/** The two files of one session's copy in `folder`. */
+function filesOf(folder: string, name: string): { readonly marker: string; readonly copy: string } {
+  return { marker: `${folder}/${name}.marker`, copy: `${folder}/${name}.copy.json` };
+}
+
 export function tokenCopy(folder: string, name: string): TokenCopy {
-  const markerPath = `${folder}/${name}.marker`;
-  const copyPath = `${folder}/${name}.copy.json`;
+  const files = filesOf(folder, name);
   return {
     look() {
-      const marker = readText(folder, markerPath);
-      if (marker === undefined) return privateFolder(folder, process.getuid?.()) || !fs.existsSync(folder) ? { marker: null } : {};
+      // Checked once for both reads: only a folder that is ours alone holds a copy that counts.
+      if (!privateFolder(folder, process.getuid?.())) return fs.existsSync(folder) ? {} : { marker: null };
+      const marker = readText(files.marker);
+      if (marker === undefined) return { marker: null };
       if (marker === writing || marker === '') return {};
-      const copy = readCopy(folder, copyPath);
+      const copy = readCopy(files.copy);
       return copy?.marker === marker ? { record: copy.record, marker } : { marker };
     },
     keep(record, seen) {
       // The first marker is made only where there is none: a writer that began meanwhile left its own.
-      const marker = seen ?? startMarker(folder, markerPath);
-      if (marker !== undefined) writeWhole(folder, copyPath, JSON.stringify({ marker, record: handOutPart(record) }));
+      const marker = seen ?? startMarker(folder, files.marker);
+      if (marker !== undefined) writeWhole(folder, files.copy, JSON.stringify({ marker, record: handOutPart(record) }));
     },
   };
 }
@@ -114,16 +120,19 @@ export function withTokenCopy(vault: TokenVault, folder: string | undefined, nam
   const others = elsewhere.filter((other) => other !== folder && fs.existsSync(other));
   const folders = [...(folder === undefined ? [] : [folder]), ...others];
   if (folders.length === 0) return vault;
-  const markerPath = (where: string): string => `${where}/${name}.marker`;
   const forget = (): void => {
-    for (const where of folders) if (!writeWhole(where, markerPath(where), writing)) fs.rmSync(markerPath(where), { force: true });
+    for (const where of folders) {
+      const files = filesOf(where, name);
+      if (!writeWhole(where, files.marker, writing)) fs.rmSync(files.marker, { force: true });
+    }
   };
   const renew = (record: SessionRecord | undefined): void => {
     const marker = newMarker();
     for (const where of folders) {
-      if (record === undefined || where !== folder) fs.rmSync(`${where}/${name}.copy.json`, { force: true });
+      const files = filesOf(where, name);
+      if (record === undefined || where !== folder) fs.rmSync(files.copy, { force: true });
       else tokenCopy(where, name).keep(record, marker);
-      writeWhole(where, markerPath(where), marker);
+      writeWhole(where, files.marker, marker);
     }
   };
   return {
@@ -192,24 +201,20 @@ function publicHalf(jwk: StoredDPoPKey['jwk']): StoredDPoPKey['jwk'] {
 }
 
 /** The copy file, checked as a kept record is (vault.ts); anything else is no copy. */
-function readCopy(folder: string, path: string): { readonly marker: string; readonly record: HandOutRecord } | undefined {
-  const text = readText(folder, path);
+function readCopy(path: string): { readonly marker: string; readonly record: HandOutRecord } | undefined {
+  const text = readText(path);
   if (text === undefined) return undefined;
   try {
     const { marker, record } = JSON.parse(text) as { marker?: unknown; record?: unknown };
-    if (typeof marker !== 'string') return undefined;
-    const { issuer, clientId, tokens, dpop, endpoints } = decodeSession(JSON.stringify(record));
-    const pinned = endpoints === undefined ? {} : { endpoints };
-    return { marker, record: { issuer, clientId, tokens, ...(dpop === undefined ? {} : { dpop }), ...pinned } };
+    return typeof marker === 'string' ? { marker, record: decodeSession(JSON.stringify(record)) } : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** A file of our folder, if the folder is still ours alone; undefined for anything missing or odd. */
-function readText(folder: string, path: string): string | undefined {
+/** A file's text, or undefined for one that is missing or cannot be read. */
+function readText(path: string): string | undefined {
   try {
-    if (!privateFolder(folder, process.getuid?.())) return undefined;
     return fs.readFileSync(path, 'utf8');
   } catch {
     return undefined;
